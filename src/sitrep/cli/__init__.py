@@ -1,0 +1,9 @@
+"""Command line: ``sitrep COMMAND``. One module per command, each a thin wrapper over a plain function."""
+from __future__ import annotations
+
+from sitrep.cli.app import app
+from sitrep.cli import extract, ingest, query, show, eval as eval_  # noqa: F401  (register commands)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,48 @@
+"""``sitrep query``: run SQL against the store and print a table (or CSV/JSON)."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sitrep.cli.app import app, fail
+
+
+@app.command()
+def query(
+    sql: str = typer.Argument(..., help="SQL to run (DuckDB dialect)."),
+    db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file to read."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json"),
+) -> None:
+    """Run SQL against the database.
+
+    Example: sitrep query "SELECT type, count(*) FROM events GROUP BY 1" --db conflict.duckdb
+    """
+    import duckdb
+
+    from sitrep.io.store import Store
+
+    if not Path(db).exists():
+        fail(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
+    try:
+        with Store(db, read_only=True) as store:
+            cols, rows = store.query(sql)
+    except duckdb.Error as e:
+        fail(f"query failed: {str(e).splitlines()[0]}")
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        w.writerows(rows)
+    elif fmt == "json":
+        for r in rows:
+            sys.stdout.write(json.dumps(dict(zip(cols, r)), default=str, ensure_ascii=False) + "\n")
+    else:
+        t = Table(*cols)
+        for r in rows:
+            t.add_row(*("" if v is None else str(v) for v in r))
+        Console().print(t)

@@ -1,0 +1,134 @@
+"""The pipeline: reading -> cleaning -> spaCy -> stages -> Document.
+
+A stage is a function ``f(doc, *, res) -> list[dict]`` declared with :func:`stage`, which
+records what it reads and the one layer it writes. Stages never mutate the document; the
+pipeline attaches the returned layer. The order in :data:`DEFAULT_STAGES` is checked
+before the first article (every layer a stage reads must be written by an earlier one).
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from sitrep.clean import clean
+from sitrep.doc import Document, RawDocument
+from sitrep.errors import ConfigError, StageError
+from sitrep.resources import Resources
+
+BASE_LAYERS = ("text", "paragraphs", "sentences")  # what cleaning + spaCy provide
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    version: int
+    reads: tuple[str, ...]
+    writes: str
+    func: Callable[..., list[dict]]
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}.v{self.version}"
+
+
+def stage(name: str, *, version: int, reads: tuple[str, ...] = (), writes: str):
+    """Declare a stage function; the function gets a ``.stage`` attribute the pipeline reads."""
+
+    def wrap(func):
+        func.stage = Stage(name, version, tuple(reads), writes, func)
+        return func
+
+    return wrap
+
+
+def default_stages() -> list[Stage]:
+    from sitrep.stages import actors, counts, dates, events, places, quotes
+
+    return [m.STAGE for m in (dates, places, actors, quotes, counts, events)]
+
+
+def check_order(stages: list[Stage]) -> None:
+    have = set(BASE_LAYERS)
+    for s in stages:
+        missing = [r for r in s.reads if r not in have]
+        if missing:
+            raise ConfigError(f"stage {s.label} reads {missing} but no earlier stage writes them")
+        have.add(s.writes)
+
+
+def make_document(raw: RawDocument, *, published: str | None = None) -> Document:
+    """Clean a raw document and build its metadata (no NLP yet)."""
+    cleaned = clean(raw)
+    meta = {
+        "id": raw.id or raw.content_hash[:16],
+        "path": raw.path,
+        "title": raw.title,
+        "published": raw.published or published,
+        "source": raw.source,
+        "url": raw.url,
+        "content_hash": raw.content_hash,
+        "format": raw.format,
+        "dateline_place": None,
+    }
+    doc = Document(text=cleaned.text, meta=meta, paragraphs=cleaned.paragraphs, source_map=cleaned.source_map)
+    doc.warnings.extend(raw.warnings)
+    return doc
+
+
+class Pipeline:
+    """Runs cleaning, spaCy and the stages. Load once, call :meth:`run` or :meth:`pipe` many times."""
+
+    def __init__(self, *, resources: Resources | None = None, stages: list[Stage] | None = None):
+        self.res = resources or Resources()
+        self.stages = stages if stages is not None else default_stages()
+        check_order(self.stages)
+        self.timings: dict[str, float] = defaultdict(float)
+
+    def run(self, raw: RawDocument, *, published: str | None = None) -> Document:
+        """Process one document; raises :class:`StageError` if a stage fails on it."""
+        doc = next(self.pipe([raw], published=published))
+        if doc.error:
+            raise doc.error
+        return doc
+
+    def pipe(self, raws: Iterable[RawDocument], *, published: str | None = None,
+             batch_size: int = 32) -> Iterator[Document]:
+        """Process documents in order; spaCy parses them in batches."""
+        docs = (make_document(r, published=published) for r in raws)
+        pending: list[Document] = []
+        for doc in docs:
+            pending.append(doc)
+            if len(pending) >= batch_size:
+                yield from self._finish(pending)
+                pending = []
+        if pending:
+            yield from self._finish(pending)
+
+    def _finish(self, docs: list[Document]) -> Iterator[Document]:
+        t = time.perf_counter()
+        parsed = list(self.res.nlp.pipe((d.text for d in docs)))
+        self.timings["spacy"] += time.perf_counter() - t
+        for doc, sp in zip(docs, parsed):
+            doc.spacy = sp
+            self.annotate(doc)
+            yield doc
+
+    def annotate(self, doc: Document) -> Document:
+        """Run every stage on a parsed document, attaching each layer.
+
+        A stage that raises does not sink the run: the document comes back with ``error`` set
+        to a :class:`StageError` naming the stage, and the layers written so far.
+        """
+        for s in self.stages:
+            t = time.perf_counter()
+            try:
+                doc.layers[s.writes] = s.func(doc, res=self.res)
+            except Exception as e:
+                doc.error = StageError(s.label, doc.id, e)
+                return doc
+            finally:
+                self.timings[s.name] += time.perf_counter() - t
+            doc.stages[s.writes] = s.label
+        return doc

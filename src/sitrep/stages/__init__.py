@@ -1,0 +1,1 @@
+"""One module per stage; each exposes ``STAGE`` (see :func:`sitrep.pipeline.stage`) and writes one layer."""
