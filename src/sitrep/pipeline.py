@@ -131,4 +131,17 @@ class Pipeline:
             finally:
                 self.timings[s.name] += time.perf_counter() - t
             doc.stages[s.writes] = s.label
+        derive_meta(doc)
         return doc
+
+
+def derive_meta(doc: Document) -> None:
+    """Document metadata read off the layers: the dateline's place and, failing metadata, its date."""
+    place = next((p for p in doc.layers.get("places", []) if p.get("dateline")), None)
+    if place is not None:
+        doc.meta["dateline_place"] = {"id": place.get("id"), "name": place.get("name"),
+                                      "country": place.get("country")}
+    date = next((d for d in doc.layers.get("dates", []) if d.get("role") == "dateline"), None)
+    if doc.meta.get("published") is None and date and date.get("precision") == "day" and date.get("value"):
+        doc.meta["published"] = date["value"]
+        doc.meta["published_from"] = "dateline"
