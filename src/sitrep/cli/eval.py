@@ -1,21 +1,108 @@
 """``sitrep eval``: score the pipeline against annotated data and print figures."""
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Optional
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
-from sitrep.cli.app import app, fail
+from sitrep.cli.app import app, err, fail, stdout_write
+from sitrep.errors import ConfigError
+
+
+class ProgressPipeline:
+    """A pipeline wrapper that calls ``advance()`` once per processed document.
+
+    The evaluators only see a pipeline, so progress is counted here rather than in each of them.
+    """
+
+    def __init__(self, pipeline, advance):
+        self._pipeline, self._advance = pipeline, advance
+
+    def __getattr__(self, name):
+        return getattr(self._pipeline, name)
+
+    def run(self, raw, **kwargs):
+        try:
+            return self._pipeline.run(raw, **kwargs)
+        finally:
+            self._advance()
+
+    def pipe(self, raws, **kwargs):
+        for doc in self._pipeline.pipe(raws, **kwargs):
+            self._advance()
+            yield doc
+
+
+def figures_table(figures: dict, *, title: str) -> Table:
+    """Figures named ``GROUP.FIGURE`` as a GROUP x FIGURE table; the others as a name/value list."""
+    grouped: dict[str, dict[str, object]] = {}
+    cols: list[str] = []
+    single: dict[str, object] = {}
+    for k, v in figures.items():
+        if "." in k:
+            g, f = k.rsplit(".", 1)
+            grouped.setdefault(g, {})[f] = v
+            if f not in cols:
+                cols.append(f)
+        else:
+            single[k] = v
+    t = Table(title=title)
+    if grouped:
+        t.add_column("")
+        for c in cols:
+            t.add_column(c, justify="right")
+        for g, row in grouped.items():
+            t.add_row(g, *(_fmt(row.get(c)) for c in cols))
+        if single:
+            t.caption = "  ".join(f"{k}={_fmt(v)}" for k, v in single.items())
+    else:
+        t.add_column("figure")
+        t.add_column("value", justify="right")
+        for k, v in single.items():
+            t.add_row(k, _fmt(v))
+    return t
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return f"{v:.3f}"
+    return str(v)
 
 
 @app.command("eval")
 def eval_cmd(
-    gold: str = typer.Argument(..., help="A folder of gold files (sitrep gold JSON, brat, GeoNames XML, PLOVER)."),
+    path: str = typer.Argument(..., help="Gold JSON file or folder, GeoNames XML corpus, PolNeAR brat folder "
+                                         "or PLOVER_GSR_CAMEO.txt."),
+    limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="Score at most N documents per corpus."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every miss and spurious item (gold JSON only)."),
 ) -> None:
     """Run the pipeline on annotated articles and print per-layer precision, recall and F1.
 
-    Example: sitrep eval tests/eval/gold
+    Example: sitrep eval tests/eval/gold --json
     """
-    if not Path(gold).exists():
-        fail(f"{gold}: no such file or folder")
-    fail("evaluation is not built yet")
+    from sitrep.eval import detect, dumps, evaluate
+    from sitrep.pipeline import Pipeline
+
+    try:
+        detect(path)
+    except ConfigError as e:
+        fail(str(e))
+    with Progress(TextColumn("eval"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("eval", total=limit)
+        pipeline = ProgressPipeline(Pipeline(), lambda: bar.advance(task))
+        on_miss = (lambda line: err.print(f"  {line}", soft_wrap=True, markup=False)) if verbose else None
+        try:
+            figures = evaluate(path, pipeline=pipeline, limit=limit, on_miss=on_miss)
+        except ConfigError as e:
+            fail(str(e))
+    if as_json:
+        stdout_write(dumps(figures))
+    else:
+        Console().print(figures_table(figures, title=f"sitrep eval {path}"))
