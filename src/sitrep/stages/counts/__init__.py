@@ -1,4 +1,4 @@
-"""Counts: not built yet (empty layer)."""
+"""Counts (placeholder while being built)."""
 from __future__ import annotations
 
 from sitrep.doc import Document

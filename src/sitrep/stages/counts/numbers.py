@@ -1,0 +1,63 @@
+"""Numbers written in digits or words: '1,200', '11 million', 'twenty-five', 'dozens', 'a dozen'.
+
+The word lists and the values of vague quantities live in ``sitrep/data/counts/numbers.json``
+(vague quantities follow ACLED's conservative coding; the file says where each value comes from).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "counts"
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon() -> dict:
+    return json.loads((DATA / "numbers.json").read_text("utf-8"))
+
+
+@functools.lru_cache(maxsize=None)
+def word_values() -> dict[str, int]:
+    lx = lexicon()
+    return {**lx["units"], **lx["tens"], **lx["scales"]}
+
+
+def vague_quantities() -> list[dict]:
+    """Vague quantity phrases, longest first."""
+    return sorted(lexicon()["vague"], key=lambda v: -len(v["text"]))
+
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+
+
+def parse_number(words: list[str]) -> float | None:
+    """Value of a number written as tokens: ['11', 'million'], ['two', 'hundred', 'and', 'fifty'],
+    ['twenty', '-', 'five'], ['1,200'], ['a', 'hundred']. None when the tokens are not a number."""
+    ws = [w.lower() for w in words if w not in ("-", "–", "and")]
+    if not ws:
+        return None
+    values = word_values()
+    total, current, seen = 0.0, 0.0, False
+    for i, w in enumerate(ws):
+        if _DIGITS.match(w):
+            current += float(w.replace(",", ""))
+        elif w in lexicon()["articles"] and i == 0 and len(ws) > 1:
+            current += 1
+        elif w in lexicon()["scales"]:
+            scale = values[w]
+            current = (current or 1) * scale
+            if scale >= 1000:
+                total, current = total + current, 0.0
+        elif w in values:
+            current += values[w]
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def is_number_word(w: str) -> bool:
+    w = w.lower()
+    return bool(_DIGITS.match(w)) or w in word_values()

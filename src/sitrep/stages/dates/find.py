@@ -1,0 +1,127 @@
+"""Date expressions found by patterns over the text: each match is a ``Mention`` with its form.
+
+The patterns are built from the word lists in ``sitrep/data/dates/lexicon.json``; the forms are
+resolved to ISO 8601 values in :mod:`sitrep.stages.dates.resolve`.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "dates"
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon() -> dict:
+    return json.loads((DATA / "lexicon.json").read_text("utf-8"))
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    form: str  # iso | mdy | my | month | year | years | decade | relday | relunit | ago | edge | weekday
+    g: dict = field(default_factory=dict)  # named groups of the pattern
+    relation: str | None = None  # since | until | from | by | before | after
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=None)
+def patterns() -> list[tuple[str, re.Pattern]]:
+    lx = lexicon()
+    mon = "(?P<mon>(?:" + _alt(m.title() for m in lx["months"]) + r")\b\.?)"
+    wd = "(?P<wd>" + _alt(w.title() for w in lx["weekdays"]) + ")"
+    year = r"(?P<y>(?:1[89]|20)\d{2})"
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+    day2 = r"(?:\s*(?:-|–|and|to)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+    nums = _alt(list(_number_words()) + ["a", "an", "a few", "several", "a couple of"])
+    part = r"(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of|end of|beginning of)"
+    i = "(?i:{})".format
+    month_mods = ("in|since|until|by|during|from|last|next|this|early|mid|late|the end of|the beginning of|"
+                  "the start of|the middle of|end of|beginning of")
+    wd_mods = "(?P<mod>last|next|this coming|this|later|earlier|late|early)"
+    wd_parts = "(?P<part>morning|afternoon|evening|night|overnight)"
+    years_pre = "(?P<pre>since|from|between)"
+    year_pre = ("(?P<pre>in|since|until|by|from|during|before|after|early|late|mid|throughout|of|for|"
+                "in early|in late|the year)")
+    return [
+        ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+        ("mdy", re.compile(rf"(?:{wd},?\s+)?{mon}\s+{day}\b{day2}(?:,?\s+{year})?\b(?!\s*[:.]\d)")),
+        ("mdy", re.compile(rf"(?:{wd},?\s+)?(?:the\s+)?{day}{day2}\s+(?:of\s+)?{mon}(?:,?\s+{year})?\b")),
+        ("my", re.compile(rf"(?:{i(part)}[\s-]+)?{mon}(?:\s+of)?,?\s+{year}\b")),
+        ("month", re.compile(rf"\b(?P<mod>{i(month_mods)})[\s-]+{mon}(?!\s*\d)")),
+        ("years", re.compile(rf"\b(?:{i(years_pre)}\s+)?{year}\s*(?:-|–|to|and|until)\s*"
+                             r"(?P<y2>(?:1[89]|20)\d{2})\b")),
+        ("edge", re.compile(i(rf"\b(?:the\s+)?(?P<part>end|beginning|start|middle|turn)\s+of\s+{year}\b"))),
+        ("year", re.compile(rf"\b{i(year_pre)}[\s-]+{year}\b(?![-/]\d)")),
+        ("decade", re.compile(r"\b(?:the\s+)?(?P<y>(?:1[89]|20)\d0)s\b")),
+        ("relday", re.compile(i(r"\b(?P<rel>yesterday|today|tomorrow|tonight|overnight|last night|"
+                                r"this (?:morning|afternoon|evening)|(?:earlier|later) today)\b"))),
+        ("relunit", re.compile(i(r"\b(?P<mod>last|this|next|earlier this|later this|the past|past|the coming|"
+                                 r"coming|the previous|previous|the following|over the|at the|the)\s+"
+                                 r"(?P<unit>week|month|year|weekend)\b"))),
+        ("ago", re.compile(i(rf"\b(?P<n>\d+|{nums})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b"))),
+        ("edge", re.compile(i(r"\b(?:the\s+)?(?P<part>end|beginning|start|middle|turn)\s+of\s+"
+                              r"(?P<mod>the|this|last|next)\s+(?P<unit>year|month|week)\b"))),
+        ("weekday", re.compile(rf"(?:\b{i(wd_mods)}\s+)?\b{wd}\b(?:\s+{i(wd_parts)}\b)?")),
+    ]
+
+
+def _number_words() -> dict[str, int]:
+    from sitrep.stages.counts.numbers import word_values
+
+    return word_values()
+
+
+RELATIONS = ("since", "until", "from", "by", "before", "after")
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every date expression the patterns see, overlaps resolved longest-first."""
+    found: list[Mention] = []
+    for form, rx in patterns():
+        for m in rx.finditer(text):
+            g = {k: v for k, v in m.groupdict().items() if v}
+            if form == "mdy" and not _valid_day(g):
+                continue
+            if form == "month" and g["mon"].rstrip(".").lower() == "may" and g["mod"].lower() not in (
+                    "in", "since", "until", "last", "next", "early", "late", "mid"):
+                continue
+            if form == "relunit" and g["mod"].lower() in ("the", "at the", "over the") and g["unit"].lower() != "weekend":
+                continue
+            found.append(Mention(m.start(), m.end(), form, g))
+    chosen: list[Mention] = []
+    for mn in sorted(found, key=lambda x: (-x.length, x.start)):
+        if all(mn.end <= c.start or mn.start >= c.end for c in chosen):
+            chosen.append(mn)
+    chosen.sort(key=lambda x: x.start)
+    for mn in chosen:
+        _relation(text, mn)
+    return chosen
+
+
+def _valid_day(g: dict) -> bool:
+    return 1 <= int(g["d"]) <= 31 and (not g.get("d2") or 1 <= int(g["d2"]) <= 31)
+
+
+def _relation(text: str, mn: Mention) -> None:
+    """'since 2014', 'until March': the relation word becomes part of the mention."""
+    words = text[mn.start:mn.end].split()
+    first = words[0].lower() if words else ""
+    if first in RELATIONS:
+        mn.relation = first
+        return
+    m = re.search(r"(?i)\b(since|until|from|by|before|after)\s+(?:(?:on|in|the)\s+)?$", text[max(0, mn.start - 20):mn.start])
+    if m:
+        mn.relation = m.group(1).lower()
+        mn.start = mn.start - (len(text[max(0, mn.start - 20):mn.start]) - m.start())
