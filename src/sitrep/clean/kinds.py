@@ -1,0 +1,227 @@
+"""What each paragraph is: body, heading, caption, credit, dateline, byline or other.
+
+Decided from general cues, never from the words of one article: line length against the
+document's wrap width, capitalisation, final punctuation, quotes around a short line,
+position (a caption at the top, a dateline opening the first body paragraph), font size where
+the reader knew it, and the layout vocabulary in ``sitrep/data/clean/cues.json`` (credit
+prefixes, agency names, byline and trailer openers, page furniture).
+
+Two splits happen here too, because a wrapped layout runs things together: a photo credit
+ending a caption's last line ("... in the village. Jane Roe / AGENCY") becomes a paragraph of
+its own, and a wire dateline opening a paragraph ("KYIV, April 7 (Reuters) - ...") too.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from importlib import resources
+
+from sitrep.clean.lines import CLOSERS, Line, Para, ends_sentence
+
+MAX_HEADING_WORDS = 14
+MAX_HEADING_CHARS = 110
+MAX_CREDIT_WORDS = 12
+MAX_BYLINE_WORDS = 12
+DATELINE_PARAS = 3  # a dateline opens one of the first body paragraphs, or none
+SIZE_RATIO = 1.12  # font this much larger than the body's: a heading; this much smaller: small print
+
+_NAME = r"[A-Z\u00C0-\u024F][\w'’.\-&]*"  # a capitalised word (or initial, or all-caps acronym)
+_CONNECT = r"(?:via|for|and|of|the|de|da|del|der|van|von|al|el|bin|le|la|du|ibn)"
+_NAMES = rf"{_NAME}(?:[ ,]+(?:{_CONNECT} )?{_NAME}){{0,5}}"
+_SLASH_CREDIT = re.compile(rf"^\(?{_NAMES} ?/ ?{_NAMES}\)?$")
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+
+
+@functools.lru_cache(maxsize=None)
+def cues() -> dict:
+    """The layout vocabulary, with the regular expressions built from it."""
+    data = json.loads(resources.files("sitrep").joinpath("data/clean/cues.json").read_text("utf-8"))
+
+    def alt(words):
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    months = alt(data["months"])
+    date = rf"(?:(?:{months})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{months})\.?)(?:,?\s+\d{{4}})?"
+    upper_place = r"[A-Z\u00C0-\u024F][A-Z\u00C0-\u024F'’.\-]+(?:[ \-][A-Z\u00C0-\u024F][A-Z\u00C0-\u024F'’.\-]+)*"
+    title_place = rf"{_NAME}(?: {_NAME}){{0,3}}"
+    region = rf"(?:,\s*{_NAME}(?: {_NAME}){{0,3}})?"
+    agency = r"\((?P<agency>[A-Za-z][\w .&/\-]{0,40})\)"
+    dash = r"\s*(?:-{1,2}|–|—)(?=\s|$)"
+    data["dateline"] = re.compile(
+        rf"^(?:(?P<upper>{upper_place})|{title_place}){region}(?:,\s*(?P<date>{date}))?\s*(?:{agency})?{dash}")
+    data["credit_prefix"] = re.compile(rf"^(?:{alt(data['credit_prefixes'])})\s*(?::|,|\bby\b|-|–)\s*\S", re.I)
+    data["agency_end"] = re.compile(rf"(?:^|\s|\(|/)(?:{alt(data['agencies'])})\)?$")
+    data["byline"] = re.compile(rf"^(?:{alt(data['byline_prefixes'])})\s+(?=[A-Z])", re.I)
+    data["trailer"] = re.compile(rf"^(?:{alt(data['trailer_prefixes'])})", re.I)
+    data["furniture_set"] = frozenset(w.casefold() for w in data["furniture"])
+    return data
+
+
+def is_credit(text: str) -> bool:
+    """A photo or image credit: "Photo: ...", "Jane Roe / AGENCY", "(Reuters)", "AFP via Getty Images"."""
+    words = text.split()
+    if not words or len(words) > MAX_CREDIT_WORDS:
+        return False
+    c = cues()
+    if text.startswith(("©", "(c) ", "(C) ")) or c["credit_prefix"].match(text):
+        return True
+    core = text.rstrip(".")
+    if _SLASH_CREDIT.match(core):
+        return True
+    # only capitalised words (and connectors) ending with an agency: "Jane Roe for AFP", "(Reuters)"
+    if c["agency_end"].search(core) and all(
+            w[:1].isupper() or w[:1] in "(/" or re.fullmatch(_CONNECT, w) for w in core.split()):
+        return True
+    return False
+
+
+def split_credit_tail(line: Line) -> tuple[Line, Line] | None:
+    """Split "caption sentence. Jane Roe / AGENCY" into the caption and the credit, if it ends so."""
+    t = line.text
+    if ends_sentence(t):  # a credit ends with a name or an agency, never a full stop
+        return None
+    for m in re.finditer(r"[.!?][\"'”’)]*\s+", t):
+        tail = t[m.end():]
+        if len(tail.split()) > 8:
+            continue
+        if is_credit(tail):
+            cut = m.end() - len(m.group()) + len(m.group().rstrip())
+            return (Line(line.start, line.start + cut, t[:cut], line.gap, line.page_break, line.size),
+                    Line(line.start + m.end(), line.end, tail, 0, False, line.size))
+        break  # only the tail after the last sentence end can be a credit
+    return None
+
+
+def split_dateline(line: Line) -> tuple[Line, Line | None] | None:
+    """Split a wire dateline ("KYIV, April 7 (Reuters) -") off the start of a line."""
+    m = cues()["dateline"].match(line.text)
+    if not m:
+        return None
+    # A title-case place needs a date or an agency to count ("Ukraine - the war" is no dateline).
+    upper = m.group("upper")
+    if upper is None and not (m.group("date") or m.group("agency")):
+        return None
+    if upper is not None and (upper != upper.upper() or sum(ch.isalpha() for ch in upper) < 3):
+        return None
+    cut = m.end()
+    head = Line(line.start, line.start + cut, line.text[:cut], line.gap, line.page_break, line.size)
+    rest_text = line.text[cut:]
+    lead = len(rest_text) - len(rest_text.lstrip())
+    if not rest_text.strip():
+        return head, None
+    return head, Line(line.start + cut + lead, line.end, rest_text[lead:], 0, False, line.size)
+
+
+def split_parts(paras: list[Para]) -> list[Para]:
+    """Apply the caption/credit and dateline splits (see the module docstring).
+
+    A dateline is looked for up to and including the lede, the first paragraph longer than a
+    heading that is not a caption.
+    """
+    out: list[Para] = []
+    looking = True
+    for p in paras:
+        parts = split_credit_tail(p.last)
+        if parts and words(p) > len(parts[1].text.split()) + 2:
+            out.append(Para(p.lines[:-1] + [parts[0]], flags={"captioned"}))
+            out.append(Para([parts[1]], kind="credit"))
+            continue
+        if looking:
+            d = split_dateline(p.first)
+            if d:
+                looking = False
+                out.append(Para([d[0]], kind="dateline"))
+                rest = ([d[1]] if d[1] else []) + p.lines[1:]
+                if rest:
+                    out.append(Para(rest, flags=set(p.flags)))
+                continue
+            looking = words(p) <= MAX_HEADING_WORDS
+        out.append(p)
+    return out
+
+
+def words(p: Para) -> int:
+    return sum(len(line.text.split()) for line in p.lines)
+
+
+def is_other(text: str) -> bool:
+    """Page furniture and trailers: page numbers, bare links, "Advertisement", "Reporting by ..."."""
+    c = cues()
+    t = text.strip().casefold().rstrip(" :.")
+    return (t in c["furniture_set"] or bool(_PAGE_NUMBER.match(t)) or bool(_URL.match(t))
+            or not any(ch.isalpha() for ch in t) or bool(c["trailer"].match(text)))
+
+
+def is_byline(text: str) -> bool:
+    """"By Jane Doe", "By Jane Doe and John Roe, Reuters": an opener, then names only."""
+    m = cues()["byline"].match(text)
+    if not m or len(text.split()) > MAX_BYLINE_WORDS:
+        return False
+    rest = text[m.end():].rstrip(".").replace(",", " ").replace("|", " ").split()
+    return all(w[:1].isupper() or re.fullmatch(_CONNECT + "|in", w) for w in rest)
+
+
+def heading_like(p: Para, width: int | None) -> bool:
+    """A short single line that starts capitalised and ends without punctuation ('Nowhere to go')."""
+    if len(p.lines) > 1:
+        return False
+    t = p.first.text
+    if len(t) > MAX_HEADING_CHARS or len(t.split()) > MAX_HEADING_WORDS:
+        return False
+    if width and len(t) > 0.75 * width:
+        return False
+    core = t.rstrip(CLOSERS)
+    if not core or core[-1] in ".,;:!?-–—":
+        return False
+    first = next((ch for ch in t if ch.isalnum()), "")
+    return first.isupper() or first.isdigit()
+
+
+def body_size(paras: list[Para]) -> float | None:
+    """The font size most of the text is set in (None without font sizes)."""
+    weight: Counter = Counter()
+    for p in paras:
+        for line in p.lines:
+            if line.size:
+                weight[round(line.size * 2) / 2] += len(line.text)
+    return weight.most_common(1)[0][0] if weight else None
+
+
+def classify(paras: list[Para], width: int | None) -> None:
+    """Set ``kind`` on every paragraph that has none yet (see the module docstring)."""
+    base = body_size(paras)
+    for i, p in enumerate(paras):
+        if p.kind:
+            continue
+        text = " ".join(line.text for line in p.lines)
+        n = text.count(" ") + 1
+        sizes = [line.size for line in p.lines if line.size]
+        size = sum(sizes) / len(sizes) if sizes else None
+        if p.first.hint:
+            p.kind = p.first.hint
+        elif n > MAX_CREDIT_WORDS and not size:  # long: body, or a trailer ("Reporting by ...")
+            p.kind = "other" if cues()["trailer"].match(text) else "body"
+        elif is_other(text):
+            p.kind = "other"
+        elif is_credit(text):
+            p.kind = "credit"
+        elif is_byline(text):
+            p.kind = "byline"
+        elif base and size and size >= base * SIZE_RATIO and n <= 2 * MAX_HEADING_WORDS:
+            p.kind = "heading"
+        elif base and size and size * SIZE_RATIO <= base:
+            p.kind = "caption" if n >= 4 else "other"
+        elif heading_like(p, width) and (base is None or size is None or size >= base):
+            p.kind = "heading" if i < len(paras) - 1 else "other"
+        else:
+            p.kind = "body"
+    # A paragraph just before a credit is its caption when the credit was cut from its last
+    # line, or when it stands at the top, before the first body paragraph.
+    seen_body = False
+    for prev, p in zip(paras, paras[1:]):
+        if p.kind == "credit" and prev.kind == "body" and ("captioned" in prev.flags or not seen_body):
+            prev.kind = "caption"
+        seen_body = seen_body or prev.kind == "body"
