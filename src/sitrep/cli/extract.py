@@ -7,7 +7,7 @@ from typing import Iterator, List, Optional
 
 import typer
 
-from sitrep.cli.app import app, check_date, err, stdout_write
+from sitrep.cli.app import app, check_date, err, fail, stdout_write
 from sitrep.doc import RawDocument
 from sitrep.errors import InputError, StageError
 from sitrep.io.readers import iter_paths, read_path
@@ -39,6 +39,9 @@ def extract(
     """
     from sitrep.pipeline import Pipeline
 
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        fail(f"{missing[0]}: no such file or folder")
     problems: list[InputError] = []
     single = len(paths) == 1 and Path(paths[0]).is_file() and not paths[0].endswith(".jsonl")
     pipeline = Pipeline()
