@@ -8,6 +8,11 @@ from sitrep.pipeline import Pipeline, make_document
 from sitrep.resources import Resources, load_nlp
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/expected/*.json from the current pipeline output")
+
+
 def pytest_report_header(config):
     import spacy
 
