@@ -19,6 +19,8 @@ demo: $(STAMP)
 	rm -f out/demo.duckdb out/demo.duckdb.wal
 	mkdir -p out
 	$(BIN)/sitrep ingest samples/ --db out/demo.duckdb
+	@$(BIN)/sitrep query "SELECT type, count(*) AS events, count(DISTINCT document_id) AS documents FROM events GROUP BY type ORDER BY events DESC, type" --db out/demo.duckdb
+	@echo "database: out/demo.duckdb  (next: $(BIN)/sitrep query 'SELECT id, title FROM documents' --db out/demo.duckdb, then $(BIN)/sitrep show ID --db out/demo.duckdb)"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
