@@ -1,13 +1,76 @@
-"""Counts (placeholder while being built)."""
+"""Counts: numbers of people killed, injured, missing, displaced, evacuated, detained, captured,
+abducted, expelled or besieged (issue 5, part 2).
+
+Reads ``doc.spacy`` (dependency parse), ``doc.paragraphs`` and the ``dates``, ``places``,
+``quotes`` (and, when present, ``actors``) layers; writes ``counts``. Each item: ``id`` ("C1"),
+``category``, ``value`` (int), ``qualifier`` (exact, at_least, more_than, about, up_to, range; with
+``value_max`` for ranges), ``text``/``start``/``end`` (the number phrase), ``evidence`` (the
+clause), ``place`` (place id or null), ``date`` ({id, value, precision} or null), ``claimant``
+(actor id or null) and ``claimant_name``, and the flags ``cumulative``, ``negated``,
+``hypothetical`` and ``subset`` (part of another count: "including three children").
+
+Negated counts ("no one was killed") are emitted with value 0 and ``negated: true``; hypothetical
+ones ("could displace thousands") keep their number with ``hypothetical: true``. Neither is a
+count of something that happened: consumers must skip them when summing.
+
+Method: :mod:`.rules` reads categories from the dependency parse with the lexicons in
+``data/counts/``; :mod:`.quantify` reads numbers, vague quantities (ACLED's conservative values)
+and enumerations; :mod:`.links` finds the clause, flags and links.
+"""
 from __future__ import annotations
 
 from sitrep.doc import Document
 from sitrep.pipeline import stage
+from sitrep.stages.counts import links
+from sitrep.stages.counts.rules import find_all
+
+SKIP_KINDS = ("credit",)
 
 
-@stage("find_counts", version=0, reads=("sentences", "dates", "places", "quotes"), writes="counts")
+@stage("find_counts", version=1, reads=("sentences", "dates", "places", "quotes"), writes="counts")
 def find_counts(doc: Document, *, res) -> list[dict]:
-    return []
+    """Find counts of people, sentence by sentence. Returns [] for a document without a parse."""
+    if doc.spacy is None:
+        return []
+    places, dates = links.place_spans(doc), links.date_spans(doc)
+    out: list[dict] = []
+    for sent in doc.spacy.sents:
+        para = doc.paragraph_at(sent.start_char)
+        if para is not None and para.kind in SKIP_KINDS:
+            continue
+        for f in find_all(sent):
+            q = f.quantity
+            ev = links.clause(f.trigger)
+            ev = (min(ev[0], q.start), max(ev[1], q.end))
+            lo, hi = sent.start_char, sent.end_char
+            place = links.nearest(places, q.start, q.end, lo, hi, ev)
+            date = links.nearest(dates, q.start, q.end, lo, hi, ev)
+            claimant, claimant_name = links.quote_claimant(doc, q.start, q.end)
+            if claimant is None and claimant_name is None:
+                claimant, claimant_name = links.reported_by(doc, f.trigger)
+            item = {
+                **doc.span(q.start, q.end),
+                "category": f.category,
+                "value": q.value,
+                "qualifier": q.qualifier,
+                "evidence": doc.span(*ev),
+                "place": place["id"] if place else None,
+                "date": ({"id": date["id"], "value": date["value"], "precision": date["precision"]}
+                         if date else None),
+                "claimant": claimant,
+                "claimant_name": claimant_name,
+                "cumulative": f.cumulative or links.cumulative(links.full_clause_text(f.trigger)),
+                "negated": q.negated or links.negated(f.trigger, f.np),
+                "hypothetical": links.hypothetical(f.trigger),
+                "subset": links.subset(f.np),
+            }
+            if q.value_max is not None:
+                item["value_max"] = q.value_max
+            if item["negated"] and not q.negated:
+                item["value"] = 0 if q.value == 0 else item["value"]
+            out.append(item)
+    out.sort(key=lambda x: x["start"])
+    return [{"id": f"C{i}", **x} for i, x in enumerate(out, 1)]
 
 
 STAGE = find_counts.stage

@@ -1,0 +1,166 @@
+"""What surrounds a count: its clause (evidence), factuality flags, and links to the place, date and
+claimant items of earlier layers. Every link degrades to ``None`` when that layer is empty."""
+from __future__ import annotations
+
+import re
+
+from sitrep.stages.counts.quantify import cues
+
+CLAUSE_CUT = ("conj", "cc", "advcl", "parataxis", "ccomp")
+
+
+def clause(trigger):
+    """(start, end) of the clause around the trigger: its subtree without coordinated or
+    subordinate clauses of its own (those are other events), punctuation trimmed."""
+    v = trigger
+    while v.pos_ not in ("VERB", "AUX") and v.head is not v and v.dep_ not in ("ROOT",):
+        v = v.head
+    cut: set[int] = set()
+    for c in v.children:
+        if c.dep_ in CLAUSE_CUT and c.pos_ in ("VERB", "AUX"):
+            cut.update(t.i for t in c.subtree)
+        if c.dep_ == "cc":
+            cut.add(c.i)
+    keep = {t.i for t in v.subtree if t.i not in cut}
+    left = right = v.i
+    while left - 1 in keep:
+        left -= 1
+    while right + 1 in keep:
+        right += 1
+    doc = v.doc
+    while right > left and doc[right].is_punct:
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].dep_ in ("mark", "cc")):
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def negated(trigger, np) -> bool:
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    head = trigger.head
+    return trigger.dep_ in ("xcomp", "acomp") and any(c.dep_ == "neg" for c in head.children)
+
+
+def hypothetical(trigger) -> bool:
+    cu = cues()
+    tok = trigger
+    for _ in range(3):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in cu["hypothetical_aux"] for c in tok.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in cu["hypothetical_marks"] for c in tok.children):
+            return True
+        if tok.dep_ in ("xcomp", "pcomp") and tok.head.lemma_.lower() in cu["hypothetical_heads"]:
+            return True
+        if tok.dep_ in ("xcomp", "conj", "pcomp", "acomp", "oprd") and tok.head is not tok:
+            tok = tok.head
+            if tok.dep_ == "prep":
+                tok = tok.head
+            continue
+        break
+    return False
+
+
+def full_clause_text(trigger) -> str:
+    """The trigger's clause with its subordinate clauses ('... displaced since Russia invaded')."""
+    v = trigger
+    while v.pos_ not in ("VERB", "AUX") and v.head is not v and v.dep_ != "ROOT":
+        v = v.head
+    keep = [t for t in v.subtree if not any(a.dep_ == "conj" and a.head is v for a in [t, *t.ancestors]
+                                            if a.i != v.i and v in a.ancestors)]
+    return " ".join(t.text for t in keep)
+
+
+def cumulative(text: str) -> bool:
+    return any(re.search(rx, text, re.I) for rx in cues()["cumulative"])
+
+
+def subset(np) -> bool:
+    """'killing 12 people, including three children': the three are part of the twelve."""
+    heads = cues()["subset_heads"]
+    return np.dep_ == "pobj" and np.head.lower_ in heads
+
+
+def nearest(items: list[dict], start: int, end: int, lo: int, hi: int, ev: tuple[int, int]):
+    """The item whose span lies in [lo, hi), preferring ones inside the evidence, then the closest."""
+    best, key = None, None
+    for it, s, e in items:
+        if s < lo or e > hi:
+            continue
+        inside = ev[0] <= s and e <= ev[1]
+        dist = min(abs(s - end), abs(start - e))
+        k = (0 if inside else 1, dist)
+        if key is None or k < key:
+            best, key = it, k
+    return best
+
+
+def place_spans(doc) -> list:
+    out = []
+    for p in doc.layers.get("places") or []:
+        if p.get("metonym"):
+            continue
+        for m in p.get("mentions") or []:
+            if not m.get("metonym"):
+                out.append((p, m.get("start", 0), m.get("end", 0)))
+    return out
+
+
+def date_spans(doc) -> list:
+    return [(d, d["start"], d["end"]) for d in doc.layers.get("dates") or [] if d.get("value") and d.get("role") != "dateline"]
+
+
+def quote_claimant(doc, start: int, end: int):
+    """(speaker id, speaker name) of the quote whose span holds the count."""
+    for q in doc.layers.get("quotes") or []:
+        spans = [q] if "start" in q else [c for c in q.get("contents") or [] if isinstance(c, dict)]
+        for s in spans:
+            if s.get("start", 1 << 60) <= start and end <= s.get("end", -1):
+                return q.get("speaker"), q.get("speaker_name")
+    return None, None
+
+
+def reported_by(doc, trigger):
+    """(actor id, name) from the parse when the quotes layer holds nothing: the subject of a
+    reporting verb whose complement clause holds the count ('Gaiday said 1,200 people had been
+    evacuated'), or the object of 'according to'."""
+    rep = cues()["reporting_verbs"]
+    tok, hops = trigger, 0
+    while tok.head is not tok and hops < 8:
+        if tok.dep_ in ("ccomp", "parataxis", "advcl", "xcomp") and tok.head.lemma_.lower() in rep:
+            subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                return _actor_for(doc, subj[0])
+        tok, hops = tok.head, hops + 1
+    for t in trigger.sent:
+        if t.lower_ == "according" and t.head is not None:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "to":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return _actor_for(doc, g)
+    # "..., officials said." at the end of the sentence, with the count in the main clause
+    root = trigger.sent.root
+    if root.lemma_.lower() in rep and trigger.i != root.i:
+        subj = [c for c in root.children if c.dep_ in ("nsubj",)]
+        if subj and any(a.i == trigger.i for a in _ccomp_side(root)):
+            return _actor_for(doc, subj[0])
+    return None, None
+
+
+def _ccomp_side(root):
+    for c in root.children:
+        if c.dep_ in ("ccomp", "parataxis"):
+            yield from c.subtree
+
+
+def _actor_for(doc, tok):
+    """The actor with a mention over the subject phrase; else no id and the phrase's text."""
+    left, right = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    for a in doc.layers.get("actors") or []:
+        for m in a.get("mentions") or []:
+            if m.get("start", -1) < right and left < m.get("end", -1):
+                return a.get("id"), a.get("name")
+    if tok.pos_ == "PRON":
+        return None, None
+    return None, doc.text[left:right]

@@ -1,0 +1,247 @@
+"""How many people a noun phrase names: '1,200 people', 'more than 11 million people', 'dozens of
+residents', 'her son and his two friends' (enumeration: 3), 'a civilian' (1), 'no one' (0, negated).
+
+Works on the dependency parse of one noun phrase head; returns ``None`` when the phrase is not a
+number of people (``two banks``, ``38-year-old``, ``two-lane highway``) or has no number at all
+('civilians were killed').
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+
+from sitrep.stages.counts.numbers import DATA, is_number_word, parse_number, vague_quantities
+
+NOT_PEOPLE_ENTS = ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY")
+
+
+@functools.lru_cache(maxsize=None)
+def _json(name: str) -> dict:
+    return json.loads((DATA / name).read_text("utf-8"))
+
+
+def persons() -> dict:
+    return _json("persons.json")
+
+
+def cues() -> dict:
+    return _json("cues.json")
+
+
+@dataclass
+class Quantity:
+    value: int
+    qualifier: str
+    start: int
+    end: int
+    value_max: int | None = None
+    negated: bool = False
+    tokens: tuple[int, ...] = ()  # indices of the number tokens, so no number is counted twice
+
+
+def is_person(tok) -> bool:
+    """A noun naming people: lexicon lemma, person suffix, or a PERSON/NORP entity."""
+    lx = persons()
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if lemma in lx["nouns"] or low in lx["nouns"]:
+        return True
+    if tok.ent_type_ in ("PERSON", "NORP"):
+        return True
+    return tok.pos_ in ("NOUN", "PROPN") and low.endswith(tuple(lx["person_suffixes"])) and len(low) > 5
+
+
+def _is_num(tok) -> bool:
+    return (tok.like_num or is_number_word(tok.text)) and tok.ent_type_ not in NOT_PEOPLE_ENTS
+
+
+def _hyphen_compound(tok) -> bool:
+    """'two-lane', '38-year-old': a number glued by a hyphen to a following word."""
+    doc = tok.doc
+    j = tok.i + 1
+    while j < len(doc) and _is_num(doc[j]) or (j < len(doc) and doc[j].text in "-–" and j + 1 < len(doc)
+                                               and _is_num(doc[j + 1])):
+        j += 1
+    return (j + 1 < len(doc) and doc[j].text in ("-", "–") and doc[j].whitespace_ == ""
+            and not _is_num(doc[j + 1]))
+
+
+def number_span(tok) -> Quantity | None:
+    """The whole number around a number token, with its qualifier and range."""
+    doc = tok.doc
+    if not _is_num(tok) or _hyphen_compound(tok):
+        return None
+    i = j = tok.i
+    while i > 0 and (_is_num(doc[i - 1]) or (doc[i - 1].text in ("-", "and") and i > 1 and _is_num(doc[i - 2])
+                                               and _is_word(doc[i - 2]) and _is_word(doc[i]))):
+        i -= 1
+    while j + 1 < len(doc) and (_is_num(doc[j + 1]) or (doc[j + 1].text in ("-", "and") and j + 2 < len(doc)
+                                                         and _is_num(doc[j + 2]) and _is_word(doc[j])
+                                                         and _is_word(doc[j + 2]))):
+        j += 1
+    words = [t.text for t in doc[i:j + 1]]
+    if i > 0 and doc[i - 1].lower_ in ("a", "an") and words[0].lower() in ("hundred", "thousand", "million"):
+        i -= 1
+        words.insert(0, "a")
+    value = parse_number(words)
+    if value is None or value != int(value) and value < 1000:
+        return None
+    if re.fullmatch(r"(1[89]|20)\d\d", words[-1]) and len(words) == 1 and tok.ent_type_ == "DATE":
+        return None
+    q = Quantity(int(value), "exact", doc[i].idx, doc[j].idx + len(doc[j]), tokens=tuple(range(i, j + 1)))
+    _qualify(q, doc)
+    return q
+
+
+def _is_word(tok) -> bool:
+    return not tok.text[0].isdigit()
+
+
+_NUM_RX = r"(\d[\d,.]*|[a-z]+(?:-[a-z]+)?)"
+
+
+def _qualify(q: Quantity, doc) -> None:
+    text = doc.text
+    before = text[max(0, q.start - 40):q.start]
+    m = re.search(rf"(?i)\b(?:between|from)?\s*{_NUM_RX}\s*(?:-|–|to|or|and)\s*$", before)
+    if m:
+        low = parse_number(m.group(1).split())
+        if low is not None and low < q.value and (m.group(0).lower().startswith(("between", "from"))
+                                                  or "-" in m.group(0) or "–" in m.group(0)
+                                                  or " or " in m.group(0)):
+            q.value_max, q.value, q.qualifier = q.value, int(low), "range"
+            q.start -= len(m.group(0).lstrip())
+            before = text[max(0, q.start - 40):q.start]
+    for rx, name in cues()["qualifiers"]:
+        m = re.search(rf"(?i)\b(?:{rx})\s+$", before)
+        if m:
+            if q.qualifier != "range":
+                q.qualifier = name
+            q.start -= len(m.group(0))
+            break
+
+
+def _vague(tok) -> Quantity | None:
+    """'dozens', 'hundreds of thousands', 'a dozen', 'several'."""
+    doc = tok.doc
+    for v in vague_quantities():
+        words = v["text"].split()
+        for k, w in enumerate(words):
+            i = tok.i - k
+            if i < 0 or i + len(words) > len(doc):
+                continue
+            if [t.lower_ for t in doc[i:i + len(words)]] == words:
+                span = doc[i:i + len(words)]
+                end = span[-1] if span[-1].lower_ != "of" else span[-2]
+                q = Quantity(v["value"], v["qualifier"], span[0].idx, end.idx + len(end),
+                             tokens=tuple(range(i, i + len(words))))
+                _qualify_vague(q, doc)
+                return q
+    return None
+
+
+def _qualify_vague(q: Quantity, doc) -> None:
+    before = doc.text[max(0, q.start - 30):q.start]
+    for rx, name in cues()["qualifiers"]:
+        m = re.search(rf"(?i)\b(?:{rx})\s+$", before)
+        if m:
+            q.start -= len(m.group(0))
+            q.qualifier = name if name != "up_to" else q.qualifier
+            return
+
+
+def _negator(np) -> bool:
+    neg = cues()["negators"]
+    if np.lower_ in neg or (np.lower_ == "one" and any(c.lower_ == "no" for c in np.children)):
+        return True
+    return any(c.dep_ == "det" and c.lower_ in neg for c in np.children)
+
+
+def quantify(np, *, require_person: bool = True) -> Quantity | None:
+    """The number of people named by the noun phrase headed by ``np`` (conjuncts summed)."""
+    parts = [np] + [c for c in np.subtree if c.dep_ == "conj" and c.head.i in {np.i} | _conj_ids(np)
+                    and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")]
+    if _negator(np):
+        return Quantity(0, "exact", np.left_edge.idx, np.idx + len(np), negated=True, tokens=(np.i,))
+    qs: list[Quantity] = []
+    loose = False
+    for p in parts:
+        q = _one(p, require_person=require_person)
+        if q is None:
+            if p is np:
+                return None
+            loose = True
+            continue
+        qs.append(q)
+    if not qs:
+        return None
+    if len(qs) == 1 and not loose:
+        return qs[0]
+    total = Quantity(sum(q.value for q in qs), qs[0].qualifier, min(q.start for q in qs),
+                     max(q.end for q in qs), tokens=tuple(t for q in qs for t in q.tokens))
+    if all(q.qualifier == "exact" for q in qs) and loose:
+        total.qualifier = "at_least"
+    if len(qs) > 1:  # the text of an enumeration is the whole coordinated phrase
+        total.start = min(total.start, np.left_edge.idx)
+        last = parts[-1]
+        total.end = max(total.end, last.idx + len(last))
+    return total
+
+
+def _conj_ids(np) -> set[int]:
+    ids, frontier = set(), [np]
+    while frontier:
+        t = frontier.pop()
+        for c in t.children:
+            if c.dep_ == "conj":
+                ids.add(c.i)
+                frontier.append(c)
+    return ids
+
+
+def _one(p, *, require_person: bool) -> Quantity | None:
+    """One conjunct: a bare number, a noun with a number, a vague quantity, or a single person."""
+    if _is_num(p) and p.pos_ in ("NUM", "NOUN", "PRON") and p.lower_ != "one" or (
+            p.lower_ == "one" and p.dep_ not in ("nummod",) and not any(c.dep_ == "prep" for c in p.children)):
+        q = number_span(p)
+        if q is not None:
+            of = _of_pobj(p)
+            if of is not None and require_person and not is_person(of):
+                return None
+            return q
+    vq = _vague(p)
+    if vq is not None:
+        of = _of_pobj(p)
+        if of is not None and (not require_person or is_person(of)):
+            return vq
+        if of is None and p.pos_ in ("NOUN", "NUM", "ADJ", "PRON"):
+            return vq
+        return None
+    nums = [c for c in p.children if c.dep_ in ("nummod", "quantmod") or (c.dep_ == "amod" and _is_num(c))]
+    if nums:
+        if require_person and not is_person(p):
+            return None
+        q = number_span(nums[-1]) or _vague(nums[-1])
+        if q is not None:
+            return q
+        return None
+    vag = [c for c in p.children if c.dep_ in ("amod", "det", "nummod") and _vague(c) is not None]
+    if vag and (not require_person or is_person(p)):
+        return _vague(vag[0])
+    if p.pos_ == "PROPN" and p.ent_type_ == "PERSON" or (
+            p.tag_ == "NN" and is_person(p) and any(c.dep_ in ("det", "poss") for c in p.children)):
+        if p.tag_ == "NN" and any(c.lower_ in ("every", "each", "any") for c in p.children):
+            return None
+        return Quantity(1, "exact", p.left_edge.idx, p.idx + len(p), tokens=(p.i,))
+    return None
+
+
+def _of_pobj(tok):
+    """'dozens of residents' -> residents."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None

@@ -1,0 +1,158 @@
+"""Which numbers count people of which category, read from the dependency parse.
+
+Two routes, both driven by ``data/counts/categories.json``:
+
+* predicates: a category verb, phrasal verb or adjective; its victim argument (object of an active
+  verb, subject of a passive one or of an intransitive one, subject of a copula with a category
+  complement, the noun a participle modifies) is quantified. The subject of an active transitive
+  verb is the perpetrator and is never counted ("two gunmen killed ..." is not killed 2).
+* nouns: a category noun with its own number ("40 deaths", "3 dead") or with an "of" phrase
+  ("the bodies of 20 men"), and tolls ("the death toll rose to 40").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitrep.stages.counts.quantify import Quantity, _json, _of_pobj, is_person, quantify
+
+
+def categories() -> dict:
+    return _json("categories.json")
+
+
+@dataclass
+class Found:
+    category: str
+    quantity: Quantity
+    trigger: object  # the spaCy token of the predicate or noun that gives the category
+    np: object  # the head of the counted noun phrase
+    cumulative: bool = False
+
+
+def _passive(v) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (
+        v.tag_ == "VBN" and v.dep_ in ("acl", "amod", "relcl", "advcl", "conj", "oprd", "xcomp")
+        and not any(c.dep_ in ("aux", "dobj") for c in v.children))
+
+
+def verb_entry(v) -> dict | None:
+    """The lexicon entry of a verb, trying phrasal forms first ('gun down', 'take into custody')."""
+    cat = categories()
+    lemma = v.lemma_.lower()
+    for c in v.children:
+        keys = [f"{lemma} {c.lemma_.lower()}"]
+        if c.dep_ == "prep":
+            keys += [f"{lemma} {c.lower_} {g.lemma_.lower()}" for g in c.children if g.dep_ == "pobj"]
+            keys += [f"{lemma} {g.lemma_.lower()}" for g in c.children if g.dep_ == "pobj"]
+        for k in keys:
+            if k in cat["phrasal"] and c.dep_ in ("prt", "oprd", "acomp", "advmod", "dobj", "npadvmod", "xcomp",
+                                                  "attr", "prep", "ccomp"):
+                return cat["phrasal"][k]
+    if v.pos_ in ("VERB", "AUX") or v.tag_.startswith("VB"):
+        return cat["verbs"].get(lemma)
+    return None
+
+
+def victims(v, entry: dict) -> list:
+    """Heads of the noun phrases naming who the predicate happened to."""
+    out = []
+    kids = list(v.children)
+    if _passive(v):
+        out = [c for c in kids if c.dep_ in ("nsubjpass", "nsubj")]
+        if not out and v.dep_ in ("acl", "amod") and v.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            out = [v.head]
+        if not out and v.dep_ == "relcl":
+            out = [v.head]
+    elif entry.get("intransitive"):
+        out = [c for c in kids if c.dep_ == "nsubj"]
+        if not out and v.dep_ == "relcl":
+            out = [v.head]
+    else:
+        out = [c for c in kids if c.dep_ in ("dobj",)]
+        if not out and v.dep_ == "conj" and v.head.i < v.i:
+            # "killed five and injured 12" keeps its own object; "were killed and 11 injured" -> nsubj
+            out = [c for c in kids if c.dep_ == "nsubj" and v.tag_ == "VBN"]
+    return out
+
+
+def adjective_victims(a) -> list:
+    """'two are missing', 'were found dead', 'left three dead', 'three wounded soldiers'."""
+    head = a.head
+    if a.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
+        return [head]
+    if a.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "attr", "advmod", "conj") and head.lemma_.lower() in categories()["copulas"]:
+        if head.lemma_.lower() == "leave" and not _passive(head):
+            return [c for c in head.children if c.dep_ == "dobj"]
+        return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+def find_all(sent) -> list[Found]:
+    """Every count in one sentence (a spaCy Span), numbers used at most once."""
+    cat = categories()
+    used: set[int] = set()
+    out: list[Found] = []
+
+    def add(category, q, trigger, np, cumulative=False):
+        if q is None or used.intersection(q.tokens):
+            return
+        used.update(q.tokens)
+        out.append(Found(category, q, trigger, np, cumulative))
+
+    for t in sent:
+        entry = verb_entry(t) if t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_.startswith("VB") else None
+        if entry:
+            for np in victims(t, entry):
+                add(entry["category"], quantify(np, require_person=not _bare_ok(np, entry)), t, np)
+            continue
+        adj = cat["adjectives"].get(t.lower_) if t.pos_ in ("ADJ", "VERB") or t.tag_ == "VBN" else None
+        if adj and t.dep_ not in ("ROOT",):
+            for np in adjective_victims(t):
+                add(adj, quantify(np), t, np)
+    for t in sent:
+        entry = cat["nouns"].get(t.lemma_.lower()) or cat["nouns"].get(t.lower_)
+        if not entry or t.pos_ not in ("NOUN", "ADJ", "PROPN", "VERB"):
+            continue
+        if t.lemma_.lower() == "toll" or t.lower_ == "toll":
+            for n in _toll_numbers(t):
+                add(entry["category"], quantify(n, require_person=False), t, n, True)
+            continue
+        if t.dep_ in ("amod", "acomp", "oprd"):
+            continue  # adjectives are read by the predicate route
+        of = _of_pobj(t)
+        if of is not None and is_person(of):
+            add(entry["category"], quantify(of), t, of, entry.get("cumulative", False))
+        q = quantify(t, require_person=False)
+        if q is not None and (q.value > 0 or q.negated):
+            add(entry["category"], q, t, t, entry.get("cumulative", False))
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "NUM"):
+            # "dozens of refugees", "hundreds of thousands of displaced"
+            add(entry["category"], quantify(t.head.head, require_person=False), t, t.head.head)
+    return out
+
+
+def _bare_ok(np, entry) -> bool:
+    """A bare number ('killed four') stands for people with verbs that only take people."""
+    return entry["category"] not in ("captured", "besieged", "evacuated") or is_person(np)
+
+
+def _toll_numbers(toll) -> list:
+    """'the death toll rose to 40', 'stands at 40', 'reached 40', 'the toll is 40', 'a toll of 40'."""
+    v = toll.head
+    out = []
+    for c in toll.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            out += [g for g in c.children if g.dep_ == "pobj" and g.like_num]
+        if c.dep_ in ("appos", "nummod"):
+            out.append(c)
+    if toll.dep_ in ("nsubj", "nsubjpass"):
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "at", "of"):
+                out += [g for g in c.children if g.dep_ == "pobj"]
+            if c.dep_ in ("dobj", "attr", "npadvmod"):
+                out.append(c)
+    if toll.dep_ == "dobj":  # "brought the toll to 40"
+        for c in v.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+                out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
