@@ -72,7 +72,7 @@ def dump(obj: dict) -> str:
 def first_differences(expected: list, actual: list, n: int = 3) -> list[str]:
     exp = {json.dumps(x, sort_keys=True) for x in expected}
     act = {json.dumps(x, sort_keys=True) for x in actual}
-    return ([f"- {x}" for x in sorted(exp - act)][:n] + [f"+ {x}" for x in sorted(act - exp)][:n])
+    return ([f"- {x[:160]}" for x in sorted(exp - act)][:n] + [f"+ {x[:160]}" for x in sorted(act - exp)][:n])
 
 
 @pytest.mark.parametrize("article", ARTICLES, ids=[a.stem for a in ARTICLES])
