@@ -1,0 +1,83 @@
+"""``sitrep incidents``: link events of one incident across reports, then list the incidents."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sitrep.cli.app import app, err, fail, stdout_write
+from sitrep.fusion.rules import SETTINGS
+
+_SETTINGS_HELP = "; ".join(f"{n}={d}: {h}" for n, d, h in SETTINGS)
+
+
+def _parse_settings(pairs: list[str]) -> dict:
+    out = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        known = {n: d for n, d, _ in SETTINGS}
+        if name not in known or not value:
+            fail(f"--set {pair!r}: expected NAME=VALUE with NAME one of {', '.join(known)}")
+        try:
+            out[name] = type(known[name])(value)
+        except ValueError:
+            fail(f"--set {pair!r}: {value!r} is not a {type(known[name]).__name__}")
+    return out
+
+
+@app.command()
+def incidents(
+    db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file written by sitrep ingest."),
+    setting: List[str] = typer.Option([], "--set", help=f"Fusion setting NAME=VALUE. {_SETTINGS_HELP}"),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Forget incident assignments and fuse from scratch."),
+    no_fuse: bool = typer.Option(False, "--no-fuse", help="Only list; do not link new events first."),
+    limit: int = typer.Option(50, "--limit", help="Incidents to list (most reports first)."),
+    as_json: bool = typer.Option(False, "--json", help="JSON Lines, one incident per line, with its claims."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO 3166-1 alpha-2 code."),
+) -> None:
+    """Link events that describe one incident across documents, then list incidents.
+
+    Fusion keeps existing incident ids (run it after every ingest); see docs/fusion.md for the rule.
+
+    Example: sitrep incidents --db conflict.duckdb --set max_km=10 --limit 20
+    """
+    from sitrep.fusion import fuse
+    from sitrep.fusion.store import has_incidents
+    from sitrep.io.store import Store
+
+    if not Path(db).exists():
+        fail(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
+    overrides = _parse_settings(setting)
+    with Store(db, read_only=no_fuse) as store:
+        if not no_fuse:
+            stats = fuse(store, rebuild=rebuild, **overrides)
+            err.print(f"fused {stats['events']} events ({stats['new_events']} new) into {stats['incidents']} "
+                      f"incidents, {stats['multi_source_incidents']} with several reports")
+        if not has_incidents(store.con):
+            fail(f"{db} has not been fused yet: run sitrep incidents --db {db}")
+        where, params = ("WHERE country = ?", [country.upper()]) if country else ("", [])
+        cur = store.con.execute(f"SELECT id, date, type, acled_event_type, location, country, fatalities, "
+                                f"fatalities_min, fatalities_max, n_documents, claims FROM incidents {where} "
+                                f"ORDER BY n_documents DESC, date DESC, id LIMIT ?", [*params, limit])
+        cols = [c[0] for c in cur.description]
+        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    if as_json:
+        for r in rows:
+            r["claims"] = json.loads(r["claims"])
+            stdout_write(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    t = Table("incident", "date", "type", "where", "killed (range)", "reports", "claimants")
+    for r in rows:
+        claims = json.loads(r["claims"])
+        who = sorted({c.get("claimant_name") or "-" for c in claims})
+        rng = "" if r["fatalities"] is None else (
+            f"{r['fatalities']}" + (f" ({r['fatalities_min']}-{r['fatalities_max']})"
+                                    if r["fatalities_max"] != r["fatalities_min"] else ""))
+        t.add_row(r["id"], r["date"] or "", r["acled_event_type"] or r["type"] or "",
+                  ", ".join(x for x in (r["location"], r["country"]) if x), rng, str(r["n_documents"]),
+                  "; ".join(who))
+    Console().print(t)

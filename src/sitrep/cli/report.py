@@ -1,0 +1,36 @@
+"""``sitrep report``: a self-contained HTML situation report (and its Markdown twin)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from sitrep.cli.app import app, check_date, err, fail
+
+
+@app.command()
+def report(
+    db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file written by sitrep ingest."),
+    date_from: str = typer.Option(..., "--from", callback=check_date, help="First day (YYYY-MM-DD)."),
+    date_to: str = typer.Option(..., "--to", callback=check_date, help="Last day (YYYY-MM-DD)."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO 3166-1 alpha-2 code."),
+    output: str = typer.Option("sitrep-report.html", "--output", "-o",
+                               help="HTML file; the Markdown goes beside it (.md)."),
+    top: int = typer.Option(10, "--top", help="Incidents to detail."),
+    force: bool = typer.Option(False, "--force", help="Replace existing files."),
+) -> None:
+    """Write counts by day and region, a map and the top incidents with their sources and claims.
+
+    Example: sitrep report --db conflict.duckdb --from 2022-04-01 --to 2022-04-07 --country UA -o sitrep.html
+    """
+    from sitrep.report import write_report
+
+    if not Path(db).exists():
+        fail(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
+    html_path, md_path = Path(output), Path(output).with_suffix(".md")
+    for p in (html_path, md_path):
+        if p.exists() and not force:
+            fail(f"{p} exists; pass --force to replace it")
+    stats = write_report(db, html_path, md_path, date_from=date_from, date_to=date_to, country=country, top=top)
+    err.print(f"{stats['events']} events, {stats['incidents']} incidents -> {html_path}, {md_path}")

@@ -1,0 +1,183 @@
+"""PLOVER JSON Lines, GeoJSON, Parquet tables and the per-document JSON archive."""
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pycountry
+
+from sitrep import __version__ as VERSION
+from sitrep.doc import LAYERS
+from sitrep.export.filters import EVENTS_FROM, Filters
+
+# PLOVER manual, table "Location object": resolution 5=sub-city, 4=city, 3=district, 2=province, 1=country
+RESOLUTION = {"point": 5, "neighbourhood": 5, "neighborhood": 5, "village": 4, "town": 4, "city": 4,
+              "admin2": 3, "adm2": 3, "district": 3, "admin1": 2, "adm1": 2, "province": 2, "region": 2,
+              "state": 2, "country": 1}
+
+
+def _iso3(cc: str | None) -> str | None:
+    c = pycountry.countries.get(alpha_2=cc.upper()) if cc else None
+    return c.alpha_3 if c else None
+
+
+def _country_name(cc: str | None) -> str | None:
+    c = pycountry.countries.get(alpha_2=cc.upper()) if cc else None
+    return c.name if c else cc
+
+
+def _entities(row: dict, role: str) -> list[dict]:
+    from sitrep.fusion import _ids
+
+    out = []
+    for aid in _ids(row["event"].get(role)):
+        a = row["actors"].get(aid) or {}
+        m = (a.get("mentions") or [{}])[0]
+        out.append({"code": _iso3(a.get("country")), "sector": a.get("kind"), "entity_text": m.get("text"),
+                    "identifier_text": a.get("name"), "identifier_id": a.get("wikidata") or aid})
+    return out
+
+
+def _claimant(row: dict) -> dict | None:
+    cl = row["event"].get("claimant")
+    if cl is None:
+        return None
+    a = row["actors"].get(str(cl)) or {}
+    return {"id": str(cl), "name": a.get("name")}
+
+
+def plover_record(row: dict) -> dict:
+    """One event as a PLOVER record (PLOVER manual, chapter "Data Fields") plus ``provenance``."""
+    ev, p, doc = row["event"], row["place"] or {}, row["document"]
+    dt = ev.get("date") if isinstance(ev.get("date"), dict) else {"value": ev.get("date")}
+    value = dt.get("value") or ""
+    ev_span = ev.get("evidence") or {}
+    rec = {
+        "id": f"{doc['id']}:{ev['id']}", "has_event": True,
+        "date": value if len(value) == 10 else None,
+        "actor": _entities(row, "source"), "recipient": _entities(row, "target"),
+        "event": [ev.get("type")] if ev.get("type") else [],
+        "mode": [ev["mode"]] if isinstance(ev.get("mode"), str) and ev.get("mode") else (ev.get("mode") or []),
+        "context": [], "link": row["incident_id"],
+        "event_text": [ev_span.get("text")] if ev_span.get("text") else [],
+        "event_loc": None if not p else {
+            "extracted_place": ((p.get("mentions") or [{}])[0]).get("text") or p.get("name"),
+            "resolved_place": p.get("name"), "geonameid": p.get("geonameid"), "lat": p.get("lat"),
+            "lon": p.get("lon"), "province": p.get("admin1"), "country": _country_name(p.get("country")),
+            "country_code": _iso3(p.get("country")),
+            "resolution": RESOLUTION.get((p.get("precision") or "").lower())},
+        "size": {"dead": ev.get("fatalities")},
+        "text_info": {"start": ev_span.get("start"), "end": ev_span.get("end")},
+        "cite_info": {"title": doc.get("title"), "url": doc.get("url"), "publication": doc.get("source"),
+                      "coder": f"sitrep {VERSION}", "codebook": "plover-base"},
+        "coder": f"sitrep {VERSION}", "coded_date": date.today().isoformat(),
+        "provenance": {"document_id": doc["id"], "event_id": ev["id"], "evidence": ev_span or None,
+                       "date": dt, "claimant": _claimant(row), "denied_by": ev.get("denied_by"),
+                       "factuality": ev.get("factuality"), "confidence": ev.get("confidence"),
+                       "acled_event_type": ev.get("acled_event_type"), "acled_subtype": ev.get("acled_subtype")},
+    }
+    return rec
+
+
+def write_plover(rows: list[dict], fh) -> int:
+    for r in rows:
+        fh.write(json.dumps(plover_record(r), ensure_ascii=False) + "\n")
+    return len(rows)
+
+
+def geojson_feature(row: dict) -> dict:
+    """One event; geometry is null (valid GeoJSON, RFC 7946 section 3.2) when it has no coordinates."""
+    ev, p, doc = row["event"], row["place"] or {}, row["document"]
+    geom = ({"type": "Point", "coordinates": [p["lon"], p["lat"]]}
+            if p.get("lat") is not None and p.get("lon") is not None else None)
+    dt = ev.get("date") if isinstance(ev.get("date"), dict) else {"value": ev.get("date")}
+    return {"type": "Feature", "id": f"{doc['id']}:{ev['id']}", "geometry": geom, "properties": {
+        "document_id": doc["id"], "event_id": ev["id"], "incident_id": row["incident_id"],
+        "type": ev.get("type"), "acled_event_type": ev.get("acled_event_type"),
+        "acled_subtype": ev.get("acled_subtype"), "date": dt.get("value"), "date_precision": dt.get("precision"),
+        "place": p.get("name"), "country": p.get("country"), "admin1": p.get("admin1"),
+        "geo_precision": p.get("precision"), "fatalities": ev.get("fatalities"),
+        "claimant": (_claimant(row) or {}).get("name"), "factuality": ev.get("factuality"),
+        "evidence": ev.get("evidence"), "source": doc.get("source"), "title": doc.get("title"),
+        "url": doc.get("url"), "published": doc.get("published")}}
+
+
+def write_geojson(rows: list[dict], fh) -> int:
+    fh.write('{"type": "FeatureCollection", "features": [\n')
+    for i, r in enumerate(rows):
+        fh.write((",\n" if i else "") + json.dumps(geojson_feature(r), ensure_ascii=False))
+    fh.write("\n]}\n")
+    return len(rows)
+
+
+def _matched(con, filters: Filters) -> tuple[str, list]:
+    """A subquery of the (document_id, id) of the events the filters keep."""
+    from sitrep.fusion.store import has_incidents
+
+    where, params = filters.where(incidents=has_incidents(con))
+    return f"SELECT e.document_id, e.id, e.incident_id FROM {EVENTS_FROM} WHERE {where}" \
+        if has_incidents(con) else f"SELECT e.document_id, e.id, NULL AS incident_id FROM {EVENTS_FROM} " \
+        f"WHERE {where}", params
+
+
+def write_parquet(con, folder: Path, filters: Filters) -> int:
+    """Every table into ``folder/<table>.parquet``; with filters, only matched events, their
+    documents' rows and their incidents. Returns the number of event rows written."""
+    from sitrep.fusion.store import has_incidents
+
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = ["documents", *LAYERS, "failures", "runs"] + (["incidents"] if has_incidents(con) else [])
+    sub, params = _matched(con, filters)
+    con.execute(f"CREATE TEMP TABLE _x_match AS {sub}", params)
+    try:
+        for t in tables:
+            if filters.empty or t in ("failures", "runs"):
+                sel, p = f"SELECT * FROM {t}", []
+            elif t == "events":
+                sel = "SELECT * FROM events WHERE (document_id, id) IN (SELECT document_id, id FROM _x_match)"
+            elif t == "documents":
+                sel = "SELECT * FROM documents WHERE id IN (SELECT document_id FROM _x_match)"
+            elif t == "incidents":
+                sel = "SELECT * FROM incidents WHERE id IN (SELECT incident_id FROM _x_match)"
+            else:
+                sel = f"SELECT * FROM {t} WHERE document_id IN (SELECT document_id FROM _x_match)"
+            target = str(folder / f"{t}.parquet").replace("'", "''")
+            con.execute(f"COPY ({sel}) TO '{target}' (FORMAT PARQUET)")
+        return con.execute("SELECT count(*) FROM _x_match").fetchone()[0]
+    finally:
+        con.execute("DROP TABLE IF EXISTS _x_match")
+
+
+def write_docs(con, output: Path, filters: Filters) -> int:
+    """One ``<document_id>.json`` per matched document (each event item gains its ``incident_id``),
+    into a folder, or into a zip file when ``output`` ends in ``.zip``."""
+    sub, params = _matched(con, filters)
+    rows = con.execute(f"SELECT d.id, d.doc FROM documents d WHERE d.id IN (SELECT document_id FROM ({sub})) "
+                       "ORDER BY d.id", params).fetchall()
+    incident = dict(((d, i), inc) for d, i, inc in con.execute(sub, params).fetchall())
+    is_zip = output.suffix == ".zip"
+    if is_zip:
+        output.unlink(missing_ok=True)
+        out = zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED)
+    else:
+        if output.exists():
+            shutil.rmtree(output)
+        output.mkdir(parents=True)
+    try:
+        for doc_id, text in rows:
+            doc = json.loads(text)
+            for ev in doc.get("events") or []:
+                ev["incident_id"] = incident.get((doc_id, str(ev.get("id"))))
+            payload = json.dumps(doc, ensure_ascii=False, indent=1)
+            name = f"{doc_id}.json"
+            if is_zip:
+                out.writestr(name, payload)
+            else:
+                (output / name).write_text(payload, encoding="utf-8")
+    finally:
+        if is_zip:
+            out.close()
+    return len(rows)

@@ -1,0 +1,48 @@
+"""The offline basemap: Natural Earth 1:50m country outlines shipped as TopoJSON (npm ``world-atlas``).
+
+The web page decodes the same file in the browser (``static/app.js``); the situation report draws
+it with matplotlib through :func:`country_rings`. No tile server, no network.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+BASEMAP = Path(__file__).parent / "static" / "world" / "countries-50m.json"
+
+
+def _decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
+    """Delta-decode quantized arcs into lon/lat points (TopoJSON spec, section 2.1.3)."""
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    out = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        pts = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            pts.append((x * sx + tx, y * sy + ty))
+        out.append(pts)
+    return out
+
+
+def _ring(arcs: list[list[tuple[float, float]]], idx: list[int]) -> list[tuple[float, float]]:
+    pts: list[tuple[float, float]] = []
+    for i in idx:
+        a = arcs[i] if i >= 0 else arcs[~i][::-1]
+        pts.extend(a[1:] if pts else a)
+    return pts
+
+
+@functools.lru_cache(maxsize=1)
+def country_rings() -> list[tuple[str, str, list[list[tuple[float, float]]]]]:
+    """Every country as ``(iso_numeric, name, rings)``; rings are closed lon/lat point lists."""
+    topo = json.loads(BASEMAP.read_text())
+    arcs = _decode_arcs(topo)
+    out = []
+    for g in topo["objects"]["countries"]["geometries"]:
+        polys = [g["arcs"]] if g.get("type") == "Polygon" else g.get("arcs", [])
+        rings = [_ring(arcs, r) for poly in polys for r in poly]
+        out.append((str(g.get("id", "")), g.get("properties", {}).get("name", ""), rings))
+    return out
