@@ -43,7 +43,7 @@ def cues() -> dict:
     def alt(words):
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    months = alt(data["months"])
+    months = "(?i:" + alt(data["months"]) + ")"
     date = rf"(?:(?:{months})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{months})\.?)(?:,?\s+\d{{4}})?"
     upper_place = r"[A-Z\u00C0-\u024F][A-Z\u00C0-\u024F'’.\-]+(?:[ \-][A-Z\u00C0-\u024F][A-Z\u00C0-\u024F'’.\-]+)*"
     title_place = rf"{_NAME}(?: {_NAME}){{0,3}}"

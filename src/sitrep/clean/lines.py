@@ -24,6 +24,7 @@ MAX_WRAP_WIDTH = 160
 _BREAKS = "\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines breaks at
 _NONE: dict = {}
 _FIRST_WORD = re.compile(r"\S+")
+_HYPHENATED = re.compile(r"[^\W\d_][-\u2010\u00ad]$")
 FINAL_PUNCT = frozenset(".!?")
 CLOSERS = "\"'”’»)]"
 
@@ -89,12 +90,14 @@ def wrap_width(lines: list[Line]) -> int | None:
     short by nature): the 90th percentile of their lengths.
     """
     inner = sorted(len(a.text) for a, b in zip(lines, lines[1:]) if b.gap == 0 and not b.page_break)
-    if len(inner) < 3:
+    if not inner:
         return None
-    w = inner[min(len(inner) - 1, int(len(inner) * 0.9))]
+    if len(inner) < 3:  # too few to measure: the longest line is the best guess
+        w = max(len(a.text) for a in lines)
+        return w if w <= MAX_WRAP_WIDTH else None
     if inner[len(inner) // 2] > MAX_WRAP_WIDTH:
         return None
-    return w
+    return inner[min(len(inner) - 1, int(len(inner) * 0.9))]
 
 
 def ends_sentence(text: str) -> bool:
@@ -116,7 +119,7 @@ def starts_lower(text: str) -> bool:
 
 def meant_break(line: Line, nxt: Line, width: int | None) -> bool:
     """Was the break between two directly consecutive lines meant as a paragraph break?"""
-    if starts_lower(nxt.text):
+    if starts_lower(nxt.text) or _HYPHENATED.search(line.text) and nxt.text[:1].isalnum():
         return False
     if nxt.hint or line.hint:
         return True

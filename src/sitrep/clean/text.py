@@ -29,7 +29,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
               "\ufb05": "st", "\ufb06": "st"}
 _LEFT_PART = re.compile(r"([^\W\d_]+)[-\u2010]$")
-_RIGHT_PART = re.compile(r"[^\W\d_]+")
+_RIGHT_PART = re.compile(r"[^\W_]+")
 
 
 @functools.lru_cache(maxsize=None)
