@@ -1,0 +1,222 @@
+"""Events: who did what to whom, where, when, how many, and who says so (issue 5, part 3).
+
+Method (rules over the dependency parse, lexicons in ``sitrep/data/events/``):
+
+1. Triggers: verbs, nouns and phrases of ``triggers.tsv`` give a PLOVER type, mode and ACLED code; their
+   ``when`` conditions look at the trigger's object, subject, modifiers and governing verb
+   ("expel diplomats" is SANCTION/expel, "expel migrants" COERCE/deport). A reporting verb whose content
+   names a crime ("said war crimes were committed") is an ACCUSE by the speaker.
+2. Evidence: the clause the trigger is read from (:mod:`.syntax`); source and target from its arguments.
+3. Links (:mod:`.links`): place, date, counts and fatalities from the nearest syntactic context; the
+   claimant is the speaker of the quote holding the trigger, else the subject of the reporting verb it is
+   embedded under, else null (the report's own voice).
+4. Factuality (:mod:`.factuality`), then PLOVER's future conventions: a planned CONSULT, SUPPORT,
+   COOPERATE or AID is AGREE; a planned RETREAT is CONCEDE (PLOVER manual, AGREE and CONCEDE).
+5. Deaths and injuries in a clause next to an attack join that attack ("under fire and one person had
+   died in Kreminna"); a bare "died" with no attack in its sentence is not an event.
+6. A denial of responsibility marks the claimed attacks of the document as ``denied_by`` the denier.
+
+Reads ``doc.spacy`` and the dates, places, actors, quotes and counts layers; an empty layer gives fewer
+links, not an error. Writes ``events``; items follow ``schema/layers/events.json``.
+"""
+from __future__ import annotations
+
+from sitrep.doc import Document
+from sitrep.pipeline import stage
+from sitrep.stages.events import acled, factuality, links, syntax
+from sitrep.stages.events.lexicon import Match, cues, find_triggers, in_class, lemma, triggers
+
+SKIP_PARAGRAPHS = {"credit", "byline", "dateline"}
+PLANNED_AS = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
+
+
+def sentence_spans(doc: Document) -> list[tuple[object, tuple[int, int]]]:
+    """(spaCy span, paragraph bounds) for every sentence cut at paragraph edges, skipping credits and bylines."""
+    sp = doc.spacy
+    paras = doc.paragraphs or []
+    out = []
+    for sent in sp.sents:
+        groups: dict[int, list] = {}
+        for t in sent:
+            if t.is_space:
+                continue
+            p = next((k for k, para in enumerate(paras) if para.start <= t.idx < para.end), -1)
+            groups.setdefault(p, []).append(t)
+        for p, toks in groups.items():
+            if p >= 0 and paras[p].kind in SKIP_PARAGRAPHS:
+                continue
+            bounds = (paras[p].start, paras[p].end) if p >= 0 else (0, len(doc.text))
+            out.append((sp[toks[0].i:toks[-1].i + 1], bounds, p))
+    return out
+
+
+def _accusation_matches(span) -> list[Match]:
+    """Reporting verbs whose reported content names a crime: an ACCUSE by the speaker."""
+    from sitrep.stages.events.lexicon import Entry
+
+    report = cues()["report_verbs"]
+    out = []
+    for t in span:
+        if t.pos_ != "VERB" or lemma(t) not in report or lemma(t) in ("deny", "accuse", "allege", "blame"):
+            continue
+        if t.dep_ == "relcl":  # "carnage that Ukraine said were war crimes": Ukraine claims that event
+            continue
+        content = [c for c in t.children if c.dep_ in ("ccomp", "xcomp", "dobj")]
+        if any(in_class(x, "accusation_nouns") for c in content for x in c.subtree if x.pos_ == "NOUN"):
+            entry = Entry((lemma(t),), 0, "V", "ACCUSE", "allege", None, (), 0.7)
+            out.append(Match(t.i, (t.i,), entry))
+    return out
+
+
+def _tiers(tok, clause, span, bounds, prev_tokens, *, material: bool):
+    own = [t for t in tok.subtree if bounds[0] <= t.idx < bounds[1]] if tok.pos_ in ("NOUN", "PROPN") else []
+    path = [c for a in tok.ancestors if a.i >= span.start and a.i < span.end
+            for c in a.children if c.dep_ in ("npadvmod", "prep", "advmod", "pobj") for c in c.subtree]
+    tiers = [own, list(clause), path]
+    if material is not None:
+        tiers.append(list(span))
+    if material:
+        tiers.append(prev_tokens)
+    return tiers
+
+
+def _build(doc: Document, m: Match, span, bounds, prev_tokens, ix: links.Index) -> dict | None:
+    sp = doc.spacy
+    tok = sp[m.anchor]
+    e = m.entry
+    noun = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADP" and len(m.tokens) > 1)
+    if tok.pos_ == "ADP":  # "under fire": read from the verb the phrase hangs from
+        tok = sp[m.tokens[-1]]
+    head = syntax.clause_head(tok, noun=noun)
+    clause = syntax.clause_tokens(head, keep_content=e.type in syntax.SPEECH_TYPES, bounds=bounds)
+    trig = [sp[i] for i in m.tokens]
+    if not clause:
+        clause = trig
+    start, end = syntax.evidence_span(clause, trig)
+    src, tgt = syntax.arguments(tok, noun=noun)
+    src_id, src_span = links.link_actor(src[0], ix, doc) if src else (None, None)
+    tgt_id, tgt_span = links.link_actor(tgt[0], ix, doc) if tgt else (None, None)
+    actors = {a["id"]: a for a in doc.layers.get("actors") or []}
+    mode, acled_type, acled_sub = acled.resolve(
+        e.acled, e.type, e.mode, clause, src_tok=src[0] if src else None, src_actor=actors.get(src_id),
+        tgt_tok=tgt[0] if tgt else None, tgt_actor=actors.get(tgt_id))
+    place, ptier = links.find_place(_tiers(tok, clause, span, bounds, prev_tokens,
+                                           material=e.type in links.MATERIAL), ix)
+    date, dtier = links.find_date(_tiers(tok, clause, span, bounds, [], material=None), ix)
+    fact, extra = factuality.assess(tok, set(m.tokens), event_type=e.type,
+                                    date_value=(date or {}).get("value"), published=doc.published)
+    if len(m.tokens) == 1 and tok.dep_ in ("amod", "compound") and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+        return None  # a participle or noun used as a modifier ("Moscow-backed", "fighting force")
+    claimant, how = links.claimant_from_quotes(tok, ix)
+    if claimant is None:
+        claimant, _ = links.claimant_from_parse(tok, ix, doc)
+        how = "parse" if claimant else None
+    if claimant is not None and claimant == src_id and e.type in syntax.SPEECH_TYPES:
+        claimant = None  # the speaker of their own speech act is its source, not a claimant
+    denied_by = None
+    if extra.get("denied_by_token") is not None:
+        denied_by, _ = links.link_actor(extra["denied_by_token"], ix, doc)
+    etype = e.type
+    if fact == "planned" and etype in PLANNED_AS:
+        etype = PLANNED_AS[etype]
+    conf = e.conf * (1.0 if src_id in actors else 0.9) * (1.0 if ptier in (-1, 0, 1) else 0.9)
+    return {
+        "type": etype, "mode": mode, "acled_event_type": acled_type, "acled_subtype": acled_sub,
+        "trigger": doc.span(sp[m.tokens[0]].idx, sp[m.tokens[-1]].idx + len(sp[m.tokens[-1]].text)),
+        "lexeme": e.phrase,
+        "source": src_id, "source_span": src_span, "target": tgt_id, "target_span": tgt_span,
+        "place": place["id"] if place else None,
+        "date": {"value": date["value"], "precision": date.get("precision"), "date": date["id"]} if date else None,
+        "fatalities": None, "counts": [],
+        "claimant": claimant, "claimed_via": how, "denied_by": denied_by, "factuality": fact,
+        "evidence": doc.span(start, end), "confidence": round(conf, 2),
+        "_anchor": tok.i, "_head": head.i, "_sent": (span.start, span.end), "_casualty": in_class(tok, "casualty_verbs"),
+        "_place_tier": ptier,
+    }
+
+
+def _merge(into: dict, other: dict, doc: Document) -> None:
+    s = min(into["evidence"]["start"], other["evidence"]["start"])
+    e = max(into["evidence"]["end"], other["evidence"]["end"])
+    into["evidence"] = doc.span(s, e)
+    keys = ("place", "date", "mode", "claimant") if other["_casualty"] else ("place", "date", "mode", "source",
+                                                                           "target", "claimant")
+    for k in keys:
+        if into.get(k) is None and other.get(k) is not None:
+            into[k] = other[k]
+    if other.get("place") and other["_place_tier"] <= 1 and into["_place_tier"] > 1:
+        into["place"], into["_place_tier"] = other["place"], other["_place_tier"]
+
+
+def _combine(events: list[dict], doc: Document) -> list[dict]:
+    """Fold casualty clauses into the attack of their sentence, and same-type triggers of one clause together."""
+    out: list[dict] = []
+    for ev in events:
+        same = [o for o in out if o["_sent"] == ev["_sent"]]
+        dup = next((o for o in same if o["type"] == ev["type"] and o["_head"] == ev["_head"]), None)
+        if dup is None and ev["type"] in ("ASSAULT", "CASUALTY"):
+            attacks = [o for o in same if o["type"] == "ASSAULT" and (ev["_casualty"] or o["_casualty"])]
+            dup = min(attacks, key=lambda o: abs(o["_anchor"] - ev["_anchor"]), default=None)
+            if dup is not None and dup["_casualty"] and not ev["_casualty"]:
+                out[out.index(dup)] = ev  # the attack leads, the casualty clause joins it
+                ev, dup = dup, ev
+        if dup is not None:
+            _merge(dup, ev, doc)
+            continue
+        out.append(ev)
+    return [e for e in out if e["type"] != "CASUALTY"]
+
+
+def _denials(events: list[dict]) -> None:
+    """A denial of responsibility ("the Kremlin denies responsibility for ...") answers the claimed attacks.
+
+    It covers the claimed attacks on civilians when it speaks of civilians, killings or deaths, and every
+    claimed attack otherwise; an attack whose source is someone else than the denier is not covered.
+    """
+    deny_objects = cues()["deny_objects"]
+    for d in events:
+        text = (d["evidence"]["text"] or "").lower()
+        if d["type"] != "REJECT" or not d["source"] or not any(w in text for w in deny_objects):
+            continue
+        civilian = any(w in text for w in ("civilian", "killing", "death", "massacre"))
+        for e in events:
+            if e["type"] != "ASSAULT" or not e["claimant"] or e["denied_by"] or e["source"] not in (None, d["source"]):
+                continue
+            if civilian and e["acled_event_type"] != "Violence against civilians":
+                continue
+            e["denied_by"] = d["source"]
+            if e["factuality"] == "asserted":
+                e["factuality"] = "alleged"
+
+
+@stage("extract_events", version=1, reads=("sentences", "dates", "places", "actors", "quotes", "counts"),
+       writes="events")
+def extract_events(doc: Document, *, res) -> list[dict]:
+    """Events of the document, one per trigger clause, in text order."""
+    if doc.spacy is None or not doc.text.strip():
+        return []
+    triggers()  # load the lexicons before the first sentence (fail early on a broken data file)
+    ix = links.Index.build(doc.layers)
+    events: list[dict] = []
+    prev: tuple[int, list] = (-99, [])
+    for span, bounds, para in sentence_spans(doc):
+        prev_tokens = prev[1] if para - prev[0] <= 1 else []
+        for m in sorted(find_triggers(span) + _accusation_matches(span), key=lambda m: m.anchor):
+            ev = _build(doc, m, span, bounds, prev_tokens, ix)
+            if ev is not None:
+                events.append(ev)
+        prev = (para, list(span))
+    events = _combine(events, doc)
+    for ev in events:
+        ev["counts"] = [c["id"] for c in links.find_counts(ev["evidence"]["start"], ev["evidence"]["end"], ix)]
+        ev["fatalities"] = links.fatalities([c for c in doc.layers.get("counts") or [] if c["id"] in ev["counts"]])
+    _denials(events)
+    out = []
+    for n, ev in enumerate(events, 1):
+        item = {"id": f"E{n}", **{k: v for k, v in ev.items() if not k.startswith("_")}}
+        out.append(item)
+    return out
+
+
+STAGE = extract_events.stage

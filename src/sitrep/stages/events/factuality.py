@@ -1,0 +1,105 @@
+"""Factuality of an event: asserted, alleged, denied, planned, threatened, hypothetical, negated, historical.
+
+Read from the trigger's own modifiers (negation, modal and future auxiliaries, hedging adverbs) and from
+the verbs it is embedded under (deny, allege, threaten, urge, plan, "if"), following FactBank's cue
+classes (Sauri and Pustejovsky 2009) and PLOVER's auxiliary modes. The first matching case in this order
+wins: negated, denied, hypothetical, threatened, planned, alleged, historical, asserted.
+"""
+from __future__ import annotations
+
+from sitrep.stages.events.lexicon import cues, lemma
+
+NP_UP = {"pobj", "prep", "pcomp", "dobj", "nsubj", "nsubjpass", "attr", "compound", "appos", "agent", "conj",
+         "npadvmod", "oprd"}
+
+
+def clause_verb(tok):
+    """The verb whose clause holds the trigger: the trigger itself, or the verb its phrase hangs from."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") and (t is tok or t.dep_ != "amod"):
+            return t
+        if t.head is t or t.dep_ not in NP_UP | {"acl", "relcl"}:
+            return t
+        t = t.head
+    return t
+
+
+def embedding(v):
+    """The verb or adjective a clause is the complement of ("vowed to [eliminate]", "poised to [cut off]")."""
+    if v.dep_ in ("xcomp", "ccomp") and v.head is not v:
+        e = v.head
+        return e
+    return None
+
+
+def _aux(v) -> set[str]:
+    out = {a.lower_ for a in v.children if a.dep_ in ("aux", "auxpass")}
+    t = v
+    while t.dep_ in ("conj", "xcomp") and t.head is not t:  # "will meet and sign", "is going to attack"
+        t = t.head
+        if t.dep_ != "conj" and lemma(t) != "go":
+            break
+        out |= {a.lower_ for a in t.children if a.dep_ in ("aux", "auxpass")}
+        if lemma(t) == "go" and any(a.lower_ in ("is", "are", "was", "were", "'s", "'re", "am") for a in t.children):
+            out.add("will")
+    return out
+
+
+def _subject(v):
+    subs = [x for x in v.children if x.dep_ == "nsubj"]
+    if not subs and v.dep_ == "relcl":
+        return v.head
+    return subs[0] if subs else None
+
+
+def assess(tok, phrase: set[int], *, event_type: str, date_value: str | None,
+           published: str | None) -> tuple[str, dict]:
+    """(factuality, extras) for a trigger; extras may carry ``denied_by_token`` (the denier's head token)."""
+    c = cues()
+    v = clause_verb(tok)
+    e = embedding(v)
+    if e is not None and e.i in phrase:
+        e = None
+    mods = list(tok.children) + (list(v.children) if v is not tok else [])
+    lm = {lemma(x) for x in mods} | {x.lower_ for x in mods}
+    if any(x.dep_ == "neg" or (x.dep_ == "det" and x.lower_ in ("no", "zero")) for x in mods):
+        return "negated", {}
+    if e is not None and lemma(e) in c["negating_verbs"] and lemma(e) != "deny":
+        return "negated", {}
+    for d in (v if v is not tok else None, e):
+        if d is not None and d.i not in phrase and lemma(d) in c["deny_verbs"] and d.pos_ == "VERB":
+            return "denied", {"denied_by_token": _subject(d)}
+    marks = {lemma(x) for x in v.children if x.dep_ == "mark"}
+    if marks & c["conditional_marks"] or (lm & c["conditional_marks"]):
+        return "hypothetical", {}
+    aux = _aux(v)
+    if e is not None:
+        le = lemma(e)
+        if le in c["threat_verbs"] and event_type != "THREATEN" and (v.dep_ == "xcomp" or aux & {"would", "will"}):
+            return "threatened", {}
+        if le in c["request_verbs"] and event_type != "REQUEST":
+            return "hypothetical", {}
+        if le in c["plan_verbs"] or le in c["plan_adjectives"] or e.lower_ in c["plan_adjectives"]:
+            return "planned", {}
+    if aux & c["future_aux"]:
+        return "planned", {}
+    if aux & c["hypothetical_modals"]:
+        reported = e is not None and lemma(e) in c["report_verbs"]
+        return ("planned", {}) if "would" in aux and reported else ("hypothetical", {})
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if any(lemma(x) in c["plan_adjectives"] for x in tok.children if x.dep_ in ("amod", "compound")):
+            return "planned", {}
+        if tok.head.lower_ == "for" and lemma(v) in (c["plan_verbs"] | {"regroup", "mobilize", "mass", "gear"}):
+            return "planned", {}
+    hedges = c["allege_adverbs"]
+    if any((lemma(x) in hedges or x.lower_ in hedges) and x.dep_ in ("advmod", "amod") for x in mods):
+        return "alleged", {}
+    if e is not None and lemma(e) in c["allege_verbs"] and e.pos_ == "VERB":
+        return "alleged", {}
+    if date_value and published and date_value[:4].isdigit() and published[:4].isdigit():
+        if int(published[:4]) - int(date_value[:4]) >= int(c["historical_years"]):
+            return "historical", {}
+    if any(x.lower_ in ("ago", "previously", "formerly") for x in mods):
+        return "historical", {}
+    return "asserted", {}

@@ -1,0 +1,226 @@
+"""The event lexicons in ``sitrep/data/events/``: triggers, word classes, weapon cues, ACLED names, factuality cues.
+
+Loaded once per process. Nothing here knows about documents except :func:`find_triggers`, which matches
+the trigger lexicon against the tokens of a parsed sentence (lemma sequences, then the ``when`` conditions
+over the dependency parse).
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+DATA = "data/events"
+OBJ_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
+SUBJ_DEPS = {"nsubj", "csubj", "agent"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of ``triggers.tsv``."""
+
+    words: tuple[str, ...]
+    anchor: int
+    pos: str  # V, N or A
+    type: str
+    mode: str | None
+    acled: str | None
+    when: tuple[tuple[bool, str, str], ...]  # (negated, key, value)
+    conf: float
+
+    @property
+    def phrase(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A trigger found in the text: the anchor token index, all token indices of the phrase, the entry."""
+
+    anchor: int
+    tokens: tuple[int, ...]
+    entry: Entry
+
+
+def _read(name: str) -> str:
+    return (resources.files("sitrep") / DATA / name).read_text("utf-8")
+
+
+def _tsv(name: str) -> list[list[str]]:
+    rows = []
+    for line in _read(name).splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def _opt(v: str) -> str | None:
+    return None if v in (".", "") else v
+
+
+@functools.lru_cache(maxsize=None)
+def triggers() -> dict[str, list[Entry]]:
+    """Entries keyed by the lemma of their first word, in file order (the first entry that fits wins)."""
+    out: dict[str, list[Entry]] = {}
+    for phrase, pos, type_, mode, acled, when, conf in _tsv("triggers.tsv"):
+        words = phrase.split()
+        anchor = next((i for i, w in enumerate(words) if w.endswith("*")), 0)
+        words = [w.rstrip("*") for w in words]
+        conds = []
+        if when != ".":
+            for c in when.split(","):
+                neg = c.startswith("!")
+                k, v = c.lstrip("!").split("=", 1)
+                conds.append((neg, k, v))
+        e = Entry(tuple(words), anchor, pos, type_, _opt(mode), _opt(acled), tuple(conds), float(conf))
+        out.setdefault(words[0], []).append(e)
+    for v in out.values():  # longer phrases first, file order otherwise (sort is stable)
+        v.sort(key=lambda e: -len(e.words))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def classes() -> dict[str, frozenset[str]]:
+    raw = json.loads(_read("classes.json"))
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+@functools.lru_cache(maxsize=None)
+def acled_names() -> dict[str, tuple[str, str]]:
+    raw = json.loads(_read("acled.json"))
+    return {k: tuple(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+@functools.lru_cache(maxsize=None)
+def weapon_cues() -> list[tuple[tuple[str, ...], str, str | None]]:
+    return [(tuple(cue.split()), mode, _opt(acled)) for cue, mode, acled in _tsv("weapons.tsv")]
+
+
+@functools.lru_cache(maxsize=None)
+def cues() -> dict:
+    raw = json.loads(_read("factuality.json"))
+    return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items() if not k.startswith("_")}
+
+
+def lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def in_class(tok, name: str) -> bool:
+    """Whether a token (by lemma, lower-cased text, or compound + head) is in a word class."""
+    cls = classes().get(name, frozenset())
+    if lemma(tok) in cls or tok.lower_ in cls:
+        return True
+    return any(c.dep_ in ("compound", "amod") and f"{lemma(c)} {lemma(tok)}" in cls for c in tok.children)
+
+
+def _conj_heads(tok) -> list:
+    """A token and the tokens conjoined to it ("funds and weapons")."""
+    return [tok, *[c for c in tok.conjuncts]]
+
+
+def objects(tok) -> list:
+    """The object heads of a trigger: direct objects, passive subjects, the 'of' complement of a noun."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in OBJ_DEPS:
+            out.extend(_conj_heads(c))
+        elif c.dep_ == "prt":
+            out.extend(x for x in c.children if x.dep_ == "pobj")
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for c in tok.children:
+            if c.dep_ == "prep" and lemma(c) in ("of", "on", "against"):
+                out.extend(x for p in c.children if p.dep_ == "pobj" for x in _conj_heads(p))
+            elif c.dep_ == "compound":
+                out.append(c)
+    if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":  # "a school damaged during shelling"
+        out.append(tok.head)
+    return out
+
+
+def subjects(tok) -> list:
+    """The subject heads of a trigger (climbing through xcomp and conj to the verb that has one)."""
+    t = tok
+    for _ in range(4):
+        subs = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if subs:
+            return [x for s in subs for x in _conj_heads(s)]
+        if t.dep_ in ("xcomp", "conj") and t.head is not t:
+            t = t.head
+            continue
+        if t.dep_ == "relcl":
+            return [t.head]
+        break
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass"):
+        return [tok]
+    return []
+
+
+def _check(neg: bool, key: str, value: str, tok) -> bool:
+    if key == "obj":
+        ok = any(in_class(o, value) for o in objects(tok))
+    elif key == "subj":
+        ok = any(in_class(s, value) for s in subjects(tok)) or (tok.dep_ == "nsubj" and in_class(tok, value))
+    elif key == "head":
+        h = tok.head
+        while h.dep_ in ("conj", "prep", "pobj", "dobj") and h.pos_ not in ("VERB",) and h.head is not h:
+            h = h.head
+        ok = h.pos_ in ("VERB", "AUX") and in_class(h, value)
+    elif key == "mod":
+        ok = any(c.dep_ in ("compound", "amod", "nmod") and in_class(c, value) for c in tok.children)
+    elif key == "role":
+        ok = tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"))
+    elif key == "prep":
+        ok = any(c.dep_ == "prep" and lemma(c) == value for c in tok.children)
+    else:
+        raise ValueError(f"triggers.tsv: unknown condition {key!r}")
+    return ok != neg
+
+
+def _pos_ok(pos: str, tok) -> bool:
+    if pos == "V":
+        return tok.pos_ == "VERB"
+    if pos == "N":
+        return tok.pos_ in ("NOUN", "PROPN")
+    return tok.pos_ in ("VERB", "NOUN", "PROPN", "ADP", "ADJ")
+
+
+def _phrase_at(entry: Entry, span, start: int) -> tuple[int, ...] | None:
+    """Token indices (doc-level) of ``entry``'s phrase starting at sentence position ``start``."""
+    if start + len(entry.words) > len(span):
+        return None
+    idx = []
+    for k, w in enumerate(entry.words):
+        t = span[start + k]
+        if w not in (lemma(t), t.lower_):
+            return None
+        idx.append(t.i)
+    return tuple(idx)
+
+
+def find_triggers(span) -> list[Match]:
+    """Every trigger in a sentence span, one per anchor token; blocked phrases consume their tokens."""
+    lex = triggers()
+    out: list[Match] = []
+    used: set[int] = set()
+    for i, tok in enumerate(span):
+        if tok.i in used:
+            continue
+        cands = list(lex.get(lemma(tok), ()))
+        if tok.lower_ != lemma(tok):
+            cands += lex.get(tok.lower_, ())
+        for entry in cands:
+            idx = _phrase_at(entry, span, i)
+            if idx is None:
+                continue
+            anchor = span.doc[idx[entry.anchor]]
+            if len(entry.words) == 1 and not _pos_ok(entry.pos, anchor):
+                continue
+            if not all(_check(n, k, v, anchor) for n, k, v in entry.when):
+                continue
+            used.update(idx)
+            if entry.type != "-":
+                out.append(Match(anchor.i, idx, entry))
+            break
+    return out

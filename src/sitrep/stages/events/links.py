@@ -1,0 +1,193 @@
+"""Links from an event to the items of earlier layers: actors, places, dates, counts and the claimant.
+
+Every link is found by character offsets (a layer item whose span or mention overlaps a token), so an
+empty or partial layer only means fewer links, never an error. Places and dates are searched from the
+nearest syntactic context outwards: the trigger's own phrase, the clause, the clauses it hangs from, the
+sentence; a material event with no place in its sentence inherits the place of the previous sentence
+in the same paragraph or the one before (the article's running location, as ACLED coders read it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitrep.stages.events.lexicon import cues, lemma
+from sitrep.stages.events.syntax import np_tokens
+
+COARSE = {"country", "region", "continent", "admin1", "world"}
+MATERIAL = {"ASSAULT", "COERCE", "AID", "RETREAT", "MOBILIZE", "PROTEST"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+
+
+def _mentions(item: dict) -> list[tuple[int, int]]:
+    if item.get("mentions"):
+        return [(m["start"], m["end"]) for m in item["mentions"] if "start" in m]
+    if "start" in item and "end" in item:
+        return [(item["start"], item["end"])]
+    return []
+
+
+@dataclass
+class Index:
+    """Layer items by character span, built once per document."""
+
+    actors: list[tuple[int, int, dict]] = field(default_factory=list)
+    places: list[tuple[int, int, dict]] = field(default_factory=list)
+    dates: list[tuple[int, int, dict]] = field(default_factory=list)
+    counts: list[tuple[int, int, dict]] = field(default_factory=list)
+    quotes: list[tuple[int, int, dict]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, layers: dict) -> "Index":
+        ix = cls()
+        for name in ("actors", "places", "dates", "counts", "quotes"):
+            rows = getattr(ix, name)
+            for item in layers.get(name) or []:
+                for s, e in _mentions(item):
+                    rows.append((s, e, item))
+            rows.sort(key=lambda r: r[0])
+        return ix
+
+    @staticmethod
+    def at(rows, start: int, end: int) -> list[dict]:
+        seen, out = set(), []
+        for s, e, item in rows:
+            if s < end and start < e and id(item) not in seen:
+                seen.add(id(item))
+                out.append(item)
+        return out
+
+
+def tok_span(toks) -> tuple[int, int]:
+    return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+
+
+def link_actor(tok, ix: Index, doc) -> tuple[str | None, dict | None]:
+    """(actor id or text, span) for an argument head token; pronouns go to the last person named before.
+
+    The head token's own actor wins; otherwise an actor among its modifiers ("Russian troops"), but not
+    one inside an "of" phrase ("the head of the Regional Administration" is not the Administration).
+    """
+    np = np_tokens(tok)
+    a, b = tok_span(np)
+    hit = Index.at(ix.actors, tok.idx, tok.idx + len(tok.text))
+    if not hit:
+        mods = [t for t in np if t.i < tok.i or t.dep_ in ("compound", "flat")]
+        hit = [x for t in mods for x in Index.at(ix.actors, t.idx, t.idx + len(t.text))]
+    if hit:
+        return hit[0]["id"], doc.span(a, b)
+    if tok.lower_ in ("he", "she"):
+        before = [item for (ms, me, item) in ix.actors if me <= tok.idx and item.get("kind") == "person"]
+        if before:
+            return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
+    if tok.lower_ in ("which", "who", "that", "it", "they"):
+        return None, None
+    return doc.text[a:b], doc.span(a, b)
+
+
+def _place_ok(p: dict) -> bool:
+    return not p.get("metonym")
+
+
+def _rank(p: dict) -> int:
+    return 1 if (p.get("precision") or "").lower() in COARSE else 0
+
+
+def find_place(tiers: list[list], ix: Index) -> tuple[dict | None, int]:
+    """The event's place from token tiers (nearest first): the finest place in the first tier with one."""
+    for n, toks in enumerate(tiers):
+        if not toks:
+            continue
+        found = []
+        for t in toks:
+            for p in Index.at(ix.places, t.idx, t.idx + len(t.text)):
+                if _place_ok(p) and p not in found:
+                    found.append(p)
+        if found:
+            found.sort(key=_rank)
+            return found[0], n
+    return None, -1
+
+
+def find_date(tiers: list[list], ix: Index) -> tuple[dict | None, int]:
+    for n, toks in enumerate(tiers):
+        for t in toks:
+            for d in Index.at(ix.dates, t.idx, t.idx + len(t.text)):
+                if d.get("value"):
+                    return d, n
+    return None, -1
+
+
+def find_counts(start: int, end: int, ix: Index) -> list[dict]:
+    return [c for (s, e, c) in ix.counts if start <= s and e <= end]
+
+
+def fatalities(counts: list[dict]) -> int | None:
+    """Sum of the killed counts in the event's evidence that are stated as having happened."""
+    killed = [c for c in counts if str(c.get("category", "")).lower() in ("killed", "dead", "deaths", "fatalities")
+              and not c.get("negated") and not c.get("hypothetical") and isinstance(c.get("value"), (int, float))]
+    fresh = [c for c in killed if not c.get("cumulative")] or killed[:1]
+    return int(sum(c["value"] for c in fresh)) if fresh else None
+
+
+def claimant_from_quotes(tok, ix: Index) -> tuple[str | None, str | None]:
+    """(claimant, how): the speaker of a quote whose text contains the trigger."""
+    for s, e, q in ix.quotes:
+        if s <= tok.idx < e:
+            who = q.get("speaker") or q.get("speaker_name")
+            if who:
+                return who, "quote"
+    return None, None
+
+
+def _speaker(v, ix: Index, doc):
+    """The subject of a reporting verb, climbing participles ("wrote on Facebook, saying that ...")."""
+    for _ in range(3):
+        subs = [c for c in v.children if c.dep_ == "nsubj"]
+        if subs:
+            return link_actor(subs[0], ix, doc)[0]
+        if v.dep_ in ("advcl", "xcomp", "conj") and v.head is not v:
+            v = v.head
+            continue
+        break
+    return None
+
+
+def claimant_from_parse(tok, ix: Index, doc) -> tuple[str | None, object | None]:
+    """The speaker of a reporting verb the trigger is reported under, from the parse.
+
+    Three shapes: "X said [strikes had hit Y]" (the event clause is the verb's complement), "[...], he said,
+    [...]" (the reporting verb is a parenthetical of the event clause), and "scenes of carnage that X said
+    were ..." (a relative clause on the event's noun phrase); and "according to X".
+    """
+    from sitrep.stages.events.factuality import clause_verb
+
+    report = cues()["report_verbs"]
+    v = clause_verb(tok)
+    t = v
+    for _ in range(5):
+        for c in t.children:
+            if c.dep_ == "parataxis" and lemma(c) in report and c is not tok:
+                return _speaker(c, ix, doc), c
+        if t.head is t:
+            break
+        if t.dep_ in ("ccomp", "xcomp", "dobj") and t.head.pos_ == "VERB" and lemma(t.head) in report:
+            return _speaker(t.head, ix, doc), t.head
+        if t.dep_ not in ("conj", "ccomp", "xcomp", "advcl"):
+            break
+        t = t.head
+    n = tok
+    for _ in range(6):  # relative clause of reporting on the event's noun phrase
+        for c in n.children:
+            if c.dep_ == "relcl" and lemma(c) in report:
+                return _speaker(c, ix, doc), c
+        if n.dep_ not in ("pobj", "prep", "conj", "compound", "appos") or n.head is n:
+            break
+        n = n.head
+    for a in [tok, *tok.ancestors]:
+        for c in a.children:
+            if c.lower_ == "according":
+                pobj = [x for p in c.children for x in p.children if x.dep_ == "pobj"] + \
+                       [x for x in c.children if x.dep_ == "pobj"]
+                if pobj:
+                    return link_actor(pobj[0], ix, doc)[0], c
+    return None, None

@@ -1,0 +1,158 @@
+"""Dependency-tree helpers: the clause an event is read from, and its source and target arguments.
+
+The clause of a verb trigger is its subtree without coordinated clauses, adverbial clauses and
+parentheticals (``conj``, ``cc``, ``advcl``, ``parataxis``); a speech act (REQUEST, ACCUSE, ...) keeps its
+reported content (``ccomp``), other events leave it out. A noun trigger is read from the clause of the
+verb its noun phrase is an argument of ("strikes had targeted aid points"), or from the noun phrase alone.
+"""
+from __future__ import annotations
+
+from sitrep.stages.events.lexicon import _conj_heads, lemma
+
+SPEECH_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "CONCEDE", "SUPPORT"}
+NP_CLIMB = {"pobj", "prep", "conj", "compound", "amod", "appos", "nmod", "poss", "npadvmod", "agent"}
+ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "pobj", "dative"}
+LOCATIVE = {"in", "at", "near", "into", "on", "from", "around", "outside", "inside", "across", "along", "throughout",
+            "within", "towards", "toward", "to", "over", "between", "off", "through", "onto", "of", "by", "behind"}
+
+
+def governing_verb(tok):
+    """The verb a noun trigger's phrase is an argument of, or None ("scenes of carnage" -> revealed)."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") and t is not tok:
+            return t
+        if t.dep_ in ("ROOT",) or t.head is t:
+            return None
+        if t.dep_ in NP_CLIMB or t.dep_ in ARG_DEPS or t.dep_ in ("pcomp", "acl"):
+            t = t.head
+            continue
+        return None
+    return None
+
+
+def clause_head(tok, *, noun: bool):
+    """The head of the clause an event is read from.
+
+    A gerund under a preposition reads from what the preposition attaches to ("damaged during shelling"),
+    and a participle that modifies a noun reads from that noun's phrase ("a school damaged during ...").
+    """
+    h = tok
+    if noun:
+        v = governing_verb(tok)
+        h = v if v is not None else tok
+    if h.dep_ == "pcomp" and h.head.dep_ == "prep" and h.head.head is not h.head:
+        h = h.head.head
+    if h.dep_ in ("acl", "amod") and h.pos_ in ("VERB", "AUX") and h.head.pos_ in ("NOUN", "PROPN"):
+        h = h.head
+    return h
+
+
+def clause_tokens(head, *, keep_content: bool, bounds: tuple[int, int]) -> list:
+    """Tokens of the clause headed by ``head`` (document order), inside the character ``bounds``.
+
+    Coordinated clauses ("sanctioned two banks and vowed ..."), adverbial clauses and parentheticals are
+    left out; coordinated nouns ("funds and weapons") stay.
+    """
+    out = []
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        if not (bounds[0] <= t.idx < bounds[1]):
+            continue
+        out.append(t)
+        verbal = t.pos_ in ("VERB", "AUX")
+        for c in t.children:
+            if c.dep_ in ("advcl", "parataxis") or (c.dep_ == "ccomp" and not keep_content):
+                continue
+            if verbal and (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") or c.dep_ in ("cc", "preconj")):
+                continue
+            stack.append(c)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def evidence_span(tokens, trigger_tokens) -> tuple[int, int]:
+    """Character span from the first to the last clause token, trimmed of punctuation and quotes."""
+    toks = sorted(set(tokens) | set(trigger_tokens), key=lambda t: t.i)
+    toks = [t for t in toks if not t.is_space]
+    while len(toks) > 1 and (toks[0].is_punct or toks[0].dep_ in ("cc", "mark")):
+        toks = toks[1:]
+    while len(toks) > 1 and toks[-1].is_punct:
+        toks = toks[:-1]
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def np_tokens(tok, *, max_len: int = 8) -> list:
+    """The compact noun phrase of a token: its determiners, modifiers and compounds, not its clauses."""
+    keep = {"det", "amod", "compound", "poss", "nummod", "case", "nmod", "quantmod", "flat", "prep", "pobj"}
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ in keep]
+    while stack:
+        t = stack.pop()
+        if t.dep_ == "prep" and lemma(t) != "of":
+            continue
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ in keep)
+    out.sort(key=lambda t: t.i)
+    if len(out) > max_len:
+        out = [t for t in out if t.i <= tok.i][-max_len:]
+    return out
+
+
+def is_passive(tok) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubj" for c in tok.children))
+
+
+def _pobj_of(tok, preps: set[str]) -> list:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent") and lemma(c) in preps:
+            out.extend(x for p in c.children if p.dep_ == "pobj" for x in _conj_heads(p))
+    return out
+
+
+def verb_subjects(tok) -> list:
+    t = tok
+    for _ in range(5):
+        subs = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if subs:
+            if subs[0].lower_ in ("which", "who", "that") and t.dep_ == "relcl":
+                return [t.head]
+            return [x for s in subs for x in _conj_heads(s)]
+        if t.dep_ in ("xcomp", "conj", "acl") and t.head is not t and t.head.pos_ in ("VERB", "AUX"):
+            t = t.head
+            continue
+        break
+    return []
+
+
+def _not_time(toks) -> list:
+    return [t for t in toks if t.ent_type_ not in ("DATE", "TIME") and t.pos_ != "PRON" or t.lower_ in
+            ("he", "she", "they", "we")]
+
+
+def arguments(tok, *, noun: bool) -> tuple[list, list]:
+    """(source heads, target heads) of a trigger token, from the dependency parse."""
+    if noun:
+        src = [c for c in tok.children if c.dep_ == "poss"]
+        src += [c for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")]
+        src += _pobj_of(tok, {"by"})
+        tgt = _pobj_of(tok, {"against", "on", "of", "targeting", "at", "with"})
+        if not src:
+            v = governing_verb(tok)
+            if v is not None and tok.dep_ == "dobj" and v.head is not None:
+                src = verb_subjects(v)  # "Kuleba made a fresh appeal"
+        return src, tgt
+    if is_passive(tok):
+        src = _pobj_of(tok, {"by"})
+        tgt = [x for c in tok.children if c.dep_ == "nsubjpass" for x in _conj_heads(c)]
+        if not tgt and tok.dep_ in ("acl", "relcl"):
+            tgt = [tok.head]
+        return src, tgt
+    src = verb_subjects(tok)
+    tgt = [x for c in tok.children if c.dep_ in ("dobj", "dative") for x in _conj_heads(c)]
+    if not tgt:
+        tgt = _pobj_of(tok, {"against", "on", "at", "into", "upon"})
+    return src, _not_time(tgt)
