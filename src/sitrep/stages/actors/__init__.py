@@ -1,0 +1,45 @@
+"""Actors: who is named in the article, one record per actor with all its mentions (issue 4).
+
+Reads the spaCy parse and the places layer (metonyms such as "Moscow" for Russia; empty is fine);
+writes ``actors``: ``{id, name, kind, role, country, gender, mentions: [{start, end, text, via}]}``.
+``name`` is the fullest proper name (a state's GeoNames name; for an unnamed actor, its noun
+phrase); ``via`` says how a mention was recognised (name, state, nominal, pronoun). Mentions found
+by :mod:`.collect`, grouped by :mod:`.coref` (whose docstring states the resolution method).
+Photo credits, platforms and news agencies are never actors; pronouns with no compatible
+antecedent are left out rather than guessed.
+"""
+from __future__ import annotations
+
+from sitrep.doc import Document
+from sitrep.pipeline import stage
+from sitrep.stages.actors.collect import collect
+from sitrep.stages.actors.coref import group
+from sitrep.stages.quotes.marks import find_quote_spans
+
+
+@stage("find_actors", version=2, reads=("sentences", "places"), writes="actors")
+def find_actors(doc: Document, *, res) -> list[dict]:
+    """Find, type and merge the actors of ``doc`` (see the module docstring)."""
+    sp = doc.spacy
+    quotes = [(q.start, q.end) for q in find_quote_spans(doc.text, doc.paragraphs)]
+    sent_index = {}
+    for k, s in enumerate(sp.sents):
+        for t in s:
+            sent_index[t.i] = k
+    mentions = collect(doc, nlp=res.nlp, quote_spans=quotes)
+    actors = group(mentions, sent_index.__getitem__)
+    out = []
+    for n, a in enumerate(actors, 1):
+        out.append({
+            "id": f"A{n}",
+            "name": a.name,
+            "kind": a.kind,
+            "role": a.first("role"),
+            "country": a.first("country"),
+            "gender": a.gender if a.kind == "person" else None,
+            "mentions": [{**doc.span(m.start, m.end), "via": m.via} for m in sorted(a.mentions, key=lambda m: m.start)],
+        })
+    return out
+
+
+STAGE = find_actors.stage

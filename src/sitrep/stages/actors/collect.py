@@ -1,0 +1,228 @@
+"""Collect every actor mention of a document (see :mod:`sitrep.stages.actors.mentions` for the method)."""
+from __future__ import annotations
+
+from sitrep.stages.actors import lexicon as lx
+from sitrep.stages.actors.mentions import (SUBJ, Mention, country_after, credit_spans, cue_of, in_spans,
+                                           is_common_noun_at_start, mid_sentence_caps, noun_index, np_core,
+                                           role_before, starts_sentence)
+
+PRONOUNS = {"he": "male", "she": "female"}
+LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "norp"}
+STATE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative"}
+
+
+def collect(doc, *, nlp, quote_spans: list[tuple[int, int]]) -> list[Mention]:
+    sp = doc.spacy
+    text = doc.text
+    credits = credit_spans(text, doc.paragraphs)
+    caps = mid_sentence_caps(sp)
+    nouns = noun_index(nlp)
+    metonyms, place_mentions = _places(doc)
+    out: list[Mention] = []
+    taken: set[int] = set()  # token indices already in a mention
+
+    def add(m: Mention, lo: int, hi: int) -> None:
+        out.append(m)
+        taken.update(range(lo, hi))
+
+    for ent in sp.ents:
+        label = LABELS.get(ent.label_)
+        if label is None or label == "norp":
+            continue
+        lo, hi = _trim(ent)
+        if hi <= lo or in_spans(sp[lo].idx, credits):
+            continue
+        span = sp[lo:hi]
+        name = span.text
+        if lx.is_platform(name) or lx.is_outlet(name):
+            continue
+        head = span.root
+        one_word = hi - lo == 1
+        first = sp[lo].text
+        # a one-word PERSON/ORG that the places stage or the gazetteer knows as a place is a place,
+        # unless it is a first name or a role noun stands before it
+        if label in ("person", "organisation") and one_word and (first.isupper() or not lx.is_first_name(first)):
+            known_place = (span.start_char, span.end_char) in place_mentions or first in lx.place_names()
+            if known_place and role_before(sp, lo)[1] is None:
+                label = "place"
+        if label == "place":
+            m = _state(span, head, metonyms, place_mentions)
+            if m:
+                add(m, lo, hi)
+            continue
+        if is_common_noun_at_start(span, caps, nouns) or not any(t.text[:1].isupper() for t in span):
+            continue
+        if label == "organisation" and one_word and not first.isupper() and lx.is_first_name(first):
+            label = "person"  # "38-year-old Volodymyr told AFP": the small model's ORG is a first name
+        if label == "organisation" and (lx.seat_of_power(name) or lx.country_of_name(name)):
+            m = _state(span, head, metonyms, place_mentions, force=True)
+            if m:
+                add(m, lo, hi)
+            continue
+        m = _named(sp, span, label)
+        add(m, m.extra.pop("lo"), hi)
+
+    # proper-noun runs the model missed: "adviser Mykhaylo Podolyak"
+    i = 0
+    while i < len(sp):
+        t = sp[i]
+        if i in taken or t.tag_ != "NNP" or not t.text[:1].isupper() or t.text in ('"', "'"):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(sp) and sp[j + 1].tag_ == "NNP" and (j + 1) not in taken and sp[j + 1].text[:1].isupper():
+            j += 1
+        span = sp[i:j + 1]
+        titled = role_before(sp, i)[1] is not None
+        if (titled or lx.is_first_name(t.text) and j > i) and not in_spans(span.start_char, credits) \
+                and not lx.is_platform(span.text) and not lx.is_outlet(span.text) \
+                and not any(lx.roles().get(w.lower_) for w in span):
+            m = _named(sp, span, "person")
+            add(m, m.extra.pop("lo"), j + 1)
+        i = j + 1
+
+    for t in sp:
+        if t.i in taken or in_spans(t.idx, quote_spans) or in_spans(t.idx, credits):
+            continue
+        low = t.lower_
+        if low in PRONOUNS and t.pos_ == "PRON":
+            out.append(Mention(t.idx, t.idx + len(t), t.text, "person", "pronoun", t.i, gender=PRONOUNS[low],
+                               subject=t.dep_ in SUBJ, speaker=t.dep_ in SUBJ and cue_of(t.head) is not None))
+            continue
+        if t.pos_ != "NOUN":
+            continue
+        role = lx.roles().get(low)
+        if role is None:
+            continue
+        speaker = t.dep_ in SUBJ and cue_of(t.head) is not None
+        if role.kind in ("armed group", "civilians") and not speaker:
+            m = _group(sp, t, role)
+            if m:
+                out.append(m)
+            continue
+        if speaker:
+            lo, hi = np_core(t)
+            if any(k in taken for k in range(lo, t.i + 1)):
+                continue
+            det = sp[lo].lower_ if sp[lo].pos_ == "DET" else None
+            kind = {"group": "unknown"}.get(role.kind, role.kind)
+            country = next((lx.country_of_demonym(w.text) for w in sp[lo:t.i] if lx.country_of_demonym(w.text)), None)
+            words = sp[lo + (1 if det else 0):hi].text
+            out.append(Mention(sp[lo].idx, sp[hi - 1].idx + len(sp[hi - 1]), sp[lo:hi].text, kind, "nominal", t.i,
+                               role=words if role.kind == "person" else None, country=country,
+                               gender=role.gender, subject=True, definite=det in ("the", "this", "that"),
+                               speaker=True, extra={"word": low, "name": words}))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _trim(ent) -> tuple[int, int]:
+    """Token range of an entity without a leading article, a trailing possessive or quote marks."""
+    lo, hi = ent.start, ent.end
+    doc = ent.doc
+    while lo < hi and (doc[lo].lower_ in ("the", "a", "an") or doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi - 1].lower_ in ("'s", "’s", "'") or doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    return lo, hi
+
+
+def _named(sp, span, label: str) -> Mention:
+    """A person or organisation mention, with the title and country read off the words around it."""
+    lo = span.start
+    # a title swallowed by the entity ("President Vladimir Putin" as one PERSON)
+    r = lx.roles()
+    k = lo
+    while k < span.end - 1 and (sp[k].lower_ in r or lx.country_of_demonym(sp[k].text)) and label == "person":
+        k += 1
+    name_lo = k
+    start_i, role, country, gender = role_before(sp, name_lo)
+    if label == "person" and role is None and name_lo > lo:
+        start_i, role, country, gender = lo, sp[lo:name_lo].text, None, None
+    if label == "person":
+        country = country or country_after(span.root)
+        first = sp[name_lo].text
+        gender = gender or lx.first_name_gender(first) if span.end - name_lo > 1 or gender is None else gender
+        if span.end - name_lo == 1 and not lx.is_first_name(first):
+            gender = gender if role else None
+    kind = label
+    if label == "organisation":
+        head = lx.roles().get(span.root.lower_)
+        if head and head.kind == "armed group":
+            kind = "armed group"
+        country = _country_in(span)
+    name = sp[name_lo:span.end].text
+    m = Mention(sp[start_i].idx if role else span.start_char, span.end_char, sp[start_i if role else lo:span.end].text,
+                kind, "name", span.root.i, name=name, role=role, country=country,
+                gender=gender if label == "person" else None, subject=span.root.dep_ in SUBJ,
+                speaker=span.root.dep_ in SUBJ and cue_of(span.root.head) is not None,
+                extra={"lo": start_i if role else lo})
+    return m
+
+
+def _country_in(span) -> str | None:
+    for t in span:
+        iso = lx.country_of_demonym(t.text)
+        if iso:
+            return iso
+    return None
+
+
+def _places(doc) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]]]:
+    """From the places layer: (mention span -> ISO2 for metonyms, every place mention span)."""
+    metonyms, spans = {}, set()
+    for p in doc.layers.get("places") or []:
+        for m in p.get("mentions") or []:
+            key = (m.get("start"), m.get("end"))
+            spans.add(key)
+            if (m.get("metonym") or p.get("metonym")) and (m.get("stands_for") or p.get("stands_for")):
+                metonyms[key] = m.get("stands_for") or p.get("stands_for")
+    return metonyms, spans
+
+
+def _state(span, head, metonyms, places=frozenset(), *, force: bool = False) -> Mention | None:
+    """A state named by its name, capital or seat, when it acts, is acted on, or owns something.
+
+    The places stage decides for capitals when it has run (``metonym``/``stands_for``); otherwise a
+    capital counts as its state only in a doer or target position and not after "the capital".
+    """
+    key = (span.start_char, span.end_char)
+    name = span.text
+    iso = metonyms.get(key)
+    if iso is None:
+        country = lx.country_of_name(name)
+        seat = None if country else lx.seat_of_power(name)
+        iso = country or seat
+        if iso is None or (seat and key in places and not force):
+            return None
+        h = head
+        while h.dep_ == "conj" and h.head.i != h.i:
+            h = h.head
+        dep = h.dep_
+        doer = dep in STATE_DEPS or (dep == "pobj" and h.head.lower_ in ("against", "by")) \
+            or (dep == "poss" and lx.roles().get(h.head.lower_) is not None)
+        prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if seat and lx.roles().get(prev) is None and prev in ("capital", "city", "town", "in", "from", "to", "of"):
+            doer = False
+        if not (doer or force):
+            return None
+    return Mention(span.start_char, span.end_char, span.text, "state", "state", head.i, name=lx.country_name(iso),
+                   country=iso, subject=head.dep_ in SUBJ,
+                   speaker=head.dep_ in SUBJ and cue_of(head.head) is not None)
+
+
+def _group(sp, t, role) -> Mention | None:
+    """"Russian troops", "pro-Russian separatists", "Ukrainian forces": a group with a nationality."""
+    lo, hi = np_core(t, with_of=False)
+    mods = [w for w in sp[lo:t.i] if w.pos_ != "DET"]
+    country, pro = None, any(w.lower_ in ("pro", "backed", "allied", "aligned") for w in mods)
+    for w in mods:
+        iso = lx.country_of_demonym(w.text) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
+        if iso and not pro:
+            country = iso
+    if not mods or (country is None and not pro and not any(w.text[:1].isupper() for w in mods)):
+        return None
+    lo = mods[0].i
+    words = sp[lo:t.i + 1]
+    return Mention(words.start_char, words.end_char, words.text, role.kind, "nominal", t.i, role=None,
+                   country=country, subject=t.dep_ in SUBJ, extra={"word": t.lower_, "name": words.text, "group": True})

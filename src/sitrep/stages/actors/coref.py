@@ -1,0 +1,185 @@
+"""Group mentions into actors: names, nominal speakers and pronouns, in one pass in text order.
+
+Method (documented in issue 4; every rule is tested in tests/stages/test_actors.py):
+
+* **Names.** Two person names are one actor when equal, or when one is the other's last word(s)
+  ("Zelensky" -> "Volodymyr Zelensky"); a first name alone ("Volodymyr") is not merged with a
+  full name that merely starts with it. With several candidates, the most recently mentioned wins.
+  Organisations merge on equal names or an acronym of the initials ("EU" -> "European Union").
+  States merge on their ISO code (Russia, Moscow as a metonym, the Kremlin).
+* **Nominal speakers.** "the governor said" refers back to the most recent actor whose role holds
+  that noun; "the ministry said" to the most recent organisation whose name holds it. Otherwise an
+  unnamed actor is created ("a lieutenant", "Human rights groups"). A definite role phrase that
+  found nothing before it and is followed within two sentences by a quote from a named person with
+  no stated role is that person (the wire pattern "The head of X said ... 'Quote,' Name wrote").
+* **Pronouns** (he, she) go to the most salient compatible person before them, looking back over
+  the current and three previous sentences: nearer sentences first, subjects before other
+  mentions, then the most recent (a recency-and-grammatical-role ranking after Lappin & Leass
+  1994). Compatible means the actor's gender, from a first-name dictionary, a gendered role noun
+  or an earlier pronoun, is unknown or agrees. No compatible candidate: the pronoun stays
+  unresolved (not attached to any actor).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitrep.stages.actors.mentions import Mention
+
+WINDOW = 3  # sentences looked back for a pronoun antecedent
+STOP = {"of", "the", "and", "for", "on", "in", "de"}
+
+
+@dataclass
+class Actor:
+    mentions: list[Mention] = field(default_factory=list)
+    nominal: bool = False
+
+    @property
+    def kind(self) -> str:
+        kinds = [m.kind for m in self.mentions if m.via in ("name", "state", "nominal")]
+        if "person" in kinds or any(m.role for m in self.mentions if m.via == "name"):
+            return "person" if "state" not in kinds else "state"
+        return max(set(kinds), key=kinds.count) if kinds else "unknown"
+
+    @property
+    def names(self) -> list[str]:
+        return [m.name for m in self.mentions if m.name]
+
+    @property
+    def name(self) -> str:
+        if self.names:
+            return max(self.names, key=lambda n: (len(n.split()), len(n)))
+        return next((m.extra.get("name") for m in self.mentions if m.extra.get("name")), self.mentions[0].text)
+
+    @property
+    def gender(self) -> str | None:
+        for m in self.mentions:
+            if m.gender:
+                return m.gender
+        return None
+
+    def first(self, attr: str):
+        ms = sorted((m for m in self.mentions if m.via != "pronoun"), key=lambda m: -len((m.name or "").split()))
+        return next((getattr(m, attr) for m in ms if getattr(m, attr)), None)
+
+    @property
+    def last_start(self) -> int:
+        return max(m.start for m in self.mentions)
+
+
+def group(mentions: list[Mention], sent_of) -> list[Actor]:
+    """Actors in order of first mention. ``sent_of(token_index)`` gives a token's sentence number."""
+    actors: list[Actor] = []
+    placed: list[tuple[Mention, Actor]] = []  # mentions attached so far, in text order
+    for m in mentions:
+        a = None
+        if m.via == "state":
+            a = next((x for x in actors if x.kind == "state" and x.first("country") == m.country), None)
+        elif m.via == "name":
+            a = _match_name(m, actors)
+        elif m.via == "nominal":
+            a = _match_nominal(m, actors)
+        elif m.via == "pronoun":
+            a = _antecedent(m, placed, sent_of)
+            if a is None:
+                continue
+        if a is None:
+            a = Actor(nominal=m.via == "nominal")
+            actors.append(a)
+        a.mentions.append(m)
+        placed.append((m, a))
+    _cataphora(actors, placed, sent_of)
+    return [a for a in actors if a.mentions]
+
+
+def _words(s: str) -> list[str]:
+    return s.casefold().replace("’", "'").split()
+
+
+def _match_name(m: Mention, actors: list[Actor]) -> Actor | None:
+    w = _words(m.name)
+    best = None
+    for a in actors:
+        if a.kind == "state" or a.nominal:
+            continue
+        for n in a.names:
+            aw = _words(n)
+            if aw == w:
+                return a
+            if m.kind == "person" or a.kind == "person":
+                longer, shorter = (aw, w) if len(aw) > len(w) else (w, aw)
+                if longer[-len(shorter):] == shorter and len(shorter) >= 1 and (m.kind == "person" or len(w) == 1):
+                    if best is None or a.last_start > best.last_start:
+                        best = a
+            elif _acronym(w, aw) or _acronym(aw, w):
+                best = a
+    return best
+
+
+def _acronym(short: list[str], long: list[str]) -> bool:
+    if len(short) != 1 or len(long) < 2:
+        return False
+    initials = "".join(x[0] for x in long if x not in STOP)
+    return short[0].replace(".", "") == initials
+
+
+def _match_nominal(m: Mention, actors: list[Actor]) -> Actor | None:
+    word = m.extra.get("word", "")
+    if m.extra.get("group"):
+        return next((a for a in actors if a.nominal and _words(a.name) == _words(m.extra["name"])), None)
+    if not m.definite:
+        return None
+    best = None
+    for a in actors:
+        if a.kind == "state":
+            continue
+        if m.kind == "person" and a.kind == "person":
+            role = a.first("role") or ""
+            ok = word in _words(role)
+        elif m.kind == "organisation" and a.kind == "organisation":
+            ok = word in _words(a.name)
+        else:
+            ok = False
+        if ok and (best is None or a.last_start > best.last_start):
+            best = a
+    return best
+
+
+def _antecedent(p: Mention, placed: list[tuple[Mention, Actor]], sent_of) -> Actor | None:
+    s = sent_of(p.head)
+    ranked = []
+    for m, a in placed:
+        if m.start >= p.start or a.kind != "person":
+            continue
+        d = s - sent_of(m.head)
+        if d > WINDOW or d < 0:
+            continue
+        g = a.gender
+        if g and g != p.gender:
+            continue
+        ranked.append(((d, 0 if m.subject else 1, -m.start), a))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda x: x[0])
+    return ranked[0][1]
+
+
+def _cataphora(actors: list[Actor], placed: list[tuple[Mention, Actor]], sent_of) -> None:
+    for a in actors:
+        if not (a.nominal and len(a.mentions) == 1):
+            continue
+        m = a.mentions[0]
+        if not (m.definite and m.speaker and m.kind == "person"):
+            continue
+        s = sent_of(m.head)
+        for m2, b in placed:
+            if m2.start <= m.start or b is a:
+                continue
+            if sent_of(m2.head) - s > 2:
+                break
+            if m2.via == "name" and m2.speaker and b.kind == "person" and not b.first("role"):
+                m.role = m.extra.get("name")
+                b.mentions.extend(a.mentions)
+                b.mentions.sort(key=lambda x: x.start)
+                a.mentions = []
+                break

@@ -1,0 +1,201 @@
+"""Actor mentions: names, states, unnamed speakers and groups, and pronouns, each with role and country.
+
+A :class:`Mention` is one place in the text that names an actor. This module only finds mentions;
+:mod:`sitrep.stages.actors.coref` groups them into actors.
+
+Where mentions come from:
+
+* spaCy's PERSON and ORG entities, cleaned (a leading "the", a trailing "'s", a title swallowed by
+  the entity) and filtered: platforms, news agencies, photo credits and capitalised common nouns at
+  a sentence start ("Trench positions were being dug") are not actors; a one-word PERSON/ORG that the
+  gazetteer knows as a place and that is not a first name is a place (the small model tags "Kyiv" as
+  a person).
+* proper-noun runs the model missed, when a role noun stands right before them ("adviser Mykhaylo
+  Podolyak") or they start with a known first name.
+* states: a country name, or a capital or seat of power ("Moscow", "the Kremlin") used as a doer, a
+  target or an owner (subject, object, "against X", "X's troops"), or flagged as a metonym by the
+  places stage (``metonym``/``stands_for``).
+* unnamed speakers: the subject of a reporting verb when its head noun is a role noun ("a lieutenant
+  said", "Human rights groups say", "the ministry said").
+* armed groups and civilians: noun phrases headed by a group noun from ``roles.tsv`` with a
+  nationality ("Russian troops", "pro-Russian separatists").
+* the pronouns he and she outside quotations (resolved later).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitrep.stages.actors import lexicon as lx
+
+SUBJ = {"nsubj", "nsubjpass"}
+DOER_DEPS = {"nsubj", "nsubjpass", "dobj", "conj", "appos", "dative"}
+QUOTE_CHARS = set('"“”«»„‘’\'')
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # person | organisation | state | armed group | civilians | unknown
+    via: str  # name | state | nominal | pronoun
+    head: int  # index of the head token
+    name: str | None = None  # the proper name this mention gives (None for nominals and pronouns)
+    role: str | None = None
+    country: str | None = None
+    gender: str | None = None
+    subject: bool = False
+    definite: bool = False
+    speaker: bool = False  # subject of a reporting verb
+    extra: dict = field(default_factory=dict)
+
+
+def starts_sentence(tok) -> bool:
+    """True at a sentence start, also after a paragraph break or an opening quote the parser missed."""
+    if tok.is_sent_start:
+        return True
+    j = tok.i - 1
+    while j >= 0 and (tok.doc[j].is_space or tok.doc[j].text in QUOTE_CHARS):
+        if "\n" in tok.doc[j].text:
+            return True
+        j -= 1
+    return j < 0 or tok.doc[j].text in {".", "!", "?", ":"}
+
+
+def cue_of(tok):
+    """The reporting-cue entry when ``tok`` is a verb in the cue lexicon, else None."""
+    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+        return None
+    return lx.cues().get(tok.lemma_.lower())
+
+
+def in_spans(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= i < e for s, e in spans)
+
+
+def np_core(tok, *, with_of: bool = True) -> tuple[int, int]:
+    """Token range [lo, hi) of the noun phrase headed by ``tok``: left modifiers, head, "of" phrases.
+
+    Relative clauses, participles, appositions and other right-hand material are left out
+    ("a lieutenant tasked with ..." -> "a lieutenant").
+    """
+    lo = tok.i
+    while lo > 0:
+        prev = tok.doc[lo - 1]
+        if prev.is_punct and prev.text not in ("-", "'s", "’s", "."):
+            break
+        if prev.is_space or not _descends(prev, tok):
+            break
+        lo -= 1
+    hi = tok.i + 1
+    if with_of:
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i == hi:
+                hi = c.right_edge.i + 1
+            elif c.dep_ in ("compound", "flat", "nummod") and c.i == hi:
+                hi = c.i + 1
+    return lo, hi
+
+
+def _descends(t, head) -> bool:
+    while t.i != t.head.i:
+        if t.head.i == head.i:
+            return True
+        t = t.head
+    return False
+
+
+def role_before(doc, first: int, floor: int = 0) -> tuple[int, str | None, str | None, str | None]:
+    """Read a title off the words right before a name: (start index, role, country, gender).
+
+    "Ukrainian President" -> role "President", country UA; "Lugansk regional governor" -> that role;
+    "U.S. President" -> role "President", country US. A run without a role noun is not a role
+    ("38-year-old Volodymyr").
+    """
+    j = first - 1
+    while j >= floor:
+        t = doc[j]
+        if t.is_space or (t.is_punct and t.text not in ("-", ".")) or t.pos_ in ("DET", "VERB", "AUX", "ADP", "PRON",
+                                                                                   "CCONJ", "NUM", "PART"):
+            break
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "I":
+            break
+        j -= 1
+    words = [doc[k] for k in range(j + 1, first)]
+    r = lx.roles()
+    if not any(w.lower_ in r and r[w.lower_].kind == "person" for w in words):
+        return first, None, None, None
+    country = None
+    while words:
+        w = words[0]
+        iso = lx.country_of_demonym(w.text)
+        if iso and (w.pos_ in ("ADJ", "PROPN") or w.tag_ in ("NNP", "JJ")):
+            country = country or iso
+            words = words[1:]
+        else:
+            break
+    # a role word that ends the run carries its gender ("spokeswoman")
+    gender = next((r[w.lower_].gender for w in reversed(words) if w.lower_ in r and r[w.lower_].gender), None)
+    role = doc[words[0].i:words[-1].i + 1].text if words else None
+    return j + 1, role, country, gender
+
+
+def country_after(tok) -> str | None:
+    """'Foreign Minister Mevlut Cavusoglu of Turkey' -> TR (an "of <state>" right after the name)."""
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return lx.country_of_name(g.text) or lx.country_of_name(doc_span(g))
+    return None
+
+
+def doc_span(tok) -> str:
+    return tok.doc[tok.left_edge.i:tok.i + 1].text
+
+
+def is_common_noun_at_start(ent, doc_text_caps: set[str], nouns: frozenset[str]) -> bool:
+    """"Shells and rockets were ...": a one-word entity at a sentence start that is an English noun."""
+    if len(ent) != 1 or not starts_sentence(ent[0]):
+        return False
+    tok = ent[0]
+    if tok.text.isupper() or lx.is_first_name(tok.text):
+        return False
+    if tok.text in doc_text_caps:  # also written capitalised mid-sentence: a name
+        return False
+    return tok.lower_ in nouns or tok.lemma_.lower() in nouns
+
+
+_NOUNS: dict[int, frozenset] = {}
+
+
+def noun_index(nlp) -> frozenset[str]:
+    """English common nouns: the WordNet noun index that spaCy's English lemmatizer ships with."""
+    key = id(nlp)
+    if key not in _NOUNS:
+        try:
+            table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+            _NOUNS[key] = frozenset(table["noun"])
+        except Exception:  # a pipeline without the rule lemmatizer: no evidence either way
+            _NOUNS[key] = frozenset()
+    return _NOUNS[key]
+
+
+def mid_sentence_caps(sp) -> set[str]:
+    """Capitalised words that also occur away from a sentence start (evidence they are names)."""
+    return {t.text for t in sp if t.text[:1].isupper() and not starts_sentence(t)}
+
+
+CREDIT_RE = re.compile(r"(?:(?:Photo(?:graph)?|Image|Picture)s?\s*(?:by|:)\s*)?"
+                       r"([A-Z][\w.'-]+(?:[ \t]+[A-Z][\w.'-]+){0,3})\s*/\s*([A-Z][\w.&' -]{1,40})")
+
+
+def credit_spans(text: str, paragraphs) -> list[tuple[int, int]]:
+    """Photo credits: paragraphs of kind ``credit`` and "Name / AGENCY" runs anywhere."""
+    out = [(p.start, p.end) for p in paragraphs or [] if p.kind == "credit"]
+    for m in CREDIT_RE.finditer(text):
+        agency = m.group(2).strip()
+        if lx.is_outlet(agency) or lx.is_outlet(agency.split()[0]):
+            out.append((m.start(), m.end()))
+    return out

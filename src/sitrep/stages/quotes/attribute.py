@@ -1,0 +1,201 @@
+"""Attribution: the cue verb and the speaker of a quoted span, from the dependency parse.
+
+Method (the frame search of the SFU Gender Gap Tracker and citron, on spaCy's parse):
+
+1. The **frame** of a quote is the text around it in its own paragraph: the part of the sentence
+   before the opening mark, and the sentence after the closing mark. A quote that ends in ``,``
+   ``?`` ``!`` or starts its sentence looks for its cue after itself first ("'...,' he said"); a
+   quote opened mid-sentence looks before itself first ("He said: '...'", "He said '...'").
+2. The **cue** is the nearest verb of the cue lexicon in the frame (outside every quotation), or
+   "according to". A quote woven into a sentence (a partial quote) takes the nearest cue verb
+   among its syntactic ancestors ("accused Ukraine of 'crude provocations'"); a partial quote with
+   no cue ancestor is a scare quote or a title and is not a quote.
+3. The **speaker** is the cue's subject; a cue without one (``saying``, a second conjoined verb)
+   takes the subject of the verb it hangs from; "which"/"who" take the noun the clause modifies.
+   The speaker mention is that noun phrase without clauses after it; it is linked to the actor
+   whose mention covers its head word.
+4. A quote with no cue in its frame that opens a paragraph right after another quote continues
+   the previous speaker (the "floating quote" convention).
+5. ``platform``: a platform named in the cue's clause ("wrote on Facebook"); ``outlet``: a news
+   outlet the statement was given to ("told AFP", "according to Reuters").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitrep.stages.actors import lexicon as lx
+from sitrep.stages.actors.mentions import cue_of, in_spans, np_core
+
+TRAIL_MAX = 15  # tokens between a closing mark and a trailing cue ("'...,' Lugansk regional governor X wrote")
+SUBJ = ("nsubj", "nsubjpass")
+
+
+@dataclass
+class Attribution:
+    cue: object = None  # spaCy Token or None
+    cue_text: tuple[int, int] | None = None  # char span of the cue ("according to")
+    subject: object = None  # spaCy Token or None
+    how: str = "none"  # cue | colon | previous quote | none
+
+
+def tokens_between(sp, s: int, e: int):
+    span = sp.char_span(s, e, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def plausible_speaker(tok) -> bool:
+    """Can this word name someone who speaks? A pronoun, a name, or a role or group noun."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ not in ("this", "that", "which", "what", "there", "something", "nothing")
+    if tok.ent_type_ in SPEAKER_ENTS or tok.pos_ == "PROPN":
+        return True
+    return tok.lower_ in lx.roles() or tok.lemma_.lower() in lx.roles()
+
+
+def subject_of(verb, quote_spans, *, need_plausible: bool = False) -> object:
+    """The speaker token of a cue verb (see step 3 of the module docstring).
+
+    A finite verb the parser left without a subject takes the noun right before it and its own
+    modifiers ("and President Vladimir Putin on Wednesday accused ..."). A subject that cannot
+    speak ("the new sanctions were ... and urged") sends the search on up a conjunction.
+    """
+    v = verb
+    for _ in range(5):
+        subs = [c for c in v.children if c.dep_ in SUBJ and not in_spans(c.idx, quote_spans)]
+        if not subs and v.tag_ in ("VBD", "VBZ", "VBP") and v.left_edge.i > 0:
+            prev = v.doc[v.left_edge.i - 1]
+            while prev.dep_ in ("compound", "flat") and prev.head.i > prev.i:
+                prev = prev.head
+            if prev.pos_ in ("PROPN", "NOUN") and plausible_speaker(prev) and not in_spans(prev.idx, quote_spans) \
+                    and prev.dep_ not in ("pobj", "nsubj", "nsubjpass"):
+                subs = [prev]
+        if subs:
+            s = subs[0]
+            if s.lower_ in ("which", "who", "that") and v.dep_ == "relcl":
+                return v.head
+            if plausible_speaker(s) or not (need_plausible or v.dep_ == "conj"):
+                return s
+            if v.dep_ not in ("conj",):
+                return None if need_plausible else s
+        if v.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "acl") and v.head.i != v.i:
+            if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN"):
+                return v.head
+            v = v.head
+            continue
+        break
+    return None
+
+
+def according_to(tokens):
+    for t in tokens:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            to = t.doc[t.i + 1]
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return t, to, obj
+    return None
+
+
+def find_cue(sp, q, para: tuple[int, int], quote_spans: list[tuple[int, int]], *, partial: bool) -> Attribution:
+    lo, hi = para
+    first_tok = sp.char_span(q.start, q.end, alignment_mode="expand")
+    if first_tok is None:
+        return Attribution()
+    if partial:
+        t = first_tok.root
+        for _ in range(12):
+            if t.head.i == t.i:
+                break
+            via, t = t.dep_, t.head
+            if in_spans(t.idx, quote_spans):
+                continue
+            cue = cue_of(t)
+            if cue and not (via == "xcomp" and cue.cls == "say"):  # "continued 'to ...'" is not speech
+                return Attribution(t, (t.idx, t.idx + len(t)), subject_of(t, quote_spans), "cue")
+        return Attribution()
+    before_sent = None
+    if q.open > lo:
+        prev = sp.char_span(lo, q.open, alignment_mode="expand")
+        if prev is not None and len(prev):
+            last = prev[-1]
+            before_sent = (max(lo, last.sent.start_char), q.open)
+    after = None
+    if q.outer_end < hi:
+        nxt = [t for t in tokens_between(sp, q.outer_end, hi) if not t.is_space and not t.is_punct]
+        if nxt:
+            after = (q.outer_end, min(hi, nxt[0].sent.end_char))
+    text = sp.text
+    content = text[q.start:q.end].rstrip()
+    trailing = content.endswith((",", "?", "!", "—", "-", "…")) or before_sent is None \
+        or not text[before_sent[0]:before_sent[1]].strip()
+    order = [("after", after), ("before", before_sent)] if trailing else [("before", before_sent), ("after", after)]
+    for where, frame in order:
+        if frame is None:
+            continue
+        toks = [t for t in tokens_between(sp, *frame) if not in_spans(t.idx, quote_spans)]
+        if where == "after":
+            toks = [t for t in toks if t.idx >= q.outer_end][:TRAIL_MAX + 1]
+        acc = according_to(toks)
+        if acc:
+            return Attribution(acc[0], (acc[0].idx, acc[1].idx + len(acc[1])), acc[2], "cue")
+        cues = [t for t in toks if cue_of(t)]
+        if where == "before":
+            cues.reverse()
+        for c in cues:
+            s = subject_of(c, quote_spans)
+            if s is not None:
+                return Attribution(c, (c.idx, c.idx + len(c)), s, "cue")
+        if cues:
+            return Attribution(cues[0], (cues[0].idx, cues[0].idx + len(cues[0])), None, "cue")
+        if where == "before" and text[frame[0]:frame[1]].rstrip().endswith(":"):
+            names = [t for t in toks if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")]
+            if names:
+                head = names[-1]
+                while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+                    head = head.head
+                colon = next(t for t in reversed(toks) if t.text == ":")
+                return Attribution(None, (colon.idx, colon.idx + 1), head, "colon")
+    return Attribution()
+
+
+def speaker_span(sub) -> tuple[int, int]:
+    lo, hi = np_core(sub)
+    doc = sub.doc
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+
+
+def clause_tokens(cue, subject):
+    """Tokens of the cue's clause (and the subject's verb when the cue hangs from it), in its paragraph."""
+    toks = list(cue.subtree) if cue is not None else []
+    if subject is not None and subject.head is not cue and subject.head.i != subject.i:
+        toks += [g for c in subject.head.children if c.dep_ == "prep" for g in c.subtree]
+    if cue is None:
+        return toks
+    text = cue.doc.text
+    lo = text.rfind("\n\n", 0, cue.idx)
+    hi = text.find("\n\n", cue.idx)
+    hi = len(text) if hi < 0 else hi
+    return [t for t in toks if lo < t.idx < hi]
+
+
+def platform_and_outlet(cue, subject, quote_spans) -> tuple[str | None, str | None]:
+    platform = outlet = None
+    for t in clause_tokens(cue, subject):
+        if in_spans(t.idx, quote_spans):
+            continue
+        if platform is None and lx.is_platform(t.text) and t.text[:1].isupper() and t.dep_ in ("pobj", "compound"):
+            platform = t.text
+        if outlet is None and t.dep_ in ("dative", "dobj", "pobj", "compound") and t.ent_type_ in ("ORG", "") \
+                and t.text[:1].isupper():
+            lo, hi = np_core(t, with_of=False)
+            name = t.doc[lo:hi].text
+            if lx.is_outlet(name) or lx.is_outlet(t.text):
+                outlet = name if lx.is_outlet(name) else t.text
+    if subject is not None and lx.is_outlet(subject.text):
+        outlet = outlet or subject.text
+    return platform, outlet
