@@ -20,7 +20,7 @@ demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/sitrep ingest samples/ --db out/demo.duckdb
 	@$(BIN)/sitrep query "SELECT type, count(*) AS events, count(DISTINCT document_id) AS documents FROM events GROUP BY type ORDER BY events DESC, type" --db out/demo.duckdb
-	@echo "database: out/demo.duckdb  (next: $(BIN)/sitrep query 'SELECT id, title FROM documents' --db out/demo.duckdb, then $(BIN)/sitrep show ID --db out/demo.duckdb)"
+	@echo "next: $(BIN)/sitrep query 'SELECT id, title FROM documents' --db out/demo.duckdb, then $(BIN)/sitrep show ID --db out/demo.duckdb"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
