@@ -1,70 +1,99 @@
 """``sitrep ingest``: run the pipeline over files and store the results in DuckDB."""
 from __future__ import annotations
 
+import os
 from typing import List, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                           TimeElapsedColumn, TimeRemainingColumn)
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
-from sitrep.cli.app import app, check_date, err
-from sitrep.cli.extract import iter_inputs
-from sitrep.errors import InputError
+from sitrep.cli.app import app, check_date, err, fail
+from sitrep.errors import BackendUnavailableError, ConfigError
 
 
-def ingest_paths(paths: list[str], *, db: str, published: str | None = None, quiet: bool = False) -> dict:
-    """Ingest articles into ``db``; returns run statistics. Already-stored articles are skipped."""
-    from sitrep.io.store import Store
-    from sitrep.pipeline import Pipeline
+class RateColumn(ProgressColumn):
+    def render(self, task) -> Text:
+        return Text(f"{task.speed:.1f} docs/s" if task.speed else "- docs/s")
 
-    pipeline = Pipeline()
-    stats = {"stored": 0, "unchanged": 0, "skipped": 0, "failed": 0}
-    problems: list[InputError] = []
-    with Store(db) as store:
-        run_id = store.start_run(pipeline.res.versions(), [s.label for s in pipeline.stages])
-        known = store.known_hashes()
-        raws = [r for r in iter_inputs(paths, problems)]
-        for p in problems:
-            store.record_failure(p.path, p.reason, run_id=run_id)
-        stats["skipped"] = len(problems)
-        todo = []
-        for r in raws:
-            if r.content_hash in known:
-                stats["unchanged"] += 1
-            else:
-                known.add(r.content_hash)
-                todo.append(r)
-        with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      console=err, disable=quiet, transient=True) as bar:
-            task = bar.add_task("ingest", total=len(todo))
-            for doc in pipeline.pipe(todo, published=published):
-                if doc.error:
-                    err.print(f"[red]failed[/red] {doc.meta['path']}: {doc.error}", soft_wrap=True)
-                    store.record_failure(doc.meta["path"], str(doc.error), stage=doc.error.stage, run_id=run_id)
-                    stats["failed"] += 1
-                elif store.write_document(doc.to_json(), run_id=run_id):
-                    stats["stored"] += 1
-                else:
-                    stats["unchanged"] += 1
-                bar.advance(task)
-        store.finish_run(run_id, stats)
-        stats["tables"] = store.counts()
-    return stats
+
+def ingest_paths(paths: list[str], *, db: str, published: str | None = None, quiet: bool = False,
+                 **options) -> dict:
+    """Ingest articles into ``db`` with a progress bar on stderr; the run's statistics (see engine.run.ingest)."""
+    from sitrep.engine.run import ingest as run_ingest
+
+    def event(kind: str, message: str) -> None:
+        colour = "yellow" if kind == "skipped" else "red"
+        err.print(f"[{colour}]{kind}[/{colour}] {message}", soft_wrap=True, highlight=False)
+
+    with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeElapsedColumn(),
+                  TextColumn("ETA"), TimeRemainingColumn(), console=err, disable=quiet, transient=True) as bar:
+        task = bar.add_task("ingest", total=None)
+        return run_ingest(paths, db=db, published=published, on_event=event,
+                          on_total=lambda n: bar.update(task, total=n),
+                          progress=lambda n: bar.advance(task, n), **options)
 
 
 @app.command()
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files or folders (.txt .pdf .html .jsonl)."),
+    paths: List[str] = typer.Argument(..., help="Files or folders (.txt .jsonl .parquet, and what the readers take)."),
     db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file to write (created if missing)."),
     published: Optional[str] = typer.Option(None, "--published", callback=check_date,
                                             help="Publication date (YYYY-MM-DD) where the source has none."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: every core)."),
+    batch_size: int = typer.Option(32, "--batch-size", help="Documents per batch and per transaction."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine) or ray (a Ray Data job)."),
+    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (--engine ray)."),
+    shards: Optional[str] = typer.Option(None, "--shards", help="Folder for Ray's Parquet shards "
+                                         "(default: DB.shards/RUN_ID)."),
+    pipeline: Optional[str] = typer.Option(None, "--pipeline", help="A 'module:function' returning the Pipeline "
+                                           "to run (custom stages); default: sitrep's."),
+    profile: bool = typer.Option(False, "--profile", help="Print the time spent per stage."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Extract every article and store documents and layers in a DuckDB file.
 
-    Example: sitrep ingest articles/ --db conflict.duckdb
+    Already-stored articles (same content) are skipped, so an interrupted run resumes
+    when the same command is run again. Exit status 1 when any article was skipped or failed
+    (see the failures table).
+
+    Example: sitrep ingest articles/ --db conflict.duckdb --jobs 4
     """
-    stats = ingest_paths(paths, db=db, published=published, quiet=quiet)
+    try:
+        factory = load_factory(pipeline) if pipeline else None
+        stats = ingest_paths(paths, db=db, published=published, quiet=quiet, jobs=jobs or os.cpu_count() or 1,
+                             batch_size=batch_size, engine=engine, address=address, shards=shards,
+                             pipeline_factory=factory)
+    except (ConfigError, BackendUnavailableError) as e:
+        fail(escape(str(e)))
+    except KeyboardInterrupt:
+        err.print(f"interrupted: what was stored in {db} stays; run the same command again to resume")
+        raise typer.Exit(130)
+    print_summary(stats, db)
+    if profile:
+        print_profile(stats)
+    if stats["skipped"] or stats["failed"]:
+        raise typer.Exit(1)
+
+
+def load_factory(spec: str):
+    """``module:function`` -> the function (a zero-argument callable returning a Pipeline)."""
+    import importlib
+
+    module, _, name = spec.partition(":")
+    try:
+        factory = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError, ValueError) as e:
+        raise ConfigError(f"--pipeline {spec!r}: cannot load it ({e}); expected 'module:function'") from None
+    if not callable(factory):
+        raise ConfigError(f"--pipeline {spec!r} is not callable")
+    return factory
+
+
+def print_summary(stats: dict, db: str) -> None:
     t = Table(title=f"sitrep ingest -> {db}", show_header=True)
     t.add_column("what")
     t.add_column("count", justify="right")
@@ -73,6 +102,25 @@ def ingest(
     for k, v in stats["tables"].items():
         t.add_row(f"table {k}", str(v))
     err.print(t)
-    err.print(f"database: {db}")
-    if stats["skipped"] or stats["failed"]:
-        raise typer.Exit(1)
+    done = stats["stored"] + stats["unchanged"] + stats["skipped"] + stats["failed"]
+    rate = done / stats["elapsed_s"] if stats["elapsed_s"] else 0.0
+    err.print(f"{done} documents in {stats['elapsed_s']:.1f} s ({rate:.1f} docs/s); database: {db}; "
+              f"run {stats['run_id']}")
+
+
+def print_profile(stats: dict) -> None:
+    """Seconds per stage summed over workers (CPU-seconds when several workers ran), and the writer's."""
+    timings = dict(stats["timings"])
+    total = timings.pop("worker_total", 0.0)
+    write = timings.pop("write", 0.0)
+    t = Table(title="time per stage (summed over workers)", show_header=True)
+    for c in ("stage", "seconds", "share of worker time"):
+        t.add_column(c, justify="left" if c == "stage" else "right")
+    for k, v in sorted(timings.items(), key=lambda kv: -kv[1]):
+        t.add_row(k, f"{v:.2f}", f"{100 * v / total:.1f}%" if total else "-")
+    other = total - sum(timings.values())
+    t.add_row("cleaning, JSON, rows", f"{other:.2f}", f"{100 * other / total:.1f}%" if total else "-")
+    t.add_row("worker total", f"{total:.2f}", "")
+    t.add_row("writer (DuckDB)", f"{write:.2f}", "")
+    t.add_row("wall clock", f"{stats['elapsed_s']:.2f}", "")
+    err.print(t)

@@ -1,0 +1,110 @@
+"""What runs in a worker: the pipeline, loaded once per process, and the per-document function.
+
+:func:`process` is the one per-document function (raw document in, document JSON out);
+:func:`process_batch` runs it over a batch with a single ``nlp.pipe`` call and never raises for
+one bad document: each document comes back as an *outcome* dict::
+
+    {"path", "content_hash", "id", "status": "ok" | "failed", "rows" | "doc", "error", "stage"}
+
+with ``rows`` (the store rows, built here so the single writer only inserts) or ``doc`` (the
+document JSON as a string, for the Ray engine's Parquet shards), or ``error``/``stage`` when the
+document failed. Every batch also reports the seconds it spent per stage (``timings``).
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from typing import Callable, Sequence
+
+from sitrep.doc import RawDocument
+from sitrep.io.store import document_rows
+from sitrep.pipeline import Pipeline
+
+PipelineFactory = Callable[[], Pipeline]
+
+_pipeline: Pipeline | None = None
+_factory: PipelineFactory | None = None
+
+
+def default_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def init_worker(factory: PipelineFactory | None = None, parent_pid: int | None = None) -> None:
+    """Pool initializer: load the pipeline and its model now, once per worker process.
+
+    When ``parent_pid`` is given, a watchdog thread ends this worker when that process dies
+    (``kill -9`` of the writer would otherwise leave workers blocked on their task queue).
+    """
+    global _pipeline, _factory
+    _factory = factory
+    _pipeline = None
+    get_pipeline().res.nlp  # noqa: B018  load the model before the first batch
+    if parent_pid is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
+        threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+
+
+def _watch_parent(pid: int) -> None:
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != pid:
+            os._exit(1)
+
+
+def get_pipeline() -> Pipeline:
+    global _pipeline
+    if _pipeline is None:
+        _pipeline = (_factory or default_pipeline)()
+    return _pipeline
+
+
+def process(raw: RawDocument, published: str | None = None) -> dict:
+    """Clean, parse and annotate one document; its JSON. Raises ``StageError`` when a stage fails."""
+    return get_pipeline().run(raw, published=published).to_json()
+
+
+def process_batch(raws: Sequence[RawDocument], published: str | None = None, *, output: str = "rows") -> dict:
+    """Process a batch; ``{"outcomes": [...], "timings": {stage: seconds}, "docs": n}`` (see module doc).
+
+    A document that breaks cleaning or parsing (not only a stage) fails alone: the batch is then
+    redone one document at a time, so its neighbours are still stored.
+    """
+    pipeline = get_pipeline()
+    before = dict(pipeline.timings)
+    t0 = time.perf_counter()
+    try:
+        outcomes = [_outcome(raw, doc, output) for raw, doc in
+                    zip(raws, pipeline.pipe(raws, published=published, batch_size=max(1, len(raws))))]
+    except Exception:
+        outcomes = []
+        for raw in raws:
+            try:
+                outcomes.append(_outcome(raw, next(pipeline.pipe([raw], published=published)), output))
+            except Exception as e:
+                outcomes.append(_failed(raw, f"{type(e).__name__}: {e}", "pipeline"))
+    timings = {k: v - before.get(k, 0.0) for k, v in pipeline.timings.items() if v - before.get(k, 0.0) > 0}
+    timings["worker_total"] = time.perf_counter() - t0
+    return {"outcomes": outcomes, "timings": timings, "docs": len(raws)}
+
+
+def _outcome(raw: RawDocument, doc, output: str) -> dict:
+    if doc.error is not None:
+        return _failed(raw, str(doc.error), getattr(doc.error, "stage", None))
+    out = doc.to_json()
+    base = {"path": raw.path, "content_hash": raw.content_hash, "id": doc.id, "status": "ok",
+            "error": None, "stage": None}
+    try:
+        if output == "rows":
+            return {**base, "rows": document_rows(out)}
+        return {**base, "doc": json.dumps(out, ensure_ascii=False)}
+    except (TypeError, ValueError) as e:  # a layer item that is not JSON-serialisable
+        return _failed(raw, f"cannot serialise document: {e}", "store")
+
+
+def _failed(raw: RawDocument, reason: str, stage: str | None) -> dict:
+    return {"path": raw.path, "content_hash": raw.content_hash, "id": raw.id, "status": "failed",
+            "error": reason, "stage": stage}
