@@ -1,0 +1,105 @@
+"""Exports: the ACLED CSV round-trips through DuckDB with ACLED's columns; GeoJSON and PLOVER parse."""
+from __future__ import annotations
+
+import json
+import zipfile
+
+import duckdb
+import pytest
+
+from sitrep.errors import ConfigError
+from sitrep.export import Filters, export
+from sitrep.export.acled import vocab
+from sitrep.fusion import fuse
+from sitrep.io.store import Store
+from sitrep.web.samples import incident_pair
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("export") / "x.duckdb"
+    with Store(path) as s:
+        for d in incident_pair():
+            s.write_document(d)
+        fuse(s)
+    return str(path)
+
+
+def test_export_acled_round_trips_with_acled_columns_one_row_per_incident(db, tmp_path):
+    out = tmp_path / "acled.csv"
+    assert export(db, "acled", str(out))["rows"] == 2
+    con = duckdb.connect()
+    rel = con.execute(f"SELECT * FROM read_csv('{out}', header=true, all_varchar=true)")
+    cols = [c[0] for c in rel.description]
+    assert cols == vocab()["columns"]
+    rows = [dict(zip(cols, r)) for r in rel.fetchall()]
+    shelling = next(r for r in rows if r["location"] == "Kreminna")
+    assert shelling["event_type"] in vocab()["event_types"]
+    assert shelling["sub_event_type"] in vocab()["event_types"][shelling["event_type"]]["subtypes"]
+    assert shelling["fatalities"] == "3" and shelling["source"] == "Wire A; Wire B"
+    assert "Reports disagree on fatalities" in shelling["notes"] and "Ukrainian officials" in shelling["notes"]
+    assert shelling["event_id_cnty"].startswith("UKR") and shelling["iso"] == "804"
+    assert shelling["disorder_type"] == "Political violence" and shelling["inter1"] == "1"
+    protest = next(r for r in rows if r["location"] == "Lviv")
+    assert protest["interaction"] == "70" and "fatalities not reported" in protest["tags"]
+
+
+def test_export_geojson_parses_with_one_feature_per_event_and_evidence(db, tmp_path):
+    out = tmp_path / "x.geojson"
+    export(db, "geojson", str(out), filters=Filters(type="ASSAULT"))
+    fc = json.loads(out.read_text())
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 2
+    f = fc["features"][0]
+    assert f["geometry"]["type"] == "Point" and f["geometry"]["coordinates"][1] == pytest.approx(49.05, abs=0.02)
+    ev = f["properties"]["evidence"]
+    assert ev["text"] and ev["end"] > ev["start"]
+
+
+def test_export_plover_records_carry_manual_fields_and_provenance(db, tmp_path):
+    out = tmp_path / "p.jsonl"
+    export(db, "plover", str(out))
+    recs = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(recs) == 3
+    r = next(x for x in recs if x["id"] == "doc-a:E1")
+    assert r["event"] == ["ASSAULT"] and r["date"] == "2022-04-06"
+    assert r["actor"][0]["code"] == "RUS" and r["event_loc"]["country_code"] == "UKR"
+    assert r["provenance"]["claimant"]["name"] == "Sergiy Gaiday" and r["link"].startswith("INC-")
+
+
+def test_export_filters_bbox_country_and_dates(db, tmp_path):
+    west = tmp_path / "w.geojson"
+    export(db, "geojson", str(west), filters=Filters(bbox=(22.0, 48.0, 26.0, 51.0)))
+    assert [f["properties"]["place"] for f in json.loads(west.read_text())["features"]] == ["Lviv"]
+    none = tmp_path / "n.geojson"
+    export(db, "geojson", str(none), filters=Filters(country="RU"))
+    assert json.loads(none.read_text())["features"] == []
+    day = tmp_path / "d.geojson"
+    export(db, "geojson", str(day), filters=Filters(date_from="2022-04-07", date_to="2022-04-07"))
+    assert len(json.loads(day.read_text())["features"]) == 1
+
+
+def test_export_never_overwrites_without_force(db, tmp_path):
+    out = tmp_path / "a.csv"
+    out.write_text("keep")
+    with pytest.raises(ConfigError, match="--force"):
+        export(db, "acled", str(out))
+    assert out.read_text() == "keep"
+    export(db, "acled", str(out), force=True)
+    assert out.read_text().startswith("event_id_cnty,")
+
+
+def test_export_parquet_every_table_and_docs_archive(db, tmp_path):
+    folder = tmp_path / "pq"
+    export(db, "parquet", str(folder), filters=Filters(type="PROTEST"))
+    names = sorted(p.stem for p in folder.glob("*.parquet"))
+    assert {"documents", "events", "places", "incidents"} <= set(names)
+    n = duckdb.connect().execute(f"SELECT count(*) FROM '{folder / 'events.parquet'}'").fetchone()[0]
+    assert n == 1
+    z = tmp_path / "docs.zip"
+    export(db, "docs", str(z))
+    with zipfile.ZipFile(z) as f:
+        assert sorted(f.namelist()) == ["doc-a.json", "doc-b.json", "doc-c.json"]
+        doc = json.loads(f.read("doc-b.json"))
+        assert doc["events"][0]["incident_id"].startswith("INC-")
+    with pytest.raises(ConfigError, match="folder"):
+        export(db, "parquet", None)
