@@ -59,6 +59,13 @@ def test_place_needs_right_country_and_distance_and_spurious_places_cost_precisi
     assert bad.found == 0 and "km off" in bad.misses[0]
 
 
+def test_a_place_flagged_as_metonym_is_right_when_the_gold_lists_the_metonym():
+    gold = dict(GOLD, metonyms=[{"mention": "Petrenko", "stands_for": "x"}])
+    item = {"id": "p2", "name": "Petrenko", "country": "UA", "mentions": [span("Petrenko")]}
+    assert score_document(system_doc(places=[dict(item, metonym=True)]), gold)["places"].matched == 1
+    assert score_document(system_doc(places=[item]), gold)["places"].matched == 0
+
+
 def test_actors_count_not_actors_as_misses_and_spurious():
     actors = [{"id": "a1", "name": "Ivan Petrenko", "mentions": [span("Governor Ivan Petrenko")]},
               {"id": "a2", "name": "Monday", "mentions": [span("Monday")]}]
