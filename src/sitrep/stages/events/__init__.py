@@ -101,7 +101,8 @@ def _build(doc: Document, m: Match, span, bounds, prev_tokens, ix: links.Index) 
         e.acled, e.type, e.mode, clause, src_tok=src[0] if src else None, src_actor=actors.get(src_id),
         tgt_tok=tgt[0] if tgt else None, tgt_actor=actors.get(tgt_id))
     place, ptier = links.find_place(_tiers(tok, clause, span, bounds, prev_tokens,
-                                           material=e.type in links.MATERIAL), ix)
+                                           material=e.type in links.MATERIAL), ix,
+                                 material=e.type in links.MATERIAL)
     date, dtier = links.find_date(_tiers(tok, clause, span, bounds, [], material=None), ix)
     fact, extra = factuality.assess(tok, set(m.tokens), event_type=e.type,
                                     date_value=(date or {}).get("value"), published=doc.published)

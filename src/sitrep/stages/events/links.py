@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sitrep.stages.events.lexicon import cues, lemma
+from sitrep.stages.events.lexicon import cues, in_class, lemma
 from sitrep.stages.events.syntax import np_tokens
 
 COARSE = {"country", "region", "continent", "admin1", "world"}
@@ -84,27 +84,68 @@ def link_actor(tok, ix: Index, doc) -> tuple[str | None, dict | None]:
     return doc.text[a:b], doc.span(a, b)
 
 
-def _place_ok(p: dict) -> bool:
-    return not p.get("metonym")
+LOC_PREPS = {"in", "at", "near", "into", "on", "around", "outside", "inside", "across", "along", "throughout",
+             "within", "onto", "over", "behind", "off", "through", "towards", "toward", "between", "beyond"}
 
 
-def _rank(p: dict) -> int:
-    return 1 if (p.get("precision") or "").lower() in COARSE else 0
+def _mention_root(tok, start: int, end: int):
+    """The token of a place mention whose head lies outside the mention."""
+    doc = tok.doc
+    toks = [t for t in doc[max(0, tok.i - 6):tok.i + 6] if start <= t.idx < end]
+    for t in toks:
+        if not (start <= t.head.idx < end) or t.head is t:
+            return t
+    return tok
 
 
-def find_place(tiers: list[list], ix: Index) -> tuple[dict | None, int]:
-    """The event's place from token tiers (nearest first): the finest place in the first tier with one."""
-    for n, toks in enumerate(tiers):
-        if not toks:
+def _governing_prep(tok):
+    """The preposition a place hangs from, through "the town of X" and appositions."""
+    t = tok
+    for _ in range(5):
+        if t.dep_ in ("pobj",) and t.head.lower_ != "of":
+            return t.head.lower_
+        if t.dep_ in ("pobj", "prep", "appos", "compound", "conj", "nmod") and t.head is not t:
+            t = t.head
             continue
+        return None
+    return None
+
+
+def _place_role(tok, material: bool) -> int | None:
+    """Rank of a place mention as an event location: 0 after a locative preposition, 1 other preposition or
+    compound ("the Donetsk administration"), 2 object of a material event; None when the mention is an
+    actor or a modifier ("Russia invaded", "Russian troops", "Russia's banks"); "Kyiv's outskirts" counts
+    as the outskirts would."""
+    if tok.dep_ == "poss" and in_class(tok.head, "place_nouns"):
+        tok = tok.head
+    if tok.pos_ == "ADJ" or tok.dep_ in ("amod", "poss", "nsubj", "nsubjpass" if not material else "_") or (
+            tok.dep_ == "compound" and tok.head.ent_type_ in ("NORP",)):
+        return None
+    prep = _governing_prep(tok)
+    if prep in LOC_PREPS:
+        return 0
+    if prep is not None or tok.dep_ in ("compound", "appos", "npadvmod", "ROOT"):
+        return 1
+    if material and tok.dep_ in ("dobj", "nsubjpass"):
+        return 2
+    return None
+
+
+def find_place(tiers: list[list], ix: Index, *, material: bool = False) -> tuple[dict | None, int]:
+    """The event's place from token tiers (nearest first): in the first tier with a usable place mention,
+    the finest place with the best syntactic role (a metonym never counts)."""
+    for n, toks in enumerate(tiers):
         found = []
         for t in toks:
-            for p in Index.at(ix.places, t.idx, t.idx + len(t.text)):
-                if _place_ok(p) and p not in found:
-                    found.append(p)
+            for s, e, p in ix.places:
+                if not (s <= t.idx < e) or p.get("metonym"):
+                    continue
+                role = _place_role(_mention_root(t, s, e), material)
+                if role is not None:
+                    found.append(((1 if (p.get("precision") or "").lower() in COARSE else 0), role, p))
         if found:
-            found.sort(key=_rank)
-            return found[0], n
+            found.sort(key=lambda r: (r[0], r[1]))
+            return found[0][2], n
     return None, -1
 
 
