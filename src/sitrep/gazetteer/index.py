@@ -1,0 +1,93 @@
+"""The gazetteer look-up: names -> candidate entries, over the tables :mod:`.build` makes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitrep.gazetteer.normalize import fold, skeleton
+
+PRECISION = {"country": "country", "admin1": "admin1", "region": "region", "city": "city", "seat": "point"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer entry. ``match`` says how the looked-up name matched it: ``name`` (its
+    main name), ``alt`` (an alternate name) or ``skeleton`` (a transliteration variant)."""
+
+    idx: int
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1_code: str
+    feature: str
+    population: int
+    kind: str
+    admin1: str | None = None
+    match: str = "name"
+
+    @property
+    def precision(self) -> str:
+        return PRECISION[self.kind]
+
+
+class Gazetteer:
+    """Look-ups over a built index (see :func:`sitrep.gazetteer.build.load_index`)."""
+
+    def __init__(self, data: dict):
+        self.version = data.get("version", "memory")
+        (self._gid, self._name, self._lat, self._lon, self._cc, self._a1, self._feat, self._pop,
+         self._kind) = data["cols"]
+        self._keys = data["keys"]
+        self._skel = data["skel"]
+        self._admin1: dict[tuple[str, str], int] = {}
+        self._country: dict[str, int] = {}
+        for i, kind in enumerate(self._kind):
+            if kind == "admin1":
+                self._admin1[(self._cc[i], self._a1[i])] = i
+            elif kind == "country":
+                self._country[self._cc[i]] = i
+
+    def __len__(self) -> int:
+        return len(self._name)
+
+    def entry(self, idx: int, match: str = "name") -> Entry:
+        cc, a1, kind = self._cc[idx], self._a1[idx], self._kind[idx]
+        a1_name = None
+        if kind in ("city", "admin1", "region") and a1:
+            j = self._admin1.get((cc, a1))
+            a1_name = self._name[j] if j is not None else (a1 if not a1.isdigit() else None)
+        return Entry(idx, self._gid[idx], self._name[idx], self._lat[idx], self._lon[idx], cc, a1,
+                     self._feat[idx], self._pop[idx], kind, a1_name, match)
+
+    def has(self, name: str) -> bool:
+        """Whether ``name`` (folded) is any entry's name or alternate name."""
+        return fold(name) in self._keys or ("=" + name) in self._keys
+
+    def lookup(self, name: str, *, variants: bool = True) -> list[Entry]:
+        """Every entry named ``name``: by exact-case abbreviation, folded name and, when nothing
+        matched that way and ``variants`` is true, transliteration skeleton."""
+        out: dict[int, Entry] = {}
+        for key in ("=" + name, fold(name)):
+            v = self._keys.get(key)
+            if v is None:
+                continue
+            for code in (v,) if isinstance(v, int) else v:
+                i, alt = divmod(code, 2)
+                if i not in out:
+                    out[i] = self.entry(i, "alt" if alt else "name")
+        if not out and variants:
+            s = skeleton(name)
+            v = self._skel.get(s) if len(s) >= 4 else None
+            if v is not None:
+                for i in (v,) if isinstance(v, int) else v:
+                    out[i] = self.entry(i, "skeleton")
+        return list(out.values())
+
+    def country(self, iso2: str) -> Entry | None:
+        i = self._country.get(iso2)
+        return None if i is None else self.entry(i)
+
+    def admin1(self, iso2: str, code: str) -> Entry | None:
+        i = self._admin1.get((iso2, code))
+        return None if i is None else self.entry(i)

@@ -1,0 +1,63 @@
+"""Name keys for gazetteer look-ups: a folded key (case, accents, punctuation) and a looser
+transliteration skeleton that unites spelling families such as Kharkov/Kharkiv, Lugansk/Luhansk,
+Odessa/Odesa or Dnepropetrovsk/Dnipropetrovsk.
+
+The skeleton rules are general properties of romanisation, not lists of places: vowels vary
+between Russian- and Ukrainian-based spellings (o/i, e/i, y/i), Cyrillic г is romanised g or h,
+х is kh, h or x, й is y, j or i, ц is ts, tz or c, doubled letters come and go, and soft signs
+become apostrophes or nothing (BGN/PCGN and the Ukrainian national system, compared in
+https://en.wikipedia.org/wiki/Romanization_of_Ukrainian).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOS = re.compile(r"[\u2018\u2019\u02bc\u02b9\u2032'`\u00b4]")
+_NONWORD = re.compile(r"[^\w]+")
+_SPACE = re.compile(r"\s+")
+_TRANSLIT = (("shch", "s"), ("sch", "s"), ("zh", "z"), ("kh", "h"), ("ch", "c"), ("sh", "s"), ("ts", "c"),
+             ("tz", "c"), ("cz", "c"), ("sz", "s"), ("ph", "f"), ("w", "v"), ("g", "h"), ("x", "h"),
+             ("q", "k"), ("ck", "k"))
+_VOWELS = re.compile(r"[aeiouyj]")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def strip_accents(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("ß", "ss").replace("ı", "i")
+
+
+def fold(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive key: "Donets’k" -> "donetsk", "U.S." -> "us"."""
+    s = _APOS.sub("", name)
+    s = s.casefold() if s.isascii() else strip_accents(s).casefold()
+    s = s.replace(".", "")
+    s = _NONWORD.sub(" ", s).replace("_", " ")
+    return _SPACE.sub(" ", s).strip()
+
+
+def skeleton(name: str) -> str:
+    """Transliteration-insensitive key: consonants after the first letter, with romanisation
+    variants merged. "Kharkov" and "Kharkiv" -> "hrkv"; "Lugansk" and "Luhansk" -> "lhnsk"."""
+    s = fold(name).replace(" ", "")
+    if not s:
+        return ""
+    for a, b in _TRANSLIT:
+        s = s.replace(a, b)
+    s = s[0] + _VOWELS.sub("", s[1:])
+    return _DOUBLE.sub(r"\1", s)
+
+
+def is_latin_name(name: str) -> bool:
+    """A name written in Latin letters and capitalised like a proper name (GeoNames also lists
+    lower-case romanisations of Chinese, Thai, Korean names, which only add noise here)."""
+    if not name or not name[0].isupper():
+        return False
+    if name.isascii():
+        return True
+    for c in name:
+        if c.isalpha() and not ("LATIN" in unicodedata.name(c, "") or c.isascii()):
+            return False
+    return True

@@ -1,0 +1,93 @@
+"""Places: every toponym the article names, resolved to one gazetteer entry (or said why not).
+
+Reads the spaCy parse and the paragraphs; writes ``places``: one item per resolved place and
+use (a place named as a location, a capital used for its government, a demonym), with all its
+mentions. Detection is in :mod:`.detect`, resolution in :mod:`.resolve`, metonymy in
+:mod:`.metonymy`; word lists and tables live in ``sitrep/data/places/``.
+"""
+from __future__ import annotations
+
+import re
+
+from sitrep.doc import Document
+from sitrep.pipeline import stage
+from sitrep.stages.places.detect import find_mentions
+from sitrep.stages.places.metonymy import is_metonym
+from sitrep.stages.places.resolve import Resolver
+
+GEO_PRECISION = {"point": 1, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
+_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
+
+
+def _dateline(doc: Document, m) -> bool:
+    p = doc.paragraph_at(m.start)
+    if p is None:
+        return False
+    if p.kind == "dateline":
+        return True
+    body = [q for q in doc.paragraphs if q.kind in ("body", "dateline")]
+    if not body or p != body[0] or doc.text[p.start:m.start].strip(" \"'“(") != "":
+        return False
+    rest = doc.text[m.end:m.end + 60]
+    return bool(re.match(r"\s*(,|\(|—|–|-{1,2}\s)", rest)) and (
+        m.text.isupper() or "(" in rest[:40] or bool(_MONTHS.search(rest)))
+
+
+@stage("find_places", version=1, reads=("sentences",), writes="places")
+def find_places(doc: Document, *, res) -> list[dict]:
+    """Detect, resolve and group the toponyms of ``doc``.
+
+    Returns one item per (place, use) with ``mentions``; an unresolved mention becomes an item
+    with ``status: "unresolved"`` and a ``reason``. Mentions in credit and byline paragraphs
+    are ignored. Never raises on odd input: a document with no places gives ``[]``.
+    """
+    gaz = res.gazetteer
+    sp = doc.spacy
+    mentions = find_mentions(doc, gaz)
+    if not mentions:
+        return []
+    dl_cc = None
+    for m in mentions[:3]:
+        if _dateline(doc, m) and m.cands:
+            dl_cc = max(m.cands, key=lambda e: (e.kind == "country", e.population)).country
+            break
+    resolved = Resolver(sp, mentions, gaz, dateline_cc=dl_cc).run()
+
+    items: dict[tuple, dict] = {}
+    for k, m in enumerate(mentions):
+        entry, status, reason = resolved[k]
+        metonym = bool(entry is not None and not m.adjectival and status == "resolved"
+                       and (entry.kind == "seat" or entry.feature == "P.PPLC") and is_metonym(sp, m.i, m.j))
+        role = "adjectival" if m.adjectival else "metonym" if metonym else "place"
+        key = (entry.idx if entry is not None and status == "resolved" else m.text.casefold(), status, role)
+        item = items.get(key)
+        if item is None:
+            item = items[key] = _item(entry, m, status, reason, role)
+        item["mentions"].append(doc.span(m.start, m.end))
+        if _dateline(doc, m):
+            item["dateline"] = True
+    out = sorted(items.values(), key=lambda it: it["mentions"][0]["start"])
+    for n, it in enumerate(out, 1):
+        it["id"] = f"P{n}"
+    return out
+
+
+def _item(entry, m, status, reason, role) -> dict:
+    it = {"id": "", "name": m.text, "geonameid": None, "lat": None, "lon": None, "country": None, "admin1": None,
+          "feature": None, "precision": None, "geo_precision": None, "mentions": [], "metonym": role == "metonym",
+          "stands_for": None, "adjectival": role == "adjectival", "dateline": False, "status": status}
+    if entry is not None:
+        coarse = status == "coarse"
+        it.update(name=m.text if coarse else entry.name, geonameid=None if coarse else entry.geonameid,
+                  lat=round(entry.lat, 5), lon=round(entry.lon, 5), country=entry.country or None,
+                  admin1=entry.name if entry.kind == "admin1" else entry.admin1,
+                  feature="region" if entry.kind == "region" else entry.feature, precision=entry.precision)
+        it["geo_precision"] = GEO_PRECISION[it["precision"]]
+        if role == "metonym":
+            it["stands_for"] = entry.country or None
+    if reason:
+        it["reason"] = reason
+    return it
+
+
+STAGE = find_places.stage

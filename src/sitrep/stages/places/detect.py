@@ -1,0 +1,241 @@
+"""Finding toponym mentions: spaCy GPE/LOC/FAC entities, then gazetteer matches the small NER
+model missed or mislabelled (it tags "Bucha" ORG and "Kyiv" PERSON), kept only with a cue.
+
+A gazetteer-only match needs evidence that it names a place: a locative preposition governing it
+("from Kyiv"), a place noun ("the town of Bucha", "the capital Kyiv", "Lugansk region"), the same
+name recognised as a place elsewhere in the article, coordination with a place ("Kharkiv and
+Donetsk"), or being a country, region, first-level division or large city. Person cues veto it:
+a title before it, a surname after it, an age ("38-year-old Volodymyr"). This follows the
+gazetteer-plus-context filtering of the Edinburgh Geoparser (Grover et al. 2010).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitrep.stages.places.lexicon import cues, demonyms, stoplist
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+BIG_CITY = 200_000
+MAX_NGRAM = 4
+SKIP_PARAGRAPHS = {"credit", "byline"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    i: int  # first token
+    j: int  # one past the last token
+    text: str
+    source: str  # ner | gazetteer | embedded | demonym
+    cands: list = field(default_factory=list)
+    admin_hint: bool = False  # followed or ended by "region", "oblast", ...
+    adjectival: bool = False
+    label: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.text.casefold()
+
+
+def _trim(span):
+    """Drop leading determiners and trailing possessives/punctuation from an entity span."""
+    i, j = span.start, span.end
+    doc = span.doc
+    while i < j and (doc[i].lower_ in ("the", "a", "an") or doc[i].is_punct):
+        i += 1
+    while j > i and (doc[j - 1].tag_ == "POS" or doc[j - 1].is_punct or doc[j - 1].lower_ in ("'s", "’s")):
+        j -= 1
+    return i, j
+
+
+def _lookup(gaz, doc, i, j, *, variants=True):
+    """Candidates for tokens i..j, also without a trailing division word ("Luhansk region")."""
+    text = doc[i:j].text
+    c = cues()
+    last = doc[j - 1].lower_
+    if j - i >= 2 and last in c["strip_suffixes"]:
+        base = gaz.lookup(doc[i:j - 1].text, variants=variants)
+        if base:
+            return base, True, i, j - 1
+    return gaz.lookup(text, variants=variants), False, i, j
+
+
+def _admin_after(doc, j) -> bool:
+    """Whether a division word follows: "Donetsk region", "Lugansk and Donetsk regions"."""
+    nouns = cues()["admin_nouns"]
+    if j < len(doc) and doc[j].lower_ in nouns:
+        return True
+    if j + 2 < len(doc) and doc[j].lower_ in ("and", "or", ",") and doc[j + 1].is_title:
+        k = j + 2
+        while k < len(doc) and k < j + 4 and doc[k].is_title:
+            k += 1
+        return k < len(doc) and doc[k].lower_ in nouns and doc[k].lower_.endswith("s")
+    return False
+
+
+def _locative(doc, i, j) -> bool:
+    """A cue that tokens i..j name a place: governed by a locative preposition, or next to a place noun."""
+    c = cues()
+    k = i - 1
+    while k >= 0 and doc[k].lower_ in ("the", "a", "of", "and", ",") and k > i - 4:
+        if doc[k].lower_ == "of" and k >= 1 and doc[k - 1].lemma_.lower() in c["place_nouns"]:
+            return True  # "the town of Bucha"
+        k -= 1
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and prev.lower_ in c["locative_preps"]:
+        return True
+    if prev is not None and prev.lemma_.lower() in c["place_nouns"] and prev.i >= 1:
+        return True  # "the capital Kyiv", "the city Mariupol"
+    if j < len(doc) and doc[j].lemma_.lower() in c["place_nouns"]:
+        return True  # "Lugansk region", "Bucha town"
+    head = doc[j - 1]
+    if head.dep_ == "pobj" and head.head.lower_ in c["locative_preps"]:
+        return True
+    if head.dep_ == "appos" and head.head.lemma_.lower() in c["place_nouns"]:
+        return True
+    return False
+
+
+def _person_cue(doc, i, j) -> bool:
+    c = cues()
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and (prev.lower_.rstrip(".") in c["person_titles"] or prev.lower_.endswith("-old")):
+        return True
+    nxt = doc[j] if j < len(doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON" and nxt.is_title:
+        return True  # a surname follows
+    if any(t.dep_ == "amod" and t.lower_.endswith("-old") for t in doc[j - 1].children):
+        return True
+    return False
+
+
+def _is_name_token(t) -> bool:
+    return t.is_alpha and (t.is_title or t.is_upper) or t.text in ("-", "'s") or t.lower_ in ("of", "el", "al", "de")
+
+
+def find_mentions(doc, gaz) -> list[Mention]:
+    """All toponym mentions of a document (before resolution), in text order, non-overlapping."""
+    sp = doc.spacy
+    out: list[Mention] = []
+    taken = [False] * len(sp)
+    ner_names: set[str] = set()
+    c = cues()
+    dem = demonyms()
+
+    def skip(i: int) -> bool:
+        p = doc.paragraph_at(sp[i].idx)
+        return p is not None and p.kind in SKIP_PARAGRAPHS
+
+    def add(i, j, source, cands, hint, label="", adjectival=False):
+        s, e = sp[i].idx, sp[j - 1].idx + len(sp[j - 1])
+        m = Mention(s, e, i, j, doc.text[s:e], source, cands, hint or _admin_after(sp, j), adjectival, label)
+        out.append(m)
+        for k in range(i, j):
+            taken[k] = True
+        return m
+
+    # 1. entities the NER model labels as places, and demonyms
+    for ent in sp.ents:
+        if skip(ent.start):
+            continue
+        i, j = _trim(ent)
+        if ent.label_ in ("NORP", "GPE") and i < j and sp[i:j].text in dem and gaz.country(dem[sp[i:j].text]):
+            add(i, j, "demonym", [gaz.country(dem[sp[i:j].text])], False, ent.label_, adjectival=True)
+            continue
+        if ent.label_ not in PLACE_LABELS or i >= j:
+            continue
+        cands, hint, i2, j2 = _lookup(gaz, sp, i, j)
+        if cands:
+            # "the United States", "the Gaza Strip": the article is part of a multi-word name
+            keep_the = i == ent.start + 1 and sp[ent.start].lower_ == "the" and j - i >= 2 and sp[i].is_title
+            add(i - 1 if keep_the else i, j, "ner", cands, hint, ent.label_)
+            ner_names.add(sp[i2:j2].text.casefold())
+            continue
+        # an embedded toponym at the start of a longer name ("Lugansk People's Republic")
+        for n in range(min(MAX_NGRAM, j - i - 1), 0, -1):
+            sub = gaz.lookup(sp[i:i + n].text, variants=False)
+            if sub and any(e.kind != "city" or e.population >= BIG_CITY for e in sub):
+                add(i, i + n, "embedded", sub, False, ent.label_)
+                ner_names.add(sp[i:i + n].text.casefold())
+                break
+        else:
+            if ent.label_ != "FAC" and all(t.pos_ == "PROPN" for t in sp[i:j]) and sp[i].is_title \
+                    and not _person_cue(sp, i, j):
+                add(i, j, "ner", [], hint, ent.label_)  # unresolved: a place name the gazetteer lacks
+
+    # 2. gazetteer matches over capitalised token runs the NER model did not label as places
+    stop = stoplist()
+    n_tok = len(sp)
+    i = 0
+    while i < n_tok:
+        t = sp[i]
+        if taken[i] or not (t.is_alpha and (t.is_title or t.is_upper)) or t.pos_ not in ("PROPN", "NOUN", "ADJ") \
+                or skip(i):
+            i += 1
+            continue
+        found = None
+        for n in range(MAX_NGRAM, 0, -1):
+            j = i + n
+            if j > n_tok or any(taken[k] for k in range(i, j)) or not all(_is_name_token(x) for x in sp[i:j]):
+                continue
+            if not sp[j - 1].is_alpha:
+                continue
+            cands, hint, i2, j2 = _lookup(gaz, sp, i, j, variants=False)
+            if cands:
+                found = (j, cands, hint, i2, j2)
+                break
+        if found is None:
+            i += 1
+            continue
+        j, cands, hint, i2, j2 = found
+        name = sp[i2:j2].text
+        ent_label = t.ent_type_
+        ok = False
+        if name.casefold() not in stop and not (t.is_sent_start and j2 - i2 == 1 and not t.ent_type_):
+            ent = next((e for e in sp.ents if e.start <= i < e.end), None)
+            inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in ("PERSON", "ORG",
+                                                                                               "WORK_OF_ART")
+            if _person_cue(sp, i, j):
+                ok = False
+            elif inside_long:
+                # a place at the start of an organisation's name ("the Donetsk Regional Military
+                # Administration"): keep countries, divisions, regions and big cities
+                ok = ent.label_ == "ORG" and ent.start <= i and (
+                    sp[j].lower_ in c["admin_nouns"] if j < n_tok else False
+                    or any(e.kind in ("country", "admin1", "region") for e in cands))
+                ok = ok and (i == ent.start or sp[ent.start].lower_ == "the" and i == ent.start + 1)
+            else:
+                big = any(e.kind in ("country", "admin1", "region", "seat") or e.population >= BIG_CITY
+                          for e in cands if e.match != "skeleton")
+                ok = (hint or _locative(sp, i2, j2) or name.casefold() in ner_names
+                      or (big and ent_label != "PERSON"))
+        if ok:
+            add(i, j, "gazetteer", cands, hint, ent_label)
+            i = j
+        else:
+            i += 1
+
+    out.sort(key=lambda m: m.start)
+    _coordinated(sp, out, gaz, taken)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _coordinated(sp, mentions, gaz, taken) -> None:
+    """Pick up places coordinated with a found place ("Kharkiv and Donetsk") that nothing else caught."""
+    starts = {m.i for m in mentions}
+    for m in list(mentions):
+        if m.adjectival or not m.cands:
+            continue
+        head = sp[m.j - 1]
+        for t in list(head.conjuncts):
+            if t.i in starts or taken[t.i] or not t.is_title or t.ent_type_ == "PERSON" and t.i > 0 \
+                    and sp[t.i - 1].ent_type_ == "PERSON":
+                continue
+            cands = gaz.lookup(t.text, variants=False)
+            if cands and t.lower_ not in stoplist():
+                s, e = t.idx, t.idx + len(t)
+                mentions.append(Mention(s, e, t.i, t.i + 1, t.text, "gazetteer", cands,
+                                        _admin_after(sp, t.i + 1), False, t.ent_type_))
+                taken[t.i] = True
+                starts.add(t.i)

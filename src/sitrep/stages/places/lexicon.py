@@ -1,0 +1,35 @@
+"""Word lists and tables the places stage reads, loaded once from ``sitrep/data/places/``."""
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+
+
+def _read(name: str) -> str:
+    return (resources.files("sitrep") / "data" / "places" / name).read_text("utf-8")
+
+
+@functools.lru_cache(maxsize=None)
+def cues() -> dict[str, frozenset[str]]:
+    data = json.loads(_read("cues.json"))
+    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+
+
+@functools.lru_cache(maxsize=None)
+def stoplist() -> frozenset[str]:
+    return frozenset(ln.strip().casefold() for ln in _read("stoplist.txt").splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+@functools.lru_cache(maxsize=None)
+def demonyms() -> dict[str, str]:
+    """Demonym (as written, and its plural) -> ISO 3166-1 alpha-2."""
+    out: dict[str, str] = {}
+    for ln in _read("demonyms.tsv").splitlines()[2:]:
+        parts = ln.split("\t")
+        if len(parts) >= 2 and parts[0]:
+            out.setdefault(parts[0], parts[1])
+            if parts[0].endswith("an"):
+                out.setdefault(parts[0] + "s", parts[1])
+    return out

