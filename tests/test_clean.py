@@ -212,3 +212,18 @@ def test_clean_source_map_is_exact_and_nothing_is_lost(raw):
         return re.sub(r"[\s\u00ad\-\u2010]", "", s)
 
     assert letters(c.text) == letters(raw)
+
+
+def test_clean_joins_a_paragraph_across_page_furniture_and_marks_running_heads():
+    head = "The Example Times | April 7, 2022"
+    text = (f"{head}\n\nOfficials said the attacks were part of a wider push to take the whole\n"
+            "region, which separatists have partly held since 2014, and\n\n- 2 -\n\n"
+            f"{head}\n\nthat civilians should leave while the roads were still open to them.\n\n"
+            "The mayor said the town had no electricity or running water and that most\n"
+            f"residents were now sheltering in basements.\n\n{head}\n")
+    got = paras(text)
+    bodies = [t for k, t in got if k == "body"]
+    assert bodies[0].endswith("since 2014, and that civilians should leave while the roads were still open to them.")
+    assert len(bodies) == 2
+    assert [t for k, t in got if k == "other"] == [head, "- 2 -", head, head]
+    assert_map_exact(text, cleaned(text))

@@ -190,13 +190,29 @@ def body_size(paras: list[Para]) -> float | None:
     return weight.most_common(1)[0][0] if weight else None
 
 
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", text.casefold())
+
+
+def running_lines(paras: list[Para]) -> set[str]:
+    """Short one-line paragraphs that recur three times or more (running heads, page footers)."""
+    seen = Counter(_shape(p.first.text) for p in paras
+                   if len(p.lines) == 1 and len(p.first.text) <= 80 and not p.kind)
+    return {s for s, n in seen.items() if n >= 3}
+
+
 def classify(paras: list[Para], width: int | None) -> None:
     """Set ``kind`` on every paragraph that has none yet (see the module docstring)."""
     base = body_size(paras)
+    repeated = running_lines(paras)
     for i, p in enumerate(paras):
         if p.kind:
             continue
         text = " ".join(line.text for line in p.lines)
+        if len(p.lines) == 1 and (_shape(text) in repeated or _PAGE_NUMBER.match(text)):
+            p.kind = "other"
+            p.flags.add("furniture")
+            continue
         n = text.count(" ") + 1
         sizes = [line.size for line in p.lines if line.size]
         size = sum(sizes) / len(sizes) if sizes else None

@@ -152,13 +152,18 @@ def continues(prev: Para, nxt: Para) -> bool:
 def rejoin(paras: list[Para]) -> list[Para]:
     """Join body paragraphs split by a blank run where the text clearly continues.
 
-    Runs after classification, so a heading, caption or credit between two parts keeps them apart.
+    Runs after classification, so a heading, caption or credit between two parts keeps them
+    apart. Page furniture between them (a page number, a running header: kind "other") does
+    not: the parts are joined and the furniture follows the joined paragraph.
     """
     out: list[Para] = []
     for p in paras:
-        if out and continues(out[-1], p):
-            out[-1].lines.extend(p.lines)
-            out[-1].flags.add("rejoined")
+        k = len(out)
+        while k and out[k - 1].kind == "other" and "furniture" in out[k - 1].flags:
+            k -= 1
+        if k and continues(out[k - 1], p):
+            out[k - 1].lines.extend(p.lines)
+            out[k - 1].flags.add("rejoined")
         else:
             out.append(p)
     return out
