@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 from sitrep.stages.counts.numbers import DATA, is_number_word, parse_number, vague_quantities
 
-NOT_PEOPLE_ENTS = ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY")
+NOT_PEOPLE_ENTS = ("TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY")
+# The small model labels some counts DATE ('Between 10 and 15 people'): a DATE entity excludes a
+# number only when it holds a time word or a year.
+_TIME_WORD = re.compile(r"(?i)\b(?:\w*days?|weeks?|months?|years?|decades?|centur\w*|nights?|hours?|minutes?|"
+                        r"ago|old|(?:1[89]|20)\d\d|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|"
+                        r"sep\w*|oct\w*|nov\w*|dec\w*)\b")
 
 
 @functools.lru_cache(maxsize=None)
@@ -53,15 +58,22 @@ def is_person(tok) -> bool:
 
 
 def _is_num(tok) -> bool:
-    return (tok.like_num or is_number_word(tok.text)) and tok.ent_type_ not in NOT_PEOPLE_ENTS
+    if not (tok.like_num or is_number_word(tok.text)) or tok.ent_type_ in NOT_PEOPLE_ENTS:
+        return False
+    return tok.ent_type_ != "DATE" or not _in_time_expression(tok)
+
+
+def _in_time_expression(tok) -> bool:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is None or bool(_TIME_WORD.search(ent.text))
 
 
 def _hyphen_compound(tok) -> bool:
     """'two-lane', '38-year-old': a number glued by a hyphen to a following word."""
     doc = tok.doc
     j = tok.i + 1
-    while j < len(doc) and _is_num(doc[j]) or (j < len(doc) and doc[j].text in "-–" and j + 1 < len(doc)
-                                               and _is_num(doc[j + 1])):
+    while j < len(doc) and (_is_num(doc[j]) or (doc[j].text in ("-", "–") and j + 1 < len(doc)
+                                                 and _is_num(doc[j + 1]))):
         j += 1
     return (j + 1 < len(doc) and doc[j].text in ("-", "–") and doc[j].whitespace_ == ""
             and not _is_num(doc[j + 1]))
@@ -113,6 +125,18 @@ def _qualify(q: Quantity, doc) -> None:
             q.value_max, q.value, q.qualifier = q.value, int(low), "range"
             q.start -= len(m.group(0).lstrip())
             before = text[max(0, q.start - 40):q.start]
+    after = text[q.end:q.end + 40]
+    m = re.match(rf"(?i)\s*(-|–|to|or|and)\s*{_NUM_RX}\b", after)
+    if m and q.qualifier != "range" and (m.group(1).lower() != "and" or re.search(r"(?i)\b(between|from)\s+$", before)):
+        high = parse_number(m.group(2).split())
+        if high is not None and high > q.value:
+            q.value_max, q.qualifier = int(high), "range"
+            q.end += m.end()
+    if q.qualifier == "range":
+        m = re.search(r"(?i)\b(?:between|from)\s+$", before)
+        if m:
+            q.start -= len(m.group(0))
+            before = before[:m.start()]
     for rx, name in cues()["qualifiers"]:
         m = re.search(rf"(?i)\b(?:{rx})\s+$", before)
         if m:
@@ -226,6 +250,9 @@ def _one(p, *, require_person: bool) -> Quantity | None:
         if q is not None:
             return q
         return None
+    of = _of_pobj(p)
+    if of is not None and p.lemma_.lower() in persons()["containers"]:
+        return _one(of, require_person=require_person)  # 'a total of 45 people', 'a group of 20 students'
     vag = [c for c in p.children if c.dep_ in ("amod", "det", "nummod") and _vague(c) is not None]
     if vag and (not require_person or is_person(p)):
         return _vague(vag[0])

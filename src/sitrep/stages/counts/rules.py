@@ -31,12 +31,13 @@ class Found:
 
 def _passive(v) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (
-        v.tag_ == "VBN" and v.dep_ in ("acl", "amod", "relcl", "advcl", "conj", "oprd", "xcomp")
+        v.tag_ == "VBN" and v.dep_ in ("acl", "amod", "relcl", "advcl", "conj", "oprd", "xcomp", "acomp")
         and not any(c.dep_ in ("aux", "dobj") for c in v.children))
 
 
 def verb_entry(v) -> dict | None:
-    """The lexicon entry of a verb, trying phrasal forms first ('gun down', 'take into custody')."""
+    """The lexicon entry of a verb, trying phrasal forms first ('gun down', 'take into custody').
+    A phrasal entry carries the matched word's token index as ``_word``."""
     cat = categories()
     lemma = v.lemma_.lower()
     for c in v.children:
@@ -47,7 +48,7 @@ def verb_entry(v) -> dict | None:
         for k in keys:
             if k in cat["phrasal"] and c.dep_ in ("prt", "oprd", "acomp", "advmod", "dobj", "npadvmod", "xcomp",
                                                   "attr", "prep", "ccomp"):
-                return cat["phrasal"][k]
+                return {**cat["phrasal"][k], "_word": c.i}
     if v.pos_ in ("VERB", "AUX") or v.tag_.startswith("VB"):
         return cat["verbs"].get(lemma)
     return None
@@ -56,19 +57,26 @@ def verb_entry(v) -> dict | None:
 def victims(v, entry: dict) -> list:
     """Heads of the noun phrases naming who the predicate happened to."""
     out = []
-    kids = list(v.children)
+    word = entry.get("_word")
+    kids = [c for c in v.children if c.i != word]
+    extra = []
+    if word is not None and v.doc[word].dep_ == "dobj":
+        # 'took 12 villagers hostage' parsed with the victims as a compound of 'hostage'
+        extra = [c for c in v.doc[word].children if c.dep_ == "compound"]
     if _passive(v):
         out = [c for c in kids if c.dep_ in ("nsubjpass", "nsubj")]
         if not out and v.dep_ in ("acl", "amod") and v.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             out = [v.head]
         if not out and v.dep_ == "relcl":
             out = [v.head]
+        if not out and v.dep_ in ("acomp", "oprd", "xcomp"):  # 'remain trapped', 'were found killed'
+            out = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     elif entry.get("intransitive"):
         out = [c for c in kids if c.dep_ == "nsubj"]
         if not out and v.dep_ == "relcl":
             out = [v.head]
     else:
-        out = [c for c in kids if c.dep_ in ("dobj",)]
+        out = [c for c in kids if c.dep_ in ("dobj",)] or extra
         if not out and v.dep_ == "conj" and v.head.i < v.i:
             # "killed five and injured 12" keeps its own object; "were killed and 11 injured" -> nsubj
             out = [c for c in kids if c.dep_ == "nsubj" and v.tag_ == "VBN"]
@@ -78,6 +86,9 @@ def victims(v, entry: dict) -> list:
 def adjective_victims(a) -> list:
     """'two are missing', 'were found dead', 'left three dead', 'three wounded soldiers'."""
     head = a.head
+    own = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if own:  # 'ten people are missing' parsed as a progressive verb
+        return own
     if a.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
         return [head]
     if a.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "attr", "advmod", "conj") and head.lemma_.lower() in categories()["copulas"]:
@@ -101,12 +112,15 @@ def find_all(sent) -> list[Found]:
 
     for t in sent:
         entry = verb_entry(t) if t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_.startswith("VB") else None
-        if entry:
-            for np in victims(t, entry):
-                add(entry["category"], quantify(np, require_person=not _bare_ok(np, entry)), t, np)
+        vs = victims(t, entry) if entry else []
+        for np in vs:
+            add(entry["category"], quantify(np, require_person=not _bare_ok(np, entry)), t, np)
+        if vs:
             continue
         adj = cat["adjectives"].get(t.lower_) if t.pos_ in ("ADJ", "VERB") or t.tag_ == "VBN" else None
-        if adj and t.dep_ not in ("ROOT",):
+        if adj:
+            if any(c.dep_ == "nummod" for c in t.children):  # 'left 3 dead'
+                add(adj, quantify(t, require_person=False), t, t)
             for np in adjective_victims(t):
                 add(adj, quantify(np), t, np)
     for t in sent:
@@ -128,7 +142,21 @@ def find_all(sent) -> list[Found]:
         elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "NUM"):
             # "dozens of refugees", "hundreds of thousands of displaced"
             add(entry["category"], quantify(t.head.head, require_person=False), t, t.head.head)
+    _subsets(sent, out, add)
     return out
+
+
+def _subsets(sent, found: list[Found], add) -> None:
+    """'killed 12 people, including three children': the three are counted too, as a subset."""
+    from sitrep.stages.counts.quantify import cues
+
+    by_head = {f.np.i: f for f in found} | {f.trigger.i: f for f in found}
+    for t in sent:
+        if t.dep_ == "prep" and t.lower_ in cues()["subset_heads"] and t.head.i in by_head:
+            f = by_head[t.head.i]
+            for g in t.children:
+                if g.dep_ == "pobj":
+                    add(f.category, quantify(g), f.trigger, g)
 
 
 def _bare_ok(np, entry) -> bool:

@@ -23,6 +23,9 @@ from sitrep.stages.dates.find import Mention, find_mentions, lexicon
 from sitrep.stages.dates.resolve import Resolved, resolve
 
 SKIP_KINDS = ("credit",)
+_TIME_WORD = re.compile(r"(?i)(?:day|week|month|year|decade|centur|night|morning|evening|afternoon|season|spring|"
+                        r"summer|autumn|fall|winter|hour|minute|ago|today|tomorrow|time|era|period|\d{4}|"
+                        r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _AGE = re.compile(r"(?i)\b\d+[- ]years?[- ]old\b|\baged?\b")
 # "KYIV, April 7 (Reuters) -", "KHARKIV, Ukraine, March 3, 2023 --", "KABUL, Afghanistan (Jan. 25, 2013)"
 _DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][\w.'’\- ]{1,40}){0,2}\s*[,(—–-]\s*$")
@@ -57,7 +60,8 @@ def find_dates(doc: Document, *, res) -> list[dict]:
         item["reason"] = r.reason
         out.append(item)
     for ent in doc.spacy.ents if doc.spacy is not None else ():
-        if ent.label_ != "DATE" or _skipped(doc, ent.start_char) or _AGE.search(ent.text):
+        if (ent.label_ != "DATE" or _skipped(doc, ent.start_char) or _AGE.search(ent.text)
+                or not _TIME_WORD.search(ent.text)):
             continue
         if any(ent.start_char < o["end"] and o["start"] < ent.end_char for o in out):
             continue

@@ -1,0 +1,176 @@
+"""Unit tests for the counts stage: count forms, victims vs perpetrators, non-people, factuality
+flags and links. The places/quotes layers are injected as small hand-made items, so these tests
+check this stage alone."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.stages.counts import find_counts
+from sitrep.stages.dates import find_dates
+
+PUB = "2022-04-07"
+
+
+@pytest.fixture
+def counts(make_doc, resources):
+    def run(text, *, places=(), quotes=(), actors=()):
+        doc = make_doc(text, published=PUB)
+        doc.layers["dates"] = find_dates(doc, res=resources)
+        doc.layers["places"] = list(places)
+        doc.layers["quotes"] = list(quotes)
+        doc.layers["actors"] = list(actors)
+        return doc, find_counts(doc, res=resources)
+    return run
+
+
+def summary(items):
+    return [(c["category"], c["value"], c["qualifier"]) for c in items]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The shelling killed four civilians.", [("killed", 4, "exact")]),
+    ("Lugansk's governor said one person had died in the town.", [("killed", 1, "exact")]),
+    ("More than 1,200 people had been evacuated from the city.", [("evacuated", 1200, "more_than")]),
+    ("The EU expelled more than 200 Russian diplomats and staff.", [("expelled", 200, "more_than")]),
+    ("The strike killed two soldiers, wounding 11 others.", [("killed", 2, "exact"), ("injured", 11, "exact")]),
+    ("More than 11 million people have been displaced.", [("displaced", 11000000, "more_than")]),
+    ("Her son and his two friends were gunned down in the street.", [("killed", 3, "exact")]),
+    ("Two soldiers and a civilian were killed.", [("killed", 3, "exact")]),
+    ("Dozens of people were injured.", [("injured", 12, "at_least")]),
+    ("Hundreds of protesters were arrested.", [("detained", 100, "at_least")]),
+    ("Thousands of residents fled the town.", [("displaced", 1000, "at_least")]),
+    ("A dozen villagers were abducted.", [("abducted", 12, "about")]),
+    ("At least 40 deaths were reported.", [("killed", 40, "at_least")]),
+    ("Some 5,000 people fled their homes.", [("displaced", 5000, "about")]),
+    ("Up to 300 people were detained.", [("detained", 300, "up_to")]),
+    ("Rebels captured 30 government soldiers.", [("captured", 30, "exact")]),
+    ("Nearly 100,000 civilians remain trapped in the city.", [("besieged", 100000, "about")]),
+    ("Seven fishermen went missing.", [("missing", 7, "exact")]),
+    ("Five people lost their lives in the blast.", [("killed", 5, "exact")]),
+    ("Militants took 12 villagers hostage.", [("abducted", 12, "exact")]),
+    ("The bodies of 20 men were found in a mass grave.", [("killed", 20, "exact")]),
+    ("The attack left 3 dead and 11 injured.", [("killed", 3, "exact"), ("injured", 11, "exact")]),
+    ("Twenty-three people died in the attack.", [("killed", 23, "exact")]),
+    ("A man was shot dead at a checkpoint.", [("killed", 1, "exact")]),
+    ("A total of 45 people have been abducted.", [("abducted", 45, "exact")]),
+    ("The UN said 1.5 million people had fled the country.", [("displaced", 1500000, "exact")]),
+])
+def test_find_counts_reads_category_value_and_qualifier(counts, text, expected):
+    assert summary(counts(text)[1]) == expected
+
+
+def test_find_counts_range_has_value_max(counts):
+    _, items = counts("Between 10 and 15 people are missing after the flood.")
+    assert summary(items) == [("missing", 10, "range")] and items[0]["value_max"] == 15
+
+
+@pytest.mark.parametrize("text", [
+    "Britain sanctioned two banks.",
+    "My agenda has only three items on it.",
+    "A 38-year-old man said the G7 met on a two-lane highway.",
+    "The militia captured three towns.",
+    "The two men were sentenced to 10 years in prison.",
+    "The convoy carried 500 tonnes of aid.",
+])
+def test_find_counts_ignores_things_that_are_not_people(counts, text):
+    assert counts(text)[1] == []
+
+
+def test_find_counts_does_not_count_perpetrators(counts):
+    _, items = counts("Two gunmen killed a police officer.")
+    assert summary(items) == [("killed", 1, "exact")]
+    assert items[0]["text"] == "a police officer"
+
+
+def test_find_counts_negated_zero_is_emitted_with_flag(counts):
+    _, items = counts("No one was killed in the attack.")
+    assert summary(items) == [("killed", 0, "exact")] and items[0]["negated"]
+
+
+def test_find_counts_negated_verb_keeps_number_with_flag(counts):
+    _, items = counts("Two people were not injured.")
+    assert items[0]["negated"] and not items[0]["hypothetical"]
+
+
+@pytest.mark.parametrize("text", [
+    "The fighting could displace thousands of residents.",
+    "The militants threatened to kill 50 hostages.",
+    "If the dam breaks, up to 20,000 people would be displaced.",
+])
+def test_find_counts_hypothetical_flag(counts, text):
+    _, items = counts(text)
+    assert len(items) == 1 and items[0]["hypothetical"] and not items[0]["negated"]
+
+
+def test_find_counts_factual_count_has_no_flags(counts):
+    _, items = counts("Three soldiers were wounded on Monday.")
+    c = items[0]
+    assert not (c["negated"] or c["hypothetical"] or c["cumulative"] or c["subset"])
+
+
+@pytest.mark.parametrize("text", [
+    "The death toll rose to 40.",
+    "More than 1,000 people have been killed since the start of the war.",
+    "In total, 300 people have been detained.",
+])
+def test_find_counts_cumulative_flag(counts, text):
+    _, items = counts(text)
+    assert items and items[0]["cumulative"]
+
+
+def test_find_counts_subset_is_flagged(counts):
+    _, items = counts("An airstrike killed at least 12 people, including three children.")
+    assert summary(items) == [("killed", 12, "at_least"), ("killed", 3, "exact")]
+    assert [c["subset"] for c in items] == [False, True]
+
+
+def test_find_counts_links_date_and_evidence(counts):
+    doc, items = counts("Officials said 1,200 people had been evacuated from the city on Wednesday, "
+                        "and talks continued.")
+    c = items[0]
+    assert c["date"]["value"] == "2022-04-06"
+    assert c["evidence"]["text"] == "1,200 people had been evacuated from the city on Wednesday"
+    assert doc.text[c["evidence"]["start"]:c["evidence"]["end"]] == c["evidence"]["text"]
+
+
+def test_find_counts_links_nearest_non_metonym_place(counts):
+    text = "Moscow said two civilians were killed in Kreminna."
+    places = [
+        {"id": "P1", "name": "Moscow", "metonym": True, "mentions": [{"start": 0, "end": 6, "text": "Moscow"}]},
+        {"id": "P2", "name": "Kreminna", "metonym": False,
+         "mentions": [{"start": 41, "end": 49, "text": "Kreminna"}]},
+    ]
+    _, items = counts(text, places=places)
+    assert items[0]["place"] == "P2"
+
+
+def test_find_counts_claimant_from_quote_layer(counts):
+    text = "The governor wrote that one person had died in the town."
+    quotes = [{"id": "Q1", "start": 24, "end": 55, "text": text[24:55], "speaker": "A1",
+               "speaker_name": "the governor"}]
+    _, items = counts(text, quotes=quotes)
+    assert items[0]["claimant"] == "A1"
+
+
+def test_find_counts_claimant_from_reporting_verb_without_quotes(counts):
+    text = "Gaiday said 1,200 people had been evacuated."
+    actors = [{"id": "A7", "name": "Sergiy Gaiday", "mentions": [{"start": 0, "end": 6, "text": "Gaiday"}]}]
+    _, items = counts(text, actors=actors)
+    assert items[0]["claimant"] == "A7"
+
+
+def test_find_counts_own_voice_has_no_claimant(counts):
+    _, items = counts("Her son and his two friends were gunned down in the street.")
+    assert items[0]["claimant"] is None and items[0]["claimant_name"] is None
+
+
+def test_find_counts_items_fit_schema(counts):
+    import jsonschema
+
+    from sitrep.schema import document_schema
+
+    doc, items = counts("The shelling killed four civilians and wounded 11 others on Monday, officials said.")
+    schema = document_schema()["properties"]["counts"]
+    jsonschema.validate(items, schema)
+    for c in items:
+        assert doc.text[c["start"]:c["end"]] == c["text"]
