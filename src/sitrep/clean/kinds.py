@@ -57,6 +57,8 @@ def cues() -> dict:
     data["byline"] = re.compile(rf"^(?:{alt(data['byline_prefixes'])})\s+(?=[A-Z])", re.I)
     data["trailer"] = re.compile(rf"^(?:{alt(data['trailer_prefixes'])})", re.I)
     data["furniture_set"] = frozenset(w.casefold() for w in data["furniture"])
+    data["compound_left_set"] = frozenset(data["compound_left"])
+    data["compound_right_set"] = frozenset(data["compound_right"])
     return data
 
 

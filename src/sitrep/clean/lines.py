@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 # A line shorter than this share of the wrap width, plus the next word, was broken on purpose.
 FIT_SHARE = 0.8
+# ... and after a finished sentence, with the next line capitalised, a little shorter than the width will do.
+SENTENCE_FIT_SHARE = 0.92
 # Texts whose typical wrapped line is longer than this are not hard-wrapped: a line is a paragraph.
 MAX_WRAP_WIDTH = 160
 
@@ -129,7 +131,8 @@ def meant_break(line: Line, nxt: Line, width: int | None) -> bool:
         return True
     m = _FIRST_WORD.match(nxt.text)
     word = len(m.group()) if m else 0
-    return len(line.text) + 1 + word <= FIT_SHARE * width
+    share = SENTENCE_FIT_SHARE if ends_sentence(line.text) else FIT_SHARE
+    return len(line.text) + 1 + word <= share * width
 
 
 def paragraphs(lines: list[Line], width: int | None) -> list[Para]:

@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 
+from sitrep.clean.kinds import cues
 from sitrep.clean.lines import Line
 
 # Characters rewritten inside a line: invisible ones dropped, ligatures spelt out, odd spaces
@@ -52,8 +53,9 @@ def drop_hyphen(left: str, right: str, raw: str) -> bool:
     """Undo a line-end hyphen ("evac-" + "uated")? False keeps it ("pro-" + "Russian", "two-" + "lane").
 
     The cues, in order: a capital or digit after the hyphen keeps it; the document spelling the
-    word elsewhere, joined or hyphenated, decides; a known joined word drops it; a known second
-    part keeps it (a compound of two words); a fragment that is no word drops it.
+    word elsewhere, joined or hyphenated, decides; a part that usually makes hyphenated compounds
+    (``compound_left``/``compound_right`` in ``data/clean/cues.json``) keeps it; a known joined word
+    drops it; a known second part keeps it (a compound of two words); a fragment drops it.
     """
     if not right[:1].islower():
         return False
@@ -62,6 +64,9 @@ def drop_hyphen(left: str, right: str, raw: str) -> bool:
         return True
     if re.search(rf"\b{re.escape(left)}[-\u2010]{re.escape(right)}\b", raw, re.I):
         return False
+    c = cues()
+    if left.lower() in c["compound_left_set"] or right.lower() in c["compound_right_set"]:
+        return False  # a part that makes hyphenated compounds: "so-called", "year-old", "self-defence"
     lex = english_words()
     if joined.lower() in lex:
         return True
