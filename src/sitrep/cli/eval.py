@@ -36,8 +36,9 @@ class ProgressPipeline:
             yield doc
 
 
-def figures_table(figures: dict, *, title: str) -> Table:
-    """Figures named ``GROUP.FIGURE`` as a GROUP x FIGURE table; the others as a name/value list."""
+def figures_tables(figures: dict) -> list[Table]:
+    """Figures named ``GROUP.FIGURE`` as a table (one row per group, or per figure when there are
+    more figures than groups); the figures without a group as a name/value table."""
     grouped: dict[str, dict[str, object]] = {}
     cols: list[str] = []
     single: dict[str, object] = {}
@@ -49,21 +50,26 @@ def figures_table(figures: dict, *, title: str) -> Table:
                 cols.append(f)
         else:
             single[k] = v
-    t = Table(title=title)
+    tables = []
     if grouped:
+        rows, heads = list(grouped), cols
+        if len(cols) > len(grouped):  # few groups, many figures: one column per group reads better
+            rows, heads = cols, list(grouped)
+        t = Table()
         t.add_column("")
-        for c in cols:
-            t.add_column(c, justify="right")
-        for g, row in grouped.items():
-            t.add_row(g, *(_fmt(row.get(c)) for c in cols))
-        if single:
-            t.caption = "  ".join(f"{k}={_fmt(v)}" for k, v in single.items())
-    else:
+        for h in heads:
+            t.add_column(h, justify="right")
+        for r in rows:
+            t.add_row(r, *(_fmt(grouped[h].get(r) if rows is cols else grouped[r].get(h)) for h in heads))
+        tables.append(t)
+    if single:
+        t = Table(show_header=False)
         t.add_column("figure")
         t.add_column("value", justify="right")
         for k, v in single.items():
             t.add_row(k, _fmt(v))
-    return t
+        tables.append(t)
+    return tables
 
 
 def _fmt(v) -> str:
@@ -105,4 +111,7 @@ def eval_cmd(
     if as_json:
         stdout_write(dumps(figures))
     else:
-        Console().print(figures_table(figures, title=f"sitrep eval {path}"))
+        out = Console()
+        out.print(f"sitrep eval {path}", highlight=False)
+        for t in figures_tables(figures):
+            out.print(t)
