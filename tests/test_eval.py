@@ -64,6 +64,7 @@ def test_a_place_flagged_as_metonym_is_right_when_the_gold_lists_the_metonym():
     item = {"id": "p2", "name": "Petrenko", "country": "UA", "mentions": [span("Petrenko")]}
     assert score_document(system_doc(places=[dict(item, metonym=True)]), gold)["places"].matched == 1
     assert score_document(system_doc(places=[item]), gold)["places"].matched == 0
+    assert score_document(system_doc(places=[dict(item, adjectival=True)]), gold)["places"].system == 0
 
 
 def test_actors_count_not_actors_as_misses_and_spurious():
