@@ -12,7 +12,8 @@ Recall (gold items found) reimplements the matching of the project scorer ``tool
 (it is not importable from the package), item for item, so the two agree. Precision adds the
 other direction: the share of the system's items that correspond to *some* gold item. It assumes
 the gold annotation is exhaustive for the layer; for actors, every name the gold uses (actors,
-quote speakers, event sources, targets and claimants) counts as a gold actor.
+quote speakers, event sources, targets and claimants) counts as a gold actor; places flagged
+``adjectival`` ("Russian forces") are left out of places precision, as gold lists toponyms only.
 ``structure`` precision is over the paragraphs the system set apart (heading, caption, credit);
 ``event_fields`` has recall only.
 """
