@@ -227,3 +227,9 @@ def test_clean_joins_a_paragraph_across_page_furniture_and_marks_running_heads()
     assert len(bodies) == 2
     assert [t for k, t in got if k == "other"] == [head, "- 2 -", head, head]
     assert_map_exact(text, cleaned(text))
+
+
+def test_clean_a_long_paragraph_ending_with_an_agency_tag_stays_body():
+    sentence = "Officials said the shelling of the town went on through the night and into the morning. "
+    text = (sentence * 8).strip() + " (Reuters)\n"
+    assert [k for k, _ in paras(text)] == ["body"]

@@ -139,3 +139,11 @@ def test_a_file_without_a_known_suffix_is_sniffed(tmp_path):
     p.write_bytes(pdf_bytes(PAGES))
     [doc] = read_all(p)
     assert isinstance(doc, RawDocument) and doc.format == "pdf"
+
+
+def test_read_txt_in_utf16_with_or_without_byte_order_mark(tmp_path):
+    for name, data in (("bom.txt", BODY.encode("utf-16")), ("nobom.txt", BODY.encode("utf-16-le"))):
+        p = tmp_path / name
+        p.write_bytes(data)
+        [doc] = read_all(p)
+        assert isinstance(doc, RawDocument) and doc.text == BODY and "UTF-16" in doc.warnings[0]

@@ -24,6 +24,7 @@ MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 110
 MAX_CREDIT_WORDS = 12
 MAX_BYLINE_WORDS = 12
+MAX_CAPTION_WORDS = 70  # a longer paragraph ending "... (Reuters)" is body text with a source tag
 DATELINE_PARAS = 3  # a dateline opens one of the first body paragraphs, or none
 SIZE_RATIO = 1.12  # font this much larger than the body's: a heading; this much smaller: small print
 
@@ -126,7 +127,7 @@ def split_parts(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     looking = True
     for p in paras:
-        parts = split_credit_tail(p.last)
+        parts = split_credit_tail(p.last) if words(p) <= MAX_CAPTION_WORDS else None
         if parts and words(p) > len(parts[1].text.split()) + 2:
             out.append(Para(p.lines[:-1] + [parts[0]], flags={"captioned"}))
             out.append(Para([parts[1]], kind="credit"))

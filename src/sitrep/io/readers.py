@@ -134,6 +134,13 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             raise InputError(path, "starts like UTF-16 text but does not decode as UTF-16")
     head = data[:8192]
+    half = len(head) // 2
+    for zeros, codec in ((head[1::2].count(0), "utf-16-le"), (head[0::2].count(0), "utf-16-be")):
+        if half >= 8 and zeros > 0.6 * half:  # ASCII-range text in UTF-16 without a byte order mark
+            try:
+                return data.decode(codec), [f"not UTF-8: decoded as {codec.upper()} (no byte order mark)"]
+            except UnicodeDecodeError:
+                break
     controls = sum(b < 32 and b not in b"\t\n\r\f\x0b\x1a" for b in head)
     if b"\x00" in head or controls > 0.05 * len(head):
         raise InputError(path, "binary file, not text (give a .txt, .pdf, .html or .jsonl file)")
