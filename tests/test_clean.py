@@ -123,6 +123,9 @@ def test_clean_splits_a_credit_off_the_last_line_of_a_caption():
     ("Photo: Jane Roe / Example Agency", "credit"),
     ("(Reuters)", "credit"),
     ("AFP via Getty Images", "credit"),
+    ("Image copyright Example Agency", "credit"),
+    ("Image caption Residents queue for water outside a school on Monday", "caption"),
+    ("In this photo, residents queue for water outside a school in the east of the city on Monday.", "caption"),
     ("By Jane Doe and John Roe", "byline"),
     ("Advertisement", "other"),
     ("Page 3 of 5", "other"),
@@ -140,6 +143,7 @@ def test_clean_kinds_a_short_line_between_body_paragraphs(line, kind):
     ("KYIV, April 7 (Reuters) - Russian forces", "KYIV, April 7 (Reuters) -"),
     ("KHARKIV, Ukraine — Russian forces", "KHARKIV, Ukraine —"),
     ("Kyiv, 7 April (Example) -- Russian forces", "Kyiv, 7 April (Example) --"),
+    ("Washington (CNN)Russian forces", "Washington (CNN)"),
 ])
 def test_clean_splits_a_dateline_off_the_first_paragraph(opening, dateline):
     text = (f"{opening} shelled the eastern city overnight, killing at least\n"

@@ -50,10 +50,13 @@ def cues() -> dict:
     title_place = rf"{_NAME}(?: {_NAME}){{0,3}}"
     region = rf"(?:,\s*{_NAME}(?: {_NAME}){{0,3}})?"
     agency = r"\((?P<agency>[A-Za-z][\w .&/\-]{0,40})\)"
-    dash = r"\s*(?:-{1,2}|–|—)(?=\s|$)"
+    # a dash, or (CNN style) nothing after the agency: the line ends, or the text runs on
+    dash = r"(?:\s*(?:-{1,2}|–|—)(?=\s|$)|(?<=\))\s*$|(?<=\))(?=[A-Z\"“‘]))"
     data["dateline"] = re.compile(
         rf"^(?:(?P<upper>{upper_place})|{title_place}){region}(?:,\s*(?P<date>{date}))?\s*(?:{agency})?{dash}")
-    data["credit_prefix"] = re.compile(rf"^(?:{alt(data['credit_prefixes'])})\s*(?::|,|\bby\b|-|–)\s*\S", re.I)
+    data["credit_prefix"] = re.compile(rf"^(?:(?:{alt(data['credit_prefixes'])})\s*(?::|,|\bby\b|-|–)"
+                                       rf"|(?:{alt(data['credit_openers'])})\b)\s*\S", re.I)
+    data["caption_opener"] = re.compile(rf"^(?:{alt(data['caption_openers'])})\b\s*[:,\-–—]?\s*\S", re.I)
     data["agency_end"] = re.compile(rf"(?:^|\s|\(|/)(?:{alt(data['agencies'])})\)?$")
     data["byline"] = re.compile(rf"^(?:{alt(data['byline_prefixes'])})\s+(?=[A-Z])", re.I)
     data["trailer"] = re.compile(rf"^(?:{alt(data['trailer_prefixes'])})", re.I)
@@ -212,21 +215,23 @@ def classify(paras: list[Para], width: int | None) -> None:
         if p.kind:
             continue
         text = " ".join(line.text for line in p.lines)
-        if len(p.lines) == 1 and (_shape(text) in repeated or _PAGE_NUMBER.match(text)):
-            p.kind = "other"
-            p.flags.add("furniture")
-            continue
         n = text.count(" ") + 1
         sizes = [line.size for line in p.lines if line.size]
         size = sum(sizes) / len(sizes) if sizes else None
         if p.first.hint:
             p.kind = p.first.hint
-        elif n > MAX_CREDIT_WORDS and not size:  # long: body, or a trailer ("Reporting by ...")
-            p.kind = "other" if cues()["trailer"].match(text) else "body"
+        elif len(p.lines) == 1 and (_PAGE_NUMBER.match(text) or _shape(text) in repeated and not is_credit(text)):
+            p.kind = "other"
+            p.flags.add("furniture")
+        elif n > MAX_CREDIT_WORDS and not size:  # long: body, a trailer ("Reporting by ...") or a caption
+            p.kind = ("other" if cues()["trailer"].match(text) else
+                      "caption" if n <= MAX_CAPTION_WORDS and cues()["caption_opener"].match(text) else "body")
         elif is_other(text):
             p.kind = "other"
         elif is_credit(text):
             p.kind = "credit"
+        elif cues()["caption_opener"].match(text):
+            p.kind = "caption"
         elif is_byline(text):
             p.kind = "byline"
         elif base and size and size >= base * SIZE_RATIO and n <= 2 * MAX_HEADING_WORDS:
