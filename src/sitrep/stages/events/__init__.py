@@ -28,6 +28,10 @@ from sitrep.stages.events.lexicon import Match, cues, find_triggers, in_class, l
 
 SKIP_PARAGRAPHS = {"credit", "byline", "dateline"}
 PLANNED_AS = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
+# A conflict action its actor announces or vows ("said they would blockade Paris") is a THREATEN whose
+# mode is the content of the threat (PLOVER manual, THREATEN modes).
+THREAT_MODE = {"ASSAULT": "violence", "PROTEST": "restrict", "SANCTION": "relations", "COERCE": "restrict"}
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 
 
 def sentence_spans(doc: Document) -> list[tuple[object, tuple[int, int]]]:
@@ -50,8 +54,10 @@ def sentence_spans(doc: Document) -> list[tuple[object, tuple[int, int]]]:
     return out
 
 
-def _accusation_matches(span) -> list[Match]:
-    """Reporting verbs whose reported content names a crime: an ACCUSE by the speaker."""
+def _speech_matches(span) -> list[Match]:
+    """Reporting verbs that are events themselves: an ACCUSE when the reported content names a crime
+    ("said war crimes were committed"), a REQUEST when it says what someone must do ("said Sudan must
+    return the helicopter")."""
     from sitrep.stages.events.lexicon import Entry
 
     report = cues()["report_verbs"]
@@ -63,8 +69,10 @@ def _accusation_matches(span) -> list[Match]:
             continue
         content = [c for c in t.children if c.dep_ in ("ccomp", "xcomp", "dobj")]
         if any(in_class(x, "accusation_nouns") for c in content for x in c.subtree if x.pos_ == "NOUN"):
-            entry = Entry((lemma(t),), 0, "V", "ACCUSE", "allege", None, (), 0.7)
-            out.append(Match(t.i, (t.i,), entry))
+            out.append(Match(t.i, (t.i,), Entry((lemma(t),), 0, "V", "ACCUSE", "allege", None, (), 0.7)))
+        elif any(a.dep_ == "aux" and a.lower_ in ("must", "should") for c in content if c.dep_ == "ccomp"
+                 for a in c.children):
+            out.append(Match(t.i, (t.i,), Entry((lemma(t),), 0, "V", "REQUEST", None, None, (), 0.65)))
     return out
 
 
@@ -121,6 +129,12 @@ def _build(doc: Document, m: Match, span, bounds, prev_tokens, ix: links.Index) 
     etype = e.type
     if fact == "planned" and etype in PLANNED_AS:
         etype = PLANNED_AS[etype]
+    elif fact == "planned" and etype in THREAT_MODE and extra.get("committed"):
+        etype, fact = "THREATEN", "threatened"
+        mode = {"arrest": "arrest", "expel": "expel", "deport": "expel"}.get(mode or "", THREAT_MODE[e.type])
+        acled_type = acled_sub = None
+    elif fact == "negated" and etype in COOPERATIVE and src_id is not None:
+        etype, fact = "REJECT", "asserted"  # "would not meet the demands", "failed to reach agreement"
     conf = e.conf * (1.0 if src_id in actors else 0.9) * (1.0 if ptier in (-1, 0, 1) else 0.9)
     return {
         "type": etype, "mode": mode, "acled_event_type": acled_type, "acled_subtype": acled_sub,
@@ -203,7 +217,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
     prev: tuple[int, list] = (-99, [])
     for span, bounds, para in sentence_spans(doc):
         prev_tokens = prev[1] if para - prev[0] <= 1 else []
-        for m in sorted(find_triggers(span) + _accusation_matches(span), key=lambda m: m.anchor):
+        for m in sorted(find_triggers(span) + _speech_matches(span), key=lambda m: m.anchor):
             ev = _build(doc, m, span, bounds, prev_tokens, ix)
             if ev is not None:
                 events.append(ev)

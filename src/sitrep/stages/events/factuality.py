@@ -80,13 +80,18 @@ def assess(tok, phrase: set[int], *, event_type: str, date_value: str | None,
             return "threatened", {}
         if le in c["request_verbs"] and event_type != "REQUEST":
             return "hypothetical", {}
+        committed = {"committed": le in c["commit_verbs"]}
         if le in c["plan_verbs"] or le in c["plan_adjectives"] or e.lower_ in c["plan_adjectives"]:
-            return "planned", {}
+            return "planned", committed
+        if e.head is not e and lemma(e) == "be" and v.dep_ == "xcomp":  # "is ready to withdraw"
+            if any(x.lower_ in c["plan_adjectives"] for x in e.children if x.dep_ == "acomp"):
+                return "planned", committed
+    committed = {"committed": e is not None and lemma(e) in c["commit_verbs"]}
     if aux & c["future_aux"]:
-        return "planned", {}
+        return "planned", committed
     if aux & c["hypothetical_modals"]:
         reported = e is not None and lemma(e) in c["report_verbs"]
-        return ("planned", {}) if "would" in aux and reported else ("hypothetical", {})
+        return ("planned", committed) if "would" in aux and reported else ("hypothetical", {})
     if tok.pos_ in ("NOUN", "PROPN"):
         if any(lemma(x) in c["plan_adjectives"] for x in tok.children if x.dep_ in ("amod", "compound")):
             return "planned", {}

@@ -171,6 +171,8 @@ def _check(neg: bool, key: str, value: str, tok) -> bool:
         ok = any(c.dep_ in ("compound", "amod", "nmod") and in_class(c, value) for c in tok.children)
     elif key == "role":
         ok = tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"))
+    elif key == "comp":
+        ok = any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
     elif key == "prep":
         ok = any(c.dep_ == "prep" and lemma(c) == value for c in tok.children)
     else:
