@@ -24,6 +24,7 @@ MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 110
 MAX_CREDIT_WORDS = 12
 MAX_BYLINE_WORDS = 12
+MAX_RUNNING_CHARS = 80  # running heads, footers and page numbers are short
 MAX_CAPTION_WORDS = 70  # a longer paragraph ending "... (Reuters)" is body text with a source tag
 DATELINE_PARAS = 3  # a dateline opens one of the first body paragraphs, or none
 SIZE_RATIO = 1.12  # font this much larger than the body's: a heading; this much smaller: small print
@@ -33,6 +34,7 @@ _CONNECT = r"(?:via|for|and|of|the|de|da|del|der|van|von|al|el|bin|le|la|du|ibn)
 _NAMES = rf"{_NAME}(?:[ ,]+(?:{_CONNECT} )?{_NAME}){{0,5}}"
 _SLASH_CREDIT = re.compile(rf"^\(?{_NAMES} ?/ ?{_NAMES}\)?$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
+_DIGITS = re.compile(r"\d+")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
@@ -130,8 +132,8 @@ def split_parts(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     looking = True
     for p in paras:
-        parts = split_credit_tail(p.last) if words(p) <= MAX_CAPTION_WORDS else None
-        if parts and words(p) > len(parts[1].text.split()) + 2:
+        parts = split_credit_tail(p.last)
+        if parts and len(parts[1].text.split()) + 2 < words(p) <= MAX_CAPTION_WORDS:
             out.append(Para(p.lines[:-1] + [parts[0]], flags={"captioned"}))
             out.append(Para([parts[1]], kind="credit"))
             continue
@@ -197,13 +199,14 @@ def body_size(paras: list[Para]) -> float | None:
 
 
 def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", text.casefold())
+    """A line with its numbers blanked: running heads and footers differ only in page numbers."""
+    return _DIGITS.sub("#", text.casefold())
 
 
 def running_lines(paras: list[Para]) -> set[str]:
     """Short one-line paragraphs that recur three times or more (running heads, page footers)."""
     seen = Counter(_shape(p.first.text) for p in paras
-                   if len(p.lines) == 1 and len(p.first.text) <= 80 and not p.kind)
+                   if len(p.lines) == 1 and len(p.first.text) <= MAX_RUNNING_CHARS and not p.kind)
     return {s for s, n in seen.items() if n >= 3}
 
 
@@ -220,7 +223,8 @@ def classify(paras: list[Para], width: int | None) -> None:
         size = sum(sizes) / len(sizes) if sizes else None
         if p.first.hint:
             p.kind = p.first.hint
-        elif len(p.lines) == 1 and (_PAGE_NUMBER.match(text) or _shape(text) in repeated and not is_credit(text)):
+        elif len(p.lines) == 1 and len(text) <= MAX_RUNNING_CHARS and (
+                _PAGE_NUMBER.match(text) or _shape(text) in repeated and not is_credit(text)):
             p.kind = "other"
             p.flags.add("furniture")
         elif n > MAX_CREDIT_WORDS and not size:  # long: body, a trailer ("Reporting by ...") or a caption
