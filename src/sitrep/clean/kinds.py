@@ -26,7 +26,6 @@ MAX_CREDIT_WORDS = 12
 MAX_BYLINE_WORDS = 12
 MAX_RUNNING_CHARS = 80  # running heads, footers and page numbers are short
 MAX_CAPTION_WORDS = 70  # a longer paragraph ending "... (Reuters)" is body text with a source tag
-DATELINE_PARAS = 3  # a dateline opens one of the first body paragraphs, or none
 SIZE_RATIO = 1.12  # font this much larger than the body's: a heading; this much smaller: small print
 
 _NAME = r"[A-Z\u00C0-\u024F][\w'’.\-&]*"  # a capitalised word (or initial, or all-caps acronym)
@@ -96,9 +95,7 @@ def split_credit_tail(line: Line) -> tuple[Line, Line] | None:
         if len(tail.split()) > 8:
             continue
         if is_credit(tail):
-            cut = m.end() - len(m.group()) + len(m.group().rstrip())
-            return (Line(line.start, line.start + cut, t[:cut], line.gap, line.page_break, line.size),
-                    Line(line.start + m.end(), line.end, tail, 0, False, line.size))
+            return line.part(0, m.start() + len(m.group().rstrip())), line.part(m.end())
         break  # only the tail after the last sentence end can be a credit
     return None
 
@@ -114,13 +111,8 @@ def split_dateline(line: Line) -> tuple[Line, Line | None] | None:
         return None
     if upper is not None and (upper != upper.upper() or sum(ch.isalpha() for ch in upper) < 3):
         return None
-    cut = m.end()
-    head = Line(line.start, line.start + cut, line.text[:cut], line.gap, line.page_break, line.size)
-    rest_text = line.text[cut:]
-    lead = len(rest_text) - len(rest_text.lstrip())
-    if not rest_text.strip():
-        return head, None
-    return head, Line(line.start + cut + lead, line.end, rest_text[lead:], 0, False, line.size)
+    rest = len(line.text) - len(line.text[m.end():].lstrip())
+    return line.part(0, m.end()), (line.part(rest) if rest < len(line.text) else None)
 
 
 def split_parts(paras: list[Para]) -> list[Para]:
@@ -211,7 +203,14 @@ def running_lines(paras: list[Para]) -> set[str]:
 
 
 def classify(paras: list[Para], width: int | None) -> None:
-    """Set ``kind`` on every paragraph that has none yet (see the module docstring)."""
+    """Set ``kind`` on every paragraph that has none yet.
+
+    In order: a reader's hint (HTML headings); page furniture (page numbers, lines that recur
+    like running heads); trailers, bare links and "Advertisement"-like lines; credits; caption
+    openers ("Image caption ..."); bylines; font size against the body's (larger: heading,
+    smaller: caption); a short capitalised line without final punctuation (heading); else body.
+    Last, a body paragraph just before a credit becomes its caption (see below).
+    """
     base = body_size(paras)
     repeated = running_lines(paras)
     for i, p in enumerate(paras):

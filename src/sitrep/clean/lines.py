@@ -43,6 +43,13 @@ class Line:
     size: float | None = None  # font size, where the reader knew it
     hint: str | None = None  # a paragraph kind the reader knew (HTML headings)
 
+    def part(self, a: int, b: int | None = None) -> "Line":
+        """The piece ``text[a:b]`` as a line of its own (a piece after the first follows directly)."""
+        b = len(self.text) if b is None else b
+        first = a == 0
+        return Line(self.start + a, self.start + b, self.text[a:b], self.gap if first else 0,
+                    self.page_break and first, self.size, self.hint)
+
 
 @dataclass(slots=True)
 class Para:
