@@ -17,7 +17,8 @@ def clause_verb(tok):
     """The verb whose clause holds the trigger: the trigger itself, or the verb its phrase hangs from."""
     t = tok
     for _ in range(8):
-        if t.pos_ in ("VERB", "AUX") and (t is tok or t.dep_ != "amod"):
+        gerund_arg = t is tok and t.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj", "pobj")  # "fighting could ..."
+        if t.pos_ in ("VERB", "AUX") and (t is tok or t.dep_ != "amod") and not gerund_arg:
             return t
         if t.head is t or t.dep_ not in NP_UP | {"acl", "relcl"}:
             return t
@@ -71,6 +72,9 @@ def assess(tok, phrase: set[int], *, event_type: str, date_value: str | None,
         if d is not None and d.i not in phrase and lemma(d) in c["deny_verbs"] and d.pos_ == "VERB":
             return "denied", {"denied_by_token": _subject(d)}
     marks = {lemma(x) for x in v.children if x.dep_ == "mark"}
+    for x in v.children:  # the consequent of a conditional: "if the ceasefire collapses, fighting could ..."
+        if x.dep_ == "advcl" and x.i < v.i:
+            marks |= {lemma(m) for m in x.children if m.dep_ == "mark"}
     if marks & c["conditional_marks"] or (lm & c["conditional_marks"]):
         return "hypothetical", {}
     aux = _aux(v)

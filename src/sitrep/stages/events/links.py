@@ -98,35 +98,35 @@ def _mention_root(tok, start: int, end: int):
     return tok
 
 
-def _governing_prep(tok):
-    """The preposition a place hangs from, through "the town of X" and appositions."""
+def _climb(tok):
+    """(top token, preposition) of a place mention, through "the town of X" and appositions."""
     t = tok
     for _ in range(5):
-        if t.dep_ in ("pobj",) and t.head.lower_ != "of":
-            return t.head.lower_
+        if t.dep_ == "pobj" and t.head.lower_ != "of":
+            return t, t.head.lower_
         if t.dep_ in ("pobj", "prep", "appos", "compound", "conj", "nmod") and t.head is not t:
             t = t.head
             continue
-        return None
-    return None
+        break
+    return t, None
 
 
 def _place_role(tok, material: bool) -> int | None:
     """Rank of a place mention as an event location: 0 after a locative preposition, 1 other preposition or
-    compound ("the Donetsk administration"), 2 object of a material event; None when the mention is an
-    actor or a modifier ("Russia invaded", "Russian troops", "Russia's banks"); "Kyiv's outskirts" counts
-    as the outskirts would."""
+    compound ("the Donetsk administration"), 2 object of a material event ("shelled the town of X");
+    None when the mention is an actor or a modifier ("Russia invaded", "Russian troops", "Russia's banks").
+    "Kyiv's outskirts" counts as the outskirts would."""
     if tok.dep_ == "poss" and in_class(tok.head, "place_nouns"):
         tok = tok.head
-    if tok.pos_ == "ADJ" or tok.dep_ in ("amod", "poss", "nsubj", "nsubjpass" if not material else "_") or (
+    if tok.pos_ == "ADJ" or tok.dep_ in ("amod", "poss", "nsubj") or (
             tok.dep_ == "compound" and tok.head.ent_type_ in ("NORP",)):
         return None
-    prep = _governing_prep(tok)
+    top, prep = _climb(tok)
     if prep in LOC_PREPS:
         return 0
-    if prep is not None or tok.dep_ in ("compound", "appos", "npadvmod", "ROOT"):
+    if prep is not None or "compound" in (tok.dep_, top.dep_) or top.dep_ in ("appos", "npadvmod", "ROOT"):
         return 1
-    if material and tok.dep_ in ("dobj", "nsubjpass"):
+    if material and top.dep_ in ("dobj", "nsubjpass") and (top is tok or in_class(top, "place_nouns")):
         return 2
     return None
 
