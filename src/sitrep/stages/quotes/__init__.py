@@ -67,7 +67,7 @@ def _is_partial(text: str, q, para: tuple[int, int]) -> bool:
     content = text[q.start:q.end].rstrip()
     if not before or before.endswith((":", ",", ".", "?", "!", "—")):
         return False
-    if content.endswith(SENTENCE_END) and content[:1].isupper():
+    if content.endswith(SENTENCE_END) and content[:1].isupper() and len(content.split()) > 4:
         return False
     return True
 

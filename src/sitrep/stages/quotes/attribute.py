@@ -21,12 +21,13 @@ Method (the frame search of the SFU Gender Gap Tracker and citron, on spaCy's pa
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitrep.stages.actors import lexicon as lx
 from sitrep.stages.actors.mentions import cue_of, in_spans, np_core
 
-TRAIL_MAX = 15  # tokens between a closing mark and a trailing cue ("'...,' Lugansk regional governor X wrote")
+TRAIL_MAX = 30  # tokens between a closing mark and a trailing cue ("'...,' Lugansk regional governor X wrote")
 SUBJ = ("nsubj", "nsubjpass")
 
 
@@ -35,10 +36,12 @@ class Attribution:
     cue: object = None  # spaCy Token or None
     cue_text: tuple[int, int] | None = None  # char span of the cue ("according to")
     subject: object = None  # spaCy Token or None
-    how: str = "none"  # cue | colon | previous quote | none
+    how: str = "none"  # cue | colon | dash | previous quote | none
 
 
 def tokens_between(sp, s: int, e: int):
+    if e <= s:
+        return []
     span = sp.char_span(s, e, alignment_mode="expand")
     return list(span) if span is not None else []
 
@@ -66,11 +69,15 @@ def subject_of(verb, quote_spans, *, need_plausible: bool = False) -> object:
     for _ in range(5):
         subs = [c for c in v.children if c.dep_ in SUBJ and not in_spans(c.idx, quote_spans)]
         if not subs and v.tag_ in ("VBD", "VBZ", "VBP") and v.left_edge.i > 0:
-            prev = v.doc[v.left_edge.i - 1]
-            while prev.dep_ in ("compound", "flat") and prev.head.i > prev.i:
-                prev = prev.head
+            adverbial = {t.i for c in v.lefts if c.dep_ in ("prep", "npadvmod", "advmod", "punct", "aux", "neg")
+                         for t in c.subtree}
+            j = v.i - 1
+            while j > 0 and (j in adverbial or v.doc[j].is_punct or v.doc[j].is_space) \
+                    and not in_spans(v.doc[j].idx, quote_spans):
+                j -= 1  # "Putin on Wednesday accused", "Flynn, a top Trump surrogate, said"
+            prev = name_head(v.doc[j], quote_spans)
             if prev.pos_ in ("PROPN", "NOUN") and plausible_speaker(prev) and not in_spans(prev.idx, quote_spans) \
-                    and prev.dep_ not in ("pobj", "nsubj", "nsubjpass"):
+                    and prev.dep_ not in ("pobj", "nsubj", "nsubjpass") and j >= 0:
                 subs = [prev]
         if subs:
             s = subs[0]
@@ -80,6 +87,9 @@ def subject_of(verb, quote_spans, *, need_plausible: bool = False) -> object:
                 return s
             if v.dep_ not in ("conj",):
                 return None if need_plausible else s
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.i != v.head.i:
+            v = v.head.head  # "sings to Clinton before asking her": the subject of "sings"
+            continue
         if v.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "acl") and v.head.i != v.i:
             if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN"):
                 return v.head
@@ -131,7 +141,16 @@ def find_cue(sp, q, para: tuple[int, int], quote_spans: list[tuple[int, int]], *
     content = text[q.start:q.end].rstrip()
     trailing = content.endswith((",", "?", "!", "—", "-", "…")) or before_sent is None \
         or not text[before_sent[0]:before_sent[1]].strip()
+    dashed = _dash_name(sp, q.outer_end, hi)
+    if dashed is not None:
+        return Attribution(None, (dashed[0].idx, dashed[0].idx + len(dashed[0])), dashed[1], "dash")
     order = [("after", after), ("before", before_sent)] if trailing else [("before", before_sent), ("after", after)]
+    if q.open == lo or not text[lo:q.open].strip():
+        # "Caddell continued:" closing the paragraph before a paragraph-long quote
+        prev_end = text[:lo].rstrip()
+        if prev_end.endswith(":"):
+            p_lo = text.rfind("\n", 0, len(prev_end)) + 1
+            order.append(("before", (p_lo, len(prev_end))))
     for where, frame in order:
         if frame is None:
             continue
@@ -149,8 +168,9 @@ def find_cue(sp, q, para: tuple[int, int], quote_spans: list[tuple[int, int]], *
             if s is not None:
                 return Attribution(c, (c.idx, c.idx + len(c)), s, "cue")
         if cues:
-            return Attribution(cues[0], (cues[0].idx, cues[0].idx + len(cues[0])), None, "cue")
-        if where == "before" and text[frame[0]:frame[1]].rstrip().endswith(":"):
+            c = cues[0]
+            return Attribution(c, (c.idx, c.idx + len(c)), nearest_speaker(c, toks), "cue")
+        if where == "before" and text[frame[0]:frame[1]].rstrip().endswith(":") and frame[1] <= q.open:
             names = [t for t in toks if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")]
             if names:
                 head = names[-1]
@@ -159,6 +179,56 @@ def find_cue(sp, q, para: tuple[int, int], quote_spans: list[tuple[int, int]], *
                 colon = next(t for t in reversed(toks) if t.text == ":")
                 return Attribution(None, (colon.idx, colon.idx + 1), head, "colon")
     return Attribution()
+
+
+DASHES = ("―", "—", "–", "-", "--")
+
+
+def nearest_speaker(cue, frame):
+    """A cue the parser left without a subject ("Said Ellis:", a misparsed apposition): the nearest
+    word of the frame that can name a speaker, preferring one before the cue, head of its name."""
+    cands = [t for t in frame if t.i != cue.i and (plausible_speaker(t) and t.pos_ != "PRON" or t.lower_ in ("he", "she"))]
+    if not cands:
+        return None
+    t = min(cands, key=lambda t: (t.i > cue.i, abs(t.i - cue.i)))
+    return name_head(t)
+
+
+def name_head(t, quote_spans=()):
+    """The head of a name or of the noun an apposition describes ("a top Trump surrogate" -> Flynn)."""
+    for _ in range(4):
+        if t.dep_ in ("compound", "flat") and t.head.i != t.i:
+            t = t.head
+        elif t.dep_ == "appos" and t.head.i < t.i and t.head.pos_ in ("PROPN", "NOUN") \
+                and not in_spans(t.head.idx, quote_spans):
+            t = t.head
+        else:
+            break
+    return t
+
+
+DASH_RE = re.compile(r"[ \t]*(?:―|—|–|--|-)[ \t]*")
+
+
+def _dash_name(sp, s: int, hi: int):
+    """'"..." ― Pamela Padilla': a dash after the quote, then a name. Returns (dash token, name head)."""
+    m = DASH_RE.match(sp.text, s, hi)
+    if m is None:
+        return None
+    toks = [t for t in tokens_between(sp, m.end(), hi) if not t.is_space]
+    dash = sp.char_span(m.start(), m.end(), alignment_mode="expand")
+    if not toks or dash is None:
+        return None
+    names = []
+    for t in toks:
+        if t.pos_ == "PROPN" or (t.text[:1].isupper() and t.is_alpha):
+            names.append(t)
+        else:
+            break
+    if not names:
+        return None
+    head = next((t for t in names if t.head.i not in {n.i for n in names}), names[-1])
+    return next(t for t in dash if not t.is_space), head
 
 
 def speaker_span(sub) -> tuple[int, int]:

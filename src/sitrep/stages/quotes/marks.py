@@ -106,8 +106,10 @@ def find_quote_spans(text: str, paragraphs=None) -> list[QuoteSpan]:
         opened = pending
         for i, d in marks:
             if opened is None:
-                if d in ("open", "toggle"):
-                    opened, npara = i, 1
+                after = text[i + 1] if i + 1 < hi else " "
+                before = text[i - 1] if i > lo else " "
+                if d in ("open", "toggle") or (after.isalnum() and (before.isspace() or i == lo)):
+                    opened, npara = i, 1  # a closing mark typed where an opening one belongs opens
                 continue  # a stray closing mark
             if d == "open":
                 # two openers in a row: the first was never closed; it ends before the second
