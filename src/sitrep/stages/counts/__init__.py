@@ -42,9 +42,9 @@ def find_counts(doc: Document, *, res) -> list[dict]:
             q = f.quantity
             ev = links.clause(f.trigger)
             ev = (min(ev[0], q.start), max(ev[1], q.end))
-            lo, hi = sent.start_char, sent.end_char
-            place = links.nearest(places, q.start, q.end, lo, hi, ev)
-            date = links.nearest(dates, q.start, q.end, lo, hi, ev)
+            sc = links.scope(f.trigger)
+            place = links.nearest(places, q.start, q.end, sent, ev, sc)
+            date = links.nearest(dates, q.start, q.end, sent, ev, sc)
             claimant, claimant_name = links.quote_claimant(doc, q.start, q.end)
             if claimant is None and claimant_name is None:
                 claimant, claimant_name = links.reported_by(doc, f.trigger)

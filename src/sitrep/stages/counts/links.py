@@ -81,27 +81,49 @@ def subset(np) -> bool:
     return np.dep_ == "pobj" and np.head.lower_ in heads
 
 
-def nearest(items: list[dict], start: int, end: int, lo: int, hi: int, ev: tuple[int, int]):
-    """The item whose span lies in [lo, hi), preferring ones inside the evidence, then the closest."""
+LOCATIVE = ("in", "near", "at", "from", "outside", "inside", "around", "on", "into", "across", "of", "to")
+
+
+def nearest(items: list, start: int, end: int, sent, ev: tuple[int, int], scope: tuple[int, int] | None = None):
+    """The item in the sentence nearest the count: inside the evidence first, then inside the
+    clause with its subordinate clauses (``scope``), then anywhere in the sentence; at equal rank
+    one governed by a locative preposition ('in Kharkiv'), then the closest."""
     best, key = None, None
+    doc = sent.doc
     for it, s, e in items:
-        if s < lo or e > hi:
+        if s < sent.start_char or e > sent.end_char:
             continue
-        inside = ev[0] <= s and e <= ev[1]
-        dist = min(abs(s - end), abs(start - e))
-        k = (0 if inside else 1, dist)
+        tier = 0 if ev[0] <= s and e <= ev[1] else 1 if scope and scope[0] <= s and e <= scope[1] else 2
+        tok = doc.char_span(s, e, alignment_mode="expand")
+        loc = 0 if tok is not None and len(tok) and tok.root.head.lower_ in LOCATIVE else 1
+        k = (tier, loc, min(abs(s - end), abs(start - e)))
         if key is None or k < key:
             best, key = it, k
     return best
 
 
+def scope(trigger) -> tuple[int, int]:
+    """The span of the trigger's verb with everything it governs."""
+    v = trigger
+    while v.pos_ not in ("VERB", "AUX") and v.head is not v and v.dep_ != "ROOT":
+        v = v.head
+    return v.left_edge.idx, v.right_edge.idx + len(v.right_edge)
+
+
+def dateline_end(doc) -> int:
+    """Offset where the dateline ends (0 without one): its place names are not where events happened."""
+    ends = [d["end"] for d in doc.layers.get("dates") or [] if d.get("role") == "dateline"]
+    return max(ends) if ends else 0
+
+
 def place_spans(doc) -> list:
     out = []
+    skip = dateline_end(doc)
     for p in doc.layers.get("places") or []:
         if p.get("metonym"):
             continue
         for m in p.get("mentions") or []:
-            if not m.get("metonym"):
+            if not m.get("metonym") and m.get("start", 0) >= skip:
                 out.append((p, m.get("start", 0), m.get("end", 0)))
     return out
 

@@ -71,10 +71,14 @@ def victims(v, entry: dict) -> list:
             out = [v.head]
         if not out and v.dep_ in ("acomp", "oprd", "xcomp"):  # 'remain trapped', 'were found killed'
             out = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not out and v.dep_ == "conj" and _passive(v.head):  # 'were shot and injured'
+            out = [c for c in v.head.children if c.dep_ == "nsubjpass"]
     elif entry.get("intransitive"):
         out = [c for c in kids if c.dep_ == "nsubj"]
         if not out and v.dep_ == "relcl":
             out = [v.head]
+        if not out and v.dep_ == "conj" and not _passive(v.head):  # 'fled and died'
+            out = [c for c in v.head.children if c.dep_ == "nsubj"]
     else:
         out = [c for c in kids if c.dep_ in ("dobj",)] or extra
         if not out and v.dep_ == "conj" and v.head.i < v.i:
