@@ -98,6 +98,8 @@ def evaluate(path: str | Path, *, pipeline, limit: int | None = None, on_miss=No
         extra = {"on_miss": on_miss} if kind == "gold" and on_miss else {}
         figures = load_evaluator(kind).evaluate(p, pipeline=pipeline, limit=limit, **extra)
         prefix = "" if len(corpora) == 1 else (f"{p.stem}." if kind == "geoparsing" else f"{kind}.")
+        if prefix and all(k.startswith(prefix) for k in figures):  # the evaluator named them already
+            prefix = ""
         out.update({prefix + k: v for k, v in figures.items()})
     return out
 
