@@ -167,3 +167,39 @@ def test_baseline_floors_are_never_lowered():
     new = load_baseline()["floors"]
     lowered = {k: (v, new.get(k)) for k, v in json.loads(old.stdout)["floors"].items() if new.get(k, 0.0) < v}
     assert not lowered, f"floors lowered (old, new): {lowered}"
+
+
+def test_evaluate_dispatches_to_each_corpus_and_names_figures_by_corpus(tmp_path, monkeypatch):
+    import types
+
+    import sitrep.eval as ev
+
+    for name in ("TR-News", "GeoVirus"):
+        (tmp_path / f"{name}.xml").write_text("<articles><article></article></articles>")
+    calls = []
+
+    def fake_evaluate(path, *, pipeline, limit=None):
+        calls.append((Path(path).name, limit))
+        return {"recall": 0.5}
+
+    monkeypatch.setattr(ev, "load_evaluator", lambda kind: types.SimpleNamespace(evaluate=fake_evaluate))
+    assert ev.evaluate(tmp_path, pipeline=None, limit=2) == {"GeoVirus.recall": 0.5, "TR-News.recall": 0.5}
+    assert calls == [("GeoVirus.xml", 2), ("TR-News.xml", 2)]
+
+
+def test_progress_pipeline_counts_every_document():
+    from sitrep.cli.eval import ProgressPipeline
+
+    class Fake:
+        timings = {"x": 1.0}
+
+        def pipe(self, raws, **kw):
+            yield from raws
+
+        def run(self, raw, **kw):
+            return raw
+
+    seen = []
+    p = ProgressPipeline(Fake(), lambda: seen.append(1))
+    assert list(p.pipe(["a", "b", "c"])) == ["a", "b", "c"] and p.run("d") == "d"
+    assert len(seen) == 4 and p.timings == {"x": 1.0}
