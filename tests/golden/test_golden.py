@@ -51,11 +51,11 @@ def spans_of(item: dict, text: str) -> dict:
     return out
 
 
-def project(doc_json: dict) -> dict:
+def project(doc_json: dict, versions: dict | None = None) -> dict:
     """The compared part of a document JSON (plus a header that is written but not compared)."""
     text = doc_json["text"]
     out = {
-        "header": {"stages": doc_json.get("stages", {}), "published": PUBLISHED},
+        "header": {"stages": doc_json.get("stages", {}), "published": PUBLISHED, "versions": versions or {}},
         "text": text,
         "paragraphs": [dict(p, text=text[p["start"]:p["end"]]) for p in doc_json["paragraphs"]],
     }
@@ -78,7 +78,7 @@ def first_differences(expected: list, actual: list, n: int = 3) -> list[str]:
 @pytest.mark.parametrize("article", ARTICLES, ids=[a.stem for a in ARTICLES])
 def test_golden(article, pipeline, request):
     raw = RawDocument(text=article.read_text("utf-8"), path=f"golden/{article.name}")
-    got = project(pipeline.run(raw, published=PUBLISHED).to_json())
+    got = project(pipeline.run(raw, published=PUBLISHED).to_json(), pipeline.res.versions())
     expected_path = HERE / "expected" / f"{article.stem}.json"
     if request.config.getoption("--update-golden"):
         expected_path.write_text(dump(got), "utf-8")
