@@ -237,3 +237,14 @@ def test_clean_a_long_paragraph_ending_with_an_agency_tag_stays_body():
     sentence = "Officials said the shelling of the town went on through the night and into the morning. "
     text = (sentence * 8).strip() + " (Reuters)\n"
     assert [k for k, _ in paras(text)] == ["body"]
+
+
+def test_clean_splits_a_credit_that_wraps_onto_the_next_line():
+    text = (" Soldiers stand guard at a checkpoint on the road to the city. Photo: Maria Roe /\n"
+            "Example Images\n\n"
+            "Officials in the region said on Thursday that guided bombs had hit an industrial\n"
+            "area of the city overnight, wounding five workers at a plant there.\n")
+    got = paras(text)
+    assert got[:2] == [("caption", "Soldiers stand guard at a checkpoint on the road to the city."),
+                       ("credit", "Photo: Maria Roe / Example Images")]
+    assert_map_exact(text, cleaned(text))

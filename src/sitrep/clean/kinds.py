@@ -25,6 +25,7 @@ MAX_HEADING_CHARS = 110
 MAX_CREDIT_WORDS = 12
 MAX_BYLINE_WORDS = 12
 MAX_RUNNING_CHARS = 80  # running heads, footers and page numbers are short
+MAX_TAIL_CREDIT_WORDS = 8  # a credit run on after a caption's last sentence
 MAX_CAPTION_WORDS = 70  # a longer paragraph ending "... (Reuters)" is body text with a source tag
 SIZE_RATIO = 1.12  # font this much larger than the body's: a heading; this much smaller: small print
 
@@ -33,6 +34,7 @@ _CONNECT = r"(?:via|for|and|of|the|de|da|del|der|van|von|al|el|bin|le|la|du|ibn)
 _NAMES = rf"{_NAME}(?:[ ,]+(?:{_CONNECT} )?{_NAME}){{0,5}}"
 _SLASH_CREDIT = re.compile(rf"^\(?{_NAMES} ?/ ?{_NAMES}\)?$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
 _DIGITS = re.compile(r"\d+")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
@@ -85,18 +87,39 @@ def is_credit(text: str) -> bool:
     return False
 
 
-def split_credit_tail(line: Line) -> tuple[Line, Line] | None:
-    """Split "caption sentence. Jane Roe / AGENCY" into the caption and the credit, if it ends so."""
-    t = line.text
-    if ends_sentence(t):  # a credit ends with a name or an agency, never a full stop
+def split_credit_tail(p: Para) -> tuple[list[Line], list[Line]] | None:
+    """Split "caption sentence. Jane Roe / AGENCY" into caption lines and credit lines, if it ends so.
+
+    The credit may wrap onto the last line ("... Photo: Jane Roe /" + "AGENCY"), so the last two
+    lines are searched together.
+    """
+    if ends_sentence(p.last.text):  # a credit ends with a name or an agency, never a full stop
         return None
-    for m in re.finditer(r"[.!?][\"'”’)]*\s+", t):
-        tail = t[m.end():]
-        if len(tail.split()) > 8:
+    tail_lines = p.lines[-2:]
+    text = " ".join(line.text for line in tail_lines)
+    for m in _SENTENCE_END.finditer(text):
+        tail = text[m.end():]
+        if len(tail.split()) > MAX_TAIL_CREDIT_WORDS:
             continue
-        if is_credit(tail):
-            return line.part(0, m.start() + len(m.group().rstrip())), line.part(m.end())
-        break  # only the tail after the last sentence end can be a credit
+        if not is_credit(tail):
+            return None
+        cut_a, cut_b = m.start() + len(m.group().rstrip()), m.end()  # end of the caption, start of the credit
+        head, rest = list(p.lines[:-len(tail_lines)]), []
+        at = 0
+        for line in tail_lines:
+            a, b = cut_a - at, cut_b - at  # the cuts in this line's own offsets
+            n = len(line.text)
+            if b <= 0:
+                rest.append(line)
+            elif a >= n:
+                head.append(line)
+            else:
+                if a > 0:
+                    head.append(line.part(0, a))
+                if b < n:
+                    rest.append(line.part(b))
+            at += n + 1
+        return head, rest
     return None
 
 
@@ -124,10 +147,10 @@ def split_parts(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
     looking = True
     for p in paras:
-        parts = split_credit_tail(p.last)
-        if parts and len(parts[1].text.split()) + 2 < words(p) <= MAX_CAPTION_WORDS:
-            out.append(Para(p.lines[:-1] + [parts[0]], flags={"captioned"}))
-            out.append(Para([parts[1]], kind="credit"))
+        parts = split_credit_tail(p)
+        if parts and parts[0] and words(p) <= MAX_CAPTION_WORDS:
+            out.append(Para(parts[0], flags={"captioned"}))
+            out.append(Para(parts[1], kind="credit"))
             continue
         if looking:
             d = split_dateline(p.first)
