@@ -1,4 +1,4 @@
-"""Golden whole-document tests: the pipeline on tests/golden/articles/*.txt against expected/*.json.
+"""Golden whole-document tests: reading and the pipeline on tests/golden/articles/* against expected/*.json.
 
 The expected files hold keys sorted and indented, every span as ``{start, end, text}``, so a
 change shows up as a readable diff. They pin the stable parts of the output: the cleaned text,
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.doc import RawDocument
+from sitrep.io.readers import read_path
 
 HERE = Path(__file__).parent
-ARTICLES = sorted((HERE / "articles").glob("*.txt"))
+ARTICLES = sorted(p for p in (HERE / "articles").iterdir() if p.suffix in (".txt", ".html"))
 PUBLISHED = "2024-05-13"  # one fixed publication date, so relative dates resolve the same every run
 
 # The one place saying what the golden files pin: layer -> the item fields compared besides spans.
@@ -77,7 +77,8 @@ def first_differences(expected: list, actual: list, n: int = 3) -> list[str]:
 
 @pytest.mark.parametrize("article", ARTICLES, ids=[a.stem for a in ARTICLES])
 def test_golden(article, pipeline, request):
-    raw = RawDocument(text=article.read_text("utf-8"), path=f"golden/{article.name}")
+    raw = next(read_path(article))  # through the readers, so HTML extraction is pinned too
+    raw.path = f"golden/{article.name}"
     got = project(pipeline.run(raw, published=PUBLISHED).to_json(), pipeline.res.versions())
     expected_path = HERE / "expected" / f"{article.stem}.json"
     if request.config.getoption("--update-golden"):
