@@ -248,3 +248,16 @@ def test_clean_splits_a_credit_that_wraps_onto_the_next_line():
     assert got[:2] == [("caption", "Soldiers stand guard at a checkpoint on the road to the city."),
                        ("credit", "Photo: Maria Roe / Example Images")]
     assert_map_exact(text, cleaned(text))
+
+
+def test_clean_reads_crlf_lines_and_form_feed_page_breaks():
+    text = ("KYIV, April 7 (Reuters) -\r\n"
+            "Officials said the attacks were part of a wider push to take the whole\r\n"
+            "region, which separatists have partly held since 2014, and\r\n\f"
+            "that civilians should leave while the roads were still open to them.\r\n")
+    got = paras(text)
+    assert got == [("dateline", "KYIV, April 7 (Reuters) -"),
+                   ("body", "Officials said the attacks were part of a wider push to take the whole region, "
+                            "which separatists have partly held since 2014, and that civilians should leave "
+                            "while the roads were still open to them.")]
+    assert_map_exact(text, cleaned(text))
