@@ -16,6 +16,8 @@ Weak spot: one input file is read by one task, so split a huge JSON Lines or Par
 from __future__ import annotations
 
 import json
+import logging
+import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -104,7 +106,9 @@ class RayExecutor:
     def __enter__(self) -> "RayExecutor":
         import ray
 
+        logging.getLogger("ray.data").setLevel(logging.WARNING)  # the progress is ours to report
         if not ray.is_initialized():
+            os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")
             ray.init(address=self.address, num_cpus=None if self.address else self.jobs,
                      include_dashboard=False, log_to_driver=False, logging_level="warning")
             self._started = True
@@ -127,12 +131,14 @@ class RayExecutor:
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True  # same order as the local engine: same duplicate wins
         ctx.enable_progress_bars = False
+        ctx.print_on_execution_start = False
         ds = (ray.data.from_items([{"file": f} for f in files], override_num_blocks=min(len(files), 64))
               .map_batches(read_files, batch_size=1, batch_format="pyarrow", fn_kwargs={"batch_size": batch_size},
-                           num_cpus=0.25)
-              .map_batches(ProcessBatch, batch_size=batch_size, batch_format="pyarrow", concurrency=self.jobs,
-                           num_cpus=1, fn_constructor_kwargs={"factory": self.factory, "published": self.published,
-                                                              "stored": frozenset(stored)}))
+                           num_cpus=0)  # reading is light; the actors hold the cores
+              .map_batches(ProcessBatch, batch_size=batch_size, batch_format="pyarrow", num_cpus=1,
+                           compute=ray.data.ActorPoolStrategy(size=self.jobs),
+                           fn_constructor_kwargs={"factory": self.factory, "published": self.published,
+                                                  "stored": frozenset(stored)}))
         out = Path(shards)
         out.mkdir(parents=True, exist_ok=True)
         for n, table in enumerate(ds.iter_batches(batch_size=None, batch_format="pyarrow")):
