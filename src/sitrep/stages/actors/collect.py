@@ -72,7 +72,15 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]]) -> list[Mention]:
         j = i
         while j + 1 < len(sp) and sp[j + 1].tag_ == "NNP" and (j + 1) not in taken and sp[j + 1].text[:1].isupper():
             j += 1
+        while i < j and sp[i].lower_ in lx.roles():
+            i += 1  # "Adviser Mykhaylo Podolyak": the title is not part of the name
         span = sp[i:j + 1]
+        if lx.country_of_name(span.text) or lx.seat_of_power(span.text):
+            m = _state(span, span.root, metonyms, place_mentions)  # a state the model did not tag
+            if m:
+                add(m, i, j + 1)
+            i = j + 1
+            continue
         titled = role_before(sp, i)[1] is not None
         if (titled or lx.is_first_name(t.text) and j > i) and not in_spans(span.start_char, credits) \
                 and not lx.is_platform(span.text) and not lx.is_outlet(span.text) \

@@ -116,12 +116,14 @@ def role_before(doc, first: int, floor: int = 0) -> tuple[int, str | None, str |
     j = first - 1
     while j >= floor:
         t = doc[j]
-        if t.is_space or (t.is_punct and t.text not in ("-", ".")) or t.pos_ in ("DET", "VERB", "AUX", "ADP", "PRON",
+        if t.is_space or (t.is_punct and t.text != "-") or t.pos_ in ("DET", "VERB", "AUX", "ADP", "PRON",
                                                                                    "CCONJ", "NUM", "PART"):
             break
         if t.ent_type_ == "PERSON" and t.ent_iob_ == "I":
             break
         j -= 1
+        if t.is_sent_start:
+            break
     words = [doc[k] for k in range(j + 1, first)]
     r = lx.roles()
     if not any(w.lower_ in r and r[w.lower_].kind == "person" for w in words):

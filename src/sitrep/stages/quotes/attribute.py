@@ -133,6 +133,9 @@ def find_cue(sp, q, para: tuple[int, int], quote_spans: list[tuple[int, int]], *
             last = prev[-1]
             before_sent = (max(lo, last.sent.start_char), q.open)
     after = None
+    if q.outer_end > hi:  # a quote over several paragraphs: its trailing frame is in the last one
+        nxt_para = sp.text.find("\n\n", q.outer_end)
+        hi = len(sp.text) if nxt_para < 0 else nxt_para
     if q.outer_end < hi:
         nxt = [t for t in tokens_between(sp, q.outer_end, hi) if not t.is_space and not t.is_punct]
         if nxt:

@@ -1,0 +1,175 @@
+"""Quotes stage: quotation-mark pairing, cues, speakers, indirect speech (issue 4). Sentences written here."""
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from sitrep.schema import document_schema
+from sitrep.stages.actors import find_actors
+from sitrep.stages.quotes import attribute_quotes
+from sitrep.stages.quotes.marks import find_quote_spans
+
+
+@pytest.fixture
+def quotes_of(make_doc, resources):
+    """quotes_of(text) -> (quotes, actors by id), with the actors stage run first and no places."""
+
+    def run(text: str):
+        doc = make_doc(text)
+        doc.layers["places"] = []
+        doc.layers["actors"] = find_actors(doc, res=resources)
+        return attribute_quotes(doc, res=resources), {a["id"]: a for a in doc.layers["actors"]}
+
+    return run
+
+
+def one(quotes, fragment, kind=None):
+    hits = [q for q in quotes if fragment in q["text"] and (kind is None or q["kind"] == kind)]
+    assert hits, f"no {kind or ''} quote with {fragment!r} in {[(q['kind'], q['text']) for q in quotes]}"
+    return hits[0]
+
+
+# ---- quotation marks (pure function) -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ('"A," he said, "B."', ["A,", "B."]),
+    ("“Curly one,” she said.", ["Curly one,"]),
+    ('He said: "never closed\n\nNext paragraph "ok" here.', ["never closed", "ok"]),
+    ('"First part of a long quote.\n\n"Second paragraph of it," he said.', None),
+    ('A stray " mark, then "a real quote" here.', ["a real quote"]),
+    ("It’s Ivan’s day, she wrote.", []),
+    ("He called it ‘a victory’ on Monday.", ["a victory"]),
+])
+def test_find_quote_spans_pairs_marks_per_paragraph(text, expected):
+    spans = find_quote_spans(text)
+    if expected is None:  # the multi-paragraph case: one quote over two paragraphs
+        assert len(spans) == 1 and spans[0].paragraphs == 2
+        assert text[spans[0].start:spans[0].end].startswith("First part")
+        assert text[spans[0].start:spans[0].end].endswith("of it,")
+        return
+    assert [text[s.start:s.end] for s in spans] == expected
+
+
+def test_find_quote_spans_keeps_later_quotes_after_an_odd_mark():
+    text = 'He said "one. Then she said "two" and "three".'
+    found = [text[s.start:s.end] for s in find_quote_spans(text)]
+    assert "three" in found
+
+
+# ---- direct quotes ----------------------------------------------------------------------------------
+
+def test_attribute_quotes_split_quote_gives_both_halves_to_the_pronoun_antecedent(quotes_of):
+    quotes, actors = quotes_of('Foreign Minister Dmytro Kuleba arrived in Brussels on Thursday.\n\n'
+                               '"My agenda is very simple," he told journalists, "it is weapons."')
+    a, b = one(quotes, "My agenda", "direct"), one(quotes, "it is weapons", "direct")
+    for q in (a, b):
+        assert actors[q["speaker"]]["name"] == "Dmytro Kuleba"
+        assert q["speaker_name"] == "Dmytro Kuleba"
+    assert a["speaker_mention"]["text"] == "he" and a["cue"]["text"] == "told"
+
+
+def test_attribute_quotes_trailing_cue_with_platform_and_role(quotes_of):
+    quotes, actors = quotes_of('"These few days may be the last chance to leave," regional governor Sergiy Gaiday '
+                               'wrote on Facebook.')
+    q = one(quotes, "last chance to leave", "direct")
+    assert q["speaker_name"] == "Sergiy Gaiday" and q["platform"] == "Facebook" and q["outlet"] is None
+    assert q["text"].endswith("leave,") and q["cue"]["text"] == "wrote"
+
+
+def test_attribute_quotes_records_the_outlet_a_statement_was_given_to(quotes_of):
+    quotes, _ = quotes_of('"We have nowhere to go," 38-year-old Volodymyr told AFP, standing by a burning house.')
+    q = one(quotes, "nowhere to go")
+    assert q["speaker_name"] == "Volodymyr" and q["outlet"] == "AFP"
+
+
+def test_attribute_quotes_colon_introduced_quote(quotes_of):
+    quotes, actors = quotes_of('The mayor of Kharkiv, Ihor Terekhov, said: "The city will not surrender."')
+    q = one(quotes, "will not surrender", "direct")
+    assert q["speaker"] is not None and "Terekhov" in q["speaker_name"]
+
+
+def test_attribute_quotes_multi_paragraph_quote_is_one_quote(quotes_of):
+    text = ('Biden spoke at the White House.\n\n'
+            '"Civilians were executed in cold blood.\n\n'
+            '"The world has seen it," Biden said.')
+    quotes, _ = quotes_of(text)
+    direct = [q for q in quotes if q["kind"] == "direct"]
+    assert len(direct) == 1
+    assert "cold blood" in direct[0]["text"] and "world has seen" in direct[0]["text"]
+    assert direct[0]["speaker_name"] == "Biden"
+
+
+def test_attribute_quotes_unclosed_quote_runs_to_paragraph_end(quotes_of):
+    quotes, _ = quotes_of('Zelensky said: "We will rebuild every town\n\nThe talks resumed on Friday.')
+    q = one(quotes, "rebuild every town", "direct")
+    assert q["text"] == "We will rebuild every town" and q["speaker_name"] == "Zelensky"
+
+
+def test_attribute_quotes_floating_quote_continues_the_previous_speaker(quotes_of):
+    quotes, _ = quotes_of('"The enemy aimed directly at the aid points," Pavlo Kyrylenko wrote.\n\n'
+                          '"They want to destroy the civilians."')
+    q = one(quotes, "destroy the civilians")
+    assert q["speaker_name"] == "Pavlo Kyrylenko" and q["attribution"] == "previous quote" and q["cue"] is None
+
+
+def test_attribute_quotes_dash_attribution(quotes_of):
+    quotes, _ = quotes_of('"He has never cared about our town." ― Maria Lopez')
+    q = one(quotes, "never cared")
+    assert q["speaker_name"] == "Maria Lopez" and q["attribution"] == "dash"
+
+
+def test_attribute_quotes_unresolved_pronoun_keeps_the_local_mention(quotes_of):
+    quotes, _ = quotes_of('"How can I live now?" she said.')
+    q = one(quotes, "How can I live now?")
+    assert q["speaker"] is None and q["speaker_mention"]["text"] == "she" and q["speaker_name"] == "she"
+
+
+# ---- partial and indirect quotes ----------------------------------------------------------------------
+
+def test_attribute_quotes_partial_quote_under_an_accusation(quotes_of):
+    quotes, _ = quotes_of('The Kremlin denies responsibility and President Vladimir Putin on Wednesday accused '
+                          'Ukrainian authorities of "crude and cynical provocations" in Bucha.')
+    q = one(quotes, "crude and cynical provocations", "partial")
+    assert q["speaker_name"] == "Vladimir Putin" and q["stance"] == "accuses"
+    deny = one(quotes, "responsibility", "indirect")
+    assert deny["stance"] == "denies" and deny["speaker_name"] == "Russia"
+
+
+def test_attribute_quotes_scare_quotes_without_a_cue_are_not_quotes(quotes_of):
+    quotes, _ = quotes_of('The so-called "referendum" was held in occupied towns last week.')
+    assert not [q for q in quotes if q["text"] == "referendum"]
+
+
+@pytest.mark.parametrize("text, content, speaker, stance", [
+    ("Foreign Minister Sergei Lavrov said that the new draft showed no interest in peace.",
+     "the new draft showed no interest in peace", "Sergei Lavrov", None),
+    ("Adviser Mykhaylo Podolyak hit back on Twitter, saying that Moscow should lower the degree of hostility.",
+     "Moscow should lower the degree of hostility", "Mykhaylo Podolyak", None),
+    ("Officials have alleged that Russian troops are trying to cover up atrocities.",
+     "Russian troops are trying to cover up atrocities", "Officials", "claims"),
+    ("Zelensky warned that Russia was preparing a new offensive in the east.",
+     "Russia was preparing a new offensive in the east", "Zelensky", "warns"),
+    ("Zelensky urged countries to cut off Russian banks.", "countries to cut off Russian banks", "Zelensky", "urges"),
+])
+def test_attribute_quotes_indirect_speech(quotes_of, text, content, speaker, stance):
+    quotes, _ = quotes_of(text)
+    q = one(quotes, content, "indirect")
+    assert q["text"] == content and q["speaker_name"] == speaker and q["stance"] == stance
+
+
+def test_attribute_quotes_indirect_speech_needs_someone_who_can_speak(quotes_of):
+    quotes, _ = quotes_of("The retreat revealed that the town had been looted.")
+    assert not [q for q in quotes if q["kind"] == "indirect"]
+
+
+def test_attribute_quotes_output_fits_the_schema_and_points_into_the_text(quotes_of):
+    text = '"A," he said. Ukrainian President Volodymyr Zelensky said the sanctions were "not enough."'
+    quotes, _ = quotes_of(text)
+    item_schema = {"$defs": document_schema()["$defs"], **document_schema()["properties"]["quotes"]["items"]}
+    assert quotes and [q["id"] for q in quotes] == [f"Q{i}" for i in range(1, len(quotes) + 1)]
+    for q in quotes:
+        jsonschema.validate(q, item_schema)
+        assert text[q["start"]:q["end"]] == q["text"]
+        for k in ("speaker_mention", "cue"):
+            if q[k]:
+                assert text[q[k]["start"]:q[k]["end"]] == q[k]["text"]
