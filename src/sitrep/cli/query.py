@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from sitrep.cli.app import app, fail
@@ -19,7 +20,8 @@ def query(
     db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file to read."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json"),
 ) -> None:
-    """Run SQL against the database.
+    """Run SQL (read-only) against the database: documents, places, actors, quotes, dates, counts,
+    events, failures, runs.
 
     Example: sitrep query "SELECT type, count(*) FROM events GROUP BY 1" --db conflict.duckdb
     """
@@ -27,13 +29,15 @@ def query(
 
     from sitrep.io.store import Store
 
+    if fmt not in ("table", "csv", "json"):
+        fail(f"--format {fmt!r}: choose table, csv or json")
     if not Path(db).exists():
         fail(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
     try:
         with Store(db, read_only=True) as store:
             cols, rows = store.query(sql)
     except duckdb.Error as e:
-        fail(f"query failed: {str(e).splitlines()[0]}")
+        fail(f"query failed: {escape(str(e).splitlines()[0])}")
     if fmt == "csv":
         w = csv.writer(sys.stdout)
         w.writerow(cols)
@@ -44,5 +48,5 @@ def query(
     else:
         t = Table(*cols)
         for r in rows:
-            t.add_row(*("" if v is None else str(v) for v in r))
+            t.add_row(*(escape("" if v is None else str(v)) for v in r))
         Console().print(t)
