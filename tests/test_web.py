@@ -75,3 +75,27 @@ def test_web_errors_have_one_shape(client, url, status, code):
     body = r.json()
     assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
     assert body["error"]["code"] == code and body["error"]["message"]
+
+
+def test_web_flat_index_and_joins_give_the_same_answers(tmp_path):
+    import duckdb
+
+    from sitrep.export.filters import Filters
+    from sitrep.web import queries as Q
+
+    path = tmp_path / "same.duckdb"
+    with Store(path) as s:
+        for d in incident_pair():
+            s.write_document(d)
+        fuse(s)
+    cur = duckdb.connect(str(path), read_only=True).cursor()
+    assert Q.flat_ready(cur)
+    for f in (Filters(), Filters(type="ASSAULT"), Filters(bbox=(22.0, 48.0, 26.0, 51.0)), Filters(q="Kreminna"),
+              Filters(date_from="2022-04-07")):
+        a = Q.events_page(cur, f, limit=10, offset=0, is_fused=True, flat=True)
+        b = Q.events_page(cur, f, limit=10, offset=0, is_fused=True, flat=False)
+        assert a == b
+        key = lambda p: p["key"]  # noqa: E731
+        assert sorted(Q.map_points(cur, f, limit=50, is_fused=True, flat=True)["items"], key=key) == \
+            sorted(Q.map_points(cur, f, limit=50, is_fused=True, flat=False)["items"], key=key)
+        assert Q.timeline(cur, f, is_fused=True, flat=True) == Q.timeline(cur, f, is_fused=True, flat=False)

@@ -68,6 +68,27 @@ class Filters:
         return (" AND ".join(conds) or "TRUE"), params
 
 
+def where_flat(f: Filters) -> tuple[str, list]:
+    """The same filters over the flat ``event_index`` table (see :mod:`sitrep.fusion.store`)."""
+    conds, params = [], []
+    for cond, val in (("day >= ?", f.date_from), ("day <= ?", f.date_to),
+                      ("country = ?", f.country and f.country.upper()), ("document_id = ?", f.document),
+                      ("incident_id = ?", f.incident)):
+        if val:
+            conds.append(cond)
+            params.append(val)
+    if f.type:
+        conds.append("(type = ? OR acled_event_type = ?)")
+        params += [f.type, f.type]
+    if f.bbox:
+        conds.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
+        params += [f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]]
+    if f.q:
+        conds.append("evidence ILIKE ?")
+        params.append(f"%{f.q}%")
+    return (" AND ".join(conds) or "TRUE"), params
+
+
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     """``"min_lon,min_lat,max_lon,max_lat"`` -> a tuple; raises ConfigError with the expected form."""
     if not value:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from datetime import timedelta
 
 from sitrep.fusion import store as sql
 from sitrep.fusion.rules import DEFAULTS, SETTINGS, EventRecord, Place, date_interval, norm, same_incident
@@ -91,26 +92,24 @@ def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
             r.incident_id = None
 
     members: dict[str, list[EventRecord]] = defaultdict(list)
-    by_type: dict[str, list[str]] = defaultdict(list)  # type -> incident ids, in creation order
+    index = _Index(settings["max_days"], settings["max_km"])  # (type, day) -> incident ids: blocking keeps this near-linear
     for r in recs:
         if r.incident_id:
-            if r.incident_id not in members:
-                by_type[r.type or ""].append(r.incident_id)
             members[r.incident_id].append(r)
+            index.add(r, r.incident_id)
     new = sorted((r for r in recs if not r.incident_id),
                  key=lambda r: (r.lo.isoformat() if r.lo else "9999", r.document_id, r.id))
     for r in new:
         target = None
-        for iid in by_type.get(r.type or "", []) if r.type else []:
+        for iid in index.candidates(r):
             if all(same_incident(r, m, settings) for m in members[iid]):
                 target = iid
                 break
         if target is None:
             target = incident_id_for(r.document_id, r.id)
-            if target not in members:
-                by_type[r.type or ""].append(target)
         r.incident_id = target
         members[target].append(r)
+        index.add(r, target)
 
     first_seen = sql.existing_first_seen(con)
     now = sql.now()
@@ -120,6 +119,63 @@ def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
     multi = sum(1 for ms in members.values() if len({m.document_id for m in ms}) > 1)
     return {"events": len(recs), "new_events": len(new), "incidents": len(rows),
             "multi_source_incidents": multi, "settings": settings}
+
+
+class _Index:
+    """Incident ids by (event type, day, where), in creation order: blocking keeps fusion near-linear.
+
+    ``where`` is a grid cell (about ``max_km`` wide) for a point-precise place, ``("cc", country)`` for every place
+    (coarse places compare against everything in their country) and ``"any"`` for everything
+    (events with no place can only fuse as near-duplicate copies, so they look at all of that day).
+    Vague dates (over a month) go to day ``None``.
+    """
+
+    def __init__(self, max_days: int, max_km: float):
+        self.pad = timedelta(days=max_days)
+        # a cell at least max_km wide up to ~70 degrees of latitude, so the 3x3 neighbourhood holds every match
+        self.CELL = max(0.1, max_km / 35.0)
+        self.buckets: dict[tuple, dict[str, None]] = defaultdict(dict)
+
+    @staticmethod
+    def _days(lo, hi):
+        if lo is None or (hi - lo).days > 31:
+            return [None]
+        return [lo + timedelta(days=i) for i in range((hi - lo).days + 1)]
+
+    def _cell(self, p: Place) -> tuple[int, int]:
+        return int(p.lat // self.CELL), int(p.lon // self.CELL)
+
+    def _located(self, p: Place | None) -> bool:
+        return p is not None and not p.coarse and p.lat is not None and p.lon is not None
+
+    def add(self, r: EventRecord, iid: str) -> None:
+        wheres: list = ["any"]
+        if r.place is not None:
+            wheres.append(("cc", r.place.country))
+            if self._located(r.place):
+                wheres.append(self._cell(r.place))
+            else:
+                wheres.append(("coarse", r.place.country))
+        for d in self._days(r.lo, r.hi):
+            for w in wheres:
+                self.buckets[(r.type, d, w)][iid] = None
+
+    def candidates(self, r: EventRecord) -> list[str]:
+        if not r.type:
+            return []
+        days = [None] if r.lo is None else self._days(r.lo - self.pad, r.hi + self.pad) + [None]
+        if r.place is None:
+            wheres: list = ["any"]
+        elif self._located(r.place):
+            cy, cx = self._cell(r.place)
+            wheres = [(cy + i, cx + j) for i in (-1, 0, 1) for j in (-1, 0, 1)] + [("coarse", r.place.country)]
+        else:
+            wheres = [("cc", r.place.country)]
+        out: dict[str, None] = {}
+        for d in days:
+            for w in wheres:
+                out.update(self.buckets.get((r.type, d, w), {}))
+        return list(out)
 
 
 def _incident_row(iid, ms, by_key, places, actors, docs, first_seen, now) -> dict:

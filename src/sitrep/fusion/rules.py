@@ -58,6 +58,7 @@ class EventRecord:
     target_countries: set[str] = field(default_factory=set)
     evidence: str = ""
     incident_id: str | None = None
+    _tokens: set[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -65,7 +66,9 @@ class EventRecord:
 
     @property
     def tokens(self) -> set[str]:
-        return set(norm(self.evidence).split())
+        if self._tokens is None:
+            self._tokens = set(norm(self.evidence).split())
+        return self._tokens
 
 
 def norm(s: str | None) -> str:

@@ -28,6 +28,23 @@ def ensure_schema(con) -> None:
     con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS incident_id VARCHAR")
 
 
+def build_event_index(con) -> None:
+    """``event_index``: one flat row per event (day, type, place, claimant, evidence, source...), the
+    read model the web API filters and pages without joins. Rebuilt by every fuse; the API checks
+    its row count against ``events`` and falls back to joins when it is stale."""
+    from sitrep.export.filters import EVENT_DAY, EVENTS_FROM
+
+    con.execute("SET enable_progress_bar = false")  # never draw on the CLI's stdout
+    con.execute(
+        f"CREATE OR REPLACE TABLE event_index AS SELECT e.document_id, e.id, e.incident_id, "
+        f"coalesce(e.incident_id, e.document_id || '/' || e.id) AS ikey, {EVENT_DAY} AS day, "
+        f"e.date, e.type, e.acled_event_type, e.acled_subtype, p.name AS place, p.lat, p.lon, p.country, p.admin1, "
+        f"e.fatalities, e.factuality, e.confidence, a.name AS claimant, "
+        f"json_extract_string(e.data, '$.evidence.text') AS evidence, d.source, d.title, d.published "
+        f"FROM {EVENTS_FROM} LEFT JOIN actors a ON a.document_id = e.document_id AND a.id = e.claimant "
+        f"ORDER BY day DESC NULLS LAST, e.document_id, e.id")
+
+
 def has_incidents(con) -> bool:
     """True when the store has been fused at least once (read-only connections cannot add columns)."""
     return bool(con.execute("SELECT count(*) FROM information_schema.columns "
@@ -69,6 +86,7 @@ def write(con, assignments: dict[tuple[str, str], str], incidents: list[dict]) -
             con.execute(f"INSERT INTO incidents SELECT {', '.join(_sel(n, t) for n, t in INCIDENT_COLUMNS)} "
                         "FROM _fusion_inc")
             con.unregister("_fusion_inc")
+        build_event_index(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

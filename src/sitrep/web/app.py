@@ -126,7 +126,9 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/api/events")
     def api_events(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
-        return Q.events_page(cursor(), filters(request), limit=limit, offset=offset, is_fused=state["fused"])
+        cur = cursor()
+        return Q.events_page(cur, filters(request), limit=limit, offset=offset, is_fused=state["fused"],
+                             flat=Q.flat_ready(cur))
 
     @app.get("/api/events/{document_id}/{event_id}")
     def api_event(document_id: str, event_id: str):
@@ -137,15 +139,18 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/api/map")
     def api_map(request: Request, limit: int = Query(2000, ge=1, le=20000)):
-        return Q.map_points(cursor(), filters(request), limit=limit, is_fused=state["fused"])
+        cur = cursor()
+        return Q.map_points(cur, filters(request), limit=limit, is_fused=state["fused"], flat=Q.flat_ready(cur))
 
     @app.get("/api/timeline")
     def api_timeline(request: Request):
-        return Q.timeline(cursor(), filters(request), is_fused=state["fused"])
+        cur = cursor()
+        return Q.timeline(cur, filters(request), is_fused=state["fused"], flat=Q.flat_ready(cur))
 
     @app.get("/api/facets")
     def api_facets():
-        return Q.facets(cursor()) | {"fused": state["fused"]}
+        cur = cursor()
+        return Q.facets(cur, flat=Q.flat_ready(cur)) | {"fused": state["fused"]}
 
     @app.get("/api/incidents")
     def api_incidents(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):

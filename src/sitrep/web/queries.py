@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from sitrep.export.filters import EVENT_DAY, EVENTS_FROM, Filters
+from sitrep.export.filters import EVENT_DAY, EVENTS_FROM, Filters, where_flat
 
 LAYER_KINDS = ("places", "actors", "dates", "counts", "quotes", "events")
 
@@ -18,13 +18,34 @@ def fused(cur) -> bool:
     return has_incidents(cur)
 
 
+def flat_ready(cur) -> bool:
+    """True when ``event_index`` exists and holds one row per event (it is rebuilt by every fuse)."""
+    try:
+        a, b = cur.execute("SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM event_index)").fetchone()
+    except Exception:  # no event_index table: never fused
+        return False
+    return a == b
+
+
+FLAT_COLS = ("document_id, id, incident_id, type, acled_event_type, acled_subtype, day, date, place, lat, lon, "
+             "country, admin1, fatalities, factuality, confidence, claimant, evidence, source, title, published")
+
+
 def _rows(cur) -> list[dict]:
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
-def events_page(cur, f: Filters, *, limit: int, offset: int, is_fused: bool) -> dict:
+def events_page(cur, f: Filters, *, limit: int, offset: int, is_fused: bool, flat: bool = False) -> dict:
     """A page of events (newest first) and the total that match."""
+    if flat:
+        where, params = where_flat(f)
+        total = cur.execute(f"SELECT count(*) FROM event_index WHERE {where}", params).fetchone()[0]
+        # event_index is written in (day DESC, document_id, id) order, so rowid order is that order and
+        # the top-N sorts one integer column instead of every selected one
+        cur.execute(f"SELECT {FLAT_COLS} FROM event_index WHERE {where} ORDER BY rowid LIMIT ? OFFSET ?",
+                    [*params, limit, offset])
+        return {"items": _rows(cur), "total": total, "limit": limit, "offset": offset}
     where, params = f.where(incidents=is_fused)
     inc = "e.incident_id" if is_fused else "NULL"
     total = cur.execute(f"SELECT count(*) FROM {EVENTS_FROM} WHERE {where}", params).fetchone()[0]
@@ -43,15 +64,27 @@ def events_page(cur, f: Filters, *, limit: int, offset: int, is_fused: bool) -> 
     return {"items": _rows(cur), "total": total, "limit": limit, "offset": offset}
 
 
-def map_points(cur, f: Filters, *, limit: int, is_fused: bool) -> dict:
-    """One point per incident (or per unfused event) with coordinates; the largest first."""
-    where, params = f.where(incidents=is_fused)
-    key = "coalesce(e.incident_id, e.document_id || '/' || e.id)" if is_fused else "e.document_id || '/' || e.id"
-    base = (f"SELECT {key} AS key, any_value(e.document_id) AS document_id, min(e.id) AS event_id, "
-            f"count(*) AS n, count(DISTINCT e.document_id) AS reports, avg(p.lat) AS lat, avg(p.lon) AS lon, "
-            f"any_value(e.type) AS type, any_value(e.acled_event_type) AS acled_event_type, "
-            f"min(e.fatalities) AS fatalities, max(e.fatalities) AS fatalities_max, any_value(p.name) AS place, "
-            f"min({EVENT_DAY}) AS day FROM {EVENTS_FROM} WHERE {where} AND p.lat IS NOT NULL GROUP BY 1")
+def map_points(cur, f: Filters, *, limit: int, is_fused: bool, flat: bool = False) -> dict:
+    """One point per incident (or per unfused event) with coordinates; the largest first.
+
+    A point opens the first event (by document, then id) of its incident.
+    """
+    if flat:  # precomputed key; the first event of a group is the one with the lowest rowid
+        where, params = where_flat(f)
+        base = ("SELECT ikey AS key, arg_min(document_id, rowid) AS document_id, arg_min(id, rowid) AS event_id, "
+                "count(*) AS n, count(DISTINCT document_id) AS reports, avg(lat) AS lat, avg(lon) AS lon, "
+                "any_value(type) AS type, any_value(acled_event_type) AS acled_event_type, "
+                "min(fatalities) AS fatalities, max(fatalities) AS fatalities_max, any_value(place) AS place, "
+                f"min(day) AS day FROM event_index WHERE {where} AND lat IS NOT NULL GROUP BY 1")
+    else:
+        where, params = f.where(incidents=is_fused)
+        key = "coalesce(e.incident_id, e.document_id || '/' || e.id)" if is_fused else "e.document_id || '/' || e.id"
+        base = (f"SELECT {key} AS key, arg_min(e.document_id, e.document_id || '/' || e.id) AS document_id, "
+                f"arg_min(e.id, e.document_id || '/' || e.id) AS event_id, "
+                f"count(*) AS n, count(DISTINCT e.document_id) AS reports, avg(p.lat) AS lat, avg(p.lon) AS lon, "
+                f"any_value(e.type) AS type, any_value(e.acled_event_type) AS acled_event_type, "
+                f"min(e.fatalities) AS fatalities, max(e.fatalities) AS fatalities_max, any_value(p.name) AS place, "
+                f"min({EVENT_DAY}) AS day FROM {EVENTS_FROM} WHERE {where} AND p.lat IS NOT NULL GROUP BY 1")
     total = cur.execute(f"SELECT count(*) FROM ({base})", params).fetchone()[0]
     cur.execute(f"{base} ORDER BY reports DESC, n DESC, day DESC, key LIMIT ?", [*params, limit])
     pts = _rows(cur)
@@ -60,20 +93,30 @@ def map_points(cur, f: Filters, *, limit: int, is_fused: bool) -> dict:
     return {"items": pts, "total": total, "limit": limit, "truncated": total > len(pts)}
 
 
-def timeline(cur, f: Filters, *, is_fused: bool) -> dict:
+def timeline(cur, f: Filters, *, is_fused: bool, flat: bool = False) -> dict:
+    if flat:
+        where, params = where_flat(f)
+        cur.execute(f"SELECT day, count(*) AS events, coalesce(sum(fatalities), 0) AS fatalities FROM event_index "
+                    f"WHERE {where} GROUP BY 1 HAVING day IS NOT NULL ORDER BY 1", params)
+        return {"items": _rows(cur)}
     where, params = f.where(incidents=is_fused)
     cur.execute(f"SELECT {EVENT_DAY} AS day, count(*) AS events, coalesce(sum(e.fatalities), 0) AS fatalities "
                 f"FROM {EVENTS_FROM} WHERE {where} GROUP BY 1 HAVING day IS NOT NULL ORDER BY 1", params)
     return {"items": _rows(cur)}
 
 
-def facets(cur) -> dict:
+def facets(cur, *, flat: bool = False) -> dict:
     types = _rows(cur.execute("SELECT type AS value, count(*) AS n FROM events WHERE type IS NOT NULL "
                               "GROUP BY 1 ORDER BY 2 DESC"))
-    countries = _rows(cur.execute("SELECT p.country AS value, count(*) AS n FROM events e JOIN places p "
-                                  "ON p.document_id = e.document_id AND p.id = e.place WHERE p.country IS NOT NULL "
-                                  "GROUP BY 1 ORDER BY 2 DESC"))
-    span = cur.execute(f"SELECT min({EVENT_DAY}), max({EVENT_DAY}) FROM {EVENTS_FROM}").fetchone()
+    if flat:
+        countries = _rows(cur.execute("SELECT country AS value, count(*) AS n FROM event_index "
+                                      "WHERE country IS NOT NULL GROUP BY 1 ORDER BY 2 DESC"))
+        span = cur.execute("SELECT min(day), max(day) FROM event_index").fetchone()
+    else:
+        countries = _rows(cur.execute("SELECT p.country AS value, count(*) AS n FROM events e JOIN places p "
+                                      "ON p.document_id = e.document_id AND p.id = e.place "
+                                      "WHERE p.country IS NOT NULL GROUP BY 1 ORDER BY 2 DESC"))
+        span = cur.execute(f"SELECT min({EVENT_DAY}), max({EVENT_DAY}) FROM {EVENTS_FROM}").fetchone()
     counts = {t: cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "events")}
     return {"types": types, "countries": countries, "first_day": span[0], "last_day": span[1], "counts": counts}
 
