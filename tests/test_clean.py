@@ -261,3 +261,16 @@ def test_clean_reads_crlf_lines_and_form_feed_page_breaks():
                             "which separatists have partly held since 2014, and that civilians should leave "
                             "while the roads were still open to them.")]
     assert_map_exact(text, cleaned(text))
+
+
+def test_clean_rejoins_across_a_page_break_before_a_capitalised_word_when_the_line_was_full():
+    text = ("Officials said the attacks on the city were part of a wider push by the army\n"
+            "to take the whole region, which separatists have held since 2014, said Oleh\n\n\n\n"
+            "Petrenko, a spokesman for the regional administration, on Monday evening.\n\n"
+            "The mayor said the town had no electricity or running water and that most\n"
+            "residents were sheltering\n\n"
+            "Residents flee\n\n"
+            "Hundreds of residents boarded evacuation trains heading west on Thursday.\n")
+    got = paras(text)
+    assert got[0][1].endswith("said Oleh Petrenko, a spokesman for the regional administration, on Monday evening.")
+    assert [k for k, _ in got] == ["body", "body", "heading", "body"]

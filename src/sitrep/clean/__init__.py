@@ -37,7 +37,7 @@ def clean(raw: RawDocument) -> Cleaned:
     width = wrap_width(lines)
     paras = split_parts(paragraphs(lines, width))
     classify(paras, width)
-    paras = rejoin(paras)
+    paras = rejoin(paras, width)
     out = Builder(raw.text)
     result: list[Paragraph] = []
     for p in paras:

@@ -111,7 +111,7 @@ def wrap_width(lines: list[Line]) -> int | None:
 
 def ends_sentence(text: str) -> bool:
     """True when the text ends with final punctuation, closing quotes or brackets aside."""
-    t = text.rstrip(CLOSERS)
+    t = text.rstrip(CLOSERS + " “‘")  # a stray opening quote after the full stop, too
     return bool(t) and t[-1] in FINAL_PUNCT
 
 
@@ -153,13 +153,23 @@ def paragraphs(lines: list[Line], width: int | None) -> list[Para]:
     return paras
 
 
-def continues(prev: Para, nxt: Para) -> bool:
-    """Is ``nxt`` the rest of ``prev``, cut by a blank run? (No final punctuation, lower case next.)"""
-    return (not ends_sentence(prev.last.text) and starts_lower(nxt.first.text)
-            and not prev.last.text.endswith(":") and prev.kind == nxt.kind == "body")
+def continues(prev: Para, nxt: Para, width: int | None) -> bool:
+    """Is ``nxt`` the rest of ``prev``, cut by a blank run (a page break)?
+
+    Only between body paragraphs, and only when ``prev`` ends without final punctuation (or a
+    colon), and either ``nxt`` starts in lower case, or ``prev`` ends with a comma, or its last
+    line is full: a wrapped line, not the short last line of a paragraph.
+    """
+    if prev.kind != "body" or nxt.kind != "body":
+        return False
+    last = prev.last.text
+    if ends_sentence(last) or last.endswith(":"):
+        return False
+    return (starts_lower(nxt.first.text) or last.endswith(",")
+            or bool(width) and not meant_break(prev.last, nxt.first, width))
 
 
-def rejoin(paras: list[Para]) -> list[Para]:
+def rejoin(paras: list[Para], width: int | None) -> list[Para]:
     """Join body paragraphs split by a blank run where the text clearly continues.
 
     Runs after classification, so a heading, caption or credit between two parts keeps them
@@ -171,7 +181,7 @@ def rejoin(paras: list[Para]) -> list[Para]:
         k = len(out)
         while k and out[k - 1].kind == "other" and "furniture" in out[k - 1].flags:
             k -= 1
-        if k and continues(out[k - 1], p):
+        if k and continues(out[k - 1], p, width):
             out[k - 1].lines.extend(p.lines)
             out[k - 1].flags.add("rejoined")
         else:
