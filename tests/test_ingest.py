@@ -50,6 +50,18 @@ def explode(doc, *, res):
     return []
 
 
+@stage("stall", version=1, reads=(), writes="events")
+def stall(doc, *, res):
+    while "Goma" in doc.text:  # a runaway rule
+        pass
+    return []
+
+
+def stalling_pipeline() -> Pipeline:
+    p = entity_pipeline()
+    return Pipeline(resources=p.res, stages=[*p.stages, stall.stage])
+
+
 def exploding_pipeline() -> Pipeline:
     p = entity_pipeline()
     return Pipeline(resources=p.res, stages=[*p.stages, explode.stage])
@@ -83,6 +95,15 @@ def test_stage_failure_goes_to_failures_table_and_is_retried(tmp_path):
     assert path.endswith("a3.txt") and stage_label == "explode.v1" and "cannot parse this one" in reason
     again = ingest([str(src)], db=str(db), jobs=1, pipeline_factory=exploding_pipeline)
     assert (again["unchanged"], again["failed"]) == (3, 1)  # failed documents are tried again
+
+
+def test_a_runaway_document_times_out_alone(tmp_path):
+    src, db = write_corpus(tmp_path / "in"), tmp_path / "x.duckdb"
+    stats = ingest([str(src)], db=str(db), jobs=1, timeout=0.5, pipeline_factory=stalling_pipeline)
+    assert (stats["stored"], stats["failed"]) == (3, 1)
+    with Store(db, read_only=True) as s:
+        (path, reason, stage_label), = s.query("SELECT path, reason, stage FROM failures")[1]
+    assert path.endswith("a2.txt") and stage_label == "stall.v1" and "DocumentTimeout" in reason
 
 
 def test_several_workers_store_the_same_rows_as_one(tmp_path):

@@ -51,6 +51,8 @@ def ingest(
                                          "(default: DB.shards/RUN_ID)."),
     pipeline: Optional[str] = typer.Option(None, "--pipeline", help="A 'module:function' returning the Pipeline "
                                            "to run (custom stages); default: sitrep's."),
+    timeout: float = typer.Option(120.0, "--timeout", help="Seconds one document may take before it fails "
+                                  "alone (0: no limit)."),
     profile: bool = typer.Option(False, "--profile", help="Print the time spent per stage."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
@@ -66,7 +68,7 @@ def ingest(
         factory = load_factory(pipeline) if pipeline else None
         stats = ingest_paths(paths, db=db, published=published, quiet=quiet, jobs=jobs or os.cpu_count() or 1,
                              batch_size=batch_size, engine=engine, address=address, shards=shards,
-                             pipeline_factory=factory)
+                             pipeline_factory=factory, timeout=timeout)
     except (ConfigError, BackendUnavailableError) as e:
         fail(escape(str(e)))
     except KeyboardInterrupt:

@@ -29,14 +29,17 @@ class LocalExecutor:
         published: Publication date for documents that carry none.
         pipeline_factory: A picklable zero-argument callable returning the Pipeline
             (tests pass a small one); default: ``Pipeline()``.
+        timeout: Seconds one document may take before it fails alone (0: no limit).
     """
 
     name = "local"
 
-    def __init__(self, *, jobs: int = 1, published: str | None = None, pipeline_factory=None):
+    def __init__(self, *, jobs: int = 1, published: str | None = None, pipeline_factory=None,
+                 timeout: float = 0.0):
         self.jobs = max(1, jobs)
         self.published = published
         self.factory = pipeline_factory
+        self.timeout = timeout
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> "LocalExecutor":
@@ -47,12 +50,12 @@ class LocalExecutor:
 
     def map(self, batches: Iterable[list[RawDocument]]) -> Iterator[dict]:
         if self.jobs == 1:
-            worker.init_worker(self.factory)
+            worker.init_worker(self.factory, timeout=self.timeout)
             for batch in batches:
                 yield worker.process_batch(batch, self.published)
             return
         self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp.get_context("spawn"),
-                                         initializer=worker.init_worker, initargs=(self.factory, os.getpid()))
+                                         initializer=worker.init_worker, initargs=(self.factory, os.getpid(), self.timeout))
         pending: deque[Future] = deque()
         for batch in batches:
             pending.append(self._pool.submit(worker.process_batch, batch, self.published))

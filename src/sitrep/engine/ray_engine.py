@@ -58,8 +58,9 @@ def read_files(batch, *, batch_size: int):
 class ProcessBatch:
     """Ray actor: loads the pipeline once, then processes batches of raw documents."""
 
-    def __init__(self, factory=None, published: str | None = None, stored: frozenset = frozenset()):
-        worker.init_worker(factory)
+    def __init__(self, factory=None, published: str | None = None, stored: frozenset = frozenset(),
+                 timeout: float = 0.0):
+        worker.init_worker(factory, timeout=timeout)
         self.published, self.stored = published, stored
 
     def __call__(self, table):
@@ -94,13 +95,14 @@ class RayExecutor:
     name = "ray"
 
     def __init__(self, *, jobs: int = 1, published: str | None = None, address: str | None = None,
-                 pipeline_factory=None):
+                 pipeline_factory=None, timeout: float = 0.0):
         try:
             import ray  # noqa: F401
             import ray.data  # noqa: F401
         except ImportError:
             raise BackendUnavailableError("the Ray engine needs Ray: pip install 'sitrep[ray]'") from None
         self.jobs, self.published, self.address, self.factory = max(1, jobs), published, address, pipeline_factory
+        self.timeout = timeout
         self._started = False
 
     def __enter__(self) -> "RayExecutor":
@@ -138,7 +140,7 @@ class RayExecutor:
               .map_batches(ProcessBatch, batch_size=batch_size, batch_format="pyarrow", num_cpus=1,
                            compute=ray.data.ActorPoolStrategy(size=self.jobs),
                            fn_constructor_kwargs={"factory": self.factory, "published": self.published,
-                                                  "stored": frozenset(stored)}))
+                                                  "stored": frozenset(stored), "timeout": self.timeout}))
         out = Path(shards)
         out.mkdir(parents=True, exist_ok=True)
         for n, table in enumerate(ds.iter_batches(batch_size=None, batch_format="pyarrow")):

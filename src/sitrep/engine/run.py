@@ -106,7 +106,8 @@ class Writer:
 def ingest(paths: list[str], *, db: str, engine: str = "local", jobs: int | None = None, batch_size: int = 32,
            published: str | None = None, address: str | None = None, shards: str | None = None,
            progress: Progress | None = None, on_total: Callable[[int], None] | None = None,
-           on_event: Callable[[str, str], None] | None = None, pipeline_factory=None) -> dict:
+           on_event: Callable[[str, str], None] | None = None, pipeline_factory=None,
+           timeout: float = 0.0) -> dict:
     """Ingest articles under ``paths`` into the DuckDB file ``db``; the run's statistics.
 
     Args:
@@ -119,6 +120,7 @@ def ingest(paths: list[str], *, db: str, engine: str = "local", jobs: int | None
         on_total: Called once with the (estimated) number of input documents.
         on_event: Called with ("skipped" | "failed", message) for each document that is not stored.
         pipeline_factory: Picklable zero-argument callable returning the Pipeline (tests).
+        timeout: Seconds one document may take before it fails alone (0: no limit).
 
     Raises:
         ConfigError: Unknown engine or a batch size below 1.
@@ -135,11 +137,12 @@ def ingest(paths: list[str], *, db: str, engine: str = "local", jobs: int | None
     progress = progress or (lambda n: None)
     on_event = on_event or (lambda kind, msg: None)
     executor = _executor(engine, jobs=jobs, published=published, address=address,
-                         pipeline_factory=pipeline_factory)  # fails early when Ray is missing
+                         pipeline_factory=pipeline_factory, timeout=timeout)  # fails early when Ray is missing
     labels = [s.label for s in (pipeline_factory or default_pipeline)().stages]
     t0 = time.perf_counter()
     with Store(db) as store:
         settings = {"engine": engine, "jobs": jobs, "batch_size": batch_size, "published": published,
+                    "timeout": timeout,
                     "paths": [str(p) for p in paths]}
         run_id = store.start_run(versions(engine), labels, settings)
         stored = store.known_hashes()
@@ -185,11 +188,13 @@ def _fresh(raws: Iterable[RawDocument], writer: Writer, progress: Progress) -> I
         yield r
 
 
-def _executor(engine: str, *, jobs: int, published: str | None, address: str | None, pipeline_factory):
+def _executor(engine: str, *, jobs: int, published: str | None, address: str | None, pipeline_factory,
+              timeout: float):
     if engine == "ray":
         from sitrep.engine.ray_engine import RayExecutor
 
-        return RayExecutor(jobs=jobs, published=published, address=address, pipeline_factory=pipeline_factory)
+        return RayExecutor(jobs=jobs, published=published, address=address, pipeline_factory=pipeline_factory,
+                           timeout=timeout)
     from sitrep.engine.local import LocalExecutor
 
-    return LocalExecutor(jobs=jobs, published=published, pipeline_factory=pipeline_factory)
+    return LocalExecutor(jobs=jobs, published=published, pipeline_factory=pipeline_factory, timeout=timeout)

@@ -27,20 +27,29 @@ PipelineFactory = Callable[[], Pipeline]
 
 _pipeline: Pipeline | None = None
 _factory: PipelineFactory | None = None
+_timeout: float = 0.0  # seconds one document may take; 0: no limit
+
+
+class DocumentTimeout(Exception):
+    """Raised inside a stage when a document overruns its time budget (a runaway rule or regex)."""
 
 
 def default_pipeline() -> Pipeline:
     return Pipeline()
 
 
-def init_worker(factory: PipelineFactory | None = None, parent_pid: int | None = None) -> None:
+def init_worker(factory: PipelineFactory | None = None, parent_pid: int | None = None,
+                timeout: float = 0.0) -> None:
     """Pool initializer: load the pipeline and its model now, once per worker process.
+
+    ``timeout`` bounds the seconds one document may take (on the main thread, with SIGALRM): a
+    document that overruns fails alone, with the stage that was running, instead of hanging its worker.
 
     When ``parent_pid`` is given, a watchdog thread ends this worker when that process dies
     (``kill -9`` of the writer would otherwise leave workers blocked on their task queue).
     """
-    global _pipeline, _factory
-    _factory = factory
+    global _pipeline, _factory, _timeout
+    _factory, _timeout = factory, timeout
     _pipeline = None
     get_pipeline().res.nlp  # noqa: B018  load the model before the first batch
     if parent_pid is not None:
@@ -77,18 +86,44 @@ def process_batch(raws: Sequence[RawDocument], published: str | None = None, *, 
     before = dict(pipeline.timings)
     t0 = time.perf_counter()
     try:
-        outcomes = [_outcome(raw, doc, output) for raw, doc in
-                    zip(raws, pipeline.pipe(raws, published=published, batch_size=max(1, len(raws))))]
+        docs = _deadlines(pipeline.pipe(raws, published=published, batch_size=max(1, len(raws))), len(raws))
+        outcomes = [_outcome(raw, doc, output) for raw, doc in zip(raws, docs)]
     except Exception:
         outcomes = []
         for raw in raws:
             try:
-                outcomes.append(_outcome(raw, next(pipeline.pipe([raw], published=published)), output))
+                outcomes.append(_outcome(raw, next(_deadlines(pipeline.pipe([raw], published=published), 1)), output))
             except Exception as e:
                 outcomes.append(_failed(raw, f"{type(e).__name__}: {e}", "pipeline"))
     timings = {k: v - before.get(k, 0.0) for k, v in pipeline.timings.items() if v - before.get(k, 0.0) > 0}
     timings["worker_total"] = time.perf_counter() - t0
     return {"outcomes": outcomes, "timings": timings, "docs": len(raws)}
+
+
+def _deadlines(docs, n: int):
+    """Iterate ``docs`` giving each document ``_timeout`` seconds (the first step parses all ``n``)."""
+    if not _timeout or threading.current_thread() is not threading.main_thread():
+        yield from docs
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout(f"took longer than {_timeout:g} s (sitrep ingest --timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        budget = _timeout * n
+        while True:
+            signal.setitimer(signal.ITIMER_REAL, budget)
+            try:
+                doc = next(docs)
+            except StopIteration:
+                return
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            budget = _timeout
+            yield doc
+    finally:
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _outcome(raw: RawDocument, doc, output: str) -> dict:
