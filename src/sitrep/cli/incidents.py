@@ -41,7 +41,7 @@ def incidents(
 ) -> None:
     """Link events that describe one incident across documents, then list incidents.
 
-    Fusion keeps existing incident ids (run it after every ingest); see docs/fusion.md for the rule.
+    Fusion keeps existing incident ids (run it after every ingest); see docs/workbench.md for the rule.
 
     Example: sitrep incidents --db conflict.duckdb --set max_km=10 --limit 20
     """

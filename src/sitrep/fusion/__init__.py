@@ -6,7 +6,8 @@
 2. keeps every event that already has an ``incident_id`` where it is, so ids survive re-runs and new
    ingests; ``rebuild=True`` forgets them and clusters from scratch;
 3. puts each new event, in a fixed order (date, document, event id), into the first incident all of
-   whose members it is compatible with (``fusion/rules.py``: complete linkage, so no chaining), or
+   whose members it is compatible with (``fusion/rules.py``: complete linkage, so no chaining; past
+   16 members, the founder and the 15 latest stand for the rest), or
    founds a new incident whose id is a hash of its founding event ``(document_id, event id)``;
 4. recomputes every incident row: place, dates, actors, every supporting report with its evidence
    span and claimant, and the fatality figures side by side; ``fatalities`` is the most
@@ -26,6 +27,9 @@ __all__ = ["fuse", "SETTINGS", "DEFAULTS", "incident_id_for"]
 _PRECISION_RANK = {"point": 0, "neighbourhood": 0, "neighborhood": 0, "village": 1, "town": 1, "city": 1,
                    "admin2": 2, "adm2": 2, "district": 2, "admin1": 3, "adm1": 3, "province": 3,
                    "region": 3, "state": 3, "country": 4, "continent": 5}
+
+
+_MAX_PROBE = 16  # members an event is checked against; bounds fusion on incidents with many reports
 
 
 def incident_id_for(document_id: str, event_id: str) -> str:
@@ -102,7 +106,10 @@ def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
     for r in new:
         target = None
         for iid in index.candidates(r):
-            if all(same_incident(r, m, settings) for m in members[iid]):
+            ms = members[iid]
+            # complete linkage; for a very large incident, against its founder and latest members only
+            probe = ms if len(ms) <= _MAX_PROBE else [ms[0], *ms[-(_MAX_PROBE - 1):]]
+            if all(same_incident(r, m, settings) for m in probe):
                 target = iid
                 break
         if target is None:

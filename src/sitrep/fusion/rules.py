@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-# Settings: (name, default, help). Documented in docs/fusion.md and `sitrep incidents --help`.
+# Settings: (name, default, help). Documented in docs/workbench.md and `sitrep incidents --help`.
 SETTINGS: list[tuple[str, object, str]] = [
     ("max_km", 25.0, "Greatest distance between two point-precise places of one incident (km)."),
     ("max_days", 1, "Greatest gap between the date intervals of two reports of one incident (days)."),

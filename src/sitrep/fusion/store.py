@@ -23,6 +23,7 @@ INCIDENT_COLUMNS: list[tuple[str, str]] = [
 
 def ensure_schema(con) -> None:
     """Create ``incidents`` and add ``events.incident_id``; both idempotent."""
+    con.execute("SET enable_progress_bar = false")  # DuckDB would draw on the CLI's stdout
     cols = ", ".join(f'"{n}" {t}' for n, t in INCIDENT_COLUMNS)
     con.execute(f"CREATE TABLE IF NOT EXISTS incidents ({cols})")
     con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS incident_id VARCHAR")
@@ -34,7 +35,6 @@ def build_event_index(con) -> None:
     its row count against ``events`` and falls back to joins when it is stale."""
     from sitrep.export.filters import EVENT_DAY, EVENTS_FROM
 
-    con.execute("SET enable_progress_bar = false")  # never draw on the CLI's stdout
     con.execute(
         f"CREATE OR REPLACE TABLE event_index AS SELECT e.document_id, e.id, e.incident_id, "
         f"coalesce(e.incident_id, e.document_id || '/' || e.id) AS ikey, {EVENT_DAY} AS day, "

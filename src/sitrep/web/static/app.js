@@ -76,7 +76,7 @@ function drawMap(points) {
   const pts = svgEl("g", {});
   const sorted = points.slice().sort((a, b) => b.reports - a.reports);
   sorted.slice().reverse().forEach((p) => {
-    const r = 4 + 2.2 * Math.sqrt(p.reports);
+    const r = Math.min(16, 4 + 3 * Math.log2(p.reports));  // log scale: a 100-report incident stays readable
     const cl = "pt" + (p.reports > 1 ? " multi" : "") + (state.selected && p.document_id === state.selected.d && p.event_id === state.selected.e ? " sel" : "");
     const c = svgEl("circle", { cx: px(p.lon), cy: py(p.lat), r, fill: color(p), class: cl,
       "data-doc": p.document_id, "data-event": p.event_id, "data-key": p.key });
@@ -90,7 +90,7 @@ function drawMap(points) {
   const seen = new Set();
   sorted.slice(0, 14).forEach((p) => {
     if (!p.place || seen.has(p.place)) return; seen.add(p.place);
-    const l = svgEl("text", { x: px(p.lon) + 7 + Math.sqrt(p.reports) * 2, y: py(p.lat) + 3, class: "lbl" });
+    const l = svgEl("text", { x: px(p.lon) + 7 + Math.min(12, 3 * Math.log2(p.reports)), y: py(p.lat) + 3, class: "lbl" });
     l.textContent = p.place; pts.appendChild(l);
   });
   svg.appendChild(pts);
@@ -188,13 +188,13 @@ function renderDetail(x) {
     const conflict = inc.conflicting ? `<span class="tag warn">reports disagree: ${inc.fatalities_min}–${inc.fatalities_max} killed; the lowest (${inc.fatalities}) is recorded, as ACLED does</span>` :
       (inc.fatalities != null ? `<span class="tag ok">${inc.fatalities} killed</span>` : "");
     html += `<div><b>Incident ${esc(inc.id)}</b> · ${inc.n_documents} report(s) ${conflict}</div>`;
-    html += `<table class="claims"><thead><tr><th>Report</th><th>Claimant</th><th class="num">Killed</th><th>Evidence</th></tr></thead><tbody>`;
+    html += `<div class="claims-box"><table class="claims"><thead><tr><th>Report</th><th>Claimant</th><th class="num">Killed</th><th>Evidence</th></tr></thead><tbody>`;
     for (const c of inc.claims) {
       const me = c.document_id === x.document_id && c.event_id === x.id;
       html += `<tr${me ? ' class="sel"' : ""}><td><a data-ev="${esc(c.document_id)}|${esc(c.event_id)}">${esc(c.source || c.title || c.document_id)}</a></td>` +
         `<td>${esc(c.claimant_name || "—")}</td><td class="num">${c.fatalities ?? "—"}</td><td>${esc((c.evidence || {}).text || "")}</td></tr>`;
     }
-    html += "</tbody></table>";
+    html += "</tbody></table></div>";
   }
   $("#detail-body").classList.remove("muted");
   $("#detail-body").innerHTML = html;
