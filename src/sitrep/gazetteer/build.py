@@ -21,14 +21,13 @@ import hashlib
 import json
 import os
 import pickle
-import statistics
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
-BUILD_VERSION = 4  # bump when the index layout or the build rules change
+BUILD_VERSION = 5  # bump when the index layout or the build rules change
 DATA_FILES = ("admin1.tsv", "countries.tsv", "country_aliases.tsv", "regions.tsv", "seats.tsv")
 MIN_ALT_LEN = 3
 
@@ -162,8 +161,7 @@ def build_records() -> Builder:
                 names.add(cname)
                 name = cname
                 break
-        lat = statistics.median(q[0] for q in p)
-        lon = statistics.median(q[1] for q in p)
+        lat, lon = _centre([q[0] for q in p]), _centre([q[1] for q in p])
         b.add((None, name, round(lat, 4), round(lon, 4), cc, code.split(".", 1)[1], "A.ADM1",
                sum(q[2] for q in p), "admin1"), sorted(names))
 
@@ -183,15 +181,31 @@ def build_records() -> Builder:
         b.add((None, r["name"], float(r["lat"]), float(r["lon"]), r["stands_for"], "", "S.BLDG", 0, "seat"),
               [r["name"], *[a for a in r["aliases"].split("|") if a]])
 
-    # populated places
+    # populated places; a country's capital is its most populous place with the capital's name
+    capital_id = {}
+    for c in cities.values():
+        cap = capitals.get(c["countrycode"])
+        if cap and (fold(c["name"]) == cap or cap in {fold(a) for a in c["alternatenames"]}):
+            best = capital_id.get(c["countrycode"])
+            if best is None or (c["population"] or 0) > best[0]:
+                capital_id[c["countrycode"]] = (c["population"] or 0, c["geonameid"])
+    capital_ids = {v[1] for v in capital_id.values()}
     for c in cities.values():
         cc = c["countrycode"]
-        feature = "P.PPLC" if capitals.get(cc) == fold(c["name"]) and (c["population"] or 0) > 50000 else "P.PPL"
+        feature = "P.PPLC" if c["geonameid"] in capital_ids else "P.PPL"
         alts = [a for a in c["alternatenames"] if len(a) >= MIN_ALT_LEN and is_latin_name(a)
                 and not (a.isupper() and len(a) <= 4) and not any(ch.isdigit() for ch in a)]
         b.add((c["geonameid"], c["name"], c["latitude"], c["longitude"], cc, c["admin1code"] or "", feature,
                c["population"] or 0, "city"), [c["name"], *alts])
     return b
+
+
+def _centre(xs: list[float]) -> float:
+    """Middle of the 2nd-98th percentile range of a division's places: closer to GeoNames' ADM1
+    points than the mean or median, which lean towards the populated part of a large division."""
+    xs = sorted(xs)
+    lo, hi = xs[int(0.02 * (len(xs) - 1))], xs[int(0.98 * (len(xs) - 1))]
+    return (lo + hi) / 2
 
 
 def cache_dir() -> Path:
@@ -221,7 +235,11 @@ def load_index(*, rebuild: bool = False) -> dict:
     with open(tmp, "wb") as f:
         pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+    # drop caches of other source versions once they are a day old (a running process of an
+    # older version may still rebuild and use its own meanwhile)
+    import time
+
     for old in path.parent.glob("gazetteer-*.pickle"):
-        if old != path:
+        if old != path and time.time() - old.stat().st_mtime > 86400:
             old.unlink(missing_ok=True)
     return data

@@ -7,32 +7,13 @@ mentions. Detection is in :mod:`.detect`, resolution in :mod:`.resolve`, metonym
 """
 from __future__ import annotations
 
-import re
-
 from sitrep.doc import Document
 from sitrep.pipeline import stage
-from sitrep.stages.places.detect import find_mentions
+from sitrep.stages.places.detect import dateline_at, find_mentions
 from sitrep.stages.places.metonymy import is_metonym
 from sitrep.stages.places.resolve import Resolver
 
 GEO_PRECISION = {"point": 1, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
-_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
-
-
-def _dateline(doc: Document, m) -> bool:
-    p = doc.paragraph_at(m.start)
-    if p is None:
-        return False
-    if p.kind == "dateline":
-        return True
-    body = [q for q in doc.paragraphs if q.kind in ("body", "dateline")]
-    if not body or p != body[0] or doc.text[p.start:m.start].strip(" \"'“(") != "":
-        return False
-    rest = doc.text[m.end:m.end + 60]
-    return bool(re.match(r"\s*(,|\(|—|–|-{1,2}\s)", rest)) and (
-        m.text.isupper() or "(" in rest[:40] or bool(_MONTHS.search(rest)))
-
-
 @stage("find_places", version=1, reads=("sentences",), writes="places")
 def find_places(doc: Document, *, res) -> list[dict]:
     """Detect, resolve and group the toponyms of ``doc``.
@@ -48,7 +29,7 @@ def find_places(doc: Document, *, res) -> list[dict]:
         return []
     dl_cc = None
     for m in mentions[:3]:
-        if _dateline(doc, m) and m.cands:
+        if dateline_at(doc, m.start, m.end) and m.cands:
             dl_cc = max(m.cands, key=lambda e: (e.kind == "country", e.population)).country
             break
     resolved = Resolver(sp, mentions, gaz, dateline_cc=dl_cc).run()
@@ -64,7 +45,7 @@ def find_places(doc: Document, *, res) -> list[dict]:
         if item is None:
             item = items[key] = _item(entry, m, status, reason, role)
         item["mentions"].append(doc.span(m.start, m.end))
-        if _dateline(doc, m):
+        if dateline_at(doc, m.start, m.end):
             item["dateline"] = True
     out = sorted(items.values(), key=lambda it: it["mentions"][0]["start"])
     for n, it in enumerate(out, 1):

@@ -10,14 +10,35 @@ gazetteer-plus-context filtering of the Edinburgh Geoparser (Grover et al. 2010)
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sitrep.stages.places.lexicon import cues, demonyms, stoplist
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}  # names a place may be inside
 BIG_CITY = 200_000
 MAX_NGRAM = 4
 SKIP_PARAGRAPHS = {"credit", "byline"}
+
+
+_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
+
+
+def dateline_at(doc, start: int, end: int) -> bool:
+    """Whether text[start:end] is the place of a dateline: in a "dateline" paragraph, or opening the
+    first paragraph as "KYIV, April 7 (Reuters) -" / "Kyiv, Ukraine (AP) --"."""
+    p = doc.paragraph_at(start)
+    if p is None:
+        return False
+    if p.kind == "dateline":
+        return True
+    first = next((q for q in doc.paragraphs if q.kind in ("body", "dateline")), None)
+    if p != first or doc.text[p.start:start].strip(" \"'“(") != "":
+        return False
+    rest = doc.text[end:end + 60]
+    return bool(re.match(r"\s*(,|\(|—|–|-{1,2}\s)", rest)) and (
+        doc.text[start:end].isupper() or "(" in rest[:40] or bool(_MONTHS.search(rest)))
 
 
 @dataclass
@@ -90,8 +111,17 @@ def _locative(doc, i, j) -> bool:
     if j < len(doc) and doc[j].lemma_.lower() in c["place_nouns"]:
         return True  # "Lugansk region", "Bucha town"
     head = doc[j - 1]
-    if head.dep_ == "pobj" and head.head.lower_ in c["locative_preps"]:
-        return True
+    # governed, directly or through "the streets of", by a locative preposition
+    tok = head
+    for _ in range(3):
+        if tok.dep_ not in ("pobj", "compound") or tok.head is tok:
+            break
+        prep = tok.head if tok.dep_ == "pobj" else tok.head.head
+        if prep.lower_ in c["locative_preps"]:
+            return True
+        if prep.lower_ != "of" or prep.head is prep:
+            break
+        tok = prep.head
     if head.dep_ == "appos" and head.head.lemma_.lower() in c["place_nouns"]:
         return True
     return False
@@ -110,10 +140,6 @@ def _person_cue(doc, i, j) -> bool:
     return False
 
 
-def _is_name_token(t) -> bool:
-    return t.is_alpha and (t.is_title or t.is_upper) or t.text in ("-", "'s") or t.lower_ in ("of", "el", "al", "de")
-
-
 def find_mentions(doc, gaz) -> list[Mention]:
     """All toponym mentions of a document (before resolution), in text order, non-overlapping."""
     sp = doc.spacy
@@ -123,9 +149,14 @@ def find_mentions(doc, gaz) -> list[Mention]:
     c = cues()
     dem = demonyms()
 
+    skipped = [(p.start, p.end) for p in doc.paragraphs if p.kind in SKIP_PARAGRAPHS]
+    ents = list(sp.ents)
+
     def skip(i: int) -> bool:
-        p = doc.paragraph_at(sp[i].idx)
-        return p is not None and p.kind in SKIP_PARAGRAPHS
+        if not skipped:
+            return False
+        off = sp[i].idx
+        return any(a <= off < b for a, b in skipped)
 
     def add(i, j, source, cands, hint, label="", adjectival=False):
         s, e = sp[i].idx, sp[j - 1].idx + len(sp[j - 1])
@@ -136,7 +167,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
         return m
 
     # 1. entities the NER model labels as places, and demonyms
-    for ent in sp.ents:
+    for ent in ents:
         if skip(ent.start):
             continue
         i, j = _trim(ent)
@@ -154,8 +185,10 @@ def find_mentions(doc, gaz) -> list[Mention]:
             continue
         # an embedded toponym at the start of a longer name ("Lugansk People's Republic")
         for n in range(min(MAX_NGRAM, j - i - 1), 0, -1):
+            if sp[i + n].lemma_.lower() in c["facility_nouns"]:
+                continue  # "Plymouth County", "Penn Park", "St. Michael's Hospital": another, unlisted place
             sub = gaz.lookup(sp[i:i + n].text, variants=False)
-            if sub and any(e.kind != "city" or e.population >= BIG_CITY for e in sub):
+            if sub and sp[i:i + n].text.casefold() not in stoplist() and any(e.kind != "city" or e.population >= BIG_CITY for e in sub):
                 add(i, i + n, "embedded", sub, False, ent.label_)
                 ner_names.add(sp[i:i + n].text.casefold())
                 break
@@ -167,19 +200,34 @@ def find_mentions(doc, gaz) -> list[Mention]:
     # 2. gazetteer matches over capitalised token runs the NER model did not label as places
     stop = stoplist()
     n_tok = len(sp)
+    # token attributes in one C call: making a Token object per token costs more than the rest
+    from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER, POS
+
+    arr = sp.to_array([IS_ALPHA, IS_TITLE, IS_UPPER, POS, IDX, LENGTH, LOWER]).tolist() if n_tok else []
+    strings = sp.vocab.strings
+    name_pos = {strings[x] for x in ("PROPN", "NOUN", "ADJ")}
+    joiners = {strings[x] for x in ("-", "'s", "of", "el", "al", "de")}
+    alpha = [bool(a[0]) for a in arr]
+    cap = [bool(a[0] and (a[1] or a[2])) for a in arr]
+    namey = [cap[k] or arr[k][6] in joiners for k in range(n_tok)]
+    suffix = {strings[x] for x in c["strip_suffixes"]}
+    text = doc.text
     i = 0
     while i < n_tok:
-        t = sp[i]
-        if taken[i] or not (t.is_alpha and (t.is_title or t.is_upper)) or t.pos_ not in ("PROPN", "NOUN", "ADJ") \
-                or skip(i):
+        if taken[i] or not cap[i] or arr[i][3] not in name_pos or skip(i):
             i += 1
+            continue
+        t = sp[i]
+        if t.text in dem and t.ent_type_ != "PERSON" and gaz.country(dem[t.text]):
+            add(i, i + 1, "demonym", [gaz.country(dem[t.text])], False, t.ent_type_, adjectival=True)
+            i += 1  # a demonym the NER did not label NORP ("the Turkish Embassy", "Turkish-Russian")
             continue
         found = None
         for n in range(MAX_NGRAM, 0, -1):
             j = i + n
-            if j > n_tok or any(taken[k] for k in range(i, j)) or not all(_is_name_token(x) for x in sp[i:j]):
+            if j > n_tok or not alpha[j - 1] or any(taken[k] or not namey[k] for k in range(i, j)):
                 continue
-            if not sp[j - 1].is_alpha:
+            if not gaz.has(text[arr[i][4]:arr[j - 1][4] + arr[j - 1][5]]) and not (n >= 2 and arr[j - 1][6] in suffix):
                 continue
             cands, hint, i2, j2 = _lookup(gaz, sp, i, j, variants=False)
             if cands:
@@ -189,22 +237,26 @@ def find_mentions(doc, gaz) -> list[Mention]:
             i += 1
             continue
         j, cands, hint, i2, j2 = found
+        if j < n_tok and sp[j].lemma_.lower() in c["facility_nouns"] and not hint:
+            i = j  # "Laurel County", "Heathrow Airport": a place the gazetteer does not hold
+            continue
         name = sp[i2:j2].text
         ent_label = t.ent_type_
         ok = False
-        if name.casefold() not in stop and not (t.is_sent_start and j2 - i2 == 1 and not t.ent_type_):
-            ent = next((e for e in sp.ents if e.start <= i < e.end), None)
-            inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in ("PERSON", "ORG",
-                                                                                               "WORK_OF_ART")
+        if dateline_at(doc, t.idx, sp[j - 1].idx + len(sp[j - 1])):
+            ok = True
+        elif name.casefold() not in stop and not (t.is_sent_start and j2 - i2 == 1 and not t.ent_type_):
+            ent = next((e for e in ents if e.start <= i < e.end), None) if t.ent_type_ else None
+            inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
             if _person_cue(sp, i, j):
                 ok = False
             elif inside_long:
-                # a place at the start of an organisation's name ("the Donetsk Regional Military
-                # Administration"): keep countries, divisions, regions and big cities
-                ok = ent.label_ == "ORG" and ent.start <= i and (
-                    sp[j].lower_ in c["admin_nouns"] if j < n_tok else False
-                    or any(e.kind in ("country", "admin1", "region") for e in cands))
-                ok = ok and (i == ent.start or sp[ent.start].lower_ == "the" and i == ent.start + 1)
+                # a place inside an organisation's or a building's name ("the Donetsk Regional Military
+                # Administration", "Kentucky State Police", "the University of Manitoba"): keep
+                # countries, divisions, regions, big cities and names found as places elsewhere
+                ok = ent.label_ != "PERSON" and (
+                    any(e.kind in ("country", "admin1", "region") or e.population >= BIG_CITY for e in cands
+                        if e.match != "skeleton") or name.casefold() in ner_names)
             else:
                 big = any(e.kind in ("country", "admin1", "region", "seat") or e.population >= BIG_CITY
                           for e in cands if e.match != "skeleton")

@@ -15,7 +15,8 @@ from collections import Counter
 
 FAR_KM = 1000.0  # a small place this far from every other local place is doubted
 SMALL = 100_000
-KIND_PRIOR = {"country": 9.0, "region": 7.0, "seat": 8.0, "admin1": 5.0}
+KIND_PRIOR = {"country": 13.0, "region": 7.5, "seat": 8.0, "admin1": 7.0}
+EVIDENCE_CAP = 5.0  # document evidence may not outweigh more than this much prior
 
 
 def km(lat1, lon1, lat2, lon2) -> float:
@@ -28,8 +29,7 @@ def km(lat1, lon1, lat2, lon2) -> float:
 def prior(e) -> float:
     if e.kind in KIND_PRIOR:
         return KIND_PRIOR[e.kind]
-    p = math.log10(max(e.population, 10)) + (1.0 if e.feature == "P.PPLC" else 0.0)
-    return p
+    return 1.25 * math.log10(max(e.population, 10)) + (1.5 if e.feature == "P.PPLC" else 0.0)
 
 
 MATCH = {"name": 0.0, "alt": -0.4, "skeleton": -2.0}
@@ -83,15 +83,27 @@ class Resolver:
     def score(self, k, e, local) -> float:
         m = self.mentions[k]
         s = prior(e) + MATCH[e.match]
+        if e.match == "alt" and any(x.match == "name" for x in m.cands):
+            s -= 1.1  # another entry has this as its main name
+        if e.kind == "admin1" and any(x.kind == "city" and x.population >= 100_000 and x.country == e.country
+                                      and x.admin1_code == e.admin1_code and x.match == e.match for x in m.cands):
+            s -= 2.0  # "Kharkiv", "Aleppo": the division's namesake city is what a bare name means
         if m.admin_hint:
             s += 4.0 if e.kind in ("admin1", "region") else -3.0
+        ev = 0.0
         n = self.cc.get(e.country, 0) - (1 if e.kind == "country" else 0)
         if n > 0:
-            s += min(3.0, 1.5 * math.log2(1 + n))
+            ev += min(3.0, 1.5 * math.log2(1 + n))
+        elif self.cc and e.kind == "city":
+            ev -= 1.0  # the article names countries, never this one
         if e.kind == "city":
             own = sum(1 for x in m.cands if x.kind == "admin1" and (x.country, x.admin1_code) == (e.country, e.admin1_code))
             if self.a1.get((e.country, e.admin1_code), 0) > own:
-                s += 2.5  # another mention names the division this place lies in
+                ev += 2.5  # another mention names the division this place lies in
+        if e.kind in ("city", "admin1") and local:
+            d = min(km(e.lat, e.lon, p.lat, p.lon) for p in local)
+            ev += 2.0 if d < 100 else 1.0 if d < 300 else 0.0
+        s += min(ev, EVIDENCE_CAP)
         outer = self.inside.get(k)
         if outer is not None and outer in self.chosen:
             o = self.chosen[outer]
@@ -102,9 +114,6 @@ class Resolver:
                     1.0 if o.country == e.country else -3.0)
             elif e.kind == "city" and o.lat is not None:
                 s += 3.0 if km(e.lat, e.lon, o.lat, o.lon) < 300 else -1.0
-        if e.kind == "city" and local:
-            d = min(km(e.lat, e.lon, p.lat, p.lon) for p in local)
-            s += 2.0 if d < 100 else 1.0 if d < 300 else 0.0
         return s
 
     def run(self) -> dict[int, tuple]:
