@@ -103,3 +103,32 @@ def test_export_parquet_every_table_and_docs_archive(db, tmp_path):
         assert doc["events"][0]["incident_id"].startswith("INC-")
     with pytest.raises(ConfigError, match="folder"):
         export(db, "parquet", None)
+
+
+def test_cli_export_incidents_and_report_end_to_end(tmp_path):
+    from typer.testing import CliRunner
+
+    from sitrep.cli.app import app
+    import sitrep.cli  # noqa: F401  (registers the commands)
+
+    db = tmp_path / "cli.duckdb"
+    with Store(db) as s:
+        for d in incident_pair():
+            s.write_document(d)
+    run = CliRunner().invoke
+    r = run(app, ["incidents", "--db", str(db), "--json"])
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(x) for x in r.stdout.splitlines() if x.startswith("{")]
+    assert lines[0]["n_documents"] == 2 and lines[0]["fatalities"] == 3
+    out = tmp_path / "a.csv"
+    assert run(app, ["export", "--format", "acled", "--db", str(db), "-o", str(out)]).exit_code == 0
+    again = run(app, ["export", "--format", "acled", "--db", str(db), "-o", str(out)])
+    assert again.exit_code == 1 and "--force" in again.output
+    assert run(app, ["export", "--format", "acled", "--db", str(db), "--bbox", "1,2"]).exit_code == 1
+    html = tmp_path / "r.html"
+    r = run(app, ["report", "--db", str(db), "--from", "2022-04-01", "--to", "2022-04-30", "-o", str(html)])
+    assert r.exit_code == 0, r.output
+    page = html.read_text()
+    assert "data:image/png;base64," in page and "Sergiy Gaiday" in page and "Wire B" in page
+    md = html.with_suffix(".md").read_text()
+    assert "reports range 3–5; lowest recorded" in md and "| 2022-04-06 | 1 |" in md

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -58,7 +59,10 @@ def _map_png(groups: list[dict]) -> str | None:
     hw, hh = max(6.0, (max(xs) - min(xs)) * 0.65), max(4.0, (max(ys) - min(ys)) * 0.65)
     fig, ax = plt.subplots(figsize=(8, 5.2), dpi=110)
     ax.set_facecolor("#e8eef5")
-    rings = [r for _, _, rs in country_rings() for r in rs if len(r) > 2]
+    x0, x1, y0, y1 = cx - 2 * hw, cx + 2 * hw, cy - 2 * hh, cy + 2 * hh  # draw only what can show
+    rings = [r for _, _, rs in country_rings() for r in rs if len(r) > 2
+             and min(p[0] for p in r) < x1 and max(p[0] for p in r) > x0
+             and min(p[1] for p in r) < y1 and max(p[1] for p in r) > y0]
     ax.add_collection(PolyCollection(rings, facecolors="#fbfbf8", edgecolors="#9aa3af", linewidths=0.5))
     for x, y, g in pts:
         ax.scatter([x], [y], s=30 + 40 * g["reports"], c="#c0392b" if g["fatalities"] else "#e66101",
@@ -67,7 +71,7 @@ def _map_png(groups: list[dict]) -> str | None:
         ax.annotate(g["place"].get("name") or "", (x, y), xytext=(6, 4), textcoords="offset points", fontsize=8)
     ax.set_xlim(cx - hw, cx + hw)
     ax.set_ylim(cy - hh, cy + hh)
-    ax.set_aspect(1 / max(0.2, __import__("math").cos(__import__("math").radians(cy))))
+    ax.set_aspect(1 / max(0.2, math.cos(math.radians(cy))))  # equirectangular, true at the centre
     ax.set_title("Incidents (dot size: number of reports; red: fatalities reported)", fontsize=9)
     ax.tick_params(labelsize=7)
     buf = io.BytesIO()
