@@ -45,16 +45,10 @@ def server(tmp_path_factory):
     _require()
     import uvicorn
 
-    from sitrep.fusion import fuse
-    from sitrep.io.store import Store
     from sitrep.web.app import create_app
-    from sitrep.web.samples import incident_pair
+    from sitrep.web.samples import sample_store
 
-    db = tmp_path_factory.mktemp("browser") / "sample.duckdb"
-    with Store(db) as store:
-        for d in incident_pair():
-            store.write_document(d)
-        fuse(store)
+    db = sample_store(tmp_path_factory.mktemp("browser") / "sample.duckdb")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -10,19 +10,13 @@ import pytest
 from sitrep.errors import ConfigError
 from sitrep.export import Filters, export
 from sitrep.export.acled import vocab
-from sitrep.fusion import fuse
 from sitrep.io.store import Store
-from sitrep.web.samples import incident_pair
+from sitrep.web.samples import incident_pair, sample_store
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("export") / "x.duckdb"
-    with Store(path) as s:
-        for d in incident_pair():
-            s.write_document(d)
-        fuse(s)
-    return str(path)
+    return sample_store(tmp_path_factory.mktemp("export") / "x.duckdb")
 
 
 def test_export_acled_round_trips_with_acled_columns_one_row_per_incident(db, tmp_path):

@@ -4,20 +4,13 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from sitrep.fusion import fuse
-from sitrep.io.store import Store
 from sitrep.web.app import create_app
-from sitrep.web.samples import incident_pair
+from sitrep.web.samples import sample_store
 
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    path = tmp_path_factory.mktemp("web") / "w.duckdb"
-    with Store(path) as s:
-        for d in incident_pair():
-            s.write_document(d)
-        fuse(s)
-    return TestClient(create_app(path))
+    return TestClient(create_app(sample_store(tmp_path_factory.mktemp("web") / "w.duckdb")))
 
 
 def test_web_index_page_and_static_basemap_are_served(client):
@@ -83,12 +76,7 @@ def test_web_flat_index_and_joins_give_the_same_answers(tmp_path):
     from sitrep.export.filters import Filters
     from sitrep.web import queries as Q
 
-    path = tmp_path / "same.duckdb"
-    with Store(path) as s:
-        for d in incident_pair():
-            s.write_document(d)
-        fuse(s)
-    cur = duckdb.connect(str(path), read_only=True).cursor()
+    cur = duckdb.connect(sample_store(tmp_path / "same.duckdb"), read_only=True).cursor()
     assert Q.flat_ready(cur)
     for f in (Filters(), Filters(type="ASSAULT"), Filters(bbox=(22.0, 48.0, 26.0, 51.0)), Filters(q="Kreminna"),
               Filters(date_from="2022-04-07")):

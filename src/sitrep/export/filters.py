@@ -39,54 +39,44 @@ class Filters:
                         self.incident, self.q))
 
     def where(self, *, incidents: bool = True) -> tuple[str, list]:
-        """SQL condition (``TRUE`` when nothing is filtered) and its parameters."""
+        """SQL condition over ``events e``/``places p``/``documents d`` (``TRUE`` when nothing is filtered)."""
+        return self.conditions(JOINED if incidents else {**JOINED, "incident": None})
+
+    def conditions(self, cols: dict[str, str | None]) -> tuple[str, list]:
+        """SQL condition and parameters with the column expressions in ``cols`` (see :data:`JOINED`);
+        a filter whose column is missing or None is not applied."""
         conds, params = [], []
-        if self.date_from:
-            conds.append(f"{EVENT_DAY} >= ?")
-            params.append(self.date_from)
-        if self.date_to:
-            conds.append(f"{EVENT_DAY} <= ?")
-            params.append(self.date_to)
-        if self.country:
-            conds.append("p.country = ?")
-            params.append(self.country.upper())
+        for name, op, val in (("day", ">=", self.date_from), ("day", "<=", self.date_to),
+                              ("country", "=", self.country and self.country.upper()),
+                              ("document", "=", self.document), ("incident", "=", self.incident)):
+            if val and cols.get(name):
+                conds.append(f"{cols[name]} {op} ?")
+                params.append(val)
         if self.type:
-            conds.append("(e.type = ? OR e.acled_event_type = ?)")
+            conds.append(f"({cols['type']} = ? OR {cols['acled']} = ?)")
             params += [self.type, self.type]
-        if self.bbox:
-            conds.append("p.lon BETWEEN ? AND ? AND p.lat BETWEEN ? AND ?")
+        if self.bbox and cols.get("lon"):
+            conds.append(f"{cols['lon']} BETWEEN ? AND ? AND {cols['lat']} BETWEEN ? AND ?")
             params += [self.bbox[0], self.bbox[2], self.bbox[1], self.bbox[3]]
-        if self.document:
-            conds.append("e.document_id = ?")
-            params.append(self.document)
-        if self.incident and incidents:
-            conds.append("e.incident_id = ?")
-            params.append(self.incident)
-        if self.q:
-            conds.append("json_extract_string(e.data, '$.evidence.text') ILIKE ?")
+        if self.q and cols.get("evidence"):
+            conds.append(f"{cols['evidence']} ILIKE ?")
             params.append(f"%{self.q}%")
         return (" AND ".join(conds) or "TRUE"), params
 
 
+# column expressions per source: the joined tables, the flat event_index, the incidents table
+JOINED = {"day": EVENT_DAY, "country": "p.country", "type": "e.type", "acled": "e.acled_event_type",
+          "lon": "p.lon", "lat": "p.lat", "document": "e.document_id", "incident": "e.incident_id",
+          "evidence": "json_extract_string(e.data, '$.evidence.text')"}
+FLAT = {"day": "day", "country": "country", "type": "type", "acled": "acled_event_type", "lon": "lon",
+        "lat": "lat", "document": "document_id", "incident": "incident_id", "evidence": "evidence"}
+INCIDENTS = {"day": "date", "country": "country", "type": "type", "acled": "acled_event_type", "lon": "lon",
+             "lat": "lat", "incident": "id"}
+
+
 def where_flat(f: Filters) -> tuple[str, list]:
     """The same filters over the flat ``event_index`` table (see :mod:`sitrep.fusion.store`)."""
-    conds, params = [], []
-    for cond, val in (("day >= ?", f.date_from), ("day <= ?", f.date_to),
-                      ("country = ?", f.country and f.country.upper()), ("document_id = ?", f.document),
-                      ("incident_id = ?", f.incident)):
-        if val:
-            conds.append(cond)
-            params.append(val)
-    if f.type:
-        conds.append("(type = ? OR acled_event_type = ?)")
-        params += [f.type, f.type]
-    if f.bbox:
-        conds.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
-        params += [f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]]
-    if f.q:
-        conds.append("evidence ILIKE ?")
-        params.append(f"%{f.q}%")
-    return (" AND ".join(conds) or "TRUE"), params
+    return f.conditions(FLAT)
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:

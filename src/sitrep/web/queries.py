@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from sitrep.export.filters import EVENT_DAY, EVENTS_FROM, Filters, where_flat
+from sitrep.export.filters import EVENT_DAY, EVENTS_FROM, INCIDENTS, Filters, where_flat
 
 LAYER_KINDS = ("places", "actors", "dates", "counts", "quotes", "events")
 
@@ -122,20 +122,7 @@ def facets(cur, *, flat: bool = False) -> dict:
 
 
 def incidents_page(cur, f: Filters, *, limit: int, offset: int) -> dict:
-    conds, params = [], []
-    if f.date_from:
-        conds.append("date >= ?")
-        params.append(f.date_from)
-    if f.date_to:
-        conds.append("date <= ?")
-        params.append(f.date_to)
-    if f.country:
-        conds.append("country = ?")
-        params.append(f.country.upper())
-    if f.type:
-        conds.append("(type = ? OR acled_event_type = ?)")
-        params += [f.type, f.type]
-    where = " AND ".join(conds) or "TRUE"
+    where, params = f.conditions(INCIDENTS)
     total = cur.execute(f"SELECT count(*) FROM incidents WHERE {where}", params).fetchone()[0]
     cur.execute(f"SELECT id, type, acled_event_type, date, date_last, location, lat, lon, country, admin1, "
                 f"fatalities, fatalities_min, fatalities_max, conflicting, n_events, n_documents FROM incidents "

@@ -113,3 +113,16 @@ def incident_pair() -> list[dict]:
                  "factuality": "asserted", "confidence": 0.9,
                  "evidence": "Hundreds of people protested in Lviv on Thursday"}])
     return [a, b, c]
+
+
+def sample_store(path, *, fused: bool = True) -> str:
+    """A store at ``path`` holding :func:`incident_pair`, fused unless ``fused=False``."""
+    from sitrep.fusion import fuse
+    from sitrep.io.store import Store
+
+    with Store(path) as store:
+        for d in incident_pair():
+            store.write_document(d)
+        if fused:
+            fuse(store)
+    return str(path)
