@@ -22,11 +22,12 @@ def find_actors(doc: Document, *, res) -> list[dict]:
     """Find, type and merge the actors of ``doc`` (see the module docstring)."""
     sp = doc.spacy
     quotes = [(q.start, q.end) for q in find_quote_spans(doc.text, doc.paragraphs)]
-    sent_index = {}
-    for k, s in enumerate(sp.sents):
-        for t in s:
-            sent_index[t.i] = k
-    mentions = collect(doc, nlp=res.nlp, quote_spans=quotes)
+    toks = list(sp)  # spaCy builds a new Token object on every access: build them once
+    sent_index, k = [], -1
+    for t in toks:
+        k += t.is_sent_start or k < 0
+        sent_index.append(k)
+    mentions = collect(doc, nlp=res.nlp, quote_spans=quotes, toks=toks)
     actors = group(mentions, sent_index.__getitem__)
     out = []
     for n, a in enumerate(actors, 1):

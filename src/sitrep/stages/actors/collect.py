@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sitrep.stages.actors import lexicon as lx
-from sitrep.stages.actors.mentions import (SUBJ, Mention, country_after, credit_spans, cue_of, in_spans,
+from sitrep.stages.actors.mentions import (SUBJ, Mention, SpanMask, country_after, credit_spans, cue_of, in_spans,
                                            is_common_noun_at_start, mid_sentence_caps, noun_index, np_core,
                                            role_before, starts_sentence)
 
@@ -11,11 +11,14 @@ LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "pla
 STATE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative"}
 
 
-def collect(doc, *, nlp, quote_spans: list[tuple[int, int]]) -> list[Mention]:
+def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None) -> list[Mention]:
+    """Every actor mention of ``doc``, in text order. ``toks`` may pass ``list(doc.spacy)`` (built once)."""
     sp = doc.spacy
+    toks = toks if toks is not None else list(sp)
     text = doc.text
-    credits = credit_spans(text, doc.paragraphs)
-    caps = mid_sentence_caps(sp)
+    credits = SpanMask(len(text), credit_spans(text, doc.paragraphs))
+    quote_spans = SpanMask(len(text), quote_spans)
+    caps = mid_sentence_caps(toks)
     nouns = noun_index(nlp)
     metonyms, place_mentions = _places(doc)
     out: list[Mention] = []
@@ -64,15 +67,16 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]]) -> list[Mention]:
 
     # proper-noun runs the model missed: "adviser Mykhaylo Podolyak"
     i = 0
-    while i < len(sp):
-        t = sp[i]
+    while i < len(toks):
+        t = toks[i]
         if i in taken or t.tag_ != "NNP" or not t.text[:1].isupper() or t.text in ('"', "'"):
             i += 1
             continue
         j = i
-        while j + 1 < len(sp) and sp[j + 1].tag_ == "NNP" and (j + 1) not in taken and sp[j + 1].text[:1].isupper():
+        while j + 1 < len(toks) and toks[j + 1].tag_ == "NNP" and (j + 1) not in taken \
+                and toks[j + 1].text[:1].isupper():
             j += 1
-        while i < j and sp[i].lower_ in lx.roles():
+        while i < j and toks[i].lower_ in lx.roles():
             i += 1  # "Adviser Mykhaylo Podolyak": the title is not part of the name
         span = sp[i:j + 1]
         if lx.country_of_name(span.text) or lx.seat_of_power(span.text):
@@ -89,7 +93,7 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]]) -> list[Mention]:
             add(m, m.extra.pop("lo"), j + 1)
         i = j + 1
 
-    for t in sp:
+    for t in toks:
         if t.i in taken or in_spans(t.idx, quote_spans) or in_spans(t.idx, credits):
             continue
         low = t.lower_

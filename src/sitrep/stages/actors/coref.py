@@ -36,6 +36,12 @@ class Actor:
 
     @property
     def kind(self) -> str:
+        key = len(self.mentions)
+        if getattr(self, "_kind", (None, None))[0] != key:
+            self._kind = (key, self._compute_kind())
+        return self._kind[1]
+
+    def _compute_kind(self) -> str:
         kinds = [m.kind for m in self.mentions if m.via in ("name", "state", "nominal")]
         if "person" in kinds or any(m.role for m in self.mentions if m.via == "name"):
             return "person" if "state" not in kinds else "state"

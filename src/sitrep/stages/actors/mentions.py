@@ -70,7 +70,10 @@ def cue_of(tok):
     return lx.cues().get(tok.lemma_.lower())
 
 
-def in_spans(i: int, spans: list[tuple[int, int]]) -> bool:
+def in_spans(i: int, spans) -> bool:
+    """True when offset ``i`` lies in one of ``spans`` (a list of (start, end) or a :class:`SpanMask`)."""
+    if isinstance(spans, SpanMask):
+        return i in spans
     return any(s <= i < e for s, e in spans)
 
 
@@ -184,9 +187,39 @@ def noun_index(nlp) -> frozenset[str]:
     return _NOUNS[key]
 
 
-def mid_sentence_caps(sp) -> set[str]:
-    """Capitalised words that also occur away from a sentence start (evidence they are names)."""
-    return {t.text for t in sp if t.text[:1].isupper() and not starts_sentence(t)}
+def mid_sentence_caps(toks) -> set[str]:
+    """Capitalised words that also occur away from a sentence start (evidence they are names).
+
+    One pass with the same notion of a sentence start as :func:`starts_sentence`.
+    """
+    out: set[str] = set()
+    start = True
+    for t in toks:
+        text = t.text
+        if t.is_space or text in QUOTE_CHARS:
+            if "\n" in text:
+                start = True
+            continue
+        if text[:1].isupper() and not (start or t.is_sent_start):
+            out.add(text)
+        start = text in (".", "!", "?", ":")
+    return out
+
+
+class SpanMask:
+    """Constant-time "is this offset inside one of these spans?" for a document's text."""
+
+    def __init__(self, n: int, spans):
+        self.mask = bytearray(n + 1)
+        for s, e in spans:
+            self.mask[max(0, s):max(0, min(e, n))] = b"\x01" * (max(0, min(e, n)) - max(0, s))
+
+    def __contains__(self, offset: int) -> bool:
+        return 0 <= offset < len(self.mask) and self.mask[offset] == 1
+
+    def covered(self, start: int, end: int) -> int:
+        """How many characters of [start, end) lie inside the spans."""
+        return self.mask.count(1, max(0, start), max(0, end))
 
 
 CREDIT_RE = re.compile(r"(?:(?:Photo(?:graph)?|Image|Picture)s?\s*(?:by|:)\s*)?"

@@ -19,6 +19,7 @@ from sitrep.pipeline import stage
 from sitrep.stages.actors import lexicon as lx
 from sitrep.stages.quotes.attribute import Attribution, find_cue, platform_and_outlet, speaker_span, subject_of
 from sitrep.stages.quotes.indirect import indirect_cues
+from sitrep.stages.actors.mentions import SpanMask
 from sitrep.stages.quotes.marks import find_quote_spans, paragraph_bounds
 
 SENTENCE_END = (".", "?", "!", ",", "…", ":", ";", "—")
@@ -30,14 +31,14 @@ def attribute_quotes(doc: Document, *, res) -> list[dict]:
     sp, text = doc.spacy, doc.text
     paras = paragraph_bounds(text, [p for p in doc.paragraphs if p.kind not in ("credit",)] or None)
     spans = find_quote_spans(text, doc.paragraphs)
-    qspans = [(q.open, q.outer_end) for q in spans]
+    qspans = SpanMask(len(text), [(q.open, q.outer_end) for q in spans])
     owner = _actor_index(doc.layers.get("actors") or [])
     out: list[dict] = []
     prev: dict | None = None
     for q in spans:
         para = next(((lo, hi) for lo, hi in paras if lo <= q.open < hi), (0, len(text)))
         partial = _is_partial(text, q, para)
-        att = find_cue(sp, q, para, qspans, partial=partial)
+        att = find_cue(sp, q, para, qspans, partial=partial, text=text)
         if partial and att.how == "none":
             continue  # a scare quote or a name in quotation marks
         item = _item(doc, q.start, q.end, "partial" if partial else "direct", att, owner, qspans)
@@ -96,7 +97,7 @@ def _item(doc, s: int, e: int, kind: str, att, owner, qspans) -> dict:
         if actor is not None:
             speaker, name = actor["id"], actor["name"]
     cue = lx.cues().get(att.cue.lemma_.lower()) if att.cue is not None else None
-    platform, outlet = platform_and_outlet(att.cue, att.subject, qspans) if att.cue is not None else (None, None)
+    platform, outlet = platform_and_outlet(att.cue, att.subject, qspans, doc.text) if att.cue is not None else (None, None)
     if outlet and name and lx.is_outlet(name):
         speaker, name, mention = None, None, None  # "AFP reported": the outlet relays, nobody is named
     return {

@@ -109,7 +109,9 @@ def according_to(tokens):
     return None
 
 
-def find_cue(sp, q, para: tuple[int, int], quote_spans: list[tuple[int, int]], *, partial: bool) -> Attribution:
+def find_cue(sp, q, para: tuple[int, int], quote_spans: list[tuple[int, int]], *, partial: bool,
+             text: str) -> Attribution:
+    """The cue and speaker of quote ``q`` (``text`` is ``sp.text``, passed in: spaCy rebuilds it per call)."""
     lo, hi = para
     first_tok = sp.char_span(q.start, q.end, alignment_mode="expand")
     if first_tok is None:
@@ -134,17 +136,16 @@ def find_cue(sp, q, para: tuple[int, int], quote_spans: list[tuple[int, int]], *
             before_sent = (max(lo, last.sent.start_char), q.open)
     after = None
     if q.outer_end > hi:  # a quote over several paragraphs: its trailing frame is in the last one
-        nxt_para = sp.text.find("\n\n", q.outer_end)
-        hi = len(sp.text) if nxt_para < 0 else nxt_para
+        nxt_para = text.find("\n\n", q.outer_end)
+        hi = len(text) if nxt_para < 0 else nxt_para
     if q.outer_end < hi:
         nxt = [t for t in tokens_between(sp, q.outer_end, hi) if not t.is_space and not t.is_punct]
         if nxt:
             after = (q.outer_end, min(hi, nxt[0].sent.end_char))
-    text = sp.text
     content = text[q.start:q.end].rstrip()
     trailing = content.endswith((",", "?", "!", "—", "-", "…")) or before_sent is None \
         or not text[before_sent[0]:before_sent[1]].strip()
-    dashed = _dash_name(sp, q.outer_end, hi)
+    dashed = _dash_name(sp, text, q.outer_end, hi)
     if dashed is not None:
         return Attribution(None, (dashed[0].idx, dashed[0].idx + len(dashed[0])), dashed[1], "dash")
     order = [("after", after), ("before", before_sent)] if trailing else [("before", before_sent), ("after", after)]
@@ -213,9 +214,9 @@ def name_head(t, quote_spans=()):
 DASH_RE = re.compile(r"[ \t]*(?:―|—|–|--|-)[ \t]*")
 
 
-def _dash_name(sp, s: int, hi: int):
+def _dash_name(sp, text: str, s: int, hi: int):
     """'"..." ― Pamela Padilla': a dash after the quote, then a name. Returns (dash token, name head)."""
-    m = DASH_RE.match(sp.text, s, hi)
+    m = DASH_RE.match(text, s, hi)
     if m is None:
         return None
     toks = [t for t in tokens_between(sp, m.end(), hi) if not t.is_space]
@@ -242,23 +243,22 @@ def speaker_span(sub) -> tuple[int, int]:
     return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
 
 
-def clause_tokens(cue, subject):
+def clause_tokens(cue, subject, text: str):
     """Tokens of the cue's clause (and the subject's verb when the cue hangs from it), in its paragraph."""
     toks = list(cue.subtree) if cue is not None else []
     if subject is not None and subject.head is not cue and subject.head.i != subject.i:
         toks += [g for c in subject.head.children if c.dep_ == "prep" for g in c.subtree]
     if cue is None:
         return toks
-    text = cue.doc.text
     lo = text.rfind("\n\n", 0, cue.idx)
     hi = text.find("\n\n", cue.idx)
     hi = len(text) if hi < 0 else hi
     return [t for t in toks if lo < t.idx < hi]
 
 
-def platform_and_outlet(cue, subject, quote_spans) -> tuple[str | None, str | None]:
+def platform_and_outlet(cue, subject, quote_spans, text: str) -> tuple[str | None, str | None]:
     platform = outlet = None
-    for t in clause_tokens(cue, subject):
+    for t in clause_tokens(cue, subject, text):
         if in_spans(t.idx, quote_spans):
             continue
         if platform is None and lx.is_platform(t.text) and t.text[:1].isupper() and t.dep_ in ("pobj", "compound"):

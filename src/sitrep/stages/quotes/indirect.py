@@ -14,7 +14,7 @@ A content that lies mostly inside a direct quote is not repeated as indirect spe
 """
 from __future__ import annotations
 
-from sitrep.stages.actors.mentions import cue_of, in_spans
+from sitrep.stages.actors.mentions import SpanMask, cue_of, in_spans
 
 MIN_TOKENS = 2
 
@@ -67,7 +67,7 @@ def content_of(verb, cls: str):
     return None
 
 
-def indirect_cues(sp, quote_spans: list[tuple[int, int]]):
+def indirect_cues(sp, quote_spans: SpanMask):
     """Yield (cue token, (start, end) of the content) for reported speech outside quotation marks."""
     for t in sp:
         cue = cue_of(t)
@@ -77,7 +77,7 @@ def indirect_cues(sp, quote_spans: list[tuple[int, int]]):
         if span is None:
             continue
         s, e = span
-        inside = sum(min(e, qe) - max(s, qs) for qs, qe in quote_spans if qs < e and qe > s)
+        inside = quote_spans.covered(s, e)
         if inside > 0.5 * (e - s):
             continue
         yield t, cue, span
