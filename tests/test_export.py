@@ -72,6 +72,23 @@ def test_export_filters_bbox_country_and_dates(db, tmp_path):
     assert len(json.loads(day.read_text())["features"]) == 1
 
 
+def test_export_acled_leaves_out_threats_and_plans(tmp_path):
+    from sitrep.web.samples import sample_document
+
+    db = tmp_path / "t.duckdb"
+    with Store(db) as s:
+        s.write_document(sample_document("t1", "The rebels threatened to shell Goma on Monday.", published="2022-04-07",
+                                         places=[{"id": "P1", "name": "Goma", "lat": -1.68, "lon": 29.22,
+                                                  "country": "CD", "precision": "city"}],
+                                         events=[{"id": "E1", "type": "THREATEN", "factuality": "threatened",
+                                                  "acled_event_type": "Explosions/Remote violence", "place": "P1",
+                                                  "evidence": "threatened to shell Goma"}]))
+    out = tmp_path / "t.csv"
+    assert export(str(db), "acled", str(out))["rows"] == 0
+    geo = tmp_path / "t.geojson"
+    assert export(str(db), "geojson", str(geo))["rows"] == 1  # still an event record, just not an ACLED row
+
+
 def test_export_never_overwrites_without_force(db, tmp_path):
     out = tmp_path / "a.csv"
     out.write_text("keep")

@@ -118,3 +118,18 @@ def test_fuse_unlocated_copies_fuse_through_near_duplicate_evidence(store):
             {"id": "E1", "type": "ASSAULT", "evidence": "Shelling killed two people near the front line on Tuesday",
              "fatalities": 2}]))
     assert fuse(store)["multi_source_incidents"] == 1
+
+
+def test_fuse_a_threat_never_joins_the_attack_and_names_stand_in_for_actor_ids(store):
+    a, b, _ = incident_pair()
+    b["events"][0].update(factuality="threatened")
+    store.write_document(a)
+    store.write_document(b)
+    assert fuse(store)["multi_source_incidents"] == 0
+    b2 = copy.deepcopy(incident_pair()[1])
+    b2["document"].update(id="doc-b2", content_hash="b2")
+    b2["events"][0].update(claimant="Kyiv regional police")  # the events layer's text where no actor fits
+    store.write_document(b2)
+    fuse(store)
+    claims = store.con.execute("SELECT claims FROM incidents WHERE n_documents = 2").fetchone()[0]
+    assert '"claimant_name": "Kyiv regional police"' in claims

@@ -27,7 +27,7 @@ def _groups(rows: list[dict]) -> list[dict]:
         claims = []
         for m in ms:
             cl = m["event"].get("claimant")
-            who = (m["actors"].get(str(cl)) or {}).get("name") if cl is not None else None
+            who = (m["actors"].get(str(cl)) or {}).get("name", cl) if cl is not None else None
             claims.append({"source": m["document"].get("source") or m["document"]["id"],
                            "title": m["document"].get("title"), "claimant": who,
                            "fatalities": m["event"].get("fatalities"),

@@ -18,6 +18,8 @@ from importlib import resources
 
 import pycountry
 
+from sitrep.fusion.rules import UNREAL
+
 
 @functools.lru_cache(maxsize=1)
 def vocab() -> dict:
@@ -41,8 +43,8 @@ def _actor_names(row: dict, role: str) -> list[tuple[str, int]]:
     v = vocab()["inter_codes"]
     out = []
     for aid in _ids(row["event"].get(role)):
-        a = row["actors"].get(aid)
-        if a and a.get("name"):
+        a = row["actors"].get(aid) or {"name": aid}  # a name where no actor fits
+        if a.get("name"):
             out.append((a["name"], int(v.get((a.get("kind") or "").lower(), 0) or 0)))
     return out
 
@@ -51,8 +53,8 @@ def incident_rows(rows: list[dict]) -> list[dict]:
     """Group filtered event rows by incident (or by event, where unfused), keeping date order."""
     groups: dict[str, list[dict]] = {}
     for r in rows:
-        if not r["event"].get("acled_event_type"):
-            continue
+        if not r["event"].get("acled_event_type") or r["event"].get("factuality") in UNREAL:
+            continue  # ACLED records what happened: no threats, plans, hypotheticals or negations
         key = r["incident_id"] or f"{r['document']['id']}/{r['event']['id']}"
         groups.setdefault(key, []).append(r)
     return [acled_row(key, members) for key, members in groups.items()]
@@ -85,7 +87,7 @@ def acled_row(key: str, members: list[dict]) -> dict:
         f = m["event"].get("fatalities")
         if isinstance(f, (int, float)):
             cl = m["event"].get("claimant")
-            who = (m["actors"].get(str(cl)) or {}).get("name") if cl is not None else None
+            who = (m["actors"].get(str(cl)) or {}).get("name", cl) if cl is not None else None
             figures.append((int(f), who, m["document"].get("source") or m["document"]["id"]))
     tags = [f"sitrep_incident={key}"]
     notes = (ev.get("evidence") or {}).get("text") or ""

@@ -34,8 +34,8 @@ def _entities(row: dict, role: str) -> list[dict]:
 
     out = []
     for aid in _ids(row["event"].get(role)):
-        a = row["actors"].get(aid) or {}
-        m = (a.get("mentions") or [{}])[0]
+        a = row["actors"].get(aid) or {"name": aid}  # a name where no actor fits
+        m = (a.get("mentions") or [{"text": a.get("name")}])[0]
         out.append({"code": _iso3(a.get("country")), "sector": a.get("kind"), "entity_text": m.get("text"),
                     "identifier_text": a.get("name"), "identifier_id": a.get("wikidata") or aid})
     return out
@@ -45,7 +45,7 @@ def _claimant(row: dict) -> dict | None:
     cl = row["event"].get("claimant")
     if cl is None:
         return None
-    a = row["actors"].get(str(cl)) or {}
+    a = row["actors"].get(str(cl)) or {"name": str(cl)}
     return {"id": str(cl), "name": a.get("name")}
 
 

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 
 from sitrep.fusion import store as sql
-from sitrep.fusion.rules import DEFAULTS, SETTINGS, EventRecord, Place, date_interval, norm, same_incident
+from sitrep.fusion.rules import DEFAULTS, SETTINGS, UNREAL, EventRecord, Place, date_interval, norm, same_incident
 
 __all__ = ["fuse", "SETTINGS", "DEFAULTS", "incident_id_for"]
 
@@ -57,15 +57,15 @@ def _record(e: dict, places: dict, actors: dict, docs: dict, settings: dict) -> 
     lo, hi = date_interval(value, (docs.get(d) or {}).get("published"),
                            lookback=settings["published_lookback_days"])
     rec = EventRecord(d, e["id"], e.get("type"), lo, hi, place,
-                      evidence=(e.get("evidence") or {}).get("text") or "", incident_id=e.get("incident_id"))
+                      evidence=(e.get("evidence") or {}).get("text") or "", incident_id=e.get("incident_id"),
+                      real=e.get("factuality") not in UNREAL)
     for role, names, ccs in (("source", rec.sources, rec.source_countries),
                              ("target", rec.targets, rec.target_countries)):
         for aid in _ids(e.get(role)):
-            a = actors.get((d, aid))
-            if a:
-                names.add(norm(a.get("name")))
-                if a.get("country"):
-                    ccs.add(a["country"])
+            a = actors.get((d, aid)) or {"name": aid}  # the events layer may hold a name where no actor fits
+            names.add(norm(a.get("name")))
+            if a.get("country"):
+                ccs.add(a["country"])
     return rec
 
 
@@ -203,7 +203,7 @@ def _incident_row(iid, ms, by_key, places, actors, docs, first_seen, now) -> dic
         ca = actors.get((m.document_id, str(claimant))) if claimant is not None else None
         claims.append({
             "document_id": m.document_id, "event_id": m.id, "fatalities": e.get("fatalities"),
-            "claimant": claimant, "claimant_name": (ca or {}).get("name"),
+            "claimant": claimant, "claimant_name": (ca or {}).get("name") or claimant,
             "factuality": e.get("factuality"), "evidence": e.get("evidence"),
             "date": m.lo.isoformat() if m.lo and m.lo == m.hi else None,
             "title": doc.get("title"), "source": doc.get("source"), "url": doc.get("url"),
@@ -214,8 +214,8 @@ def _incident_row(iid, ms, by_key, places, actors, docs, first_seen, now) -> dic
     for m, e in zip(ms, evs):
         for role in names:
             for aid in _ids(e.get(role)):
-                a = actors.get((m.document_id, aid))
-                if a and a.get("name"):
+                a = actors.get((m.document_id, aid)) or {"name": aid}
+                if a.get("name"):
                     names[role][a["name"]] += 1
     common = lambda key: (Counter(e.get(key) for e in evs if e.get(key)).most_common(1) or [(None, 0)])[0][0]
     return {

@@ -25,6 +25,9 @@ DEFAULTS = {name: default for name, default, _ in SETTINGS}
 
 # Place precisions too coarse for a distance test: a centroid of a country or province says nothing
 # about where in it the event happened, so such places match only by name or containing admin1.
+# Factuality values of events that did not (yet) happen: they never fuse with events that did.
+UNREAL = {"hypothetical", "planned", "threatened", "negated"}
+
 COARSE = {"country", "region", "admin1", "adm1", "province", "state", "continent", "admin2", "adm2"}
 
 
@@ -58,6 +61,7 @@ class EventRecord:
     target_countries: set[str] = field(default_factory=set)
     evidence: str = ""
     incident_id: str | None = None
+    real: bool = True  # factuality not in UNREAL
     _tokens: set[str] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -175,6 +179,8 @@ def same_incident(a: EventRecord, b: EventRecord, settings: dict) -> bool:
         return False
     if a.key == b.key:
         return True
+    if a.real != b.real:  # a threat or a denial-of-occurrence is not the attack itself
+        return False
     if near_duplicate(a, b, threshold=settings["near_duplicate"]):
         # copies of one report: only a clear contradiction of place keeps them apart
         pa, pb = a.place, b.place

@@ -39,7 +39,7 @@ def build_event_index(con) -> None:
         f"CREATE OR REPLACE TABLE event_index AS SELECT e.document_id, e.id, e.incident_id, "
         f"coalesce(e.incident_id, e.document_id || '/' || e.id) AS ikey, {EVENT_DAY} AS day, "
         f"e.date, e.type, e.acled_event_type, e.acled_subtype, p.name AS place, p.lat, p.lon, p.country, p.admin1, "
-        f"e.fatalities, e.factuality, e.confidence, a.name AS claimant, "
+        f"e.fatalities, e.factuality, e.confidence, coalesce(a.name, e.claimant) AS claimant, "
         f"json_extract_string(e.data, '$.evidence.text') AS evidence, d.source, d.title, d.published "
         f"FROM {EVENTS_FROM} LEFT JOIN actors a ON a.document_id = e.document_id AND a.id = e.claimant "
         f"ORDER BY day DESC NULLS LAST, e.document_id, e.id")

@@ -55,7 +55,7 @@ def events_page(cur, f: Filters, *, limit: int, offset: int, is_fused: bool, fla
         f"ORDER BY day DESC NULLS LAST, e.document_id, e.id LIMIT ? OFFSET ?) "
         f"SELECT e.document_id, e.id, {inc} AS incident_id, e.type, e.acled_event_type, e.acled_subtype, "
         f"page.day, e.date, p.name AS place, p.lat, p.lon, p.country, p.admin1, e.fatalities, e.factuality, "
-        f"e.confidence, a.name AS claimant, json_extract_string(e.data, '$.evidence.text') AS evidence, "
+        f"e.confidence, coalesce(a.name, e.claimant) AS claimant, json_extract_string(e.data, '$.evidence.text') AS evidence, "
         f"d.source, d.title, d.published FROM page JOIN events e ON e.document_id = page.document_id "
         f"AND e.id = page.id JOIN documents d ON d.id = e.document_id LEFT JOIN places p "
         f"ON p.document_id = e.document_id AND p.id = e.place LEFT JOIN actors a "
@@ -173,7 +173,7 @@ def event_detail(cur, document_id: str, event_id: str, *, is_fused: bool) -> dic
     from sitrep.fusion import _ids
 
     def names(v):
-        return [{"id": i, "name": (actors.get(i) or {}).get("name")} for i in _ids(v)]
+        return [{"id": i, "name": (actors.get(i) or {}).get("name", i)} for i in _ids(v)]
 
     span = ev.get("evidence") or {}
     sentence = (sentence_around(text, span["start"], span["end"], json.loads(paras) if paras else [])
