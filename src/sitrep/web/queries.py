@@ -85,9 +85,13 @@ def map_points(cur, f: Filters, *, limit: int, is_fused: bool, flat: bool = Fals
                 f"any_value(e.type) AS type, any_value(e.acled_event_type) AS acled_event_type, "
                 f"min(e.fatalities) AS fatalities, max(e.fatalities) AS fatalities_max, any_value(p.name) AS place, "
                 f"min({EVENT_DAY}) AS day FROM {EVENTS_FROM} WHERE {where} AND p.lat IS NOT NULL GROUP BY 1")
-    total = cur.execute(f"SELECT count(*) FROM ({base})", params).fetchone()[0]
-    cur.execute(f"{base} ORDER BY reports DESC, n DESC, day DESC, key LIMIT ?", [*params, limit])
+    # one pass: the total number of groups rides along as a window count
+    cur.execute(f"SELECT *, count(*) OVER () AS _total FROM ({base}) ORDER BY reports DESC, n DESC, day DESC, key "
+                f"LIMIT ?", [*params, limit])
     pts = _rows(cur)
+    total = pts[0]["_total"] if pts else 0
+    for p in pts:
+        del p["_total"]
     for p in pts:  # a point names one event to open: the first of its incident
         p["incident_id"] = p["key"] if is_fused and p["key"].startswith("INC-") else None
     return {"items": pts, "total": total, "limit": limit, "truncated": total > len(pts)}
