@@ -54,6 +54,12 @@ def summary(items):
     ("A man was shot dead at a checkpoint.", [("killed", 1, "exact")]),
     ("A total of 45 people have been abducted.", [("abducted", 45, "exact")]),
     ("The UN said 1.5 million people had fled the country.", [("displaced", 1500000, "exact")]),
+    ("The attack left at least 15 people dead and 30 others wounded.",
+     [("killed", 15, "at_least"), ("injured", 30, "exact")]),
+    ("Three people were killed and 12 others injured.", [("killed", 3, "exact"), ("injured", 12, "exact")]),
+    ("The incident claimed the lives of 7 people.", [("killed", 7, "exact")]),
+    ("Two of the passengers were shot and injured.", [("injured", 2, "exact")]),
+    ("Police arrested a 23-year-old man and two women.", [("detained", 3, "exact")]),
 ])
 def test_find_counts_reads_category_value_and_qualifier(counts, text, expected):
     assert summary(counts(text)[1]) == expected
@@ -122,6 +128,11 @@ def test_find_counts_subset_is_flagged(counts):
     _, items = counts("An airstrike killed at least 12 people, including three children.")
     assert summary(items) == [("killed", 12, "at_least"), ("killed", 3, "exact")]
     assert [c["subset"] for c in items] == [False, True]
+
+
+def test_find_counts_part_of_an_earlier_group_is_a_subset(counts):
+    _, items = counts("Two of the injured are in critical condition.")
+    assert summary(items) == [("injured", 2, "exact")] and items[0]["subset"]
 
 
 def test_find_counts_links_date_and_evidence(counts):

@@ -62,7 +62,7 @@ def find_counts(doc: Document, *, res) -> list[dict]:
                 "cumulative": f.cumulative or links.cumulative(links.full_clause_text(f.trigger)),
                 "negated": q.negated or links.negated(f.trigger, f.np),
                 "hypothetical": links.hypothetical(f.trigger),
-                "subset": links.subset(f.np),
+                "subset": f.subset or links.subset(f.np),
             }
             if q.value_max is not None:
                 item["value_max"] = q.value_max

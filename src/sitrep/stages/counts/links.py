@@ -13,7 +13,7 @@ def clause(trigger):
     """(start, end) of the clause around the trigger: its subtree without coordinated or
     subordinate clauses of its own (those are other events), punctuation trimmed."""
     v = trigger
-    while v.pos_ not in ("VERB", "AUX") and v.head is not v and v.dep_ not in ("ROOT",):
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ not in ("ROOT",):
         v = v.head
     cut: set[int] = set()
     for c in v.children:
@@ -52,7 +52,7 @@ def hypothetical(trigger) -> bool:
             return True
         if tok.dep_ in ("xcomp", "pcomp") and tok.head.lemma_.lower() in cu["hypothetical_heads"]:
             return True
-        if tok.dep_ in ("xcomp", "conj", "pcomp", "acomp", "oprd") and tok.head is not tok:
+        if tok.dep_ in ("xcomp", "conj", "pcomp", "acomp", "oprd") and tok.head.i != tok.i:
             tok = tok.head
             if tok.dep_ == "prep":
                 tok = tok.head
@@ -64,10 +64,10 @@ def hypothetical(trigger) -> bool:
 def full_clause_text(trigger) -> str:
     """The trigger's clause with its subordinate clauses ('... displaced since Russia invaded')."""
     v = trigger
-    while v.pos_ not in ("VERB", "AUX") and v.head is not v and v.dep_ != "ROOT":
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ != "ROOT":
         v = v.head
-    keep = [t for t in v.subtree if not any(a.dep_ == "conj" and a.head is v for a in [t, *t.ancestors]
-                                            if a.i != v.i and v in a.ancestors)]
+    cut = {t.i for c in v.children if c.dep_ == "conj" for t in c.subtree}
+    keep = [t for t in v.subtree if t.i not in cut]
     return " ".join(t.text for t in keep)
 
 
@@ -105,7 +105,7 @@ def nearest(items: list, start: int, end: int, sent, ev: tuple[int, int], scope:
 def scope(trigger) -> tuple[int, int]:
     """The span of the trigger's verb with everything it governs."""
     v = trigger
-    while v.pos_ not in ("VERB", "AUX") and v.head is not v and v.dep_ != "ROOT":
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ != "ROOT":
         v = v.head
     return v.left_edge.idx, v.right_edge.idx + len(v.right_edge)
 
@@ -148,7 +148,7 @@ def reported_by(doc, trigger):
     evacuated'), or the object of 'according to'."""
     rep = cues()["reporting_verbs"]
     tok, hops = trigger, 0
-    while tok.head is not tok and hops < 8:
+    while tok.head.i != tok.i and hops < 8:
         if tok.dep_ in ("ccomp", "parataxis", "advcl", "xcomp") and tok.head.lemma_.lower() in rep:
             subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:

@@ -182,9 +182,10 @@ def _negator(np) -> bool:
     return any(c.dep_ == "det" and c.lower_ in neg for c in np.children)
 
 
-def quantify(np, *, require_person: bool = True) -> Quantity | None:
-    """The number of people named by the noun phrase headed by ``np`` (conjuncts summed)."""
-    parts = [np] + [c for c in np.subtree if c.dep_ == "conj" and c.head.i in {np.i} | _conj_ids(np)
+def quantify(np, *, require_person: bool = True, merge: bool = True) -> Quantity | None:
+    """The number of people named by the noun phrase headed by ``np``; with ``merge``, coordinated
+    conjuncts are summed ('her son and his two friends' = 3)."""
+    parts = [np] + [c for c in np.subtree if merge and c.dep_ == "conj" and c.head.i in {np.i} | _conj_ids(np)
                     and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")]
     if _negator(np):
         return Quantity(0, "exact", np.left_edge.idx, np.idx + len(np), negated=True, tokens=(np.i,))
@@ -193,7 +194,7 @@ def quantify(np, *, require_person: bool = True) -> Quantity | None:
     for p in parts:
         q = _one(p, require_person=require_person)
         if q is None:
-            if p is np:
+            if p.i == np.i:
                 return None
             loose = True
             continue

@@ -27,11 +27,12 @@ class Found:
     trigger: object  # the spaCy token of the predicate or noun that gives the category
     np: object  # the head of the counted noun phrase
     cumulative: bool = False
+    subset: bool = False
 
 
 def _passive(v) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (
-        v.tag_ == "VBN" and v.dep_ in ("acl", "amod", "relcl", "advcl", "conj", "oprd", "xcomp", "acomp")
+        v.tag_ == "VBN" and v.dep_ in ("acl", "amod", "relcl", "advcl", "conj", "oprd", "xcomp", "acomp", "ccomp")
         and not any(c.dep_ in ("aux", "dobj") for c in v.children))
 
 
@@ -73,6 +74,8 @@ def victims(v, entry: dict) -> list:
             out = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not out and v.dep_ == "conj" and _passive(v.head):  # 'were shot and injured'
             out = [c for c in v.head.children if c.dep_ == "nsubjpass"]
+        # 'left 15 people dead and 30 others wounded': the subject already has its own category
+        out = [n for c in out for n in ([c] if not has_category_modifier(c, besides=v) else _conjuncts(c))]
     elif entry.get("intransitive"):
         out = [c for c in kids if c.dep_ == "nsubj"]
         if not out and v.dep_ == "relcl":
@@ -85,6 +88,16 @@ def victims(v, entry: dict) -> list:
             # "killed five and injured 12" keeps its own object; "were killed and 11 injured" -> nsubj
             out = [c for c in kids if c.dep_ == "nsubj" and v.tag_ == "VBN"]
     return out
+
+
+def has_category_modifier(np, *, besides=None) -> bool:
+    cat = categories()
+    return any(c.dep_ in ("amod", "acl") and (besides is None or c.i != besides.i)
+               and (c.lower_ in cat["adjectives"] or c.lemma_.lower() in cat["verbs"]) for c in np.children)
+
+
+def _conjuncts(np) -> list:
+    return [c for c in np.children if c.dep_ == "conj"]
 
 
 def adjective_victims(a) -> list:
@@ -108,11 +121,11 @@ def find_all(sent) -> list[Found]:
     used: set[int] = set()
     out: list[Found] = []
 
-    def add(category, q, trigger, np, cumulative=False):
+    def add(category, q, trigger, np, cumulative=False, subset=False):
         if q is None or used.intersection(q.tokens):
             return
         used.update(q.tokens)
-        out.append(Found(category, q, trigger, np, cumulative))
+        out.append(Found(category, q, trigger, np, cumulative, subset))
 
     for t in sent:
         entry = verb_entry(t) if t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_.startswith("VB") else None
@@ -126,10 +139,12 @@ def find_all(sent) -> list[Found]:
             if any(c.dep_ == "nummod" for c in t.children):  # 'left 3 dead'
                 add(adj, quantify(t, require_person=False), t, t)
             for np in adjective_victims(t):
-                add(adj, quantify(np), t, np)
+                add(adj, quantify(np, merge=t.dep_ != "amod"), t, np)
     for t in sent:
         entry = cat["nouns"].get(t.lemma_.lower()) or cat["nouns"].get(t.lower_)
         if not entry or t.pos_ not in ("NOUN", "ADJ", "PROPN", "VERB"):
+            continue
+        if entry.get("heads") and t.head.lemma_.lower() not in entry["heads"]:
             continue
         if t.lemma_.lower() == "toll" or t.lower_ == "toll":
             for n in _toll_numbers(t):
@@ -144,8 +159,9 @@ def find_all(sent) -> list[Found]:
         if q is not None and (q.value > 0 or q.negated):
             add(entry["category"], q, t, t, entry.get("cumulative", False))
         elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "NUM"):
-            # "dozens of refugees", "hundreds of thousands of displaced"
-            add(entry["category"], quantify(t.head.head, require_person=False), t, t.head.head)
+            # "dozens of refugees"; "two of the injured" is part of a group counted elsewhere
+            part = any(c.dep_ in ("det", "poss") for c in t.children)
+            add(entry["category"], quantify(t.head.head, require_person=False), t, t.head.head, subset=part)
     _subsets(sent, out, add)
     return out
 

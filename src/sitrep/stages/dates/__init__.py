@@ -127,7 +127,7 @@ def direction(doc: Document, mn: Mention) -> str | None:
         return "future"
     tok = span.root
     for _ in range(6):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
     verbs = [tok] + ([tok.head] if tok.dep_ in ("xcomp", "conj") else [])
