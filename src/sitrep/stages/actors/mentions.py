@@ -169,6 +169,8 @@ def is_common_noun_at_start(ent, doc_text_caps: set[str], nouns: frozenset[str])
         return False
     if tok.text in doc_text_caps:  # also written capitalised mid-sentence: a name
         return False
+    if tok.dep_ in SUBJ and cue_of(tok.head) is not None:  # "Sanders told reporters": a speaker is named
+        return False
     return tok.lower_ in nouns or tok.lemma_.lower() in nouns
 
 

@@ -21,11 +21,13 @@ Method (the frame search of the SFU Gender Gap Tracker and citron, on spaCy's pa
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from sitrep.stages.actors import lexicon as lx
-from sitrep.stages.actors.mentions import cue_of, in_spans, np_core
+from sitrep.stages.actors.mentions import cue_of, in_spans, np_core, starts_sentence
 
 TRAIL_MAX = 30  # tokens between a closing mark and a trailing cue ("'...,' Lugansk regional governor X wrote")
 SUBJ = ("nsubj", "nsubjpass")
@@ -47,15 +49,26 @@ def tokens_between(sp, s: int, e: int):
 
 
 SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW"}
+
+
+@functools.lru_cache(maxsize=None)
+def source_nouns() -> frozenset[str]:
+    """Things that can be a statement's source: "the letter said" (``data/quotes/sources.txt``)."""
+    text = (resources.files("sitrep.data") / "quotes" / "sources.txt").read_text("utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 def plausible_speaker(tok) -> bool:
-    """Can this word name someone who speaks? A pronoun, a name, or a role or group noun."""
+    """Can this word name who speaks? A pronoun, a name, a role or group noun, or a document noun."""
     if tok.pos_ == "PRON":
         return tok.lower_ not in ("this", "that", "which", "what", "there", "something", "nothing")
-    if tok.ent_type_ in SPEAKER_ENTS or tok.pos_ == "PROPN":
+    if tok.ent_type_ in NOT_SPEAKER_ENTS:
+        return False
+    if tok.ent_type_ in SPEAKER_ENTS or (tok.pos_ == "PROPN" and tok.tag_ == "NNP" and not starts_sentence(tok)):
         return True
-    return tok.lower_ in lx.roles() or tok.lemma_.lower() in lx.roles()
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    return low in lx.roles() or lemma in lx.roles() or lemma in source_nouns() or low in source_nouns()
 
 
 def subject_of(verb, quote_spans, *, need_plausible: bool = False) -> object:
@@ -117,8 +130,8 @@ def find_cue(sp, q, para: tuple[int, int], quote_spans: list[tuple[int, int]], *
     if first_tok is None:
         return Attribution()
     if partial:
-        t = first_tok.root
-        for _ in range(12):
+        t = first_tok[0]  # climb from the first quoted word: a quote of two sentences has two roots
+        for _ in range(16):
             if t.head.i == t.i:
                 break
             via, t = t.dep_, t.head
@@ -168,7 +181,7 @@ def find_cue(sp, q, para: tuple[int, int], quote_spans: list[tuple[int, int]], *
         if where == "before":
             cues.reverse()
         for c in cues:
-            s = subject_of(c, quote_spans)
+            s = subject_of(c, quote_spans, need_plausible=True)
             if s is not None:
                 return Attribution(c, (c.idx, c.idx + len(c)), s, "cue")
         if cues:
