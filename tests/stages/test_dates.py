@@ -44,6 +44,11 @@ def value_of(items, mention):
     ("The town fell in March 2014.", "March 2014", "2014-03", "month"),
     ("Strikes hit the city overnight.", "overnight", "2022-04-06", "day"),
     ("The militia was founded in the 1990s.", "1990s", "199", "decade"),
+    ("Troops advanced in mid-March.", "mid-March", "2022-03", "month"),
+    ("Fighting raged on 3-4 April 2022.", "3-4 April 2022", "2022-04-03", "day"),
+    ("Police raided the house last Friday.", "last Friday", "2022-04-01", "day"),
+    ("Talks will resume next week.", "next week", "2022-W15", "week"),
+    ("The vote is scheduled for Friday.", "Friday", "2022-04-08", "day"),
 ])
 def test_find_dates_resolves_each_form(make_doc, resources, text, mention, value, precision):
     assert value_of(dates_of(make_doc, resources, text), mention) == (value, precision)
@@ -58,6 +63,17 @@ def test_find_dates_range_has_end_value(make_doc, resources):
     items = dates_of(make_doc, resources, "Clashes were reported on April 5-6.")
     d = next(x for x in items if "April" in x["text"])
     assert (d["value"], d.get("end_value")) == ("2022-04-05", "2022-04-06")
+
+
+def test_find_dates_month_range_has_end_value(make_doc, resources):
+    items = dates_of(make_doc, resources, "The siege lasted from February to May 2021.")
+    d = next(x for x in items if "February" in x["text"])
+    assert (d["value"], d.get("end_value"), d["text"]) == ("2021-02", "2021-05", "from February to May 2021")
+
+
+def test_find_dates_month_abbreviation_keeps_its_dot_but_full_names_do_not(make_doc, resources):
+    items = dates_of(make_doc, resources, "It began on Feb. 24 and ended in mid-March.")
+    assert [x["text"] for x in items] == ["Feb. 24", "mid-March"]
 
 
 def test_find_dates_since_sets_relation(make_doc, resources):

@@ -32,6 +32,10 @@ class Mention:
         return self.end - self.start
 
 
+_FULL_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december"}
+
+
 def _alt(words) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
@@ -39,7 +43,9 @@ def _alt(words) -> str:
 @functools.lru_cache(maxsize=None)
 def patterns() -> list[tuple[str, re.Pattern]]:
     lx = lexicon()
-    mon = "(?P<mon>(?:" + _alt(m.title() for m in lx["months"]) + r")\b\.?)"
+    full = {m for m in lx["months"] if m in _FULL_MONTHS}
+    mon = ("(?P<mon>(?:" + _alt(m.title() for m in full) + r")\b|(?:"
+           + _alt(m.title() for m in set(lx["months"]) - full) + r")\b\.?)")
     wd = "(?P<wd>" + _alt(w.title() for w in lx["weekdays"]) + ")"
     year = r"(?P<y>(?:1[89]|20)\d{2})"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -59,6 +65,8 @@ def patterns() -> list[tuple[str, re.Pattern]]:
         ("mdy", re.compile(rf"(?:{wd},?\s+)?{mon}\s+{day}\b{day2}(?:,?\s+{year})?\b(?!\s*[:.]\d)")),
         ("mdy", re.compile(rf"(?:{wd},?\s+)?(?:the\s+)?{day}{day2}\s+(?:of\s+)?{mon}(?:,?\s+{year})?\b")),
         ("my", re.compile(rf"(?:{i(part)}[\s-]+)?{mon}(?:\s+of)?,?\s+{year}\b")),
+        ("months", re.compile(rf"\b{i('(?P<mod>from|between)')}\s+{mon}\s+{i('(?:to|and|until|through)')}\s+"
+                              rf"{mon.replace('?P<mon>', '?P<mon2>')}(?:,?\s+{year})?\b(?!\s*\d)")),
         ("month", re.compile(rf"\b(?P<mod>{i(month_mods)})[\s-]+{mon}(?!\s*\d)")),
         ("years", re.compile(rf"\b(?:{i(years_pre)}\s+)?{year}\s*(?:-|–|to|and|until)\s*"
                              r"(?P<y2>(?:1[89]|20)\d{2})\b")),

@@ -91,6 +91,8 @@ def resolve(mn: Mention, ref: D | None, direction: str | None) -> Resolved:
         return Resolved(None, None, reason="relative date and no publication or dateline date to resolve it")
     if f == "month":
         return _month(g, ref, direction)
+    if f == "months":
+        return _months(g, ref, direction)
     if f == "relday":
         return _relday(g["rel"].lower(), ref)
     if f == "relunit":
@@ -152,6 +154,17 @@ def _month(g: dict, ref: D, direction: str | None) -> Resolved:
     elif m > ref.month:
         y -= 1
     return _edge_of_month(y, m, mod)
+
+
+def _months(g: dict, ref: D, direction: str | None) -> Resolved:
+    """'from February to May (2022)': the first month, with the last as ``end_value``."""
+    m1, m2 = _mon(g), lexicon()["months"][g["mon2"].rstrip(".").lower()]
+    if g.get("y"):
+        y2 = int(g["y"])
+    else:
+        y2 = ref.year if (direction == "future" or m2 <= ref.month) else ref.year - 1
+    y1 = y2 if m1 <= m2 else y2 - 1
+    return Resolved(month(y1, m1), "month", end_value=month(y2, m2))
 
 
 def _relday(rel: str, ref: D) -> Resolved:
