@@ -123,7 +123,7 @@ def test_kill_9_mid_run_then_rerun_stores_every_document_once(tmp_path):
             f.write(json.dumps({"id": f"d{i:04d}", "text": f"Report {i}: {TEXTS[i % 4]}"}) + "\n")
     db = tmp_path / "k.duckdb"
     cmd = [sys.executable, "-m", "sitrep", "ingest", str(corpus), "--db", str(db), "-q", "--jobs", "1",
-           "--batch-size", "4", "--pipeline", "sitrep.engine.fakes:blank_pipeline"]
+           "--batch-size", "4", "--commit-every", "4", "--pipeline", "sitrep.engine.fakes:blank_pipeline"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wal = Path(f"{db}.wal")
     deadline = time.time() + 60

@@ -44,7 +44,8 @@ def ingest(
     published: Optional[str] = typer.Option(None, "--published", callback=check_date,
                                             help="Publication date (YYYY-MM-DD) where the source has none."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: every core)."),
-    batch_size: int = typer.Option(32, "--batch-size", help="Documents per batch and per transaction."),
+    batch_size: int = typer.Option(32, "--batch-size", help="Documents per batch (one nlp.pipe call)."),
+    commit_every: int = typer.Option(256, "--commit-every", help="Documents per DuckDB transaction at most."),
     engine: str = typer.Option("local", "--engine", help="local (this machine) or ray (a Ray Data job)."),
     address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (--engine ray)."),
     shards: Optional[str] = typer.Option(None, "--shards", help="Folder for Ray's Parquet shards "
@@ -68,7 +69,7 @@ def ingest(
         factory = load_factory(pipeline) if pipeline else None
         stats = ingest_paths(paths, db=db, published=published, quiet=quiet, jobs=jobs or os.cpu_count() or 1,
                              batch_size=batch_size, engine=engine, address=address, shards=shards,
-                             pipeline_factory=factory, timeout=timeout)
+                             pipeline_factory=factory, timeout=timeout, commit_every=commit_every)
     except (ConfigError, BackendUnavailableError) as e:
         fail(escape(str(e)))
     except KeyboardInterrupt:

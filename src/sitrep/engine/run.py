@@ -44,10 +44,19 @@ def versions(engine: str) -> dict[str, str]:
 
 
 class Writer:
-    """The single writer: turns executor results into rows, failures and counts."""
+    """The single writer: turns executor results into rows, failures and counts.
 
-    def __init__(self, store: Store, run_id: str, stored: set[str], on_event: Callable[[str, str], None]):
+    Finished documents are committed together once ``commit_every`` have gathered or
+    ``commit_seconds`` have passed: a DuckDB commit costs tens of milliseconds, whatever its size.
+    A crash loses only that uncommitted work, which the next run redoes.
+    """
+
+    def __init__(self, store: Store, run_id: str, stored: set[str], on_event: Callable[[str, str], None], *,
+                 commit_every: int = 256, commit_seconds: float = 2.0):
         self.store, self.run_id, self.stored, self.on_event = store, run_id, stored, on_event
+        self.commit_every, self.commit_seconds = commit_every, commit_seconds
+        self.pending: list[dict] = []
+        self.last_commit = time.monotonic()
         self.stats = {"stored": 0, "unchanged": 0, "skipped": 0, "failed": 0}
         self.timings: dict[str, float] = defaultdict(float)
 
@@ -63,17 +72,26 @@ class Writer:
         """Store one batch result; the number of input documents it accounts for."""
         for k, v in result.get("timings", {}).items():
             self.timings[k] += v
-        t = time.perf_counter()
-        ok = []
         for o in result["outcomes"]:
             if o["status"] == "ok":
-                ok.append(o)
+                self.pending.append(o)
             elif o["status"] == "unchanged":
                 self.unchanged()
             elif o["status"] == "skipped":
                 self.problem(InputError(o["path"], o["error"]))
             else:
                 self.fail(o["path"], o["error"], o["stage"])
+        if len(self.pending) >= self.commit_every or time.monotonic() - self.last_commit >= self.commit_seconds:
+            self.flush()
+        return len(result["outcomes"])
+
+    def flush(self) -> None:
+        """Commit the documents gathered so far, in one transaction."""
+        ok, self.pending = self.pending, []
+        self.last_commit = time.monotonic()
+        if not ok:
+            return
+        t = time.perf_counter()
         rows = [o["rows"] if "rows" in o else document_rows(json.loads(o["doc"])) for o in ok]
         try:
             written = self.store.write_batch(rows, run_id=self.run_id)
@@ -95,7 +113,6 @@ class Writer:
                 self.fail(o["path"], f"document id {o['id']!r} is already stored with different content "
                           "(give the article a distinct id)", "store")
         self.timings["write"] += time.perf_counter() - t
-        return len(result["outcomes"])
 
     def fail(self, path: str, reason: str, stage: str | None) -> None:
         self.store.record_failure(path, reason, stage=stage, run_id=self.run_id)
@@ -107,7 +124,7 @@ def ingest(paths: list[str], *, db: str, engine: str = "local", jobs: int | None
            published: str | None = None, address: str | None = None, shards: str | None = None,
            progress: Progress | None = None, on_total: Callable[[int], None] | None = None,
            on_event: Callable[[str, str], None] | None = None, pipeline_factory=None,
-           timeout: float = 0.0) -> dict:
+           timeout: float = 0.0, commit_every: int = 256) -> dict:
     """Ingest articles under ``paths`` into the DuckDB file ``db``; the run's statistics.
 
     Args:
@@ -121,6 +138,7 @@ def ingest(paths: list[str], *, db: str, engine: str = "local", jobs: int | None
         on_event: Called with ("skipped" | "failed", message) for each document that is not stored.
         pipeline_factory: Picklable zero-argument callable returning the Pipeline (tests).
         timeout: Seconds one document may take before it fails alone (0: no limit).
+        commit_every: Documents per transaction at most (also committed every 2 s).
 
     Raises:
         ConfigError: Unknown engine or a batch size below 1.
@@ -142,14 +160,14 @@ def ingest(paths: list[str], *, db: str, engine: str = "local", jobs: int | None
     t0 = time.perf_counter()
     with Store(db) as store:
         settings = {"engine": engine, "jobs": jobs, "batch_size": batch_size, "published": published,
-                    "timeout": timeout,
+                    "timeout": timeout, "commit_every": commit_every,
                     "paths": [str(p) for p in paths]}
         run_id = store.start_run(versions(engine), labels, settings)
         stored = store.known_hashes()
         files = list(list_files(paths))
         if on_total:
             on_total(sum(count_documents(f) for f in files))
-        writer = Writer(store, run_id, stored, on_event)
+        writer = Writer(store, run_id, stored, on_event, commit_every=commit_every)
         interrupted = False
         try:
             with executor:
@@ -164,8 +182,10 @@ def ingest(paths: list[str], *, db: str, engine: str = "local", jobs: int | None
                     results = executor.map(batched(_fresh(iter_raws(files, problem), writer, progress), batch_size))
                 for result in results:
                     progress(writer.consume(result))
+            writer.flush()
         except KeyboardInterrupt:
             interrupted = True
+            writer.flush()  # keep what the workers had finished
             raise
         finally:
             stats = dict(writer.stats, elapsed_s=round(time.perf_counter() - t0, 3), interrupted=interrupted,
