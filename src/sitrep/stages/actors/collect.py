@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from sitrep.stages.actors import lexicon as lx
-from sitrep.stages.actors.mentions import (SUBJ, Mention, SpanMask, country_after, credit_spans, cue_of, in_spans,
+from sitrep.stages.actors.mentions import (SUBJ, Mention, SpanMask, appositive_name, country_after, credit_spans,
+                                           cue_of, in_spans,
                                            is_common_noun_at_start, mid_sentence_caps, noun_index, np_core,
                                            role_before, starts_sentence)
 
@@ -112,6 +113,8 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None) -> list[
             if m:
                 out.append(m)
             continue
+        if speaker and appositive_name(t) is not None:
+            continue  # "The mayor, Ihor Terekhov, said": the name is the mention
         if speaker:
             lo, hi = np_core(t)
             if any(k in taken for k in range(lo, t.i + 1)):
@@ -151,6 +154,12 @@ def _named(sp, span, label: str) -> Mention:
     start_i, role, country, gender = role_before(sp, name_lo)
     if label == "person" and role is None and name_lo > lo:
         start_i, role, country, gender = lo, sp[lo:name_lo].text, None, None
+    head = span.root
+    if label == "person" and role is None and head.dep_ == "appos" and head.head.lower_ in r \
+            and r[head.head.lower_].kind == "person":
+        lo_r, hi_r = np_core(head.head)  # "the mayor of the city, Ihor Terekhov"
+        words = [w for w in sp[lo_r:hi_r] if w.pos_ != "DET"]
+        role = sp[words[0].i:words[-1].i + 1].text if words else None
     if label == "person":
         country = country or country_after(span.root)
         first = sp[name_lo].text

@@ -96,9 +96,21 @@ def np_core(tok, *, with_of: bool = True) -> tuple[int, int]:
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ == "of" and c.i == hi:
                 hi = c.right_edge.i + 1
+                for k in range(c.i, hi):  # "The mayor of Kharkiv, Ihor Terekhov," stops at the comma
+                    if tok.doc[k].is_punct and tok.doc[k].text != "-":
+                        hi = k
+                        break
             elif c.dep_ in ("compound", "flat", "nummod") and c.i == hi:
                 hi = c.i + 1
     return lo, hi
+
+
+def appositive_name(tok):
+    """The name in apposition to a role noun ("the mayor, Ihor Terekhov, said"), or None."""
+    for c in tok.rights:
+        if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON"):
+            return c
+    return None
 
 
 def _descends(t, head) -> bool:

@@ -50,7 +50,7 @@ def attribute_quotes(doc: Document, *, res) -> list[dict]:
         out.append(item)
         if not partial:
             prev = item
-    for cue_tok, cue, (s, e) in indirect_cues(sp, qspans):
+    for cue_tok, cue, (s, e) in indirect_cues(sp, qspans, text):
         subject = subject_of(cue_tok, qspans, need_plausible=True)
         if subject is None:
             continue  # "The retreat revealed ...", "the sanctions suggest ...": nobody speaks

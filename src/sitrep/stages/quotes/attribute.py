@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from sitrep.stages.actors import lexicon as lx
-from sitrep.stages.actors.mentions import cue_of, in_spans, np_core, starts_sentence
+from sitrep.stages.actors.mentions import appositive_name, cue_of, in_spans, np_core, starts_sentence
 
 TRAIL_MAX = 30  # tokens between a closing mark and a trailing cue ("'...,' Lugansk regional governor X wrote")
 SUBJ = ("nsubj", "nsubjpass")
@@ -93,7 +93,7 @@ def subject_of(verb, quote_spans, *, need_plausible: bool = False) -> object:
                     and prev.dep_ not in ("pobj", "nsubj", "nsubjpass") and j >= 0:
                 subs = [prev]
         if subs:
-            s = subs[0]
+            s = appositive_name(subs[0]) or subs[0]  # "The mayor, Ihor Terekhov, said"
             if s.lower_ in ("which", "who", "that") and v.dep_ == "relcl":
                 return v.head
             if plausible_speaker(s) or not (need_plausible or v.dep_ == "conj"):

@@ -67,7 +67,7 @@ def content_of(verb, cls: str):
     return None
 
 
-def indirect_cues(sp, quote_spans: SpanMask):
+def indirect_cues(sp, quote_spans: SpanMask, text: str):
     """Yield (cue token, (start, end) of the content) for reported speech outside quotation marks."""
     for t in sp:
         cue = cue_of(t)
@@ -77,7 +77,9 @@ def indirect_cues(sp, quote_spans: SpanMask):
         if span is None:
             continue
         s, e = span
-        inside = quote_spans.covered(s, e)
-        if inside > 0.5 * (e - s):
+        brk = text.find("\n\n", s, e)
+        if brk >= 0:  # a parse that runs on past the paragraph: keep the paragraph's part
+            e = len(text[s:brk].rstrip(" .,;:")) + s
+        if e <= s or s in quote_spans or quote_spans.covered(s, e) > 0.5 * (e - s):
             continue
         yield t, cue, span
