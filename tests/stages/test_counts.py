@@ -124,6 +124,22 @@ def test_find_counts_cumulative_flag(counts, text):
     assert items and items[0]["cumulative"]
 
 
+def test_find_counts_running_total_takes_the_sentence_category(counts):
+    _, items = counts("A further 14 people were arrested on Sunday, bringing the total to 80.")
+    assert summary(items) == [("detained", 14, "exact"), ("detained", 80, "exact")]
+    assert [c["cumulative"] for c in items] == [False, True]
+
+
+def test_find_counts_number_of_people_killed_is_a_total(counts):
+    _, items = counts("The number of people killed has risen to 52.")
+    assert summary(items) == [("killed", 52, "exact")] and items[0]["cumulative"]
+
+
+def test_find_counts_inherits_the_date_of_an_earlier_sentence_in_the_paragraph(counts):
+    _, items = counts("On 3 April 2022, Russian forces shelled the city. Nine civilians were killed.")
+    assert items[0]["date"]["value"] == "2022-04-03" and items[0]["date"]["inherited"]
+
+
 def test_find_counts_subset_is_flagged(counts):
     _, items = counts("An airstrike killed at least 12 people, including three children.")
     assert summary(items) == [("killed", 12, "at_least"), ("killed", 3, "exact")]

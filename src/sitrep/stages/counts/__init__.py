@@ -45,6 +45,7 @@ def find_counts(doc: Document, *, res) -> list[dict]:
             sc = links.scope(f.trigger)
             place = links.nearest(places, q.start, q.end, sent, ev, sc)
             date = links.nearest(dates, q.start, q.end, sent, ev, sc)
+            inherited = date is None and (date := links.earlier_date(doc, dates, sent)) is not None
             claimant, claimant_name = links.quote_claimant(doc, q.start, q.end)
             if claimant is None and claimant_name is None:
                 claimant, claimant_name = links.reported_by(doc, f.trigger)
@@ -55,11 +56,12 @@ def find_counts(doc: Document, *, res) -> list[dict]:
                 "qualifier": q.qualifier,
                 "evidence": doc.span(*ev),
                 "place": place["id"] if place else None,
-                "date": ({"id": date["id"], "value": date["value"], "precision": date["precision"]}
-                         if date else None),
+                "date": ({"id": date["id"], "value": date["value"], "precision": date["precision"],
+                          **({"inherited": True} if inherited else {})} if date else None),
                 "claimant": claimant,
                 "claimant_name": claimant_name,
-                "cumulative": f.cumulative or links.cumulative(links.full_clause_text(f.trigger)),
+                "cumulative": f.cumulative or links.cumulative(doc.text[ev[0]:ev[1]],
+                                                               links.full_clause_text(f.trigger)),
                 "negated": q.negated or links.negated(f.trigger, f.np),
                 "hypothetical": links.hypothetical(f.trigger),
                 "subset": f.subset or links.subset(f.np),

@@ -71,8 +71,10 @@ def full_clause_text(trigger) -> str:
     return " ".join(t.text for t in keep)
 
 
-def cumulative(text: str) -> bool:
-    return any(re.search(rx, text, re.I) for rx in cues()["cumulative"])
+def cumulative(evidence: str, governed: str) -> bool:
+    """A running total: a cue in the count's clause, or 'since ...' in a clause it governs."""
+    return (any(re.search(rx, evidence, re.I) for rx in cues()["cumulative"])
+            or any(re.search(rx, governed, re.I) for rx in cues()["cumulative_governed"]))
 
 
 def subset(np) -> bool:
@@ -126,6 +128,16 @@ def place_spans(doc) -> list:
             if not m.get("metonym") and m.get("start", 0) >= skip:
                 out.append((p, m.get("start", 0), m.get("end", 0)))
     return out
+
+
+def earlier_date(doc, dates: list, sent):
+    """The last resolved date before the sentence in the same paragraph: ACLED-style notes and
+    press releases date an incident once ('On 3 April 2022, ... 9 civilians were killed')."""
+    para = doc.paragraph_at(sent.start_char)
+    if para is None:
+        return None
+    before = [d for d, s, e in dates if para.start <= s and e <= sent.start_char]
+    return before[-1] if before else None
 
 
 def date_spans(doc) -> list:

@@ -147,9 +147,7 @@ def find_all(sent) -> list[Found]:
         if entry.get("heads") and t.head.lemma_.lower() not in entry["heads"]:
             continue
         if t.lemma_.lower() == "toll" or t.lower_ == "toll":
-            for n in _toll_numbers(t):
-                add(entry["category"], quantify(n, require_person=False), t, n, True)
-            continue
+            continue  # read with the other totals below
         if t.dep_ in ("amod", "acomp", "oprd"):
             continue  # adjectives are read by the predicate route
         of = _of_pobj(t)
@@ -162,8 +160,39 @@ def find_all(sent) -> list[Found]:
             # "dozens of refugees"; "two of the injured" is part of a group counted elsewhere
             part = any(c.dep_ in ("det", "poss") for c in t.children)
             add(entry["category"], quantify(t.head.head, require_person=False), t, t.head.head, subset=part)
+    _totals(sent, out, add)
     _subsets(sent, out, add)
     return out
+
+
+def _totals(sent, found: list[Found], add) -> None:
+    """'the death toll rose to 40', 'bringing the total to 80', 'the number of people killed has
+    risen to 52': running totals, with the category of their 'of' phrase or of the sentence."""
+    from sitrep.stages.counts.quantify import cues
+
+    cat = categories()
+    for t in sent:
+        if t.lemma_.lower() not in cues()["totals"] or t.pos_ != "NOUN":
+            continue
+        category = None
+        if t.lemma_.lower() == "toll":
+            words = {c.lemma_.lower() for c in t.children if c.dep_ in ("compound", "amod")}
+            category = next((cat["nouns"][w]["category"] for w in words if w in cat["nouns"]), "killed")
+        of = _of_pobj(t)
+        if category is None and of is not None:
+            mods = [of] + [c for c in of.children if c.dep_ in ("acl", "amod", "relcl")]
+            for m in mods:
+                e = cat["nouns"].get(m.lemma_.lower()) or cat["verbs"].get(m.lemma_.lower())
+                a = cat["adjectives"].get(m.lower_)
+                category = (e or {}).get("category") or a
+                if category:
+                    break
+        if category is None and found:
+            category = min(found, key=lambda f: abs(f.trigger.i - t.i)).category
+        if category is None:
+            continue
+        for n in _toll_numbers(t):
+            add(category, quantify(n, require_person=False), t, n, True)
 
 
 def _subsets(sent, found: list[Found], add) -> None:
