@@ -45,7 +45,7 @@ def _actor_names(row: dict, role: str) -> list[tuple[str, int]]:
     for aid in _ids(row["event"].get(role)):
         a = row["actors"].get(aid) or {"name": aid}  # a name where no actor fits
         if a.get("name"):
-            out.append((a["name"], int(v.get((a.get("kind") or "").lower(), 0) or 0)))
+            out.append((a["name"], int(v.get((a.get("kind") or "").lower(), 0) or 0)))  # "_" keys are notes
     return out
 
 
@@ -115,7 +115,8 @@ def acled_row(key: str, members: list[dict]) -> dict:
         "country": country.name if country else (place.get("country") or ""),
         "admin1": place.get("admin1") or "", "admin2": place.get("admin2") or "", "admin3": "",
         "location": place.get("name") or "", "latitude": place.get("lat", ""), "longitude": place.get("lon", ""),
-        "geo_precision": v["geo_precision"].get((place.get("precision") or "").lower(), 2) if place else "",
+        "geo_precision": (place.get("geo_precision") or v["geo_precision"].get((place.get("precision") or "").lower(), 2))
+        if place else "",
         "source": "; ".join(sources), "source_scale": "", "notes": notes,
         "fatalities": min(f for f, _, _ in figures) if figures else 0,
         "tags": "; ".join(tags), "timestamp": int(time.time()),
