@@ -113,6 +113,13 @@ def test_find_dates_parenthesised_dateline(make_doc, resources):
     assert value_of(items, "yesterday") == ("2013-01-24", "day")
 
 
+def test_find_dates_dateline_on_its_own_line(make_doc, resources):
+    text = "KABUL, Afghanistan (Jan. 25, 2013)\n\nInsurgents attacked a checkpoint yesterday."
+    items = dates_of(make_doc, resources, text, published=None)
+    assert next(x for x in items if x.get("role") == "dateline")["value"] == "2013-01-25"
+    assert value_of(items, "yesterday") == ("2013-01-24", "day")
+
+
 def test_find_dates_ignores_ages_and_keeps_durations_unresolved(make_doc, resources):
     items = dates_of(make_doc, resources, "A 38-year-old man said it had lasted six weeks.")
     assert not any("year-old" in x["text"] for x in items)

@@ -99,7 +99,8 @@ def _skipped(doc: Document, offset: int) -> bool:
 def _dateline(doc: Document, mentions: list[Mention]) -> Mention | None:
     """The date of a dateline: in a paragraph of kind "dateline", or right after an upper-case
     place name that opens one of the first body paragraphs."""
-    firsts = [p for p in doc.paragraphs if p.kind in ("dateline", "body")][:3]
+    # a dateline on a line of its own may have been taken for a heading by cleaning
+    firsts = [p for p in doc.paragraphs if p.kind in ("dateline", "body", "heading")][:3]
     for mn in mentions:
         p = doc.paragraph_at(mn.start)
         if p is None or p not in firsts or mn.form not in ("mdy", "iso"):
