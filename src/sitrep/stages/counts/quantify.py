@@ -35,6 +35,10 @@ def cues() -> dict:
     return _json("cues.json")
 
 
+def categories() -> dict:
+    return _json("categories.json")
+
+
 @dataclass
 class Quantity:
     value: int

@@ -13,11 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitrep.stages.counts.quantify import Quantity, _json, _of_pobj, is_person, quantify
-
-
-def categories() -> dict:
-    return _json("categories.json")
+from sitrep.stages.counts.quantify import Quantity, _of_pobj, categories, cues, is_person, quantify
 
 
 @dataclass
@@ -168,8 +164,6 @@ def find_all(sent) -> list[Found]:
 def _totals(sent, found: list[Found], add) -> None:
     """'the death toll rose to 40', 'bringing the total to 80', 'the number of people killed has
     risen to 52': running totals, with the category of their 'of' phrase or of the sentence."""
-    from sitrep.stages.counts.quantify import cues
-
     cat = categories()
     for t in sent:
         if t.lemma_.lower() not in cues()["totals"] or t.pos_ != "NOUN":
@@ -197,8 +191,6 @@ def _totals(sent, found: list[Found], add) -> None:
 
 def _subsets(sent, found: list[Found], add) -> None:
     """'killed 12 people, including three children': the three are counted too, as a subset."""
-    from sitrep.stages.counts.quantify import cues
-
     by_head = {f.np.i: f for f in found} | {f.trigger.i: f for f in found}
     for t in sent:
         if t.dep_ == "prep" and t.lower_ in cues()["subset_heads"] and t.head.i in by_head:
