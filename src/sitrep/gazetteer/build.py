@@ -28,7 +28,7 @@ from pathlib import Path
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
 BUILD_VERSION = 5  # bump when the index layout or the build rules change
-DATA_FILES = ("admin1.tsv", "countries.tsv", "country_aliases.tsv", "regions.tsv", "seats.tsv")
+DATA_FILES = ("admin1.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv", "regions.tsv", "seats.tsv")
 MIN_ALT_LEN = 3
 
 Record = tuple  # (gid, name, lat, lon, cc, a1, feature, pop, kind)
@@ -141,6 +141,9 @@ def build_records() -> Builder:
 
     # admin1: names from admin1.tsv, position = median of its populated places
     a1_names = {r["code"]: r["name"] for r in read_tsv("admin1.tsv")}
+    a1_alias = defaultdict(lambda: ([], []))
+    for r in read_tsv("admin1_aliases.tsv"):
+        a1_alias[r["code"]][1 if r["exact_case"] == "1" else 0].append(r["alias"])
     pts: dict[str, list] = defaultdict(list)
     alt_of: dict[str, list] = defaultdict(list)  # cc -> [(pop, name, alts)] for renaming stale admin1 names
     for c in cities.values():
@@ -162,8 +165,9 @@ def build_records() -> Builder:
                 name = cname
                 break
         lat, lon = _centre([q[0] for q in p]), _centre([q[1] for q in p])
+        soft, exact = a1_alias[code]
         b.add((None, name, round(lat, 4), round(lon, 4), cc, code.split(".", 1)[1], "A.ADM1",
-               sum(q[2] for q in p), "admin1"), sorted(names))
+               sum(q[2] for q in p), "admin1"), sorted(names | set(soft)), exact)
 
     # continents
     for code, c in _pkg_data("continents.json").items():

@@ -15,6 +15,7 @@ from collections import Counter
 
 FAR_KM = 1000.0  # a small place this far from every other local place is doubted
 SMALL = 100_000
+MAX_CANDS = 25  # candidates scored per mention, by prior (a name like "Washington" has hundreds)
 KIND_PRIOR = {"country": 13.0, "region": 7.5, "seat": 8.0, "admin1": 7.0}
 EVIDENCE_CAP = 5.0  # document evidence may not outweigh more than this much prior
 
@@ -120,13 +121,20 @@ class Resolver:
         """Mention index -> (entry or None, status, reason)."""
         order = sorted(range(len(self.mentions)), key=lambda k: (self._outer_first(k), -self._strength(k)))
         out: dict[int, tuple] = {}
+        done: dict[tuple, object] = {}  # a name said again in the same setting resolves the same way
         for k in order:
             m = self.mentions[k]
             if not m.cands:
                 out[k] = (None, "unresolved", "not in the gazetteer")
                 continue
-            local = self._local(exclude=k)
-            best = max(m.cands, key=lambda e: (self.score(k, e, local), e.population))
+            outer = self.inside.get(k)
+            key = (m.text.casefold(), m.admin_hint, None if outer not in self.chosen else self.chosen[outer].idx)
+            best = done.get(key)
+            if best is None:
+                local = self._local(exclude=k)
+                cands = m.cands if len(m.cands) <= MAX_CANDS else sorted(m.cands, key=prior, reverse=True)[:MAX_CANDS]
+                best = max(cands, key=lambda e: (self.score(k, e, local), e.population))
+                done[key] = best
             self.chosen[k] = best
             out[k] = (best, "resolved", None)
         # second look at small places far from everything else the article names
