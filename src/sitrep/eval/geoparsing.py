@@ -9,6 +9,8 @@ contained in, the gold phrase; matching is one to one, nearest first. Figures:
   (every use counts: places, metonyms, demonyms, as the corpora annotate all of them);
 * ``acc161``: of the found toponyms with gold coordinates, the share the system put within 161 km
   (an unresolved one counts as wrong); ``median_km`` and ``mean_km`` over those with coordinates;
+  ``acc161_towns``: the same over toponyms the system resolved to a town or point (countries and
+  divisions have no agreed centre: TR-News uses GeoNames' points, GeoVirus Wikipedia's);
 * ``recall_x_acc161``: end to end, the share of all gold toponyms found and put within 161 km;
 * ``ms_per_1k_words``: time in the places stage per 1,000 words.
 
@@ -118,8 +120,11 @@ def score_article(art: Article, doc, c: dict, misses: list | None = None) -> Non
             continue
         err = km(g.lat, g.lon, p["lat"], p["lon"])
         c["errors"].append(err)
+        local = p.get("precision") in ("city", "point", "admin2")
+        c["local"] += local
         if err <= 161:
             c["within"] += 1
+            c["local_within"] += local
         elif misses is not None:
             misses.append(f"{art.id} {err:.0f} km off: {g.phrase!r} -> {p['name']} ({p['country']}, {p['admin1']})")
 
@@ -127,7 +132,7 @@ def score_article(art: Article, doc, c: dict, misses: list | None = None) -> Non
 def evaluate(path, *, pipeline, limit: int | None = None, misses: list | None = None) -> dict:
     """Run ``pipeline`` on the corpus at ``path`` and return its geoparsing figures (module docstring)."""
     arts = read_corpus(path)[:limit] if limit else read_corpus(path)
-    c = {"gold": 0, "system": 0, "found": 0, "found_geo": 0, "within": 0, "errors": []}
+    c = {"gold": 0, "system": 0, "found": 0, "found_geo": 0, "within": 0, "errors": [], "local": 0, "local_within": 0}
     t0 = dict(getattr(pipeline, "timings", {}))
     raws = [RawDocument(text=a.text, path=f"{Path(path).name}#{a.id}", id=a.id, published=a.published) for a in arts]
     words = 0
@@ -147,6 +152,7 @@ def evaluate(path, *, pipeline, limit: int | None = None, misses: list | None = 
         f"{name}.recall": round(recall, 4),
         f"{name}.precision": round(c["found"] / c["system"], 4) if c["system"] else 0.0,
         f"{name}.acc161": round(acc, 4),
+        f"{name}.acc161_towns": round(c["local_within"] / c["local"], 4) if c["local"] else 0.0,
         f"{name}.median_km": round(statistics.median(c["errors"]), 1) if c["errors"] else None,
         f"{name}.mean_km": round(statistics.fmean(c["errors"]), 1) if c["errors"] else None,
         f"{name}.recall_x_acc161": round(c["within"] / geo_gold, 4) if geo_gold else 0.0,

@@ -80,8 +80,14 @@ class Gazetteer:
             s = skeleton(name)
             v = self._skel.get(s) if len(s) >= 4 else None
             if v is not None:
+                f = fold(name)
                 for i in (v,) if isinstance(v, int) else v:
-                    out[i] = self.entry(i, "skeleton")
+                    g = fold(self._name[i])
+                    # a transliteration keeps the first letter and roughly the length ("Kharkov",
+                    # "Kharkiv"); "Queen Anne's" and "Kaunas" only share consonants
+                    if g[:1] == f[:1] and abs(len(g) - len(f)) <= 3 and (
+                            self._kind[i] != "city" or self._pop[i] >= 5000):
+                        out[i] = self.entry(i, "skeleton")
         return list(out.values())
 
     def country(self, iso2: str) -> Entry | None:

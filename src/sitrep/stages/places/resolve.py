@@ -16,7 +16,7 @@ from collections import Counter
 FAR_KM = 1000.0  # a small place this far from every other local place is doubted
 SMALL = 100_000
 MAX_CANDS = 25  # candidates scored per mention, by prior (a name like "Washington" has hundreds)
-KIND_PRIOR = {"country": 13.0, "region": 7.5, "seat": 8.0, "admin1": 7.0}
+KIND_PRIOR = {"country": 13.0, "region": 7.5, "seat": 8.0, "admin1": 8.0}
 EVIDENCE_CAP = 5.0  # document evidence may not outweigh more than this much prior
 
 
@@ -97,6 +97,8 @@ class Resolver:
             ev += min(3.0, 1.5 * math.log2(1 + n))
         elif self.cc and e.kind == "city":
             ev -= 1.0  # the article names countries, never this one
+        elif e.kind == "country" and any(x.kind == "admin1" and self.cc.get(x.country, 0) >= 1 for x in m.cands):
+            s -= 6.0  # "Georgia" in an article about the US: the state, not the country
         if e.kind == "city":
             own = sum(1 for x in m.cands if x.kind == "admin1" and (x.country, x.admin1_code) == (e.country, e.admin1_code))
             if self.a1.get((e.country, e.admin1_code), 0) > own:
