@@ -99,7 +99,7 @@ def _item(doc, s: int, e: int, kind: str, att, owner, qspans) -> dict:
     cue = lx.cues().get(att.cue.lemma_.lower()) if att.cue is not None else None
     platform, outlet = platform_and_outlet(att.cue, att.subject, qspans, doc.text) if att.cue is not None else (None, None)
     if outlet and name and lx.is_outlet(name):
-        speaker, name, mention = None, None, None  # "AFP reported": the outlet relays, nobody is named
+        speaker = None  # "Reuters reported": the outlet is the source; outlets are not actors
     return {
         "id": "",
         **doc.span(s, e),

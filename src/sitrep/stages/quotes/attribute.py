@@ -61,7 +61,7 @@ def source_nouns() -> frozenset[str]:
 
 def plausible_speaker(tok) -> bool:
     """Can this word name who speaks? A pronoun, a name, a role or group noun, or a document noun."""
-    if tok.pos_ == "PRON":
+    if tok.pos_ == "PRON" or tok.lower_ in ("one", "another", "others"):  # "one wrote", "another said"
         return tok.lower_ not in ("this", "that", "which", "what", "there", "something", "nothing")
     if tok.ent_type_ in NOT_SPEAKER_ENTS:
         return False
@@ -94,6 +94,8 @@ def subject_of(verb, quote_spans, *, need_plausible: bool = False) -> object:
                 subs = [prev]
         if subs:
             s = appositive_name(subs[0]) or subs[0]  # "The mayor, Ihor Terekhov, said"
+            if s.lemma_.lower() in source_nouns():  # "Bornsten's letter said": the letter's author
+                s = next((c for c in s.children if c.dep_ == "poss" and c.pos_ == "PROPN"), s)
             if s.lower_ in ("which", "who", "that") and v.dep_ == "relcl":
                 return v.head
             if plausible_speaker(s) or not (need_plausible or v.dep_ == "conj"):
