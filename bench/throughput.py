@@ -2,7 +2,7 @@
 """Throughput of ``sitrep ingest`` against bare spaCy, in one command.
 
     python bench/throughput.py [--n 3000] [--words 800] [--corpus DIR] [--jobs N] [--batch-size 32]
-                               [--pipeline module:function] [--skip-ceiling]
+                               [--pipeline module:function] [--skip-stage NAME] [--skip-ceiling]
 
 1. Builds a corpus of N articles of about ``--words`` words (JSON Lines, in a temporary folder) by
    recombining paragraphs of the repository's ``samples/`` articles (or of the .txt/.jsonl articles
@@ -39,6 +39,14 @@ texts = (json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"
 n = sum(1 for _ in nlp.pipe(texts, batch_size=int(sys.argv[2]), n_process=int(sys.argv[3])))
 print(n)
 """
+
+
+def pipeline_without_skipped():
+    """sitrep's stages minus those named in $SITREP_BENCH_SKIP (``--skip-stage``; for a stage that hangs)."""
+    from sitrep.pipeline import Pipeline, default_stages
+
+    skip = set(filter(None, os.environ.get("SITREP_BENCH_SKIP", "").split(",")))
+    return Pipeline(stages=[s for s in default_stages() if s.name not in skip])
 
 
 def paragraphs(folder: Path) -> list[str]:
@@ -127,8 +135,12 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--pipeline", help="module:function for sitrep ingest --pipeline (default: sitrep's stages)")
+    ap.add_argument("--skip-stage", action="append", default=[], help="leave a stage of sitrep's out (by name)")
     ap.add_argument("--skip-ceiling", action="store_true", help="measure sitrep ingest only")
     args = ap.parse_args()
+    if args.skip_stage:
+        os.environ["SITREP_BENCH_SKIP"] = ",".join(args.skip_stage)
+        args.pipeline = args.pipeline or "bench.throughput:pipeline_without_skipped"
 
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"

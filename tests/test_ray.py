@@ -21,7 +21,8 @@ def local_ray():
 def test_ray_engine_stores_the_same_rows_as_the_local_engine(tmp_path, local_ray):
     src = write_corpus(tmp_path / "in", TEXTS + [TEXTS[0]])  # a duplicate: the same one must win
     with (src / "feed.jsonl").open("w") as f:
-        f.write(json.dumps({"id": "feed-1", "title": "Feed", "text": "Fighting near Bakhmut killed 7 soldiers."}) + "\n")
+        f.write(json.dumps({"id": "feed-1", "title": "Feed", "text": "Fighting near Bakhmut killed 7 soldiers."})
+                + "\n")
     (src / "broken.txt").write_bytes(b"\xff\xfe\x00bad")
     local = ingest([str(src)], db=str(tmp_path / "local.duckdb"), jobs=1, batch_size=2,
                    pipeline_factory=entity_pipeline)

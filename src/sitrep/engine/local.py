@@ -55,7 +55,8 @@ class LocalExecutor:
                 yield worker.process_batch(batch, self.published)
             return
         self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp.get_context("spawn"),
-                                         initializer=worker.init_worker, initargs=(self.factory, os.getpid(), self.timeout))
+                                         initializer=worker.init_worker,
+                                         initargs=(self.factory, os.getpid(), self.timeout))
         pending: deque[Future] = deque()
         for batch in batches:
             pending.append(self._pool.submit(worker.process_batch, batch, self.published))
