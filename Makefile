@@ -18,7 +18,7 @@ setup: $(STAMP)
 demo: $(STAMP)
 	rm -f out/demo.duckdb out/demo.duckdb.wal
 	mkdir -p out
-	$(BIN)/sitrep ingest samples/ --db out/demo.duckdb
+	$(BIN)/sitrep ingest samples/ --db out/demo.duckdb --jobs 1
 	@$(BIN)/sitrep query "SELECT type, count(*) AS events, count(DISTINCT document_id) AS documents FROM events GROUP BY type ORDER BY events DESC, type" --db out/demo.duckdb
 	@echo "next: $(BIN)/sitrep query 'SELECT id, title FROM documents' --db out/demo.duckdb, then $(BIN)/sitrep show ID --db out/demo.duckdb"
 
