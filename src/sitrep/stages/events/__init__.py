@@ -39,6 +39,9 @@ def sentence_spans(doc: Document) -> list[tuple[object, tuple[int, int]]]:
     sp = doc.spacy
     paras = doc.paragraphs or []
     out = []
+    skip = set(SKIP_PARAGRAPHS)
+    if any(p.kind == "body" for p in paras):
+        skip.add("heading")  # section headings ("Sanctions 'not enough'") repeat or announce the body
     for sent in sp.sents:
         groups: dict[int, list] = {}
         for t in sent:
@@ -47,7 +50,7 @@ def sentence_spans(doc: Document) -> list[tuple[object, tuple[int, int]]]:
             p = next((k for k, para in enumerate(paras) if para.start <= t.idx < para.end), -1)
             groups.setdefault(p, []).append(t)
         for p, toks in groups.items():
-            if p >= 0 and paras[p].kind in SKIP_PARAGRAPHS:
+            if p >= 0 and paras[p].kind in skip:
                 continue
             bounds = (paras[p].start, paras[p].end) if p >= 0 else (0, len(doc.text))
             out.append((sp[toks[0].i:toks[-1].i + 1], bounds, p))
@@ -76,15 +79,26 @@ def _speech_matches(span) -> list[Match]:
     return out
 
 
-def _tiers(tok, clause, span, bounds, prev_tokens, *, material: bool):
+CLAUSE_EDGES = {"advcl", "ccomp", "conj", "relcl", "parataxis", "csubj"}
+
+
+def _path(tok, span) -> list:
+    """Modifiers of the phrases the trigger hangs from inside its own clause ("will hold a vote later
+    Thursday on excluding ..."): climbing stops at a clause boundary."""
+    out, t = [], tok
+    while t.head.i != t.i and t.dep_ not in CLAUSE_EDGES and span.start <= t.head.i < span.end:
+        t = t.head
+        out += [x for c in t.children if c.dep_ in ("npadvmod", "prep", "advmod", "pobj") for x in c.subtree]
+    return out
+
+
+def _tiers(tok, clause, span, bounds, prev_tokens, *, material: bool | None):
+    """Token tiers to search a place or a date in, nearest first: the trigger's phrase, its clause, the
+    phrases it hangs from; for material events also the sentence and the previous sentence."""
     own = [t for t in tok.subtree if bounds[0] <= t.idx < bounds[1]] if tok.pos_ in ("NOUN", "PROPN") else []
-    path = [c for a in tok.ancestors if a.i >= span.start and a.i < span.end
-            for c in a.children if c.dep_ in ("npadvmod", "prep", "advmod", "pobj") for c in c.subtree]
-    tiers = [own, list(clause), path]
-    if material is not None:
-        tiers.append(list(span))
+    tiers = [own, list(clause), _path(tok, span)]
     if material:
-        tiers.append(prev_tokens)
+        tiers += [list(span), prev_tokens]
     return tiers
 
 
@@ -111,7 +125,7 @@ def _build(doc: Document, m: Match, span, bounds, prev_tokens, ix: links.Index) 
     place, ptier = links.find_place(_tiers(tok, clause, span, bounds, prev_tokens,
                                            material=e.type in links.MATERIAL), ix,
                                  material=e.type in links.MATERIAL)
-    date, dtier = links.find_date(_tiers(tok, clause, span, bounds, [], material=None), ix)
+    date, dtier = links.find_date(_tiers(tok, clause, span, bounds, [], material=False), ix)
     fact, extra = factuality.assess(tok, set(m.tokens), event_type=e.type,
                                     date_value=(date or {}).get("value"), published=doc.published)
     if len(m.tokens) == 1 and tok.dep_ in ("amod", "compound") and not any(

@@ -17,10 +17,10 @@ def clause_verb(tok):
     """The verb whose clause holds the trigger: the trigger itself, or the verb its phrase hangs from."""
     t = tok
     for _ in range(8):
-        gerund_arg = t is tok and t.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj", "pobj")  # "fighting could ..."
-        if t.pos_ in ("VERB", "AUX") and (t is tok or t.dep_ != "amod") and not gerund_arg:
+        gerund_arg = t.i == tok.i and t.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj", "pobj")  # "fighting could ..."
+        if t.pos_ in ("VERB", "AUX") and (t.i == tok.i or t.dep_ != "amod") and not gerund_arg:
             return t
-        if t.head is t or t.dep_ not in NP_UP | {"acl", "relcl"}:
+        if t.head.i == t.i or t.dep_ not in NP_UP | {"acl", "relcl"}:
             return t
         t = t.head
     return t
@@ -28,7 +28,7 @@ def clause_verb(tok):
 
 def embedding(v):
     """The verb or adjective a clause is the complement of ("vowed to [eliminate]", "poised to [cut off]")."""
-    if v.dep_ in ("xcomp", "ccomp") and v.head is not v:
+    if v.dep_ in ("xcomp", "ccomp") and v.head.i != v.i:
         e = v.head
         return e
     return None
@@ -37,7 +37,7 @@ def embedding(v):
 def _aux(v) -> set[str]:
     out = {a.lower_ for a in v.children if a.dep_ in ("aux", "auxpass")}
     t = v
-    while t.dep_ in ("conj", "xcomp") and t.head is not t:  # "will meet and sign", "is going to attack"
+    while t.dep_ in ("conj", "xcomp") and t.head.i != t.i:  # "will meet and sign", "is going to attack"
         t = t.head
         if t.dep_ != "conj" and lemma(t) != "go":
             break
@@ -62,13 +62,13 @@ def assess(tok, phrase: set[int], *, event_type: str, date_value: str | None,
     e = embedding(v)
     if e is not None and e.i in phrase:
         e = None
-    mods = list(tok.children) + (list(v.children) if v is not tok else [])
+    mods = list(tok.children) + (list(v.children) if v.i != tok.i else [])
     lm = {lemma(x) for x in mods} | {x.lower_ for x in mods}
     if any(x.dep_ == "neg" or (x.dep_ == "det" and x.lower_ in ("no", "zero")) for x in mods):
         return "negated", {}
     if e is not None and lemma(e) in c["negating_verbs"] and lemma(e) != "deny":
         return "negated", {}
-    for d in (v if v is not tok else None, e):
+    for d in (v if v.i != tok.i else None, e):
         if d is not None and d.i not in phrase and lemma(d) in c["deny_verbs"] and d.pos_ == "VERB":
             return "denied", {"denied_by_token": _subject(d)}
     marks = {lemma(x) for x in v.children if x.dep_ == "mark"}
@@ -87,7 +87,7 @@ def assess(tok, phrase: set[int], *, event_type: str, date_value: str | None,
         committed = {"committed": le in c["commit_verbs"]}
         if le in c["plan_verbs"] or le in c["plan_adjectives"] or e.lower_ in c["plan_adjectives"]:
             return "planned", committed
-        if e.head is not e and lemma(e) == "be" and v.dep_ == "xcomp":  # "is ready to withdraw"
+        if e.head.i != e.i and lemma(e) == "be" and v.dep_ == "xcomp":  # "is ready to withdraw"
             if any(x.lower_ in c["plan_adjectives"] for x in e.children if x.dep_ == "acomp"):
                 return "planned", committed
     committed = {"committed": e is not None and lemma(e) in c["commit_verbs"]}

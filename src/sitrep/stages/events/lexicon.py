@@ -146,7 +146,7 @@ def subjects(tok) -> list:
         subs = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         if subs:
             return [x for s in subs for x in _conj_heads(s)]
-        if t.dep_ in ("xcomp", "conj") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj") and t.head.i != t.i:
             t = t.head
             continue
         if t.dep_ == "relcl":
@@ -164,7 +164,7 @@ def _check(neg: bool, key: str, value: str, tok) -> bool:
         ok = any(in_class(s, value) for s in subjects(tok)) or (tok.dep_ == "nsubj" and in_class(tok, value))
     elif key == "head":
         h = tok.head
-        while h.dep_ in ("conj", "prep", "pobj", "dobj") and h.pos_ not in ("VERB",) and h.head is not h:
+        while h.dep_ in ("conj", "prep", "pobj", "dobj") and h.pos_ not in ("VERB",) and h.head.i != h.i:
             h = h.head
         ok = h.pos_ in ("VERB", "AUX") and in_class(h, value)
     elif key == "mod":

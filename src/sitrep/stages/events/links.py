@@ -93,7 +93,7 @@ def _mention_root(tok, start: int, end: int):
     doc = tok.doc
     toks = [t for t in doc[max(0, tok.i - 6):tok.i + 6] if start <= t.idx < end]
     for t in toks:
-        if not (start <= t.head.idx < end) or t.head is t:
+        if not (start <= t.head.idx < end) or t.head.i == t.i:
             return t
     return tok
 
@@ -104,7 +104,7 @@ def _climb(tok):
     for _ in range(5):
         if t.dep_ == "pobj" and t.head.lower_ != "of":
             return t, t.head.lower_
-        if t.dep_ in ("pobj", "prep", "appos", "compound", "conj", "nmod") and t.head is not t:
+        if t.dep_ in ("pobj", "prep", "appos", "compound", "conj", "nmod") and t.head.i != t.i:
             t = t.head
             continue
         break
@@ -126,7 +126,7 @@ def _place_role(tok, material: bool) -> int | None:
         return 0
     if prep is not None or "compound" in (tok.dep_, top.dep_) or top.dep_ in ("appos", "npadvmod", "ROOT"):
         return 1
-    if material and top.dep_ in ("dobj", "nsubjpass") and (top is tok or in_class(top, "place_nouns")):
+    if material and top.dep_ in ("dobj", "nsubjpass") and (top.i == tok.i or in_class(top, "place_nouns")):
         return 2
     return None
 
@@ -141,7 +141,7 @@ def find_place(tiers: list[list], ix: Index, *, material: bool = False) -> tuple
                 if not (s <= t.idx < e) or p.get("metonym"):
                     continue
                 role = _place_role(_mention_root(t, s, e), material)
-                if role is not None:
+                if role is not None and (material or role == 0):  # a verbal event: "talks in Istanbul"
                     found.append(((1 if (p.get("precision") or "").lower() in COARSE else 0), role, p))
         if found:
             found.sort(key=lambda r: (r[0], r[1]))
@@ -186,7 +186,7 @@ def _speaker(v, ix: Index, doc):
         subs = [c for c in v.children if c.dep_ == "nsubj"]
         if subs:
             return link_actor(subs[0], ix, doc)[0]
-        if v.dep_ in ("advcl", "xcomp", "conj") and v.head is not v:
+        if v.dep_ in ("advcl", "xcomp", "conj") and v.head.i != v.i:
             v = v.head
             continue
         break
@@ -207,9 +207,9 @@ def claimant_from_parse(tok, ix: Index, doc) -> tuple[str | None, object | None]
     t = v
     for _ in range(5):
         for c in t.children:
-            if c.dep_ == "parataxis" and lemma(c) in report and c is not tok:
+            if c.dep_ == "parataxis" and lemma(c) in report and c.i != tok.i:
                 return _speaker(c, ix, doc), c
-        if t.head is t:
+        if t.head.i == t.i:
             break
         if t.dep_ in ("ccomp", "xcomp", "dobj") and t.head.pos_ == "VERB" and lemma(t.head) in report:
             return _speaker(t.head, ix, doc), t.head
@@ -221,7 +221,7 @@ def claimant_from_parse(tok, ix: Index, doc) -> tuple[str | None, object | None]
         for c in n.children:
             if c.dep_ == "relcl" and lemma(c) in report:
                 return _speaker(c, ix, doc), c
-        if n.dep_ not in ("pobj", "prep", "conj", "compound", "appos") or n.head is n:
+        if n.dep_ not in ("pobj", "prep", "conj", "compound", "appos") or n.head.i == n.i:
             break
         n = n.head
     for a in [tok, *tok.ancestors]:

@@ -20,9 +20,9 @@ def governing_verb(tok):
     """The verb a noun trigger's phrase is an argument of, or None ("scenes of carnage" -> revealed)."""
     t = tok
     for _ in range(8):
-        if t.pos_ in ("VERB", "AUX") and t is not tok:
+        if t.pos_ in ("VERB", "AUX") and t.i != tok.i:
             return t
-        if t.dep_ in ("ROOT",) or t.head is t:
+        if t.dep_ in ("ROOT",) or t.head.i == t.i:
             return None
         if t.dep_ in NP_CLIMB or t.dep_ in ARG_DEPS or t.dep_ in ("pcomp", "acl"):
             t = t.head
@@ -41,7 +41,7 @@ def clause_head(tok, *, noun: bool):
     if noun:
         v = governing_verb(tok)
         h = v if v is not None else tok
-    if h.dep_ == "pcomp" and h.head.dep_ == "prep" and h.head.head is not h.head:
+    if h.dep_ == "pcomp" and h.head.dep_ == "prep" and h.head.head.i != h.head.i:
         h = h.head.head
     if h.dep_ in ("acl", "amod") and h.pos_ in ("VERB", "AUX") and h.head.pos_ in ("NOUN", "PROPN"):
         h = h.head
@@ -121,7 +121,10 @@ def verb_subjects(tok) -> list:
             if subs[0].lower_ in ("which", "who", "that") and t.dep_ == "relcl":
                 return [t.head]
             return [x for s in subs for x in _conj_heads(s)]
-        if t.dep_ in ("xcomp", "conj", "acl") and t.head is not t and t.head.pos_ in ("VERB", "AUX"):
+        if t.dep_ in ("xcomp", "conj", "acl") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
+            t = t.head
+            continue
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and t.head.pos_ in ("VERB", "AUX"):  # "X hit back, saying ..."
             t = t.head
             continue
         break
