@@ -28,6 +28,11 @@ PLACES = [
     {"name": "Bucha", "country": "DE", "admin1": "15", "lat": 50.88, "lon": 11.51, "population": 1_211},
     {"name": "Smolyaninovo", "country": "RU", "admin1": "59", "lat": 43.29, "lon": 132.45, "population": 5_277},
     {"name": "Volodymyr", "country": "UA", "admin1": "24", "lat": 50.85, "lon": 24.32, "population": 38_000},
+    {"name": "United States", "kind": "country", "country": "US", "lat": 39.76, "lon": -98.5, "exact": ["U.S."]},
+    {"name": "Georgia", "kind": "country", "country": "GE", "lat": 42.0, "lon": 43.5},
+    {"name": "Georgia", "kind": "admin1", "country": "US", "admin1": "GA", "lat": 32.75, "lon": -83.5},
+    {"name": "Kentucky", "kind": "admin1", "country": "US", "admin1": "KY", "lat": 37.5, "lon": -85.0,
+     "exact": ["Ky."]},
 ]
 
 
@@ -148,3 +153,26 @@ def test_items_fit_the_layer_schema(places):
 
 def test_no_places_gives_an_empty_layer(places):
     assert places("The committee met on Tuesday to discuss the budget.") == []
+
+
+def test_x_comma_y_puts_the_place_in_the_named_country(places):
+    (p,) = by_text(places("A festival was held in Bucha, Germany, on Sunday."), "Bucha")
+    assert p["country"] == "DE"
+
+
+def test_division_beats_a_same_named_country_the_article_does_not_discuss(places):
+    (p,) = by_text(places("Storms swept across Georgia on Monday, the U.S. weather service said."), "Georgia")
+    assert p["country"] == "US" and p["precision"] == "admin1"
+    (p,) = by_text(places("Georgia and Ukraine signed a trade deal."), "Georgia")
+    assert p["country"] == "GE" and p["precision"] == "country"
+
+
+def test_news_agency_abbreviation_of_a_division(places):
+    (p,) = by_text(places("The shooting happened in Edmonton, Ky., police said."), "Ky.")
+    assert p["name"] == "Kentucky" and p["country"] == "US"
+
+
+def test_place_inside_an_organisation_name_is_a_mention(places):
+    out = places("The head of the Kharkiv Regional Military Administration said strikes had hit aid points.")
+    (p,) = by_text(out, "Kharkiv")
+    assert p["country"] == "UA"
