@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sitrep.cli import app
-from sitrep.engine.fakes import entity_pipeline
+from sitrep.engine.fakes import blank_pipeline, entity_pipeline
 from sitrep.engine.run import ingest
 from sitrep.io.store import Store
 from sitrep.pipeline import Pipeline, stage
@@ -60,6 +60,18 @@ def stall(doc, *, res):
 def stalling_pipeline() -> Pipeline:
     p = entity_pipeline()
     return Pipeline(resources=p.res, stages=[*p.stages, stall.stage])
+
+
+@stage("die", version=1, reads=(), writes="events")
+def die(doc, *, res):
+    if "Goma" in doc.text:
+        os._exit(3)  # what the OOM killer does to a worker
+    return []
+
+
+def dying_pipeline() -> Pipeline:
+    p = blank_pipeline()
+    return Pipeline(resources=p.res, stages=[*p.stages, die.stage])
 
 
 def exploding_pipeline() -> Pipeline:
@@ -160,6 +172,13 @@ def test_cli_exits_1_and_records_unreadable_input(tmp_path):
     with Store(db, read_only=True) as s:
         assert s.query("SELECT stage FROM failures WHERE path LIKE '%broken.txt'")[1] == [("read",)]
         assert s.counts()["documents"] == 2
+
+
+def test_a_dead_worker_ends_the_run_in_one_line(tmp_path):
+    res = CliRunner().invoke(app, ["ingest", str(write_corpus(tmp_path / "in")), "--db", str(tmp_path / "x.duckdb"),
+                                   "-q", "-j", "2", "--batch-size", "1", "--pipeline", "test_ingest:dying_pipeline"])
+    assert res.exit_code == 1
+    assert "a worker process died" in res.output and "Traceback" not in res.output
 
 
 @pytest.mark.parametrize("args, message", [

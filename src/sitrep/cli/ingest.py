@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from concurrent.futures.process import BrokenProcessPool
 from typing import List, Optional
 
 import typer
@@ -72,6 +73,9 @@ def ingest(
                              pipeline_factory=factory, timeout=timeout, commit_every=commit_every)
     except (ConfigError, BackendUnavailableError) as e:
         fail(escape(str(e)))
+    except BrokenProcessPool:
+        fail(f"a worker process died (out of memory?); what was stored in {db} stays: run the same command "
+             "again to resume, with a smaller --batch-size or fewer --jobs")
     except KeyboardInterrupt:
         err.print(f"interrupted: what was stored in {db} stays; run the same command again to resume")
         raise typer.Exit(130)
