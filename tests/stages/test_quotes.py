@@ -157,3 +157,41 @@ def test_attribute_quotes_output_fits_the_schema_and_points_into_the_text(quotes
         for k in ("speaker_mention", "cue"):
             if q[k]:
                 assert text[q[k]["start"]:q[k]["end"]] == q[k]["text"]
+
+
+# ---- PolNeAR evaluation on a brat folder written here ---------------------------------------------------
+
+def test_polnear_evaluate_counts_found_and_attributed_direct_quotes(tmp_path, resources):
+    from sitrep.eval.polnear import evaluate
+    from sitrep.pipeline import Pipeline, Stage
+    from sitrep.stages import actors, quotes
+
+    text = ('"We will win," Senator Jane Miller said on Tuesday.\n\n'
+            'The governor said that taxes would fall.\n\n'
+            '"Nobody believes that," a critic replied.\n')
+    q1, s1 = text.index("We will win"), text.index("Jane Miller")
+    q2, s2 = text.index("Nobody believes"), text.index("a critic")
+    c3 = text.index("taxes would fall")
+    ann = "\n".join([
+        f"T1\tContent {q1 - 1} {q1 + 13}\t\"We will win,\"",
+        f"T2\tSource {s1} {s1 + 11}\tJane Miller",
+        f"T3\tAttribution {s1 + 12} {s1 + 16}\tsaid",
+        "E1\tAttribution:T3 Content:T1 Source:T2",
+        f"T4\tContent {q2 - 1} {q2 + 23}\t\"Nobody believes that,\"",
+        f"T5\tSource {s2} {s2 + 8}\ta critic",
+        f"T6\tAttribution {s2 + 9} {s2 + 16}\treplied",
+        "E2\tAttribution:T6 Content:T4 Source:T5",
+        f"T7\tContent {c3} {c3 + 16}\ttaxes would fall",
+        "E3\tAttribution:T6 Content:T7",
+    ])
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "doc_1.txt").write_text(text, "utf-8")
+    (tmp_path / "attributions" / "doc_1_ab12.ann").write_text(ann + "\n", "utf-8")
+    pl = Pipeline(resources=resources, stages=[Stage("noplaces", 0, (), "places", lambda d, res: []),
+                                               actors.STAGE, quotes.STAGE])
+    f = evaluate(tmp_path, pipeline=pl)
+    name = tmp_path.name
+    assert f[f"{name}.docs"] == 1 and f[f"{name}.gold_direct"] == 2  # the indirect one is not direct
+    assert f[f"{name}.found"] == 2 and f[f"{name}.attributed"] == 2
+    assert f[f"{name}.attributed_share"] == 1.0
