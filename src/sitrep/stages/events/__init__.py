@@ -94,9 +94,11 @@ def _path(tok, span) -> list:
 
 def _tiers(tok, clause, span, bounds, prev_tokens, *, material: bool | None):
     """Token tiers to search a place or a date in, nearest first: the trigger's phrase, its clause, the
-    phrases it hangs from; for material events also the sentence and the previous sentence."""
+    whole reported content of a speech act, the phrases it hangs from; for material events also the
+    sentence and the previous sentence."""
     own = [t for t in tok.subtree if bounds[0] <= t.idx < bounds[1]] if tok.pos_ in ("NOUN", "PROPN") else []
-    tiers = [own, list(clause), _path(tok, span)]
+    content = [x for c in tok.children if c.dep_ == "ccomp" for x in c.subtree if bounds[0] <= x.idx < bounds[1]]
+    tiers = [own, list(clause), content, _path(tok, span)]
     if material:
         tiers += [list(span), prev_tokens]
     return tiers
@@ -149,7 +151,7 @@ def _build(doc: Document, m: Match, span, bounds, prev_tokens, ix: links.Index) 
         acled_type = acled_sub = None
     elif fact == "negated" and etype in COOPERATIVE and src_id is not None:
         etype, fact = "REJECT", "asserted"  # "would not meet the demands", "failed to reach agreement"
-    conf = e.conf * (1.0 if src_id in actors else 0.9) * (1.0 if ptier in (-1, 0, 1) else 0.9)
+    conf = e.conf * (1.0 if src_id in actors else 0.9) * (1.0 if ptier in (-1, 0, 1, 2) else 0.9)
     return {
         "type": etype, "mode": mode, "acled_event_type": acled_type, "acled_subtype": acled_sub,
         "trigger": doc.span(sp[m.tokens[0]].idx, sp[m.tokens[-1]].idx + len(sp[m.tokens[-1]].text)),
