@@ -200,3 +200,19 @@ def test_ray_engine_without_ray_says_how_to_install(tmp_path, monkeypatch):
     assert res.exit_code == 1
     assert "pip install 'sitrep[ray]'" in res.output
     assert len(res.output.strip().splitlines()) == 1
+
+
+def test_parquet_input_one_article_per_row(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "feed.parquet"
+    pq.write_table(pa.table({"id": ["p1", "p2", "p3"], "text": [TEXTS[0], "  ", TEXTS[1]],
+                             "published": ["2024-05-01", None, None]}), path)
+    db = tmp_path / "x.duckdb"
+    stats = ingest([str(path)], db=str(db), jobs=1, pipeline_factory=blank_pipeline)
+    assert (stats["stored"], stats["skipped"]) == (2, 1)
+    with Store(db, read_only=True) as s:
+        assert s.query("SELECT id, path, published FROM documents ORDER BY id")[1] == [
+            ("p1", f"{path}:1", "2024-05-01"), ("p3", f"{path}:3", None)]
+        assert s.query("SELECT path, reason FROM failures")[1] == [(f"{path}:2", "empty or missing text")]
