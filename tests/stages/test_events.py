@@ -132,6 +132,14 @@ def test_extract_events_announced_attack_is_threaten(events):
     assert (e["type"], e["mode"], e["factuality"]) == ("THREATEN", "violence", "threatened")
 
 
+def test_extract_events_unrealised_events_get_no_acled_type(events):
+    _, evs = events("The rebels threatened to bomb the bridge. A roadside bomb exploded near the bridge.")
+    threatened, real = [e for e in evs if e["trigger"]["text"] in ("bomb", "exploded")]
+    assert threatened["factuality"] == "threatened" and threatened["acled_event_type"] is None
+    assert real["acled_subtype"] == "Remote explosive/landmine/IED"
+    assert real["source"] is None  # a weapon is not an actor
+
+
 def test_extract_events_future_cooperation_is_agree(events):
     _, evs = events("The two presidents will meet the mediators in Doha.")
     assert only(evs, "AGREE")["factuality"] == "planned"

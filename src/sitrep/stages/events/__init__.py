@@ -24,13 +24,14 @@ from __future__ import annotations
 from sitrep.doc import Document
 from sitrep.pipeline import stage
 from sitrep.stages.events import acled, factuality, links, syntax
-from sitrep.stages.events.lexicon import Match, cues, find_triggers, in_class, lemma, triggers
+from sitrep.stages.events.lexicon import Entry, Match, cues, find_triggers, in_class, lemma, triggers
 
 SKIP_PARAGRAPHS = {"credit", "byline", "dateline"}
 PLANNED_AS = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 # A conflict action its actor announces or vows ("said they would blockade Paris") is a THREATEN whose
 # mode is the content of the threat (PLOVER manual, THREATEN modes).
 THREAT_MODE = {"ASSAULT": "violence", "PROTEST": "restrict", "SANCTION": "relations", "COERCE": "restrict"}
+UNREALISED = {"negated", "hypothetical", "planned", "threatened"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 
 
@@ -61,8 +62,6 @@ def _speech_matches(span) -> list[Match]:
     """Reporting verbs that are events themselves: an ACCUSE when the reported content names a crime
     ("said war crimes were committed"), a REQUEST when it says what someone must do ("said Sudan must
     return the helicopter")."""
-    from sitrep.stages.events.lexicon import Entry
-
     report = cues()["report_verbs"]
     out = []
     for t in span:
@@ -118,6 +117,7 @@ def _build(doc: Document, m: Match, span, bounds, prev_tokens, ix: links.Index) 
         clause = trig
     start, end = syntax.evidence_span(clause, trig)
     src, tgt = syntax.arguments(tok, noun=noun)
+    src = [t for t in src if not in_class(t, "weapons")]  # "a roadside bomb exploded": no actor named
     src_id, src_span = links.link_actor(src[0], ix, doc) if src else (None, None)
     tgt_id, tgt_span = links.link_actor(tgt[0], ix, doc) if tgt else (None, None)
     actors = {a["id"]: a for a in doc.layers.get("actors") or []}
@@ -151,6 +151,8 @@ def _build(doc: Document, m: Match, span, bounds, prev_tokens, ix: links.Index) 
         acled_type = acled_sub = None
     elif fact == "negated" and etype in COOPERATIVE and src_id is not None:
         etype, fact = "REJECT", "asserted"  # "would not meet the demands", "failed to reach agreement"
+    if fact in UNREALISED:
+        acled_type = acled_sub = None  # ACLED codes events that took place, not threats or plans
     conf = e.conf * (1.0 if src_id in actors else 0.9) * (1.0 if ptier in (-1, 0, 1, 2) else 0.9)
     return {
         "type": etype, "mode": mode, "acled_event_type": acled_type, "acled_subtype": acled_sub,

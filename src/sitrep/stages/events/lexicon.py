@@ -13,7 +13,6 @@ from importlib import resources
 
 DATA = "data/events"
 OBJ_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
-SUBJ_DEPS = {"nsubj", "csubj", "agent"}
 
 
 @dataclass(frozen=True)
@@ -139,29 +138,13 @@ def objects(tok) -> list:
     return out
 
 
-def subjects(tok) -> list:
-    """The subject heads of a trigger (climbing through xcomp and conj to the verb that has one)."""
-    t = tok
-    for _ in range(4):
-        subs = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
-        if subs:
-            return [x for s in subs for x in _conj_heads(s)]
-        if t.dep_ in ("xcomp", "conj") and t.head.i != t.i:
-            t = t.head
-            continue
-        if t.dep_ == "relcl":
-            return [t.head]
-        break
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass"):
-        return [tok]
-    return []
-
-
 def _check(neg: bool, key: str, value: str, tok) -> bool:
     if key == "obj":
         ok = any(in_class(o, value) for o in objects(tok))
     elif key == "subj":
-        ok = any(in_class(s, value) for s in subjects(tok)) or (tok.dep_ == "nsubj" and in_class(tok, value))
+        from sitrep.stages.events.syntax import verb_subjects  # syntax builds on this module
+
+        ok = any(in_class(s, value) for s in verb_subjects(tok)) or (tok.dep_ == "nsubj" and in_class(tok, value))
     elif key == "head":
         h = tok.head
         while h.dep_ in ("conj", "prep", "pobj", "dobj") and h.pos_ not in ("VERB",) and h.head.i != h.i:
