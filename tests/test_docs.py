@@ -82,3 +82,16 @@ def test_readme_paths_exist():
     for p in sorted(set(re.findall(r"`((?:src/sitrep|tests|samples|docs)/[\w./-]+?)`", README))):
         if "<" not in p:
             assert (ROOT / p).exists(), f"README.md names a path that does not exist: {p}"
+
+
+def test_readme_python_example_names_real_api():
+    import inspect
+
+    import sitrep
+
+    for lang, lines in code_blocks():
+        if lang == "python" and "sitrep.extract(" in "\n".join(lines):
+            assert "published" in inspect.signature(sitrep.extract).parameters
+            break
+    else:
+        pytest.fail("README.md should show sitrep.extract(...) from Python")
