@@ -176,3 +176,9 @@ def test_place_inside_an_organisation_name_is_a_mention(places):
     out = places("The head of the Kharkiv Regional Military Administration said strikes had hit aid points.")
     (p,) = by_text(out, "Kharkiv")
     assert p["country"] == "UA"
+
+
+def test_abbreviation_inside_a_name_or_fused_with_a_suffix(places):
+    out = places("The U.S.-led coalition and the U.S. Department of State disagreed.")
+    (p,) = by_text(out, "U.S.")
+    assert p["country"] == "US" and len(p["mentions"]) == 2

@@ -64,6 +64,10 @@ class Gazetteer:
         """Whether ``name`` (folded) is any entry's name or alternate name."""
         return fold(name) in self._keys or ("=" + name) in self._keys
 
+    def has_exact(self, name: str) -> bool:
+        """Whether ``name`` is a case-sensitive abbreviation of an entry ("U.S.", "Ky.")."""
+        return ("=" + name) in self._keys
+
     def lookup(self, name: str, *, variants: bool = True) -> list[Entry]:
         """Every entry named ``name``: by exact-case abbreviation, folded name and, when nothing
         matched that way and ``variants`` is true, transliteration skeleton."""

@@ -214,6 +214,19 @@ def find_mentions(doc, gaz) -> list[Mention]:
     text = doc.text
     i = 0
     while i < n_tok:
+        if not taken[i] and not alpha[i] and "." in strings[arr[i][6]] and not skip(i):
+            # an abbreviation such as "U.S." or "Ky.", also fused with a suffix ("U.S.-led")
+            t = sp[i]
+            abbr = t.text.split("-")[0]
+            if len(abbr) >= 3 and gaz.has_exact(abbr):
+                cands = gaz.lookup(abbr, variants=False)
+                if cands:
+                    s0 = t.idx
+                    m = Mention(s0, s0 + len(abbr), i, i + 1, abbr, "gazetteer", cands, False, False, t.ent_type_)
+                    out.append(m)
+                    taken[i] = True
+            i += 1
+            continue
         if taken[i] or not cap[i] or arr[i][3] not in name_pos or skip(i):
             i += 1
             continue
@@ -260,8 +273,9 @@ def find_mentions(doc, gaz) -> list[Mention]:
             else:
                 big = any(e.kind in ("country", "admin1", "region", "seat") or e.population >= BIG_CITY
                           for e in cands if e.match != "skeleton")
+                country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
                 ok = (hint or _locative(sp, i2, j2) or name.casefold() in ner_names
-                      or (big and ent_label != "PERSON"))
+                      or (big and ent_label != "PERSON") or country)  # "Sri Lanka" tagged PERSON
         if ok:
             add(i, j, "gazetteer", cands, hint, ent_label)
             i = j
