@@ -140,6 +140,17 @@ def test_extract_events_unrealised_events_get_no_acled_type(events):
     assert real["source"] is None  # a weapon is not an actor
 
 
+@pytest.mark.parametrize("text, type_", [
+    ("The senator attacked the governor in a series of tweets.", "ACCUSE"),
+    ("The volunteers keep fighting climate change.", None),
+    ("Gunmen attacked the village at dawn.", "ASSAULT"),
+])
+def test_extract_events_verbal_attacks_are_not_assaults(events, text, type_):
+    _, evs = events(text, actors=[("The senator", "person")] if "senator" in text else [])
+    got = [e["type"] for e in evs if e["trigger"]["text"] in ("attacked", "fighting")]
+    assert got == ([type_] if type_ else [])
+
+
 def test_extract_events_future_cooperation_is_agree(events):
     _, evs = events("The two presidents will meet the mediators in Doha.")
     assert only(evs, "AGREE")["factuality"] == "planned"

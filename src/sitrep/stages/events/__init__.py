@@ -143,6 +143,14 @@ def _build(doc: Document, m: Match, span, bounds, prev_tokens, ix: links.Index) 
     if extra.get("denied_by_token") is not None:
         denied_by, _ = links.link_actor(extra["denied_by_token"], ix, doc)
     etype = e.type
+    if etype == "ASSAULT" and e.words[0] in ("attack", "assault") and mode is None and acled_type is None:
+        def person(tok_list, aid):
+            return (actors.get(aid) or {}).get("kind") == "person" or bool(
+                tok_list and tok_list[0].ent_type_ == "PERSON")
+
+        spoken = any(in_class(t, "speech_media") for t in clause)
+        if person(src, src_id) and (person(tgt, tgt_id) or spoken):  # "Trump attacked Machado in tweets"
+            etype, mode = "ACCUSE", "disapprove"
     if fact == "planned" and etype in PLANNED_AS:
         etype = PLANNED_AS[etype]
     elif fact == "planned" and etype in THREAT_MODE and extra.get("committed"):

@@ -125,8 +125,13 @@ def objects(tok) -> list:
     for c in tok.children:
         if c.dep_ in OBJ_DEPS:
             out.extend(_conj_heads(c))
+            # light nouns: "took control of the town", "launched attacks on the base"
+            out.extend(x for p in c.children if p.dep_ == "prep" and lemma(p) in ("of", "on")
+                       for x in p.children if x.dep_ == "pobj")
         elif c.dep_ == "prt":
-            out.extend(x for x in c.children if x.dep_ == "pobj")
+            out.extend(y for x in c.children if x.dep_ == "pobj" for y in _conj_heads(x))
+        elif c.dep_ == "prep" and lemma(c) == "against" and tok.pos_ == "VERB":  # "fight against racism"
+            out.extend(y for x in c.children if x.dep_ == "pobj" for y in _conj_heads(x))
     if tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.children:
             if c.dep_ == "prep" and lemma(c) in ("of", "on", "against"):
