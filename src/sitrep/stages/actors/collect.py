@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from sitrep.stages.actors import lexicon as lx
 from sitrep.stages.actors.mentions import (SUBJ, Mention, SpanMask, appositive_name, country_after, credit_spans,
-                                           cue_of, in_spans,
-                                           is_common_noun_at_start, mid_sentence_caps, noun_index, np_core,
-                                           role_before, starts_sentence)
+                                           cue_of, in_spans, is_common_noun_at_start, mid_sentence_caps, noun_index,
+                                           np_core, role_before)
 
 PRONOUNS = {"he": "male", "she": "female"}
 LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "norp"}
