@@ -88,6 +88,15 @@ def test_find_actors_takes_metonyms_from_the_places_layer(actors_of):
     assert ru and ru[0]["mentions"][0]["start"] == s
 
 
+def test_find_actors_takes_the_country_of_a_place_in_the_role(actors_of):
+    text = "Lugansk regional governor Sergiy Gaiday wrote that the town was shelled."
+    places = [{"id": "P1", "name": "Luhansk", "country": "UA", "metonym": False,
+               "mentions": [{"start": 0, "end": 7, "text": "Lugansk"}]}]
+    g = named(actors_of(text, places), "Sergiy Gaiday")
+    assert (g["role"], g["country"]) == ("Lugansk regional governor", "UA")
+    assert named(actors_of(text), "Sergiy Gaiday")["country"] is None  # no places layer: no evidence
+
+
 def test_find_actors_does_not_make_a_capital_an_actor_when_it_is_a_place(actors_of):
     actors = actors_of("Troops have withdrawn from Kyiv and are moving east.")
     assert not [a for a in actors if a["kind"] == "state" and a["country"] == "UA"]

@@ -126,8 +126,20 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None) -> list[
                                role=words if role.kind == "person" else None, country=country,
                                gender=role.gender, subject=True, definite=det in ("the", "this", "that"),
                                speaker=True, extra={"word": low, "name": words}))
+    _role_country_from_places(out, doc)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _role_country_from_places(mentions: list[Mention], doc) -> None:
+    """"Lugansk regional governor": a place named inside the role gives its country (places layer)."""
+    places = [(m.get("start"), m.get("end"), p.get("country")) for p in doc.layers.get("places") or []
+              for m in p.get("mentions") or [] if p.get("country")]
+    for m in mentions:
+        if m.role and m.country is None and m.kind == "person":
+            hit = next((c for s, e, c in places if m.start <= s and e <= m.end and e <= m.start + len(m.role) + 1), None)
+            if hit and m.text.startswith(m.role):
+                m.country = hit
 
 
 def _trim(ent) -> tuple[int, int]:
