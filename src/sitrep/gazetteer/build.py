@@ -231,8 +231,14 @@ def load_index(*, rebuild: bool = False) -> dict:
     version = source_version()
     path = cache_dir() / f"gazetteer-{version}.pickle"
     if path.exists() and not rebuild:
-        with open(path, "rb") as f:
-            return pickle.load(f)
+        import gc
+
+        gc.disable()  # half a million small objects: the collector would rescan them while loading
+        try:
+            with open(path, "rb") as f:
+                return pickle.load(f)
+        finally:
+            gc.enable()
     data = build_records().index()
     data["version"] = version
     tmp = path.with_suffix(f".tmp{os.getpid()}")
