@@ -433,6 +433,8 @@ def evaluate(path: str | Path, *, pipeline, limit: int | None = None,
         raw = next((r for r in read_path(c.text_path) if not isinstance(r, InputError)), None)
         if raw is None:
             missing += 1
+            if on_miss:
+                on_miss(f"{c.text_path}: cannot be read as an article")
             continue
         raw.published = c.gold.get("publication_date") or raw.published
         cases.append(c)
