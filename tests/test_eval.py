@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 from sitrep.cli import app
 from sitrep.errors import ConfigError
 from sitrep.eval import detect, load_evaluator
-from sitrep.eval.gold import evaluate, km, name_matches, overlap, score_document, text_for
+from sitrep.eval.gold import evaluate, text_for
+from sitrep.eval.gold_score import km, name_matches, overlap, score_document
 
 EVAL = Path(__file__).parent / "eval"
 TEXT = "Shelling killed two people in Kharkiv on Monday, Governor Ivan Petrenko said."
