@@ -56,6 +56,8 @@ def ingest(
     timeout: float = typer.Option(120.0, "--timeout", help="Seconds one document may take before it fails "
                                   "alone (0: no limit)."),
     profile: bool = typer.Option(False, "--profile", help="Print the time spent per stage."),
+    no_fuse: bool = typer.Option(False, "--no-fuse", help="Do not link the new events into incidents "
+                                 "(run `sitrep incidents` later)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Extract every article and store documents and layers in a DuckDB file.
@@ -79,11 +81,22 @@ def ingest(
     except KeyboardInterrupt:
         err.print(f"interrupted: what was stored in {db} stays; run the same command again to resume")
         raise typer.Exit(130)
+    if stats["stored"] and not no_fuse:
+        stats["fusion"] = fuse_db(db)
     print_summary(stats, db)
     if profile:
         print_profile(stats)
     if stats["skipped"] or stats["failed"]:
         raise typer.Exit(1)
+
+
+def fuse_db(db: str) -> dict:
+    """Link the events of the database into incidents across reports (see sitrep.fusion)."""
+    from sitrep.fusion import fuse
+    from sitrep.io.store import Store
+
+    with Store(db) as store:
+        return fuse(store)
 
 
 def load_factory(spec: str):
@@ -111,6 +124,10 @@ def print_summary(stats: dict, db: str) -> None:
     err.print(t)
     done = stats["stored"] + stats["unchanged"] + stats["skipped"] + stats["failed"]
     rate = done / stats["elapsed_s"] if stats["elapsed_s"] else 0.0
+    if stats.get("fusion"):
+        f = stats["fusion"]
+        err.print(f"incidents: {f['incidents']} ({f['multi_source_incidents']} with several reports) "
+                  f"from {f['events']} events")
     err.print(f"{done} documents in {stats['elapsed_s']:.1f} s ({rate:.1f} docs/s); database: {db}; "
               f"run {stats['run_id']}")
 
