@@ -245,3 +245,12 @@ def test_extract_events_items_fit_the_schema(events):
     full = document_schema()
     layer_schema = {"$defs": full["$defs"], **full["properties"]["events"]}
     jsonschema.validate(json.loads(json.dumps(evs)), layer_schema)
+
+
+def test_extract_events_fatalities_do_not_add_a_subset_twice(make_doc, run_upto):
+    doc = run_upto("Gunmen killed six villagers in Kaduna on Monday, including a local vigilante leader.",
+                   "events", published=PUB)
+    killed = [c for c in doc.layers["counts"] if c["category"] == "killed"]
+    assert any(c.get("subset") for c in killed), killed
+    attack = next(e for e in doc.layers["events"] if e["type"] == "ASSAULT")
+    assert attack["fatalities"] == 6

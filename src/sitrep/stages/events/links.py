@@ -163,9 +163,13 @@ def find_counts(start: int, end: int, ix: Index) -> list[dict]:
 
 
 def fatalities(counts: list[dict]) -> int | None:
-    """Sum of the killed counts in the event's evidence that are stated as having happened."""
+    """Sum of the killed counts in the event's evidence that are stated as having happened.
+
+    A subset ("including three children") is already inside another count and is not added again.
+    """
     killed = [c for c in counts if str(c.get("category", "")).lower() in ("killed", "dead", "deaths", "fatalities")
-              and not c.get("negated") and not c.get("hypothetical") and isinstance(c.get("value"), (int, float))]
+              and not c.get("negated") and not c.get("hypothetical") and not c.get("subset")
+              and isinstance(c.get("value"), (int, float))]
     fresh = [c for c in killed if not c.get("cumulative")] or killed[:1]
     return int(sum(c["value"] for c in fresh)) if fresh else None
 
