@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'  # ray: CI runs tests/test_ray.py (marker ray)
+	$(BIN)/python -c "from sitrep.gazetteer import load_gazetteer; load_gazetteer()"  # build the gazetteer cache once, at install
 	touch $(STAMP)
 
 setup: $(STAMP)
