@@ -39,3 +39,20 @@ def test_failing_stage_is_reported_not_raised_from_pipe(resources):
     p = Pipeline(resources=resources, stages=[Stage("boom", 1, (), "places", boom)])
     doc = next(p.pipe([RawDocument(text="Hello there.", path="x")]))
     assert doc.error is not None and "boom.v1" in str(doc.error)
+
+
+def test_dateline_gives_the_document_its_place_and_missing_publication_date(pipeline):
+    raw = RawDocument(text="KYIV, Ukraine, April 7, 2022 -- Russian shelling killed two people in Kharkiv on "
+                           "Wednesday, officials said.", path="x")
+    out = pipeline.run(raw).to_json()
+    assert out["document"]["published"] == "2022-04-07"
+    assert out["document"]["published_from"] == "dateline"
+    assert out["document"]["dateline_place"]["name"] == "Kyiv"
+    wednesday = next(d for d in out["dates"] if d["text"] == "Wednesday")
+    assert wednesday["value"] == "2022-04-06"
+
+
+def test_metadata_date_wins_over_the_dateline(pipeline):
+    raw = RawDocument(text="KYIV, Ukraine, April 7, 2022 -- Officials said shelling continued.", path="x",
+                      published="2022-04-08")
+    assert pipeline.run(raw).to_json()["document"]["published"] == "2022-04-08"
