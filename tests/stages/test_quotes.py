@@ -108,6 +108,51 @@ def test_attribute_quotes_multi_paragraph_quote_is_one_quote(quotes_of):
     assert direct[0]["speaker_name"] == "Biden"
 
 
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # a name right after a quote closed on "?" is the subject, not a sentence start
+    ('"Why is nobody answering for the missing funds?" Okafor demanded.\n\nThe hearing ended at noon.',
+     "missing funds", "Okafor"),
+    # "read" with a document for subject
+    ('"Our members will not return to work until the contract is signed," the statement reads.',
+     "contract is signed", "the statement"),
+    # a mid-sentence quote after "X saying ...," belongs to X, not to the clause after it
+    ("The video shows Okafor saying at the rally on Friday, \u201cWe will rebuild the bridge,\u201d "
+     "before Lindqvist criticized him for the cost.", "rebuild the bridge", "Okafor"),
+])
+def test_attribute_quotes_speaker_constructions(quotes_of, text, fragment, speaker):
+    quotes, _ = quotes_of(text)
+    q = one(quotes, fragment)
+    assert speaker in (q["speaker_name"] or "") or (q["speaker_mention"] or {}).get("text") == speaker
+
+
+def test_subject_of_skips_a_dash_the_parser_made_a_subject():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from sitrep.stages.quotes.attribute import subject_of
+    doc = Doc(Vocab(), words=["Then", "―", "Lindqvist", "boasted", "."], heads=[3, 3, 3, 3, 3],
+              deps=["advmod", "nsubj", "nsubj", "ROOT", "punct"], pos=["ADV", "NOUN", "PROPN", "VERB", "PUNCT"],
+              tags=["RB", "NN", "NNP", "VBD", "."], lemmas=["then", "―", "Lindqvist", "boast", "."])
+    assert subject_of(doc[3], [], need_plausible=True).text == "Lindqvist"
+
+
+def test_attribute_quotes_trailing_cue_still_wins_over_lead_in(quotes_of):
+    quotes, _ = quotes_of('"We lost the vote," he said, "but we will be back next year," she replied.')
+    assert one(quotes, "back next year")["speaker_mention"]["text"] == "she"
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # object control: the object of "led ... to fear" is who fears
+    ('The flooding has led the farmer Tomas Berzins to fear a "lost season."', "lost season", "Tomas Berzins"),
+    # "X said she expects": the pronoun is X
+    ('Okafor said she expects the council "to keep delaying the vote."', "keep delaying", "Okafor"),
+])
+def test_attribute_quotes_partial_quote_speakers(quotes_of, text, fragment, speaker):
+    quotes, _ = quotes_of(text)
+    q = one(quotes, fragment, "partial")
+    assert speaker in (q["speaker_name"] or "")
+
+
 # ---- partial and indirect quotes ----------------------------------------------------------------------
 
 def test_attribute_quotes_partial_quote_under_an_accusation(quotes_of):

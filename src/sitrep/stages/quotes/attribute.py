@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from sitrep.stages.actors import lexicon as lx
-from sitrep.stages.actors.mentions import appositive_name, cue_of, in_spans, np_core, starts_sentence
+from sitrep.stages.actors.mentions import QUOTE_CHARS, appositive_name, cue_of, in_spans, np_core, starts_sentence
 
 TRAIL_MAX = 30  # tokens between a closing mark and a trailing cue ("'...,' Lugansk regional governor X wrote")
 SUBJ = ("nsubj", "nsubjpass")
@@ -65,10 +65,30 @@ def plausible_speaker(tok) -> bool:
         return tok.lower_ not in ("this", "that", "which", "what", "there", "something", "nothing")
     if tok.ent_type_ in NOT_SPEAKER_ENTS:
         return False
-    if tok.ent_type_ in SPEAKER_ENTS or (tok.pos_ == "PROPN" and tok.tag_ == "NNP" and not starts_sentence(tok)):
+    if tok.ent_type_ in SPEAKER_ENTS or (tok.pos_ == "PROPN" and tok.tag_ == "NNP"
+                                         and (not starts_sentence(tok) or _after_closing_quote(tok))):
         return True
     low, lemma = tok.lower_, tok.lemma_.lower()
     return low in lx.roles() or lemma in lx.roles() or lemma in source_nouns() or low in source_nouns()
+
+
+def _after_closing_quote(tok) -> bool:
+    """'"... ?" Vitter demanded': a name right after a quote closed on ``?`` or ``!``, subject of a
+    cue verb, only looks like a sentence start."""
+    j = tok.i - 1
+    while j >= 0 and tok.doc[j].is_space:
+        j -= 1
+    if j < 1 or tok.doc[j].text not in QUOTE_CHARS or tok.doc[j - 1].text not in ("?", "!"):
+        return False
+    return tok.dep_ in SUBJ and is_cue(tok.head)
+
+
+def is_cue(tok) -> bool:
+    """A verb of the cue lexicon, or "read" with a document for subject ("the letter reads")."""
+    if cue_of(tok):
+        return True
+    return tok.lemma_.lower() == "read" and tok.pos_ == "VERB" and any(
+        c.dep_ in SUBJ and c.lemma_.lower() in source_nouns() for c in tok.children)
 
 
 def subject_of(verb, quote_spans, *, need_plausible: bool = False) -> object:
@@ -80,7 +100,8 @@ def subject_of(verb, quote_spans, *, need_plausible: bool = False) -> object:
     """
     v = verb
     for _ in range(5):
-        subs = [c for c in v.children if c.dep_ in SUBJ and not in_spans(c.idx, quote_spans)]
+        subs = [c for c in v.children if c.dep_ in SUBJ and not in_spans(c.idx, quote_spans)
+                and any(ch.isalnum() for ch in c.text)]  # not a dash the parser made a subject
         if not subs and v.tag_ in ("VBD", "VBZ", "VBP") and v.left_edge.i > 0:
             adverbial = {t.i for c in v.lefts if c.dep_ in ("prep", "npadvmod", "advmod", "punct", "aux", "neg")
                          for t in c.subtree}
@@ -98,10 +119,20 @@ def subject_of(verb, quote_spans, *, need_plausible: bool = False) -> object:
                 s = next((c for c in s.children if c.dep_ == "poss" and c.pos_ == "PROPN"), s)
             if s.lower_ in ("which", "who", "that") and v.dep_ == "relcl":
                 return v.head
+            if s.lower_ in ("he", "she") and v.dep_ == "ccomp" and v.head.i < s.i and cue_of(v.head) \
+                    and cue_of(v.head).cls == "say":
+                boss = next((c for c in v.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+                if boss is not None:  # "Smith said she expects ...": she is Smith
+                    return boss
             if plausible_speaker(s) or not (need_plausible or v.dep_ == "conj"):
                 return s
             if v.dep_ not in ("conj",):
                 return None if need_plausible else s
+        if v.dep_ == "xcomp" and not subs:
+            obj = next((c for c in v.head.children if c.dep_ == "dobj" and plausible_speaker(c)
+                        and c.pos_ != "PRON" and not in_spans(c.idx, quote_spans)), None)
+            if obj is not None:  # "led the journalist to fear ...": the object is who speaks
+                return appositive_name(obj) or obj
         if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.i != v.head.i:
             v = v.head.head  # "sings to Clinton before asking her": the subject of "sings"
             continue
@@ -163,6 +194,9 @@ def find_cue(sp, q, para: tuple[int, int], quote_spans: list[tuple[int, int]], *
     dashed = _dash_name(sp, text, q.outer_end, hi)
     if dashed is not None:
         return Attribution(None, (dashed[0].idx, dashed[0].idx + len(dashed[0])), dashed[1], "dash")
+    if trailing and before_sent is not None and _lead_in_cue(sp, text, before_sent, q, quote_spans) \
+            and not _cue_follows(sp, q, hi):
+        trailing = False  # 'footage of him saying last week, "...," when she ...': the lead-in cue speaks
     order = [("after", after), ("before", before_sent)] if trailing else [("before", before_sent), ("after", after)]
     if q.open == lo or not text[lo:q.open].strip():
         # "Caddell continued:" closing the paragraph before a paragraph-long quote
@@ -179,7 +213,7 @@ def find_cue(sp, q, para: tuple[int, int], quote_spans: list[tuple[int, int]], *
         acc = according_to(toks)
         if acc:
             return Attribution(acc[0], (acc[0].idx, acc[1].idx + len(acc[1])), acc[2], "cue")
-        cues = [t for t in toks if cue_of(t)]
+        cues = [t for t in toks if is_cue(t)]
         if where == "before":
             cues.reverse()
         for c in cues:
@@ -198,6 +232,26 @@ def find_cue(sp, q, para: tuple[int, int], quote_spans: list[tuple[int, int]], *
                 colon = next(t for t in reversed(toks) if t.text == ":")
                 return Attribution(None, (colon.idx, colon.idx + 1), head, "colon")
     return Attribution()
+
+
+def _lead_in_cue(sp, text: str, frame, q, quote_spans) -> bool:
+    """The words before a mid-sentence quote end with a comma or colon after a cue verb that has no
+    clause of its own outside the quotes ("X said during the debate, '...'"): the quote is its content."""
+    if not text[frame[0]:q.open].rstrip().endswith((",", ":")):
+        return False
+    toks = [t for t in tokens_between(sp, frame[0], q.open) if not in_spans(t.idx, quote_spans)]
+    cues = [t for t in toks if cue_of(t) and cue_of(t).cls == "say"]
+    return bool(cues) and not any(c.dep_ == "ccomp" and not in_spans(c.idx, quote_spans) for c in cues[-1].children)
+
+
+def _cue_follows(sp, q, hi: int) -> bool:
+    """A cue clause starts right after the closing mark: "he said", "said Smith", "the minister said"."""
+    toks = [t for t in tokens_between(sp, q.outer_end, hi) if not t.is_space and not t.is_punct][:6]
+    for k, t in enumerate(toks):
+        if is_cue(t):
+            subs = [c for c in t.children if c.dep_ in SUBJ]
+            return k == 0 or any(all(x.i in {y.i for y in s.subtree} for x in toks[:k]) for s in subs)
+    return False
 
 
 DASHES = ("―", "—", "–", "-", "--")
