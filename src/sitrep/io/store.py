@@ -152,14 +152,8 @@ class Store:
                          [_now(), json.dumps(stats, default=str), run_id])
 
     # ---- documents --------------------------------------------------------------------------
-    def has_hash(self, content_hash: str) -> bool:
-        return self.con.execute("SELECT 1 FROM documents WHERE content_hash = ?", [content_hash]).fetchone() is not None
-
     def known_hashes(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT content_hash FROM documents").fetchall()}
-
-    def known_ids(self) -> set[str]:
-        return {r[0] for r in self.con.execute("SELECT id FROM documents").fetchall()}
 
     def write_document(self, doc_json: dict, *, run_id: str | None = None) -> bool:
         """Write one document and its layers atomically. Returns False when it was already stored."""

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from sitrep.stages.actors import lexicon as lx
 
 SUBJ = {"nsubj", "nsubjpass"}
-DOER_DEPS = {"nsubj", "nsubjpass", "dobj", "conj", "appos", "dative"}
 QUOTE_CHARS = set('"“”«»„‘’\'')
 
 

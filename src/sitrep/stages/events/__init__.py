@@ -127,7 +127,7 @@ def _build(doc: Document, m: Match, span, bounds, prev_tokens, ix: links.Index) 
     place, ptier = links.find_place(_tiers(tok, clause, span, bounds, prev_tokens,
                                            material=e.type in links.MATERIAL), ix,
                                  material=e.type in links.MATERIAL)
-    date, dtier = links.find_date(_tiers(tok, clause, span, bounds, [], material=False), ix)
+    date, _ = links.find_date(_tiers(tok, clause, span, bounds, [], material=False), ix)
     fact, extra = factuality.assess(tok, set(m.tokens), event_type=e.type,
                                     date_value=(date or {}).get("value"), published=doc.published)
     if len(m.tokens) == 1 and tok.dep_ in ("amod", "compound") and not any(

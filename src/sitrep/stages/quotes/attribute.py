@@ -254,7 +254,6 @@ def _cue_follows(sp, q, hi: int) -> bool:
     return False
 
 
-DASHES = ("―", "—", "–", "-", "--")
 
 
 def nearest_speaker(cue, frame):
