@@ -100,8 +100,8 @@ def test_browser_filter_click_point_shows_highlighted_evidence(server, tmp_path)
             detail = page.locator("#detail-body").inner_text()
             assert "Sergiy Gaiday" in detail or "Ukrainian officials" in detail  # the claimant
             assert "reports disagree" in detail and "Wire A" in detail and "Wire B" in detail
-            focus = page.locator("#doc-text span.focus")
-            assert focus.count() >= 1
+            # the full document loads after the evidence panel: wait for it rather than race it
+            page.wait_for_selector("#doc-text span.focus", timeout=10000)
             assert "Kreminna" in page.locator("#doc-text").inner_text()
             assert page.locator("#doc-text span.hl-places").count() >= 1
             shot = _save(page, tmp_path, "workbench.png")
