@@ -83,6 +83,20 @@ def test_other_modules_may_add_columns_to_layer_tables(tmp_path):
         assert rows == [("2024-01-01", 0, None)]
 
 
+def test_a_database_from_an_older_schema_gets_the_new_columns(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with Store(path) as s:  # write one document, then make the file look like an older release's
+        assert s.write_document(doc_json(1))
+        s.con.execute("ALTER TABLE places DROP COLUMN lat")
+        s.con.execute("ALTER TABLE documents DROP COLUMN dateline_place")
+    with Store(path) as s:
+        assert s.write_document(doc_json(2))
+        _, rows = s.query("SELECT document_id, lat FROM places ORDER BY document_id")
+        assert len(rows) == 2 and sorted(r[1] is None for r in rows) == [False, True]  # old row NULL, new filled
+        _, rows = s.query("SELECT count(*) FROM documents WHERE dateline_place LIKE '%Kharkiv%'")
+        assert rows == [(1,)]
+
+
 def test_runs_record_versions_stages_and_stats(tmp_path):
     with Store(tmp_path / "s.duckdb") as s:
         run = s.start_run({"sitrep": "0"}, ["a.v1"], {"jobs": 2})

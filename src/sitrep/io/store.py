@@ -138,6 +138,22 @@ class Store:
                   "run_id VARCHAR, \"at\" TIMESTAMP)")
         c.execute("CREATE TABLE IF NOT EXISTS runs (id VARCHAR PRIMARY KEY, started_at TIMESTAMP, "
                   "finished_at TIMESTAMP, versions JSON, stages JSON, stats JSON, settings JSON)")
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Bring a database written by an older sitrep up to date: columns added since are added (NULL
+        for the rows already there). Constraints can't be added to an existing column, so a new column
+        gets its bare type; nothing is ever dropped or retyped."""
+        have: dict[str, set[str]] = {}
+        for table, column in self.con.execute(
+                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'").fetchall():
+            have.setdefault(table, set()).add(column)
+        wanted = {"documents": [*DOC_COLUMNS, *WRITER_COLUMNS], **{layer: table_columns(layer) for layer in LAYERS}}
+        for table, cols in wanted.items():
+            for name, sql_type in cols:
+                if name not in have.get(table, set()):
+                    bare = sql_type.split()[0]
+                    self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {bare}')
 
     # ---- runs -------------------------------------------------------------------------------
     def start_run(self, versions: dict, stages: list[str], settings: dict | None = None) -> str:
