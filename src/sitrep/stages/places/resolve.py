@@ -18,6 +18,9 @@ SMALL = 100_000
 MAX_CANDS = 25  # candidates scored per mention, by prior (a name like "Washington" has hundreds)
 KIND_PRIOR = {"country": 13.0, "region": 7.5, "seat": 8.0, "admin1": 8.0}
 EVIDENCE_CAP = 5.0  # document evidence may not outweigh more than this much prior
+NEAR_KM = 60.0  # another name with a plausible candidate this close supports a candidate
+SUPPORT_TOP = 4  # candidates per other name that may lend support (by prior)
+LOCAL_KINDS = ("city", "admin1", "region")
 
 
 def km(lat1, lon1, lat2, lon2) -> float:
@@ -80,6 +83,43 @@ class Resolver:
         if dateline_cc:
             self.cc[dateline_cc] += 2
         self.chosen: dict[int, object] = {}
+        self._support = self._support_points()
+
+    def _support_points(self) -> dict[str, list]:
+        """Per distinct name: its most likely local candidates as (lat, lon, share, idx), where
+        share is the candidate's part of the name's prior (softmax), so a name with one clear
+        reading ("Enfield", "St. Thomas") lends more support than one with many."""
+        out: dict[str, list] = {}
+        for m in self.mentions:
+            key = m.text.casefold()
+            if key in out or m.adjectival or not m.cands:
+                continue
+            cands = sorted((e for e in m.cands if e.match != "skeleton"), key=prior, reverse=True)[:MAX_CANDS]
+            if not cands:
+                continue
+            w = [math.exp(min(prior(e), 30.0)) for e in cands]
+            tot = sum(w)
+            out[key] = [(e.lat, e.lon, x / tot, e.idx) for e, x in zip(cands, w)
+                        if e.kind in LOCAL_KINDS and e.lat is not None][:SUPPORT_TOP]
+        return out
+
+    def support(self, k, e) -> float:
+        """Spatial coherence: how much other names of the article have a likely reading within
+        NEAR_KM of ``e`` (each name counted once, by its best such reading)."""
+        own = self.mentions[k].text.casefold()
+        dlat = NEAR_KM / 111.0
+        total = 0.0
+        for key, pts in self._support.items():
+            if key == own:
+                continue
+            best = 0.0
+            for lat, lon, share, idx in pts:
+                if idx == e.idx or abs(lat - e.lat) > dlat or share <= best:
+                    continue
+                if km(e.lat, e.lon, lat, lon) < NEAR_KM:
+                    best = share
+            total += best
+        return total
 
     def score(self, k, e, local) -> float:
         m = self.mentions[k]
@@ -106,6 +146,8 @@ class Resolver:
         if e.kind in ("city", "admin1") and local:
             d = min(km(e.lat, e.lon, p.lat, p.lon) for p in local)
             ev += 2.0 if d < 100 else 1.0 if d < 300 else 0.0
+        if e.kind == "city" and len(m.cands) > 1:
+            ev += min(3.0, 3.0 * self.support(k, e))
         s += min(ev, EVIDENCE_CAP)
         outer = self.inside.get(k)
         if outer is not None and outer in self.chosen:
