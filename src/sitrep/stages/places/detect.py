@@ -70,6 +70,38 @@ def _trim(span):
     return i, j
 
 
+def _extend(doc, gaz, i, j, taken) -> tuple[int, int]:
+    """Repair an entity's boundaries with the gazetteer: the NER model often cuts a hyphenated or
+    two-word name ("Guinea-Bissau" -> "Guinea", "Goz Beida" -> "Beida"). Grow tokens i..j over a
+    hyphen joined without spaces or an adjacent capitalised word while the longer name is a
+    gazetteer name; the longest such name wins."""
+    def free(k):
+        return 0 <= k < len(doc) and not taken[k]
+
+    def word(k):
+        return free(k) and doc[k].text[:1].isupper() and doc[k].is_alpha and doc[k].ent_type_ not in ("PERSON", "DATE")
+
+    best = (i, j)
+    for _ in range(2):
+        i0, j0 = best
+        opts = []
+        if j0 + 1 < len(doc) and doc[j0].text == "-" and not doc[j0 - 1].whitespace_ and not doc[j0].whitespace_ \
+                and word(j0 + 1):
+            opts.append((i0, j0 + 2))
+        if i0 >= 2 and doc[i0 - 1].text == "-" and not doc[i0 - 2].whitespace_ and not doc[i0 - 1].whitespace_ \
+                and word(i0 - 2):
+            opts.append((i0 - 2, j0))
+        if word(j0) and doc[j0].pos_ == "PROPN":
+            opts.append((i0, j0 + 1))
+        if word(i0 - 1) and doc[i0 - 1].pos_ == "PROPN" and not doc[i0 - 1].is_sent_start:
+            opts.append((i0 - 1, j0))
+        opts = [o for o in opts if gaz.has(doc[o[0]:o[1]].text)]
+        if not opts:
+            break
+        best = max(opts, key=lambda o: o[1] - o[0])
+    return best
+
+
 def _lookup(gaz, doc, i, j, *, variants=True):
     """Candidates for tokens i..j, also without a trailing division word ("Luhansk region")."""
     text = doc[i:j].text
@@ -176,6 +208,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
             continue
         if ent.label_ not in PLACE_LABELS or i >= j:
             continue
+        i, j = _extend(sp, gaz, i, j, taken)
         cands, hint, i2, j2 = _lookup(gaz, sp, i, j)
         if cands:
             # "the United States", "the Gaza Strip": the article is part of a multi-word name
@@ -208,10 +241,10 @@ def find_mentions(doc, gaz) -> list[Mention]:
     name_pos = {strings[x] for x in ("PROPN", "NOUN", "ADJ")}
     joiners = {strings[x] for x in ("-", "'s", "of", "el", "al", "de")}
     alpha = [bool(a[0]) for a in arr]
-    cap = [bool(a[0] and (a[1] or a[2])) for a in arr]
+    text = doc.text
+    cap = [bool(a[0] and (a[1] or a[2] or text[a[4]].isupper())) for a in arr]  # also "KwaZulu", "McAllen"
     namey = [cap[k] or arr[k][6] in joiners for k in range(n_tok)]
     suffix = {strings[x] for x in c["strip_suffixes"]}
-    text = doc.text
     i = 0
     while i < n_tok:
         if not taken[i] and not alpha[i] and "." in strings[arr[i][6]] and not skip(i):

@@ -1,0 +1,41 @@
+"""Name boundaries in the places stage: the gazetteer repairs entity spans the NER model cuts."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.gazetteer import InMemoryGazetteer
+from sitrep.resources import Resources
+from sitrep.stages.places import find_places
+
+PLACES = [
+    {"name": "Guinea", "kind": "country", "country": "GN", "lat": 10.8, "lon": -10.7},
+    {"name": "Guinea-Bissau", "kind": "country", "country": "GW", "lat": 12.0, "lon": -15.0},
+    {"name": "Chad", "kind": "country", "country": "TD", "lat": 15.0, "lon": 19.0},
+    {"name": "South Africa", "kind": "country", "country": "ZA", "lat": -29.0, "lon": 24.0},
+    {"name": "Beida", "country": "LY", "lat": 32.76, "lon": 21.76, "population": 250_000},
+    {"name": "Goz Beida", "country": "TD", "lat": 12.22, "lon": 21.41, "population": 59_000},
+    {"name": "KwaZulu-Natal", "kind": "admin1", "country": "ZA", "admin1": "02", "lat": -28.5, "lon": 30.9},
+    {"name": "Natal", "country": "BR", "lat": -5.8, "lon": -35.2, "population": 800_000},
+]
+
+
+@pytest.fixture(scope="module")
+def res(nlp):
+    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PLACES))
+
+
+def names(make_doc, res, text):
+    return {m["text"]: p["country"] for p in find_places(make_doc(text), res=res) for m in p["mentions"]}
+
+
+def test_hyphenated_country_is_one_name(make_doc, res):
+    assert names(make_doc, res, "Troops arrived in Guinea-Bissau on Monday.") == {"Guinea-Bissau": "GW"}
+
+
+def test_two_word_name_cut_by_the_ner_is_whole(make_doc, res):
+    assert names(make_doc, res, "Fighting in Goz Beida continued.").get("Goz Beida") == "TD"
+
+
+def test_name_with_an_inner_capital_is_found(make_doc, res):
+    out = names(make_doc, res, "Cases rose in the South African region KwaZulu-Natal last year.")
+    assert out.get("KwaZulu-Natal") == "ZA" and "Natal" not in out
