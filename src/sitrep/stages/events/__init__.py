@@ -21,6 +21,8 @@ links, not an error. Writes ``events``; items follow ``schema/layers/events.json
 """
 from __future__ import annotations
 
+import bisect
+
 from sitrep.doc import Document
 from sitrep.pipeline import stage
 from sitrep.stages.events import acled, factuality, links, syntax
@@ -43,19 +45,32 @@ def sentence_spans(doc: Document) -> list[tuple[object, tuple[int, int]]]:
     skip = set(SKIP_PARAGRAPHS)
     if any(p.kind == "body" for p in paras):
         skip.add("heading")  # section headings ("Sanctions 'not enough'") repeat or announce the body
+    para_of = _paragraph_finder(paras)
     for sent in sp.sents:
         groups: dict[int, list] = {}
         for t in sent:
             if t.is_space:
                 continue
-            p = next((k for k, para in enumerate(paras) if para.start <= t.idx < para.end), -1)
-            groups.setdefault(p, []).append(t)
+            groups.setdefault(para_of(t.idx), []).append(t)
         for p, toks in groups.items():
             if p >= 0 and paras[p].kind in skip:
                 continue
             bounds = (paras[p].start, paras[p].end) if p >= 0 else (0, len(doc.text))
             out.append((sp[toks[0].i:toks[-1].i + 1], bounds, p))
     return out
+
+
+def _paragraph_finder(paras):
+    """offset -> index of the first paragraph holding it, or -1; by bisection when the paragraphs are in
+    order and disjoint (as cleaning makes them), else by scanning."""
+    if all(a.end <= b.start for a, b in zip(paras, paras[1:])):
+        starts = [p.start for p in paras]
+
+        def find(idx: int) -> int:
+            k = bisect.bisect_right(starts, idx) - 1
+            return k if k >= 0 and idx < paras[k].end else -1
+        return find
+    return lambda idx: next((k for k, para in enumerate(paras) if para.start <= idx < para.end), -1)
 
 
 def _speech_matches(span) -> list[Match]:
@@ -99,7 +114,7 @@ def _tiers(tok, clause, span, bounds, prev_tokens, *, material: bool | None):
     content = [x for c in tok.children if c.dep_ == "ccomp" for x in c.subtree if bounds[0] <= x.idx < bounds[1]]
     tiers = [own, list(clause), content, _path(tok, span)]
     if material:
-        tiers += [list(span), prev_tokens]
+        tiers += [span, prev_tokens]  # iterated lazily: most events find their place before these
     return tiers
 
 
@@ -124,10 +139,9 @@ def _build(doc: Document, m: Match, span, bounds, prev_tokens, ix: links.Index) 
     mode, acled_type, acled_sub = acled.resolve(
         e.acled, e.type, e.mode, clause, src_tok=src[0] if src else None, src_actor=actors.get(src_id),
         tgt_tok=tgt[0] if tgt else None, tgt_actor=actors.get(tgt_id))
-    place, ptier = links.find_place(_tiers(tok, clause, span, bounds, prev_tokens,
-                                           material=e.type in links.MATERIAL), ix,
-                                 material=e.type in links.MATERIAL)
-    date, _ = links.find_date(_tiers(tok, clause, span, bounds, [], material=False), ix)
+    tiers = _tiers(tok, clause, span, bounds, prev_tokens, material=e.type in links.MATERIAL)
+    place, ptier = links.find_place(tiers, ix, material=e.type in links.MATERIAL)
+    date, _ = links.find_date(tiers[:4], ix)  # the syntactic tiers only, not the sentence or the one before
     fact, extra = factuality.assess(tok, set(m.tokens), event_type=e.type,
                                     date_value=(date or {}).get("value"), published=doc.published)
     if len(m.tokens) == 1 and tok.dep_ in ("amod", "compound") and not any(
@@ -247,7 +261,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
             ev = _build(doc, m, span, bounds, prev_tokens, ix)
             if ev is not None:
                 events.append(ev)
-        prev = (para, list(span))
+        prev = (para, span)
     events = _combine(events, doc)
     for ev in events:
         ev["counts"] = [c["id"] for c in links.find_counts(ev["evidence"]["start"], ev["evidence"]["end"], ix)]

@@ -7,7 +7,7 @@ disrupted weapons are "Strategic developments". Only violent and strategic event
 """
 from __future__ import annotations
 
-from sitrep.stages.events.lexicon import acled_names, in_class, lemma, weapon_cues
+from sitrep.stages.events.lexicon import acled_names, in_class, lemma, weapon_cues_by_first
 
 KEEP_SPECIFIC = {"SD-looting", "SD-disrupted", "VAC-sexual", "VAC-abduct", "BAT-gov", "BAT-nsa", "BAT-territory"}
 GOV_WORDS = {"army", "military", "government", "troop", "soldier", "force", "police", "navy", "guard"}
@@ -17,12 +17,17 @@ def weapon(tokens) -> tuple[str | None, str | None]:
     """(PLOVER mode, ACLED code) of the first weapon cue among the tokens (cue file order)."""
     lemmas = [lemma(t) for t in tokens]
     texts = [t.lower_ for t in tokens]
-    for cue, mode, code in weapon_cues():
-        n = len(cue)
-        for i in range(len(lemmas) - n + 1):
-            if tuple(lemmas[i:i + n]) == cue or tuple(texts[i:i + n]) == cue:
-                return mode, code
-    return None, None
+    by_first = weapon_cues_by_first()
+    best: tuple[int, str, str | None] | None = None
+    for i in range(len(lemmas)):
+        for key in {lemmas[i], texts[i]}:
+            for order, cue, mode, code in by_first.get(key, ()):
+                if best is not None and order >= best[0]:
+                    continue
+                n = len(cue)
+                if tuple(lemmas[i:i + n]) == cue or tuple(texts[i:i + n]) == cue:
+                    best = (order, mode, code)
+    return (best[1], best[2]) if best else (None, None)
 
 
 def _kind(tok, actor: dict | None, klass: str) -> bool:
@@ -38,8 +43,8 @@ def _kind(tok, actor: dict | None, klass: str) -> bool:
 def resolve(code: str | None, event_type: str, mode: str | None, clause, *, src_tok=None, src_actor=None,
             tgt_tok=None, tgt_actor=None) -> tuple[str | None, str | None, str | None]:
     """(mode, acled_event_type, acled_subtype)."""
-    wmode, wcode = weapon(clause)
     if event_type == "ASSAULT":
+        wmode, wcode = weapon(clause)
         mode = mode or wmode
         if wcode and code not in KEEP_SPECIFIC:
             code = wcode

@@ -97,6 +97,15 @@ def weapon_cues() -> list[tuple[tuple[str, ...], str, str | None]]:
 
 
 @functools.lru_cache(maxsize=None)
+def weapon_cues_by_first() -> dict[str, list[tuple[int, tuple[str, ...], str, str | None]]]:
+    """The weapon cues keyed by their first word, each with its position in the file (first match wins)."""
+    out: dict[str, list] = {}
+    for order, (cue, mode, acled) in enumerate(weapon_cues()):
+        out.setdefault(cue[0], []).append((order, cue, mode, acled))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
 def cues() -> dict:
     raw = json.loads(_read("factuality.json"))
     return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items() if not k.startswith("_")}

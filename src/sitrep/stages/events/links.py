@@ -35,6 +35,7 @@ class Index:
     dates: list[tuple[int, int, dict]] = field(default_factory=list)
     counts: list[tuple[int, int, dict]] = field(default_factory=list)
     quotes: list[tuple[int, int, dict]] = field(default_factory=list)
+    _char_maps: dict[str, dict[int, list[int]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, layers: dict) -> "Index":
@@ -47,11 +48,45 @@ class Index:
             rows.sort(key=lambda r: r[0])
         return ix
 
+    def _chars(self, name: str) -> dict[int, list[int]]:
+        """character offset -> positions of the rows of one layer whose span holds it (built on first use)."""
+        chars = self._char_maps.get(name)
+        if chars is None:
+            chars = self._char_maps[name] = {}
+            for n, (s, e, _) in enumerate(getattr(self, name)):
+                for c in range(s, e):
+                    chars.setdefault(c, []).append(n)
+        return chars
+
+    def places_at(self, offset: int) -> list[tuple[int, int, dict]]:
+        """The place rows whose span holds a character offset, in row order."""
+        rows = self.places
+        return [rows[n] for n in self._chars("places").get(offset, ())]
+
+    def overlapping(self, name: str, start: int, end: int) -> list[dict]:
+        """What :meth:`at` gives for ``getattr(self, name)``, through the offset map (for short spans)."""
+        chars = self._chars(name)
+        hits: set[int] = set()
+        for c in range(start, end):
+            hits.update(chars.get(c, ()))
+        if not hits:
+            return []
+        rows = getattr(self, name)
+        seen, out = set(), []
+        for n in sorted(hits):
+            item = rows[n][2]
+            if id(item) not in seen:
+                seen.add(id(item))
+                out.append(item)
+        return out
+
     @staticmethod
     def at(rows, start: int, end: int) -> list[dict]:
         seen, out = set(), []
-        for s, e, item in rows:
-            if s < end and start < e and id(item) not in seen:
+        for s, e, item in rows:  # sorted by start: nothing after a row starting at ``end`` overlaps
+            if s >= end:
+                break
+            if start < e and id(item) not in seen:
                 seen.add(id(item))
                 out.append(item)
         return out
@@ -69,10 +104,10 @@ def link_actor(tok, ix: Index, doc) -> tuple[str | None, dict | None]:
     """
     np = np_tokens(tok)
     a, b = tok_span(np)
-    hit = Index.at(ix.actors, tok.idx, tok.idx + len(tok.text))
+    hit = ix.overlapping("actors", tok.idx, tok.idx + len(tok.text))
     if not hit:
         mods = [t for t in np if t.i < tok.i or t.dep_ in ("compound", "flat")]
-        hit = [x for t in mods for x in Index.at(ix.actors, t.idx, t.idx + len(t.text))]
+        hit = [x for t in mods for x in ix.overlapping("actors", t.idx, t.idx + len(t.text))]
     if hit:
         return hit[0]["id"], doc.span(a, b)
     if tok.lower_ in ("he", "she"):
@@ -134,13 +169,17 @@ def _place_role(tok, material: bool) -> int | None:
 def find_place(tiers: list[list], ix: Index, *, material: bool = False) -> tuple[dict | None, int]:
     """The event's place from token tiers (nearest first): in the first tier with a usable place mention,
     the finest place with the best syntactic role (a metonym never counts)."""
+    roles: dict[tuple[int, int, int], int | None] = {}  # tiers overlap: a token's role is read once
     for n, toks in enumerate(tiers):
         found = []
         for t in toks:
-            for s, e, p in ix.places:
-                if not (s <= t.idx < e) or p.get("metonym"):
+            for s, e, p in ix.places_at(t.idx):
+                if p.get("metonym"):
                     continue
-                role = _place_role(_mention_root(t, s, e), material)
+                key = (t.i, s, e)
+                if key not in roles:
+                    roles[key] = _place_role(_mention_root(t, s, e), material)
+                role = roles[key]
                 if role is not None and (material or role == 0):  # a verbal event: "talks in Istanbul"
                     found.append(((1 if (p.get("precision") or "").lower() in COARSE else 0), role, p))
         if found:
@@ -152,7 +191,7 @@ def find_place(tiers: list[list], ix: Index, *, material: bool = False) -> tuple
 def find_date(tiers: list[list], ix: Index) -> tuple[dict | None, int]:
     for n, toks in enumerate(tiers):
         for t in toks:
-            for d in Index.at(ix.dates, t.idx, t.idx + len(t.text)):
+            for d in ix.overlapping("dates", t.idx, t.idx + len(t.text)):
                 if d.get("value"):
                     return d, n
     return None, -1
