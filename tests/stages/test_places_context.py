@@ -45,3 +45,41 @@ def test_without_nearby_places_the_big_city_wins(make_doc, res):
 def test_nearby_places_of_the_big_city_keep_it(make_doc, res):
     p = place(make_doc, res, "Pupils from schools in Edmonton met their peers from Red Deer.", "Edmonton")
     assert p["country"] == "CA"
+
+
+COUNTIES = [
+    {"name": "United States", "kind": "country", "country": "US", "lat": 39.8, "lon": -98.6},
+    {"name": "Missouri", "kind": "admin1", "country": "US", "admin1": "MO", "lat": 38.3, "lon": -92.5},
+    {"name": "New York", "kind": "admin1", "country": "US", "admin1": "NY", "lat": 42.9, "lon": -75.5},
+    {"name": "Monroe County", "kind": "admin2", "country": "US", "admin1": "MO", "lat": 39.5, "lon": -92.0,
+     "population": 1_200},
+    {"name": "Monroe County", "kind": "admin2", "country": "US", "admin1": "NY", "lat": 43.15, "lon": -77.6,
+     "population": 375_000},
+    {"name": "Suffolk", "kind": "admin2", "country": "GB", "admin1": "ENG", "lat": 52.2, "lon": 1.0,
+     "population": 540_000},
+    {"name": "Suffolk", "country": "US", "admin1": "VA", "lat": 36.73, "lon": -76.58, "population": 88_000},
+    {"name": "Ipswich", "country": "GB", "admin1": "ENG", "lat": 52.06, "lon": 1.16, "population": 144_000},
+    {"name": "Pune", "country": "IN", "admin1": "16", "lat": 18.52, "lon": 73.86, "population": 3_100_000},
+    {"name": "Pune", "kind": "admin2", "country": "IN", "admin1": "16", "lat": 18.6, "lon": 74.0,
+     "population": 9_000_000},
+]
+
+
+@pytest.fixture(scope="module")
+def counties(nlp):
+    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(COUNTIES))
+
+
+def test_county_in_the_state_the_article_names(make_doc, counties):
+    p = place(make_doc, counties, "Deputies in Monroe County arrested two men, Missouri police said.", "Monroe County")
+    assert (p["admin1"], p["precision"], p["geo_precision"], p["feature"]) == ("Missouri", "admin2", 2, "A.ADM2")
+
+
+def test_bare_county_name_next_to_its_town(make_doc, counties):
+    p = place(make_doc, counties, "Flooding hit homes in Ipswich and across Suffolk overnight.", "Suffolk")
+    assert p["country"] == "GB" and p["precision"] == "admin2"
+
+
+def test_district_named_after_its_city_gives_the_city(make_doc, counties):
+    p = place(make_doc, counties, "Protesters gathered in Pune on Sunday.", "Pune")
+    assert p["precision"] == "city"

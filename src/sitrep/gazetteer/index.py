@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from sitrep.gazetteer.normalize import fold, skeleton
 
-PRECISION = {"country": "country", "admin1": "admin1", "region": "region", "city": "city", "seat": "point"}
+PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region", "city": "city",
+             "seat": "point"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Gazetteer:
     def entry(self, idx: int, match: str = "name") -> Entry:
         cc, a1, kind = self._cc[idx], self._a1[idx], self._kind[idx]
         a1_name = None
-        if kind in ("city", "admin1", "region") and a1:
+        if kind in ("city", "admin1", "admin2", "region") and a1:
             j = self._admin1.get((cc, a1))
             a1_name = self._name[j] if j is not None else (a1 if not a1.isdigit() else None)
         return Entry(idx, self._gid[idx], self._name[idx], self._lat[idx], self._lon[idx], cc, a1,

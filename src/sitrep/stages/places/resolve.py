@@ -20,7 +20,11 @@ KIND_PRIOR = {"country": 13.0, "region": 7.5, "seat": 8.0, "admin1": 8.0}
 EVIDENCE_CAP = 5.0  # document evidence may not outweigh more than this much prior
 NEAR_KM = 60.0  # another name with a plausible candidate this close supports a candidate
 SUPPORT_TOP = 4  # candidates per other name that may lend support (by prior)
-LOCAL_KINDS = ("city", "admin1", "region")
+LOCAL_KINDS = ("city", "admin1", "admin2", "region")
+# a county's prior grows slowly with the population of its places: among the 17 Monroe Counties the
+# state the article names matters more than size, and a summed population overstates a county
+# against a town of the same name
+ADMIN2_PRIOR = (3.0, 0.6)
 
 
 def km(lat1, lon1, lat2, lon2) -> float:
@@ -33,6 +37,8 @@ def km(lat1, lon1, lat2, lon2) -> float:
 def prior(e) -> float:
     if e.kind in KIND_PRIOR:
         return KIND_PRIOR[e.kind]
+    if e.kind == "admin2":
+        return ADMIN2_PRIOR[0] + ADMIN2_PRIOR[1] * math.log10(max(e.population, 10))
     return 1.25 * math.log10(max(e.population, 10)) + (1.5 if e.feature == "P.PPLC" else 0.0)
 
 
@@ -129,8 +135,11 @@ class Resolver:
         if e.kind == "admin1" and any(x.kind == "city" and x.population >= 100_000 and x.country == e.country
                                       and x.admin1_code == e.admin1_code and x.match == e.match for x in m.cands):
             s -= 2.0  # "Kharkiv", "Aleppo": the division's namesake city is what a bare name means
+        if e.kind == "admin2" and any(x.kind == "city" and x.population >= 10_000 and x.country == e.country
+                                      and km(x.lat, x.lon, e.lat, e.lon) < 60 for x in m.cands):
+            s -= 2.0  # a district named after its town: the bare name means the town
         if m.admin_hint:
-            s += 4.0 if e.kind in ("admin1", "region") else -3.0
+            s += 4.0 if e.kind in ("admin1", "admin2", "region") else -3.0
         ev = 0.0
         n = self.cc.get(e.country, 0) - (1 if e.kind == "country" else 0)
         if n > 0:
@@ -139,14 +148,14 @@ class Resolver:
             ev -= 1.0  # the article names countries, never this one
         elif e.kind == "country" and any(x.kind == "admin1" and self.cc.get(x.country, 0) >= 1 for x in m.cands):
             s -= 6.0  # "Georgia" in an article about the US: the state, not the country
-        if e.kind == "city":
+        if e.kind in ("city", "admin2"):
             own = sum(1 for x in m.cands if x.kind == "admin1" and (x.country, x.admin1_code) == (e.country, e.admin1_code))
             if self.a1.get((e.country, e.admin1_code), 0) > own:
                 ev += 2.5  # another mention names the division this place lies in
-        if e.kind in ("city", "admin1") and local:
+        if e.kind in ("city", "admin1", "admin2") and local:
             d = min(km(e.lat, e.lon, p.lat, p.lon) for p in local)
             ev += 2.0 if d < 100 else 1.0 if d < 300 else 0.0
-        if e.kind == "city" and len(m.cands) > 1:
+        if e.kind in ("city", "admin2") and len(m.cands) > 1:
             ev += min(3.0, 3.0 * self.support(k, e))
         s += min(ev, EVIDENCE_CAP)
         outer = self.inside.get(k)
@@ -157,7 +166,7 @@ class Resolver:
             elif o.kind == "admin1":
                 s += 5.0 if (o.country, o.admin1_code) == (e.country, e.admin1_code) else (
                     1.0 if o.country == e.country else -3.0)
-            elif e.kind == "city" and o.lat is not None:
+            elif e.kind in ("city", "admin2") and o.lat is not None:
                 s += 3.0 if km(e.lat, e.lon, o.lat, o.lon) < 300 else -1.0
         return s
 
@@ -208,7 +217,7 @@ class Resolver:
         return max((prior(e) for e in m.cands), default=0.0) - len(m.cands) * 0.1
 
     def _local(self, exclude) -> list:
-        return [e for i, e in self.chosen.items() if i != exclude and e.kind in ("city", "admin1", "region")
+        return [e for i, e in self.chosen.items() if i != exclude and e.kind in LOCAL_KINDS
                 and e.lat is not None and not self.mentions[i].adjectival]
 
     def _containing_region(self, k):
