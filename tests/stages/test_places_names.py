@@ -39,3 +39,33 @@ def test_two_word_name_cut_by_the_ner_is_whole(make_doc, res):
 def test_name_with_an_inner_capital_is_found(make_doc, res):
     out = names(make_doc, res, "Cases rose in the South African region KwaZulu-Natal last year.")
     assert out.get("KwaZulu-Natal") == "ZA" and "Natal" not in out
+
+
+LOOSE = [
+    {"name": "Uganda", "kind": "country", "country": "UG", "lat": 1.25, "lon": 32.5},
+    {"name": "Burkina Faso", "kind": "country", "country": "BF", "lat": 12.5, "lon": -1.7},
+    {"name": "Kompienga", "country": "BF", "lat": 11.08, "lon": 0.70, "population": 15_000},
+    {"name": "Şoarş", "alt": ["Sears"], "country": "RO", "lat": 45.93, "lon": 24.93, "population": 1_870},
+]
+
+
+@pytest.fixture(scope="module")
+def loose(nlp):
+    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(LOOSE))
+
+
+def test_spelling_variant_without_support_stays_unresolved(make_doc, loose):
+    out = find_places(make_doc("The attack on Kampungu in Uganda killed five."), res=loose)
+    (p,) = [p for p in out if p["mentions"][0]["text"] == "Kampungu"]
+    assert p["status"] == "unresolved" and p["lat"] is None and "Kompienga" in p["reason"]
+
+
+def test_spelling_variant_in_the_country_the_article_names_resolves(make_doc, loose):
+    out = find_places(make_doc("The attack on Kampungu in Burkina Faso killed five."), res=loose)
+    (p,) = [p for p in out if p["mentions"][0]["text"] == "Kampungu"]
+    assert p["country"] == "BF" and p["status"] == "resolved"
+
+
+def test_alternate_name_of_a_small_far_place_without_support_stays_unresolved(make_doc, loose):
+    out = find_places(make_doc("Shoppers queued outside the store in Sears on Friday."), res=loose)
+    assert all(p["lat"] is None for p in out if p["mentions"][0]["text"] == "Sears")

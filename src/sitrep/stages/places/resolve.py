@@ -15,6 +15,7 @@ from collections import Counter
 
 FAR_KM = 1000.0  # a small place this far from every other local place is doubted
 SMALL = 100_000
+LOOSE_ALT_POP = 10_000  # an alternate name of a place smaller than this needs other evidence
 MAX_CANDS = 25  # candidates scored per mention, by prior (a name like "Washington" has hundreds)
 KIND_PRIOR = {"country": 13.0, "region": 7.5, "seat": 8.0, "admin1": 8.0}
 EVIDENCE_CAP = 5.0  # document evidence may not outweigh more than this much prior
@@ -187,7 +188,14 @@ class Resolver:
                 local = self._local(exclude=k)
                 cands = m.cands if len(m.cands) <= MAX_CANDS else sorted(m.cands, key=prior, reverse=True)[:MAX_CANDS]
                 best = max(cands, key=lambda e: (self.score(k, e, local), e.population))
+                if self._loose_unsupported(k, best, local):
+                    best = (best,)  # rejected: kept for the reason
                 done[key] = best
+            if isinstance(best, tuple):
+                e = best[0]
+                out[k] = (None, "unresolved", f"the name only loosely matches {e.name} ({e.country}), and nothing "
+                          "else in the article points there")
+                continue
             self.chosen[k] = best
             out[k] = (best, "resolved", None)
         # second look at small places far from everything else the article names
@@ -207,6 +215,19 @@ class Resolver:
                           f"{FAR_KM:.0f} km from the other places named")
                 self.chosen.pop(k, None)
         return out
+
+    def _loose_unsupported(self, k, e, local) -> bool:
+        """A reading found only through a spelling variant ("Kampungu" -> Kompienga) or through an
+        alternate name of a small place ("Sears" -> Şoarş), which no other evidence backs: the
+        article names neither its country nor anything near it."""
+        loose = e.match == "skeleton" or (e.match == "alt" and e.kind == "city" and e.population < LOOSE_ALT_POP)
+        if not loose or e.kind in ("country", "seat"):
+            return False
+        if self.cc.get(e.country, 0) > 0 or self.support(k, e) > 0:
+            return False
+        if local and min(km(e.lat, e.lon, p.lat, p.lon) for p in local) < 300:
+            return False
+        return e.kind == "city" and e.population < SMALL or e.kind in ("admin2",)
 
     def _outer_first(self, k) -> int:
         # resolve containers before what they contain
