@@ -22,6 +22,7 @@ from __future__ import annotations
 from sitrep.doc import Document
 from sitrep.pipeline import stage
 from sitrep.stages.counts import links
+from sitrep.stages.counts.quantify import remember_text
 from sitrep.stages.counts.rules import find_all
 
 SKIP_KINDS = ("credit",)
@@ -33,6 +34,7 @@ def find_counts(doc: Document, *, res) -> list[dict]:
     if doc.spacy is None:
         return []
     places, dates = links.place_spans(doc), links.date_spans(doc)
+    remember_text(doc.spacy, doc.text)
     out: list[dict] = []
     for sent in doc.spacy.sents:
         para = doc.paragraph_at(sent.start_char)

@@ -117,8 +117,23 @@ def _is_word(tok) -> bool:
 _NUM_RX = r"(\d[\d,.]*|[a-z]+(?:-[a-z]+)?)"
 
 
+_TEXT: list = [None, ""]  # the last spaCy Doc whose text was asked for, and that text
+
+
+def remember_text(sp, text: str) -> None:
+    """Tell :func:`_text` the text of a spaCy Doc already at hand (the Document's, which spaCy parsed)."""
+    _TEXT[0], _TEXT[1] = sp, text
+
+
+def _text(doc) -> str:
+    """``doc.text`` of a spaCy Doc, which spaCy rebuilds from every token on each call: kept for the last Doc."""
+    if _TEXT[0] is not doc:
+        _TEXT[0], _TEXT[1] = doc, doc.text
+    return _TEXT[1]
+
+
 def _qualify(q: Quantity, doc) -> None:
-    text = doc.text
+    text = _text(doc)
     before = text[max(0, q.start - 40):q.start]
     m = re.search(rf"(?i)\b(?:between|from)?\s*{_NUM_RX}\s*(?:-|–|to|or|and)\s*$", before)
     if m:
@@ -156,6 +171,8 @@ def _vague(tok) -> Quantity | None:
     for v in vague_quantities():
         words = v["text"].split()
         for k, w in enumerate(words):
+            if w != tok.lower_:  # the token sits at position k of the phrase
+                continue
             i = tok.i - k
             if i < 0 or i + len(words) > len(doc):
                 continue
@@ -170,7 +187,7 @@ def _vague(tok) -> Quantity | None:
 
 
 def _qualify_vague(q: Quantity, doc) -> None:
-    before = doc.text[max(0, q.start - 30):q.start]
+    before = _text(doc)[max(0, q.start - 30):q.start]
     for rx, name in cues()["qualifiers"]:
         m = re.search(rf"(?i)\b(?:{rx})\s+$", before)
         if m:

@@ -11,6 +11,7 @@ Two routes, both driven by ``data/counts/categories.json``:
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from sitrep.stages.counts.quantify import Quantity, _of_pobj, categories, cues, is_person, quantify
@@ -32,12 +33,18 @@ def _passive(v) -> bool:
         and not any(c.dep_ in ("aux", "dobj") for c in v.children))
 
 
+@functools.lru_cache(maxsize=None)
+def _phrasal_firsts() -> frozenset[str]:
+    """First words of the phrasal entries: a verb with another lemma needs no look at its children."""
+    return frozenset(k.split()[0] for k in categories()["phrasal"])
+
+
 def verb_entry(v) -> dict | None:
     """The lexicon entry of a verb, trying phrasal forms first ('gun down', 'take into custody').
     A phrasal entry carries the matched word's token index as ``_word``."""
     cat = categories()
     lemma = v.lemma_.lower()
-    for c in v.children:
+    for c in (v.children if lemma in _phrasal_firsts() else ()):
         keys = [f"{lemma} {c.lemma_.lower()}"]
         if c.dep_ == "prep":
             keys += [f"{lemma} {c.lower_} {g.lemma_.lower()}" for g in c.children if g.dep_ == "pobj"]
@@ -123,7 +130,8 @@ def find_all(sent) -> list[Found]:
         used.update(q.tokens)
         out.append(Found(category, q, trigger, np, cumulative, subset))
 
-    for t in sent:
+    toks = list(sent)  # iterated four times below; a Span makes every token anew each time
+    for t in toks:
         entry = verb_entry(t) if t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_.startswith("VB") else None
         vs = victims(t, entry) if entry else []
         for np in vs:
@@ -136,7 +144,7 @@ def find_all(sent) -> list[Found]:
                 add(adj, quantify(t, require_person=False), t, t)
             for np in adjective_victims(t):
                 add(adj, quantify(np, merge=t.dep_ != "amod"), t, np)
-    for t in sent:
+    for t in toks:
         entry = cat["nouns"].get(t.lemma_.lower()) or cat["nouns"].get(t.lower_)
         if not entry or t.pos_ not in ("NOUN", "ADJ", "PROPN", "VERB"):
             continue
@@ -156,16 +164,16 @@ def find_all(sent) -> list[Found]:
             # "dozens of refugees"; "two of the injured" is part of a group counted elsewhere
             part = any(c.dep_ in ("det", "poss") for c in t.children)
             add(entry["category"], quantify(t.head.head, require_person=False), t, t.head.head, subset=part)
-    _totals(sent, out, add)
-    _subsets(sent, out, add)
+    _totals(toks, out, add)
+    _subsets(toks, out, add)
     return out
 
 
-def _totals(sent, found: list[Found], add) -> None:
+def _totals(toks, found: list[Found], add) -> None:
     """'the death toll rose to 40', 'bringing the total to 80', 'the number of people killed has
     risen to 52': running totals, with the category of their 'of' phrase or of the sentence."""
     cat = categories()
-    for t in sent:
+    for t in toks:
         if t.lemma_.lower() not in cues()["totals"] or t.pos_ != "NOUN":
             continue
         category = None
@@ -189,10 +197,10 @@ def _totals(sent, found: list[Found], add) -> None:
             add(category, quantify(n, require_person=False), t, n, True)
 
 
-def _subsets(sent, found: list[Found], add) -> None:
+def _subsets(toks, found: list[Found], add) -> None:
     """'killed 12 people, including three children': the three are counted too, as a subset."""
     by_head = {f.np.i: f for f in found} | {f.trigger.i: f for f in found}
-    for t in sent:
+    for t in toks:
         if t.dep_ == "prep" and t.lower_ in cues()["subset_heads"] and t.head.i in by_head:
             f = by_head[t.head.i]
             for g in t.children:
