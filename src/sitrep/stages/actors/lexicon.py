@@ -10,6 +10,8 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
+from sitrep.stages.actors.gender import first_name_gender, is_first_name  # noqa: F401  (re-exported)
+
 
 def _rows(sub: str, name: str) -> list[list[str]]:
     text = (resources.files("sitrep.data") / sub / name).read_text("utf-8")
@@ -110,25 +112,3 @@ def seat_of_power(text: str) -> str | None:
 
 def country_name(iso: str) -> str:
     return states().display.get(iso, iso)
-
-
-@functools.lru_cache(maxsize=None)
-def _gender_detector():
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=False)
-
-
-@functools.lru_cache(maxsize=4096)
-def first_name_gender(name: str) -> str | None:
-    """'male', 'female' or None for a first name (gender-guesser's name dictionary, Jörg Michael)."""
-    if not name[:1].isupper() or (name.isupper() and len(name) > 1):
-        return None  # acronyms (NATO) and lower-case words are not first names
-    g = _gender_detector().get_gender(name)
-    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(g)
-
-
-def is_first_name(name: str) -> bool:
-    if not name[:1].isupper() or (name.isupper() and len(name) > 1):
-        return False
-    return _gender_detector().get_gender(name) != "unknown"
