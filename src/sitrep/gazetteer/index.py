@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sitrep.gazetteer.normalize import fold, skeleton
 
+CACHE_SIZE = 50_000  # look-ups remembered (entries are immutable)
 PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region", "city": "city",
              "seat": "point"}
 
@@ -41,6 +42,8 @@ class Gazetteer:
          self._kind) = data["cols"]
         self._keys = data["keys"]
         self._skel = data["skel"]
+        self._cache: dict[tuple[str, bool], tuple[Entry, ...]] = {}  # names recur across articles
+        self._has: dict[str, bool] = {}
         self._admin1: dict[tuple[str, str], int] = {}
         self._country: dict[str, int] = {}
         for i, kind in enumerate(self._kind):
@@ -63,7 +66,12 @@ class Gazetteer:
 
     def has(self, name: str) -> bool:
         """Whether ``name`` (folded) is any entry's name or alternate name."""
-        return fold(name) in self._keys or ("=" + name) in self._keys
+        hit = self._has.get(name)
+        if hit is None:
+            if len(self._has) >= CACHE_SIZE:
+                self._has.clear()
+            hit = self._has[name] = fold(name) in self._keys or ("=" + name) in self._keys
+        return hit
 
     def has_exact(self, name: str) -> bool:
         """Whether ``name`` is a case-sensitive abbreviation of an entry ("U.S.", "Ky.")."""
@@ -72,6 +80,15 @@ class Gazetteer:
     def lookup(self, name: str, *, variants: bool = True) -> list[Entry]:
         """Every entry named ``name``: by exact-case abbreviation, folded name and, when nothing
         matched that way and ``variants`` is true, transliteration skeleton."""
+        key = (name, variants)
+        hit = self._cache.get(key)
+        if hit is None:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            hit = self._cache[key] = tuple(self._lookup(name, variants))
+        return list(hit)
+
+    def _lookup(self, name: str, variants: bool) -> list[Entry]:
         out: dict[int, Entry] = {}
         for key in ("=" + name, fold(name)):
             v = self._keys.get(key)

@@ -25,16 +25,25 @@ SKIP_PARAGRAPHS = {"credit", "byline"}
 _MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
 
 
+_last_doc: list = [None, None]  # the document whose dateline spans were worked out last, and them
+
+
+def _dateline_spans(doc):
+    """(ranges of "dateline" paragraphs, the first body or dateline paragraph), once per document."""
+    if _last_doc[0] is not doc:
+        ranges = [(p.start, p.end) for p in doc.paragraphs if p.kind == "dateline"]
+        first = next((q for q in doc.paragraphs if q.kind in ("body", "dateline")), None)
+        _last_doc[:] = [doc, (ranges, first)]
+    return _last_doc[1]
+
+
 def dateline_at(doc, start: int, end: int) -> bool:
     """Whether text[start:end] is the place of a dateline: in a "dateline" paragraph, or opening the
     first paragraph as "KYIV, April 7 (Reuters) -" / "Kyiv, Ukraine (AP) --"."""
-    p = doc.paragraph_at(start)
-    if p is None:
-        return False
-    if p.kind == "dateline":
+    ranges, p = _dateline_spans(doc)
+    if any(a <= start < b for a, b in ranges):
         return True
-    first = next((q for q in doc.paragraphs if q.kind in ("body", "dateline")), None)
-    if p != first or doc.text[p.start:start].strip(" \"'“(") != "":
+    if p is None or not p.start <= start < p.end or doc.text[p.start:start].strip(" \"'“(") != "":
         return False
     rest = doc.text[end:end + 60]
     return bool(re.match(r"\s*(,|\(|—|–|-{1,2}\s)", rest)) and (
@@ -200,7 +209,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
 
     # 1. entities the NER model labels as places, and demonyms
     for ent in ents:
-        if skip(ent.start):
+        if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP" or skip(ent.start):
             continue
         i, j = _trim(ent)
         if ent.label_ in ("NORP", "GPE") and i < j and sp[i:j].text in dem and gaz.country(dem[sp[i:j].text]):
@@ -234,19 +243,35 @@ def find_mentions(doc, gaz) -> list[Mention]:
     stop = stoplist()
     n_tok = len(sp)
     # token attributes in one C call: making a Token object per token costs more than the rest
-    from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER, POS
+    import numpy as np
+    from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER, ORTH, POS
 
-    arr = sp.to_array([IS_ALPHA, IS_TITLE, IS_UPPER, POS, IDX, LENGTH, LOWER]).tolist() if n_tok else []
     strings = sp.vocab.strings
-    name_pos = {strings[x] for x in ("PROPN", "NOUN", "ADJ")}
-    joiners = {strings[x] for x in ("-", "'s", "of", "el", "al", "de")}
-    alpha = [bool(a[0]) for a in arr]
-    text = doc.text
-    cap = [bool(a[0] and (a[1] or a[2] or text[a[4]].isupper())) for a in arr]  # also "KwaZulu", "McAllen"
-    namey = [cap[k] or arr[k][6] in joiners for k in range(n_tok)]
+    np_arr = sp.to_array([IS_ALPHA, POS, IDX, LENGTH, LOWER, ORTH]) if n_tok else np.zeros((0, 6), dtype="uint64")
+    arr = np_arr[:, [0, 0, 0, 1, 2, 3, 4]].tolist()  # as before: alpha, -, -, pos, idx, length, lower
+    name_pos = [strings[x] for x in ("PROPN", "NOUN", "ADJ")]
+    joiners = [strings[x] for x in ("-", "'s", "of", "el", "al", "de")]
+    is_alpha = np_arr[:, 0].astype(bool)
+    # a capital anywhere ("Kyiv", "USA", "KwaZulu"): the word differs from its lower-case form
+    is_cap = is_alpha & (np_arr[:, 5] != np_arr[:, 4])
+    alpha = is_alpha.tolist()
+    cap = is_cap.tolist()
+    namey = (is_cap | np.isin(np_arr[:, 4], joiners)).tolist()
+    # name-like tokens not taken by step 1 (the loop below only takes tokens at or after i)
+    free_namey = [a and not b for a, b in zip(namey, taken)]
+    # where a match can start: a free capitalised name word, or a free abbreviation with dots
+    starts = np.flatnonzero(is_cap & np.isin(np_arr[:, 1], name_pos)
+                            | (~is_alpha & (np_arr[:, 3] >= 3))).tolist()
     suffix = {strings[x] for x in c["strip_suffixes"]}
+    text = doc.text
     i = 0
-    while i < n_tok:
+    si = 0
+    while True:
+        while si < len(starts) and starts[si] < i:
+            si += 1
+        if si == len(starts):
+            break
+        i = starts[si]
         if not taken[i] and not alpha[i] and "." in strings[arr[i][6]] and not skip(i):
             # an abbreviation such as "U.S." or "Ky.", also fused with a suffix ("U.S.-led")
             t = sp[i]
@@ -271,7 +296,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
         found = None
         for n in range(MAX_NGRAM, 0, -1):
             j = i + n
-            if j > n_tok or not alpha[j - 1] or any(taken[k] or not namey[k] for k in range(i, j)):
+            if j > n_tok or not alpha[j - 1] or not all(free_namey[i:j]):
                 continue
             if not gaz.has(text[arr[i][4]:arr[j - 1][4] + arr[j - 1][5]]) and not (n >= 2 and arr[j - 1][6] in suffix):
                 continue

@@ -19,7 +19,9 @@ LOOSE_ALT_POP = 10_000  # an alternate name of a place smaller than this needs o
 MAX_CANDS = 25  # candidates scored per mention, by prior (a name like "Washington" has hundreds)
 KIND_PRIOR = {"country": 13.0, "region": 7.5, "seat": 8.0, "admin1": 8.0}
 EVIDENCE_CAP = 5.0  # document evidence may not outweigh more than this much prior
+SPATIAL_MAX = 5.0  # the most distance evidence adds: 2 for a near chosen place, 3 for support
 NEAR_KM = 60.0  # another name with a plausible candidate this close supports a candidate
+GRID = 1.0  # degrees per support-grid cell; with its 8 neighbours it covers NEAR_KM up to 60° latitude
 SUPPORT_TOP = 4  # candidates per other name that may lend support (by prior)
 LOCAL_KINDS = ("city", "admin1", "admin2", "region")
 # a county's prior grows slowly with the population of its places: among the 17 Monroe Counties the
@@ -33,6 +35,38 @@ def km(lat1, lon1, lat2, lon2) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def nearest_km(lat, lon, pts, limit: float) -> float:
+    """Distance from (lat, lon) to the nearest of ``pts`` (objects with lat/lon), or infinity when
+    none is within ``limit`` km (a latitude-band test skips most of them without trigonometry)."""
+    band = limit / 111.0
+    best = math.inf
+    for p in pts:
+        if abs(p.lat - lat) <= band:
+            d = km(lat, lon, p.lat, p.lon)
+            if d < best:
+                best = d
+    return best if best <= limit else math.inf
+
+
+_SHARES: dict[tuple, list] = {}  # candidate set -> its support points; names recur across articles
+
+
+def _shares(cands) -> list:
+    """The likeliest local readings of one name as (lat, lon, share, idx): share is the reading's
+    part of the name's prior (softmax over its readings)."""
+    key = tuple((e.idx, e.match, e.lat) for e in cands)
+    got = _SHARES.get(key)
+    if got is None:
+        if len(_SHARES) > 20_000:
+            _SHARES.clear()
+        top = sorted((e for e in cands if e.match != "skeleton"), key=prior, reverse=True)[:MAX_CANDS]
+        w = [math.exp(min(prior(e), 30.0)) for e in top]
+        tot = sum(w)
+        got = _SHARES[key] = [(e.lat, e.lon, x / tot, e.idx) for e, x in zip(top, w)
+                              if e.kind in LOCAL_KINDS and e.lat is not None][:SUPPORT_TOP]
+    return got
 
 
 def prior(e) -> float:
@@ -90,7 +124,15 @@ class Resolver:
         if dateline_cc:
             self.cc[dateline_cc] += 2
         self.chosen: dict[int, object] = {}
-        self._support = self._support_points()
+        self._own: dict[int, Counter] = {}
+        self._grid: dict[tuple[int, int], list] | None = None  # built on first use
+
+    def _build_grid(self) -> dict[tuple[int, int], list]:
+        grid: dict[tuple[int, int], list] = {}
+        for key, pts in self._support_points().items():
+            for lat, lon, share, idx in pts:
+                grid.setdefault((int(lat // GRID), int(lon // GRID)), []).append((key, lat, lon, share, idx))
+        return grid
 
     def _support_points(self) -> dict[str, list]:
         """Per distinct name: its most likely local candidates as (lat, lon, share, idx), where
@@ -101,34 +143,28 @@ class Resolver:
             key = m.text.casefold()
             if key in out or m.adjectival or not m.cands:
                 continue
-            cands = sorted((e for e in m.cands if e.match != "skeleton"), key=prior, reverse=True)[:MAX_CANDS]
-            if not cands:
-                continue
-            w = [math.exp(min(prior(e), 30.0)) for e in cands]
-            tot = sum(w)
-            out[key] = [(e.lat, e.lon, x / tot, e.idx) for e, x in zip(cands, w)
-                        if e.kind in LOCAL_KINDS and e.lat is not None][:SUPPORT_TOP]
+            out[key] = _shares(m.cands)
         return out
 
     def support(self, k, e) -> float:
         """Spatial coherence: how much other names of the article have a likely reading within
         NEAR_KM of ``e`` (each name counted once, by its best such reading)."""
         own = self.mentions[k].text.casefold()
-        dlat = NEAR_KM / 111.0
-        total = 0.0
-        for key, pts in self._support.items():
-            if key == own:
-                continue
-            best = 0.0
-            for lat, lon, share, idx in pts:
-                if idx == e.idx or abs(lat - e.lat) > dlat or share <= best:
+        if self._grid is None:
+            self._grid = self._build_grid()
+        best: dict[str, float] = {}
+        r = int(e.lat // GRID)
+        for cell in ((r + dr, int(e.lon // GRID) + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
+            for key, lat, lon, share, idx in self._grid.get(cell, ()):
+                if key == own or idx == e.idx or share <= best.get(key, 0.0):
                     continue
                 if km(e.lat, e.lon, lat, lon) < NEAR_KM:
-                    best = share
-            total += best
-        return total
+                    best[key] = share
+        return sum(best.values())
 
-    def score(self, k, e, local) -> float:
+    def score(self, k, e, local, *, spatial: bool = True) -> float:
+        """Score of reading ``e`` for mention ``k``; without ``spatial``, leaving out the distance
+        evidence (worth 0 to SPATIAL_MAX), which is the costly part."""
         m = self.mentions[k]
         s = prior(e) + MATCH[e.match]
         if e.match == "alt" and any(x.match == "name" for x in m.cands):
@@ -150,13 +186,13 @@ class Resolver:
         elif e.kind == "country" and any(x.kind == "admin1" and self.cc.get(x.country, 0) >= 1 for x in m.cands):
             s -= 6.0  # "Georgia" in an article about the US: the state, not the country
         if e.kind in ("city", "admin2"):
-            own = sum(1 for x in m.cands if x.kind == "admin1" and (x.country, x.admin1_code) == (e.country, e.admin1_code))
+            own = self._own_a1(k).get((e.country, e.admin1_code), 0)
             if self.a1.get((e.country, e.admin1_code), 0) > own:
                 ev += 2.5  # another mention names the division this place lies in
-        if e.kind in ("city", "admin1", "admin2") and local:
-            d = min(km(e.lat, e.lon, p.lat, p.lon) for p in local)
+        if spatial and e.kind in ("city", "admin1", "admin2") and local:
+            d = nearest_km(e.lat, e.lon, local, 300)
             ev += 2.0 if d < 100 else 1.0 if d < 300 else 0.0
-        if e.kind in ("city", "admin2") and len(m.cands) > 1:
+        if spatial and e.kind in ("city", "admin2") and len(m.cands) > 1:
             ev += min(3.0, 3.0 * self.support(k, e))
         s += min(ev, EVIDENCE_CAP)
         outer = self.inside.get(k)
@@ -187,7 +223,7 @@ class Resolver:
             if best is None:
                 local = self._local(exclude=k)
                 cands = m.cands if len(m.cands) <= MAX_CANDS else sorted(m.cands, key=prior, reverse=True)[:MAX_CANDS]
-                best = max(cands, key=lambda e: (self.score(k, e, local), e.population))
+                best = self._best(k, cands, local)
                 if self._loose_unsupported(k, best, local):
                     best = (best,)  # rejected: kept for the reason
                 done[key] = best
@@ -203,7 +239,7 @@ class Resolver:
             if best is None or best.kind != "city" or best.population >= SMALL:
                 continue
             local = self._local(exclude=k)
-            if not local or min(km(best.lat, best.lon, p.lat, p.lon) for p in local) < FAR_KM:
+            if not local or nearest_km(best.lat, best.lon, local, FAR_KM) < FAR_KM:
                 continue
             region = self._containing_region(k)
             if region is not None:
@@ -216,6 +252,24 @@ class Resolver:
                 self.chosen.pop(k, None)
         return out
 
+    def _best(self, k, cands, local):
+        """The best-scoring reading. Distance evidence only adds, at most SPATIAL_MAX, so it is
+        computed only for readings whose other evidence comes that close to the leader's."""
+        if len(cands) == 1:
+            return cands[0]
+        base = [self.score(k, e, local, spatial=False) for e in cands]
+        top = max(base)
+        return max((e for e, b in zip(cands, base) if b + SPATIAL_MAX >= top),
+                   key=lambda e: (self.score(k, e, local), e.population))
+
+    def _own_a1(self, k) -> Counter:
+        """(country, admin1 code) of the first-level divisions among mention k's own readings."""
+        got = self._own.get(k)
+        if got is None:
+            got = self._own[k] = Counter((x.country, x.admin1_code) for x in self.mentions[k].cands
+                                         if x.kind == "admin1")
+        return got
+
     def _loose_unsupported(self, k, e, local) -> bool:
         """A reading found only through a spelling variant ("Kampungu" -> Kompienga) or through an
         alternate name of a small place ("Sears" -> Şoarş), which no other evidence backs: the
@@ -225,7 +279,7 @@ class Resolver:
             return False
         if self.cc.get(e.country, 0) > 0 or self.support(k, e) > 0:
             return False
-        if local and min(km(e.lat, e.lon, p.lat, p.lon) for p in local) < 300:
+        if local and nearest_km(e.lat, e.lon, local, 300) < 300:
             return False
         return e.kind == "city" and e.population < SMALL or e.kind in ("admin2",)
 
