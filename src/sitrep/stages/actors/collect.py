@@ -95,11 +95,16 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None,
             add(m, m.extra.pop("lo"), j + 1)
         i = j + 1
 
+    roles = lx.roles()
     for t in toks:
-        if t.i in taken or in_spans(t.idx, quote_spans) or in_spans(t.idx, credits):
+        if t.i in taken:
             continue
-        low = t.lower_
-        if low in PRONOUNS and t.pos_ == "PRON":
+        low, pos = t.lower_, t.pos_
+        if not (low in PRONOUNS and pos == "PRON" or pos == "NOUN" and low in roles):
+            continue  # neither a pronoun nor a role noun: no mention (tested first, it is the cheap test)
+        if t.idx in quote_spans or t.idx in credits:
+            continue
+        if low in PRONOUNS and pos == "PRON":
             out.append(Mention(t.idx, t.idx + len(t), t.text, "person", "pronoun", t.i, gender=PRONOUNS[low],
                                subject=t.dep_ in SUBJ, speaker=t.dep_ in SUBJ and cue_of(t.head) is not None))
             continue
