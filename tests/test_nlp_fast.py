@@ -106,3 +106,14 @@ def test_supported_toy_ruler_is_swapped(toy):
     speed_up(toy)
     assert isinstance(toy.get_pipe("attribute_ruler"), FastAttributeRuler)
     assert toy("a x")[1].lemma_ == "ax"
+
+
+@pytest.mark.parametrize("pos", ["VERB", "NOUN", "ADJ", "ADV", "PROPN", "AUX", "PRON", "NUM"])
+def test_rule_lemma_matches_spacy_for_every_pos(nlp, pos):
+    """The lemma index as a set must not change a lemma: force each POS on irregular and regular words."""
+    fast = nlp.get_pipe("lemmatizer")
+    doc = nlp.make_doc("went running better mice geese was children shelled ran drove best "
+                       "leaves axes data hoping quickly 12 Kharkiv's feet worse striking saw")
+    for token in doc:
+        token.pos_ = pos
+        assert fast.rule_lemma(token) == fast.stock.rule_lemmatize(token)[0], (token.text, pos)
