@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.gazetteer import InMemoryGazetteer
-from sitrep.gazetteer.build import _centre
+from sitrep.gazetteer.build import _extent_centre, _lon_centre
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
 
@@ -75,6 +75,13 @@ def test_country_and_admin1_accessors(gaz):
     assert gaz.country("ZZ") is None
 
 
-def test_centre_ignores_outlying_places():
-    xs = [10.0] * 50 + [20.0] * 50 + [90.0]
-    assert _centre(xs) == 15.0
+def test_division_centre_is_the_middle_of_its_places_extent_without_lone_outliers():
+    # a populated cluster in the south-west and sparse places to the north-east: the middle of the
+    # extent, not the populated part; a mis-coded place 1,500 km off does not move it
+    pts = [(50.0, 10.0)] * 40 + [(51.0, 11.0), (52.0, 12.0), (53.0, 13.0), (54.0, 14.0), (40.0, 40.0)]
+    assert _extent_centre(pts) == (52.0, 12.0)
+
+
+def test_longitude_centre_across_the_180th_meridian():
+    assert _lon_centre([170.0, 179.0, -179.0, -170.0]) == -180.0
+    assert _lon_centre([-170.0, -160.0]) == -165.0

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
-BUILD_VERSION = 6  # bump when the index layout or the build rules change
+BUILD_VERSION = 8  # bump when the index layout or the build rules change
 DATA_FILES = ("admin1.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv", "regions.tsv", "seats.tsv")
 MIN_ALT_LEN = 3
 
@@ -144,7 +144,7 @@ def build_records() -> Builder:
         if c.get("capital"):
             capitals[cc] = fold(c["capital"])
 
-    # admin1: names from admin1.tsv, position = median of its populated places
+    # admin1: names from admin1.tsv, position = centre of the extent of its populated places
     a1_names = {r["code"]: r["name"] for r in read_tsv("admin1.tsv")}
     a1_alias = defaultdict(lambda: ([], []))
     for r in read_tsv("admin1_aliases.tsv"):
@@ -169,7 +169,7 @@ def build_records() -> Builder:
                 names.add(cname)
                 name = cname
                 break
-        lat, lon = _centre([q[0] for q in p]), _centre([q[1] for q in p])
+        lat, lon = _extent_centre([(q[0], q[1]) for q in p])
         soft, exact = a1_alias[code]
         b.add((None, name, round(lat, 4), round(lon, 4), cc, code.split(".", 1)[1], "A.ADM1",
                sum(q[2] for q in p), "admin1"), sorted(names | set(soft)), exact)
@@ -248,17 +248,52 @@ def _add_admin2(b: Builder, cities: dict) -> None:
                 codes[c["admin1code"] or ""] += 1
                 pop += c["population"] or 0
         a1 = max(codes, key=codes.get) if codes else ""
-        lat = _centre([float(r["lat"]) for r in rows])
-        lon = _centre([float(r["lon"]) for r in rows])
+        lat, lon = _extent_centre([(float(r["lat"]), float(r["lon"])) for r in rows])
         b.add((None, name, round(lat, 4), round(lon, 4), cc, a1, "A.ADM2", pop, "admin2"), [name])
 
 
+ISOLATED_KM = 500.0  # a place this far from every other place of its division is taken as mis-coded
+
+
+def _extent_centre(pts: list[tuple[float, float]]) -> tuple[float, float]:
+    """The centre of the extent of a division's places (:func:`_centre`, :func:`_lon_centre`),
+    after dropping extreme places that lie far from every other place of the division (GeoNames
+    codes a few Sichuan towns as Jiangsu)."""
+    from sitrep.gazetteer.index import km
+
+    pts = list(pts)
+    for _ in range(8):
+        if len(pts) < 3:
+            break
+        lons = [q[1] for q in pts]
+        ends = {min(range(len(pts)), key=lambda i: pts[i][0]), max(range(len(pts)), key=lambda i: pts[i][0]),
+                min(range(len(pts)), key=lambda i: lons[i]), max(range(len(pts)), key=lambda i: lons[i])}
+        lone = [i for i in ends if all(km(*pts[i], *q) > ISOLATED_KM for j, q in enumerate(pts) if j != i)]
+        if not lone:
+            break
+        pts = [q for i, q in enumerate(pts) if i not in lone]
+    return _centre([q[0] for q in pts]), _lon_centre([q[1] for q in pts])
+
+
 def _centre(xs: list[float]) -> float:
-    """Middle of the 2nd-98th percentile range of a division's places: closer to GeoNames' ADM1
-    points than the mean or median, which lean towards the populated part of a large division."""
-    xs = sorted(xs)
-    lo, hi = xs[int(0.02 * (len(xs) - 1))], xs[int(0.98 * (len(xs) - 1))]
-    return (lo + hi) / 2
+    """Middle of the range of a division's latitudes: the centre of the extent of its populated
+    places. Closer to GeoNames' own ADM1 points (TR-News) and to Wikipedia's (GeoVirus) than the
+    median or the mean, or than the middle of the 2nd-98th percentiles, which all lean towards
+    the populated part of a large division (Queensland, Alberta)."""
+    return (min(xs) + max(xs)) / 2
+
+
+def _lon_centre(lons: list[float]) -> float:
+    """Middle of the shortest arc that holds every longitude, so that a division across the 180th
+    meridian (Alaska, Chukotka, Fiji) is not put on the other side of the world."""
+    xs = sorted(lons)
+    n = len(xs)
+    if n == 1:
+        return xs[0]
+    k = max(range(n), key=lambda q: (xs[(q + 1) % n] - xs[q]) % 360)  # the widest empty gap
+    start = xs[(k + 1) % n]
+    width = max((x - start) % 360 for x in xs)
+    return (start + width / 2 + 180) % 360 - 180
 
 
 def cache_dir() -> Path:

@@ -1,6 +1,7 @@
 """The gazetteer look-up: names -> candidate entries, over the tables :mod:`.build` makes."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from sitrep.gazetteer.normalize import fold, skeleton
@@ -8,6 +9,14 @@ from sitrep.gazetteer.normalize import fold, skeleton
 CACHE_SIZE = 50_000  # look-ups remembered (entries are immutable)
 PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region", "city": "city",
              "seat": "point"}
+
+
+def km(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass(frozen=True)
