@@ -327,8 +327,8 @@ def clause_tokens(cue, subject, text: str):
 def platform_and_outlet(cue, subject, quote_spans, text: str) -> tuple[str | None, str | None]:
     platform = outlet = None
     for t in clause_tokens(cue, subject, text):
-        if in_spans(t.idx, quote_spans):
-            continue
+        if not t.text[:1].isupper() or in_spans(t.idx, quote_spans):
+            continue  # a platform or an outlet is capitalised (the cheap test first)
         if platform is None and lx.is_platform(t.text) and t.text[:1].isupper() and t.dep_ in ("pobj", "compound"):
             platform = t.text
         if outlet is None and t.dep_ in ("dative", "dobj", "pobj", "compound") and t.ent_type_ in ("ORG", "") \
