@@ -69,3 +69,17 @@ def test_spelling_variant_in_the_country_the_article_names_resolves(make_doc, lo
 def test_alternate_name_of_a_small_far_place_without_support_stays_unresolved(make_doc, loose):
     out = find_places(make_doc("Shoppers queued outside the store in Sears on Friday."), res=loose)
     assert all(p["lat"] is None for p in out if p["mentions"][0]["text"] == "Sears")
+
+
+CITY = [
+    {"name": "Quebec", "kind": "admin1", "country": "CA", "admin1": "10", "lat": 52.0, "lon": -72.0},
+    {"name": "Québec", "alt": ["Quebec City", "Quebec"], "country": "CA", "admin1": "10", "lat": 46.81,
+     "lon": -71.21, "population": 530_000},
+]
+
+
+def test_name_ending_in_city_that_is_a_name_itself(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(CITY))
+    out = find_places(make_doc("Thousands of fans gathered in Quebec City on Sunday."), res=res)
+    (p,) = [p for p in out if p["mentions"][0]["text"] == "Quebec City"]
+    assert p["precision"] == "city" and abs(p["lat"] - 46.81) < 0.01

@@ -116,7 +116,7 @@ def _lookup(gaz, doc, i, j, *, variants=True):
     text = doc[i:j].text
     c = cues()
     last = doc[j - 1].lower_
-    if j - i >= 2 and last in c["strip_suffixes"]:
+    if j - i >= 2 and last in c["strip_suffixes"] and not gaz.has(text):  # "Quebec City" is a name itself
         base = gaz.lookup(doc[i:j - 1].text, variants=variants)
         if base:
             return base, True, i, j - 1
