@@ -83,3 +83,17 @@ def test_bare_county_name_next_to_its_town(make_doc, counties):
 def test_district_named_after_its_city_gives_the_city(make_doc, counties):
     p = place(make_doc, counties, "Protesters gathered in Pune on Sunday.", "Pune")
     assert p["precision"] == "city"
+
+
+LONDONS = [
+    {"name": "London", "country": "GB", "admin1": "ENG", "lat": 51.51, "lon": -0.13, "population": 8_961_989,
+     "feature": "P.PPLC"},
+    {"name": "London", "country": "CA", "admin1": "08", "lat": 42.98, "lon": -81.23, "population": 422_324},
+    {"name": "St. Thomas", "country": "CA", "admin1": "08", "lat": 42.78, "lon": -81.18, "population": 38_909},
+]
+
+
+def test_a_nearby_unambiguous_town_outweighs_a_capital_namesake(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(LONDONS))
+    p = place(make_doc, res, "Shelters in London are full, and agencies in St. Thomas report the same.", "London")
+    assert p["country"] == "CA"

@@ -21,7 +21,8 @@ LOOSE_ALT_POP = 10_000  # an alternate name of a place smaller than this needs o
 MAX_CANDS = 25  # candidates scored per mention, by prior (a name like "Washington" has hundreds)
 KIND_PRIOR = {"country": 13.0, "region": 7.5, "seat": 8.0, "admin1": 8.0}
 EVIDENCE_CAP = 5.0  # document evidence may not outweigh more than this much prior
-SPATIAL_MAX = 5.0  # the most distance evidence adds: 2 for a near chosen place, 3 for support
+SUPPORT_MAX = 4.0  # evidence from other names with a likely reading nearby (see Resolver.support)
+SPATIAL_MAX = 2.0 + SUPPORT_MAX  # the most distance evidence adds: 2 for a near chosen place, and support
 NEAR_KM = 60.0  # another name with a plausible candidate this close supports a candidate
 GRID = 1.0  # degrees per support-grid cell; with its 8 neighbours it covers NEAR_KM up to 60° latitude
 SUPPORT_TOP = 4  # candidates per other name that may lend support (by prior)
@@ -188,7 +189,7 @@ class Resolver:
             d = nearest_km(e.lat, e.lon, local, 300)
             ev += 2.0 if d < 100 else 1.0 if d < 300 else 0.0
         if spatial and e.kind in ("city", "admin2") and len(m.cands) > 1:
-            ev += min(3.0, 3.0 * self.support(k, e))
+            ev += min(SUPPORT_MAX, SUPPORT_MAX * self.support(k, e))
         s += min(ev, EVIDENCE_CAP)
         outer = self.inside.get(k)
         if outer is not None and outer in self.chosen:
@@ -216,7 +217,7 @@ class Resolver:
             key = (m.text.casefold(), m.admin_hint, None if outer not in self.chosen else self.chosen[outer].idx)
             best = done.get(key)
             if best is None:
-                local = self._local(exclude=k)
+                local = self._local(exclude=k, same_name=False)
                 cands = m.cands if len(m.cands) <= MAX_CANDS else sorted(m.cands, key=prior, reverse=True)[:MAX_CANDS]
                 best = self._best(k, cands, local)
                 if self._loose_unsupported(k, best, local):
@@ -286,9 +287,14 @@ class Resolver:
         m = self.mentions[k]
         return max((prior(e) for e in m.cands), default=0.0) - len(m.cands) * 0.1
 
-    def _local(self, exclude) -> list:
+    def _local(self, exclude, *, same_name: bool = True) -> list:
+        """Places chosen so far for other mentions; without ``same_name``, only for other names
+        (when choosing, another mention of the same name is no evidence: it would only repeat
+        the first choice)."""
+        own = None if same_name else self.mentions[exclude].text.casefold()
         return [e for i, e in self.chosen.items() if i != exclude and e.kind in LOCAL_KINDS
-                and e.lat is not None and not self.mentions[i].adjectival]
+                and e.lat is not None and not self.mentions[i].adjectival
+                and self.mentions[i].text.casefold() != own]
 
     def _containing_region(self, k):
         """The division the text places mention k in: its "in Y" container, else a division or city
