@@ -97,3 +97,19 @@ def test_a_nearby_unambiguous_town_outweighs_a_capital_namesake(make_doc, nlp):
     res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(LONDONS))
     p = place(make_doc, res, "Shelters in London are full, and agencies in St. Thomas report the same.", "London")
     assert p["country"] == "CA"
+
+
+DATELINES = LONDONS + [
+    {"name": "Kentucky", "kind": "admin1", "country": "US", "admin1": "KY", "lat": 37.5, "lon": -85.0,
+     "exact": ["Ky."]},
+    {"name": "London", "country": "US", "admin1": "KY", "lat": 37.13, "lon": -84.08, "population": 8_126},
+    {"name": "Manchester", "country": "GB", "admin1": "ENG", "lat": 53.48, "lon": -2.24, "population": 395_515},
+    {"name": "Manchester", "country": "US", "admin1": "KY", "lat": 37.15, "lon": -83.76, "population": 1_255},
+]
+
+
+def test_a_dateline_that_says_where_it_is_does_not_vote_for_the_big_namesake(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(DATELINES))
+    text = ("LONDON, Ky. (AP) -- Police arrested two men on Friday. The men were taken to Manchester "
+            "for questioning, police said.")
+    assert place(make_doc, res, text, "Manchester")["country"] == "US"

@@ -11,7 +11,7 @@ from sitrep.doc import Document
 from sitrep.pipeline import stage
 from sitrep.stages.places.detect import dateline_at, find_mentions
 from sitrep.stages.places.metonymy import is_metonym
-from sitrep.stages.places.resolve import Resolver
+from sitrep.stages.places.resolve import Resolver, containment
 
 GEO_PRECISION = {"point": 1, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
 @stage("find_places", version=1, reads=("sentences",), writes="places")
@@ -28,11 +28,15 @@ def find_places(doc: Document, *, res) -> list[dict]:
     if not mentions:
         return []
     dl_cc = None
-    for m in mentions[:3]:
+    inside = containment(sp, mentions)
+    for k, m in enumerate(mentions[:3]):
         if dateline_at(doc, m.start, m.end) and m.cands:
-            dl_cc = max(m.cands, key=lambda e: (e.kind == "country", e.population)).country
+            # the likeliest country of the dateline's place is evidence, unless the dateline says
+            # where the place is ("LONDON, Ky." must not make an article British)
+            if k not in inside:
+                dl_cc = max(m.cands, key=lambda e: (e.kind == "country", e.population)).country
             break
-    resolved = Resolver(sp, mentions, gaz, dateline_cc=dl_cc).run()
+    resolved = Resolver(sp, mentions, gaz, dateline_cc=dl_cc, inside=inside).run()
 
     items: dict[tuple, dict] = {}
     for k, m in enumerate(mentions):

@@ -103,9 +103,9 @@ def containment(sp, mentions) -> dict[int, int]:
 class Resolver:
     """Resolves the mentions of one document; see the module docstring for the evidence used."""
 
-    def __init__(self, sp, mentions, gaz, *, dateline_cc: str | None = None):
+    def __init__(self, sp, mentions, gaz, *, dateline_cc: str | None = None, inside: dict | None = None):
         self.sp, self.mentions, self.gaz = sp, mentions, gaz
-        self.inside = containment(sp, mentions)
+        self.inside = containment(sp, mentions) if inside is None else inside
         self.cc = Counter()
         self.a1 = Counter()
         for m in mentions:
