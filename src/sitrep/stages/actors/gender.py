@@ -92,6 +92,7 @@ def first_name_gender(name: str) -> str | None:
     return t.get(name.casefold()) or t.get(_fold(name))
 
 
+@functools.lru_cache(maxsize=4096)
 def is_first_name(name: str) -> bool:
     """A capitalised word the name table lists, whatever its gender."""
     if not _looks_like_first_name(name):
