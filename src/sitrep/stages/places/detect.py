@@ -11,6 +11,7 @@ gazetteer-plus-context filtering of the Edinburgh Geoparser (Grover et al. 2010)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from sitrep.stages.places.lexicon import cues, demonyms, stoplist
@@ -181,6 +182,14 @@ def _person_cue(doc, i, j) -> bool:
     return False
 
 
+def _any_of(col, values):
+    """Boolean mask: where the array column holds one of a few values (np.isin sorts; this does not)."""
+    out = col == values[0]
+    for v in values[1:]:
+        out |= col == v
+    return out
+
+
 def find_mentions(doc, gaz) -> list[Mention]:
     """All toponym mentions of a document (before resolution), in text order, non-overlapping."""
     sp = doc.spacy
@@ -192,6 +201,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
 
     skipped = [(p.start, p.end) for p in doc.paragraphs if p.kind in SKIP_PARAGRAPHS]
     ents = list(sp.ents)
+    ent_at = {k: e for e in ents for k in range(e.start, e.end)}
 
     def skip(i: int) -> bool:
         if not skipped:
@@ -212,9 +222,11 @@ def find_mentions(doc, gaz) -> list[Mention]:
         if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP" or skip(ent.start):
             continue
         i, j = _trim(ent)
-        if ent.label_ in ("NORP", "GPE") and i < j and sp[i:j].text in dem and gaz.country(dem[sp[i:j].text]):
-            add(i, j, "demonym", [gaz.country(dem[sp[i:j].text])], False, ent.label_, adjectival=True)
-            continue
+        if ent.label_ in ("NORP", "GPE") and i < j:
+            words = doc.text[sp[i].idx:sp[j - 1].idx + len(sp[j - 1])]
+            if words in dem and gaz.country(dem[words]):
+                add(i, j, "demonym", [gaz.country(dem[words])], False, ent.label_, adjectival=True)
+                continue
         if ent.label_ not in PLACE_LABELS or i >= j:
             continue
         i, j = _extend(sp, gaz, i, j, taken)
@@ -256,19 +268,17 @@ def find_mentions(doc, gaz) -> list[Mention]:
     is_cap = is_alpha & (np_arr[:, 5] != np_arr[:, 4])
     alpha = is_alpha.tolist()
     cap = is_cap.tolist()
-    namey = (is_cap | np.isin(np_arr[:, 4], joiners)).tolist()
+    is_namey = is_cap | _any_of(np_arr[:, 4], joiners)
     # name-like tokens not taken by step 1 (the loop below only takes tokens at or after i)
-    free_namey = [a and not b for a, b in zip(namey, taken)]
+    free_namey = (is_namey & ~np.array(taken, dtype=bool)).tolist()
     # where a match can start: a free capitalised name word, or a free abbreviation with dots
-    starts = np.flatnonzero(is_cap & np.isin(np_arr[:, 1], name_pos)
-                            | (~is_alpha & (np_arr[:, 3] >= 3))).tolist()
+    starts = np.flatnonzero(is_cap & _any_of(np_arr[:, 1], name_pos) | (~is_alpha & (np_arr[:, 3] >= 3))).tolist()
     suffix = {strings[x] for x in c["strip_suffixes"]}
     text = doc.text
     i = 0
     si = 0
     while True:
-        while si < len(starts) and starts[si] < i:
-            si += 1
+        si = bisect_left(starts, i, si)
         if si == len(starts):
             break
         i = starts[si]
@@ -317,7 +327,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
         if dateline_at(doc, t.idx, sp[j - 1].idx + len(sp[j - 1])):
             ok = True
         elif name.casefold() not in stop and not (t.is_sent_start and j2 - i2 == 1 and not t.ent_type_):
-            ent = next((e for e in ents if e.start <= i < e.end), None) if t.ent_type_ else None
+            ent = ent_at.get(i) if t.ent_type_ else None
             inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
             if _person_cue(sp, i, j):
                 ok = False

@@ -121,6 +121,7 @@ class Resolver:
             self.cc[dateline_cc] += 2
         self.chosen: dict[int, object] = {}
         self._own: dict[int, Counter] = {}
+        self._strengths: dict[str, float] = {}
         self._grid: dict[tuple[int, int], list] | None = None  # built on first use
 
     def _build_grid(self) -> dict[tuple[int, int], list]:
@@ -253,10 +254,15 @@ class Resolver:
         computed only for readings whose other evidence comes that close to the leader's."""
         if len(cands) == 1:
             return cands[0]
-        base = [self.score(k, e, local, spatial=False) for e in cands]
-        top = max(base)
-        return max((e for e, b in zip(cands, base) if b + SPATIAL_MAX >= top),
-                   key=lambda e: (self.score(k, e, local), e.population))
+        ranked = sorted(((self.score(k, e, local, spatial=False), e) for e in cands), key=lambda x: -x[0])
+        best, best_key = None, None
+        for base, e in ranked:
+            if best_key is not None and base + SPATIAL_MAX < best_key[0]:
+                break  # neither this reading nor any after it can catch up
+            key = (self.score(k, e, local), e.population)
+            if best_key is None or key > best_key:
+                best, best_key = e, key
+        return best
 
     def _own_a1(self, k) -> Counter:
         """(country, admin1 code) of the first-level divisions among mention k's own readings."""
@@ -285,7 +291,11 @@ class Resolver:
 
     def _strength(self, k) -> float:
         m = self.mentions[k]
-        return max((prior(e) for e in m.cands), default=0.0) - len(m.cands) * 0.1
+        key = m.text.casefold()
+        got = self._strengths.get(key)
+        if got is None:
+            got = self._strengths[key] = max((prior(e) for e in m.cands), default=0.0) - len(m.cands) * 0.1
+        return got
 
     def _local(self, exclude, *, same_name: bool = True) -> list:
         """Places chosen so far for other mentions; without ``same_name``, only for other names
