@@ -83,3 +83,24 @@ def test_name_ending_in_city_that_is_a_name_itself(make_doc, nlp):
     out = find_places(make_doc("Thousands of fans gathered in Quebec City on Sunday."), res=res)
     (p,) = [p for p in out if p["mentions"][0]["text"] == "Quebec City"]
     assert p["precision"] == "city" and abs(p["lat"] - 46.81) < 0.01
+
+
+JOINED = [
+    {"name": "Angola", "kind": "country", "country": "AO", "lat": -12.5, "lon": 18.5},
+    {"name": "Chad", "kind": "country", "country": "TD", "lat": 15.0, "lon": 19.0},
+    {"name": "Democratic Republic of the Congo", "kind": "country", "country": "CD", "lat": -2.5, "lon": 23.5},
+    {"name": "Republic of the Congo", "alt": ["Congo"], "kind": "country", "country": "CG", "lat": -1.0,
+     "lon": 15.0},
+    {"name": "Al Faw", "alt": ["Fao"], "country": "IQ", "lat": 29.98, "lon": 48.47, "population": 105_000},
+]
+
+
+def test_entity_cut_at_of_the_is_joined_to_its_name(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(JOINED))
+    out = names(make_doc, res, "Polio rose in Angola, Chad, and Democratic Republic of the Congo. The WHO said.")
+    assert out.get("Democratic Republic of the Congo") == "CD" and "Congo" not in out
+
+
+def test_acronym_is_not_a_towns_alternate_spelling(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(JOINED))
+    assert "FAO" not in names(make_doc, res, "Cases rose in Chad, according to FAO.")

@@ -20,6 +20,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}  # names a place may be inside
 BIG_CITY = 200_000
 MAX_NGRAM = 4
+JOINERS = ("of", "the", "and", "de", "del", "da", "do")  # words inside multi-word place names
 SKIP_PARAGRAPHS = {"credit", "byline"}
 
 
@@ -105,6 +106,12 @@ def _extend(doc, gaz, i, j, taken) -> tuple[int, int]:
             opts.append((i0, j0 + 1))
         if word(i0 - 1) and doc[i0 - 1].pos_ == "PROPN" and not doc[i0 - 1].is_sent_start:
             opts.append((i0 - 1, j0))
+        # "Democratic Republic" + "of the" + "Congo", "Bosnia" + "and" + "Herzegovina"
+        k = j0
+        while k < len(doc) and k < j0 + 2 and free(k) and doc[k].lower_ in JOINERS:
+            k += 1
+        if k > j0 and word(k):
+            opts.append((i0, k + 1))
         opts = [o for o in opts if gaz.has(doc[o[0]:o[1]].text)]
         if not opts:
             break
@@ -219,8 +226,8 @@ def find_mentions(doc, gaz) -> list[Mention]:
 
     # 1. entities the NER model labels as places, and demonyms
     for ent in ents:
-        if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP" or skip(ent.start):
-            continue
+        if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP" or skip(ent.start) or taken[ent.end - 1]:
+            continue  # (taken: joined to an earlier entity by _extend)
         i, j = _trim(ent)
         if ent.label_ in ("NORP", "GPE") and i < j:
             words = doc.text[sp[i].idx:sp[j - 1].idx + len(sp[j - 1])]
@@ -311,6 +318,9 @@ def find_mentions(doc, gaz) -> list[Mention]:
             if not gaz.has(text[arr[i][4]:arr[j - 1][4] + arr[j - 1][5]]) and not (n >= 2 and arr[j - 1][6] in suffix):
                 continue
             cands, hint, i2, j2 = _lookup(gaz, sp, i, j, variants=False)
+            if n == 1 and arr[i][5] <= 5 and text[arr[i][4]:arr[i][4] + arr[i][5]].isupper():
+                # an acronym ("FAO", "WHO") is not a town's alternate spelling ("Fao")
+                cands = [e for e in cands if e.match == "name" or e.kind != "city"]
             if cands:
                 found = (j, cands, hint, i2, j2)
                 break
