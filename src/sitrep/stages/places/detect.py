@@ -21,6 +21,7 @@ NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 BIG_CITY = 200_000
 MAX_NGRAM = 4
 JOINERS = ("of", "the", "and", "de", "del", "da", "do")  # words inside multi-word place names
+EXTEND_AFTER = frozenset(("-",) + JOINERS)
 SKIP_PARAGRAPHS = {"credit", "byline"}
 
 
@@ -121,11 +122,14 @@ def _extend(doc, gaz, i, j, taken) -> tuple[int, int]:
 
 def _lookup(gaz, doc, i, j, *, variants=True):
     """Candidates for tokens i..j, also without a trailing division word ("Luhansk region")."""
-    text = doc[i:j].text
+    last_tok = doc[j - 1]
+    first = doc[i].idx
+    text = doc.text[first:last_tok.idx + len(last_tok)]
     c = cues()
-    last = doc[j - 1].lower_
+    last = last_tok.lower_
     if j - i >= 2 and last in c["strip_suffixes"] and not gaz.has(text):  # "Quebec City" is a name itself
-        base = gaz.lookup(doc[i:j - 1].text, variants=variants)
+        prev = doc[j - 2]
+        base = gaz.lookup(doc.text[first:prev.idx + len(prev)], variants=variants)
         if base:
             return base, True, i, j - 1
     return gaz.lookup(text, variants=variants), False, i, j
@@ -224,6 +228,25 @@ def find_mentions(doc, gaz) -> list[Mention]:
             taken[k] = True
         return m
 
+    stop = stoplist()
+    n_tok = len(sp)
+    # token attributes in one C call: making a Token object per token costs more than the rest
+    import numpy as np
+    from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER, ORTH, POS
+
+    strings = sp.vocab.strings
+    np_arr = sp.to_array([IS_ALPHA, POS, IDX, LENGTH, LOWER, ORTH]) if n_tok else np.zeros((0, 6), dtype="uint64")
+    arr = np_arr[:, [0, 0, 0, 1, 2, 3, 4]].tolist()  # as before: alpha, -, -, pos, idx, length, lower
+    name_pos = [strings[x] for x in ("PROPN", "NOUN", "ADJ")]
+    joiners = [strings[x] for x in ("-", "'s", "of", "el", "al", "de")]
+    dash = strings["-"]
+    is_alpha = np_arr[:, 0].astype(bool)
+    # a capital anywhere ("Kyiv", "USA", "KwaZulu"): the word differs from its lower-case form
+    is_cap = is_alpha & (np_arr[:, 5] != np_arr[:, 4])
+    alpha = is_alpha.tolist()
+    cap = is_cap.tolist()
+    is_namey = is_cap | _any_of(np_arr[:, 4], joiners)
+
     # 1. entities the NER model labels as places, and demonyms
     for ent in ents:
         if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP" or skip(ent.start) or taken[ent.end - 1]:
@@ -236,7 +259,8 @@ def find_mentions(doc, gaz) -> list[Mention]:
                 continue
         if ent.label_ not in PLACE_LABELS or i >= j:
             continue
-        i, j = _extend(sp, gaz, i, j, taken)
+        if j < n_tok and (cap[j] or strings[arr[j][6]] in EXTEND_AFTER) or i > 0 and (cap[i - 1] or arr[i - 1][6] == dash):
+            i, j = _extend(sp, gaz, i, j, taken)
         cands, hint, i2, j2 = _lookup(gaz, sp, i, j)
         if cands:
             # "the United States", "the Gaza Strip": the article is part of a multi-word name
@@ -259,23 +283,6 @@ def find_mentions(doc, gaz) -> list[Mention]:
                 add(i, j, "ner", [], hint, ent.label_)  # unresolved: a place name the gazetteer lacks
 
     # 2. gazetteer matches over capitalised token runs the NER model did not label as places
-    stop = stoplist()
-    n_tok = len(sp)
-    # token attributes in one C call: making a Token object per token costs more than the rest
-    import numpy as np
-    from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER, ORTH, POS
-
-    strings = sp.vocab.strings
-    np_arr = sp.to_array([IS_ALPHA, POS, IDX, LENGTH, LOWER, ORTH]) if n_tok else np.zeros((0, 6), dtype="uint64")
-    arr = np_arr[:, [0, 0, 0, 1, 2, 3, 4]].tolist()  # as before: alpha, -, -, pos, idx, length, lower
-    name_pos = [strings[x] for x in ("PROPN", "NOUN", "ADJ")]
-    joiners = [strings[x] for x in ("-", "'s", "of", "el", "al", "de")]
-    is_alpha = np_arr[:, 0].astype(bool)
-    # a capital anywhere ("Kyiv", "USA", "KwaZulu"): the word differs from its lower-case form
-    is_cap = is_alpha & (np_arr[:, 5] != np_arr[:, 4])
-    alpha = is_alpha.tolist()
-    cap = is_cap.tolist()
-    is_namey = is_cap | _any_of(np_arr[:, 4], joiners)
     # name-like tokens not taken by step 1 (the loop below only takes tokens at or after i)
     free_namey = (is_namey & ~np.array(taken, dtype=bool)).tolist()
     # where a match can start: a free capitalised name word, or a free abbreviation with dots
