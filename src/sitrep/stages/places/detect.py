@@ -120,16 +120,17 @@ def _extend(doc, gaz, i, j, taken) -> tuple[int, int]:
     return best
 
 
-def _lookup(gaz, doc, i, j, *, variants=True):
-    """Candidates for tokens i..j, also without a trailing division word ("Luhansk region")."""
+def _lookup(gaz, doc, i, j, full_text: str, *, variants=True):
+    """Candidates for tokens i..j, also without a trailing division word ("Luhansk region").
+    ``full_text`` is the document's text (a spaCy Doc joins its tokens anew for every ``.text``)."""
     last_tok = doc[j - 1]
     first = doc[i].idx
-    text = doc.text[first:last_tok.idx + len(last_tok)]
+    text = full_text[first:last_tok.idx + len(last_tok)]
     c = cues()
     last = last_tok.lower_
     if j - i >= 2 and last in c["strip_suffixes"] and not gaz.has(text):  # "Quebec City" is a name itself
         prev = doc[j - 2]
-        base = gaz.lookup(doc.text[first:prev.idx + len(prev)], variants=variants)
+        base = gaz.lookup(full_text[first:prev.idx + len(prev)], variants=variants)
         if base:
             return base, True, i, j - 1
     return gaz.lookup(text, variants=variants), False, i, j
@@ -261,7 +262,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
             continue
         if j < n_tok and (cap[j] or strings[arr[j][6]] in EXTEND_AFTER) or i > 0 and (cap[i - 1] or arr[i - 1][6] == dash):
             i, j = _extend(sp, gaz, i, j, taken)
-        cands, hint, i2, j2 = _lookup(gaz, sp, i, j)
+        cands, hint, i2, j2 = _lookup(gaz, sp, i, j, doc.text)
         if cands:
             # "the United States", "the Gaza Strip": the article is part of a multi-word name
             keep_the = i == ent.start + 1 and sp[ent.start].lower_ == "the" and j - i >= 2 and sp[i].is_title
@@ -324,7 +325,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
                 continue
             if not gaz.has(text[arr[i][4]:arr[j - 1][4] + arr[j - 1][5]]) and not (n >= 2 and arr[j - 1][6] in suffix):
                 continue
-            cands, hint, i2, j2 = _lookup(gaz, sp, i, j, variants=False)
+            cands, hint, i2, j2 = _lookup(gaz, sp, i, j, text, variants=False)
             if n == 1 and arr[i][5] <= 5 and text[arr[i][4]:arr[i][4] + arr[i][5]].isupper():
                 # an acronym ("FAO", "WHO") is not a town's alternate spelling ("Fao")
                 cands = [e for e in cands if e.match == "name" or e.kind != "city"]
