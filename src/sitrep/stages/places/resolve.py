@@ -162,6 +162,23 @@ class Resolver:
     def score(self, k, e, local, *, spatial: bool = True) -> float:
         """Score of reading ``e`` for mention ``k``; without ``spatial``, leaving out the distance
         evidence (worth 0 to SPATIAL_MAX), which is the costly part."""
+        s, ev, rest = self._parts(k, e)
+        if spatial:
+            ev += self._spatial(k, e, local)
+        return s + min(ev, EVIDENCE_CAP) + rest
+
+    def _spatial(self, k, e, local) -> float:
+        """Distance evidence: a chosen place near ``e``, and support from other names."""
+        ev = 0.0
+        if e.kind in ("city", "admin1", "admin2") and local:
+            d = nearest_km(e.lat, e.lon, local, 300)
+            ev += 2.0 if d < 100 else 1.0 if d < 300 else 0.0
+        if e.kind in ("city", "admin2") and len(self.mentions[k].cands) > 1:
+            ev += min(SUPPORT_MAX, SUPPORT_MAX * self.support(k, e))
+        return ev
+
+    def _parts(self, k, e) -> tuple[float, float, float]:
+        """(prior and name evidence, document evidence before the cap, containment evidence)."""
         m = self.mentions[k]
         s = prior(e) + MATCH[e.match]
         if e.match == "alt" and any(x.match == "name" for x in m.cands):
@@ -186,23 +203,18 @@ class Resolver:
             own = self._own_a1(k).get((e.country, e.admin1_code), 0)
             if self.a1.get((e.country, e.admin1_code), 0) > own:
                 ev += 2.5  # another mention names the division this place lies in
-        if spatial and e.kind in ("city", "admin1", "admin2") and local:
-            d = nearest_km(e.lat, e.lon, local, 300)
-            ev += 2.0 if d < 100 else 1.0 if d < 300 else 0.0
-        if spatial and e.kind in ("city", "admin2") and len(m.cands) > 1:
-            ev += min(SUPPORT_MAX, SUPPORT_MAX * self.support(k, e))
-        s += min(ev, EVIDENCE_CAP)
+        rest = 0.0
         outer = self.inside.get(k)
         if outer is not None and outer in self.chosen:
             o = self.chosen[outer]
             if o.kind == "country":
-                s += 5.0 if o.country == e.country else -3.0
+                rest = 5.0 if o.country == e.country else -3.0
             elif o.kind == "admin1":
-                s += 5.0 if (o.country, o.admin1_code) == (e.country, e.admin1_code) else (
+                rest = 5.0 if (o.country, o.admin1_code) == (e.country, e.admin1_code) else (
                     1.0 if o.country == e.country else -3.0)
             elif e.kind in ("city", "admin2") and o.lat is not None:
-                s += 3.0 if km(e.lat, e.lon, o.lat, o.lon) < 300 else -1.0
-        return s
+                rest = 3.0 if km(e.lat, e.lon, o.lat, o.lon) < 300 else -1.0
+        return s, ev, rest
 
     def run(self) -> dict[int, tuple]:
         """Mention index -> (entry or None, status, reason)."""
@@ -254,12 +266,16 @@ class Resolver:
         computed only for readings whose other evidence comes that close to the leader's."""
         if len(cands) == 1:
             return cands[0]
-        ranked = sorted(((self.score(k, e, local, spatial=False), e) for e in cands), key=lambda x: -x[0])
+        ranked = []
+        for e in cands:
+            s, ev, rest = self._parts(k, e)
+            ranked.append((s + min(ev, EVIDENCE_CAP) + rest, s, ev, rest, e))
+        ranked.sort(key=lambda x: -x[0])
         best, best_key = None, None
-        for base, e in ranked:
+        for base, s, ev, rest, e in ranked:
             if best_key is not None and base + SPATIAL_MAX < best_key[0]:
                 break  # neither this reading nor any after it can catch up
-            key = (self.score(k, e, local), e.population)
+            key = (s + min(ev + self._spatial(k, e, local), EVIDENCE_CAP) + rest, e.population)
             if best_key is None or key > best_key:
                 best, best_key = e, key
         return best
