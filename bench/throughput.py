@@ -14,7 +14,8 @@
    lemmatizer), so the report shows how much of the gain is the parse; (b) ``sitrep ingest`` end to
    end into a fresh DuckDB file. All run as subprocesses, timed from start (model loading included)
    to exit, while the resident memory of the whole process tree is sampled.
-3. Prints words/s and articles/s for each, the ratios b/a and b/a', peak memory and its course over
+3. Prints words/s and articles/s for each (and words per CPU-second of the process tree, the steadier
+   figure when other work shares the machine), the ratios b/a and b/a', peak memory and its course over
    the run (flat means memory is bounded by the batch size, not the corpus), the stages' share of the
    workers' time (from the run's ``--profile`` timings) and the projected time for 200,000 articles
    of 800 words.
@@ -27,6 +28,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -120,6 +122,7 @@ def tree_rss(pid: int) -> int:
 
 def measure(cmd: list[str], label: str) -> dict:
     """Run ``cmd``; wall seconds, peak tree RSS and the RSS course (sampled every 0.25 s)."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     samples: list[tuple[float, int]] = []
@@ -134,9 +137,11 @@ def measure(cmd: list[str], label: str) -> dict:
     out, err = proc.communicate()
     th.join()
     wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)  # the whole tree, once it exited
     if proc.returncode not in (0, 1):
         sys.exit(f"{label} failed ({proc.returncode}):\n{err[-3000:]}")
-    return {"wall": wall, "peak": max((r for _, r in samples), default=0), "samples": samples,
+    return {"wall": wall, "cpu": cpu, "peak": max((r for _, r in samples), default=0), "samples": samples,
             "stdout": out, "stderr": err}
 
 
@@ -184,17 +189,21 @@ def main() -> None:
         timings = run_timings(db)
         db_size = sum(f.stat().st_size for f in Path(tmp).glob("bench.duckdb*"))
 
-    print(f"{'':44} {'wall s':>8} {'words/s':>9} {'articles/s':>10} {'peak RSS':>9}")
+    print(f"{'':44} {'wall s':>8} {'words/s':>9} {'articles/s':>10} {'peak RSS':>9} {'CPU s':>8} "
+          f"{'words/CPU-s':>11}")
     for label, m in rows:
         print(f"{label:44} {m['wall']:8.1f} {words / m['wall']:9.0f} {args.n / m['wall']:10.2f} "
-              f"{m['peak'] / 2**20:7.0f}MB")
+              f"{m['peak'] / 2**20:7.0f}MB {m['cpu']:8.1f} {words / m['cpu']:11.0f}")
+    print("(CPU s: user+system seconds of the whole process tree; steadier than wall time when other "
+          "work shares the machine)")
     if len(rows) == 3:
         print(f"ratio b/a (words/s): {rows[0][1]['wall'] / b['wall']:.2f}   "
               f"b/a' (against sitrep's own parse): {rows[1][1]['wall'] / b['wall']:.2f}")
     if timings.get("worker_total"):
         total, parse = timings["worker_total"], timings.get("spacy", 0.0)
         stages = sum(v for k, v in timings.items() if k not in ("worker_total", "spacy", "write"))
-        print(f"worker time: parse {100 * parse / total:.0f}%, stages {100 * stages / total:.0f}%, "
+        print(f"worker time {total:.1f} s: parse {parse:.1f} s ({100 * parse / total:.0f}%), "
+              f"stages {stages:.1f} s ({100 * stages / total:.0f}%), "
               f"cleaning/JSON/rows {100 * (total - parse - stages) / total:.0f}%; "
               f"stage overhead on the parse: +{100 * stages / parse:.0f}%" if parse else "")
     print(f"memory course of (b): {course(b['samples'])}")

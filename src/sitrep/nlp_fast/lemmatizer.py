@@ -35,6 +35,8 @@ class FastLemmatizer:
         self.index_sets: dict[str, frozenset] = {}
 
     def __getattr__(self, name):
+        if name == "stock" or name.startswith("__"):  # not set yet (copy, unpickling)
+            raise AttributeError(name)
         return getattr(self.stock, name)
 
     def pipe(self, stream, *, batch_size: int = 128):

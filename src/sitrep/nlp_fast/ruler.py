@@ -177,6 +177,8 @@ class FastAttributeRuler:
         return self.stock.patterns
 
     def __getattr__(self, name):
+        if name == "stock" or name.startswith("__"):  # not set yet (copy, unpickling)
+            raise AttributeError(name)
         return getattr(self.stock, name)
 
     def pipe(self, stream, *, batch_size: int = 128):
