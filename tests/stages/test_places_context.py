@@ -113,3 +113,20 @@ def test_a_dateline_that_says_where_it_is_does_not_vote_for_the_big_namesake(mak
     text = ("LONDON, Ky. (AP) -- Police arrested two men on Friday. The men were taken to Manchester "
             "for questioning, police said.")
     assert place(make_doc, res, text, "Manchester")["country"] == "US"
+
+
+WASHINGTONS = [
+    {"name": "Washington", "country": "US", "admin1": "DC", "lat": 38.9, "lon": -77.04, "population": 690_000,
+     "feature": "P.PPLC"},
+    {"name": "Washington", "kind": "admin1", "country": "US", "admin1": "WA", "lat": 47.4, "lon": -120.5},
+    {"name": "Seattle", "country": "US", "admin1": "WA", "lat": 47.61, "lon": -122.33, "population": 750_000},
+    {"name": "Spokane", "country": "US", "admin1": "WA", "lat": 47.66, "lon": -117.43, "population": 220_000},
+]
+
+
+def test_a_division_holding_the_articles_towns_beats_a_capital_namesake(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(WASHINGTONS))
+    p = place(make_doc, res, "Wildfires spread across Washington, officials in Seattle and Spokane said.", "Washington")
+    assert p["precision"] == "admin1"
+    p = place(make_doc, res, "Protesters marched in Washington on Sunday.", "Washington")
+    assert p["precision"] == "city"

@@ -50,8 +50,8 @@ _SHARES: dict[tuple, list] = {}  # candidate set -> its support points; names re
 
 
 def _shares(cands) -> list:
-    """The likeliest local readings of one name as (lat, lon, share, idx): share is the reading's
-    part of the name's prior (softmax over its readings)."""
+    """The likeliest local readings of one name as (lat, lon, share, idx, country, admin1 code, kind):
+    share is the reading's part of the name's prior (softmax over its readings)."""
     key = tuple((e.idx, e.match, e.lat) for e in cands)
     got = _SHARES.get(key)
     if got is None:
@@ -60,8 +60,8 @@ def _shares(cands) -> list:
         top = sorted((e for e in cands if e.match != "skeleton"), key=prior, reverse=True)[:MAX_CANDS]
         w = [math.exp(min(prior(e), 30.0)) for e in top]
         tot = sum(w)
-        got = _SHARES[key] = [(e.lat, e.lon, x / tot, e.idx) for e, x in zip(top, w)
-                              if e.kind in LOCAL_KINDS and e.lat is not None][:SUPPORT_TOP]
+        got = _SHARES[key] = [(e.lat, e.lon, x / tot, e.idx, e.country, e.admin1_code, e.kind)
+                              for e, x in zip(top, w) if e.kind in LOCAL_KINDS and e.lat is not None][:SUPPORT_TOP]
     return got
 
 
@@ -123,13 +123,26 @@ class Resolver:
         self._own: dict[int, Counter] = {}
         self._strengths: dict[str, float] = {}
         self._grid: dict[tuple[int, int], list] | None = None  # built on first use
+        self._in_a1: dict[tuple[str, str], dict[str, float]] = {}
 
     def _build_grid(self) -> dict[tuple[int, int], list]:
         grid: dict[tuple[int, int], list] = {}
+        self._in_a1 = {}
         for key, pts in self._support_points().items():
-            for lat, lon, share, idx in pts:
+            for lat, lon, share, idx, cc, a1, kind in pts:
                 grid.setdefault((int(lat // GRID), int(lon // GRID)), []).append((key, lat, lon, share, idx))
+                if kind in ("city", "admin2") and a1:
+                    names = self._in_a1.setdefault((cc, a1), {})
+                    names[key] = max(share, names.get(key, 0.0))
         return grid
+
+    def support_a1(self, k, e) -> float:
+        """How much other names of the article have a likely reading (town, county) inside the
+        first-level division ``e`` ("Washington" with Seattle and Spokane is the state)."""
+        if self._grid is None:
+            self._grid = self._build_grid()
+        own = self.mentions[k].text.casefold()
+        return sum(v for key, v in self._in_a1.get((e.country, e.admin1_code), {}).items() if key != own)
 
     def _support_points(self) -> dict[str, list]:
         """Per distinct name: its most likely local candidates as (lat, lon, share, idx), where
@@ -175,6 +188,8 @@ class Resolver:
             ev += 2.0 if d < 100 else 1.0 if d < 300 else 0.0
         if e.kind in ("city", "admin2") and len(self.mentions[k].cands) > 1:
             ev += min(SUPPORT_MAX, SUPPORT_MAX * self.support(k, e))
+        elif e.kind == "admin1" and len(self.mentions[k].cands) > 1:
+            ev += min(SUPPORT_MAX, SUPPORT_MAX * self.support_a1(k, e))
         return ev
 
     def _parts(self, k, e) -> tuple[float, float, float]:
