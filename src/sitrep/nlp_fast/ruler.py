@@ -237,6 +237,8 @@ class FastAttributeRuler:
                     ok &= (bits[j:j + starts] & self.bit[spec]) != 0
                 for i in numpy.flatnonzero(ok).tolist():
                     extra.setdefault(i + offset, []).append(rule)
+            if len(self.merged) >= CACHE_LIMIT:
+                self.merged.clear()
             for i, rules in extra.items():
                 u = int(inv[i])
                 mkey = (keys[u][n_test:], tuple(sorted(set(hits[u][1]) | set(rules))))
