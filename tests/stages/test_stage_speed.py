@@ -1,0 +1,52 @@
+"""The speed-ups of issue 7 keep behaviour: the date patterns' start look-aheads, the events offset index."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitrep.stages.dates.find import find_mentions, patterns
+from sitrep.stages.events.links import Index
+
+
+@pytest.mark.parametrize("text, found", [
+    ("It has been fighting SINCE 2014 and LAST MONTH it spread.", ["SINCE 2014", "LAST MONTH"]),
+    ("Early March 2022 was quiet; Between 2014 and 2016 it was not.", ["Early March 2022", "Between 2014 and 2016"]),
+    ("THE END OF THE YEAR came three Weeks Ago, on Monday Night.",
+     ["THE END OF THE YEAR", "three Weeks Ago", "Monday Night"]),
+    ("In the 1990s, on 2023-01-02 and on Tuesday, March 3.", ["the 1990s", "2023-01-02", "Tuesday, March 3"]),
+])
+def test_date_patterns_still_match_in_any_casing_of_their_modifiers(text, found):
+    assert [text[m.start:m.end] for m in find_mentions(text)] == found
+
+
+def test_each_date_pattern_starts_with_a_lookahead_that_only_skips_impossible_starts():
+    # the look-ahead is a necessary condition: without it the pattern finds the same matches
+    text = ("since 2014, Since 2014, last week, LAST WEEK, in early March 2022, from May to June 2021, "
+            "the 1980s, two days ago, 2 Weeks ago, next Friday morning, the end of 2019, 3-4 April 2020")
+    for form, rx in patterns():
+        assert rx.pattern.startswith("(?=")
+        depth, k = 0, 0
+        for k, ch in enumerate(rx.pattern):  # end of the look-ahead group
+            depth += ch == "(" and rx.pattern[k - 1:k] != "\\"
+            depth -= ch == ")" and rx.pattern[k - 1:k] != "\\"
+            if depth == 0:
+                break
+        bare = re.compile(rx.pattern[k + 1:])
+        assert [m.span() for m in rx.finditer(text)] == [m.span() for m in bare.finditer(text)], form
+
+
+spans = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(spans, st.integers(0, 70), st.integers(1, 10))
+def test_events_index_offset_lookups_agree_with_the_scan(rows, start, length):
+    layers = {"dates": [{"id": f"D{n}", "start": s, "end": s + w} for n, (s, w) in enumerate(rows)],
+              "places": [{"id": f"P{n}", "mentions": [{"start": s, "end": s + w}]} for n, (s, w) in enumerate(rows)]}
+    ix = Index.build(layers)
+    end = start + length
+    assert ix.overlapping("dates", start, end) == Index.at(ix.dates, start, end)
+    assert ix.places_at(start) == [r for r in ix.places if r[0] <= start < r[1]]
