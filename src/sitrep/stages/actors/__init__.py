@@ -14,6 +14,7 @@ from sitrep.doc import Document
 from sitrep.pipeline import stage
 from sitrep.stages.actors.collect import collect
 from sitrep.stages.actors.coref import group
+from sitrep.stages.actors.mentions import TokenTable
 from sitrep.stages.quotes.marks import find_quote_spans
 
 
@@ -28,11 +29,12 @@ def find_actors(doc: Document, *, res) -> list[dict]:
     sp = doc.spacy
     quotes = [(q.start, q.end) for q in find_quote_spans(doc.text, doc.paragraphs)]
     toks = list(sp)  # spaCy builds a new Token object on every access: build them once
+    table = TokenTable(sp, doc.text)  # and reads attributes through them: scans use plain lists
     sent_index, k = [], -1
-    for t in toks:
-        k += t.is_sent_start or k < 0
+    for ss in table.sent_start:
+        k += ss > 0 or k < 0
         sent_index.append(k)
-    mentions = collect(doc, nlp=res.nlp, quote_spans=quotes, toks=toks,
+    mentions = collect(doc, nlp=res.nlp, quote_spans=quotes, toks=toks, table=table,
                        is_town=lambda w: is_town(res.gazetteer, w))
     actors = group(mentions, sent_index.__getitem__)
     out = []

@@ -1,26 +1,30 @@
 """Collect every actor mention of a document (see :mod:`sitrep.stages.actors.mentions` for the method)."""
 from __future__ import annotations
 
+from spacy.strings import get_string_id
+
 from sitrep.stages.actors import lexicon as lx
-from sitrep.stages.actors.mentions import (SUBJ, Mention, SpanMask, appositive_name, country_after, credit_spans,
-                                           cue_of, in_spans, is_common_noun_at_start, mid_sentence_caps, noun_index,
-                                           np_core, role_before)
+from sitrep.stages.actors.mentions import (SUBJ, Mention, SpanMask, TokenTable, appositive_name, country_after,
+                                           credit_spans, cue_of, in_spans, is_common_noun_at_start, mid_sentence_caps,
+                                           noun_index, np_core, role_before)
 
 PRONOUNS = {"he": "male", "she": "female"}
 LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "norp"}
 STATE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative"}
 
 
-def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None,
+def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: TokenTable | None = None,
             is_town=lambda word: False) -> list[Mention]:
-    """Every actor mention of ``doc``, in text order. ``toks`` may pass ``list(doc.spacy)`` (built once);
-    ``is_town(word)`` says whether a one-word name is a known town (the gazetteer's, in the stage)."""
+    """Every actor mention of ``doc``, in text order. ``toks`` may pass ``list(doc.spacy)`` and ``table``
+    its :class:`TokenTable` (both built once); ``is_town(word)`` says whether a one-word name is a
+    known town (the gazetteer's, in the stage)."""
     sp = doc.spacy
     toks = toks if toks is not None else list(sp)
     text = doc.text
+    tt = table if table is not None else TokenTable(sp, text)
     credits = SpanMask(len(text), credit_spans(text, doc.paragraphs))
     quote_spans = SpanMask(len(text), quote_spans)
-    caps = mid_sentence_caps(toks)
+    caps = mid_sentence_caps(toks, tt)
     nouns = noun_index(nlp)
     metonyms, place_mentions = _places(doc)
     out: list[Mention] = []
@@ -67,16 +71,17 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None,
         m = _named(sp, span, label)
         add(m, m.extra.pop("lo"), hi)
 
-    # proper-noun runs the model missed: "adviser Mykhaylo Podolyak"
+    # proper-noun runs the model missed: "adviser Mykhaylo Podolyak" (only NNP tokens can start one)
+    nnp, tags, idx = get_string_id("NNP"), tt.tag, tt.idx
     i = 0
-    while i < len(toks):
-        t = toks[i]
-        if i in taken or t.tag_ != "NNP" or not t.text[:1].isupper() or t.text in ('"', "'"):
-            i += 1
+    for c in tt.indices("tag", ("NNP",)):
+        if c < i:
+            continue  # inside the run just read
+        i, t = c, toks[c]
+        if i in taken or not text[idx[i]].isupper() or t.text in ('"', "'"):
             continue
         j = i
-        while j + 1 < len(toks) and toks[j + 1].tag_ == "NNP" and (j + 1) not in taken \
-                and toks[j + 1].text[:1].isupper():
+        while j + 1 < len(toks) and tags[j + 1] == nnp and (j + 1) not in taken and text[idx[j + 1]].isupper():
             j += 1
         while i < j and toks[i].lower_ in lx.roles():
             i += 1  # "Adviser Mykhaylo Podolyak": the title is not part of the name
@@ -96,7 +101,8 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None,
         i = j + 1
 
     roles = lx.roles()
-    for t in toks:
+    for k in tt.indices("lower", [*PRONOUNS, *roles]):  # a pronoun or role noun by its lower-case form
+        t = toks[k]
         if t.i in taken:
             continue
         low, pos = t.lower_, t.pos_

@@ -26,6 +26,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, SENT_START, TAG
+from spacy.strings import get_string_id
+
 from sitrep.stages.actors import lexicon as lx
 
 SUBJ = {"nsubj", "nsubjpass"}
@@ -200,11 +203,32 @@ def noun_index(nlp) -> frozenset[str]:
     return _NOUNS[key]
 
 
-def mid_sentence_caps(toks) -> set[str]:
+class TokenTable:
+    """A parsed document's per-token attributes as plain lists, read once with ``Doc.to_array``
+    (each Token attribute read builds Python objects; the scans over every token use these lists).
+    ``text`` must be the text the parse was made over (``doc.text``)."""
+
+    def __init__(self, sp, text: str):
+        arr = sp.to_array([IDX, LENGTH, TAG, LOWER, IS_SPACE])
+        self.text = text
+        self.idx, self.length, self.tag, self.lower, self.space = arr.T.tolist()
+        # SENT_START is -1/0/1, stored unsigned by to_array
+        self.sent_start = sp.to_array([SENT_START]).astype("int64").tolist()
+
+    def indices(self, attr: str, values) -> list[int]:
+        """Token indices whose ``attr`` list ("tag", "lower") holds one of ``values`` (strings)."""
+        want = {get_string_id(v) for v in values}
+        return [i for i, v in enumerate(getattr(self, attr)) if v in want]
+
+
+def mid_sentence_caps(toks, table: TokenTable | None = None) -> set[str]:
     """Capitalised words that also occur away from a sentence start (evidence they are names).
 
-    One pass with the same notion of a sentence start as :func:`starts_sentence`.
+    One pass with the same notion of a sentence start as :func:`starts_sentence`; with ``table``
+    (the same document's :class:`TokenTable`) it reads the attribute lists instead of the tokens.
     """
+    if table is not None:
+        return _caps_from_table(table)
     out: set[str] = set()
     start = True
     for t in toks:
@@ -216,6 +240,21 @@ def mid_sentence_caps(toks) -> set[str]:
         if text[:1].isupper() and not (start or t.is_sent_start):
             out.add(text)
         start = text in (".", "!", "?", ":")
+    return out
+
+
+def _caps_from_table(tt: TokenTable) -> set[str]:
+    out: set[str] = set()
+    text, start = tt.text, True
+    for s, n, space, ss in zip(tt.idx, tt.length, tt.space, tt.sent_start):
+        c = text[s]
+        if space or (n == 1 and c in QUOTE_CHARS):
+            if "\n" in text[s:s + n]:
+                start = True
+            continue
+        if c.isupper() and not (start or ss > 0):
+            out.add(text[s:s + n])
+        start = n == 1 and c in ".!?:"
     return out
 
 
@@ -242,7 +281,7 @@ CREDIT_RE = re.compile(r"(?:(?:Photo(?:graph)?|Image|Picture)s?\s*(?:by|:)\s*)?"
 def credit_spans(text: str, paragraphs) -> list[tuple[int, int]]:
     """Photo credits: paragraphs of kind ``credit`` and "Name / AGENCY" runs anywhere."""
     out = [(p.start, p.end) for p in paragraphs or [] if p.kind == "credit"]
-    for m in CREDIT_RE.finditer(text):
+    for m in CREDIT_RE.finditer(text) if "/" in text else ():  # every credit run holds a slash
         agency = m.group(2).strip()
         if lx.is_outlet(agency) or lx.is_outlet(agency.split()[0]):
             out.append((m.start(), m.end()))
