@@ -50,3 +50,43 @@ def test_events_index_offset_lookups_agree_with_the_scan(rows, start, length):
     end = start + length
     assert ix.overlapping("dates", start, end) == Index.at(ix.dates, start, end)
     assert ix.places_at(start) == [r for r in ix.places if r[0] <= start < r[1]]
+
+
+_blank = None
+
+
+def _tokens(text: str) -> list:
+    global _blank
+    if _blank is None:
+        import spacy
+
+        _blank = spacy.blank("en")
+    return list(_blank(text))
+
+
+words = st.lists(st.sampled_from(["Kyiv", "was", "shelled", "on", "Monday", ",", "near", "New", "York", "."]),
+                 min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(words, spans)
+def test_events_index_token_map_agrees_with_the_character_scan(ws, rows):
+    # items at any character offsets (inside tokens, across them, empty, past the end) overlap the same tokens
+    tokens = _tokens(" ".join(ws))
+    layers = {"dates": [{"id": f"D{n}", "start": s, "end": s + w - 1} for n, (s, w) in enumerate(rows)],
+              "actors": [{"id": f"A{n}", "mentions": [{"start": s, "end": s + w}, {"start": s // 2, "end": s}]}
+                         for n, (s, w) in enumerate(rows)]}
+    mapped, scanned = Index.build(layers, tokens), Index.build(layers)
+    for name in ("dates", "actors"):
+        for t in tokens:
+            assert mapped.at_token(name, t) == scanned.overlapping(name, t.idx, t.idx + len(t.text))
+
+
+def test_find_triggers_reads_a_token_list_as_it_reads_the_sentence_span(nlp):
+    from sitrep.stages.events.lexicon import find_triggers
+
+    doc = nlp("Russian forces shelled the town and launched a missile strike on Monday, officials said.")
+    sent = next(doc.sents)
+    by_span, by_list = find_triggers(sent), find_triggers(list(sent))
+    assert by_span == by_list
+    assert {doc[m.anchor].lower_ for m in by_list} >= {"shelled"}

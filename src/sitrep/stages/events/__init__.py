@@ -37,9 +37,12 @@ UNREALISED = {"negated", "hypothetical", "planned", "threatened"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 
 
-def sentence_spans(doc: Document) -> list[tuple[object, tuple[int, int]]]:
-    """(spaCy span, paragraph bounds) for every sentence cut at paragraph edges, skipping credits and bylines."""
+def sentence_spans(doc: Document, tokens: list | None = None) -> list[tuple[object, tuple[int, int], int]]:
+    """(spaCy span, paragraph bounds, paragraph index) for every sentence cut at paragraph edges, skipping
+    credits and bylines; ``tokens`` is ``list(doc.spacy)`` when the caller has it."""
     sp = doc.spacy
+    if tokens is None:
+        tokens = list(sp)
     paras = doc.paragraphs or []
     out = []
     skip = set(SKIP_PARAGRAPHS)
@@ -48,7 +51,7 @@ def sentence_spans(doc: Document) -> list[tuple[object, tuple[int, int]]]:
     para_of = _paragraph_finder(paras)
     for sent in sp.sents:
         groups: dict[int, list] = {}
-        for t in sent:
+        for t in tokens[sent.start:sent.end]:
             if t.is_space:
                 continue
             groups.setdefault(para_of(t.idx), []).append(t)
@@ -79,7 +82,7 @@ def _speech_matches(span) -> list[Match]:
     return the helicopter")."""
     report = cues()["report_verbs"]
     out = []
-    for t in span:
+    for t in span:  # a spaCy span or a list of tokens
         if t.pos_ != "VERB" or lemma(t) not in report or lemma(t) in ("deny", "accuse", "allege", "blame"):
             continue
         if t.dep_ == "relcl":  # "carnage that Ukraine said were war crimes": Ukraine claims that event
@@ -106,7 +109,7 @@ def _path(tok, span) -> list:
     return out
 
 
-def _tiers(tok, clause, span, bounds, prev_tokens, *, material: bool | None):
+def _tiers(tok, clause, span, toks, bounds, prev_tokens, *, material: bool | None):
     """Token tiers to search a place or a date in, nearest first: the trigger's phrase, its clause, the
     whole reported content of a speech act, the phrases it hangs from; for material events also the
     sentence and the previous sentence."""
@@ -114,11 +117,11 @@ def _tiers(tok, clause, span, bounds, prev_tokens, *, material: bool | None):
     content = [x for c in tok.children if c.dep_ == "ccomp" for x in c.subtree if bounds[0] <= x.idx < bounds[1]]
     tiers = [own, list(clause), content, _path(tok, span)]
     if material:
-        tiers += [span, prev_tokens]  # iterated lazily: most events find their place before these
+        tiers += [toks, prev_tokens]  # iterated lazily: most events find their place before these
     return tiers
 
 
-def _build(doc: Document, m: Match, span, bounds, prev_tokens, ix: links.Index) -> dict | None:
+def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.Index) -> dict | None:
     sp = doc.spacy
     tok = sp[m.anchor]
     e = m.entry
@@ -135,12 +138,14 @@ def _build(doc: Document, m: Match, span, bounds, prev_tokens, ix: links.Index) 
     src = [t for t in src if not in_class(t, "weapons")]  # "a roadside bomb exploded": no actor named
     src_id, src_span = links.link_actor(src[0], ix, doc) if src else (None, None)
     tgt_id, tgt_span = links.link_actor(tgt[0], ix, doc) if tgt else (None, None)
-    actors = {a["id"]: a for a in doc.layers.get("actors") or []}
+    actors = ix.actor_by_id
     mode, acled_type, acled_sub = acled.resolve(
         e.acled, e.type, e.mode, clause, src_tok=src[0] if src else None, src_actor=actors.get(src_id),
         tgt_tok=tgt[0] if tgt else None, tgt_actor=actors.get(tgt_id))
-    tiers = _tiers(tok, clause, span, bounds, prev_tokens, material=e.type in links.MATERIAL)
-    place, ptier = links.find_place(tiers, ix, material=e.type in links.MATERIAL)
+    tiers = _tiers(tok, clause, span, toks, bounds, prev_tokens, material=e.type in links.MATERIAL)
+    # the sentence tiers (runs of consecutive tokens) give the same place for every trigger: named by range
+    keys = (None, None, None, None, *[(t[0].i, t[-1].i) if len(t) else None for t in tiers[4:]])
+    place, ptier = links.find_place(tiers, ix, material=e.type in links.MATERIAL, keys=keys)
     date, _ = links.find_date(tiers[:4], ix)  # the syntactic tiers only, not the sentence or the one before
     fact, extra = factuality.assess(tok, set(m.tokens), event_type=e.type,
                                     date_value=(date or {}).get("value"), published=doc.published)
@@ -252,16 +257,18 @@ def extract_events(doc: Document, *, res) -> list[dict]:
     if doc.spacy is None or not doc.text.strip():
         return []
     triggers()  # load the lexicons before the first sentence (fail early on a broken data file)
-    ix = links.Index.build(doc.layers)
+    tokens = list(doc.spacy)  # Token objects made once: spaCy makes a new one on every index or iteration
+    ix = links.Index.build(doc.layers, tokens)
     events: list[dict] = []
     prev: tuple[int, list] = (-99, [])
-    for span, bounds, para in sentence_spans(doc):
+    for span, bounds, para in sentence_spans(doc, tokens):
         prev_tokens = prev[1] if para - prev[0] <= 1 else []
-        for m in sorted(find_triggers(span) + _speech_matches(span), key=lambda m: m.anchor):
-            ev = _build(doc, m, span, bounds, prev_tokens, ix)
+        toks = tokens[span.start:span.end]
+        for m in sorted(find_triggers(toks) + _speech_matches(toks), key=lambda m: m.anchor):
+            ev = _build(doc, m, span, toks, bounds, prev_tokens, ix)
             if ev is not None:
                 events.append(ev)
-        prev = (para, span)
+        prev = (para, toks)
     events = _combine(events, doc)
     for ev in events:
         ev["counts"] = [c["id"] for c in links.find_counts(ev["evidence"]["start"], ev["evidence"]["end"], ix)]

@@ -111,8 +111,17 @@ def cues() -> dict:
     return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items() if not k.startswith("_")}
 
 
+_LEMMAS: dict[int, str] = {}  # lemma hash -> lower-cased lemma (the same string for the same hash)
+
+
 def lemma(tok) -> str:
-    return tok.lemma_.lower()
+    h = tok.lemma
+    s = _LEMMAS.get(h)
+    if s is None:
+        if len(_LEMMAS) > 200_000:  # a long run must not grow memory
+            _LEMMAS.clear()
+        s = _LEMMAS[h] = tok.lemma_.lower()
+    return s
 
 
 def in_class(tok, name: str) -> bool:
@@ -185,35 +194,49 @@ def _pos_ok(pos: str, tok) -> bool:
     return tok.pos_ in ("VERB", "NOUN", "PROPN", "ADP", "ADJ")
 
 
-def _phrase_at(entry: Entry, span, start: int) -> tuple[int, ...] | None:
-    """Token indices (doc-level) of ``entry``'s phrase starting at sentence position ``start``."""
+def _phrase_at(entry: Entry, span, start: int, lems: list[str] | None = None,
+               lows: list[str] | None = None) -> tuple[int, ...] | None:
+    """Token indices (doc-level) of ``entry``'s phrase starting at sentence position ``start``; ``lems`` and
+    ``lows`` are the lemmas and lower-cased texts of the span's tokens when the caller has them."""
     if start + len(entry.words) > len(span):
         return None
     idx = []
     for k, w in enumerate(entry.words):
         t = span[start + k]
-        if w not in (lemma(t), t.lower_):
+        if lems is not None:
+            if w != lems[start + k] and w != lows[start + k]:
+                return None
+        elif w not in (lemma(t), t.lower_):
             return None
         idx.append(t.i)
     return tuple(idx)
 
 
 def find_triggers(span) -> list[Match]:
-    """Every trigger in a sentence span, one per anchor token; blocked phrases consume their tokens."""
+    """Every trigger in a sentence (a spaCy span or a list of consecutive tokens), one per anchor token;
+    blocked phrases consume their tokens."""
     lex = triggers()
     out: list[Match] = []
     used: set[int] = set()
-    for i, tok in enumerate(span):
+    toks = list(span)
+    lems = [lemma(t) for t in toks]
+    lows = [t.lower_ for t in toks]
+    for i, tok in enumerate(toks):
+        lem, low = lems[i], lows[i]
+        first = lex.get(lem)
+        other = lex.get(low) if low != lem else None
+        if first is None and other is None:
+            continue
         if tok.i in used:
             continue
-        cands = list(lex.get(lemma(tok), ()))
-        if tok.lower_ != lemma(tok):
-            cands += lex.get(tok.lower_, ())
+        cands = list(first or ())
+        if other:
+            cands += other
         for entry in cands:
-            idx = _phrase_at(entry, span, i)
+            idx = _phrase_at(entry, toks, i, lems, lows)
             if idx is None:
                 continue
-            anchor = span.doc[idx[entry.anchor]]
+            anchor = toks[i + entry.anchor]
             if len(entry.words) == 1 and not _pos_ok(entry.pos, anchor):
                 continue
             if not all(_check(n, k, v, anchor) for n, k, v in entry.when):

@@ -8,6 +8,7 @@ in the same paragraph or the one before (the article's running location, as ACLE
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from sitrep.stages.events.lexicon import cues, in_class, lemma
@@ -36,16 +37,24 @@ class Index:
     counts: list[tuple[int, int, dict]] = field(default_factory=list)
     quotes: list[tuple[int, int, dict]] = field(default_factory=list)
     _char_maps: dict[str, dict[int, list[int]]] = field(default_factory=dict, repr=False)
+    actor_by_id: dict[str, dict] = field(default_factory=dict)
+    _memo: dict = field(default_factory=dict, repr=False)  # per-document results of pure look-ups
+    _tokens: list = field(default_factory=list, repr=False)  # the document's tokens, when given
+    _tok_maps: dict[str, dict[int, list[dict]]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, layers: dict) -> "Index":
+    def build(cls, layers: dict, tokens: list | None = None) -> "Index":
+        """The index of a document's layers; ``tokens`` (``list(doc.spacy)``) lets token look-ups go
+        through a token map built once per layer."""
         ix = cls()
+        ix._tokens = tokens or []
         for name in ("actors", "places", "dates", "counts", "quotes"):
             rows = getattr(ix, name)
             for item in layers.get(name) or []:
                 for s, e in _mentions(item):
                     rows.append((s, e, item))
             rows.sort(key=lambda r: r[0])
+        ix.actor_by_id = {a["id"]: a for a in layers.get("actors") or []}
         return ix
 
     def _chars(self, name: str) -> dict[int, list[int]]:
@@ -80,6 +89,39 @@ class Index:
                 out.append(item)
         return out
 
+    def at_token(self, name: str, tok) -> list[dict]:
+        """What :meth:`overlapping` gives over a token's characters (callers must not change the list)."""
+        if not self._tokens:
+            return self.overlapping(name, tok.idx, tok.idx + len(tok))
+        tmap = self._tok_maps.get(name)
+        if tmap is None:
+            tmap = self._tok_maps[name] = self._token_map(name)
+        return tmap.get(tok.i, [])
+
+    def _token_map(self, name: str) -> dict[int, list[dict]]:
+        """token index -> the items of one layer overlapping the token, in row order, each item once."""
+        toks = self._tokens
+        starts = [t.idx for t in toks]
+        ends = [t.idx + len(t) for t in toks]
+        rows_of: dict[int, list[int]] = {}
+        for n, (s, e, _) in enumerate(getattr(self, name)):
+            k = max(bisect.bisect_right(starts, s) - 1, 0)
+            while k < len(toks) and starts[k] < e:
+                if max(starts[k], s) < min(ends[k], e):
+                    rows_of.setdefault(k, []).append(n)
+                k += 1
+        rows = getattr(self, name)
+        out: dict[int, list[dict]] = {}
+        for k, ns in rows_of.items():
+            seen, items = set(), []
+            for n in ns:
+                item = rows[n][2]
+                if id(item) not in seen:
+                    seen.add(id(item))
+                    items.append(item)
+            out[toks[k].i] = items
+        return out
+
     @staticmethod
     def at(rows, start: int, end: int) -> list[dict]:
         seen, out = set(), []
@@ -104,10 +146,10 @@ def link_actor(tok, ix: Index, doc) -> tuple[str | None, dict | None]:
     """
     np = np_tokens(tok)
     a, b = tok_span(np)
-    hit = ix.overlapping("actors", tok.idx, tok.idx + len(tok.text))
+    hit = ix.at_token("actors", tok)
     if not hit:
         mods = [t for t in np if t.i < tok.i or t.dep_ in ("compound", "flat")]
-        hit = [x for t in mods for x in ix.overlapping("actors", t.idx, t.idx + len(t.text))]
+        hit = [x for t in mods for x in ix.at_token("actors", t)]
     if hit:
         return hit[0]["id"], doc.span(a, b)
     if tok.lower_ in ("he", "she"):
@@ -166,32 +208,54 @@ def _place_role(tok, material: bool) -> int | None:
     return None
 
 
-def find_place(tiers: list[list], ix: Index, *, material: bool = False) -> tuple[dict | None, int]:
+def find_place(tiers: list[list], ix: Index, *, material: bool = False,
+               keys: tuple | None = None) -> tuple[dict | None, int]:
     """The event's place from token tiers (nearest first): in the first tier with a usable place mention,
-    the finest place with the best syntactic role (a metonym never counts)."""
-    roles: dict[tuple[int, int, int], int | None] = {}  # tiers overlap: a token's role is read once
+    the finest place with the best syntactic role (a metonym never counts). ``keys`` may name tiers
+    (a sentence's tokens) whose result is remembered for the document, since it depends on nothing else."""
     for n, toks in enumerate(tiers):
-        found = []
-        for t in toks:
-            for s, e, p in ix.places_at(t.idx):
-                if p.get("metonym"):
-                    continue
-                key = (t.i, s, e)
-                if key not in roles:
-                    roles[key] = _place_role(_mention_root(t, s, e), material)
-                role = roles[key]
-                if role is not None and (material or role == 0):  # a verbal event: "talks in Istanbul"
-                    found.append(((1 if (p.get("precision") or "").lower() in COARSE else 0), role, p))
-        if found:
-            found.sort(key=lambda r: (r[0], r[1]))
-            return found[0][2], n
+        key = keys[n] if keys is not None and n < len(keys) else None
+        if key is not None:
+            memo_key = ("tier", key, material)
+            if memo_key not in ix._memo:
+                ix._memo[memo_key] = _tier_place(toks, ix, material)
+            best = ix._memo[memo_key]
+        else:
+            best = _tier_place(toks, ix, material)
+        if best is not None:
+            return best, n
     return None, -1
+
+
+def _tier_place(toks, ix: Index, material: bool) -> dict | None:
+    """The best usable place mentioned in one tier of tokens, or None."""
+    chars = ix._char_maps.get("places") or ix._chars("places")
+    rows = ix.places
+    memo = ix._memo
+    found = []
+    for t in toks:
+        hits = chars.get(t.idx)
+        if not hits:
+            continue
+        for s, e, p in [rows[k] for k in hits]:
+            if p.get("metonym"):
+                continue
+            key = ("role", t.i, s, e, material)  # tiers overlap: a token's role is read once
+            if key not in memo:
+                memo[key] = _place_role(_mention_root(t, s, e), material)
+            role = memo[key]
+            if role is not None and (material or role == 0):  # a verbal event: "talks in Istanbul"
+                found.append(((1 if (p.get("precision") or "").lower() in COARSE else 0), role, p))
+    if found:
+        found.sort(key=lambda r: (r[0], r[1]))
+        return found[0][2]
+    return None
 
 
 def find_date(tiers: list[list], ix: Index) -> tuple[dict | None, int]:
     for n, toks in enumerate(tiers):
         for t in toks:
-            for d in ix.overlapping("dates", t.idx, t.idx + len(t.text)):
+            for d in ix.at_token("dates", t):
                 if d.get("value"):
                     return d, n
     return None, -1
