@@ -24,6 +24,7 @@ from sitrep.pipeline import stage
 from sitrep.stages.counts import links
 from sitrep.stages.counts.quantify import remember_text
 from sitrep.stages.counts.rules import find_all
+from sitrep.stages.counts.scan import Scan
 
 SKIP_KINDS = ("credit",)
 
@@ -35,12 +36,13 @@ def find_counts(doc: Document, *, res) -> list[dict]:
         return []
     places, dates = links.place_spans(doc), links.date_spans(doc)
     remember_text(doc.spacy, doc.text)
+    toks, scan = list(doc.spacy), Scan(doc.spacy)  # once per document, not per sentence and scan
     out: list[dict] = []
     for sent in doc.spacy.sents:
         para = doc.paragraph_at(sent.start_char)
         if para is not None and para.kind in SKIP_KINDS:
             continue
-        for f in find_all(sent):
+        for f in find_all(sent, toks=toks, scan=scan):
             q = f.quantity
             ev = links.clause(f.trigger)
             ev = (min(ev[0], q.start), max(ev[1], q.end))

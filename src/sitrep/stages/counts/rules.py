@@ -15,6 +15,7 @@ import functools
 from dataclasses import dataclass
 
 from sitrep.stages.counts.quantify import Quantity, _of_pobj, categories, cues, is_person, quantify
+from sitrep.stages.counts.scan import Scan
 
 
 @dataclass
@@ -118,8 +119,9 @@ def adjective_victims(a) -> list:
     return []
 
 
-def find_all(sent) -> list[Found]:
-    """Every count in one sentence (a spaCy Span), numbers used at most once."""
+def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
+    """Every count in one sentence (a spaCy Span), numbers used at most once. ``toks`` may pass
+    ``list(doc)`` of the whole spaCy Doc and ``scan`` its :class:`Scan` (both built once per document)."""
     cat = categories()
     used: set[int] = set()
     out: list[Found] = []
@@ -130,8 +132,10 @@ def find_all(sent) -> list[Found]:
         used.update(q.tokens)
         out.append(Found(category, q, trigger, np, cumulative, subset))
 
-    toks = list(sent)  # iterated four times below; a Span makes every token anew each time
-    for t in toks:
+    toks = toks if toks is not None else list(sent.doc)  # a Span makes every token anew each time
+    scan = scan if scan is not None else Scan(sent.doc)
+    lo, hi = sent.start, sent.end
+    for t in [toks[i] for i in scan.within(scan.predicates, lo, hi)]:
         entry = verb_entry(t) if t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_.startswith("VB") else None
         vs = victims(t, entry) if entry else []
         for np in vs:
@@ -144,7 +148,7 @@ def find_all(sent) -> list[Found]:
                 add(adj, quantify(t, require_person=False), t, t)
             for np in adjective_victims(t):
                 add(adj, quantify(np, merge=t.dep_ != "amod"), t, np)
-    for t in toks:
+    for t in [toks[i] for i in scan.within(scan.nouns, lo, hi)]:
         entry = cat["nouns"].get(t.lemma_.lower()) or cat["nouns"].get(t.lower_)
         if not entry or t.pos_ not in ("NOUN", "ADJ", "PROPN", "VERB"):
             continue
@@ -164,8 +168,8 @@ def find_all(sent) -> list[Found]:
             # "dozens of refugees"; "two of the injured" is part of a group counted elsewhere
             part = any(c.dep_ in ("det", "poss") for c in t.children)
             add(entry["category"], quantify(t.head.head, require_person=False), t, t.head.head, subset=part)
-    _totals(toks, out, add)
-    _subsets(toks, out, add)
+    _totals([toks[i] for i in scan.within(scan.totals, lo, hi)], out, add)
+    _subsets([toks[i] for i in scan.within(scan.subsets, lo, hi)], out, add)
     return out
 
 

@@ -1,0 +1,71 @@
+"""Which tokens of a document the count rules need to look at, found once per document.
+
+:func:`sitrep.stages.counts.rules.find_all` scans every token of a sentence four times, and reading
+a spaCy Token attribute builds Python objects each time. :class:`Scan` reads the attributes once
+with ``Doc.to_array`` and keeps, per scan, the indices of the tokens that pass the scan's first,
+cheap test (part of speech, tag, lemma or word form against the lexicons in ``data/counts/``).
+Each list is a superset of the tokens the rule acts on: the rules still test every token they get.
+"""
+from __future__ import annotations
+
+import functools
+from bisect import bisect_left
+from typing import NamedTuple
+
+from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
+from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
+from spacy.strings import get_string_id
+
+from sitrep.stages.counts.quantify import categories, cues
+
+
+class Scan:
+    """Candidate token indices of one spaCy Doc for each scan of the count rules."""
+
+    def __init__(self, sp):
+        pos, tag, lemma, lower, dep = sp.to_array([POS, TAG, LEMMA, LOWER, DEP]).T.tolist()
+        strings = sp.vocab.strings
+        verb_tag = {h for h in set(tag) if _test(h, strings).verb_tag}
+        lemma_of = {h: _test(h, strings) for h in set(lemma)}
+        nouns, heads, prep = _ids("nouns"), _ids("subset_heads"), get_string_id("prep")
+        self.predicates = [i for i, (p, t) in enumerate(zip(pos, tag)) if p in _PREDICATE or t in verb_tag]
+        self.nouns = [i for i, (p, le, lo) in enumerate(zip(pos, lemma, lower))
+                      if p in _NOMINAL and (lo in nouns or lemma_of[le].noun)]
+        self.totals = [i for i, (p, le) in enumerate(zip(pos, lemma)) if p == NOUN and lemma_of[le].total]
+        self.subsets = [i for i, (d, lo) in enumerate(zip(dep, lower)) if d == prep and lo in heads]
+
+    @staticmethod
+    def within(indices: list[int], start: int, end: int) -> list[int]:
+        """The indices in [start, end), in order."""
+        return indices[bisect_left(indices, start):bisect_left(indices, end)]
+
+
+_PREDICATE = frozenset((VERB, AUX, ADJ))
+_NOMINAL = frozenset((NOUN, ADJ, PROPN, VERB))
+
+
+@functools.lru_cache(maxsize=None)
+def _ids(table: str) -> frozenset[int]:
+    """String hashes of the category nouns ("nouns") or of the subset prepositions ("subset_heads")."""
+    words = categories()["nouns"] if table == "nouns" else cues()["subset_heads"]
+    return frozenset(get_string_id(w) for w in words)
+
+
+class _Tests(NamedTuple):
+    verb_tag: bool  # a tag string starting with VB
+    noun: bool  # a lemma whose lower case is a category noun
+    total: bool  # a lemma whose lower case is a totals cue ("toll")
+
+
+_SEEN: dict[int, _Tests] = {}  # string hash -> its tests; the tests read fixed lexicons
+
+
+def _test(h: int, strings) -> _Tests:
+    r = _SEEN.get(h)
+    if r is None:
+        if len(_SEEN) > 200_000:  # a long run must not grow memory without bound
+            _SEEN.clear()
+        s = strings[h]
+        low = s.lower()
+        r = _SEEN[h] = _Tests(s.startswith("VB"), low in categories()["nouns"], low in cues()["totals"])
+    return r
