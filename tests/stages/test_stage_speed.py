@@ -90,3 +90,32 @@ def test_find_triggers_reads_a_token_list_as_it_reads_the_sentence_span(nlp):
     by_span, by_list = find_triggers(sent), find_triggers(list(sent))
     assert by_span == by_list
     assert {doc[m.anchor].lower_ for m in by_list} >= {"shelled"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv said war crimes were committed in Bucha.",
+    "The ministry said the shelling of the city was an act of genocide and terrorism.",
+    "Officials said Sudan must return the helicopter.",
+    "He said the talks went well.",
+])
+def test_speech_acts_found_from_candidate_nouns_as_from_every_subtree(nlp, text):
+    from spacy.symbols import NOUN
+
+    from sitrep.stages.events import _speech_matches
+    from sitrep.stages.events.lexicon import class_keys, forms
+
+    doc = nlp(text)
+    lems, lows, pos, _, _ = forms(doc)
+    keys = class_keys("accusation_nouns")
+    crimes = [t for t in doc if t.pos == NOUN and (lems[t.i] in keys or lows[t.i] in keys)]
+    plain = _speech_matches(doc[:])
+    assert _speech_matches(list(doc), lems, pos, crimes) == plain
+    assert [lemma_ for lemma_ in lems] == [t.lemma_.lower() for t in doc]
+
+
+def test_class_keys_hold_the_last_words_of_multiword_entries():
+    from sitrep.stages.events.lexicon import class_keys, classes
+
+    keys = class_keys("accusation_nouns")
+    assert classes()["accusation_nouns"] <= keys
+    assert all(w.split()[-1] in keys for w in classes()["accusation_nouns"])

@@ -23,10 +23,13 @@ from __future__ import annotations
 
 import bisect
 
+from spacy.symbols import NOUN, VERB
+
 from sitrep.doc import Document
 from sitrep.pipeline import stage
 from sitrep.stages.events import acled, factuality, links, syntax
-from sitrep.stages.events.lexicon import Entry, Match, cues, find_triggers, in_class, lemma, triggers
+from sitrep.stages.events.lexicon import (Entry, Match, class_keys, cues, find_triggers, forms, in_class, lemma,
+                                          triggers)
 
 SKIP_PARAGRAPHS = {"credit", "byline", "dateline"}
 PLANNED_AS = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
@@ -37,12 +40,11 @@ UNREALISED = {"negated", "hypothetical", "planned", "threatened"}
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 
 
-def sentence_spans(doc: Document, tokens: list | None = None) -> list[tuple[object, tuple[int, int], int]]:
+def sentence_spans(doc: Document, table: tuple | None = None) -> list[tuple[object, tuple[int, int], int]]:
     """(spaCy span, paragraph bounds, paragraph index) for every sentence cut at paragraph edges, skipping
-    credits and bylines; ``tokens`` is ``list(doc.spacy)`` when the caller has it."""
+    credits and bylines; ``table`` is :func:`~sitrep.stages.events.lexicon.forms` of the document."""
     sp = doc.spacy
-    if tokens is None:
-        tokens = list(sp)
+    _, _, _, space, offsets = table if table is not None else forms(sp)
     paras = doc.paragraphs or []
     out = []
     skip = set(SKIP_PARAGRAPHS)
@@ -50,16 +52,16 @@ def sentence_spans(doc: Document, tokens: list | None = None) -> list[tuple[obje
         skip.add("heading")  # section headings ("Sanctions 'not enough'") repeat or announce the body
     para_of = _paragraph_finder(paras)
     for sent in sp.sents:
-        groups: dict[int, list] = {}
-        for t in tokens[sent.start:sent.end]:
-            if t.is_space:
+        groups: dict[int, list[int]] = {}
+        for k in range(sent.start, sent.end):
+            if space[k]:
                 continue
-            groups.setdefault(para_of(t.idx), []).append(t)
-        for p, toks in groups.items():
+            groups.setdefault(para_of(offsets[k]), []).append(k)
+        for p, ks in groups.items():
             if p >= 0 and paras[p].kind in skip:
                 continue
             bounds = (paras[p].start, paras[p].end) if p >= 0 else (0, len(doc.text))
-            out.append((sp[toks[0].i:toks[-1].i + 1], bounds, p))
+            out.append((sp[ks[0]:ks[-1] + 1], bounds, p))
     return out
 
 
@@ -76,19 +78,28 @@ def _paragraph_finder(paras):
     return lambda idx: next((k for k, para in enumerate(paras) if para.start <= idx < para.end), -1)
 
 
-def _speech_matches(span) -> list[Match]:
+def _speech_matches(span, lems: list[str] | None = None, pos: list[int] | None = None,
+                    crimes: list | None = None) -> list[Match]:
     """Reporting verbs that are events themselves: an ACCUSE when the reported content names a crime
     ("said war crimes were committed"), a REQUEST when it says what someone must do ("said Sudan must
-    return the helicopter")."""
+    return the helicopter"). ``crimes`` (optional) are the document's nouns that may be accusation nouns."""
     report = cues()["report_verbs"]
     out = []
-    for t in span:  # a spaCy span or a list of tokens
+    toks = list(span)  # a spaCy span or a list of tokens
+    if lems is not None and pos is not None:  # the sentence's slices of lexicon.forms: skip to the verbs
+        toks = [toks[k] for k, (lm, p) in enumerate(zip(lems, pos)) if p == VERB and lm in report]
+    for t in toks:
         if t.pos_ != "VERB" or lemma(t) not in report or lemma(t) in ("deny", "accuse", "allege", "blame"):
             continue
         if t.dep_ == "relcl":  # "carnage that Ukraine said were war crimes": Ukraine claims that event
             continue
         content = [c for c in t.children if c.dep_ in ("ccomp", "xcomp", "dobj")]
-        if any(in_class(x, "accusation_nouns") for c in content for x in c.subtree if x.pos_ == "NOUN"):
+        if crimes is not None:  # the same test, from the few candidate nouns up instead of every subtree down
+            accused = any(in_class(x, "accusation_nouns") for x in crimes
+                          if any(c.i == x.i or c.is_ancestor(x) for c in content))
+        else:
+            accused = any(in_class(x, "accusation_nouns") for c in content for x in c.subtree if x.pos_ == "NOUN")
+        if accused:
             out.append(Match(t.i, (t.i,), Entry((lemma(t),), 0, "V", "ACCUSE", "allege", None, (), 0.7)))
         elif any(a.dep_ == "aux" and a.lower_ in ("must", "should") for c in content if c.dep_ == "ccomp"
                  for a in c.children):
@@ -258,13 +269,19 @@ def extract_events(doc: Document, *, res) -> list[dict]:
         return []
     triggers()  # load the lexicons before the first sentence (fail early on a broken data file)
     tokens = list(doc.spacy)  # Token objects made once: spaCy makes a new one on every index or iteration
+    table = forms(doc.spacy)
+    lems, lows, pos = table[0], table[1], table[2]
     ix = links.Index.build(doc.layers, tokens)
+    keys = class_keys("accusation_nouns")
+    crimes = [tokens[k] for k, p in enumerate(pos) if p == NOUN and (lems[k] in keys or lows[k] in keys)]
     events: list[dict] = []
     prev: tuple[int, list] = (-99, [])
-    for span, bounds, para in sentence_spans(doc, tokens):
+    for span, bounds, para in sentence_spans(doc, table):
         prev_tokens = prev[1] if para - prev[0] <= 1 else []
-        toks = tokens[span.start:span.end]
-        for m in sorted(find_triggers(toks) + _speech_matches(toks), key=lambda m: m.anchor):
+        a, b = span.start, span.end
+        toks = tokens[a:b]
+        found = find_triggers(toks, lems[a:b], lows[a:b]) + _speech_matches(toks, lems[a:b], pos[a:b], crimes)
+        for m in sorted(found, key=lambda m: m.anchor):
             ev = _build(doc, m, span, toks, bounds, prev_tokens, ix)
             if ev is not None:
                 events.append(ev)

@@ -132,6 +132,15 @@ def in_class(tok, name: str) -> bool:
     return any(c.dep_ in ("compound", "amod") and f"{lemma(c)} {lemma(tok)}" in cls for c in tok.children)
 
 
+@functools.lru_cache(maxsize=None)
+def class_keys(name: str) -> frozenset[str]:
+    """The lemmas or lower forms a token needs for :func:`in_class` to hold: the class's words and the
+    endings of its multi-word entries ("war crime" needs a token "crime")."""
+    cls = classes().get(name, frozenset())
+    ends = {w.split(" ", k)[-1] for w in cls for k in range(1, w.count(" ") + 1)}
+    return cls | ends
+
+
 def _conj_heads(tok) -> list:
     """A token and the tokens conjoined to it ("funds and weapons")."""
     return [tok, *[c for c in tok.conjuncts]]
@@ -212,15 +221,45 @@ def _phrase_at(entry: Entry, span, start: int, lems: list[str] | None = None,
     return tuple(idx)
 
 
-def find_triggers(span) -> list[Match]:
+_LOWERS: dict[int, str] = {}  # lower-form hash -> string
+
+
+def forms(sp) -> tuple[list[str], list[str], list[int], list[int], list[int]]:
+    """(lemmas as :func:`lemma` gives them, lower forms, POS ids, is-space flags, character offsets) of every
+    token of a parsed document, read in one pass over its arrays instead of token by token."""
+    from spacy.attrs import IDX, IS_SPACE, LEMMA, LOWER, POS
+
+    strings = sp.vocab.strings
+    if len(_LEMMAS) > 200_000 or len(_LOWERS) > 200_000:
+        _LEMMAS.clear()
+        _LOWERS.clear()
+    lems, lows, pos, space, idx = [], [], [], [], []
+    for lh, wh, p, sp_, ix in sp.to_array([LEMMA, LOWER, POS, IS_SPACE, IDX]).tolist():
+        s = _LEMMAS.get(lh)
+        if s is None:
+            s = _LEMMAS[lh] = strings[lh].lower()
+        w = _LOWERS.get(wh)
+        if w is None:
+            w = _LOWERS[wh] = strings[wh]
+        lems.append(s)
+        lows.append(w)
+        pos.append(p)
+        space.append(sp_)
+        idx.append(ix)
+    return lems, lows, pos, space, idx
+
+
+def find_triggers(span, lems: list[str] | None = None, lows: list[str] | None = None) -> list[Match]:
     """Every trigger in a sentence (a spaCy span or a list of consecutive tokens), one per anchor token;
-    blocked phrases consume their tokens."""
+    blocked phrases consume their tokens. ``lems`` and ``lows`` are the sentence's slices of :func:`forms`
+    when the caller has them."""
     lex = triggers()
     out: list[Match] = []
     used: set[int] = set()
     toks = list(span)
-    lems = [lemma(t) for t in toks]
-    lows = [t.lower_ for t in toks]
+    if lems is None or lows is None:
+        lems = [lemma(t) for t in toks]
+        lows = [t.lower_ for t in toks]
     for i, tok in enumerate(toks):
         lem, low = lems[i], lows[i]
         first = lex.get(lem)
