@@ -132,6 +132,12 @@ def _text(doc) -> str:
     return _TEXT[1]
 
 
+@functools.lru_cache(maxsize=None)
+def _qualifier_res() -> list[tuple[re.Pattern, str]]:
+    """The qualifier cues ("at least", "about") as patterns ending right before a number, compiled once."""
+    return [(re.compile(rf"(?i)\b(?:{rx})\s+$"), name) for rx, name in cues()["qualifiers"]]
+
+
 def _qualify(q: Quantity, doc) -> None:
     text = _text(doc)
     before = text[max(0, q.start - 40):q.start]
@@ -156,8 +162,8 @@ def _qualify(q: Quantity, doc) -> None:
         if m:
             q.start -= len(m.group(0))
             before = before[:m.start()]
-    for rx, name in cues()["qualifiers"]:
-        m = re.search(rf"(?i)\b(?:{rx})\s+$", before)
+    for rx, name in _qualifier_res():
+        m = rx.search(before)
         if m:
             if q.qualifier != "range":
                 q.qualifier = name
@@ -168,28 +174,36 @@ def _qualify(q: Quantity, doc) -> None:
 def _vague(tok) -> Quantity | None:
     """'dozens', 'hundreds of thousands', 'a dozen', 'several'."""
     doc = tok.doc
+    for k, words, v in _vague_index().get(tok.lower_, ()):  # the token sits at position k of the phrase
+        i = tok.i - k
+        if i < 0 or i + len(words) > len(doc):
+            continue
+        if [t.lower_ for t in doc[i:i + len(words)]] == words:
+            span = doc[i:i + len(words)]
+            end = span[-1] if span[-1].lower_ != "of" else span[-2]
+            q = Quantity(v["value"], v["qualifier"], span[0].idx, end.idx + len(end),
+                         tokens=tuple(range(i, i + len(words))))
+            _qualify_vague(q, doc)
+            return q
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _vague_index() -> dict[str, list[tuple[int, list[str], dict]]]:
+    """Word -> [(its position in the phrase, the phrase's words, the entry)], in the order
+    :func:`_vague` tries them (phrases longest first, then positions), so a token looks up only its own."""
+    out: dict[str, list] = {}
     for v in vague_quantities():
         words = v["text"].split()
         for k, w in enumerate(words):
-            if w != tok.lower_:  # the token sits at position k of the phrase
-                continue
-            i = tok.i - k
-            if i < 0 or i + len(words) > len(doc):
-                continue
-            if [t.lower_ for t in doc[i:i + len(words)]] == words:
-                span = doc[i:i + len(words)]
-                end = span[-1] if span[-1].lower_ != "of" else span[-2]
-                q = Quantity(v["value"], v["qualifier"], span[0].idx, end.idx + len(end),
-                             tokens=tuple(range(i, i + len(words))))
-                _qualify_vague(q, doc)
-                return q
-    return None
+            out.setdefault(w, []).append((k, words, v))
+    return out
 
 
 def _qualify_vague(q: Quantity, doc) -> None:
     before = _text(doc)[max(0, q.start - 30):q.start]
-    for rx, name in cues()["qualifiers"]:
-        m = re.search(rf"(?i)\b(?:{rx})\s+$", before)
+    for rx, name in _qualifier_res():
+        m = rx.search(before)
         if m:
             q.start -= len(m.group(0))
             q.qualifier = name if name != "up_to" else q.qualifier
