@@ -271,7 +271,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
     tokens = list(doc.spacy)  # Token objects made once: spaCy makes a new one on every index or iteration
     table = forms(doc.spacy)
     lems, lows, pos = table[0], table[1], table[2]
-    ix = links.Index.build(doc.layers, tokens)
+    ix = links.Index.build(doc.layers, tokens, table[4])
     keys = class_keys("accusation_nouns")
     crimes = [tokens[k] for k, p in enumerate(pos) if p == NOUN and (lems[k] in keys or lows[k] in keys)]
     events: list[dict] = []

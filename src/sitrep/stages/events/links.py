@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from sitrep.stages.events.factuality import clause_verb
 from sitrep.stages.events.lexicon import cues, in_class, lemma
 from sitrep.stages.events.syntax import np_tokens
 
@@ -41,13 +42,15 @@ class Index:
     _memo: dict = field(default_factory=dict, repr=False)  # per-document results of pure look-ups
     _tokens: list = field(default_factory=list, repr=False)  # the document's tokens, when given
     _tok_maps: dict[str, dict[int, list[dict]]] = field(default_factory=dict, repr=False)
+    _offsets: list[int] | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, layers: dict, tokens: list | None = None) -> "Index":
+    def build(cls, layers: dict, tokens: list | None = None, offsets: list[int] | None = None) -> "Index":
         """The index of a document's layers; ``tokens`` (``list(doc.spacy)``) lets token look-ups go
-        through a token map built once per layer."""
+        through a token map built once per layer; ``offsets`` are their ``idx`` when the caller has them."""
         ix = cls()
         ix._tokens = tokens or []
+        ix._offsets = offsets
         for name in ("actors", "places", "dates", "counts", "quotes"):
             rows = getattr(ix, name)
             for item in layers.get(name) or []:
@@ -93,16 +96,20 @@ class Index:
         """What :meth:`overlapping` gives over a token's characters (callers must not change the list)."""
         if not self._tokens:
             return self.overlapping(name, tok.idx, tok.idx + len(tok))
+        return self.token_map(name).get(tok.i, [])
+
+    def token_map(self, name: str) -> dict[int, list[dict]]:
+        """token index -> what :meth:`at_token` gives, for the tokens that overlap an item (built once)."""
         tmap = self._tok_maps.get(name)
         if tmap is None:
             tmap = self._tok_maps[name] = self._token_map(name)
-        return tmap.get(tok.i, [])
+        return tmap
 
     def _token_map(self, name: str) -> dict[int, list[dict]]:
         """token index -> the items of one layer overlapping the token, in row order, each item once."""
         toks = self._tokens
-        starts = [t.idx for t in toks]
-        ends = [t.idx + len(t) for t in toks]
+        starts = self._offsets if self._offsets is not None else [t.idx for t in toks]
+        ends = [s + len(t) for s, t in zip(starts, toks)]
         rows_of: dict[int, list[int]] = {}
         for n, (s, e, _) in enumerate(getattr(self, name)):
             k = max(bisect.bisect_right(starts, s) - 1, 0)
@@ -135,7 +142,7 @@ class Index:
 
 
 def tok_span(toks) -> tuple[int, int]:
-    return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+    return min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
 
 
 def link_actor(tok, ix: Index, doc) -> tuple[str | None, dict | None]:
@@ -253,9 +260,19 @@ def _tier_place(toks, ix: Index, material: bool) -> dict | None:
 
 
 def find_date(tiers: list[list], ix: Index) -> tuple[dict | None, int]:
+    if not ix._tokens:
+        for n, toks in enumerate(tiers):
+            for t in toks:
+                for d in ix.at_token("dates", t):
+                    if d.get("value"):
+                        return d, n
+        return None, -1
+    tmap = ix.token_map("dates")
+    if not tmap:
+        return None, -1
     for n, toks in enumerate(tiers):
         for t in toks:
-            for d in ix.at_token("dates", t):
+            for d in tmap.get(t.i, ()):
                 if d.get("value"):
                     return d, n
     return None, -1
@@ -307,8 +324,6 @@ def claimant_from_parse(tok, ix: Index, doc) -> tuple[str | None, object | None]
     [...]" (the reporting verb is a parenthetical of the event clause), and "scenes of carnage that X said
     were ..." (a relative clause on the event's noun phrase); and "according to X".
     """
-    from sitrep.stages.events.factuality import clause_verb
-
     report = cues()["report_verbs"]
     v = clause_verb(tok)
     t = v

@@ -7,6 +7,8 @@ verb its noun phrase is an argument of ("strikes had targeted aid points"), or f
 """
 from __future__ import annotations
 
+from spacy.strings import get_string_id
+
 from sitrep.stages.events.lexicon import _conj_heads, lemma
 
 SPEECH_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "CONCEDE", "SUPPORT"}
@@ -48,24 +50,35 @@ def clause_head(tok, *, noun: bool):
     return h
 
 
+_IDS = {k: get_string_id(k) for k in ("VERB", "AUX", "advcl", "parataxis", "ccomp", "conj", "cc", "preconj")}
+_VERBAL = {_IDS["VERB"], _IDS["AUX"]}
+_SKIP_ALWAYS = {_IDS["advcl"], _IDS["parataxis"]}
+_SKIP_VERBAL = {_IDS["cc"], _IDS["preconj"]}
+
+
 def clause_tokens(head, *, keep_content: bool, bounds: tuple[int, int]) -> list:
     """Tokens of the clause headed by ``head`` (document order), inside the character ``bounds``.
 
     Coordinated clauses ("sanctioned two banks and vowed ..."), adverbial clauses and parentheticals are
-    left out; coordinated nouns ("funds and weapons") stay.
+    left out; coordinated nouns ("funds and weapons") stay. (Labels are compared by id: the string
+    properties cost a look-up each.)
     """
     out = []
     stack = [head]
+    lo, hi = bounds
+    skip = _SKIP_ALWAYS if keep_content else _SKIP_ALWAYS | {_IDS["ccomp"]}
+    conj = _IDS["conj"]
     while stack:
         t = stack.pop()
-        if not (bounds[0] <= t.idx < bounds[1]):
+        if not (lo <= t.idx < hi):
             continue
         out.append(t)
-        verbal = t.pos_ in ("VERB", "AUX")
+        verbal = t.pos in _VERBAL
         for c in t.children:
-            if c.dep_ in ("advcl", "parataxis") or (c.dep_ == "ccomp" and not keep_content):
+            d = c.dep
+            if d in skip:
                 continue
-            if verbal and (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") or c.dep_ in ("cc", "preconj")):
+            if verbal and (d == conj and c.pos in _VERBAL or d in _SKIP_VERBAL):
                 continue
             stack.append(c)
     out.sort(key=lambda t: t.i)
@@ -83,17 +96,22 @@ def evidence_span(tokens, trigger_tokens) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+_NP_KEEP = {get_string_id(k) for k in ("det", "amod", "compound", "poss", "nummod", "case", "nmod", "quantmod",
+                                      "flat", "prep", "pobj")}
+_NP_PREP = get_string_id("prep")
+
+
 def np_tokens(tok, *, max_len: int = 8) -> list:
     """The compact noun phrase of a token: its determiners, modifiers and compounds, not its clauses."""
-    keep = {"det", "amod", "compound", "poss", "nummod", "case", "nmod", "quantmod", "flat", "prep", "pobj"}
+    keep, prep = _NP_KEEP, _NP_PREP
     out = [tok]
-    stack = [c for c in tok.children if c.dep_ in keep]
+    stack = [c for c in tok.children if c.dep in keep]
     while stack:
         t = stack.pop()
-        if t.dep_ == "prep" and lemma(t) != "of":
+        if t.dep == prep and lemma(t) != "of":
             continue
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ in keep)
+        stack.extend(c for c in t.children if c.dep in keep)
     out.sort(key=lambda t: t.i)
     if len(out) > max_len:
         out = [t for t in out if t.i <= tok.i][-max_len:]
