@@ -34,20 +34,21 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
         out.append(m)
         taken.update(range(lo, hi))
 
+    idx, length = tt.idx, tt.length  # a span's text is a slice of the text (Span.text rebuilds it token by token)
     for ent in sp.ents:
         label = LABELS.get(ent.label_)
         if label is None or label == "norp":
             continue
         lo, hi = _trim(ent)
-        if hi <= lo or in_spans(sp[lo].idx, credits):
+        if hi <= lo or in_spans(idx[lo], credits):
             continue
         span = sp[lo:hi]
-        name = span.text
+        name = text[span.start_char:span.end_char]
         if lx.is_platform(name) or lx.is_outlet(name):
             continue
         head = span.root
         one_word = hi - lo == 1
-        first = sp[lo].text
+        first = text[idx[lo]:idx[lo] + length[lo]]
         # a one-word PERSON/ORG that the places stage or the gazetteer knows as a place is a place,
         # unless it is a first name or a role noun stands before it
         if label in ("person", "organisation") and one_word and (first.isupper() or not lx.is_first_name(first)):
@@ -55,24 +56,24 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
             if known_place and role_before(sp, lo)[1] is None:
                 label = "place"
         if label == "place":
-            m = _state(span, head, metonyms, place_mentions)
+            m = _state(span, head, metonyms, place_mentions, text=text)
             if m:
                 add(m, lo, hi)
             continue
-        if is_common_noun_at_start(span, caps, nouns) or not any(t.text[:1].isupper() for t in span):
+        if is_common_noun_at_start(span, caps, nouns) or not any(text[idx[k]].isupper() for k in range(lo, hi)):
             continue
         if label == "organisation" and one_word and not first.isupper() and lx.is_first_name(first):
             label = "person"  # "38-year-old Volodymyr told AFP": the small model's ORG is a first name
         if label == "organisation" and (lx.seat_of_power(name) or lx.country_of_name(name)):
-            m = _state(span, head, metonyms, place_mentions, force=True)
+            m = _state(span, head, metonyms, place_mentions, force=True, text=text)
             if m:
                 add(m, lo, hi)
             continue
-        m = _named(sp, span, label)
+        m = _named(sp, span, label, text)
         add(m, m.extra.pop("lo"), hi)
 
     # proper-noun runs the model missed: "adviser Mykhaylo Podolyak" (only NNP tokens can start one)
-    nnp, tags, idx = get_string_id("NNP"), tt.tag, tt.idx
+    nnp, tags = get_string_id("NNP"), tt.tag
     i = 0
     for c in tt.indices("tag", ("NNP",)):
         if c < i:
@@ -86,17 +87,18 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
         while i < j and toks[i].lower_ in lx.roles():
             i += 1  # "Adviser Mykhaylo Podolyak": the title is not part of the name
         span = sp[i:j + 1]
-        if lx.country_of_name(span.text) or lx.seat_of_power(span.text):
-            m = _state(span, span.root, metonyms, place_mentions)  # a state the model did not tag
+        stext = text[span.start_char:span.end_char]
+        if lx.country_of_name(stext) or lx.seat_of_power(stext):
+            m = _state(span, span.root, metonyms, place_mentions, text=text)  # a state the model did not tag
             if m:
                 add(m, i, j + 1)
             i = j + 1
             continue
         titled = role_before(sp, i)[1] is not None
         if (titled or lx.is_first_name(t.text) and j > i) and not in_spans(span.start_char, credits) \
-                and not lx.is_platform(span.text) and not lx.is_outlet(span.text) \
+                and not lx.is_platform(stext) and not lx.is_outlet(stext) \
                 and not any(lx.roles().get(w.lower_) for w in span):
-            m = _named(sp, span, "person")
+            m = _named(sp, span, "person", text)
             add(m, m.extra.pop("lo"), j + 1)
         i = j + 1
 
@@ -166,8 +168,9 @@ def _trim(ent) -> tuple[int, int]:
     return lo, hi
 
 
-def _named(sp, span, label: str) -> Mention:
-    """A person or organisation mention, with the title and country read off the words around it."""
+def _named(sp, span, label: str, text: str) -> Mention:
+    """A person or organisation mention, with the title and country read off the words around it
+    (``text`` is the text ``sp`` was parsed from: its slices are the spans' texts)."""
     lo = span.start
     # a title swallowed by the entity ("President Vladimir Putin" as one PERSON)
     r = lx.roles()
@@ -177,7 +180,7 @@ def _named(sp, span, label: str) -> Mention:
     name_lo = k
     start_i, role, country, gender = role_before(sp, name_lo)
     if label == "person" and role is None and name_lo > lo:
-        start_i, role, country, gender = lo, sp[lo:name_lo].text, None, None
+        start_i, role, country, gender = lo, text[sp[lo].idx:sp[name_lo - 1].idx + len(sp[name_lo - 1])], None, None
     head = span.root
     if label == "person" and role is None and head.dep_ == "appos" and head.head.lower_ in r \
             and r[head.head.lower_].kind == "person":
@@ -196,8 +199,9 @@ def _named(sp, span, label: str) -> Mention:
         if head and head.kind == "armed group":
             kind = "armed group"
         country = _country_in(span)
-    name = sp[name_lo:span.end].text
-    m = Mention(sp[start_i].idx if role else span.start_char, span.end_char, sp[start_i if role else lo:span.end].text,
+    name = text[sp[name_lo].idx:span.end_char]
+    first_i = start_i if role else lo
+    m = Mention(sp[start_i].idx if role else span.start_char, span.end_char, text[sp[first_i].idx:span.end_char],
                 kind, "name", span.root.i, name=name, role=role, country=country,
                 gender=gender if label == "person" else None, subject=span.root.dep_ in SUBJ,
                 speaker=span.root.dep_ in SUBJ and cue_of(span.root.head) is not None,
@@ -225,14 +229,14 @@ def _places(doc) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]]]:
     return metonyms, spans
 
 
-def _state(span, head, metonyms, places=frozenset(), *, force: bool = False) -> Mention | None:
+def _state(span, head, metonyms, places=frozenset(), *, force: bool = False, text: str | None = None) -> Mention | None:
     """A state named by its name, capital or seat, when it acts, is acted on, or owns something.
 
     The places stage decides for capitals when it has run (``metonym``/``stands_for``); otherwise a
     capital counts as its state only in a doer or target position and not after "the capital".
     """
     key = (span.start_char, span.end_char)
-    name = span.text
+    name = span.text if text is None else text[span.start_char:span.end_char]
     iso = metonyms.get(key)
     if iso is None:
         country = lx.country_of_name(name)
@@ -251,7 +255,7 @@ def _state(span, head, metonyms, places=frozenset(), *, force: bool = False) -> 
             doer = False
         if not (doer or force):
             return None
-    return Mention(span.start_char, span.end_char, span.text, "state", "state", head.i, name=lx.country_name(iso),
+    return Mention(span.start_char, span.end_char, name, "state", "state", head.i, name=lx.country_name(iso),
                    country=iso, subject=head.dep_ in SUBJ,
                    speaker=head.dep_ in SUBJ and cue_of(head.head) is not None)
 
