@@ -139,6 +139,9 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
     noun = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADP" and len(m.tokens) > 1)
     if tok.pos_ == "ADP":  # "under fire": read from the verb the phrase hangs from
         tok = sp[m.tokens[-1]]
+    if len(m.tokens) == 1 and tok.dep_ in ("amod", "compound") and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+        return None  # a participle or noun used as a modifier ("Moscow-backed", "fighting force")
     head = syntax.clause_head(tok, noun=noun)
     clause = syntax.clause_tokens(head, keep_content=e.type in syntax.SPEECH_TYPES, bounds=bounds)
     trig = [sp[i] for i in m.tokens]
@@ -160,9 +163,6 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
     date, _ = links.find_date(tiers[:4], ix)  # the syntactic tiers only, not the sentence or the one before
     fact, extra = factuality.assess(tok, set(m.tokens), event_type=e.type,
                                     date_value=(date or {}).get("value"), published=doc.published)
-    if len(m.tokens) == 1 and tok.dep_ in ("amod", "compound") and not any(
-            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
-        return None  # a participle or noun used as a modifier ("Moscow-backed", "fighting force")
     claimant, how = links.claimant_from_quotes(tok, ix)
     if claimant is None:
         claimant, _ = links.claimant_from_parse(tok, ix, doc)

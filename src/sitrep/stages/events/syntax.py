@@ -87,7 +87,10 @@ def clause_tokens(head, *, keep_content: bool, bounds: tuple[int, int]) -> list:
 
 def evidence_span(tokens, trigger_tokens) -> tuple[int, int]:
     """Character span from the first to the last clause token, trimmed of punctuation and quotes."""
-    toks = sorted(set(tokens) | set(trigger_tokens), key=lambda t: t.i)
+    by_i = {t.i: t for t in tokens}  # tokens of one document: the same token has the same index
+    for t in trigger_tokens:
+        by_i.setdefault(t.i, t)
+    toks = [by_i[i] for i in sorted(by_i)]
     toks = [t for t in toks if not t.is_space]
     while len(toks) > 1 and (toks[0].is_punct or toks[0].dep_ in ("cc", "mark")):
         toks = toks[1:]
