@@ -28,7 +28,10 @@ class Scan:
         verb_tag = {h for h in set(tag) if _test(h, strings).verb_tag}
         lemma_of = {h: _test(h, strings) for h in set(lemma)}
         nouns, heads, prep = _ids("nouns"), _ids("subset_heads"), get_string_id("prep")
-        self.predicates = [i for i, (p, t) in enumerate(zip(pos, tag)) if p in _PREDICATE or t in verb_tag]
+        adjectives = _ids("adjectives")
+        # a predicate needs a lexicon verb (or the first word of a phrasal one) or a category adjective
+        self.predicates = [i for i, (p, t, le, lo) in enumerate(zip(pos, tag, lemma, lower))
+                           if (p in _PREDICATE or t in verb_tag) and (lemma_of[le].verb or lo in adjectives)]
         self.nouns = [i for i, (p, le, lo) in enumerate(zip(pos, lemma, lower))
                       if p in _NOMINAL and (lo in nouns or lemma_of[le].noun)]
         self.totals = [i for i, (p, le) in enumerate(zip(pos, lemma)) if p == NOUN and lemma_of[le].total]
@@ -41,13 +44,19 @@ class Scan:
 
 
 _PREDICATE = frozenset((VERB, AUX, ADJ))
+
+
+@functools.lru_cache(maxsize=None)
+def _phrasal_firsts() -> frozenset[str]:
+    return frozenset(k.split()[0] for k in categories()["phrasal"])
 _NOMINAL = frozenset((NOUN, ADJ, PROPN, VERB))
 
 
 @functools.lru_cache(maxsize=None)
 def _ids(table: str) -> frozenset[int]:
-    """String hashes of the category nouns ("nouns") or of the subset prepositions ("subset_heads")."""
-    words = categories()["nouns"] if table == "nouns" else cues()["subset_heads"]
+    """String hashes of the category nouns or adjectives ("nouns", "adjectives") or of the subset
+    prepositions ("subset_heads")."""
+    words = cues()["subset_heads"] if table == "subset_heads" else categories()[table]
     return frozenset(get_string_id(w) for w in words)
 
 
@@ -55,6 +64,7 @@ class _Tests(NamedTuple):
     verb_tag: bool  # a tag string starting with VB
     noun: bool  # a lemma whose lower case is a category noun
     total: bool  # a lemma whose lower case is a totals cue ("toll")
+    verb: bool  # a lemma whose lower case is a category verb or starts a phrasal one
 
 
 _SEEN: dict[int, _Tests] = {}  # string hash -> its tests; the tests read fixed lexicons
@@ -67,5 +77,6 @@ def _test(h: int, strings) -> _Tests:
             _SEEN.clear()
         s = strings[h]
         low = s.lower()
-        r = _SEEN[h] = _Tests(s.startswith("VB"), low in categories()["nouns"], low in cues()["totals"])
+        r = _SEEN[h] = _Tests(s.startswith("VB"), low in categories()["nouns"], low in cues()["totals"],
+                              low in categories()["verbs"] or low in _phrasal_firsts())
     return r
