@@ -119,3 +119,19 @@ def test_class_keys_hold_the_last_words_of_multiword_entries():
     keys = class_keys("accusation_nouns")
     assert classes()["accusation_nouns"] <= keys
     assert all(w.split()[-1] in keys for w in classes()["accusation_nouns"])
+
+
+def test_clause_walk_over_the_document_arrays_keeps_the_token_walk(nlp):
+    from sitrep.stages.events import syntax
+    from sitrep.stages.events.lexicon import forms
+
+    doc = nlp("Russian forces shelled the town and said they would return, although it rained; officials said. "
+              "Kyiv vowed to fight back and blamed Moscow, which denied it.")
+    toks, table = list(doc), forms(doc)
+    tree = syntax.Tree(doc, toks, table[4], table[2])
+    assert sum(map(len, tree.kids)) == len(doc) - len(list(doc.sents))  # every token but the roots has a head
+    cut = (0, doc.text.index("Kyiv") + 10)  # a paragraph edge inside the second sentence
+    for t in doc:
+        for keep in (True, False):
+            assert syntax.clause_tokens(t, keep_content=keep, bounds=cut, tree=tree) == \
+                syntax.clause_tokens(t, keep_content=keep, bounds=cut)

@@ -132,7 +132,8 @@ def _tiers(tok, clause, span, toks, bounds, prev_tokens, *, material: bool | Non
     return tiers
 
 
-def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.Index) -> dict | None:
+def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.Index,
+           tree: syntax.Tree | None = None) -> dict | None:
     sp = doc.spacy
     tok = sp[m.anchor]
     e = m.entry
@@ -143,7 +144,7 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
             c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
         return None  # a participle or noun used as a modifier ("Moscow-backed", "fighting force")
     head = syntax.clause_head(tok, noun=noun)
-    clause = syntax.clause_tokens(head, keep_content=e.type in syntax.SPEECH_TYPES, bounds=bounds)
+    clause = syntax.clause_tokens(head, keep_content=e.type in syntax.SPEECH_TYPES, bounds=bounds, tree=tree)
     trig = [sp[i] for i in m.tokens]
     if not clause:
         clause = trig
@@ -272,6 +273,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
     table = forms(doc.spacy)
     lems, lows, pos = table[0], table[1], table[2]
     ix = links.Index.build(doc.layers, tokens, table[4])
+    tree = syntax.Tree(doc.spacy, tokens, table[4], pos)
     keys = class_keys("accusation_nouns")
     crimes = [tokens[k] for k, p in enumerate(pos) if p == NOUN and (lems[k] in keys or lows[k] in keys)]
     events: list[dict] = []
@@ -282,7 +284,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
         toks = tokens[a:b]
         found = find_triggers(toks, lems[a:b], lows[a:b]) + _speech_matches(toks, lems[a:b], pos[a:b], crimes)
         for m in sorted(found, key=lambda m: m.anchor):
-            ev = _build(doc, m, span, toks, bounds, prev_tokens, ix)
+            ev = _build(doc, m, span, toks, bounds, prev_tokens, ix, tree)
             if ev is not None:
                 events.append(ev)
         prev = (para, toks)

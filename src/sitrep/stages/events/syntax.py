@@ -56,18 +56,51 @@ _SKIP_ALWAYS = {_IDS["advcl"], _IDS["parataxis"]}
 _SKIP_VERBAL = {_IDS["cc"], _IDS["preconj"]}
 
 
-def clause_tokens(head, *, keep_content: bool, bounds: tuple[int, int]) -> list:
+class Tree:
+    """A parsed document's tokens with their offsets, POS and dependency ids and children by index, read
+    from its arrays once, for walks that visit many tokens (:func:`clause_tokens`)."""
+
+    def __init__(self, sp, tokens: list, offsets: list[int], pos: list[int]):
+        from spacy.attrs import DEP, HEAD
+
+        self.tokens, self.offsets, self.pos = tokens, offsets, pos
+        self.deps = sp.to_array(DEP).tolist()
+        self.kids: list[list[int]] = [[] for _ in tokens]
+        for i, rel in enumerate(sp.to_array(HEAD).astype("int64").tolist()):  # head offsets, signed
+            if rel:
+                self.kids[i + rel].append(i)
+
+
+def clause_tokens(head, *, keep_content: bool, bounds: tuple[int, int], tree: Tree | None = None) -> list:
     """Tokens of the clause headed by ``head`` (document order), inside the character ``bounds``.
 
     Coordinated clauses ("sanctioned two banks and vowed ..."), adverbial clauses and parentheticals are
     left out; coordinated nouns ("funds and weapons") stay. (Labels are compared by id: the string
     properties cost a look-up each.)
     """
-    out = []
-    stack = [head]
     lo, hi = bounds
     skip = _SKIP_ALWAYS if keep_content else _SKIP_ALWAYS | {_IDS["ccomp"]}
     conj = _IDS["conj"]
+    if tree is not None:  # the same walk over the document's arrays
+        offs, pos, deps, kids = tree.offsets, tree.pos, tree.deps, tree.kids
+        found, ks = [], [head.i]
+        while ks:
+            k = ks.pop()
+            if not (lo <= offs[k] < hi):
+                continue
+            found.append(k)
+            verbal = pos[k] in _VERBAL
+            for c in kids[k]:
+                d = deps[c]
+                if d in skip:
+                    continue
+                if verbal and (d == conj and pos[c] in _VERBAL or d in _SKIP_VERBAL):
+                    continue
+                ks.append(c)
+        found.sort()
+        return [tree.tokens[k] for k in found]
+    out = []
+    stack = [head]
     while stack:
         t = stack.pop()
         if not (lo <= t.idx < hi):
