@@ -1,6 +1,9 @@
 """Collect every actor mention of a document (see :mod:`sitrep.stages.actors.mentions` for the method)."""
 from __future__ import annotations
 
+import functools
+
+from spacy.parts_of_speech import NOUN, PRON
 from spacy.strings import get_string_id
 
 from sitrep.stages.actors import lexicon as lx
@@ -103,7 +106,9 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
         i = j + 1
 
     roles = lx.roles()
-    for k in tt.indices("lower", [*PRONOUNS, *roles]):  # a pronoun or role noun by its lower-case form
+    pronoun_ids, role_ids = _word_ids()
+    for k in [k for k, (w, p) in enumerate(zip(tt.lower, tt.pos))  # the same test on the table's lists
+              if p == PRON and w in pronoun_ids or p == NOUN and w in role_ids]:
         t = toks[k]
         if t.i in taken:
             continue
@@ -144,6 +149,12 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
     _role_country_from_places(out, doc)
     out.sort(key=lambda m: m.start)
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _word_ids() -> tuple[frozenset[int], frozenset[int]]:
+    """String hashes of the pronouns and of the role nouns (the lexicon is fixed for a run)."""
+    return frozenset(map(get_string_id, PRONOUNS)), frozenset(map(get_string_id, lx.roles()))
 
 
 def _role_country_from_places(mentions: list[Mention], doc) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, SENT_START, TAG
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.strings import get_string_id
 
 from sitrep.stages.actors import lexicon as lx
@@ -209,9 +209,9 @@ class TokenTable:
     ``text`` must be the text the parse was made over (``doc.text``)."""
 
     def __init__(self, sp, text: str):
-        arr = sp.to_array([IDX, LENGTH, TAG, LOWER, IS_SPACE])
+        arr = sp.to_array([IDX, LENGTH, TAG, LOWER, IS_SPACE, POS])
         self.text = text
-        self.idx, self.length, self.tag, self.lower, self.space = arr.T.tolist()
+        self.idx, self.length, self.tag, self.lower, self.space, self.pos = arr.T.tolist()  # pos: spaCy symbol ids
         # SENT_START is -1/0/1, stored unsigned by to_array
         self.sent_start = sp.to_array([SENT_START]).astype("int64").tolist()
 
