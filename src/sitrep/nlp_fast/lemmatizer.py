@@ -17,10 +17,10 @@ from spacy.errors import Errors, Warnings
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Token
 
-from sitrep.nlp_fast.ruler import CACHE_LIMIT, Unsupported, unique_rows
+from sitrep.nlp_fast.ruler import CACHE_LIMIT, StandIn, Unsupported, unique_rows
 
 
-class FastLemmatizer:
+class FastLemmatizer(StandIn):
     """Drop-in for a loaded rule ``Lemmatizer``; ``stock`` is the original."""
 
     COLUMNS = [IDS["ORTH"], IDS["POS"], IDS["MORPH"], IDS["LEMMA"]]
@@ -34,14 +34,6 @@ class FastLemmatizer:
         self.cache: dict[tuple[int, int, int, int], int] = {}
         self.index_sets: dict[str, frozenset] = {}
 
-    def __getattr__(self, name):
-        if name == "stock" or name.startswith("__"):  # not set yet (copy, unpickling)
-            raise AttributeError(name)
-        return getattr(self.stock, name)
-
-    def pipe(self, stream, *, batch_size: int = 128):
-        for doc in stream:
-            yield self(doc)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)

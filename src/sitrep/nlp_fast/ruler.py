@@ -108,7 +108,21 @@ class _Column:
         return hit
 
 
-class FastAttributeRuler:
+class StandIn:
+    """What both stand-ins share: spaCy's pipe surface, and the stock component (``self.stock``) for
+    anything else (to_bytes, add, labels, ...)."""
+
+    def __getattr__(self, name):
+        if name == "stock" or name.startswith("__"):  # not set yet (copy, unpickling)
+            raise AttributeError(name)
+        return getattr(self.stock, name)
+
+    def pipe(self, stream, *, batch_size: int = 128):
+        for doc in stream:
+            yield self(doc)
+
+
+class FastAttributeRuler(StandIn):
     """Drop-in for a loaded ``AttributeRuler`` (see the module docstring); ``stock`` is the original."""
 
     def __init__(self, stock):
@@ -171,19 +185,10 @@ class FastAttributeRuler:
             out.append((SET_ATTRS.index(name), int(value)))
         return out
 
-    # The pipe surface spaCy and callers use; anything else (to_bytes, add, ...) is the stock ruler's.
     @property
     def patterns(self):
         return self.stock.patterns
 
-    def __getattr__(self, name):
-        if name == "stock" or name.startswith("__"):  # not set yet (copy, unpickling)
-            raise AttributeError(name)
-        return getattr(self.stock, name)
-
-    def pipe(self, stream, *, batch_size: int = 128):
-        for doc in stream:
-            yield self(doc)
 
     def _outcome(self, key: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...], int]:
         """(written columns, single-token rules met, multi-token pattern tokens met) for a key:
