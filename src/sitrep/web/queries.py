@@ -90,9 +90,8 @@ def map_points(cur, f: Filters, *, limit: int, is_fused: bool, flat: bool = Fals
                 f"LIMIT ?", [*params, limit])
     pts = _rows(cur)
     total = pts[0]["_total"] if pts else 0
-    for p in pts:
-        del p["_total"]
     for p in pts:  # a point names one event to open: the first of its incident
+        del p["_total"]
         p["incident_id"] = p["key"] if is_fused and p["key"].startswith("INC-") else None
     return {"items": pts, "total": total, "limit": limit, "truncated": total > len(pts)}
 
