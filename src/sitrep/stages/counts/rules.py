@@ -11,11 +11,10 @@ Two routes, both driven by ``data/counts/categories.json``:
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from sitrep.stages.counts.quantify import Quantity, _of_pobj, categories, cues, is_person, quantify
-from sitrep.stages.counts.scan import Scan
+from sitrep.stages.counts.scan import Scan, phrasal_firsts
 
 
 @dataclass
@@ -34,18 +33,12 @@ def _passive(v) -> bool:
         and not any(c.dep_ in ("aux", "dobj") for c in v.children))
 
 
-@functools.lru_cache(maxsize=None)
-def _phrasal_firsts() -> frozenset[str]:
-    """First words of the phrasal entries: a verb with another lemma needs no look at its children."""
-    return frozenset(k.split()[0] for k in categories()["phrasal"])
-
-
 def verb_entry(v) -> dict | None:
     """The lexicon entry of a verb, trying phrasal forms first ('gun down', 'take into custody').
     A phrasal entry carries the matched word's token index as ``_word``."""
     cat = categories()
     lemma = v.lemma_.lower()
-    for c in (v.children if lemma in _phrasal_firsts() else ()):
+    for c in (v.children if lemma in phrasal_firsts() else ()):
         keys = [f"{lemma} {c.lemma_.lower()}"]
         if c.dep_ == "prep":
             keys += [f"{lemma} {c.lower_} {g.lemma_.lower()}" for g in c.children if g.dep_ == "pobj"]

@@ -46,10 +46,13 @@ class Scan:
 _PREDICATE = frozenset((VERB, AUX, ADJ))
 
 
-@functools.lru_cache(maxsize=None)
-def _phrasal_firsts() -> frozenset[str]:
-    return frozenset(k.split()[0] for k in categories()["phrasal"])
 _NOMINAL = frozenset((NOUN, ADJ, PROPN, VERB))
+
+
+@functools.lru_cache(maxsize=None)
+def phrasal_firsts() -> frozenset[str]:
+    """First words of the phrasal entries: a verb with another lemma needs no look at its children."""
+    return frozenset(k.split()[0] for k in categories()["phrasal"])
 
 
 @functools.lru_cache(maxsize=None)
@@ -78,5 +81,5 @@ def _test(h: int, strings) -> _Tests:
         s = strings[h]
         low = s.lower()
         r = _SEEN[h] = _Tests(s.startswith("VB"), low in categories()["nouns"], low in cues()["totals"],
-                              low in categories()["verbs"] or low in _phrasal_firsts())
+                              low in categories()["verbs"] or low in phrasal_firsts())
     return r
