@@ -274,7 +274,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
             if sp[i + n].lemma_.lower() in c["facility_nouns"]:
                 continue  # "Plymouth County", "Penn Park", "St. Michael's Hospital": another, unlisted place
             sub = gaz.lookup(sp[i:i + n].text, variants=False)
-            if sub and sp[i:i + n].text.casefold() not in stoplist() and any(e.kind not in ("city", "admin2") or e.population >= BIG_CITY for e in sub):
+            if sub and sp[i:i + n].text.casefold() not in stop and any(e.kind not in ("city", "admin2") or e.population >= BIG_CITY for e in sub):
                 add(i, i + n, "embedded", sub, False, ent.label_)
                 ner_names.add(sp[i:i + n].text.casefold())
                 break
