@@ -112,20 +112,14 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
         t = toks[k]
         if t.i in taken:
             continue
-        low, pos = t.lower_, t.pos_
-        if not (low in PRONOUNS and pos == "PRON" or pos == "NOUN" and low in roles):
-            continue  # neither a pronoun nor a role noun: no mention (tested first, it is the cheap test)
         if t.idx in quote_spans or t.idx in credits:
             continue
-        if low in PRONOUNS and pos == "PRON":
+        low = t.lower_
+        if tt.pos[k] == PRON:  # the filter above: a pronoun of PRONOUNS, or a role noun
             out.append(Mention(t.idx, t.idx + len(t), t.text, "person", "pronoun", t.i, gender=PRONOUNS[low],
                                subject=t.dep_ in SUBJ, speaker=t.dep_ in SUBJ and cue_of(t.head) is not None))
             continue
-        if t.pos_ != "NOUN":
-            continue
-        role = lx.roles().get(low)
-        if role is None:
-            continue
+        role = roles[low]
         speaker = t.dep_ in SUBJ and cue_of(t.head) is not None
         if role.kind in ("armed group", "civilians") and not speaker:
             m = _group(sp, t, role)
