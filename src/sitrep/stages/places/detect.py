@@ -237,7 +237,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
 
     strings = sp.vocab.strings
     np_arr = sp.to_array([IS_ALPHA, POS, IDX, LENGTH, LOWER, ORTH]) if n_tok else np.zeros((0, 6), dtype="uint64")
-    arr = np_arr[:, [0, 0, 0, 1, 2, 3, 4]].tolist()  # as before: alpha, -, -, pos, idx, length, lower
+    arr = np_arr[:, 1:5].tolist()  # per token: pos, idx, length, lower
     name_pos = [strings[x] for x in ("PROPN", "NOUN", "ADJ")]
     joiners = [strings[x] for x in ("-", "'s", "of", "el", "al", "de")]
     dash = strings["-"]
@@ -260,7 +260,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
                 continue
         if ent.label_ not in PLACE_LABELS or i >= j:
             continue
-        if j < n_tok and (cap[j] or strings[arr[j][6]] in EXTEND_AFTER) or i > 0 and (cap[i - 1] or arr[i - 1][6] == dash):
+        if j < n_tok and (cap[j] or strings[arr[j][3]] in EXTEND_AFTER) or i > 0 and (cap[i - 1] or arr[i - 1][3] == dash):
             i, j = _extend(sp, gaz, i, j, taken)
         cands, hint, i2, j2 = _lookup(gaz, sp, i, j, doc.text)
         if cands:
@@ -297,7 +297,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
         if si == len(starts):
             break
         i = starts[si]
-        if not taken[i] and not alpha[i] and "." in strings[arr[i][6]] and not skip(i):
+        if not taken[i] and not alpha[i] and "." in strings[arr[i][3]] and not skip(i):
             # an abbreviation such as "U.S." or "Ky.", also fused with a suffix ("U.S.-led")
             t = sp[i]
             abbr = t.text.split("-")[0]
@@ -310,7 +310,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
                     taken[i] = True
             i += 1
             continue
-        if taken[i] or not cap[i] or arr[i][3] not in name_pos or skip(i):
+        if taken[i] or not cap[i] or arr[i][0] not in name_pos or skip(i):
             i += 1
             continue
         t = sp[i]
@@ -323,10 +323,10 @@ def find_mentions(doc, gaz) -> list[Mention]:
             j = i + n
             if j > n_tok or not alpha[j - 1] or not all(free_namey[i:j]):
                 continue
-            if not gaz.has(text[arr[i][4]:arr[j - 1][4] + arr[j - 1][5]]) and not (n >= 2 and arr[j - 1][6] in suffix):
+            if not gaz.has(text[arr[i][1]:arr[j - 1][1] + arr[j - 1][2]]) and not (n >= 2 and arr[j - 1][3] in suffix):
                 continue
             cands, hint, i2, j2 = _lookup(gaz, sp, i, j, text, variants=False)
-            if n == 1 and arr[i][5] <= 5 and text[arr[i][4]:arr[i][4] + arr[i][5]].isupper():
+            if n == 1 and arr[i][2] <= 5 and text[arr[i][1]:arr[i][1] + arr[i][2]].isupper():
                 # an acronym ("FAO", "WHO") is not a town's alternate spelling ("Fao")
                 cands = [e for e in cands if e.match == "name" or e.kind != "city"]
             if cands:
