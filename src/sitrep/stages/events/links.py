@@ -84,13 +84,7 @@ class Index:
         if not hits:
             return []
         rows = getattr(self, name)
-        seen, out = set(), []
-        for n in sorted(hits):
-            item = rows[n][2]
-            if id(item) not in seen:
-                seen.add(id(item))
-                out.append(item)
-        return out
+        return _distinct(rows[n][2] for n in sorted(hits))
 
     def at_token(self, name: str, tok) -> list[dict]:
         """What :meth:`overlapping` gives over a token's characters (callers must not change the list)."""
@@ -120,13 +114,7 @@ class Index:
         rows = getattr(self, name)
         out: dict[int, list[dict]] = {}
         for k, ns in rows_of.items():
-            seen, items = set(), []
-            for n in ns:
-                item = rows[n][2]
-                if id(item) not in seen:
-                    seen.add(id(item))
-                    items.append(item)
-            out[toks[k].i] = items
+            out[toks[k].i] = _distinct(rows[n][2] for n in ns)
         return out
 
     @staticmethod
@@ -139,6 +127,16 @@ class Index:
                 seen.add(id(item))
                 out.append(item)
         return out
+
+
+def _distinct(items) -> list[dict]:
+    """The items in order, each (by identity) once."""
+    seen, out = set(), []
+    for item in items:
+        if id(item) not in seen:
+            seen.add(id(item))
+            out.append(item)
+    return out
 
 
 def tok_span(toks) -> tuple[int, int]:
@@ -236,7 +234,7 @@ def find_place(tiers: list[list], ix: Index, *, material: bool = False,
 
 def _tier_place(toks, ix: Index, material: bool) -> dict | None:
     """The best usable place mentioned in one tier of tokens, or None."""
-    chars = ix._char_maps.get("places") or ix._chars("places")
+    chars = ix._chars("places")
     rows = ix.places
     memo = ix._memo
     found = []
