@@ -34,7 +34,6 @@ class FastLemmatizer(StandIn):
         self.cache: dict[tuple[int, int, int, int], int] = {}
         self.index_sets: dict[str, frozenset] = {}
 
-
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:

@@ -185,11 +185,6 @@ class FastAttributeRuler(StandIn):
             out.append((SET_ATTRS.index(name), int(value)))
         return out
 
-    @property
-    def patterns(self):
-        return self.stock.patterns
-
-
     def _outcome(self, key: tuple[int, ...]) -> tuple[tuple[int, ...], tuple[int, ...], int]:
         """(written columns, single-token rules met, multi-token pattern tokens met) for a key:
         the tested columns' classes, then the written columns' current values."""
