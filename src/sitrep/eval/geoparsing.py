@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.doc import RawDocument
-from sitrep.stages.places.resolve import km
+from sitrep.gazetteer.index import km
 
 WINDOW = 15  # characters a gold offset may be off by
 
