@@ -172,14 +172,6 @@ class Resolver:
                     best[key] = share
         return sum(best.values())
 
-    def score(self, k, e, local, *, spatial: bool = True) -> float:
-        """Score of reading ``e`` for mention ``k``; without ``spatial``, leaving out the distance
-        evidence (worth 0 to SPATIAL_MAX), which is the costly part."""
-        s, ev, rest = self._parts(k, e)
-        if spatial:
-            ev += self._spatial(k, e, local)
-        return s + min(ev, EVIDENCE_CAP) + rest
-
     def _spatial(self, k, e, local) -> float:
         """Distance evidence: a chosen place near ``e``, and support from other names."""
         ev = 0.0
