@@ -221,29 +221,12 @@ class TokenTable:
         return [i for i, v in enumerate(getattr(self, attr)) if v in want]
 
 
-def mid_sentence_caps(toks, table: TokenTable | None = None) -> set[str]:
+def mid_sentence_caps(tt: TokenTable) -> set[str]:
     """Capitalised words that also occur away from a sentence start (evidence they are names).
 
-    One pass with the same notion of a sentence start as :func:`starts_sentence`; with ``table``
-    (the same document's :class:`TokenTable`) it reads the attribute lists instead of the tokens.
+    One pass over the document's :class:`TokenTable`, with the same notion of a sentence start as
+    :func:`starts_sentence`.
     """
-    if table is not None:
-        return _caps_from_table(table)
-    out: set[str] = set()
-    start = True
-    for t in toks:
-        text = t.text
-        if t.is_space or text in QUOTE_CHARS:
-            if "\n" in text:
-                start = True
-            continue
-        if text[:1].isupper() and not (start or t.is_sent_start):
-            out.add(text)
-        start = text in (".", "!", "?", ":")
-    return out
-
-
-def _caps_from_table(tt: TokenTable) -> set[str]:
     out: set[str] = set()
     text, start = tt.text, True
     for s, n, space, ss in zip(tt.idx, tt.length, tt.space, tt.sent_start):
