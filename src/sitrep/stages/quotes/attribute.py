@@ -254,8 +254,6 @@ def _cue_follows(sp, q, hi: int) -> bool:
     return False
 
 
-
-
 def nearest_speaker(cue, frame):
     """A cue the parser left without a subject ("Said Ellis:", a misparsed apposition): the nearest
     word of the frame that can name a speaker, preferring one before the cue, head of its name."""
