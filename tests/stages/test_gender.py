@@ -1,4 +1,4 @@
-"""First-name genders (stages/actors/gender.py): the permissively licensed name table and its rule."""
+"""First-name genders (stages/actors/gender.py, gender_build.py): the permissively licensed name table and its rule."""
 from __future__ import annotations
 
 import re
@@ -6,8 +6,9 @@ from importlib import resources
 
 import pytest
 
-from sitrep.stages.actors import gender
-from sitrep.stages.actors.gender import first_name_gender, is_first_name, transliterate, vote
+from sitrep.stages.actors import gender_build
+from sitrep.stages.actors.gender import first_name_gender, is_first_name
+from sitrep.stages.actors.gender_build import transliterate, vote
 
 
 def _table_lines() -> list[str]:
@@ -89,4 +90,4 @@ def test_the_table_is_what_the_build_derives_from_the_pinned_packages():
     mimesis = pytest.importorskip("mimesis")
     if (faker.VERSION, names.__version__, mimesis.__version__) != ("40.63.0", "0.3.0", "22.2.0"):
         pytest.skip("the table is built from faker 40.63.0, names 0.3.0 and mimesis 22.2.0")
-    assert ["\t".join(r) for r in gender.build_rows()] == _table_lines()
+    assert ["\t".join(r) for r in gender_build.build_rows()] == _table_lines()
