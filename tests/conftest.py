@@ -43,6 +43,7 @@ def make_doc(nlp):
     def make(text: str, published: str | None = None, **meta):
         doc = make_document(RawDocument(text=text, path="<test>", **meta), published=published)
         doc.spacy = nlp(doc.text)
+        doc.spacy.user_data["text"] = doc.text
         return doc
 
     return make

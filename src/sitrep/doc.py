@@ -87,7 +87,7 @@ class Document:
     paragraphs: list[Paragraph] = field(default_factory=list)
     source_map: SourceMap = field(default_factory=SourceMap)
     layers: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in LAYERS})
-    spacy: Any = None  # spacy.tokens.Doc over ``text``; never serialised
+    spacy: Any = None  # spacy.tokens.Doc over ``text`` (kept in its ``user_data["text"]``); never serialised
     stages: dict[str, str] = field(default_factory=dict)  # layer -> "name.vN" that wrote it
     warnings: list[str] = field(default_factory=list)
     error: Any = None  # a StageError when a stage failed on this document

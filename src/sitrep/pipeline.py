@@ -111,6 +111,7 @@ class Pipeline:
         parsed = list(self.res.nlp.pipe((d.text for d in docs)))
         self.timings["spacy"] += time.perf_counter() - t
         for doc, sp in zip(docs, parsed):
+            sp.user_data["text"] = doc.text  # spaCy's Doc.text rebuilds the string on every call
             doc.spacy = sp
             self.annotate(doc)
             yield doc

@@ -22,7 +22,6 @@ from __future__ import annotations
 from sitrep.doc import Document
 from sitrep.pipeline import stage
 from sitrep.stages.counts import links
-from sitrep.stages.counts.quantify import remember_text
 from sitrep.stages.counts.rules import find_all
 from sitrep.stages.counts.scan import Scan
 
@@ -35,7 +34,6 @@ def find_counts(doc: Document, *, res) -> list[dict]:
     if doc.spacy is None:
         return []
     places, dates = links.place_spans(doc), links.date_spans(doc)
-    remember_text(doc.spacy, doc.text)
     toks, scan = list(doc.spacy), Scan(doc.spacy)  # once per document, not per sentence and scan
     out: list[dict] = []
     for sent in doc.spacy.sents:

@@ -117,19 +117,10 @@ def _is_word(tok) -> bool:
 _NUM_RX = r"(\d[\d,.]*|[a-z]+(?:-[a-z]+)?)"
 
 
-_TEXT: list = [None, ""]  # the last spaCy Doc whose text was asked for, and that text
-
-
-def remember_text(sp, text: str) -> None:
-    """Tell :func:`_text` the text of a spaCy Doc already at hand (the Document's, which spaCy parsed)."""
-    _TEXT[0], _TEXT[1] = sp, text
-
-
 def _text(doc) -> str:
-    """``doc.text`` of a spaCy Doc, which spaCy rebuilds from every token on each call: kept for the last Doc."""
-    if _TEXT[0] is not doc:
-        _TEXT[0], _TEXT[1] = doc, doc.text
-    return _TEXT[1]
+    """``doc.text`` of a spaCy Doc. spaCy rebuilds it from every token on each call, so the copy the
+    pipeline keeps in ``user_data["text"]`` is read when there is one."""
+    return doc.user_data.get("text") or doc.text
 
 
 @functools.lru_cache(maxsize=None)
