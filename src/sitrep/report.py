@@ -104,6 +104,11 @@ def _figures(g: dict) -> str:
     return f"{g['fatalities']} killed"
 
 
+def _where(place: dict) -> str:
+    """"Bucha, Kyiv, UA": the place's name, first-level division and country, as far as they are known."""
+    return ", ".join(x for x in (place.get("name"), place.get("admin1"), place.get("country")) if x)
+
+
 def to_markdown(r: dict) -> str:
     lines = [f"# {r['title']}", "", f"{r['incidents']} incidents from {r['events']} events in {r['documents']} "
              f"reports.", "", "## Incidents by day", "", "| day | incidents |", "|---|---:|"]
@@ -112,7 +117,7 @@ def to_markdown(r: dict) -> str:
     lines += [f"| {k} | {n} |" for k, n in r["by_region"]]
     lines += ["", "## Top incidents", ""]
     for i, g in enumerate(r["top"], 1):
-        where = ", ".join(x for x in (g["place"].get("name"), g["place"].get("admin1"), g["place"].get("country")) if x)
+        where = _where(g["place"])
         lines += [f"### {i}. {g['type']}, {where or 'unlocated'}, {g['day'] or 'undated'}", "",
                   f"{g['reports']} report(s); {_figures(g)}. Incident `{g['key']}`.", ""]
         lines += [f"- {_claim_line(c)}" for c in g["claims"]]
@@ -141,7 +146,7 @@ def to_html(r: dict) -> str:
     out += [f"<tr><td>{e(k)}</td><td class='n'>{n}</td></tr>" for k, n in r["by_region"]]
     out.append("</table></div></div><h2>Top incidents</h2>")
     for i, g in enumerate(r["top"], 1):
-        where = ", ".join(x for x in (g["place"].get("name"), g["place"].get("admin1"), g["place"].get("country")) if x)
+        where = _where(g["place"])
         fig = _figures(g)
         fig = f"<span class='warn'>{e(fig)}</span>" if g["max"] != g["fatalities"] else e(fig)
         out.append(f"<div class='inc'><b>{i}. {e(g['type'])}, {e(where or 'unlocated')}, {e(g['day'] or 'undated')}"
