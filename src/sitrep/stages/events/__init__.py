@@ -28,8 +28,8 @@ from spacy.symbols import NOUN, VERB
 from sitrep.doc import Document
 from sitrep.pipeline import stage
 from sitrep.stages.events import acled, factuality, links, syntax
-from sitrep.stages.events.lexicon import (Entry, Match, class_keys, cues, find_triggers, forms, in_class, lemma,
-                                          triggers)
+from sitrep.stages.events.lexicon import (Entry, Match, class_keys, classes, cues, find_triggers, forms, in_class,
+                                          lemma, triggers)
 
 SKIP_PARAGRAPHS = {"credit", "byline", "dateline"}
 PLANNED_AS = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
@@ -132,6 +132,11 @@ def _tiers(tok, clause, span, toks, bounds, prev_tokens, *, material: bool | Non
     return tiers
 
 
+def _person(toks, actor_id, actors: dict) -> bool:
+    """Whether an event's side is a person: by its actor's kind, or by the entity label of its first token."""
+    return (actors.get(actor_id) or {}).get("kind") == "person" or bool(toks and toks[0].ent_type_ == "PERSON")
+
+
 def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.Index,
            tree: syntax.Tree | None = None) -> dict | None:
     sp = doc.spacy
@@ -174,13 +179,10 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
     if extra.get("denied_by_token") is not None:
         denied_by, _ = links.link_actor(extra["denied_by_token"], ix, doc)
     etype = e.type
-    if etype == "ASSAULT" and e.words[0] in ("attack", "assault") and mode is None and acled_type is None:
-        def person(tok_list, aid):
-            return (actors.get(aid) or {}).get("kind") == "person" or bool(
-                tok_list and tok_list[0].ent_type_ == "PERSON")
-
+    if etype == "ASSAULT" and mode is None and acled_type is None and e.words[0] in classes()["figurative_attacks"]:
         spoken = any(in_class(t, "speech_media") for t in clause)
-        if person(src, src_id) and (person(tgt, tgt_id) or spoken):  # "Trump attacked Machado in tweets"
+        # "Trump attacked Machado in tweets": a person's attack on a person, or in speech, is verbal
+        if _person(src, src_id, actors) and (_person(tgt, tgt_id, actors) or spoken):
             etype, mode = "ACCUSE", "disapprove"
     if fact == "planned" and etype in PLANNED_AS:
         etype = PLANNED_AS[etype]
