@@ -31,15 +31,25 @@ STOP = {"of", "the", "and", "for", "on", "in", "de"}
 
 @dataclass
 class Actor:
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # in text order; change them through add/absorb
     nominal: bool = False
+    _kind: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def add(self, *ms: Mention) -> None:
+        """Attach mentions, keeping text order; the kind is worked out again when next asked for."""
+        self.mentions = sorted([*self.mentions, *ms], key=lambda x: x.start)
+        self._kind = None
+
+    def absorb(self, other: Actor) -> None:
+        """Take over every mention of ``other``, which is left empty."""
+        self.add(*other.mentions)
+        other.mentions, other._kind = [], None
 
     @property
     def kind(self) -> str:
-        key = len(self.mentions)
-        if getattr(self, "_kind", (None, None))[0] != key:
-            self._kind = (key, self._compute_kind())
-        return self._kind[1]
+        if self._kind is None:
+            self._kind = self._compute_kind()
+        return self._kind
 
     def _compute_kind(self) -> str:
         kinds = [m.kind for m in self.mentions if m.via in ("name", "state", "nominal")]
@@ -92,7 +102,7 @@ def group(mentions: list[Mention], sent_of) -> list[Actor]:
         if a is None:
             a = Actor(nominal=m.via == "nominal")
             actors.append(a)
-        a.mentions.append(m)
+        a.add(m)
         placed.append((m, a))
     _cataphora(actors, placed, sent_of)
     return [a for a in actors if a.mentions]
@@ -185,7 +195,5 @@ def _cataphora(actors: list[Actor], placed: list[tuple[Mention, Actor]], sent_of
                 break
             if m2.via == "name" and m2.speaker and b.kind == "person" and not b.first("role"):
                 m.role = m.extra.get("name")
-                b.mentions.extend(a.mentions)
-                b.mentions.sort(key=lambda x: x.start)
-                a.mentions = []
+                b.absorb(a)
                 break
