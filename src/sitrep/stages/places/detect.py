@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.lexicon import cues, demonyms, stoplist
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -60,7 +61,7 @@ class Mention:
     i: int  # first token
     j: int  # one past the last token
     text: str
-    source: str  # ner | gazetteer | embedded | demonym
+    source: str  # ner | gazetteer | embedded | demonym | abbrev
     cands: list = field(default_factory=list)
     admin_hint: bool = False  # followed or ended by "region", "oblast", ...
     adjectival: bool = False
@@ -368,6 +369,8 @@ def find_mentions(doc, gaz) -> list[Mention]:
         else:
             i += 1
 
+    find_division_abbrevs(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
+        s, e, i, j, text[s:e], "abbrev", cands, False, False, sp[i].ent_type_))
     out.sort(key=lambda m: m.start)
     _coordinated(sp, out, gaz, taken)
     return sorted(out, key=lambda m: m.start)

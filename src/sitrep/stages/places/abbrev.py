@@ -1,0 +1,90 @@
+"""Abbreviated first-level divisions after a town: "Barrie, Ont.", "Louisville, KY", "EDMONTON, Ky
+(WBKO)". News style writes the state or province of a town as an agency abbreviation (AP and
+Canadian Press stylebooks) or a postal code, which the NER model tags PERSON ("Que") or splits from
+its full stop. An abbreviation counts only right after "Town," and only when the gazetteer has a
+place of that name inside that division, so "Man.", "Miss." or "IN" elsewhere never become places.
+The town becomes a mention too when nothing else found it.
+"""
+from __future__ import annotations
+
+import re
+
+from sitrep.stages.places.lexicon import division_abbrevs
+
+MAX_TOWN_TOKENS = 3
+# the abbreviation, then what may follow it: punctuation, a bracket, a dash or the end of the line;
+# a dotless abbreviation must not run on into a word ("Paris, Miss Smith")
+_ABBR = re.compile(r"([A-Z][A-Za-z.]{0,5})(?=$|[\s,;:()\[\]\-–—\"'”’])")
+
+
+def _division(text: str, pos: int, gaz):
+    """The division abbreviated at text[pos:], as (entry, end offset), or None."""
+    m = _ABBR.match(text, pos)
+    if m is None:
+        return None
+    table = division_abbrevs()
+    word = m.group(1)
+    bare = word.rstrip(".")
+    for key, written in ((word, word), (bare, bare), (bare + ".", word)):
+        hit = table.get(key)
+        if hit is None:
+            continue
+        end = pos + len(written)
+        if not written.endswith(".") and re.match(r" [a-z]| [A-Z][a-z]", text[end:end + 3]):
+            continue  # a dotless form runs on into the sentence ("Paris, Miss Smith")
+        entry = gaz.admin1(*hit)
+        if entry is not None:
+            return entry, end
+    return None
+
+
+def _inside(cands, div) -> list:
+    return [e for e in cands if e.kind in ("city", "admin2", "seat") and e.country == div.country
+            and e.admin1_code == div.admin1_code]
+
+
+def find_division_abbrevs(doc, sp, gaz, mentions: list, taken: list, make) -> None:
+    """Add "Town, Abbr." divisions (and towns nothing found) to ``mentions``.
+
+    ``make(i, j, start, end, cands)`` builds a Mention for tokens i..j at text[start:end]."""
+    text = doc.text
+    by_last = {m.j - 1: m for m in mentions}
+    for k in range(1, len(sp) - 1):
+        comma = sp[k]
+        if comma.text != "," or taken[k + 1] or not sp[k + 1].text[:1].isupper():
+            continue
+        pos = comma.idx + 1
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        if pos != sp[k + 1].idx:
+            continue
+        hit = _division(text, pos, gaz)
+        if hit is None:
+            continue
+        div, end = hit
+        town = by_last.get(k - 1)
+        if town is not None:
+            if not _inside(town.cands, div):
+                continue
+        else:
+            found = None
+            for n in range(MAX_TOWN_TOKENS, 0, -1):
+                i = k - n
+                if i < 0 or any(taken[i:k]) or not all(t.text[:1].isupper() and t.is_alpha for t in sp[i:k]):
+                    continue
+                cands = gaz.lookup(text[sp[i].idx:comma.idx], variants=False)
+                if _inside(cands, div):
+                    found = (i, cands)
+                    break
+            if found is None:
+                continue
+            i, cands = found
+            mentions.append(make(i, k, sp[i].idx, comma.idx, cands))
+            for t in range(i, k):
+                taken[t] = True
+        j = k + 1
+        while j < len(sp) and sp[j].idx < end:
+            j += 1
+        mentions.append(make(k + 1, j, pos, end, [div]))
+        for t in range(k + 1, j):
+            taken[t] = True
