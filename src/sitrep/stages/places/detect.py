@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from sitrep.stages.places.abbrev import find_division_abbrevs
+from sitrep.stages.places.directional import directional_base
 from sitrep.stages.places.lexicon import cues, demonyms, stoplist
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -66,6 +67,7 @@ class Mention:
     admin_hint: bool = False  # followed or ended by "region", "oblast", ...
     adjectival: bool = False
     label: str = ""
+    part: bool = False  # a directional part of the place its candidates name ("North London")
 
     @property
     def key(self) -> str:
@@ -269,6 +271,10 @@ def find_mentions(doc, gaz) -> list[Mention]:
             keep_the = i == ent.start + 1 and sp[ent.start].lower_ == "the" and j - i >= 2 and sp[i].is_title
             add(i - 1 if keep_the else i, j, "ner", cands, hint, ent.label_)
             ner_names.add(sp[i2:j2].text.casefold())
+            continue
+        part = directional_base(sp, i, j, gaz, doc.text)
+        if part:
+            add(i, j, "ner", part, hint, ent.label_).part = True
             continue
         # an embedded toponym at the start of a longer name ("Lugansk People's Republic")
         for n in range(min(MAX_NGRAM, j - i - 1), 0, -1):
