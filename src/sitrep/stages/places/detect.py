@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.directional import directional_base
+from sitrep.stages.places.evidence import (jurisdiction_after, only_name_in_person, person_name_words,
+                                           standalone)
 from sitrep.stages.places.lexicon import cues, demonyms, stoplist
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -233,6 +235,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
         return m
 
     stop = stoplist()
+    person_words = person_name_words(sp)
     n_tok = len(sp)
     # token attributes in one C call: making a Token object per token costs more than the rest
     import numpy as np
@@ -349,9 +352,14 @@ def find_mentions(doc, gaz) -> list[Mention]:
         name = sp[i2:j2].text
         ent_label = t.ent_type_
         ok = False
+        # evidence.py: one sense per discourse, and "Winnipeg police" / "Enfield Council"
+        seen = name.casefold() in ner_names and name.casefold() not in person_words and standalone(sp, i, j)
+        civic = jurisdiction_after(sp, i, j)
         if dateline_at(doc, t.idx, sp[j - 1].idx + len(sp[j - 1])):
             ok = True
-        elif name.casefold() not in stop and not (t.is_sent_start and j2 - i2 == 1 and not t.ent_type_):
+        elif (name.casefold() not in stop or seen) and not (
+                t.is_sent_start and j2 - i2 == 1 and not t.ent_type_
+                and not (seen or civic or any(e.kind == "country" and e.match == "name" for e in cands))):
             ent = ent_at.get(i) if t.ent_type_ else None
             inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
             if _person_cue(sp, i, j):
@@ -360,15 +368,15 @@ def find_mentions(doc, gaz) -> list[Mention]:
                 # a place inside an organisation's or a building's name ("the Donetsk Regional Military
                 # Administration", "Kentucky State Police", "the University of Manitoba"): keep
                 # countries, divisions, regions, big cities and names found as places elsewhere
-                ok = ent.label_ != "PERSON" and (
+                ok = (ent.label_ != "PERSON" or only_name_in_person(ent, i, j)) and (
                     any(e.kind in ("country", "admin1", "region") or e.population >= BIG_CITY for e in cands
-                        if e.match != "skeleton") or name.casefold() in ner_names)
+                        if e.match != "skeleton") or name.casefold() in ner_names or civic)
             else:
                 big = any(e.kind in ("country", "admin1", "region", "seat") or e.population >= BIG_CITY
                           for e in cands if e.match != "skeleton")
                 country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
                 ok = (hint or _locative(sp, i2, j2) or name.casefold() in ner_names
-                      or (big and ent_label != "PERSON") or country)  # "Sri Lanka" tagged PERSON
+                      or (big and ent_label != "PERSON") or country or civic)  # "Sri Lanka" tagged PERSON
         if ok:
             add(i, j, "gazetteer", cands, hint, ent_label)
             i = j
