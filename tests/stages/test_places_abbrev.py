@@ -59,3 +59,12 @@ def test_abbreviation_after_a_town_outside_that_division_is_ignored(make_doc, re
 def test_dotless_abbreviation_running_on_into_a_sentence_is_ignored(make_doc, res):
     got = places(make_doc, res, "I left Louisville, Ky Smith said on Monday.")
     assert "Ky" not in got
+
+
+def test_every_division_abbreviation_and_alias_names_a_known_division():
+    from sitrep.stages.places.lexicon import _read, division_abbrevs
+
+    codes = {ln.split("\t")[0] for ln in _read("admin1.tsv").splitlines() if ln and not ln.startswith("#")}
+    assert {f"{cc}.{code}" for cc, code in division_abbrevs().values()} <= codes
+    aliases = [ln.split("\t") for ln in _read("admin1_aliases.tsv").splitlines()[4:]]
+    assert all(len(r) == 4 and r[1] in codes and r[3] for r in aliases)
