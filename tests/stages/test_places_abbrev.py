@@ -68,3 +68,32 @@ def test_every_division_abbreviation_and_alias_names_a_known_division():
     assert {f"{cc}.{code}" for cc, code in division_abbrevs().values()} <= codes
     aliases = [ln.split("\t") for ln in _read("admin1_aliases.tsv").splitlines()[4:]]
     assert all(len(r) == 4 and r[1] in codes and r[3] for r in aliases)
+
+
+SPELLED = [
+    {"name": "United States", "kind": "country", "country": "US", "lat": 39.8, "lon": -98.6},
+    {"name": "Oklahoma", "kind": "admin1", "country": "US", "admin1": "OK", "lat": 35.5, "lon": -97.5},
+    {"name": "Hugo", "country": "US", "admin1": "OK", "lat": 34.01, "lon": -95.51, "population": 5_000},
+    {"name": "Smith", "country": "US", "admin1": "OK", "lat": 35.0, "lon": -96.0, "population": 800},
+    {"name": "Beirut", "country": "LB", "admin1": "04", "lat": 33.89, "lon": 35.5, "population": 1_900_000},
+]
+
+
+@pytest.fixture(scope="module")
+def res_spelled(nlp):
+    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(SPELLED))
+
+
+def test_town_before_a_spelled_out_division_it_lies_in(make_doc, res_spelled):
+    got = places(make_doc, res_spelled, "He is survived by George Cox and Ann Cox, all of Hugo, Oklahoma.")
+    assert got["Hugo"]["admin1"] == "Oklahoma"
+
+
+def test_surname_before_a_division_is_not_a_town(make_doc, res_spelled):
+    got = places(make_doc, res_spelled, "The bill was signed by John Smith, Oklahoma's governor.")
+    assert "Smith" not in got
+
+
+def test_upper_case_dateline_the_parser_took_for_an_adverb(make_doc, res_spelled):
+    got = places(make_doc, res_spelled, "BEIRUT —  A cease-fire to evacuate rebel fighters collapsed on Monday.")
+    assert got["BEIRUT"]["name"] == "Beirut" and got["BEIRUT"]["dateline"]

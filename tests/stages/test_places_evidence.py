@@ -54,3 +54,10 @@ def test_a_name_the_article_uses_as_a_place_is_that_place_again(make_doc, res):
 def test_a_name_used_inside_a_person_name_is_not_taken_by_discourse(make_doc, res):
     text = "Chad Johnson visited the camps in Chad on Friday. Chad said the camps were full."
     assert names(make_doc, res, text).count("Chad") == 1
+
+
+def test_a_joint_service_names_both_places(nlp):
+    from sitrep.stages.places.evidence import jurisdiction_after
+
+    assert jurisdiction_after(nlp("Devon and Cornwall police were alerted."), 0, 1)
+    assert not jurisdiction_after(nlp("Devon and Cornwall were alerted."), 0, 1)

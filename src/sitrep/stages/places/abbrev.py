@@ -3,7 +3,9 @@
 Canadian Press stylebooks) or a postal code, which the NER model tags PERSON ("Que") or splits from
 its full stop. An abbreviation counts only right after "Town," and only when the gazetteer has a
 place of that name inside that division, so "Man.", "Miss." or "IN" elsewhere never become places.
-The town becomes a mention too when nothing else found it.
+The town becomes a mention too when nothing else found it, also before a spelled-out division or
+country the article names ("all of Hugo, Oklahoma", "Buffalo, New York"): the gazetteer holding a
+place of that name inside it is the evidence.
 """
 from __future__ import annotations
 
@@ -40,23 +42,54 @@ def _division(text: str, pos: int, gaz):
 
 def _inside(cands, div) -> list:
     return [e for e in cands if e.kind in ("city", "admin2", "seat") and e.country == div.country
-            and e.admin1_code == div.admin1_code]
+            and (div.kind == "country" or e.admin1_code == div.admin1_code)]
+
+
+def _town(sp, k: int, taken: list, gaz, text: str, divs: list):
+    """The free capitalised tokens right before the comma at k that name a town inside one of
+    ``divs``, as (first token, candidates), or None. Not part of a person's name ("John Smith, Ky.")."""
+    for n in range(MAX_TOWN_TOKENS, 0, -1):
+        i = k - n
+        if i < 0 or any(taken[i:k]) or not all(t.text[:1].isupper() and t.is_alpha and t.ent_type_ != "PERSON"
+                                               for t in sp[i:k]):
+            continue
+        if i > 0 and sp[i - 1].text[:1].isupper() and sp[i - 1].is_alpha and not sp[i - 1].is_sent_start:
+            continue  # the end of a longer name
+        cands = gaz.lookup(text[sp[i].idx:sp[k - 1].idx + len(sp[k - 1])], variants=False)
+        if any(_inside(cands, d) for d in divs):
+            return i, cands
+    return None
 
 
 def find_division_abbrevs(doc, sp, gaz, mentions: list, taken: list, make) -> None:
-    """Add "Town, Abbr." divisions (and towns nothing found) to ``mentions``.
+    """Add "Town, Abbr." divisions to ``mentions``, and the town of "Town, Abbr." or
+    "Town, Division" ("Hugo, Oklahoma", "Buffalo, New York") when nothing else found it.
 
     ``make(i, j, start, end, cands)`` builds a Mention for tokens i..j at text[start:end]."""
     text = doc.text
     by_last = {m.j - 1: m for m in mentions}
+    by_first = {m.i: m for m in mentions}
     for k in range(1, len(sp) - 1):
         comma = sp[k]
-        if comma.text != "," or taken[k + 1] or not sp[k + 1].text[:1].isupper():
+        if comma.text != "," or not sp[k + 1].text[:1].isupper():
             continue
         pos = comma.idx + 1
         while pos < len(text) and text[pos] == " ":
             pos += 1
         if pos != sp[k + 1].idx:
+            continue
+        after = by_first.get(k + 1)
+        if after is not None:  # "Town, Division": a division or country found already
+            divs = [e for e in after.cands if e.kind in ("admin1", "country") and e.match != "skeleton"]
+            if divs and k - 1 not in by_last and not after.adjectival:
+                found = _town(sp, k, taken, gaz, text, divs)
+                if found is not None:
+                    i, cands = found
+                    mentions.append(make(i, k, sp[i].idx, sp[k - 1].idx + len(sp[k - 1]), cands))
+                    for t in range(i, k):
+                        taken[t] = True
+            continue
+        if taken[k + 1]:
             continue
         hit = _division(text, pos, gaz)
         if hit is None:
@@ -67,15 +100,7 @@ def find_division_abbrevs(doc, sp, gaz, mentions: list, taken: list, make) -> No
             if not _inside(town.cands, div):
                 continue
         else:
-            found = None
-            for n in range(MAX_TOWN_TOKENS, 0, -1):
-                i = k - n
-                if i < 0 or any(taken[i:k]) or not all(t.text[:1].isupper() and t.is_alpha for t in sp[i:k]):
-                    continue
-                cands = gaz.lookup(text[sp[i].idx:comma.idx], variants=False)
-                if _inside(cands, div):
-                    found = (i, cands)
-                    break
+            found = _town(sp, k, taken, gaz, text, [div])
             if found is None:
                 continue
             i, cands = found

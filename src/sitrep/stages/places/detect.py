@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from sitrep.stages.places.abbrev import find_division_abbrevs
+from sitrep.stages.places.dateline import find_dateline_place
 from sitrep.stages.places.directional import directional_base
 from sitrep.stages.places.evidence import (jurisdiction_after, only_name_in_person, person_name_words,
                                            standalone)
@@ -385,6 +386,8 @@ def find_mentions(doc, gaz) -> list[Mention]:
 
     find_division_abbrevs(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
         s, e, i, j, text[s:e], "abbrev", cands, False, False, sp[i].ent_type_))
+    find_dateline_place(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
+        s, e, i, j, text[s:e], "gazetteer", cands, False, False, sp[i].ent_type_), dateline_at)
     out.sort(key=lambda m: m.start)
     _coordinated(sp, out, gaz, taken)
     return sorted(out, key=lambda m: m.start)
