@@ -61,3 +61,12 @@ def test_a_joint_service_names_both_places(nlp):
 
     assert jurisdiction_after(nlp("Devon and Cornwall police were alerted."), 0, 1)
     assert not jurisdiction_after(nlp("Devon and Cornwall were alerted."), 0, 1)
+
+
+def test_of_after_an_age_or_a_compass_word_marks_a_place(nlp):
+    from sitrep.stages.places.evidence import of_cue
+
+    doc = nlp("The suspect, Paul Block, 49, of Waterloo, was held 20 miles north of Cedar Falls.")
+    words = [t.text for t in doc]
+    assert of_cue(doc, words.index("Waterloo")) and of_cue(doc, words.index("Cedar"))
+    assert not of_cue(nlp("The University of Waterloo opened."), 3)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.dateline import find_dateline_place
 from sitrep.stages.places.directional import directional_base
-from sitrep.stages.places.evidence import (jurisdiction_after, only_name_in_person, person_name_words,
+from sitrep.stages.places.evidence import (jurisdiction_after, of_cue, only_name_in_person, person_name_words,
                                            standalone)
 from sitrep.stages.places.lexicon import cues, demonyms, stoplist
 
@@ -164,7 +164,7 @@ def _locative(doc, i, j) -> bool:
             return True  # "the town of Bucha"
         k -= 1
     prev = doc[i - 1] if i > 0 else None
-    if prev is not None and prev.lower_ in c["locative_preps"]:
+    if prev is not None and prev.lower_ in c["locative_preps"] or of_cue(doc, i):
         return True
     if prev is not None and prev.lemma_.lower() in c["place_nouns"] and prev.i >= 1:
         return True  # "the capital Kyiv", "the city Mariupol"

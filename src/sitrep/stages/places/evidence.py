@@ -8,7 +8,9 @@ of :mod:`.detect`:
   elsewhere in the article, and never uses inside a longer person's name, is that place here too
   ("Chad" tagged PERSON at the start of one sentence of an article about Chad);
 * a person entity with no proper noun besides the place name ("Sri Lanka - approximately"):
-  the label is the model's mistake, not a person.
+  the label is the model's mistake, not a person;
+* "of" after a compass word or a locative preposition ("north of Kyiv", "outside of Waterloo"),
+  or after an age in apposition ("Paul Block, 49, of Waterloo").
 """
 from __future__ import annotations
 
@@ -55,3 +57,15 @@ def only_name_in_person(ent, i: int, j: int) -> bool:
     """Whether person entity ``ent`` has no proper noun outside tokens i..j."""
     return ent.label_ == "PERSON" and not any(t.pos_ == "PROPN" for t in ent
                                               if not i <= t.i < j)
+
+
+def of_cue(sp, i: int) -> bool:
+    """Whether "of" before token i marks a place: after a compass word or a locative preposition
+    ("20 km north of Kyiv", "outside of Waterloo") or after an age in apposition, the news style
+    for where someone lives ("Paul Block, 49, of Waterloo")."""
+    if i < 2 or sp[i - 1].lower_ != "of":
+        return False
+    prev = sp[i - 2]
+    if prev.lower_ in cues()["direction_words"] or prev.lower_ in ("outside", "out"):
+        return True
+    return i >= 4 and prev.text == "," and sp[i - 3].like_num and sp[i - 4].text == ","
