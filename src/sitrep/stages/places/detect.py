@@ -15,11 +15,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from sitrep.stages.places.abbrev import find_division_abbrevs
+from sitrep.stages.places.adjectives import adjective_place
 from sitrep.stages.places.dateline import find_dateline_place
 from sitrep.stages.places.directional import directional_base
 from sitrep.stages.places.evidence import (jurisdiction_after, of_cue, only_name_in_person, person_name_words,
                                            standalone)
-from sitrep.stages.places.lexicon import cues, demonyms, stoplist
+from sitrep.stages.places.lexicon import cues, stoplist
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}  # names a place may be inside
@@ -215,7 +216,6 @@ def find_mentions(doc, gaz) -> list[Mention]:
     taken = [False] * len(sp)
     ner_names: set[str] = set()
     c = cues()
-    dem = demonyms()
 
     skipped = [(p.start, p.end) for p in doc.paragraphs if p.kind in SKIP_PARAGRAPHS]
     ents = list(sp.ents)
@@ -262,8 +262,9 @@ def find_mentions(doc, gaz) -> list[Mention]:
         i, j = _trim(ent)
         if ent.label_ in ("NORP", "GPE") and i < j:
             words = doc.text[sp[i].idx:sp[j - 1].idx + len(sp[j - 1])]
-            if words in dem and gaz.country(dem[words]):
-                add(i, j, "demonym", [gaz.country(dem[words])], False, ent.label_, adjectival=True)
+            place = adjective_place(gaz, words)
+            if place is not None:
+                add(i, j, "demonym", [place], False, ent.label_, adjectival=True)
                 continue
         if ent.label_ not in PLACE_LABELS or i >= j:
             continue
@@ -325,8 +326,9 @@ def find_mentions(doc, gaz) -> list[Mention]:
             i += 1
             continue
         t = sp[i]
-        if t.text in dem and t.ent_type_ != "PERSON" and gaz.country(dem[t.text]):
-            add(i, i + 1, "demonym", [gaz.country(dem[t.text])], False, t.ent_type_, adjectival=True)
+        place = adjective_place(gaz, t.text, regions=False) if t.ent_type_ != "PERSON" else None
+        if place is not None:
+            add(i, i + 1, "demonym", [place], False, t.ent_type_, adjectival=True)
             i += 1  # a demonym the NER did not label NORP ("the Turkish Embassy", "Turkish-Russian")
             continue
         found = None

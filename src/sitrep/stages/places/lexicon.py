@@ -51,3 +51,10 @@ def division_abbrevs() -> dict[str, tuple[str, str]]:
             cc, _, code = row["code"].partition(".")
             out.setdefault(row[col], (cc, code))
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def region_adjectives() -> dict[str, str]:
+    """Adjective of a continent or world region ("European", "Middle Eastern") -> its name."""
+    rows = [ln.split("\t") for ln in _read("region_adjectives.tsv").splitlines() if ln and not ln.startswith("#")]
+    return {r[0]: r[1] for r in rows[1:] if len(r) >= 2}
