@@ -69,4 +69,5 @@ def test_of_after_an_age_or_a_compass_word_marks_a_place(nlp):
     doc = nlp("The suspect, Paul Block, 49, of Waterloo, was held 20 miles north of Cedar Falls.")
     words = [t.text for t in doc]
     assert of_cue(doc, words.index("Waterloo")) and of_cue(doc, words.index("Cedar"))
+    assert of_cue(nlp("She met the mayor of Waterloo."), 5)
     assert not of_cue(nlp("The University of Waterloo opened."), 3)

@@ -9,8 +9,9 @@ of :mod:`.detect`:
   ("Chad" tagged PERSON at the start of one sentence of an article about Chad);
 * a person entity with no proper noun besides the place name ("Sri Lanka - approximately"):
   the label is the model's mistake, not a person;
-* "of" after a compass word or a locative preposition ("north of Kyiv", "outside of Waterloo"),
-  or after an age in apposition ("Paul Block, 49, of Waterloo").
+* "of" after a compass word, a locative preposition or a jurisdiction noun ("north of Kyiv",
+  "outside of Waterloo", "the mayor of Red Deer"), or after an age in apposition ("Paul Block,
+  49, of Waterloo").
 """
 from __future__ import annotations
 
@@ -60,12 +61,15 @@ def only_name_in_person(ent, i: int, j: int) -> bool:
 
 
 def of_cue(sp, i: int) -> bool:
-    """Whether "of" before token i marks a place: after a compass word or a locative preposition
-    ("20 km north of Kyiv", "outside of Waterloo") or after an age in apposition, the news style
-    for where someone lives ("Paul Block, 49, of Waterloo")."""
+    """Whether "of" before token i marks a place: after a compass word, a locative preposition or
+    a jurisdiction noun ("20 km north of Kyiv", "outside of Waterloo", "the mayor of Red Deer") or
+    after an age in apposition, the news style for where someone lives ("Paul Block, 49, of
+    Waterloo")."""
     if i < 2 or sp[i - 1].lower_ != "of":
         return False
     prev = sp[i - 2]
     if prev.lower_ in cues()["direction_words"] or prev.lower_ in ("outside", "out"):
         return True
+    if prev.lower_ in cues()["jurisdiction_nouns"]:
+        return True  # "the mayor of Red Deer", "residents of Kherson"
     return i >= 4 and prev.text == "," and sp[i - 3].like_num and sp[i - 4].text == ","
