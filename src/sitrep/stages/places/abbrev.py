@@ -16,6 +16,7 @@ from sitrep.stages.places.lexicon import division_abbrevs
 MAX_TOWN_TOKENS = 3
 # the abbreviation, then what may follow it: punctuation, a bracket, a dash or the end of the line;
 # a dotless abbreviation must not run on into a word ("Paris, Miss Smith")
+_COMMA = re.compile(r",(?= *[A-Z]) *")  # a comma before a capitalised word: "Barrie, Ont."
 _ABBR = re.compile(r"([A-Z][A-Za-z.]{0,5})(?=$|[\s,;:()\[\]\-–—\"'”’])")
 
 
@@ -69,15 +70,14 @@ def find_division_abbrevs(doc, sp, gaz, mentions: list, taken: list, make) -> No
     text = doc.text
     by_last = {m.j - 1: m for m in mentions}
     by_first = {m.i: m for m in mentions}
-    for k in range(1, len(sp) - 1):
+    tok_at = {}  # token index by character offset, made only when the text has a ", X" at all
+    for hit_at in _COMMA.finditer(text):
+        if not tok_at:
+            tok_at = {int(x): n for n, x in enumerate(sp.to_array("IDX"))}
+        k, pos = tok_at.get(hit_at.start()), hit_at.end()
+        if k is None or k == 0 or tok_at.get(pos) != k + 1:
+            continue
         comma = sp[k]
-        if comma.text != "," or not sp[k + 1].text[:1].isupper():
-            continue
-        pos = comma.idx + 1
-        while pos < len(text) and text[pos] == " ":
-            pos += 1
-        if pos != sp[k + 1].idx:
-            continue
         after = by_first.get(k + 1)
         if after is not None:  # "Town, Division": a division or country found already
             divs = [e for e in after.cands if e.kind in ("admin1", "country") and e.match != "skeleton"]

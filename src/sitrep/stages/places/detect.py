@@ -236,7 +236,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
         return m
 
     stop = stoplist()
-    person_words = person_name_words(sp)
+    person_words = []  # person_name_words(sp), made when first needed
     n_tok = len(sp)
     # token attributes in one C call: making a Token object per token costs more than the rest
     import numpy as np
@@ -356,7 +356,10 @@ def find_mentions(doc, gaz) -> list[Mention]:
         ent_label = t.ent_type_
         ok = False
         # evidence.py: one sense per discourse, and "Winnipeg police" / "Enfield Council"
-        seen = name.casefold() in ner_names and name.casefold() not in person_words and standalone(sp, i, j)
+        seen = name.casefold() in ner_names and standalone(sp, i, j)
+        if seen:
+            person_words = person_words or [person_name_words(sp)]
+            seen = name.casefold() not in person_words[0]
         civic = jurisdiction_after(sp, i, j)
         if dateline_at(doc, t.idx, sp[j - 1].idx + len(sp[j - 1])):
             ok = True
