@@ -21,6 +21,7 @@ from sitrep.stages.places.directional import directional_base
 from sitrep.stages.places.evidence import (jurisdiction_after, of_cue, only_name_in_person, person_name_words,
                                            standalone)
 from sitrep.stages.places.lexicon import cues, stoplist
+from sitrep.stages.places.placenoun import find_named_by_place_noun
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}  # names a place may be inside
@@ -393,6 +394,8 @@ def find_mentions(doc, gaz) -> list[Mention]:
         s, e, i, j, text[s:e], "abbrev", cands, False, False, sp[i].ent_type_))
     find_dateline_place(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
         s, e, i, j, text[s:e], "gazetteer", cands, False, False, sp[i].ent_type_), dateline_at)
+    find_named_by_place_noun(sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
+        s, e, i, j, text[s:e], "gazetteer", cands, _admin_after(sp, j), False, sp[i].ent_type_))
     out.sort(key=lambda m: m.start)
     _coordinated(sp, out, gaz, taken)
     return sorted(out, key=lambda m: m.start)
