@@ -34,3 +34,9 @@ def test_coordinated_names_after_a_plural_settlement_noun(make_doc, res):
 
 def test_other_nouns_with_of_are_not_settlements(make_doc, res):
     assert "Paul" not in places(make_doc, res, "The son of Paul said the border of China was closed.")
+
+
+def test_a_list_after_a_plural_settlement_noun_and_colon(make_doc, res):
+    got = places(make_doc, res, "The epidemic has affected four villages: Kampungu, Makonono and Mombo, officials said.")
+    assert {"Kampungu", "Makonono", "Mombo"} <= set(got)
+    assert "First" not in places(make_doc, res, "Two towns: First they went north.")

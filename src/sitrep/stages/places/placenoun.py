@@ -1,5 +1,5 @@
 """Places named after a settlement noun: "the village of Xinmo", "the towns of Haris and
-Varzaqan". The construction says the name is a place even when the gazetteer lacks it (small
+Varzaqan", "four villages: Kampungu, Makonono and Mombo". The construction says the name is a place even when the gazetteer lacks it (small
 villages, new spellings), so the name becomes a mention; with no candidates it stays
 unresolved with its reason, which tells an analyst a place was named that could not be pinned.
 """
@@ -20,10 +20,14 @@ def _name_end(sp, k: int, taken: list) -> int:
 
 
 def find_named_by_place_noun(sp, gaz, mentions: list, taken: list, make) -> None:
-    """Add the names after "<settlement noun> of" (and names coordinated with them) that nothing found."""
+    """Add the names after "<settlement noun> of" or "<settlement nouns>:" (and names coordinated
+    with them) that nothing found."""
     nouns = cues()["settlement_nouns"]
     for t in sp:
-        if t.lemma_.lower() not in nouns or t.i + 2 >= len(sp) or sp[t.i + 1].lower_ != "of":
+        if t.lemma_.lower() not in nouns or t.i + 2 >= len(sp):
+            continue
+        # "the village of X", or a plural noun introducing a list: "four villages: A, B and C"
+        if sp[t.i + 1].lower_ != "of" and not (sp[t.i + 1].text == ":" and t.tag_ == "NNS"):
             continue
         k = t.i + 2
         while k < len(sp):
