@@ -10,6 +10,7 @@ from __future__ import annotations
 from sitrep.doc import Document
 from sitrep.pipeline import stage
 from sitrep.stages.places.detect import dateline_at, find_mentions
+from sitrep.stages.places.directional import named_countries, part_reading
 from sitrep.stages.places.metonymy import is_metonym
 from sitrep.stages.places.resolve import Resolver, containment
 
@@ -38,9 +39,12 @@ def find_places(doc: Document, *, res) -> list[dict]:
             break
     resolved = Resolver(sp, mentions, gaz, dateline_cc=dl_cc, inside=inside).run()
 
+    named = named_countries(mentions, resolved)
     items: dict[tuple, dict] = {}
     for k, m in enumerate(mentions):
         entry, status, reason = resolved[k]
+        if m.part and status == "resolved":
+            entry, status, reason = part_reading(entry, named)
         metonym = bool(entry is not None and not m.adjectival and status == "resolved"
                        and (entry.kind == "seat" or entry.feature == "P.PPLC") and is_metonym(sp, m.i, m.j))
         role = "adjectival" if m.adjectival else "metonym" if metonym else "place"
@@ -66,7 +70,8 @@ def _item(entry, m, status, reason, role) -> dict:
         it.update(name=m.text if coarse else entry.name, geonameid=None if coarse else entry.geonameid,
                   lat=round(entry.lat, 5), lon=round(entry.lon, 5), country=entry.country or None,
                   admin1=entry.name if entry.kind == "admin1" else entry.admin1,
-                  feature="region" if entry.kind == "region" else entry.feature, precision=entry.precision)
+                  feature="region" if entry.kind == "region" else entry.feature,
+                  precision="region" if m.part else entry.precision)
         it["geo_precision"] = GEO_PRECISION[it["precision"]]
         if role == "metonym":
             it["stands_for"] = entry.country or None

@@ -14,7 +14,14 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from sitrep.stages.places.lexicon import cues, demonyms, stoplist
+from sitrep.stages.places.abbrev import find_division_abbrevs
+from sitrep.stages.places.adjectives import adjective_place
+from sitrep.stages.places.dateline import find_dateline_place
+from sitrep.stages.places.directional import directional_base
+from sitrep.stages.places.evidence import (jurisdiction_after, of_cue, only_name_in_person, person_name_words,
+                                           standalone)
+from sitrep.stages.places.lexicon import cues, stoplist
+from sitrep.stages.places.placenoun import find_named_by_place_noun
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}  # names a place may be inside
@@ -60,11 +67,12 @@ class Mention:
     i: int  # first token
     j: int  # one past the last token
     text: str
-    source: str  # ner | gazetteer | embedded | demonym
+    source: str  # ner | gazetteer | embedded | demonym | abbrev
     cands: list = field(default_factory=list)
     admin_hint: bool = False  # followed or ended by "region", "oblast", ...
     adjectival: bool = False
     label: str = ""
+    part: bool = False  # a directional part of the place its candidates name ("North London")
 
     @property
     def key(self) -> str:
@@ -158,7 +166,7 @@ def _locative(doc, i, j) -> bool:
             return True  # "the town of Bucha"
         k -= 1
     prev = doc[i - 1] if i > 0 else None
-    if prev is not None and prev.lower_ in c["locative_preps"]:
+    if prev is not None and prev.lower_ in c["locative_preps"] or of_cue(doc, i):
         return True
     if prev is not None and prev.lemma_.lower() in c["place_nouns"] and prev.i >= 1:
         return True  # "the capital Kyiv", "the city Mariupol"
@@ -209,7 +217,6 @@ def find_mentions(doc, gaz) -> list[Mention]:
     taken = [False] * len(sp)
     ner_names: set[str] = set()
     c = cues()
-    dem = demonyms()
 
     skipped = [(p.start, p.end) for p in doc.paragraphs if p.kind in SKIP_PARAGRAPHS]
     ents = list(sp.ents)
@@ -230,6 +237,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
         return m
 
     stop = stoplist()
+    person_words = []  # person_name_words(sp), made when first needed
     n_tok = len(sp)
     # token attributes in one C call: making a Token object per token costs more than the rest
     import numpy as np
@@ -255,8 +263,9 @@ def find_mentions(doc, gaz) -> list[Mention]:
         i, j = _trim(ent)
         if ent.label_ in ("NORP", "GPE") and i < j:
             words = doc.text[sp[i].idx:sp[j - 1].idx + len(sp[j - 1])]
-            if words in dem and gaz.country(dem[words]):
-                add(i, j, "demonym", [gaz.country(dem[words])], False, ent.label_, adjectival=True)
+            place = adjective_place(gaz, words)
+            if place is not None:
+                add(i, j, "demonym", [place], False, ent.label_, adjectival=True)
                 continue
         if ent.label_ not in PLACE_LABELS or i >= j:
             continue
@@ -268,6 +277,10 @@ def find_mentions(doc, gaz) -> list[Mention]:
             keep_the = i == ent.start + 1 and sp[ent.start].lower_ == "the" and j - i >= 2 and sp[i].is_title
             add(i - 1 if keep_the else i, j, "ner", cands, hint, ent.label_)
             ner_names.add(sp[i2:j2].text.casefold())
+            continue
+        part = directional_base(sp, i, j, gaz, doc.text)
+        if part:
+            add(i, j, "ner", part, hint, ent.label_).part = True
             continue
         # an embedded toponym at the start of a longer name ("Lugansk People's Republic")
         for n in range(min(MAX_NGRAM, j - i - 1), 0, -1):
@@ -314,8 +327,9 @@ def find_mentions(doc, gaz) -> list[Mention]:
             i += 1
             continue
         t = sp[i]
-        if t.text in dem and t.ent_type_ != "PERSON" and gaz.country(dem[t.text]):
-            add(i, i + 1, "demonym", [gaz.country(dem[t.text])], False, t.ent_type_, adjectival=True)
+        place = adjective_place(gaz, t.text, regions=False) if t.ent_type_ != "PERSON" else None
+        if place is not None:
+            add(i, i + 1, "demonym", [place], False, t.ent_type_, adjectival=True)
             i += 1  # a demonym the NER did not label NORP ("the Turkish Embassy", "Turkish-Russian")
             continue
         found = None
@@ -342,9 +356,17 @@ def find_mentions(doc, gaz) -> list[Mention]:
         name = sp[i2:j2].text
         ent_label = t.ent_type_
         ok = False
+        # evidence.py: one sense per discourse, and "Winnipeg police" / "Enfield Council"
+        seen = name.casefold() in ner_names and standalone(sp, i, j)
+        if seen:
+            person_words = person_words or [person_name_words(sp)]
+            seen = name.casefold() not in person_words[0]
+        civic = jurisdiction_after(sp, i, j)
         if dateline_at(doc, t.idx, sp[j - 1].idx + len(sp[j - 1])):
             ok = True
-        elif name.casefold() not in stop and not (t.is_sent_start and j2 - i2 == 1 and not t.ent_type_):
+        elif (name.casefold() not in stop or seen) and not (
+                t.is_sent_start and j2 - i2 == 1 and not t.ent_type_
+                and not (seen or civic or any(e.kind == "country" and e.match == "name" for e in cands))):
             ent = ent_at.get(i) if t.ent_type_ else None
             inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
             if _person_cue(sp, i, j):
@@ -353,21 +375,27 @@ def find_mentions(doc, gaz) -> list[Mention]:
                 # a place inside an organisation's or a building's name ("the Donetsk Regional Military
                 # Administration", "Kentucky State Police", "the University of Manitoba"): keep
                 # countries, divisions, regions, big cities and names found as places elsewhere
-                ok = ent.label_ != "PERSON" and (
+                ok = (ent.label_ != "PERSON" or only_name_in_person(ent, i, j)) and (
                     any(e.kind in ("country", "admin1", "region") or e.population >= BIG_CITY for e in cands
-                        if e.match != "skeleton") or name.casefold() in ner_names)
+                        if e.match != "skeleton") or name.casefold() in ner_names or civic)
             else:
                 big = any(e.kind in ("country", "admin1", "region", "seat") or e.population >= BIG_CITY
                           for e in cands if e.match != "skeleton")
                 country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
                 ok = (hint or _locative(sp, i2, j2) or name.casefold() in ner_names
-                      or (big and ent_label != "PERSON") or country)  # "Sri Lanka" tagged PERSON
+                      or (big and ent_label != "PERSON") or country or civic)  # "Sri Lanka" tagged PERSON
         if ok:
             add(i, j, "gazetteer", cands, hint, ent_label)
             i = j
         else:
             i += 1
 
+    find_division_abbrevs(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
+        s, e, i, j, text[s:e], "abbrev", cands, False, False, sp[i].ent_type_))
+    find_dateline_place(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
+        s, e, i, j, text[s:e], "gazetteer", cands, False, False, sp[i].ent_type_), dateline_at)
+    find_named_by_place_noun(sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
+        s, e, i, j, text[s:e], "gazetteer", cands, _admin_after(sp, j), False, sp[i].ent_type_))
     out.sort(key=lambda m: m.start)
     _coordinated(sp, out, gaz, taken)
     return sorted(out, key=lambda m: m.start)

@@ -33,3 +33,28 @@ def demonyms() -> dict[str, str]:
             if parts[0].endswith("an"):
                 out.setdefault(parts[0] + "s", parts[1])
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def division_abbrevs() -> dict[str, tuple[str, str]]:
+    """Abbreviation of a first-level division as written after a town -> (ISO2, GeoNames admin1
+    code): the news-agency abbreviations of ``admin1_aliases.tsv`` ("Ky.", "Que.", "NSW") and the
+    postal codes of ``division_abbrevs.tsv`` ("KY", "ON", "QLD")."""
+    out: dict[str, tuple[str, str]] = {}
+    for name, col in (("admin1_aliases.tsv", "alias"), ("division_abbrevs.tsv", "abbrev")):
+        rows = [ln.split("\t") for ln in _read(name).splitlines() if ln and not ln.startswith("#")]
+        head = rows[0]
+        for r in rows[1:]:
+            row = dict(zip(head, r))
+            if name == "admin1_aliases.tsv" and row.get("exact_case") != "1":
+                continue
+            cc, _, code = row["code"].partition(".")
+            out.setdefault(row[col], (cc, code))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def region_adjectives() -> dict[str, str]:
+    """Adjective of a continent or world region ("European", "Middle Eastern") -> its name."""
+    rows = [ln.split("\t") for ln in _read("region_adjectives.tsv").splitlines() if ln and not ln.startswith("#")]
+    return {r[0]: r[1] for r in rows[1:] if len(r) >= 2}

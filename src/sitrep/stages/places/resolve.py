@@ -76,6 +76,14 @@ def prior(e) -> float:
 MATCH = {"name": 0.0, "alt": -0.4, "skeleton": -2.0}
 
 
+def _countries(x, y) -> bool:
+    """Whether "X, Y" are two countries of a list ("Mexico, China, Japan"), not X inside Y: both
+    name countries, and X names no division of Y ("Georgia, United States")."""
+    ycc = {e.country for e in y.cands if e.kind == "country" and e.match == "name"}
+    return bool(ycc) and any(e.kind == "country" and e.match == "name" for e in x.cands) and not any(
+        e.kind == "admin1" and e.country in ycc for e in x.cands)
+
+
 def containment(sp, mentions) -> dict[int, int]:
     """Index of mention -> index of the mention that contains it, from "X, Y" and "X in (the) Y"."""
     out = {}
@@ -90,7 +98,7 @@ def containment(sp, mentions) -> dict[int, int]:
                 n = j + 1
                 while n < len(sp) and sp[n].lower_ in ("the", "a"):
                     n += 1
-                if n in by_tok and by_tok[n] != k:
+                if n in by_tok and by_tok[n] != k and not _countries(m, mentions[by_tok[n]]):
                     out[k] = by_tok[n]
                 break
             if t.is_sent_end or t.pos_ in ("VERB", "AUX") or t.is_punct:

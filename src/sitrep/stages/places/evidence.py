@@ -1,0 +1,75 @@
+"""Evidence that a gazetteer match the NER model missed names a place, beyond the locative cues
+of :mod:`.detect`:
+
+* a jurisdiction noun after the name ("Winnipeg police", "Enfield Council", "Calgary MLA"): local
+  institutions are named after the place they serve, so the name is a place even at the start of
+  a sentence or inside the organisation's name;
+* one sense per discourse (Gale, Church and Yarowsky 1992): a name the NER model labels a place
+  elsewhere in the article, and never uses inside a longer person's name, is that place here too
+  ("Chad" tagged PERSON at the start of one sentence of an article about Chad);
+* a person entity with no proper noun besides the place name ("Sri Lanka - approximately"):
+  the label is the model's mistake, not a person;
+* "of" after a compass word, a locative preposition or a jurisdiction noun ("north of Kyiv",
+  "outside of Waterloo", "the mayor of Red Deer"), or after an age in apposition ("Paul Block,
+  49, of Waterloo").
+"""
+from __future__ import annotations
+
+from sitrep.stages.places.lexicon import cues
+
+
+def standalone(sp, i: int, j: int) -> bool:
+    """Whether tokens i..j are a name of their own: no capitalised word right before ("St. Paul",
+    "Racing Victoria", "Louisville Metro") and not inside a longer entity ("University of Georgia")."""
+    if i > 0 and sp[i - 1].text[:1].isupper() and sp[i - 1].lower_ != "the":
+        return False
+    return sp[i].ent_iob_ != "I" and (j >= len(sp) or sp[j].ent_iob_ != "I")
+
+
+def jurisdiction_after(sp, i: int, j: int) -> bool:
+    """Whether a jurisdiction noun follows the name at tokens i..j, directly, after a division
+    word ("Guerrero state police") or after a second name ("Devon and Cornwall police"), the name
+    being a proper noun that starts the phrase."""
+    if sp[i].pos_ != "PROPN" or i > 0 and sp[i - 1].text[:1].isupper() and sp[i - 1].lower_ != "the":
+        return False
+    nouns = cues()["jurisdiction_nouns"]
+    if j + 1 < len(sp) and sp[j].lower_ in ("and", "&") and sp[j + 1].text[:1].isupper():
+        j += 2  # a joint service: "Devon and Cornwall police"
+    for k in (j, j + 1):
+        if k >= len(sp):
+            return False
+        if sp[k].lower_ in nouns:
+            return True
+        if sp[k].lower_ not in cues()["admin_nouns"]:
+            return False
+    return False
+
+
+def person_name_words(sp) -> frozenset[str]:
+    """Words (folded) of the article's person entities of two or more proper nouns ("Michael Jordan")."""
+    out = set()
+    for ent in sp.ents:
+        if ent.label_ == "PERSON" and sum(t.pos_ == "PROPN" for t in ent) >= 2:
+            out.update(t.lower_ for t in ent)
+    return frozenset(out)
+
+
+def only_name_in_person(ent, i: int, j: int) -> bool:
+    """Whether person entity ``ent`` has no proper noun outside tokens i..j."""
+    return ent.label_ == "PERSON" and not any(t.pos_ == "PROPN" for t in ent
+                                              if not i <= t.i < j)
+
+
+def of_cue(sp, i: int) -> bool:
+    """Whether "of" before token i marks a place: after a compass word, a locative preposition or
+    a jurisdiction noun ("20 km north of Kyiv", "outside of Waterloo", "the mayor of Red Deer") or
+    after an age in apposition, the news style for where someone lives ("Paul Block, 49, of
+    Waterloo")."""
+    if i < 2 or sp[i - 1].lower_ != "of":
+        return False
+    prev = sp[i - 2]
+    if prev.lower_ in cues()["direction_words"] or prev.lower_ in ("outside", "out"):
+        return True
+    if prev.lower_ in cues()["jurisdiction_nouns"]:
+        return True  # "the mayor of Red Deer", "residents of Kherson"
+    return i >= 4 and prev.text == "," and sp[i - 3].like_num and sp[i - 4].text == ","
