@@ -14,6 +14,7 @@ import math
 from collections import Counter
 
 from sitrep.gazetteer.index import km  # noqa: F401  (also imported from here by the evaluation)
+from sitrep.stages.places.lexicon import cues
 
 FAR_KM = 1000.0  # a small place this far from every other local place is doubted
 SMALL = 100_000
@@ -31,6 +32,7 @@ LOCAL_KINDS = ("city", "admin1", "admin2", "region")
 # state the article names matters more than size, and a summed population overstates a county
 # against a town of the same name
 ADMIN2_PRIOR = (3.0, 0.6)
+HOLDS = 3.0  # a container reading that holds a reading of the place the text puts in it ("X, Georgia")
 
 
 def nearest_km(lat, lon, pts, limit: float) -> float:
@@ -77,19 +79,32 @@ MATCH = {"name": 0.0, "alt": -0.4, "skeleton": -2.0}
 
 
 def containment(sp, mentions) -> dict[int, int]:
-    """Index of mention -> index of the mention that contains it, from "X, Y" and "X in (the) Y"."""
+    """Index of mention -> index of the mention that contains it, from "X, Y", "X in (the) Y" and
+    the possessive "Y's (adjective) X" ("Kenya's overcrowded Dadaab camps", "Giza's Haram district")."""
     out = {}
     by_tok = {m.i: k for k, m in enumerate(mentions)}
+    by_end = {m.j: k for k, m in enumerate(mentions) if not m.adjectival}
+    compass = cues()["compass_words"]
     for k, m in enumerate(mentions):
+        i = m.i - 1
+        while i > 0 and m.i - i <= 2 and sp[i].pos_ == "ADJ":
+            i -= 1
+        if i > 0 and sp[i].lower_ in ("'s", "\u2019s") and i in by_end and by_end[i] != k:
+            out[k] = by_end[i]
+            continue
         j = m.j
         # skip a trailing place noun ("Smolyaninovo village", "Donetsk region")
         steps = 0
         while j < len(sp) and steps < 5:
             t = sp[j]
             if t.text == "," or t.lower_ == "in":
+                if t.text == "," and any(e.kind == "country" and e.match != "skeleton" for e in m.cands):
+                    break  # "Mexico, China, Japan": a country is listed, never contained
                 n = j + 1
-                while n < len(sp) and sp[n].lower_ in ("the", "a"):
-                    n += 1
+                if t.text == "," and n < len(sp) and sp[n].lower_ == "in":
+                    n += 1  # "Austin, in Scott County"
+                while n < len(sp) and n - j <= 3 and (sp[n].lower_ in ("the", "a") or sp[n].lower_ in compass):
+                    n += 1  # "in northeast Missouri", "in the western Kharkiv region"
                 if n in by_tok and by_tok[n] != k:
                     out[k] = by_tok[n]
                 break
@@ -119,6 +134,9 @@ class Resolver:
                         self.a1[(e.country, e.admin1_code)] += 1
         if dateline_cc:
             self.cc[dateline_cc] += 2
+        self.inner: dict[int, list[int]] = {}  # mention -> the mentions the text puts inside it
+        for k, o in self.inside.items():
+            self.inner.setdefault(o, []).append(k)
         self.chosen: dict[int, object] = {}
         self._own: dict[int, Counter] = {}
         self._strengths: dict[str, float] = {}
@@ -211,6 +229,8 @@ class Resolver:
             if self.a1.get((e.country, e.admin1_code), 0) > own:
                 ev += 2.5  # another mention names the division this place lies in
         rest = 0.0
+        if e.kind in ("country", "admin1") and k in self.inner and self._holds(k, e):
+            rest += HOLDS  # "Atlanta, Georgia": the reading that holds a reading of Atlanta
         outer = self.inside.get(k)
         if outer is not None and outer in self.chosen:
             o = self.chosen[outer]
@@ -254,8 +274,8 @@ class Resolver:
         for k, (best, status, _) in list(out.items()):
             if best is None or best.kind != "city" or best.population >= SMALL:
                 continue
-            local = self._local(exclude=k)
-            if not local or nearest_km(best.lat, best.lon, local, FAR_KM) < FAR_KM:
+            local = self._local(exclude=k, same_name=False)  # a repeated name is no evidence for itself
+            if not local or nearest_km(best.lat, best.lon, local, FAR_KM) < FAR_KM or self._contained(k, best):
                 continue
             region = self._containing_region(k)
             if region is not None:
@@ -307,6 +327,26 @@ class Resolver:
         if local and nearest_km(e.lat, e.lon, local, 300) < 300:
             return False
         return e.kind == "city" and e.population < SMALL or e.kind in ("admin2",)
+
+    def _holds(self, k, e) -> bool:
+        """Whether a reading of a mention the text puts inside mention k lies in the division ``e``."""
+        for i in self.inner[k]:
+            for x in self.mentions[i].cands:
+                if x.kind in ("city", "admin2") and x.match != "skeleton" and x.country == e.country and (
+                        e.kind == "country" or x.admin1_code == e.admin1_code):
+                    return True
+        return False
+
+    def _contained(self, k, e) -> bool:
+        """Whether the text puts mention k inside a place it has chosen that holds ``e``."""
+        o = self.chosen.get(self.inside.get(k))
+        if o is None:
+            return False
+        if o.kind == "country":
+            return o.country == e.country
+        if o.kind == "admin1":
+            return (o.country, o.admin1_code) == (e.country, e.admin1_code)
+        return o.lat is not None and km(e.lat, e.lon, o.lat, o.lon) < 300
 
     def _outer_first(self, k) -> int:
         # resolve containers before what they contain

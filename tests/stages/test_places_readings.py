@@ -1,0 +1,71 @@
+"""Picking the right reading of a name from what the text says around it: containers ("X, Y",
+"Y's X", "X in northeast Y"), lists, and repeated names; on a small gazetteer fake."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.gazetteer import InMemoryGazetteer
+from sitrep.resources import Resources
+from sitrep.stages.places import find_places
+
+PLACES = [
+    {"name": "Kenya", "kind": "country", "country": "KE", "lat": 1.0, "lon": 38.0},
+    {"name": "Dadaab", "country": "KE", "admin1": "02", "lat": 0.06, "lon": 40.31, "population": 11_500},
+    {"name": "Geneva", "country": "CH", "admin1": "GE", "lat": 46.2, "lon": 6.15, "population": 183_000},
+    {"name": "London", "country": "GB", "admin1": "ENG", "lat": 51.51, "lon": -0.13, "population": 8_961_989,
+     "feature": "P.PPLC"},
+    {"name": "Heathrow", "country": "US", "admin1": "FL", "lat": 28.76, "lon": -81.37, "population": 5_900},
+    {"name": "Mexico", "kind": "country", "country": "MX", "lat": 23.0, "lon": -102.0},
+    {"name": "China", "kind": "country", "country": "CN", "lat": 35.0, "lon": 105.0},
+    {"name": "Japan", "kind": "country", "country": "JP", "lat": 36.0, "lon": 138.0},
+    {"name": "China", "country": "JP", "admin1": "18", "lat": 27.33, "lon": 128.6, "population": 6_000},
+    {"name": "Georgia", "kind": "country", "country": "GE", "lat": 42.0, "lon": 43.5},
+    {"name": "Georgia", "kind": "admin1", "country": "US", "admin1": "GA", "lat": 32.75, "lon": -83.5},
+    {"name": "Blakely", "country": "US", "admin1": "GA", "lat": 31.38, "lon": -84.93, "population": 5_000},
+    {"name": "Blakely", "country": "US", "admin1": "PA", "lat": 41.48, "lon": -75.6, "population": 6_600},
+    {"name": "Missouri", "kind": "admin1", "country": "US", "admin1": "MO", "lat": 38.3, "lon": -92.5},
+    {"name": "New York", "kind": "admin1", "country": "US", "admin1": "NY", "lat": 42.9, "lon": -75.5},
+    {"name": "Monroe County", "kind": "admin2", "country": "US", "admin1": "MO", "lat": 39.5, "lon": -92.0,
+     "population": 1_200},
+    {"name": "Monroe County", "kind": "admin2", "country": "US", "admin1": "NY", "lat": 43.15, "lon": -77.6,
+     "population": 375_000},
+]
+
+
+@pytest.fixture(scope="module")
+def res(nlp):
+    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PLACES))
+
+
+def place(make_doc, res, text, name):
+    out = find_places(make_doc(text), res=res)
+    (p,) = [p for p in out if any(m["text"] == name for m in p["mentions"])]
+    return p
+
+
+def test_a_possessive_country_holds_a_small_far_place(make_doc, res):
+    text = "Officials in Geneva said floods threaten Kenya's overcrowded Dadaab camps."
+    p = place(make_doc, res, text, "Dadaab")
+    assert (p["status"], p["country"]) == ("resolved", "KE")
+
+
+def test_a_repeated_name_is_no_evidence_for_its_own_far_reading(make_doc, res):
+    text = "Fog delayed flights at Heathrow, London officials said. Heathrow reopened at noon."
+    p = place(make_doc, res, text, "Heathrow")
+    assert p["status"] == "unresolved" and p["lat"] is None
+
+
+def test_a_listed_country_is_not_contained_in_the_next(make_doc, res):
+    p = place(make_doc, res, "Cases were reported in Mexico, China, Japan and Brazil.", "China")
+    assert (p["country"], p["precision"]) == ("CN", "country")
+
+
+def test_the_container_reading_that_holds_the_town_wins(make_doc, res):
+    p = place(make_doc, res, "The recall covers a plant in Blakely, Georgia.", "Georgia")
+    assert (p["country"], p["precision"]) == ("US", "admin1")
+    assert place(make_doc, res, "The recall covers a plant in Blakely, Georgia.", "Blakely")["admin1"] == "Georgia"
+
+
+def test_a_compass_word_between_a_place_and_its_container(make_doc, res):
+    text = "After leaving New York, the family bought a farm in Monroe County in northeast Missouri."
+    assert place(make_doc, res, text, "Monroe County")["admin1"] == "Missouri"
