@@ -69,3 +69,56 @@ def test_the_container_reading_that_holds_the_town_wins(make_doc, res):
 def test_a_compass_word_between_a_place_and_its_container(make_doc, res):
     text = "After leaving New York, the family bought a farm in Monroe County in northeast Missouri."
     assert place(make_doc, res, text, "Monroe County")["admin1"] == "Missouri"
+
+
+MORE = [
+    {"name": "London", "country": "GB", "admin1": "ENG", "lat": 51.51, "lon": -0.13, "population": 8_961_989,
+     "feature": "P.PPLC"},
+    {"name": "Canada", "kind": "country", "country": "CA", "lat": 60.0, "lon": -100.0},
+    {"name": "Ontario", "kind": "admin1", "country": "CA", "admin1": "08", "lat": 49.25, "lon": -84.5},
+    {"name": "Stroud", "country": "GB", "admin1": "ENG", "lat": 51.74, "lon": -2.22, "population": 60_000},
+    {"name": "Sudan", "kind": "country", "country": "SD", "lat": 15.0, "lon": 30.0},
+    {"name": "Zaire", "kind": "country", "country": "CD", "lat": -2.5, "lon": 23.5},
+    {"name": "Ivory Coast", "kind": "country", "country": "CI", "lat": 8.0, "lon": -5.5},
+    {"name": "Bundibugyo", "country": "PH", "admin1": "03", "lat": 15.6, "lon": 120.7, "population": 2_000},
+    {"name": "Turkey", "kind": "country", "country": "TR", "lat": 39.0, "lon": 35.0},
+    {"name": "Aleppo", "country": "SY", "admin1": "09", "lat": 36.2, "lon": 37.16, "population": 1_800_000},
+    {"name": "Paris", "country": "FR", "admin1": "11", "lat": 48.85, "lon": 2.35, "population": 2_138_551,
+     "feature": "P.PPLC"},
+    {"name": "Hidalgo", "kind": "admin1", "country": "MX", "admin1": "13", "lat": 20.5, "lon": -98.9},
+    {"name": "Paris", "country": "MX", "admin1": "13", "lat": 20.4, "lon": -99.0, "population": 500},
+    {"name": "Illinois", "kind": "admin1", "country": "US", "admin1": "IL", "lat": 40.0, "lon": -89.25},
+    {"name": "Missouri", "kind": "admin1", "country": "US", "admin1": "MO", "lat": 38.3, "lon": -92.5},
+    {"name": "Illinois", "country": "US", "admin1": "MO", "lat": 38.9, "lon": -94.0, "population": 3_000},
+]
+
+
+@pytest.fixture(scope="module")
+def more(nlp):
+    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(MORE))
+
+
+def test_a_town_the_text_puts_in_a_division_that_holds_no_namesake_is_that_division(make_doc, more):
+    text = "The driver, who had moved from London, was stopped in Stroud, Ontario, on Sunday."
+    p = place(make_doc, more, text, "Stroud")
+    assert (p["status"], p["country"], p["precision"]) == ("coarse", "CA", "admin1")
+
+
+def test_a_name_listed_after_a_country_is_not_contained_in_the_next(make_doc, more):
+    p = place(make_doc, more, "Unlike the Zaire, Bundibugyo, Ivory Coast and Sudan strains, it is mild.", "Bundibugyo")
+    assert p["country"] == "PH"
+
+
+def test_a_demonym_is_no_container(make_doc, more):
+    p = place(make_doc, more, "The gunman shouted about Aleppo in Turkish before he was shot.", "Aleppo")
+    assert (p["status"], p["country"]) == ("resolved", "SY")
+
+
+def test_only_a_place_noun_stands_between_a_place_and_its_container(make_doc, more):
+    p = place(make_doc, more, "Since meeting the mayor in Paris on December 5, Hidalgo has raised funds.", "Paris")
+    assert p["country"] == "FR"
+
+
+def test_listed_divisions_are_peers_not_containers(make_doc, more):
+    p = place(make_doc, more, "Cases were reported in Illinois, Missouri and Kansas.", "Illinois")
+    assert p["precision"] == "admin1"

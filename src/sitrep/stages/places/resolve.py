@@ -82,9 +82,10 @@ def containment(sp, mentions) -> dict[int, int]:
     """Index of mention -> index of the mention that contains it, from "X, Y", "X in (the) Y" and
     the possessive "Y's (adjective) X" ("Kenya's overcrowded Dadaab camps", "Giza's Haram district")."""
     out = {}
-    by_tok = {m.i: k for k, m in enumerate(mentions)}
+    by_tok = {m.i: k for k, m in enumerate(mentions) if not m.adjectival}  # "Aleppo in Turkish" is no container
     by_end = {m.j: k for k, m in enumerate(mentions) if not m.adjectival}
-    compass = cues()["compass_words"]
+    c = cues()
+    compass, nouns = c["compass_words"], c["place_nouns"] | c["admin_nouns"]
     for k, m in enumerate(mentions):
         i = m.i - 1
         while i > 0 and m.i - i <= 2 and sp[i].pos_ == "ADJ":
@@ -98,21 +99,39 @@ def containment(sp, mentions) -> dict[int, int]:
         while j < len(sp) and steps < 5:
             t = sp[j]
             if t.text == "," or t.lower_ == "in":
-                if t.text == "," and any(e.kind == "country" and e.match != "skeleton" for e in m.cands):
-                    break  # "Mexico, China, Japan": a country is listed, never contained
+                if t.text == "," and _listed(sp, m.i, by_end, out):
+                    break  # "Zaire, Bundibugyo, Sudan": a list, not a container
                 n = j + 1
                 if t.text == "," and n < len(sp) and sp[n].lower_ == "in":
                     n += 1  # "Austin, in Scott County"
                 while n < len(sp) and n - j <= 3 and (sp[n].lower_ in ("the", "a") or sp[n].lower_ in compass):
                     n += 1  # "in northeast Missouri", "in the western Kharkiv region"
-                if n in by_tok and by_tok[n] != k:
-                    out[k] = by_tok[n]
+                o = by_tok.get(n)
+                if o is not None and o != k and not (t.text == "," and _peers(m.cands, mentions[o].cands)):
+                    out[k] = o
                 break
-            if t.is_sent_end or t.pos_ in ("VERB", "AUX") or t.is_punct:
-                break
+            if t.is_sent_end or t.lemma_.lower() not in nouns:
+                break  # only a place noun may stand between ("in Paris on December 5, Hidalgo" is no "X, Y")
             j += 1
             steps += 1
     return out
+
+
+def _peers(inner, outer) -> bool:
+    """Whether "X, Y" lists peers rather than a place and its container: X's likeliest reading is a
+    country ("Mexico, China, Japan"), or X and Y are both likeliest first-level divisions
+    ("Georgia, Illinois, Missouri"; "Kherson, Ukraine" stays a container)."""
+    def top(cands):
+        e = max((e for e in cands if e.match != "skeleton"), key=prior, default=None)
+        return None if e is None else e.kind
+    a = top(inner)
+    return a == "country" or a == "admin1" and top(outer) == "admin1"
+
+
+def _listed(sp, i, by_end, inside) -> bool:
+    """Whether the mention starting at token i follows "W," where W is another mention that is not
+    itself a container ("Zaire, Bundibugyo, ..." is a list; "Paris, Texas, Hugo, Oklahoma" is not)."""
+    return i >= 2 and sp[i - 1].text == "," and i - 1 in by_end and by_end[i - 1] not in inside.values()
 
 
 class Resolver:
@@ -267,6 +286,14 @@ class Resolver:
                 e = best[0]
                 out[k] = (None, "unresolved", f"the name only loosely matches {e.name} ({e.country}), and nothing "
                           "else in the article points there")
+                continue
+            o = self.chosen.get(outer)
+            if o is not None and o.kind in ("country", "admin1") and best.kind in ("city", "admin2") and (
+                    not self._contained(k, best)):
+                # "Bradford, Ontario" with no Bradford in Ontario: what the text says, not a namesake abroad
+                out[k] = (o, "coarse", f"no gazetteer reading of {m.text} lies in {o.name}, where the text "
+                          "puts it; resolved to that division")
+                self.chosen[k] = o
                 continue
             self.chosen[k] = best
             out[k] = (best, "resolved", None)
