@@ -122,3 +122,33 @@ def test_only_a_place_noun_stands_between_a_place_and_its_container(make_doc, mo
 def test_listed_divisions_are_peers_not_containers(make_doc, more):
     p = place(make_doc, more, "Cases were reported in Illinois, Missouri and Kansas.", "Illinois")
     assert p["precision"] == "admin1"
+
+
+LISTS = [
+    {"name": "United States", "kind": "country", "country": "US", "lat": 39.76, "lon": -98.5},
+    {"name": "Washington", "country": "US", "admin1": "DC", "lat": 38.9, "lon": -77.04, "population": 690_000,
+     "feature": "P.PPLC"},
+    {"name": "Washington", "kind": "admin1", "country": "US", "admin1": "WA", "lat": 47.4, "lon": -120.5},
+    {"name": "Utah", "kind": "admin1", "country": "US", "admin1": "UT", "lat": 39.3, "lon": -111.7},
+    {"name": "Wisconsin", "kind": "admin1", "country": "US", "admin1": "WI", "lat": 44.5, "lon": -89.5},
+    {"name": "Nigeria", "kind": "country", "country": "NG", "lat": 10.0, "lon": 8.0},
+    {"name": "Benin", "kind": "country", "country": "BJ", "lat": 9.5, "lon": 2.25},
+    {"name": "Niger", "kind": "country", "country": "NE", "lat": 17.0, "lon": 10.0},
+    {"name": "Niger", "kind": "admin1", "country": "NG", "admin1": "31", "lat": 10.0, "lon": 5.6},
+]
+
+
+@pytest.fixture(scope="module")
+def lists(nlp):
+    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(LISTS))
+
+
+def test_a_name_listed_with_divisions_is_the_division(make_doc, lists):
+    text = "The United States reported cases in Utah, Washington and Wisconsin."
+    assert place(make_doc, lists, text, "Washington")["precision"] == "admin1"
+    assert place(make_doc, lists, "Officials in Washington met on Sunday.", "Washington")["precision"] == "city"
+
+
+def test_a_name_listed_with_countries_is_the_country(make_doc, lists):
+    p = place(make_doc, lists, "Health workers in Nigeria, Benin and Niger traced the cases.", "Niger")
+    assert (p["country"], p["precision"]) == ("NE", "country")

