@@ -152,3 +152,8 @@ def test_a_name_listed_with_divisions_is_the_division(make_doc, lists):
 def test_a_name_listed_with_countries_is_the_country(make_doc, lists):
     p = place(make_doc, lists, "Health workers in Nigeria, Benin and Niger traced the cases.", "Niger")
     assert (p["country"], p["precision"]) == ("NE", "country")
+
+
+def test_the_state_of_a_name_is_the_division(make_doc, lists):
+    p = place(make_doc, lists, "The first case was found in the state of Washington in 2003.", "Washington")
+    assert p["precision"] == "admin1"

@@ -89,3 +89,10 @@ def coordination(sp, mentions, inside) -> dict[int, list[int]]:
                     todo.append(n)
         out[k] = sorted(seen - {k})
     return out
+
+
+def named_division(sp, i) -> bool:
+    """Whether the mention starting at token i is named as a division: "the state of Washington",
+    "the province of Alberta" (not "the Lugansk region of Ukraine", where the noun has its own name)."""
+    return i >= 3 and sp[i - 1].lower_ == "of" and sp[i - 2].lower_ in cues()["admin_nouns"] and (
+        sp[i - 3].lower_ == "the")

@@ -15,7 +15,7 @@ import math
 from collections import Counter
 
 from sitrep.gazetteer.index import km  # noqa: F401  (also imported from here by the evaluation)
-from sitrep.stages.places.relations import containment, coordination
+from sitrep.stages.places.relations import containment, coordination, named_division
 
 FAR_KM = 1000.0  # a small place this far from every other local place is doubted
 SMALL = 100_000
@@ -100,6 +100,7 @@ class Resolver:
         if dateline_cc:
             self.cc[dateline_cc] += 2
         self.peers = coordination(sp, mentions, self.inside)
+        self.hint = [m.admin_hint or named_division(sp, m.i) for m in mentions]
         self.inner: dict[int, list[int]] = {}  # mention -> the mentions the text puts inside it
         for k, o in self.inside.items():
             self.inner.setdefault(o, []).append(k)
@@ -180,7 +181,7 @@ class Resolver:
         if e.kind == "admin2" and any(x.kind == "city" and x.population >= 10_000 and x.country == e.country
                                       and km(x.lat, x.lon, e.lat, e.lon) < 60 for x in m.cands):
             s -= 2.0  # a district named after its town: the bare name means the town
-        if m.admin_hint:
+        if self.hint[k]:
             s += 4.0 if e.kind in ("admin1", "admin2", "region") else -3.0
         ev = 0.0
         n = self.cc.get(e.country, 0) - (1 if e.kind == "country" else 0)
@@ -222,7 +223,7 @@ class Resolver:
                 out[k] = (None, "unresolved", "not in the gazetteer")
                 continue
             outer = self.inside.get(k)
-            key = (m.text.casefold(), m.admin_hint, None if outer not in self.chosen else self.chosen[outer].idx)
+            key = (m.text.casefold(), self.hint[k], None if outer not in self.chosen else self.chosen[outer].idx)
             best = done.get(key)
             if best is None:
                 local = self._local(exclude=k, same_name=False)
