@@ -157,3 +157,21 @@ def test_a_name_listed_with_countries_is_the_country(make_doc, lists):
 def test_the_state_of_a_name_is_the_division(make_doc, lists):
     p = place(make_doc, lists, "The first case was found in the state of Washington in 2003.", "Washington")
     assert p["precision"] == "admin1"
+
+
+KINGSTONS = [
+    {"name": "Australia", "kind": "country", "country": "AU", "lat": -25.0, "lon": 134.0},
+    {"name": "Victoria", "kind": "admin1", "country": "AU", "admin1": "07", "lat": -37.0, "lon": 144.0},
+    {"name": "Queensland", "kind": "admin1", "country": "AU", "admin1": "04", "lat": -22.0, "lon": 145.0},
+    {"name": "Kingston", "kind": "admin2", "country": "AU", "admin1": "07", "lat": -37.96, "lon": 145.08,
+     "population": 99_500},
+    {"name": "Kingston", "country": "AU", "admin1": "04", "lat": -27.66, "lon": 153.11, "population": 10_500},
+    {"name": "Brisbane", "country": "AU", "admin1": "04", "lat": -27.47, "lon": 153.03, "population": 2_300_000},
+]
+
+
+def test_a_town_named_in_the_same_sentence_outweighs_the_articles_majority(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(KINGSTONS))
+    text = ("Road deaths in Australia rose in Victoria, where police in Victoria urged care. "
+            "On Sunday a boy was hit by a car in Kingston, south of Brisbane.")
+    assert place(make_doc, res, text, "Kingston")["admin1"] == "Queensland"

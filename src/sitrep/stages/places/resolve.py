@@ -11,6 +11,7 @@ or stays unresolved with a reason.
 """
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 
@@ -33,6 +34,8 @@ LOCAL_KINDS = ("city", "admin1", "admin2", "region")
 # state the article names matters more than size, and a summed population overstates a county
 # against a town of the same name
 ADMIN2_PRIOR = (3.0, 0.6)
+NEARBY_MAX = 2.0  # support from names in the same or a neighbouring sentence, beside the capped evidence
+PLACE_LABELS = ("GPE", "LOC", "FAC")  # entity labels of a name that lends local support
 LIST_MAX = 4.0  # a country or division reading when every name listed with it can be read the same way
 HOLDS = 3.0  # a container reading that holds a reading of the place the text puts in it ("X, Georgia")
 
@@ -101,6 +104,12 @@ class Resolver:
             self.cc[dateline_cc] += 2
         self.peers = coordination(sp, mentions, self.inside)
         self.hint = [m.admin_hint or named_division(sp, m.i) for m in mentions]
+        starts = [x.start for x in sp.sents] if mentions else []
+        self.sent_of = [bisect.bisect_right(starts, m.i) - 1 for m in mentions]
+        self._in_sent: dict[int, list[int]] = {}  # sentence -> mentions that may lend local support
+        for i, m in enumerate(mentions):
+            if m.label in PLACE_LABELS and m.cands:
+                self._in_sent.setdefault(self.sent_of[i], []).append(i)
         self.inner: dict[int, list[int]] = {}  # mention -> the mentions the text puts inside it
         for k, o in self.inside.items():
             self.inner.setdefault(o, []).append(k)
@@ -156,6 +165,30 @@ class Resolver:
                 if km(e.lat, e.lon, lat, lon) < NEAR_KM:
                     best[key] = share
         return sum(best.values())
+
+    def _nearby(self, k, e) -> float:
+        """Local context: how much names in the same or a neighbouring sentence have a likely
+        reading within NEAR_KM of ``e`` ("Kingston, south of Brisbane"). It counts beside the
+        article-wide evidence, not under its cap, so it can outweigh the article's majority. For a
+        first-level division: names with a likely reading inside it ("New York" beside "Queens")."""
+        if e.kind not in ("city", "admin2", "admin1") or len(self.mentions[k].cands) < 2:
+            return 0.0
+        a1 = e.kind == "admin1"
+        own, w = self.mentions[k].text.casefold(), self.sent_of[k]
+        best: dict[str, float] = {}
+        # a name only the gazetteer knows ("Brent told CTV Edmonton") lends none: see _in_sent
+        for i in (i for n in (w - 1, w, w + 1) for i in self._in_sent.get(n, ())):
+            m = self.mentions[i]
+            key = m.text.casefold()
+            if key == own:
+                continue
+            for lat, lon, share, idx, cc, code, kind in _shares(m.cands):
+                if idx == e.idx or share <= best.get(key, 0.0):
+                    continue
+                if (kind in ("city", "admin2") and (cc, code) == (e.country, e.admin1_code) if a1
+                        else km(e.lat, e.lon, lat, lon) < NEAR_KM):
+                    best[key] = share
+        return min(NEARBY_MAX, NEARBY_MAX * sum(best.values()))
 
     def _spatial(self, k, e, local) -> float:
         """Distance evidence: a chosen place near ``e``, and support from other names."""
@@ -277,9 +310,9 @@ class Resolver:
         ranked.sort(key=lambda x: -x[0])
         best, best_key = None, None
         for base, s, ev, rest, e in ranked:
-            if best_key is not None and base + SPATIAL_MAX < best_key[0]:
+            if best_key is not None and base + SPATIAL_MAX + NEARBY_MAX < best_key[0]:
                 break  # neither this reading nor any after it can catch up
-            key = (s + min(ev + self._spatial(k, e, local), EVIDENCE_CAP) + rest, e.population)
+            key = (s + min(ev + self._spatial(k, e, local), EVIDENCE_CAP) + rest + self._nearby(k, e), e.population)
             if best_key is None or key > best_key:
                 best, best_key = e, key
         return best
