@@ -175,3 +175,21 @@ def test_a_town_named_in_the_same_sentence_outweighs_the_articles_majority(make_
     text = ("Road deaths in Australia rose in Victoria, where police in Victoria urged care. "
             "On Sunday a boy was hit by a car in Kingston, south of Brisbane.")
     assert place(make_doc, res, text, "Kingston")["admin1"] == "Queensland"
+
+
+HARAMS = [
+    {"name": "Egypt", "kind": "country", "country": "EG", "lat": 27.0, "lon": 30.0},
+    {"name": "Giza", "kind": "admin1", "country": "EG", "admin1": "08", "lat": 28.77, "lon": 29.23},
+    {"name": "Giza", "country": "EG", "admin1": "08", "lat": 30.01, "lon": 31.21, "population": 4_300_000},
+    {"name": "Cairo", "country": "EG", "admin1": "11", "lat": 30.06, "lon": 31.25, "population": 9_600_000,
+     "feature": "P.PPLC"},
+    {"name": "Haram", "kind": "admin2", "country": "NO", "admin1": "08", "lat": 62.6, "lon": 6.2,
+     "population": 2_400},
+]
+
+
+def test_a_small_far_county_is_doubted_like_a_small_far_town(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(HARAMS))
+    text = "Officials in Cairo said two bombs exploded in Giza's Haram district on Friday."
+    p = place(make_doc, res, text, "Haram")
+    assert p["country"] == "EG" and p["status"] == "coarse"

@@ -282,8 +282,8 @@ class Resolver:
             out[k] = (best, "resolved", None)
         # second look at small places far from everything else the article names
         for k, (best, status, _) in list(out.items()):
-            if best is None or best.kind != "city" or best.population >= SMALL:
-                continue
+            if best is None or best.kind not in ("city", "admin2") or best.population >= SMALL:
+                continue  # a small town or county ("Giza's Haram district" read as a Norwegian one)
             local = self._local(exclude=k, same_name=False)  # a repeated name is no evidence for itself
             if not local or nearest_km(best.lat, best.lon, local, FAR_KM) < FAR_KM or self._contained(k, best):
                 continue
