@@ -72,8 +72,7 @@ def coordination(sp, mentions, inside) -> dict[int, list[int]]:
     order = sorted(range(len(mentions)), key=lambda k: mentions[k].i)
     for a, b in zip(order, order[1:]):
         ma, mb = mentions[a], mentions[b]
-        gap = [t.lower_ for t in sp[ma.j:mb.i]]
-        if not gap or len(gap) > 2 or any(g not in (",", "and", "or") for g in gap):
+        if not 0 < mb.i - ma.j <= 2 or any(sp[t].lower_ not in (",", "and", "or") for t in range(ma.j, mb.i)):
             continue
         if inside.get(a) == b or inside.get(b) == a or ma.adjectival or mb.adjectival:
             continue

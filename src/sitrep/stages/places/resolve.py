@@ -166,6 +166,11 @@ class Resolver:
                     best[key] = share
         return sum(best.values())
 
+    def _has_neighbours(self, k) -> bool:
+        """Whether another name in the same or a neighbouring sentence may lend mention k local support."""
+        own, w = self.mentions[k].text.casefold(), self.sent_of[k]
+        return any(self.mentions[i].text.casefold() != own for n in (w - 1, w, w + 1) for i in self._in_sent.get(n, ()))
+
     def _nearby(self, k, e) -> float:
         """Local context: how much names in the same or a neighbouring sentence have a likely
         reading within NEAR_KM of ``e`` ("Kingston, south of Brisbane"). It counts beside the
@@ -175,6 +180,7 @@ class Resolver:
             return 0.0
         a1 = e.kind == "admin1"
         own, w = self.mentions[k].text.casefold(), self.sent_of[k]
+        band = NEAR_KM / 111.0
         best: dict[str, float] = {}
         # a name only the gazetteer knows ("Brent told CTV Edmonton") lends none: see _in_sent
         for i in (i for n in (w - 1, w, w + 1) for i in self._in_sent.get(n, ())):
@@ -186,7 +192,7 @@ class Resolver:
                 if idx == e.idx or share <= best.get(key, 0.0):
                     continue
                 if (kind in ("city", "admin2") and (cc, code) == (e.country, e.admin1_code) if a1
-                        else km(e.lat, e.lon, lat, lon) < NEAR_KM):
+                        else abs(lat - e.lat) <= band and km(e.lat, e.lon, lat, lon) < NEAR_KM):
                     best[key] = share
         return min(NEARBY_MAX, NEARBY_MAX * sum(best.values()))
 
@@ -309,8 +315,9 @@ class Resolver:
             ranked.append((s + min(ev, EVIDENCE_CAP) + rest, s, ev, rest, e))
         ranked.sort(key=lambda x: -x[0])
         best, best_key = None, None
+        near_max = NEARBY_MAX if self._has_neighbours(k) else 0.0
         for base, s, ev, rest, e in ranked:
-            if best_key is not None and base + SPATIAL_MAX + NEARBY_MAX < best_key[0]:
+            if best_key is not None and base + SPATIAL_MAX + near_max < best_key[0]:
                 break  # neither this reading nor any after it can catch up
             key = (s + min(ev + self._spatial(k, e, local), EVIDENCE_CAP) + rest + self._nearby(k, e), e.population)
             if best_key is None or key > best_key:
