@@ -193,3 +193,20 @@ def test_a_small_far_county_is_doubted_like_a_small_far_town(make_doc, nlp):
     text = "Officials in Cairo said two bombs exploded in Giza's Haram district on Friday."
     p = place(make_doc, res, text, "Haram")
     assert p["country"] == "EG" and p["status"] == "coarse"
+
+
+PARISES = [
+    {"name": "Texas", "kind": "admin1", "country": "US", "admin1": "TX", "lat": 31.0, "lon": -100.0},
+    {"name": "Paris", "country": "FR", "admin1": "11", "lat": 48.85, "lon": 2.35, "population": 2_138_551,
+     "feature": "P.PPLC"},
+    {"name": "Paris", "country": "US", "admin1": "TX", "lat": 33.66, "lon": -95.56, "population": 24_782},
+]
+
+
+def test_a_division_named_far_off_in_the_text_is_weaker_evidence_than_one_nearby(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PARISES))
+    far = ("Texas lawmakers met on Monday. The session ran late. Reporters waited outside. "
+           "Later the senator flew to Paris for a conference.")
+    assert place(make_doc, res, far, "Paris")["country"] == "FR"
+    near = "The senator drove to Paris, where Texas lawmakers met on Monday."
+    assert place(make_doc, res, near, "Paris")["country"] == "US"

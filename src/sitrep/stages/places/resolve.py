@@ -36,6 +36,7 @@ LOCAL_KINDS = ("city", "admin1", "admin2", "region")
 ADMIN2_PRIOR = (3.0, 0.6)
 NEARBY_MAX = 2.0  # support from names in the same or a neighbouring sentence, beside the capped evidence
 PLACE_LABELS = ("GPE", "LOC", "FAC")  # entity labels of a name that lends local support
+A1_FAR = 1.5  # a division named only far from a place in the text is weaker evidence for it
 LIST_MAX = 4.0  # a country or division reading when every name listed with it can be read the same way
 HOLDS = 3.0  # a container reading that holds a reading of the place the text puts in it ("X, Georgia")
 
@@ -103,9 +104,14 @@ class Resolver:
         if dateline_cc:
             self.cc[dateline_cc] += 2
         self.peers = coordination(sp, mentions, self.inside)
+        self._a1_at: dict[tuple, list] = {}  # (country, admin1) -> (sentence, mention) of the names it may be
         self.hint = [m.admin_hint or named_division(sp, m.i) for m in mentions]
         starts = [x.start for x in sp.sents] if mentions else []
         self.sent_of = [bisect.bisect_right(starts, m.i) - 1 for m in mentions]
+        for i, m in enumerate(mentions):
+            for e in m.cands:
+                if e.kind == "admin1":
+                    self._a1_at.setdefault((e.country, e.admin1_code), []).append((self.sent_of[i], i))
         self._in_sent: dict[int, list[int]] = {}  # sentence -> mentions that may lend local support
         for i, m in enumerate(mentions):
             if m.label in PLACE_LABELS and m.cands:
@@ -233,7 +239,10 @@ class Resolver:
         if e.kind in ("city", "admin2"):
             own = self._own_a1(k).get((e.country, e.admin1_code), 0)
             if self.a1.get((e.country, e.admin1_code), 0) > own:
-                ev += 2.5  # another mention names the division this place lies in
+                # another mention names the division this place lies in: nearby in the text, or anywhere
+                w = self.sent_of[k]
+                near = any(abs(n - w) <= 1 and i != k for n, i in self._a1_at[(e.country, e.admin1_code)])
+                ev += 2.5 if near else A1_FAR
         rest = 0.0
         if e.kind in ("country", "admin1") and k in self.inner and self._holds(k, e):
             rest += HOLDS  # "Atlanta, Georgia": the reading that holds a reading of Atlanta
