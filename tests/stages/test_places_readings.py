@@ -210,3 +210,20 @@ def test_a_division_named_far_off_in_the_text_is_weaker_evidence_than_one_nearby
     assert place(make_doc, res, far, "Paris")["country"] == "FR"
     near = "The senator drove to Paris, where Texas lawmakers met on Monday."
     assert place(make_doc, res, near, "Paris")["country"] == "US"
+
+
+STATES = LISTS + PARISES + [
+    {"name": "Pennsylvania", "kind": "admin1", "country": "US", "admin1": "PA", "lat": 40.9, "lon": -77.8},
+    {"name": "California", "kind": "admin1", "country": "US", "admin1": "CA", "lat": 37.2, "lon": -119.5},
+    {"name": "Oklahoma", "kind": "admin1", "country": "US", "admin1": "OK", "lat": 35.5, "lon": -97.5},
+    {"name": "Washington", "country": "US", "admin1": "PA", "lat": 40.17, "lon": -80.25, "population": 13_500},
+    {"name": "Hugo", "country": "US", "admin1": "OK", "lat": 34.01, "lon": -95.51, "population": 5_300},
+]
+
+
+def test_a_place_and_division_pair_that_goes_on_as_a_list_of_divisions(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(STATES))
+    text = "Officials are investigating cases in Washington, Pennsylvania and California."
+    assert place(make_doc, res, text, "Washington")["precision"] == "admin1"
+    text = "The children live in Paris, Texas, and Hugo, Oklahoma."
+    assert place(make_doc, res, text, "Paris")["admin1"] == "Texas"

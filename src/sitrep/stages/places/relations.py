@@ -36,7 +36,8 @@ def containment(sp, mentions) -> dict[int, int]:
                 while n < len(sp) and n - j <= 3 and (sp[n].lower_ in ("the", "a") or sp[n].lower_ in compass):
                     n += 1  # "in northeast Missouri", "in the western Kharkiv region"
                 o = by_tok.get(n)
-                if o is not None and o != k and not (t.text == "," and _peers(m.cands, mentions[o].cands)):
+                if o is not None and o != k and not (t.text == "," and (
+                        _peers(m.cands, mentions[o].cands) or _list_goes_on(sp, m, mentions[o], by_tok, mentions))):
                     out[k] = o
                 break
             if t.is_sent_end or t.lemma_.lower() not in nouns:
@@ -44,6 +45,19 @@ def containment(sp, mentions) -> dict[int, int]:
             j += 1
             steps += 1
     return out
+
+
+def _list_goes_on(sp, x, y, by_tok, mentions) -> bool:
+    """Whether "X, Y" goes on as a list of first-level divisions that X can be one of ("in
+    Washington, Pennsylvania and California"; "Paris, Texas, and Hugo, Oklahoma" does not)."""
+    n = y.j
+    while n < len(sp) and n - y.j < 2 and sp[n].lower_ in (",", "and", "or"):
+        n += 1
+    z = by_tok.get(n) if n > y.j else None
+    if z is None or not _peers(y.cands, mentions[z].cands):
+        return False
+    return any(e.kind == "admin1" and e.match != "skeleton" and any(
+        f.kind == "admin1" and f.country == e.country for f in y.cands) for e in x.cands)
 
 
 def _peers(inner, outer) -> bool:
