@@ -227,3 +227,17 @@ def test_a_place_and_division_pair_that_goes_on_as_a_list_of_divisions(make_doc,
     assert place(make_doc, res, text, "Washington")["precision"] == "admin1"
     text = "The children live in Paris, Texas, and Hugo, Oklahoma."
     assert place(make_doc, res, text, "Paris")["admin1"] == "Texas"
+
+
+NYANZAS = [
+    {"name": "Kenya", "kind": "country", "country": "KE", "lat": 1.0, "lon": 38.0},
+    {"name": "Kisumu", "country": "KE", "admin1": "28", "lat": -0.1, "lon": 34.75, "population": 400_000},
+    {"name": "Nyanza", "country": "RW", "admin1": "12", "lat": -2.35, "lon": 29.74, "population": 20_000},
+]
+
+
+def test_a_small_place_in_a_country_never_named_is_doubted_sooner(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(NYANZAS))
+    text = "Cholera spread in Kenya after the floods. Clinics in Kisumu and across Nyanza are full."
+    p = place(make_doc, res, text, "Nyanza")
+    assert p["lat"] is None and "500 km" in p["reason"]

@@ -23,6 +23,7 @@ from sitrep.stages.places.relations import containment, coordination, named_divi
 
 FAR_KM = 1000.0  # a small place this far from every other local place is doubted
 SMALL = 100_000
+FAR_UNNAMED_KM = 500.0  # the same, for a place in a country the article never names while naming others
 LOOSE_ALT_POP = 10_000  # an alternate name of a place smaller than this needs other evidence
 MAX_CANDS = 25  # candidates scored per mention, by prior (a name like "Washington" has hundreds)
 KIND_PRIOR = {"country": 13.0, "region": 7.5, "seat": 8.0, "admin1": 8.0}
@@ -303,16 +304,17 @@ class Resolver:
             if best is None or best.kind not in ("city", "admin2") or best.population >= SMALL:
                 continue  # a small town or county ("Giza's Haram district" read as a Norwegian one)
             local = self._local(exclude=k, same_name=False)  # a repeated name is no evidence for itself
-            if not local or nearest_km(best.lat, best.lon, local, FAR_KM) < FAR_KM or self._contained(k, best):
+            far = FAR_KM if self.cc.get(best.country, 0) > 0 or not self.cc else FAR_UNNAMED_KM
+            if not local or nearest_km(best.lat, best.lon, local, far) < far or self._contained(k, best):
                 continue
             region = self._containing_region(k)
             if region is not None:
                 out[k] = (region, "coarse", f"only gazetteer candidate ({best.name}, {best.country}) is over "
-                          f"{FAR_KM:.0f} km from the other places named; resolved to the containing region")
+                          f"{far:.0f} km from the other places named; resolved to the containing region")
                 self.chosen[k] = region
             else:
                 out[k] = (None, "unresolved", f"only gazetteer candidate ({best.name}, {best.country}) is over "
-                          f"{FAR_KM:.0f} km from the other places named")
+                          f"{far:.0f} km from the other places named")
                 self.chosen.pop(k, None)
         return out
 
