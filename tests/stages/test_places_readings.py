@@ -7,6 +7,8 @@ import pytest
 from sitrep.gazetteer import InMemoryGazetteer
 from sitrep.resources import Resources
 from sitrep.stages.places import find_places
+from sitrep.stages.places.detect import find_mentions
+from sitrep.stages.places.relations import containment
 
 PLACES = [
     {"name": "Kenya", "kind": "country", "country": "KE", "lat": 1.0, "lon": 38.0},
@@ -241,3 +243,25 @@ def test_a_small_place_in_a_country_never_named_is_doubted_sooner(make_doc, nlp)
     text = "Cholera spread in Kenya after the floods. Clinics in Kisumu and across Nyanza are full."
     p = place(make_doc, res, text, "Nyanza")
     assert p["lat"] is None and "500 km" in p["reason"]
+
+
+BUCHAS = [
+    {"name": "Germany", "kind": "country", "country": "DE", "lat": 51.5, "lon": 10.5},
+    {"name": "Ukraine", "kind": "country", "country": "UA", "lat": 49.0, "lon": 32.0},
+    {"name": "Kyiv", "country": "UA", "admin1": "12", "lat": 50.45, "lon": 30.52, "population": 2_950_000,
+     "feature": "P.PPLC"},
+    {"name": "Bucha", "country": "UA", "admin1": "13", "lat": 50.55, "lon": 30.21, "population": 42_000},
+    {"name": "Bucha", "country": "DE", "admin1": "15", "lat": 50.88, "lon": 11.51, "population": 1_211},
+]
+
+
+def test_the_suburb_of_a_city_is_placed_in_that_city(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(BUCHAS))
+    text = "Germany's minister visited the Kyiv suburb of Bucha."
+    mentions = find_places(make_doc(text), res=res)
+    doc = make_doc(text)
+    ms = find_mentions(doc, res.gazetteer)
+    inside = containment(doc.spacy, ms)
+    names = {ms[k].text: ms[o].text for k, o in inside.items()}
+    assert names.get("Bucha") == "Kyiv"
+    assert [p["country"] for p in mentions if p["name"] == "Bucha"] == ["UA"]

@@ -22,6 +22,11 @@ def containment(sp, mentions) -> dict[int, int]:
         if i > 0 and sp[i].lower_ in ("'s", "\u2019s") and i in by_end and by_end[i] != k:
             out[k] = by_end[i]
             continue
+        if m.i >= 3 and sp[m.i - 1].lower_ == "of" and sp[m.i - 2].lemma_.lower() in nouns:
+            y = by_end.get(m.i - 2)
+            if y is not None and y != k:
+                out[k] = y  # "the Cincinnati suburb of West Chester", "the Kyiv suburb of Irpin"
+                continue
         j = m.j
         # skip a trailing place noun ("Smolyaninovo village", "Donetsk region")
         steps = 0
