@@ -1,0 +1,40 @@
+"""The places stage's speed-ups (issue #3) keep behaviour: each fast path against the plain computation."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitrep.gazetteer import InMemoryGazetteer
+from sitrep.gazetteer.normalize import _APOS, _NONWORD, _SPACE, fold, strip_accents
+
+
+def _fold_plain(name: str) -> str:
+    """fold() without its fast path for plain ASCII names."""
+    s = _APOS.sub("", name)
+    s = s.casefold() if s.isascii() else strip_accents(s).casefold()
+    s = s.replace(".", "")
+    s = _NONWORD.sub(" ", s).replace("_", " ")
+    return _SPACE.sub(" ", s).strip()
+
+
+names = st.text(alphabet=st.sampled_from(list("AbcZyx09 .-'’_\tÉéßıł")), max_size=14)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(names, st.from_regex(re.compile(r"[A-Za-z0-9]+( [A-Za-z0-9]+)*"), fullmatch=True), st.text(max_size=10)))
+def test_fold_fast_path_agrees_with_the_full_folding(name):
+    assert fold(name) == _fold_plain(name)
+
+
+def test_gazetteer_entries_are_shared_and_equal_to_fresh_ones():
+    gaz = InMemoryGazetteer([{"name": "Kyiv", "alt": ["Kiev"], "country": "UA", "admin1": "12", "lat": 50.45,
+                              "lon": 30.52, "population": 2_950_000},
+                             {"name": "Kyiv City", "kind": "admin1", "country": "UA", "admin1": "12", "lat": 50.4,
+                              "lon": 30.5}])
+    (a,) = gaz.lookup("Kyiv")
+    (b,) = gaz.lookup("Kiev")
+    assert a is not b and (a.match, b.match) == ("name", "alt")
+    assert gaz.lookup("KYIV")[0] is a  # the same entry object, from the entry cache
+    assert a == gaz._make_entry(a.idx, "name") and a.admin1 == "Kyiv City"
