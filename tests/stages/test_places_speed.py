@@ -38,3 +38,21 @@ def test_gazetteer_entries_are_shared_and_equal_to_fresh_ones():
     assert a is not b and (a.match, b.match) == ("name", "alt")
     assert gaz.lookup("KYIV")[0] is a  # the same entry object, from the entry cache
     assert a == gaz._make_entry(a.idx, "name") and a.admin1 == "Kyiv City"
+
+
+def test_dependent_counts_the_person_cue_reads_agree_with_the_children(nlp):
+    # _person_cue looks at a name's dependents only when the parse counts some
+    doc = nlp("The 38-year-old Volodymyr from Bucha said that Kharkiv, Donetsk and the city of Lviv were shelled "
+              "by Russian forces on Monday, while 12-year-old Anna stayed in New York.")
+    for t in doc:
+        assert t.n_lefts + t.n_rights == len(list(t.children)), t.text
+
+
+def test_containment_reads_the_same_with_its_cheap_tests_first(nlp):
+    from sitrep.stages.places.detect import Mention
+    from sitrep.stages.places.resolve import containment
+
+    doc = nlp("Shelling hit Smolyaninovo village in the Luhansk region, and Bucha, Ukraine, was quiet.")
+    names = ("Smolyaninovo", "Luhansk", "Bucha", "Ukraine")
+    mentions = [Mention(t.idx, t.idx + len(t), t.i, t.i + 1, t.text, "ner") for t in doc if t.text in names]
+    assert containment(doc, mentions) == {0: 1, 2: 3}

@@ -44,7 +44,7 @@ def dateline_at(doc, start: int, end: int) -> bool:
     """Whether text[start:end] is the place of a dateline: in a "dateline" paragraph, or opening the
     first paragraph as "KYIV, April 7 (Reuters) -" / "Kyiv, Ukraine (AP) --"."""
     ranges, p = _dateline_spans(doc)
-    if any(a <= start < b for a, b in ranges):
+    if ranges and any(a <= start < b for a, b in ranges):
         return True
     if p is None or not p.start <= start < p.end or doc.text[p.start:start].strip(" \"'“(") != "":
         return False
@@ -189,8 +189,9 @@ def _person_cue(doc, i, j) -> bool:
     nxt = doc[j] if j < len(doc) else None
     if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON" and nxt.is_title:
         return True  # a surname follows
-    if any(t.dep_ == "amod" and t.lower_.endswith("-old") for t in doc[j - 1].children):
-        return True
+    head = doc[j - 1]
+    if (head.n_lefts or head.n_rights) and any(t.dep_ == "amod" and t.lower_.endswith("-old") for t in head.children):
+        return True  # (n_lefts, n_rights: counts the parse keeps; most names have no dependents)
     return False
 
 

@@ -93,7 +93,7 @@ def containment(sp, mentions) -> dict[int, int]:
                 if n in by_tok and by_tok[n] != k:
                     out[k] = by_tok[n]
                 break
-            if t.is_sent_end or t.pos_ in ("VERB", "AUX") or t.is_punct:
+            if t.is_punct or t.pos_ in ("VERB", "AUX") or t.is_sent_end:  # is_sent_end reads the next token
                 break
             j += 1
             steps += 1
