@@ -56,3 +56,11 @@ def test_containment_reads_the_same_with_its_cheap_tests_first(nlp):
     names = ("Smolyaninovo", "Luhansk", "Bucha", "Ukraine")
     mentions = [Mention(t.idx, t.idx + len(t), t.i, t.i + 1, t.text, "ner") for t in doc if t.text in names]
     assert containment(doc, mentions) == {0: 1, 2: 3}
+
+
+def test_tokens_the_coordination_pass_skips_have_no_conjuncts(nlp):
+    doc = nlp("Kharkiv, Donetsk and Luhansk were shelled, and troops left Kyiv and Chernihiv, officials in "
+              "Paris, London or Berlin said.")
+    skipped = [t for t in doc if t.dep_ != "conj" and not t.n_rights]
+    assert skipped and all(t.conjuncts == () for t in skipped)
+    assert any(t.conjuncts for t in doc)

@@ -385,6 +385,8 @@ def _coordinated(sp, mentions, gaz, taken) -> None:
         if m.adjectival or not m.cands:
             continue
         head = sp[m.j - 1]
+        if head.dep_ != "conj" and not head.n_rights:
+            continue  # neither a conjunct nor with dependents to its right: Token.conjuncts is empty
         for t in list(head.conjuncts):
             if t.i in starts or taken[t.i] or not t.is_title or t.ent_type_ == "PERSON" and t.i > 0 \
                     and sp[t.i - 1].ent_type_ == "PERSON":
