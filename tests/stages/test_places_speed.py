@@ -64,3 +64,17 @@ def test_tokens_the_coordination_pass_skips_have_no_conjuncts(nlp):
     skipped = [t for t in doc if t.dep_ != "conj" and not t.n_rights]
     assert skipped and all(t.conjuncts == () for t in skipped)
     assert any(t.conjuncts for t in doc)
+
+
+def test_entity_lookup_by_bisection_agrees_with_a_token_map(nlp):
+    from bisect import bisect_right
+
+    doc = nlp("The Donetsk Regional Military Administration said Kentucky State Police and the University of "
+              "Manitoba met in New York on Monday with Volodymyr Zelensky.")
+    ents = list(doc.ents)
+    by_token = {k: e for e in ents for k in range(e.start, e.end)}
+    starts = [e.start for e in ents]
+    for i in range(len(doc)):
+        k = bisect_right(starts, i) - 1
+        got = ents[k] if k >= 0 and i < ents[k].end else None
+        assert got == by_token.get(i), doc[i].text

@@ -11,7 +11,7 @@ gazetteer-plus-context filtering of the Edinburgh Geoparser (Grover et al. 2010)
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from sitrep.stages.places.lexicon import cues, demonyms, stoplist
@@ -214,7 +214,12 @@ def find_mentions(doc, gaz) -> list[Mention]:
 
     skipped = [(p.start, p.end) for p in doc.paragraphs if p.kind in SKIP_PARAGRAPHS]
     ents = list(sp.ents)
-    ent_at = {k: e for e in ents for k in range(e.start, e.end)}
+    ent_starts = [e.start for e in ents]
+
+    def ent_at(i: int):
+        """The entity holding token i, or None (entities are sorted and do not overlap)."""
+        k = bisect_right(ent_starts, i) - 1
+        return ents[k] if k >= 0 and i < ents[k].end else None
 
     def skip(i: int) -> bool:
         if not skipped:
@@ -350,7 +355,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
         if dateline_at(doc, idx[i], idx[j - 1] + length[j - 1]):
             ok = True
         elif name.casefold() not in stop and not (t.is_sent_start and j2 - i2 == 1 and not t.ent_type_):
-            ent = ent_at.get(i) if t.ent_type_ else None
+            ent = ent_at(i) if t.ent_type_ else None
             inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
             if _person_cue(sp, i, j):
                 ok = False
