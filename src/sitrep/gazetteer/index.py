@@ -53,6 +53,7 @@ class Gazetteer:
         self._skel = data["skel"]
         self._cache: dict[tuple[str, bool], tuple[Entry, ...]] = {}  # names recur across articles
         self._has: dict[str, bool] = {}
+        self._entries: dict[tuple[int, str], Entry] = {}  # one place is reached by many names and look-ups
         self._admin1: dict[tuple[str, str], int] = {}
         self._country: dict[str, int] = {}
         for i, kind in enumerate(self._kind):
@@ -65,6 +66,14 @@ class Gazetteer:
         return len(self._name)
 
     def entry(self, idx: int, match: str = "name") -> Entry:
+        got = self._entries.get((idx, match))
+        if got is None:
+            if len(self._entries) >= CACHE_SIZE:
+                self._entries.clear()
+            got = self._entries[(idx, match)] = self._make_entry(idx, match)
+        return got
+
+    def _make_entry(self, idx: int, match: str) -> Entry:
         cc, a1, kind = self._cc[idx], self._a1[idx], self._kind[idx]
         a1_name = None
         if kind in ("city", "admin1", "admin2", "region") and a1:

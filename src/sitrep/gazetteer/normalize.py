@@ -16,6 +16,7 @@ import unicodedata
 _APOS = re.compile(r"[\u2018\u2019\u02bc\u02b9\u2032'`\u00b4]")
 _NONWORD = re.compile(r"[^\w]+")
 _SPACE = re.compile(r"\s+")
+_PLAIN = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")  # ASCII words single-spaced: fold only lower-cases
 _TRANSLIT = (("shch", "s"), ("sch", "s"), ("zh", "z"), ("kh", "h"), ("ch", "c"), ("sh", "s"), ("ts", "c"),
              ("tz", "c"), ("cz", "c"), ("sz", "s"), ("ph", "f"), ("w", "v"), ("g", "h"), ("x", "h"),
              ("q", "k"), ("ck", "k"))
@@ -31,6 +32,8 @@ def strip_accents(s: str) -> str:
 
 def fold(name: str) -> str:
     """Case-, accent- and punctuation-insensitive key: "Donets’k" -> "donetsk", "U.S." -> "us"."""
+    if _PLAIN.fullmatch(name):
+        return name.lower()  # most names: nothing to strip or merge (the steps below give the same)
     s = _APOS.sub("", name)
     s = s.casefold() if s.isascii() else strip_accents(s).casefold()
     s = s.replace(".", "")

@@ -11,7 +11,7 @@ gazetteer-plus-context filtering of the Edinburgh Geoparser (Grover et al. 2010)
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from sitrep.stages.places.abbrev import find_division_abbrevs
@@ -51,7 +51,7 @@ def dateline_at(doc, start: int, end: int) -> bool:
     """Whether text[start:end] is the place of a dateline: in a "dateline" paragraph, or opening the
     first paragraph as "KYIV, April 7 (Reuters) -" / "Kyiv, Ukraine (AP) --"."""
     ranges, p = _dateline_spans(doc)
-    if any(a <= start < b for a, b in ranges):
+    if ranges and any(a <= start < b for a, b in ranges):
         return True
     if p is None or not p.start <= start < p.end or doc.text[p.start:start].strip(" \"'“(") != "":
         return False
@@ -90,11 +90,11 @@ def _trim(span):
     return i, j
 
 
-def _extend(doc, gaz, i, j, taken) -> tuple[int, int]:
+def _extend(doc, gaz, i, j, taken, full_text: str) -> tuple[int, int]:
     """Repair an entity's boundaries with the gazetteer: the NER model often cuts a hyphenated or
     two-word name ("Guinea-Bissau" -> "Guinea", "Goz Beida" -> "Beida"). Grow tokens i..j over a
     hyphen joined without spaces or an adjacent capitalised word while the longer name is a
-    gazetteer name; the longest such name wins."""
+    gazetteer name; the longest such name wins. ``full_text`` is the document's text."""
     def free(k):
         return 0 <= k < len(doc) and not taken[k]
 
@@ -121,7 +121,7 @@ def _extend(doc, gaz, i, j, taken) -> tuple[int, int]:
             k += 1
         if k > j0 and word(k):
             opts.append((i0, k + 1))
-        opts = [o for o in opts if gaz.has(doc[o[0]:o[1]].text)]
+        opts = [o for o in opts if gaz.has(full_text[doc[o[0]].idx:doc[o[1] - 1].idx + len(doc[o[1] - 1])])]
         if not opts:
             break
         best = max(opts, key=lambda o: o[1] - o[0])
@@ -197,8 +197,9 @@ def _person_cue(doc, i, j) -> bool:
     nxt = doc[j] if j < len(doc) else None
     if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON" and nxt.is_title:
         return True  # a surname follows
-    if any(t.dep_ == "amod" and t.lower_.endswith("-old") for t in doc[j - 1].children):
-        return True
+    head = doc[j - 1]
+    if (head.n_lefts or head.n_rights) and any(t.dep_ == "amod" and t.lower_.endswith("-old") for t in head.children):
+        return True  # (n_lefts, n_rights: counts the parse keeps; most names have no dependents)
     return False
 
 
@@ -220,17 +221,22 @@ def find_mentions(doc, gaz) -> list[Mention]:
 
     skipped = [(p.start, p.end) for p in doc.paragraphs if p.kind in SKIP_PARAGRAPHS]
     ents = list(sp.ents)
-    ent_at = {k: e for e in ents for k in range(e.start, e.end)}
+    ent_starts = [e.start for e in ents]
+
+    def ent_at(i: int):
+        """The entity holding token i, or None (entities are sorted and do not overlap)."""
+        k = bisect_right(ent_starts, i) - 1
+        return ents[k] if k >= 0 and i < ents[k].end else None
 
     def skip(i: int) -> bool:
         if not skipped:
             return False
-        off = sp[i].idx
+        off = idx[i]
         return any(a <= off < b for a, b in skipped)
 
     def add(i, j, source, cands, hint, label="", adjectival=False):
-        s, e = sp[i].idx, sp[j - 1].idx + len(sp[j - 1])
-        m = Mention(s, e, i, j, doc.text[s:e], source, cands, hint or _admin_after(sp, j), adjectival, label)
+        s, e = idx[i], idx[j - 1] + length[j - 1]
+        m = Mention(s, e, i, j, text[s:e], source, cands, hint or _admin_after(sp, j), adjectival, label)
         out.append(m)
         for k in range(i, j):
             taken[k] = True
@@ -245,7 +251,12 @@ def find_mentions(doc, gaz) -> list[Mention]:
 
     strings = sp.vocab.strings
     np_arr = sp.to_array([IS_ALPHA, POS, IDX, LENGTH, LOWER, ORTH]) if n_tok else np.zeros((0, 6), dtype="uint64")
-    arr = np_arr[:, 1:5].tolist()  # per token: pos, idx, length, lower
+    pos_ids, idx, length, lower_ids = np_arr[:, 1:5].T.tolist() if n_tok else ([], [], [], [])
+    text = doc.text
+
+    def span_text(i: int, j: int) -> str:
+        """The text of tokens i..j (``sp[i:j].text`` makes a Span and joins its tokens anew)."""
+        return text[idx[i]:idx[j - 1] + length[j - 1]]
     name_pos = [strings[x] for x in ("PROPN", "NOUN", "ADJ")]
     joiners = [strings[x] for x in ("-", "'s", "of", "el", "al", "de")]
     dash = strings["-"]
@@ -262,21 +273,21 @@ def find_mentions(doc, gaz) -> list[Mention]:
             continue  # (taken: joined to an earlier entity by _extend)
         i, j = _trim(ent)
         if ent.label_ in ("NORP", "GPE") and i < j:
-            words = doc.text[sp[i].idx:sp[j - 1].idx + len(sp[j - 1])]
+            words = span_text(i, j)
             place = adjective_place(gaz, words)
             if place is not None:
                 add(i, j, "demonym", [place], False, ent.label_, adjectival=True)
                 continue
         if ent.label_ not in PLACE_LABELS or i >= j:
             continue
-        if j < n_tok and (cap[j] or strings[arr[j][3]] in EXTEND_AFTER) or i > 0 and (cap[i - 1] or arr[i - 1][3] == dash):
-            i, j = _extend(sp, gaz, i, j, taken)
+        if j < n_tok and (cap[j] or strings[lower_ids[j]] in EXTEND_AFTER) or i > 0 and (cap[i - 1] or lower_ids[i - 1] == dash):
+            i, j = _extend(sp, gaz, i, j, taken, text)
         cands, hint, i2, j2 = _lookup(gaz, sp, i, j, doc.text)
         if cands:
             # "the United States", "the Gaza Strip": the article is part of a multi-word name
             keep_the = i == ent.start + 1 and sp[ent.start].lower_ == "the" and j - i >= 2 and sp[i].is_title
             add(i - 1 if keep_the else i, j, "ner", cands, hint, ent.label_)
-            ner_names.add(sp[i2:j2].text.casefold())
+            ner_names.add(span_text(i2, j2).casefold())
             continue
         part = directional_base(sp, i, j, gaz, doc.text)
         if part:
@@ -286,10 +297,10 @@ def find_mentions(doc, gaz) -> list[Mention]:
         for n in range(min(MAX_NGRAM, j - i - 1), 0, -1):
             if sp[i + n].lemma_.lower() in c["facility_nouns"]:
                 continue  # "Plymouth County", "Penn Park", "St. Michael's Hospital": another, unlisted place
-            sub = gaz.lookup(sp[i:i + n].text, variants=False)
-            if sub and sp[i:i + n].text.casefold() not in stop and any(e.kind not in ("city", "admin2") or e.population >= BIG_CITY for e in sub):
+            sub = gaz.lookup(span_text(i, i + n), variants=False)
+            if sub and span_text(i, i + n).casefold() not in stop and any(e.kind not in ("city", "admin2") or e.population >= BIG_CITY for e in sub):
                 add(i, i + n, "embedded", sub, False, ent.label_)
-                ner_names.add(sp[i:i + n].text.casefold())
+                ner_names.add(span_text(i, i + n).casefold())
                 break
         else:
             if ent.label_ != "FAC" and all(t.pos_ == "PROPN" for t in sp[i:j]) and sp[i].is_title \
@@ -302,7 +313,6 @@ def find_mentions(doc, gaz) -> list[Mention]:
     # where a match can start: a free capitalised name word, or a free abbreviation with dots
     starts = np.flatnonzero(is_cap & _any_of(np_arr[:, 1], name_pos) | (~is_alpha & (np_arr[:, 3] >= 3))).tolist()
     suffix = {strings[x] for x in c["strip_suffixes"]}
-    text = doc.text
     i = 0
     si = 0
     while True:
@@ -310,7 +320,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
         if si == len(starts):
             break
         i = starts[si]
-        if not taken[i] and not alpha[i] and "." in strings[arr[i][3]] and not skip(i):
+        if not taken[i] and not alpha[i] and "." in strings[lower_ids[i]] and not skip(i):
             # an abbreviation such as "U.S." or "Ky.", also fused with a suffix ("U.S.-led")
             t = sp[i]
             abbr = t.text.split("-")[0]
@@ -323,7 +333,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
                     taken[i] = True
             i += 1
             continue
-        if taken[i] or not cap[i] or arr[i][0] not in name_pos or skip(i):
+        if taken[i] or not cap[i] or pos_ids[i] not in name_pos or skip(i):
             i += 1
             continue
         t = sp[i]
@@ -337,10 +347,10 @@ def find_mentions(doc, gaz) -> list[Mention]:
             j = i + n
             if j > n_tok or not alpha[j - 1] or not all(free_namey[i:j]):
                 continue
-            if not gaz.has(text[arr[i][1]:arr[j - 1][1] + arr[j - 1][2]]) and not (n >= 2 and arr[j - 1][3] in suffix):
+            if not gaz.has(span_text(i, j)) and not (n >= 2 and lower_ids[j - 1] in suffix):
                 continue
             cands, hint, i2, j2 = _lookup(gaz, sp, i, j, text, variants=False)
-            if n == 1 and arr[i][2] <= 5 and text[arr[i][1]:arr[i][1] + arr[i][2]].isupper():
+            if n == 1 and length[i] <= 5 and span_text(i, j).isupper():
                 # an acronym ("FAO", "WHO") is not a town's alternate spelling ("Fao")
                 cands = [e for e in cands if e.match == "name" or e.kind != "city"]
             if cands:
@@ -353,7 +363,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
         if j < n_tok and sp[j].lemma_.lower() in c["facility_nouns"] and not hint:
             i = j  # "Laurel County", "Heathrow Airport": a place the gazetteer does not hold
             continue
-        name = sp[i2:j2].text
+        name = span_text(i2, j2)
         ent_label = t.ent_type_
         ok = False
         # evidence.py: one sense per discourse, and "Winnipeg police" / "Enfield Council"
@@ -362,12 +372,12 @@ def find_mentions(doc, gaz) -> list[Mention]:
             person_words = person_words or [person_name_words(sp)]
             seen = name.casefold() not in person_words[0]
         civic = jurisdiction_after(sp, i, j)
-        if dateline_at(doc, t.idx, sp[j - 1].idx + len(sp[j - 1])):
+        if dateline_at(doc, idx[i], idx[j - 1] + length[j - 1]):
             ok = True
         elif (name.casefold() not in stop or seen) and not (
                 t.is_sent_start and j2 - i2 == 1 and not t.ent_type_
                 and not (seen or civic or any(e.kind == "country" and e.match == "name" for e in cands))):
-            ent = ent_at.get(i) if t.ent_type_ else None
+            ent = ent_at(i) if t.ent_type_ else None
             inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
             if _person_cue(sp, i, j):
                 ok = False
@@ -408,6 +418,8 @@ def _coordinated(sp, mentions, gaz, taken) -> None:
         if m.adjectival or not m.cands:
             continue
         head = sp[m.j - 1]
+        if head.dep_ != "conj" and not head.n_rights:
+            continue  # neither a conjunct nor with dependents to its right: Token.conjuncts is empty
         for t in list(head.conjuncts):
             if t.i in starts or taken[t.i] or not t.is_title or t.ent_type_ == "PERSON" and t.i > 0 \
                     and sp[t.i - 1].ent_type_ == "PERSON":

@@ -45,7 +45,7 @@ def containment(sp, mentions) -> dict[int, int]:
                         _peers(m.cands, mentions[o].cands) or _list_goes_on(sp, m, mentions[o], by_tok, mentions))):
                     out[k] = o
                 break
-            if t.is_sent_end or t.lemma_.lower() not in nouns:
+            if t.lemma_.lower() not in nouns or t.is_sent_end:  # is_sent_end reads the next token: last
                 break  # only a place noun may stand between ("in Paris on December 5, Hidalgo" is no "X, Y")
             j += 1
             steps += 1

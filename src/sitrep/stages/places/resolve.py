@@ -167,13 +167,14 @@ class Resolver:
         if self._grid is None:
             self._grid = self._build_grid()
         best: dict[str, float] = {}
-        r = int(e.lat // GRID)
-        for cell in ((r + dr, int(e.lon // GRID) + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
-            for key, lat, lon, share, idx in self._grid.get(cell, ()):
-                if key == own or idx == e.idx or share <= best.get(key, 0.0):
-                    continue
-                if km(e.lat, e.lon, lat, lon) < NEAR_KM:
-                    best[key] = share
+        r, c = int(e.lat // GRID), int(e.lon // GRID)
+        for dr in (-1, 0, 1):  # the cell of e and its 8 neighbours
+            for dc in (-1, 0, 1):
+                for key, lat, lon, share, idx in self._grid.get((r + dr, c + dc), ()):
+                    if key == own or idx == e.idx or share <= best.get(key, 0.0):
+                        continue
+                    if km(e.lat, e.lon, lat, lon) < NEAR_KM:
+                        best[key] = share
         return sum(best.values())
 
     def _has_neighbours(self, k) -> bool:
