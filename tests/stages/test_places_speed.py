@@ -78,3 +78,13 @@ def test_entity_lookup_by_bisection_agrees_with_a_token_map(nlp):
         k = bisect_right(starts, i) - 1
         got = ents[k] if k >= 0 and i < ents[k].end else None
         assert got == by_token.get(i), doc[i].text
+
+
+def test_place_noun_pass_visits_every_token_followed_by_of_or_a_colon(nlp):
+    from sitrep.stages.places.placenoun import _before_of_or_colon
+
+    doc = nlp("Troops left the village of Xinmo and four Villages: Kampungu and Mombo. The towns OF Haris "
+              "and Varzaqan were hit; Of course, officials said: nothing of")
+    plain = [t.i for t in doc if t.i + 1 < len(doc) and (doc[t.i + 1].lower_ == "of" or doc[t.i + 1].text == ":")]
+    assert [t.i for t in _before_of_or_colon(doc)] == plain and len(plain) >= 5
+    assert _before_of_or_colon(nlp("of")) == [] and _before_of_or_colon(nlp("")) == []
