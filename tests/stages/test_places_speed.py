@@ -135,3 +135,10 @@ def test_local_support_from_the_neighbour_list_agrees_with_reading_the_sentences
             assert r._nearby(k, e) == _nearby_plain(r, k, e)
             checked += r._nearby(k, e) > 0
     assert checked >= 2 and not all(r._has_neighbours(k) for k in range(len(r.mentions)))
+
+
+def test_token_start_offsets_are_strictly_increasing_so_bisection_finds_the_token_a_dict_would(nlp):
+    # abbrev.find_division_abbrevs finds the token at an offset by bisection over the start offsets
+    doc = nlp("EDMONTON, Ky  (WBKO) -- Barrie, Ont.,\n\n  and Louisville, KY,  were hit.\t U.S.-led talks")
+    starts = doc.to_array("IDX").tolist()
+    assert all(a < b for a, b in zip(starts, starts[1:]))
