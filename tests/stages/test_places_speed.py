@@ -78,3 +78,67 @@ def test_entity_lookup_by_bisection_agrees_with_a_token_map(nlp):
         k = bisect_right(starts, i) - 1
         got = ents[k] if k >= 0 and i < ents[k].end else None
         assert got == by_token.get(i), doc[i].text
+
+
+def test_place_noun_pass_visits_every_token_followed_by_of_or_a_colon(nlp):
+    from sitrep.stages.places.placenoun import _before_of_or_colon
+
+    doc = nlp("Troops left the village of Xinmo and four Villages: Kampungu and Mombo. The towns OF Haris "
+              "and Varzaqan were hit; Of course, officials said: nothing of")
+    plain = [t.i for t in doc if t.i + 1 < len(doc) and (doc[t.i + 1].lower_ == "of" or doc[t.i + 1].text == ":")]
+    assert [t.i for t in _before_of_or_colon(doc)] == plain and len(plain) >= 5
+    assert _before_of_or_colon(nlp("of")) == [] and _before_of_or_colon(nlp("")) == []
+
+
+def _nearby_plain(r, k, e):
+    """Resolver._nearby without the per-mention list of neighbours: the sentences read anew for each reading."""
+    from sitrep.gazetteer.index import km
+    from sitrep.stages.places.resolve import NEAR_KM, NEARBY_MAX, _shares
+
+    if e.kind not in ("city", "admin2", "admin1") or len(r.mentions[k].cands) < 2:
+        return 0.0
+    own, w = r.mentions[k].text.casefold(), r.sent_of[k]
+    best = {}
+    for i in (i for n in (w - 1, w, w + 1) for i in r._in_sent.get(n, ())):
+        key = r.mentions[i].text.casefold()
+        if key == own:
+            continue
+        for lat, lon, share, idx, cc, code, kind in _shares(r.mentions[i].cands):
+            if idx == e.idx or share <= best.get(key, 0.0):
+                continue
+            if (kind in ("city", "admin2") and (cc, code) == (e.country, e.admin1_code) if e.kind == "admin1"
+                    else km(e.lat, e.lon, lat, lon) < NEAR_KM):
+                best[key] = share
+    return min(NEARBY_MAX, NEARBY_MAX * sum(best.values()))
+
+
+def test_local_support_from_the_neighbour_list_agrees_with_reading_the_sentences_anew(make_doc):
+    from sitrep.stages.places.detect import find_mentions
+    from sitrep.stages.places.resolve import Resolver
+
+    gaz = InMemoryGazetteer([
+        {"name": "Alberta", "kind": "admin1", "country": "CA", "admin1": "01", "lat": 54.0, "lon": -115.0},
+        {"name": "Edmonton", "country": "CA", "admin1": "01", "lat": 53.55, "lon": -113.47, "population": 1_000_000},
+        {"name": "Edmonton", "country": "GB", "admin1": "ENG", "lat": 51.62, "lon": -0.06, "population": 80_000},
+        {"name": "Enfield", "country": "GB", "admin1": "ENG", "lat": 51.65, "lon": -0.08, "population": 130_000},
+        {"name": "Enfield", "country": "US", "admin1": "CT", "lat": 41.98, "lon": -72.59, "population": 45_000},
+        {"name": "Tottenham", "country": "GB", "admin1": "ENG", "lat": 51.60, "lon": -0.07, "population": 120_000}])
+    doc = make_doc("Pupils from Edmonton and Tottenham met in Enfield. Then Edmonton played Enfield in Alberta.\n\n"
+                   "Far away, nothing happened at all. Nobody came to the fair. Life in Enfield was quiet.")
+    r = Resolver(doc.spacy, find_mentions(doc, gaz), gaz)
+    checked = 0
+    for k, m in enumerate(r.mentions):
+        own, w = m.text.casefold(), r.sent_of[k]
+        assert r._has_neighbours(k) == any(r.mentions[i].text.casefold() != own for n in (w - 1, w, w + 1)
+                                           for i in r._in_sent.get(n, ()))
+        for e in m.cands:
+            assert r._nearby(k, e) == _nearby_plain(r, k, e)
+            checked += r._nearby(k, e) > 0
+    assert checked >= 2 and not all(r._has_neighbours(k) for k in range(len(r.mentions)))
+
+
+def test_token_start_offsets_are_strictly_increasing_so_bisection_finds_the_token_a_dict_would(nlp):
+    # abbrev.find_division_abbrevs finds the token at an offset by bisection over the start offsets
+    doc = nlp("EDMONTON, Ky  (WBKO) -- Barrie, Ont.,\n\n  and Louisville, KY,  were hit.\t U.S.-led talks")
+    starts = doc.to_array("IDX").tolist()
+    assert all(a < b for a, b in zip(starts, starts[1:]))

@@ -10,6 +10,7 @@ place of that name inside it is the evidence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from sitrep.stages.places.lexicon import division_abbrevs
 
@@ -70,12 +71,18 @@ def find_division_abbrevs(doc, sp, gaz, mentions: list, taken: list, make) -> No
     text = doc.text
     by_last = {m.j - 1: m for m in mentions}
     by_first = {m.i: m for m in mentions}
-    tok_at = {}  # token index by character offset, made only when the text has a ", X" at all
+    starts = None  # token start offsets, read only when the text has a ", X" at all
+
+    def tok_at(offset: int):
+        """The index of the token starting at ``offset``, or None."""
+        n = bisect_left(starts, offset)
+        return n if n < len(starts) and starts[n] == offset else None
+
     for hit_at in _COMMA.finditer(text):
-        if not tok_at:
-            tok_at = {int(x): n for n, x in enumerate(sp.to_array("IDX"))}
-        k, pos = tok_at.get(hit_at.start()), hit_at.end()
-        if k is None or k == 0 or tok_at.get(pos) != k + 1:
+        if starts is None:
+            starts = sp.to_array("IDX").tolist()
+        k, pos = tok_at(hit_at.start()), hit_at.end()
+        if k is None or k == 0 or tok_at(pos) != k + 1:
             continue
         comma = sp[k]
         after = by_first.get(k + 1)

@@ -19,11 +19,24 @@ def _name_end(sp, k: int, taken: list) -> int:
     return j
 
 
+def _before_of_or_colon(sp):
+    """The tokens followed by "of" or ":", the only ones the construction can start at (reading
+    the lower-case column once costs less than making a Token for every word)."""
+    from spacy.attrs import LOWER
+
+    if len(sp) < 2:
+        return []
+    strings = sp.vocab.strings
+    cue = {strings["of"], strings[":"]}  # ":" has no case: its lower-case form is its text
+    lower = sp.to_array(LOWER).tolist()
+    return [sp[k] for k in range(len(sp) - 1) if lower[k + 1] in cue]
+
+
 def find_named_by_place_noun(sp, gaz, mentions: list, taken: list, make) -> None:
     """Add the names after "<settlement noun> of" or "<settlement nouns>:" (and names coordinated
     with them) that nothing found."""
     nouns = cues()["settlement_nouns"]
-    for t in sp:
+    for t in _before_of_or_colon(sp):
         if t.lemma_.lower() not in nouns or t.i + 2 >= len(sp):
             continue
         # "the village of X", or a plural noun introducing a list: "four villages: A, B and C"

@@ -117,6 +117,7 @@ class Resolver:
                 if e.kind == "admin1":
                     self._a1_at.setdefault((e.country, e.admin1_code), []).append((self.sent_of[i], i))
         self._in_sent: dict[int, list[int]] = {}  # sentence -> mentions that may lend local support
+        self._near: dict[int, list] = {}  # mention -> its neighbours (see _neighbours)
         for i, m in enumerate(mentions):
             if m.label in PLACE_LABELS and m.cands:
                 self._in_sent.setdefault(self.sent_of[i], []).append(i)
@@ -177,10 +178,20 @@ class Resolver:
                         best[key] = share
         return sum(best.values())
 
+    def _neighbours(self, k) -> list:
+        """(folded name, support points) of the other names in the same or a neighbouring sentence
+        that may lend mention k local support, in text order; worked out once per mention."""
+        got = self._near.get(k)
+        if got is None:
+            own, w = self.mentions[k].text.casefold(), self.sent_of[k]
+            got = self._near[k] = [(key, _shares(self.mentions[i].cands))
+                                   for n in (w - 1, w, w + 1) for i in self._in_sent.get(n, ())
+                                   if (key := self.mentions[i].text.casefold()) != own]
+        return got
+
     def _has_neighbours(self, k) -> bool:
         """Whether another name in the same or a neighbouring sentence may lend mention k local support."""
-        own, w = self.mentions[k].text.casefold(), self.sent_of[k]
-        return any(self.mentions[i].text.casefold() != own for n in (w - 1, w, w + 1) for i in self._in_sent.get(n, ()))
+        return bool(self._neighbours(k))
 
     def _nearby(self, k, e) -> float:
         """Local context: how much names in the same or a neighbouring sentence have a likely
@@ -190,16 +201,11 @@ class Resolver:
         if e.kind not in ("city", "admin2", "admin1") or len(self.mentions[k].cands) < 2:
             return 0.0
         a1 = e.kind == "admin1"
-        own, w = self.mentions[k].text.casefold(), self.sent_of[k]
         band = NEAR_KM / 111.0
         best: dict[str, float] = {}
         # a name only the gazetteer knows ("Brent told CTV Edmonton") lends none: see _in_sent
-        for i in (i for n in (w - 1, w, w + 1) for i in self._in_sent.get(n, ())):
-            m = self.mentions[i]
-            key = m.text.casefold()
-            if key == own:
-                continue
-            for lat, lon, share, idx, cc, code, kind in _shares(m.cands):
+        for key, shares in self._neighbours(k):
+            for lat, lon, share, idx, cc, code, kind in shares:
                 if idx == e.idx or share <= best.get(key, 0.0):
                     continue
                 if (kind in ("city", "admin2") and (cc, code) == (e.country, e.admin1_code) if a1
