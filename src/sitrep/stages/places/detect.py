@@ -18,8 +18,8 @@ from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.adjectives import adjective_place
 from sitrep.stages.places.dateline import find_dateline_place
 from sitrep.stages.places.directional import directional_base
-from sitrep.stages.places.evidence import (jurisdiction_after, of_cue, only_name_in_person, person_name_words,
-                                           standalone)
+from sitrep.stages.places.evidence import (eponym, full_name_words, jurisdiction_after, of_cue, only_name_in_person,
+                                           person_name_words, person_surname, standalone)
 from sitrep.stages.places.lexicon import cues, stoplist
 from sitrep.stages.places.placenoun import find_named_by_place_noun
 
@@ -408,6 +408,13 @@ def find_mentions(doc, gaz) -> list[Mention]:
         s, e, i, j, text[s:e], "gazetteer", cands, _admin_after(sp, j), False, sp[i].ent_type_))
     out.sort(key=lambda m: m.start)
     _coordinated(sp, out, gaz, taken)
+    out = [m for m in out if m.source == "demonym" or not eponym(sp, m.i, m.j)]
+    if any(e.label_ == "PERSON" for e in ents):
+        words = full_name_words(sp)
+        out = [m for m in out if not (m.source in ("ner", "gazetteer") and person_surname(m, words)
+                                      and not m.admin_hint and not _locative(sp, m.i, m.j)
+                                      and sp[m.i].dep_ != "conj"
+                                      and not dateline_at(doc, m.start, m.end))]
     return sorted(out, key=lambda m: m.start)
 
 

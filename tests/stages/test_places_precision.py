@@ -1,0 +1,49 @@
+"""Evidence against a place reading: a disease named after a place ("West Nile virus") and a
+person's surname used alone ("Andrew Brunson ... Brunson said"); on a small gazetteer fake."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.gazetteer import InMemoryGazetteer
+from sitrep.resources import Resources
+from sitrep.stages.places import find_places
+
+PLACES = [
+    {"name": "West Nile", "kind": "admin1", "country": "UG", "admin1": "C9", "lat": 3.0, "lon": 31.0,
+     "population": 2_000_000},
+    {"name": "Marburg", "country": "DE", "admin1": "05", "lat": 50.8, "lon": 8.77, "population": 72_000},
+    {"name": "Barrington", "country": "US", "admin1": "RI", "lat": 41.74, "lon": -71.31, "population": 16_000},
+    {"name": "Burton", "country": "US", "admin1": "TX", "lat": 30.18, "lon": -96.59, "population": 300},
+    {"name": "Izmir", "country": "TR", "admin1": "35", "lat": 38.41, "lon": 27.14, "population": 2_500_000},
+]
+
+
+@pytest.fixture(scope="module")
+def res(nlp):
+    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PLACES))
+
+
+def names(make_doc, res, text):
+    return [m["text"] for p in find_places(make_doc(text), res=res) for m in p["mentions"]]
+
+
+def test_a_virus_named_after_a_place_is_not_a_place(make_doc, res):
+    got = names(make_doc, res, "Mosquitoes in Barrington have tested positive for West Nile virus, officials said.")
+    assert "Barrington" in got and "West Nile" not in got
+
+
+def test_a_disease_after_a_place_name_with_an_adjective_between(make_doc, res):
+    got = names(make_doc, res, "Marburg virus causes Marburg hemorrhagic fever, which is related to Ebola.")
+    assert "Marburg" not in got
+
+
+def test_the_surname_of_a_person_named_in_full_is_that_person(make_doc, res):
+    text = ("Doctors said Maya Harden died on Saturday in Izmir. According to WIVB Channel 4, Harden "
+            "attended school in Izmir.")
+    got = names(make_doc, res, text)
+    assert "Izmir" in got and "Harden" not in got
+
+
+def test_a_surname_with_a_locative_cue_stays_a_place(make_doc, res):
+    text = "Nick Burton runs a farm near Austin. Last year he opened a second shop in Burton."
+    assert "Burton" in names(make_doc, res, text)
