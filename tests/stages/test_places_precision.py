@@ -1,5 +1,6 @@
-"""Evidence against a place reading: a disease named after a place ("West Nile virus") and a
-person's surname used alone ("Andrew Brunson ... Brunson said"); on a small gazetteer fake."""
+"""Evidence against a place reading: a disease named after a place ("West Nile virus"), a
+person's surname used alone ("Maya Harden ... Harden said") and a well-known place name ending a
+longer name in a country the article is not about ("Wellcome Trust Centre"); on a small gazetteer fake."""
 from __future__ import annotations
 
 import pytest
@@ -14,6 +15,11 @@ PLACES = [
     {"name": "Marburg", "country": "DE", "admin1": "05", "lat": 50.8, "lon": 8.77, "population": 72_000},
     {"name": "Barrington", "country": "US", "admin1": "RI", "lat": 41.74, "lon": -71.31, "population": 16_000},
     {"name": "Burton", "country": "US", "admin1": "TX", "lat": 30.18, "lon": -96.59, "population": 300},
+    {"name": "Centre", "kind": "admin1", "country": "BF", "admin1": "53", "lat": 12.3, "lon": -1.5,
+     "population": 1_500_000},
+    {"name": "Newcastle", "country": "GB", "admin1": "ENG", "lat": 54.97, "lon": -1.61, "population": 190_000},
+    {"name": "Calgary", "country": "CA", "admin1": "01", "lat": 51.05, "lon": -114.07, "population": 1_000_000},
+    {"name": "Edmonton", "country": "CA", "admin1": "01", "lat": 53.55, "lon": -113.47, "population": 900_000},
     {"name": "Izmir", "country": "TR", "admin1": "35", "lat": 38.41, "lon": 27.14, "population": 2_500_000},
 ]
 
@@ -47,3 +53,14 @@ def test_the_surname_of_a_person_named_in_full_is_that_person(make_doc, res):
 def test_a_surname_with_a_locative_cue_stays_a_place(make_doc, res):
     text = "Nick Burton runs a farm near Austin. Last year he opened a second shop in Burton."
     assert "Burton" in names(make_doc, res, text)
+
+
+def test_a_division_name_ending_a_longer_name_is_not_a_place(make_doc, res):
+    text = "Researchers in Newcastle said the Wellcome Trust Centre for Mitochondrial Research led the work."
+    got = names(make_doc, res, text)
+    assert "Newcastle" in got and "Centre" not in got
+
+
+def test_a_place_ending_a_longer_name_in_the_article_s_country_stays(make_doc, res):
+    text = "The crash closed a road in Calgary on Friday, a witness told CTV Edmonton."
+    assert "Edmonton" in names(make_doc, res, text)

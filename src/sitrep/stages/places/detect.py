@@ -307,6 +307,10 @@ def find_mentions(doc, gaz) -> list[Mention]:
                     and not _person_cue(sp, i, j):
                 add(i, j, "ner", [], hint, ent.label_)  # unresolved: a place name the gazetteer lacks
 
+    # countries of the places the NER model found: a well-known place at the end of a longer name
+    # ("CTV Edmonton", but "Wellcome Trust Centre") is taken only in a country the article is about
+    ner_ccs = {max(m.cands, key=lambda e: e.population).country for m in out if m.cands and not m.adjectival}
+
     # 2. gazetteer matches over capitalised token runs the NER model did not label as places
     # name-like tokens not taken by step 1 (the loop below only takes tokens at or after i)
     free_namey = (is_namey & ~np.array(taken, dtype=bool)).tolist()
@@ -379,6 +383,11 @@ def find_mentions(doc, gaz) -> list[Mention]:
                 and not (seen or civic or any(e.kind == "country" and e.match == "name" for e in cands))):
             ent = ent_at(i) if t.ent_type_ else None
             inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
+            # the last word(s) of a longer capitalised name ("Wellcome Trust Centre", "Real Madrid",
+            # "Plantation Lakes Apartments"): being a well-known place is no evidence there
+            tail = i > 0 and cap[i - 1] and not sp[i - 1].is_sent_start and sp[i - 1].lower_ != "the" \
+                and sp[i - 1].lower_ not in c["compass_words"] and sp[i - 1].lower_ not in c["direction_words"] \
+                and not any(e.country in ner_ccs for e in cands)
             if _person_cue(sp, i, j):
                 ok = False
             elif inside_long:
@@ -386,14 +395,14 @@ def find_mentions(doc, gaz) -> list[Mention]:
                 # Administration", "Kentucky State Police", "the University of Manitoba"): keep
                 # countries, divisions, regions, big cities and names found as places elsewhere
                 ok = (ent.label_ != "PERSON" or only_name_in_person(ent, i, j)) and (
-                    any(e.kind in ("country", "admin1", "region") or e.population >= BIG_CITY for e in cands
-                        if e.match != "skeleton") or name.casefold() in ner_names or civic)
+                    any(e.kind == "country" or not tail and (e.kind in ("admin1", "region") or e.population >= BIG_CITY)
+                        for e in cands if e.match != "skeleton") or name.casefold() in ner_names or civic)
             else:
                 big = any(e.kind in ("country", "admin1", "region", "seat") or e.population >= BIG_CITY
                           for e in cands if e.match != "skeleton")
                 country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
                 ok = (hint or _locative(sp, i2, j2) or name.casefold() in ner_names
-                      or (big and ent_label != "PERSON") or country or civic)  # "Sri Lanka" tagged PERSON
+                      or not tail and big and ent_label != "PERSON" or country or civic)  # "Sri Lanka" tagged PERSON
         if ok:
             add(i, j, "gazetteer", cands, hint, ent_label)
             i = j
