@@ -20,6 +20,11 @@ PLACES = [
     {"name": "Newcastle", "country": "GB", "admin1": "ENG", "lat": 54.97, "lon": -1.61, "population": 190_000},
     {"name": "Calgary", "country": "CA", "admin1": "01", "lat": 51.05, "lon": -114.07, "population": 1_000_000},
     {"name": "Edmonton", "country": "CA", "admin1": "01", "lat": 53.55, "lon": -113.47, "population": 900_000},
+    {"name": "March", "country": "GB", "admin1": "ENG", "lat": 52.55, "lon": 0.09, "population": 22_000},
+    {"name": "Ankara", "country": "TR", "admin1": "68", "lat": 39.92, "lon": 32.85, "population": 3_500_000,
+     "feature": "P.PPLC"},
+    {"name": "Aydın", "kind": "admin1", "country": "TR", "admin1": "09", "lat": 37.8, "lon": 28.0,
+     "population": 800_000},
     {"name": "Izmir", "country": "TR", "admin1": "35", "lat": 38.41, "lon": 27.14, "population": 2_500_000},
 ]
 
@@ -64,3 +69,16 @@ def test_a_division_name_ending_a_longer_name_is_not_a_place(make_doc, res):
 def test_a_place_ending_a_longer_name_in_the_article_s_country_stays(make_doc, res):
     text = "The crash closed a road in Calgary on Friday, a witness told CTV Edmonton."
     assert "Edmonton" in names(make_doc, res, text)
+
+
+def test_the_date_of_a_dateline_is_not_a_place(make_doc, res):
+    text = "ANKARA, March 8 (Sitrep Wire) - The foreign ministers met in Ankara on Friday for talks."
+    got = names(make_doc, res, text)
+    assert "ANKARA" in got and "March" not in got
+
+
+def test_the_surname_of_a_person_is_not_a_province_of_that_name(make_doc, res):
+    text = ("Turkish Foreign Minister Selim Aydin hosted the meeting in Ankara. \"We are closer to an "
+            "agreement,\" Aydin told reporters after the talks.")
+    got = names(make_doc, res, text)
+    assert "Ankara" in got and "Aydin" not in got

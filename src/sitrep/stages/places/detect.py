@@ -50,6 +50,8 @@ def _dateline_spans(doc):
 def dateline_at(doc, start: int, end: int) -> bool:
     """Whether text[start:end] is the place of a dateline: in a "dateline" paragraph, or opening the
     first paragraph as "KYIV, April 7 (Reuters) -" / "Kyiv, Ukraine (AP) --"."""
+    if _MONTHS.match(doc.text, start):
+        return False  # the date of the dateline ("ANKARA, March 8 (Reuters) -"), not its place
     ranges, p = _dateline_spans(doc)
     if ranges and any(a <= start < b for a, b in ranges):
         return True

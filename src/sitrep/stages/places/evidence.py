@@ -91,10 +91,11 @@ def eponym(sp, i: int, j: int) -> bool:
 
 def person_surname(m, person_words: frozenset[str]) -> bool:
     """Whether one-word mention ``m`` is a word of a person's full name in the article and nothing
-    in its candidates makes it a well-known place (a country, division or big city)."""
+    in its candidates makes it a well-known place (a country or big city; a division is not enough:
+    "Selim Aydin" ... "Aydin said", with Aydın a Turkish province)."""
     if m.j - m.i != 1 or m.adjectival or m.part or m.key not in person_words:
         return False
-    return not any(e.kind in ("country", "admin1", "region") or e.population >= 200_000
+    return not any(e.kind in ("country", "region") or e.kind != "admin1" and e.population >= 200_000
                    for e in m.cands if e.match != "skeleton")
 
 
