@@ -25,6 +25,11 @@ PLACES = [
      "feature": "P.PPLC"},
     {"name": "Aydın", "kind": "admin1", "country": "TR", "admin1": "09", "lat": 37.8, "lon": 28.0,
      "population": 800_000},
+    {"name": "Hospital", "country": "IE", "admin1": "M", "lat": 52.47, "lon": -8.43, "population": 600},
+    {"name": "Road", "country": "GB", "admin1": "ENG", "lat": 51.0, "lon": -1.0, "population": 100},
+    {"name": "Michael", "kind": "admin1", "country": "IM", "admin1": "03", "lat": 54.27, "lon": -4.58,
+     "population": 10_000},
+    {"name": "Toronto", "country": "CA", "admin1": "08", "lat": 43.7, "lon": -79.42, "population": 2_600_000},
     {"name": "Izmir", "country": "TR", "admin1": "35", "lat": 38.41, "lon": 27.14, "population": 2_500_000},
 ]
 
@@ -82,3 +87,13 @@ def test_the_surname_of_a_person_is_not_a_province_of_that_name(make_doc, res):
             "agreement,\" Aydin told reporters after the talks.")
     got = names(make_doc, res, text)
     assert "Ankara" in got and "Aydin" not in got
+
+
+def test_the_head_noun_of_a_facility_name_is_not_a_town(make_doc, res):
+    got = names(make_doc, res, "Both women were taken to St. Michael's Hospital in Toronto on Friday.")
+    assert "Toronto" in got and "Hospital" not in got and "Michael" not in got
+
+
+def test_the_road_of_a_street_name_is_not_a_town(make_doc, res):
+    got = names(make_doc, res, "The crash closed Powerline Road between Cleaver Road and Toronto for hours.")
+    assert "Road" not in got

@@ -369,6 +369,10 @@ def find_mentions(doc, gaz) -> list[Mention]:
         if j < n_tok and sp[j].lemma_.lower() in c["facility_nouns"] and not hint:
             i = j  # "Laurel County", "Heathrow Airport": a place the gazetteer does not hold
             continue
+        if j - i == 1 and i > 0 and t.lower_ in c["facility_nouns"] and (
+                sp[i - 1].text[:1].isupper() or sp[i - 1].tag_ == "POS"):
+            i = j  # the head of a facility's name ("St. Michael's Hospital", "Town Hall"), not a town
+            continue
         name = span_text(i2, j2)
         ent_label = t.ent_type_
         ok = False
@@ -387,7 +391,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
             inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
             # the last word(s) of a longer capitalised name ("Wellcome Trust Centre", "Real Madrid",
             # "Plantation Lakes Apartments"): being a well-known place is no evidence there
-            tail = i > 0 and cap[i - 1] and not sp[i - 1].is_sent_start and sp[i - 1].lower_ != "the" \
+            tail = i > 0 and sp[i - 1].text[:1].isupper() and not sp[i - 1].is_sent_start and sp[i - 1].lower_ != "the" \
                 and sp[i - 1].lower_ not in c["compass_words"] and sp[i - 1].lower_ not in c["direction_words"] \
                 and not any(e.country in ner_ccs for e in cands)
             if _person_cue(sp, i, j):
@@ -442,6 +446,8 @@ def _coordinated(sp, mentions, gaz, taken) -> None:
             if t.i in starts or taken[t.i] or not t.is_title or t.ent_type_ == "PERSON" and t.i > 0 \
                     and sp[t.i - 1].ent_type_ == "PERSON":
                 continue
+            if t.i > 0 and sp[t.i - 1].is_title and sp[t.i - 1].is_alpha and t.i - 1 not in starts:
+                continue  # the last word of a longer name ("Cleaver Road" and Toronto)
             cands = gaz.lookup(t.text, variants=False)
             if cands and t.lower_ not in stoplist():
                 s, e = t.idx, t.idx + len(t)
