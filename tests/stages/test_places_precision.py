@@ -97,3 +97,11 @@ def test_the_head_noun_of_a_facility_name_is_not_a_town(make_doc, res):
 def test_the_road_of_a_street_name_is_not_a_town(make_doc, res):
     got = names(make_doc, res, "The crash closed Powerline Road between Cleaver Road and Toronto for hours.")
     assert "Road" not in got
+
+
+def test_a_regional_institution_does_not_make_its_town_a_division(nlp):
+    from sitrep.stages.places.detect import _admin_after
+    sp = nlp("She died at Paris Regional Medical Center on Friday.")
+    assert not _admin_after(sp, 4)  # after "Paris"
+    sp = nlp("Shelling hit the Donetsk region overnight.")
+    assert _admin_after(sp, 4)  # after "Donetsk"

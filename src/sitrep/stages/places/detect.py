@@ -150,7 +150,9 @@ def _admin_after(doc, j) -> bool:
     """Whether a division word follows: "Donetsk region", "Lugansk and Donetsk regions"."""
     nouns = cues()["admin_nouns"]
     if j < len(doc) and doc[j].lower_ in nouns:
-        return True
+        # not an institution named after the place: "Paris Regional Medical Center"
+        return not (doc[j].pos_ == "ADJ" or doc[j].lower_.endswith("al")) or not any(
+            t.is_title and t.lemma_.lower() in cues()["facility_nouns"] for t in doc[j + 1:j + 4])
     if j + 2 < len(doc) and doc[j].lower_ in ("and", "or", ",") and doc[j + 1].is_title:
         k = j + 2
         while k < len(doc) and k < j + 4 and doc[k].is_title:
