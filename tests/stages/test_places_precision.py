@@ -105,3 +105,9 @@ def test_a_regional_institution_does_not_make_its_town_a_division(nlp):
     assert not _admin_after(sp, 4)  # after "Paris"
     sp = nlp("Shelling hit the Donetsk region overnight.")
     assert _admin_after(sp, 4)  # after "Donetsk"
+
+
+def test_a_name_with_a_title_inside_is_a_person(make_doc, res):
+    text = ("But Mr Marra's arrest comes days after Ms Raggi's top adviser resigned. The two investigations "
+            "will put pressure on Ms Raggi, whose success is seen as crucial.")
+    assert not any("Raggi" in n for n in names(make_doc, res, text))

@@ -198,9 +198,14 @@ def _person_cue(doc, i, j) -> bool:
     prev = doc[i - 1] if i > 0 else None
     if prev is not None and (prev.lower_.rstrip(".") in c["person_titles"] or prev.lower_.endswith("-old")):
         return True
+    if j - i >= 2 and doc[i].lower_.rstrip(".") in c["person_titles"] and doc[i].is_title:
+        return True  # the title is inside the name: "Ms Raggi"
     nxt = doc[j] if j < len(doc) else None
     if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON" and nxt.is_title:
         return True  # a surname follows
+    if j + 2 < len(doc) and nxt.text == "," and doc[j + 1].like_num and doc[j + 2].text == "," \
+            and doc[j + 1].text.isdigit() and int(doc[j + 1].text) < 120:
+        return True  # an age in apposition: "Burton, 39, runs a farm"
     head = doc[j - 1]
     if (head.n_lefts or head.n_rights) and any(t.dep_ == "amod" and t.lower_.endswith("-old") for t in head.children):
         return True  # (n_lefts, n_rights: counts the parse keeps; most names have no dependents)
