@@ -30,6 +30,7 @@ PLACES = [
     {"name": "Michael", "kind": "admin1", "country": "IM", "admin1": "03", "lat": 54.27, "lon": -4.58,
      "population": 10_000},
     {"name": "Toronto", "country": "CA", "admin1": "08", "lat": 43.7, "lon": -79.42, "population": 2_600_000},
+    {"name": "Misrikh", "country": "IN", "admin1": "36", "lat": 27.43, "lon": 80.53, "population": 20_000},
     {"name": "Izmir", "country": "TR", "admin1": "35", "lat": 38.41, "lon": 27.14, "population": 2_500_000},
 ]
 
