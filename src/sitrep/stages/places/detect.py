@@ -18,8 +18,8 @@ from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.adjectives import adjective_place
 from sitrep.stages.places.dateline import find_dateline_place
 from sitrep.stages.places.directional import directional_base
-from sitrep.stages.places.evidence import (jurisdiction_after, of_cue, only_name_in_person, person_name_words,
-                                           standalone)
+from sitrep.stages.places.evidence import (eponym, full_name_words, jurisdiction_after, of_cue, only_name_in_person,
+                                           person_name_words, person_surname, standalone)
 from sitrep.stages.places.lexicon import cues, stoplist
 from sitrep.stages.places.placenoun import find_named_by_place_noun
 
@@ -50,6 +50,8 @@ def _dateline_spans(doc):
 def dateline_at(doc, start: int, end: int) -> bool:
     """Whether text[start:end] is the place of a dateline: in a "dateline" paragraph, or opening the
     first paragraph as "KYIV, April 7 (Reuters) -" / "Kyiv, Ukraine (AP) --"."""
+    if _MONTHS.match(doc.text, start):
+        return False  # the date of the dateline ("ANKARA, March 8 (Reuters) -"), not its place
     ranges, p = _dateline_spans(doc)
     if ranges and any(a <= start < b for a, b in ranges):
         return True
@@ -148,7 +150,9 @@ def _admin_after(doc, j) -> bool:
     """Whether a division word follows: "Donetsk region", "Lugansk and Donetsk regions"."""
     nouns = cues()["admin_nouns"]
     if j < len(doc) and doc[j].lower_ in nouns:
-        return True
+        # not an institution named after the place: "Paris Regional Medical Center"
+        return not (doc[j].pos_ == "ADJ" or doc[j].lower_.endswith("al")) or not any(
+            t.is_title and t.lemma_.lower() in cues()["facility_nouns"] for t in doc[j + 1:j + 4])
     if j + 2 < len(doc) and doc[j].lower_ in ("and", "or", ",") and doc[j + 1].is_title:
         k = j + 2
         while k < len(doc) and k < j + 4 and doc[k].is_title:
@@ -194,9 +198,14 @@ def _person_cue(doc, i, j) -> bool:
     prev = doc[i - 1] if i > 0 else None
     if prev is not None and (prev.lower_.rstrip(".") in c["person_titles"] or prev.lower_.endswith("-old")):
         return True
+    if j - i >= 2 and doc[i].lower_.rstrip(".") in c["person_titles"] and doc[i].is_title:
+        return True  # the title is inside the name: "Ms Raggi"
     nxt = doc[j] if j < len(doc) else None
     if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON" and nxt.is_title:
         return True  # a surname follows
+    if j + 2 < len(doc) and nxt.text == "," and doc[j + 1].like_num and doc[j + 2].text == "," \
+            and doc[j + 1].text.isdigit() and int(doc[j + 1].text) < 120:
+        return True  # an age in apposition: "Burton, 39, runs a farm"
     head = doc[j - 1]
     if (head.n_lefts or head.n_rights) and any(t.dep_ == "amod" and t.lower_.endswith("-old") for t in head.children):
         return True  # (n_lefts, n_rights: counts the parse keeps; most names have no dependents)
@@ -283,6 +292,9 @@ def find_mentions(doc, gaz) -> list[Mention]:
         if j < n_tok and (cap[j] or strings[lower_ids[j]] in EXTEND_AFTER) or i > 0 and (cap[i - 1] or lower_ids[i - 1] == dash):
             i, j = _extend(sp, gaz, i, j, taken, text)
         cands, hint, i2, j2 = _lookup(gaz, sp, i, j, doc.text)
+        if cands and all(e.match == "skeleton" for e in cands) and any(
+                sp[k].lower_.rstrip(".") in c["person_titles"] for k in (i - 1, i) if k >= 0):
+            continue  # a titled person tagged GPE whose name merely sounds like a place ("Ms Raggi")
         if cands:
             # "the United States", "the Gaza Strip": the article is part of a multi-word name
             keep_the = i == ent.start + 1 and sp[ent.start].lower_ == "the" and j - i >= 2 and sp[i].is_title
@@ -306,6 +318,10 @@ def find_mentions(doc, gaz) -> list[Mention]:
             if ent.label_ != "FAC" and all(t.pos_ == "PROPN" for t in sp[i:j]) and sp[i].is_title \
                     and not _person_cue(sp, i, j):
                 add(i, j, "ner", [], hint, ent.label_)  # unresolved: a place name the gazetteer lacks
+
+    # countries of the places the NER model found: a well-known place at the end of a longer name
+    # ("CTV Edmonton", but "Wellcome Trust Centre") is taken only in a country the article is about
+    ner_ccs = {max(m.cands, key=lambda e: e.population).country for m in out if m.cands and not m.adjectival}
 
     # 2. gazetteer matches over capitalised token runs the NER model did not label as places
     # name-like tokens not taken by step 1 (the loop below only takes tokens at or after i)
@@ -363,6 +379,10 @@ def find_mentions(doc, gaz) -> list[Mention]:
         if j < n_tok and sp[j].lemma_.lower() in c["facility_nouns"] and not hint:
             i = j  # "Laurel County", "Heathrow Airport": a place the gazetteer does not hold
             continue
+        if j - i == 1 and i > 0 and t.lower_ in c["facility_nouns"] and (
+                sp[i - 1].text[:1].isupper() or sp[i - 1].tag_ == "POS"):
+            i = j  # the head of a facility's name ("St. Michael's Hospital", "Town Hall"), not a town
+            continue
         name = span_text(i2, j2)
         ent_label = t.ent_type_
         ok = False
@@ -379,6 +399,11 @@ def find_mentions(doc, gaz) -> list[Mention]:
                 and not (seen or civic or any(e.kind == "country" and e.match == "name" for e in cands))):
             ent = ent_at(i) if t.ent_type_ else None
             inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
+            # the last word(s) of a longer capitalised name ("Wellcome Trust Centre", "Real Madrid",
+            # "Plantation Lakes Apartments"): being a well-known place is no evidence there
+            tail = i > 0 and sp[i - 1].text[:1].isupper() and not sp[i - 1].is_sent_start and sp[i - 1].lower_ != "the" \
+                and sp[i - 1].lower_ not in c["compass_words"] and sp[i - 1].lower_ not in c["direction_words"] \
+                and not any(e.country in ner_ccs for e in cands)
             if _person_cue(sp, i, j):
                 ok = False
             elif inside_long:
@@ -386,14 +411,14 @@ def find_mentions(doc, gaz) -> list[Mention]:
                 # Administration", "Kentucky State Police", "the University of Manitoba"): keep
                 # countries, divisions, regions, big cities and names found as places elsewhere
                 ok = (ent.label_ != "PERSON" or only_name_in_person(ent, i, j)) and (
-                    any(e.kind in ("country", "admin1", "region") or e.population >= BIG_CITY for e in cands
-                        if e.match != "skeleton") or name.casefold() in ner_names or civic)
+                    any(e.kind == "country" or not tail and (e.kind in ("admin1", "region") or e.population >= BIG_CITY)
+                        for e in cands if e.match != "skeleton") or name.casefold() in ner_names or civic)
             else:
                 big = any(e.kind in ("country", "admin1", "region", "seat") or e.population >= BIG_CITY
                           for e in cands if e.match != "skeleton")
                 country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
                 ok = (hint or _locative(sp, i2, j2) or name.casefold() in ner_names
-                      or (big and ent_label != "PERSON") or country or civic)  # "Sri Lanka" tagged PERSON
+                      or not tail and big and ent_label != "PERSON" or country or civic)  # "Sri Lanka" tagged PERSON
         if ok:
             add(i, j, "gazetteer", cands, hint, ent_label)
             i = j
@@ -408,6 +433,13 @@ def find_mentions(doc, gaz) -> list[Mention]:
         s, e, i, j, text[s:e], "gazetteer", cands, _admin_after(sp, j), False, sp[i].ent_type_))
     out.sort(key=lambda m: m.start)
     _coordinated(sp, out, gaz, taken)
+    out = [m for m in out if m.source == "demonym" or not eponym(sp, m.i, m.j)]
+    if any(e.label_ == "PERSON" for e in ents):
+        words = full_name_words(sp)
+        out = [m for m in out if not (m.source in ("ner", "gazetteer") and person_surname(m, words)
+                                      and not m.admin_hint and not _locative(sp, m.i, m.j)
+                                      and sp[m.i].dep_ != "conj"
+                                      and not dateline_at(doc, m.start, m.end))]
     return sorted(out, key=lambda m: m.start)
 
 
@@ -424,6 +456,8 @@ def _coordinated(sp, mentions, gaz, taken) -> None:
             if t.i in starts or taken[t.i] or not t.is_title or t.ent_type_ == "PERSON" and t.i > 0 \
                     and sp[t.i - 1].ent_type_ == "PERSON":
                 continue
+            if t.i > 0 and sp[t.i - 1].is_title and sp[t.i - 1].is_alpha and t.i - 1 not in starts:
+                continue  # the last word of a longer name ("Cleaver Road" and Toronto)
             cands = gaz.lookup(t.text, variants=False)
             if cands and t.lower_ not in stoplist():
                 s, e = t.idx, t.idx + len(t)

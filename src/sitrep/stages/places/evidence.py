@@ -12,6 +12,10 @@ of :mod:`.detect`:
 * "of" after a compass word, a locative preposition or a jurisdiction noun ("north of Kyiv",
   "outside of Waterloo", "the mayor of Red Deer"), or after an age in apposition ("Paul Block,
   49, of Waterloo").
+
+Evidence against: a disease or pathogen named after a place ("West Nile virus"), and one sense per
+discourse for people: a single name that is a word of a person's full name elsewhere in the
+article ("Andrew Brunson" ... "Brunson said") is that person, unless a cue says place.
 """
 from __future__ import annotations
 
@@ -73,3 +77,36 @@ def of_cue(sp, i: int) -> bool:
     if prev.lower_ in cues()["jurisdiction_nouns"]:
         return True  # "the mayor of Red Deer", "residents of Kherson"
     return i >= 4 and prev.text == "," and sp[i - 3].like_num and sp[i - 4].text == ","
+
+
+def eponym(sp, i: int, j: int) -> bool:
+    """Whether tokens i..j name a disease or pathogen after a place: "West Nile virus", "Marburg
+    haemorrhagic fever", or an entity that ends in such a noun ("West Nile Virus")."""
+    nouns = cues()["eponym_nouns"]
+    if sp[j - 1].lower_ in nouns:
+        return True
+    k = j + 1 if j + 1 < len(sp) and sp[j].pos_ == "ADJ" else j
+    return k < len(sp) and sp[k].lower_ in nouns
+
+
+def person_surname(m, person_words: frozenset[str]) -> bool:
+    """Whether one-word mention ``m`` is a word of a person's full name in the article and nothing
+    in its candidates makes it a well-known place (a country or big city; a division is not enough:
+    "Selim Aydin" ... "Aydin said", with Aydın a Turkish province)."""
+    if m.j - m.i != 1 or m.adjectival or m.part or m.key not in person_words:
+        return False
+    return not any(e.kind in ("country", "region") or e.kind != "admin1" and e.population >= 200_000
+                   for e in m.cands if e.match != "skeleton")
+
+
+def full_name_words(sp) -> frozenset[str]:
+    """Words (folded) of the article's person entities of two or more proper nouns and no place or
+    facility noun (the model tags "Children's Village Malakal" PERSON too)."""
+    c = cues()
+    nouns = c["place_nouns"] | c["facility_nouns"] | c["settlement_nouns"]
+    out = set()
+    for ent in sp.ents:
+        if ent.label_ == "PERSON" and sum(t.pos_ == "PROPN" for t in ent) >= 2 \
+                and not any(t.lemma_.lower() in nouns for t in ent):
+            out.update(t.lower_ for t in ent if t.pos_ == "PROPN")
+    return frozenset(out)
