@@ -101,11 +101,11 @@ def test_the_road_of_a_street_name_is_not_a_town(make_doc, res):
 
 
 def test_a_regional_institution_does_not_make_its_town_a_division(nlp):
-    from sitrep.stages.places.detect import _admin_after
+    from sitrep.stages.places.evidence import admin_after
     sp = nlp("She died at Paris Regional Medical Center on Friday.")
-    assert not _admin_after(sp, 4)  # after "Paris"
+    assert not admin_after(sp, 4)  # after "Paris"
     sp = nlp("Shelling hit the Donetsk region overnight.")
-    assert _admin_after(sp, 4)  # after "Donetsk"
+    assert admin_after(sp, 4)  # after "Donetsk"
 
 
 def test_a_name_with_a_title_inside_is_a_person(make_doc, res):

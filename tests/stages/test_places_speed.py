@@ -41,7 +41,7 @@ def test_gazetteer_entries_are_shared_and_equal_to_fresh_ones():
 
 
 def test_dependent_counts_the_person_cue_reads_agree_with_the_children(nlp):
-    # _person_cue looks at a name's dependents only when the parse counts some
+    # person_cue looks at a name's dependents only when the parse counts some
     doc = nlp("The 38-year-old Volodymyr from Bucha said that Kharkiv, Donetsk and the city of Lviv were shelled "
               "by Russian forces on Monday, while 12-year-old Anna stayed in New York.")
     for t in doc:

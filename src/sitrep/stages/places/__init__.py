@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from sitrep.doc import Document
 from sitrep.pipeline import stage
-from sitrep.stages.places.detect import dateline_at, find_mentions
+from sitrep.stages.places.dateline import Datelines
+from sitrep.stages.places.detect import find_mentions
 from sitrep.stages.places.directional import named_countries, part_reading
 from sitrep.stages.places.metonymy import is_metonym
 from sitrep.stages.places.relations import containment
@@ -26,13 +27,14 @@ def find_places(doc: Document, *, res) -> list[dict]:
     """
     gaz = res.gazetteer
     sp = doc.spacy
-    mentions = find_mentions(doc, gaz)
+    datelines = Datelines(doc)
+    mentions = find_mentions(doc, gaz, datelines)
     if not mentions:
         return []
     dl_cc = None
     inside = containment(sp, mentions)
     for k, m in enumerate(mentions[:3]):
-        if dateline_at(doc, m.start, m.end) and m.cands:
+        if datelines.at(m.start, m.end) and m.cands:
             # the likeliest country of the dateline's place is evidence, unless the dateline says
             # where the place is ("LONDON, Ky." must not make an article British)
             if k not in inside:
@@ -54,7 +56,7 @@ def find_places(doc: Document, *, res) -> list[dict]:
         if item is None:
             item = items[key] = _item(entry, m, status, reason, role)
         item["mentions"].append(doc.span(m.start, m.end))
-        if dateline_at(doc, m.start, m.end):
+        if datelines.at(m.start, m.end):
             item["dateline"] = True
     out = sorted(items.values(), key=lambda it: it["mentions"][0]["start"])
     for n, it in enumerate(out, 1):

@@ -10,16 +10,16 @@ gazetteer-plus-context filtering of the Edinburgh Geoparser (Grover et al. 2010)
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.adjectives import adjective_place
-from sitrep.stages.places.dateline import find_dateline_place
+from sitrep.stages.places.dateline import Datelines, find_dateline_place
 from sitrep.stages.places.directional import directional_base
-from sitrep.stages.places.evidence import (eponym, full_name_words, jurisdiction_after, of_cue, only_name_in_person,
-                                           person_name_words, person_surname, standalone)
+from sitrep.stages.places.evidence import (admin_after, eponym, full_name_words, jurisdiction_after, locative,
+                                           only_name_in_person, person_cue, person_name_words, person_surname,
+                                           standalone)
 from sitrep.stages.places.lexicon import cues, stoplist
 from sitrep.stages.places.placenoun import find_named_by_place_noun
 
@@ -30,36 +30,6 @@ MAX_NGRAM = 4
 JOINERS = ("of", "the", "and", "de", "del", "da", "do")  # words inside multi-word place names
 EXTEND_AFTER = frozenset(("-",) + JOINERS)
 SKIP_PARAGRAPHS = {"credit", "byline"}
-
-
-_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
-
-
-_last_doc: list = [None, None]  # the document whose dateline spans were worked out last, and them
-
-
-def _dateline_spans(doc):
-    """(ranges of "dateline" paragraphs, the first body or dateline paragraph), once per document."""
-    if _last_doc[0] is not doc:
-        ranges = [(p.start, p.end) for p in doc.paragraphs if p.kind == "dateline"]
-        first = next((q for q in doc.paragraphs if q.kind in ("body", "dateline")), None)
-        _last_doc[:] = [doc, (ranges, first)]
-    return _last_doc[1]
-
-
-def dateline_at(doc, start: int, end: int) -> bool:
-    """Whether text[start:end] is the place of a dateline: in a "dateline" paragraph, or opening the
-    first paragraph as "KYIV, April 7 (Reuters) -" / "Kyiv, Ukraine (AP) --"."""
-    if _MONTHS.match(doc.text, start):
-        return False  # the date of the dateline ("ANKARA, March 8 (Reuters) -"), not its place
-    ranges, p = _dateline_spans(doc)
-    if ranges and any(a <= start < b for a, b in ranges):
-        return True
-    if p is None or not p.start <= start < p.end or doc.text[p.start:start].strip(" \"'“(") != "":
-        return False
-    rest = doc.text[end:end + 60]
-    return bool(re.match(r"\s*(,|\(|—|–|-{1,2}\s)", rest)) and (
-        doc.text[start:end].isupper() or "(" in rest[:40] or bool(_MONTHS.search(rest)))
 
 
 @dataclass
@@ -146,72 +116,6 @@ def _lookup(gaz, doc, i, j, full_text: str, *, variants=True):
     return gaz.lookup(text, variants=variants), False, i, j
 
 
-def _admin_after(doc, j) -> bool:
-    """Whether a division word follows: "Donetsk region", "Lugansk and Donetsk regions"."""
-    nouns = cues()["admin_nouns"]
-    if j < len(doc) and doc[j].lower_ in nouns:
-        # not an institution named after the place: "Paris Regional Medical Center"
-        return not (doc[j].pos_ == "ADJ" or doc[j].lower_.endswith("al")) or not any(
-            t.is_title and t.lemma_.lower() in cues()["facility_nouns"] for t in doc[j + 1:j + 4])
-    if j + 2 < len(doc) and doc[j].lower_ in ("and", "or", ",") and doc[j + 1].is_title:
-        k = j + 2
-        while k < len(doc) and k < j + 4 and doc[k].is_title:
-            k += 1
-        return k < len(doc) and doc[k].lower_ in nouns and doc[k].lower_.endswith("s")
-    return False
-
-
-def _locative(doc, i, j) -> bool:
-    """A cue that tokens i..j name a place: governed by a locative preposition, or next to a place noun."""
-    c = cues()
-    k = i - 1
-    while k >= 0 and doc[k].lower_ in ("the", "a", "of", "and", ",") and k > i - 4:
-        if doc[k].lower_ == "of" and k >= 1 and doc[k - 1].lemma_.lower() in c["place_nouns"]:
-            return True  # "the town of Bucha"
-        k -= 1
-    prev = doc[i - 1] if i > 0 else None
-    if prev is not None and prev.lower_ in c["locative_preps"] or of_cue(doc, i):
-        return True
-    if prev is not None and prev.lemma_.lower() in c["place_nouns"] and prev.i >= 1:
-        return True  # "the capital Kyiv", "the city Mariupol"
-    if j < len(doc) and doc[j].lemma_.lower() in c["place_nouns"]:
-        return True  # "Lugansk region", "Bucha town"
-    head = doc[j - 1]
-    # governed, directly or through "the streets of", by a locative preposition
-    tok = head
-    for _ in range(3):
-        if tok.dep_ not in ("pobj", "compound") or tok.head is tok:
-            break
-        prep = tok.head if tok.dep_ == "pobj" else tok.head.head
-        if prep.lower_ in c["locative_preps"]:
-            return True
-        if prep.lower_ != "of" or prep.head is prep:
-            break
-        tok = prep.head
-    if head.dep_ == "appos" and head.head.lemma_.lower() in c["place_nouns"]:
-        return True
-    return False
-
-
-def _person_cue(doc, i, j) -> bool:
-    c = cues()
-    prev = doc[i - 1] if i > 0 else None
-    if prev is not None and (prev.lower_.rstrip(".") in c["person_titles"] or prev.lower_.endswith("-old")):
-        return True
-    if j - i >= 2 and doc[i].lower_.rstrip(".") in c["person_titles"] and doc[i].is_title:
-        return True  # the title is inside the name: "Ms Raggi"
-    nxt = doc[j] if j < len(doc) else None
-    if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON" and nxt.is_title:
-        return True  # a surname follows
-    if j + 2 < len(doc) and nxt.text == "," and doc[j + 1].like_num and doc[j + 2].text == "," \
-            and doc[j + 1].text.isdigit() and int(doc[j + 1].text) < 120:
-        return True  # an age in apposition: "Burton, 39, runs a farm"
-    head = doc[j - 1]
-    if (head.n_lefts or head.n_rights) and any(t.dep_ == "amod" and t.lower_.endswith("-old") for t in head.children):
-        return True  # (n_lefts, n_rights: counts the parse keeps; most names have no dependents)
-    return False
-
-
 def _any_of(col, values):
     """Boolean mask: where the array column holds one of a few values (np.isin sorts; this does not)."""
     out = col == values[0]
@@ -220,8 +124,9 @@ def _any_of(col, values):
     return out
 
 
-def find_mentions(doc, gaz) -> list[Mention]:
+def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]:
     """All toponym mentions of a document (before resolution), in text order, non-overlapping."""
+    datelines = datelines or Datelines(doc)
     sp = doc.spacy
     out: list[Mention] = []
     taken = [False] * len(sp)
@@ -245,7 +150,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
 
     def add(i, j, source, cands, hint, label="", adjectival=False):
         s, e = idx[i], idx[j - 1] + length[j - 1]
-        m = Mention(s, e, i, j, text[s:e], source, cands, hint or _admin_after(sp, j), adjectival, label)
+        m = Mention(s, e, i, j, text[s:e], source, cands, hint or admin_after(sp, j), adjectival, label)
         out.append(m)
         for k in range(i, j):
             taken[k] = True
@@ -316,7 +221,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
                 break
         else:
             if ent.label_ != "FAC" and all(t.pos_ == "PROPN" for t in sp[i:j]) and sp[i].is_title \
-                    and not _person_cue(sp, i, j):
+                    and not person_cue(sp, i, j):
                 add(i, j, "ner", [], hint, ent.label_)  # unresolved: a place name the gazetteer lacks
 
     # countries of the places the NER model found: a well-known place at the end of a longer name
@@ -392,7 +297,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
             person_words = person_words or [person_name_words(sp)]
             seen = name.casefold() not in person_words[0]
         civic = jurisdiction_after(sp, i, j)
-        if dateline_at(doc, idx[i], idx[j - 1] + length[j - 1]):
+        if datelines.at(idx[i], idx[j - 1] + length[j - 1]):
             ok = True
         elif (name.casefold() not in stop or seen) and not (
                 t.is_sent_start and j2 - i2 == 1 and not t.ent_type_
@@ -404,7 +309,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
             tail = i > 0 and sp[i - 1].text[:1].isupper() and not sp[i - 1].is_sent_start and sp[i - 1].lower_ != "the" \
                 and sp[i - 1].lower_ not in c["compass_words"] and sp[i - 1].lower_ not in c["direction_words"] \
                 and not any(e.country in ner_ccs for e in cands)
-            if _person_cue(sp, i, j):
+            if person_cue(sp, i, j):
                 ok = False
             elif inside_long:
                 # a place inside an organisation's or a building's name ("the Donetsk Regional Military
@@ -417,7 +322,7 @@ def find_mentions(doc, gaz) -> list[Mention]:
                 big = any(e.kind in ("country", "admin1", "region", "seat") or e.population >= BIG_CITY
                           for e in cands if e.match != "skeleton")
                 country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
-                ok = (hint or _locative(sp, i2, j2) or name.casefold() in ner_names
+                ok = (hint or locative(sp, i2, j2) or name.casefold() in ner_names
                       or not tail and big and ent_label != "PERSON" or country or civic)  # "Sri Lanka" tagged PERSON
         if ok:
             add(i, j, "gazetteer", cands, hint, ent_label)
@@ -428,18 +333,18 @@ def find_mentions(doc, gaz) -> list[Mention]:
     find_division_abbrevs(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
         s, e, i, j, text[s:e], "abbrev", cands, False, False, sp[i].ent_type_))
     find_dateline_place(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
-        s, e, i, j, text[s:e], "gazetteer", cands, False, False, sp[i].ent_type_), dateline_at)
+        s, e, i, j, text[s:e], "gazetteer", cands, False, False, sp[i].ent_type_), datelines)
     find_named_by_place_noun(sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
-        s, e, i, j, text[s:e], "gazetteer", cands, _admin_after(sp, j), False, sp[i].ent_type_))
+        s, e, i, j, text[s:e], "gazetteer", cands, admin_after(sp, j), False, sp[i].ent_type_))
     out.sort(key=lambda m: m.start)
     _coordinated(sp, out, gaz, taken)
     out = [m for m in out if m.source == "demonym" or not eponym(sp, m.i, m.j)]
     if any(e.label_ == "PERSON" for e in ents):
         words = full_name_words(sp)
         out = [m for m in out if not (m.source in ("ner", "gazetteer") and person_surname(m, words)
-                                      and not m.admin_hint and not _locative(sp, m.i, m.j)
+                                      and not m.admin_hint and not locative(sp, m.i, m.j)
                                       and sp[m.i].dep_ != "conj"
-                                      and not dateline_at(doc, m.start, m.end))]
+                                      and not datelines.at(m.start, m.end))]
     return sorted(out, key=lambda m: m.start)
 
 
@@ -462,6 +367,6 @@ def _coordinated(sp, mentions, gaz, taken) -> None:
             if cands and t.lower_ not in stoplist():
                 s, e = t.idx, t.idx + len(t)
                 mentions.append(Mention(s, e, t.i, t.i + 1, t.text, "gazetteer", cands,
-                                        _admin_after(sp, t.i + 1), False, t.ent_type_))
+                                        admin_after(sp, t.i + 1), False, t.ent_type_))
                 taken[t.i] = True
                 starts.add(t.i)

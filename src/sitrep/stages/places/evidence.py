@@ -1,7 +1,12 @@
-"""Evidence that a gazetteer match the NER model missed names a place, beyond the locative cues
-of :mod:`.detect`:
+"""Cues that a run of capitalised words names a place, or a person. :mod:`.detect` asks them of
+gazetteer matches the NER model did not label as places:
 
-* a jurisdiction noun after the name ("Winnipeg police", "Enfield Council", "Calgary MLA"): local
+* :func:`locative`: governed by a locative preposition ("from Kyiv") or next to a place noun ("the
+  town of Bucha", "the capital Kyiv", "Lugansk region"); :func:`admin_after`: a division word after
+  it ("Donetsk region");
+* :func:`person_cue`, which vetoes a place: a title before it, a surname after it, an age ("38-year-old
+  Volodymyr", "Burton, 39,");
+* a jurisdiction noun after the name ("Winnipeg police", "Enfield Council", "Glasgow residents"): local
   institutions are named after the place they serve, so the name is a place even at the start of
   a sentence or inside the organisation's name;
 * one sense per discourse (Gale, Church and Yarowsky 1992): a name the NER model labels a place
@@ -110,3 +115,70 @@ def full_name_words(sp) -> frozenset[str]:
                 and not any(t.lemma_.lower() in nouns for t in ent):
             out.update(t.lower_ for t in ent if t.pos_ == "PROPN")
     return frozenset(out)
+
+
+def admin_after(doc, j) -> bool:
+    """Whether a division word follows: "Donetsk region", "Lugansk and Donetsk regions"."""
+    nouns = cues()["admin_nouns"]
+    if j < len(doc) and doc[j].lower_ in nouns:
+        # not an institution named after the place: "Paris Regional Medical Center"
+        return not (doc[j].pos_ == "ADJ" or doc[j].lower_.endswith("al")) or not any(
+            t.is_title and t.lemma_.lower() in cues()["facility_nouns"] for t in doc[j + 1:j + 4])
+    if j + 2 < len(doc) and doc[j].lower_ in ("and", "or", ",") and doc[j + 1].is_title:
+        k = j + 2
+        while k < len(doc) and k < j + 4 and doc[k].is_title:
+            k += 1
+        return k < len(doc) and doc[k].lower_ in nouns and doc[k].lower_.endswith("s")
+    return False
+
+
+def locative(doc, i, j) -> bool:
+    """A cue that tokens i..j name a place: governed by a locative preposition, or next to a place noun."""
+    c = cues()
+    k = i - 1
+    while k >= 0 and doc[k].lower_ in ("the", "a", "of", "and", ",") and k > i - 4:
+        if doc[k].lower_ == "of" and k >= 1 and doc[k - 1].lemma_.lower() in c["place_nouns"]:
+            return True  # "the town of Bucha"
+        k -= 1
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and prev.lower_ in c["locative_preps"] or of_cue(doc, i):
+        return True
+    if prev is not None and prev.lemma_.lower() in c["place_nouns"] and prev.i >= 1:
+        return True  # "the capital Kyiv", "the city Mariupol"
+    if j < len(doc) and doc[j].lemma_.lower() in c["place_nouns"]:
+        return True  # "Lugansk region", "Bucha town"
+    head = doc[j - 1]
+    # governed, directly or through "the streets of", by a locative preposition
+    tok = head
+    for _ in range(3):
+        if tok.dep_ not in ("pobj", "compound") or tok.head is tok:
+            break
+        prep = tok.head if tok.dep_ == "pobj" else tok.head.head
+        if prep.lower_ in c["locative_preps"]:
+            return True
+        if prep.lower_ != "of" or prep.head is prep:
+            break
+        tok = prep.head
+    if head.dep_ == "appos" and head.head.lemma_.lower() in c["place_nouns"]:
+        return True
+    return False
+
+
+def person_cue(doc, i, j) -> bool:
+    """Whether tokens i..j are a person's name: a title before or inside it, a surname after it, an age."""
+    c = cues()
+    prev = doc[i - 1] if i > 0 else None
+    if prev is not None and (prev.lower_.rstrip(".") in c["person_titles"] or prev.lower_.endswith("-old")):
+        return True
+    if j - i >= 2 and doc[i].lower_.rstrip(".") in c["person_titles"] and doc[i].is_title:
+        return True  # the title is inside the name: "Ms Raggi"
+    nxt = doc[j] if j < len(doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON" and nxt.is_title:
+        return True  # a surname follows
+    if j + 2 < len(doc) and nxt.text == "," and doc[j + 1].like_num and doc[j + 2].text == "," \
+            and doc[j + 1].text.isdigit() and int(doc[j + 1].text) < 120:
+        return True  # an age in apposition: "Burton, 39, runs a farm"
+    head = doc[j - 1]
+    if (head.n_lefts or head.n_rights) and any(t.dep_ == "amod" and t.lower_.endswith("-old") for t in head.children):
+        return True  # (n_lefts, n_rights: counts the parse keeps; most names have no dependents)
+    return False
