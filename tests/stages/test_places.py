@@ -5,8 +5,6 @@ import jsonschema
 import pytest
 
 from sitrep.doc import Paragraph
-from sitrep.gazetteer import InMemoryGazetteer
-from sitrep.resources import Resources
 from sitrep.schema import document_schema
 from sitrep.stages.places import find_places
 
@@ -34,11 +32,6 @@ PLACES = [
     {"name": "Kentucky", "kind": "admin1", "country": "US", "admin1": "KY", "lat": 37.5, "lon": -85.0,
      "exact": ["Ky."]},
 ]
-
-
-@pytest.fixture(scope="module")
-def res(nlp):
-    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PLACES))
 
 
 @pytest.fixture

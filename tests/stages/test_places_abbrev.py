@@ -21,11 +21,6 @@ PLACES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def res(nlp):
-    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PLACES))
-
-
 def places(make_doc, res, text):
     return {m["text"]: p for p in find_places(make_doc(text), res=res) for m in p["mentions"]}
 

@@ -1,10 +1,6 @@
 """Adjectives of regions ("European" -> Europe) next to country demonyms, on a small gazetteer fake."""
 from __future__ import annotations
 
-import pytest
-
-from sitrep.gazetteer import InMemoryGazetteer
-from sitrep.resources import Resources
 from sitrep.stages.places import find_places
 
 PLACES = [
@@ -13,11 +9,6 @@ PLACES = [
     {"name": "South Africa", "kind": "country", "country": "ZA", "lat": -29.0, "lon": 24.0},
     {"name": "United States", "kind": "country", "country": "US", "lat": 39.8, "lon": -98.6},
 ]
-
-
-@pytest.fixture(scope="module")
-def res(nlp):
-    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PLACES))
 
 
 def adjectives(make_doc, res, text):

@@ -21,11 +21,6 @@ PLACES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def res(nlp):
-    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PLACES))
-
-
 def place(make_doc, res, text, name):
     out = find_places(make_doc(text), res=res)
     (p,) = [p for p in out if any(m["text"] == name for m in p["mentions"])]

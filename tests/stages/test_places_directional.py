@@ -1,10 +1,6 @@
 """Directional parts of places ("North London", "Southern California"), on a small gazetteer fake."""
 from __future__ import annotations
 
-import pytest
-
-from sitrep.gazetteer import InMemoryGazetteer
-from sitrep.resources import Resources
 from sitrep.stages.places import find_places
 
 PLACES = [
@@ -16,11 +12,6 @@ PLACES = [
     {"name": "Midlands", "kind": "admin1", "country": "ZW", "admin1": "07", "lat": -19.0, "lon": 29.8},
     {"name": "England", "kind": "admin1", "country": "GB", "admin1": "ENG", "lat": 52.5, "lon": -1.5},
 ]
-
-
-@pytest.fixture(scope="module")
-def res(nlp):
-    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PLACES))
 
 
 def places(make_doc, res, text):

@@ -2,10 +2,6 @@
 one sense per discourse, and person labels on bare place names; on a small gazetteer fake."""
 from __future__ import annotations
 
-import pytest
-
-from sitrep.gazetteer import InMemoryGazetteer
-from sitrep.resources import Resources
 from sitrep.stages.places import find_places
 
 PLACES = [
@@ -16,11 +12,6 @@ PLACES = [
     {"name": "Enfield", "country": "GB", "admin1": "ENG", "lat": 51.65, "lon": -0.08, "population": 130_000},
     {"name": "Liberal", "country": "US", "admin1": "KS", "lat": 37.04, "lon": -100.92, "population": 20_000},
 ]
-
-
-@pytest.fixture(scope="module")
-def res(nlp):
-    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PLACES))
 
 
 def names(make_doc, res, text):

@@ -1,10 +1,6 @@
 """"X, Y" in a list of countries is not X inside Y, on a small gazetteer fake."""
 from __future__ import annotations
 
-import pytest
-
-from sitrep.gazetteer import InMemoryGazetteer
-from sitrep.resources import Resources
 from sitrep.stages.places import find_places
 
 PLACES = [
@@ -16,11 +12,6 @@ PLACES = [
     {"name": "Georgia", "kind": "admin1", "country": "US", "admin1": "GA", "lat": 32.7, "lon": -83.4},
     {"name": "China", "country": "JP", "admin1": "46", "lat": 27.33, "lon": 128.57, "population": 2_000},
 ]
-
-
-@pytest.fixture(scope="module")
-def res(nlp):
-    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PLACES))
 
 
 def countries(make_doc, res, text):

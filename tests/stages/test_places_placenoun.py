@@ -1,21 +1,12 @@
 """Names after a settlement noun ("the village of Xinmo"), on a small gazetteer fake."""
 from __future__ import annotations
 
-import pytest
-
-from sitrep.gazetteer import InMemoryGazetteer
-from sitrep.resources import Resources
 from sitrep.stages.places import find_places
 
 PLACES = [
     {"name": "China", "kind": "country", "country": "CN", "lat": 35.0, "lon": 105.0},
     {"name": "Varzaqan", "country": "IR", "admin1": "33", "lat": 38.5, "lon": 46.65, "population": 5_000},
 ]
-
-
-@pytest.fixture(scope="module")
-def res(nlp):
-    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PLACES))
 
 
 def places(make_doc, res, text):

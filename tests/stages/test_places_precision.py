@@ -3,10 +3,6 @@ person's surname used alone ("Maya Harden ... Harden said") and a well-known pla
 longer name in a country the article is not about ("Wellcome Trust Centre"); on a small gazetteer fake."""
 from __future__ import annotations
 
-import pytest
-
-from sitrep.gazetteer import InMemoryGazetteer
-from sitrep.resources import Resources
 from sitrep.stages.places import find_places
 
 PLACES = [
@@ -33,11 +29,6 @@ PLACES = [
     {"name": "Misrikh", "country": "IN", "admin1": "36", "lat": 27.43, "lon": 80.53, "population": 20_000},
     {"name": "Izmir", "country": "TR", "admin1": "35", "lat": 38.41, "lon": 27.14, "population": 2_500_000},
 ]
-
-
-@pytest.fixture(scope="module")
-def res(nlp):
-    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PLACES))
 
 
 def names(make_doc, res, text):
