@@ -50,7 +50,7 @@ def test_dependent_counts_the_person_cue_reads_agree_with_the_children(nlp):
 
 def test_containment_reads_the_same_with_its_cheap_tests_first(nlp):
     from sitrep.stages.places.detect import Mention
-    from sitrep.stages.places.resolve import containment
+    from sitrep.stages.places.relations import containment
 
     doc = nlp("Shelling hit Smolyaninovo village in the Luhansk region, and Bucha, Ukraine, was quiet.")
     names = ("Smolyaninovo", "Luhansk", "Bucha", "Ukraine")
@@ -93,7 +93,8 @@ def test_place_noun_pass_visits_every_token_followed_by_of_or_a_colon(nlp):
 def _nearby_plain(r, k, e):
     """Resolver._nearby without the per-mention list of neighbours: the sentences read anew for each reading."""
     from sitrep.gazetteer.index import km
-    from sitrep.stages.places.resolve import NEAR_KM, NEARBY_MAX, _shares
+    from sitrep.stages.places.prior import shares
+    from sitrep.stages.places.resolve import NEAR_KM, NEARBY_MAX
 
     if e.kind not in ("city", "admin2", "admin1") or len(r.mentions[k].cands) < 2:
         return 0.0
@@ -103,7 +104,7 @@ def _nearby_plain(r, k, e):
         key = r.mentions[i].text.casefold()
         if key == own:
             continue
-        for lat, lon, share, idx, cc, code, kind in _shares(r.mentions[i].cands):
+        for lat, lon, share, idx, cc, code, kind in shares(r.mentions[i].cands):
             if idx == e.idx or share <= best.get(key, 0.0):
                 continue
             if (kind in ("city", "admin2") and (cc, code) == (e.country, e.admin1_code) if e.kind == "admin1"

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from sitrep.stages.places.resolve import km  # the one great-circle distance (as tools/score.py computes it)
+from sitrep.gazetteer.index import km  # the one great-circle distance (as tools/score.py computes it)
 
 LAYER_NAMES = ("structure", "places", "actors", "quotes", "counts", "dates", "events", "event_fields")
 

@@ -5,6 +5,7 @@ Wisconsin"). Both are read from the parse only, before any mention is resolved.
 from __future__ import annotations
 
 from sitrep.stages.places.lexicon import cues
+from sitrep.stages.places.prior import prior
 
 
 def containment(sp, mentions) -> dict[int, int]:
@@ -69,7 +70,6 @@ def _peers(inner, outer) -> bool:
     """Whether "X, Y" lists peers rather than a place and its container: X's likeliest reading is a
     country ("Mexico, China, Japan"), or X and Y are both likeliest first-level divisions
     ("Georgia, Illinois, Missouri"; "Kherson, Ukraine" stays a container)."""
-    from sitrep.stages.places.resolve import prior  # the resolver's prior, which imports this module
 
     def top(cands):
         e = max((e for e in cands if e.match != "skeleton"), key=prior, default=None)

@@ -18,26 +18,19 @@ import bisect
 import math
 from collections import Counter
 
-from sitrep.gazetteer.index import km  # noqa: F401  (also imported from here by the evaluation)
+from sitrep.gazetteer.index import km
+from sitrep.stages.places.prior import LOCAL_KINDS, MATCH, MAX_CANDS, prior, shares
 from sitrep.stages.places.relations import containment, coordination, named_division
 
 FAR_KM = 1000.0  # a small place this far from every other local place is doubted
 SMALL = 100_000
 FAR_UNNAMED_KM = 500.0  # the same, for a place in a country the article never names while naming others
 LOOSE_ALT_POP = 10_000  # an alternate name of a place smaller than this needs other evidence
-MAX_CANDS = 25  # candidates scored per mention, by prior (a name like "Washington" has hundreds)
-KIND_PRIOR = {"country": 13.0, "region": 7.5, "seat": 8.0, "admin1": 8.0}
 EVIDENCE_CAP = 5.0  # document evidence may not outweigh more than this much prior
 SUPPORT_MAX = 4.0  # evidence from other names with a likely reading nearby (see Resolver.support)
 SPATIAL_MAX = 2.0 + SUPPORT_MAX  # the most distance evidence adds: 2 for a near chosen place, and support
 NEAR_KM = 60.0  # another name with a plausible candidate this close supports a candidate
 GRID = 1.0  # degrees per support-grid cell; with its 8 neighbours it covers NEAR_KM up to 60° latitude
-SUPPORT_TOP = 4  # candidates per other name that may lend support (by prior)
-LOCAL_KINDS = ("city", "admin1", "admin2", "region")
-# a county's prior grows slowly with the population of its places: among the 17 Monroe Counties the
-# state the article names matters more than size, and a summed population overstates a county
-# against a town of the same name
-ADMIN2_PRIOR = (3.0, 0.6)
 NEARBY_MAX = 2.0  # support from names in the same or a neighbouring sentence, beside the capped evidence
 PLACE_LABELS = ("GPE", "LOC", "FAC")  # entity labels of a name that lends local support
 A1_FAR = 1.5  # a division named only far from a place in the text is weaker evidence for it
@@ -56,36 +49,6 @@ def nearest_km(lat, lon, pts, limit: float) -> float:
             if d < best:
                 best = d
     return best if best <= limit else math.inf
-
-
-_SHARES: dict[tuple, list] = {}  # candidate set -> its support points; names recur across articles
-
-
-def _shares(cands) -> list:
-    """The likeliest local readings of one name as (lat, lon, share, idx, country, admin1 code, kind):
-    share is the reading's part of the name's prior (softmax over its readings)."""
-    key = tuple((e.idx, e.match, e.lat) for e in cands)
-    got = _SHARES.get(key)
-    if got is None:
-        if len(_SHARES) > 20_000:
-            _SHARES.clear()
-        top = sorted((e for e in cands if e.match != "skeleton"), key=prior, reverse=True)[:MAX_CANDS]
-        w = [math.exp(min(prior(e), 30.0)) for e in top]
-        tot = sum(w)
-        got = _SHARES[key] = [(e.lat, e.lon, x / tot, e.idx, e.country, e.admin1_code, e.kind)
-                              for e, x in zip(top, w) if e.kind in LOCAL_KINDS and e.lat is not None][:SUPPORT_TOP]
-    return got
-
-
-def prior(e) -> float:
-    if e.kind in KIND_PRIOR:
-        return KIND_PRIOR[e.kind]
-    if e.kind == "admin2":
-        return ADMIN2_PRIOR[0] + ADMIN2_PRIOR[1] * math.log10(max(e.population, 10))
-    return 1.25 * math.log10(max(e.population, 10)) + (1.5 if e.feature == "P.PPLC" else 0.0)
-
-
-MATCH = {"name": 0.0, "alt": -0.4, "skeleton": -2.0}
 
 
 class Resolver:
@@ -158,7 +121,7 @@ class Resolver:
             key = m.text.casefold()
             if key in out or m.adjectival or not m.cands:
                 continue
-            out[key] = _shares(m.cands)
+            out[key] = shares(m.cands)
         return out
 
     def support(self, k, e) -> float:
@@ -184,7 +147,7 @@ class Resolver:
         got = self._near.get(k)
         if got is None:
             own, w = self.mentions[k].text.casefold(), self.sent_of[k]
-            got = self._near[k] = [(key, _shares(self.mentions[i].cands))
+            got = self._near[k] = [(key, shares(self.mentions[i].cands))
                                    for n in (w - 1, w, w + 1) for i in self._in_sent.get(n, ())
                                    if (key := self.mentions[i].text.casefold()) != own]
         return got
