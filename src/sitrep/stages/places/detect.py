@@ -194,7 +194,8 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
                 continue
         if ent.label_ not in PLACE_LABELS or i >= j:
             continue
-        if j < n_tok and (cap[j] or strings[lower_ids[j]] in EXTEND_AFTER) or i > 0 and (cap[i - 1] or lower_ids[i - 1] == dash):
+        if (j < n_tok and (cap[j] or strings[lower_ids[j]] in EXTEND_AFTER)
+                or i > 0 and (cap[i - 1] or lower_ids[i - 1] == dash)):
             i, j = _extend(sp, gaz, i, j, taken, text)
         cands, hint, i2, j2 = _lookup(gaz, sp, i, j, doc.text)
         if cands and all(e.match == "skeleton" for e in cands) and any(
@@ -215,7 +216,8 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
             if sp[i + n].lemma_.lower() in c["facility_nouns"]:
                 continue  # "Plymouth County", "Penn Park", "St. Michael's Hospital": another, unlisted place
             sub = gaz.lookup(span_text(i, i + n), variants=False)
-            if sub and span_text(i, i + n).casefold() not in stop and any(e.kind not in ("city", "admin2") or e.population >= BIG_CITY for e in sub):
+            if sub and span_text(i, i + n).casefold() not in stop and any(
+                    e.kind not in ("city", "admin2") or e.population >= BIG_CITY for e in sub):
                 add(i, i + n, "embedded", sub, False, ent.label_)
                 ner_names.add(span_text(i, i + n).casefold())
                 break

@@ -1,7 +1,8 @@
 """Places named after a settlement noun: "the village of Xinmo", "the towns of Haris and
-Varzaqan", "four villages: Kampungu, Makonono and Mombo". The construction says the name is a place even when the gazetteer lacks it (small
-villages, new spellings), so the name becomes a mention; with no candidates it stays
-unresolved with its reason, which tells an analyst a place was named that could not be pinned.
+Varzaqan", "four villages: Kampungu, Makonono and Mombo". The construction says the name is a
+place even when the gazetteer lacks it (small villages, new spellings), so the name becomes a
+mention; with no candidates it stays unresolved with its reason, which tells an analyst a place
+was named that could not be pinned.
 """
 from __future__ import annotations
 
