@@ -5,6 +5,8 @@ import functools
 import json
 from importlib import resources
 
+from sitrep.gazetteer.build import read_tsv
+
 
 def _read(name: str) -> str:
     return (resources.files("sitrep") / "data" / "places" / name).read_text("utf-8")
@@ -40,21 +42,16 @@ def division_abbrevs() -> dict[str, tuple[str, str]]:
     """Abbreviation of a first-level division as written after a town -> (ISO2, GeoNames admin1
     code): the news-agency abbreviations of ``admin1_aliases.tsv`` ("Ky.", "Que.", "NSW") and the
     postal codes of ``division_abbrevs.tsv`` ("KY", "ON", "QLD")."""
+    agency = [(r["alias"], r["code"]) for r in read_tsv("admin1_aliases.tsv") if r["exact_case"] == "1"]
+    postal = [(r["abbrev"], r["code"]) for r in read_tsv("division_abbrevs.tsv")]
     out: dict[str, tuple[str, str]] = {}
-    for name, col in (("admin1_aliases.tsv", "alias"), ("division_abbrevs.tsv", "abbrev")):
-        rows = [ln.split("\t") for ln in _read(name).splitlines() if ln and not ln.startswith("#")]
-        head = rows[0]
-        for r in rows[1:]:
-            row = dict(zip(head, r))
-            if name == "admin1_aliases.tsv" and row.get("exact_case") != "1":
-                continue
-            cc, _, code = row["code"].partition(".")
-            out.setdefault(row[col], (cc, code))
+    for abbrev, code in agency + postal:
+        cc, _, a1 = code.partition(".")
+        out.setdefault(abbrev, (cc, a1))
     return out
 
 
 @functools.lru_cache(maxsize=None)
 def region_adjectives() -> dict[str, str]:
     """Adjective of a continent or world region ("European", "Middle Eastern") -> its name."""
-    rows = [ln.split("\t") for ln in _read("region_adjectives.tsv").splitlines() if ln and not ln.startswith("#")]
-    return {r[0]: r[1] for r in rows[1:] if len(r) >= 2}
+    return {r["adjective"]: r["region"] for r in read_tsv("region_adjectives.tsv")}
