@@ -18,6 +18,11 @@ PLACES = [
     {"name": "Louisville", "country": "US", "admin1": "KY", "lat": 38.25, "lon": -85.76, "population": 600_000},
     {"name": "Edmonton", "country": "CA", "admin1": "01", "lat": 53.55, "lon": -113.47, "population": 1_000_000},
     {"name": "Edmonton", "country": "US", "admin1": "KY", "lat": 36.98, "lon": -85.61, "population": 1_600},
+    # "WA" and "NT" abbreviate a US state or Canadian territory and an Australian state
+    {"name": "Washington", "kind": "admin1", "country": "US", "admin1": "WA", "lat": 47.5, "lon": -120.5},
+    {"name": "Western Australia", "kind": "admin1", "country": "AU", "admin1": "08", "lat": -25.0, "lon": 122.0},
+    {"name": "Spokane", "country": "US", "admin1": "WA", "lat": 47.66, "lon": -117.43, "population": 220_000},
+    {"name": "Perth", "country": "AU", "admin1": "08", "lat": -31.95, "lon": 115.86, "population": 2_000_000},
 ]
 
 
@@ -46,6 +51,11 @@ def test_dotless_abbreviation_in_a_dateline_picks_the_small_namesake(make_doc, r
     assert got["EDMONTON"]["country"] == "US"
 
 
+def test_an_abbreviation_of_two_divisions_is_the_one_that_holds_the_town(make_doc, res):
+    assert places(make_doc, res, "Crews from Spokane, WA, fought the fires.")["WA"]["admin1"] == "Washington"
+    assert places(make_doc, res, "Crews from Perth, WA, fought the fires.")["WA"]["admin1"] == "Western Australia"
+
+
 def test_abbreviation_after_a_town_outside_that_division_is_ignored(make_doc, res):
     got = places(make_doc, res, "She moved from Barrie, Man. her parents said.")
     assert "Man." not in got
@@ -60,7 +70,7 @@ def test_every_division_abbreviation_and_alias_names_a_known_division():
     from sitrep.stages.places.lexicon import _read, division_abbrevs
 
     codes = {ln.split("\t")[0] for ln in _read("admin1.tsv").splitlines() if ln and not ln.startswith("#")}
-    assert {f"{cc}.{code}" for cc, code in division_abbrevs().values()} <= codes
+    assert {f"{cc}.{code}" for divs in division_abbrevs().values() for cc, code in divs} <= codes
     aliases = [ln.split("\t") for ln in _read("admin1_aliases.tsv").splitlines()[4:]]
     assert all(len(r) == 4 and r[1] in codes and r[3] for r in aliases)
 

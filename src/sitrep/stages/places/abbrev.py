@@ -21,8 +21,8 @@ _COMMA = re.compile(r",(?= *[A-Z]) *")  # a comma before a capitalised word: "Ba
 _ABBR = re.compile(r"([A-Z][A-Za-z.]{0,5})(?=$|[\s,;:()\[\]\-–—\"'”’])")
 
 
-def _division(text: str, pos: int, gaz):
-    """The division abbreviated at text[pos:], as (entry, end offset), or None."""
+def _divisions(text: str, pos: int, gaz):
+    """The divisions the abbreviation at text[pos:] may stand for, as ([entry, ...], end offset), or None."""
     m = _ABBR.match(text, pos)
     if m is None:
         return None
@@ -36,9 +36,9 @@ def _division(text: str, pos: int, gaz):
         end = pos + len(written)
         if not written.endswith(".") and re.match(r" [a-z]| [A-Z][a-z]", text[end:end + 3]):
             continue  # a dotless form runs on into the sentence ("Paris, Miss Smith")
-        entry = gaz.admin1(*hit)
-        if entry is not None:
-            return entry, end
+        entries = [e for e in (gaz.admin1(*h) for h in hit) if e is not None]
+        if entries:
+            return entries, end
     return None
 
 
@@ -84,7 +84,6 @@ def find_division_abbrevs(doc, sp, gaz, mentions: list, taken: list, make) -> No
         k, pos = tok_at(hit_at.start()), hit_at.end()
         if k is None or k == 0 or tok_at(pos) != k + 1:
             continue
-        comma = sp[k]
         after = by_first.get(k + 1)
         if after is not None:  # "Town, Division": a division or country found already
             divs = [e for e in after.cands if e.kind in ("admin1", "country") and e.match != "skeleton"]
@@ -98,22 +97,24 @@ def find_division_abbrevs(doc, sp, gaz, mentions: list, taken: list, make) -> No
             continue
         if taken[k + 1]:
             continue
-        hit = _division(text, pos, gaz)
+        hit = _divisions(text, pos, gaz)
         if hit is None:
             continue
-        div, end = hit
+        divs, end = hit
         town = by_last.get(k - 1)
         if town is not None:
-            if not _inside(town.cands, div):
-                continue
+            cands = town.cands
         else:
-            found = _town(sp, k, taken, gaz, text, [div])
+            found = _town(sp, k, taken, gaz, text, divs)
             if found is None:
                 continue
             i, cands = found
-            mentions.append(make(i, k, sp[i].idx, comma.idx, cands))
+            mentions.append(make(i, k, sp[i].idx, sp[k - 1].idx + len(sp[k - 1]), cands))
             for t in range(i, k):
                 taken[t] = True
+        div = next((d for d in divs if _inside(cands, d)), None)  # "Spokane, WA" is Washington
+        if div is None:
+            continue
         j = k + 1
         while j < len(sp) and sp[j].idx < end:
             j += 1

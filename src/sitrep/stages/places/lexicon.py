@@ -38,16 +38,18 @@ def demonyms() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=None)
-def division_abbrevs() -> dict[str, tuple[str, str]]:
-    """Abbreviation of a first-level division as written after a town -> (ISO2, GeoNames admin1
-    code): the news-agency abbreviations of ``admin1_aliases.tsv`` ("Ky.", "Que.", "NSW") and the
-    postal codes of ``division_abbrevs.tsv`` ("KY", "ON", "QLD")."""
+def division_abbrevs() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Abbreviation of a first-level division as written after a town -> every (ISO2, GeoNames admin1
+    code) it stands for ("WA": Washington and Western Australia): the news-agency abbreviations of
+    ``admin1_aliases.tsv`` ("Ky.", "Que.", "NSW") and the postal codes of ``division_abbrevs.tsv``
+    ("KY", "ON", "QLD")."""
     agency = [(r["alias"], r["code"]) for r in read_tsv("admin1_aliases.tsv") if r["exact_case"] == "1"]
     postal = [(r["abbrev"], r["code"]) for r in read_tsv("division_abbrevs.tsv")]
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, tuple[tuple[str, str], ...]] = {}
     for abbrev, code in agency + postal:
         cc, _, a1 = code.partition(".")
-        out.setdefault(abbrev, (cc, a1))
+        if (cc, a1) not in out.get(abbrev, ()):
+            out[abbrev] = (*out.get(abbrev, ()), (cc, a1))
     return out
 
 
