@@ -18,7 +18,7 @@ from sitrep.stages.places.adjectives import adjective_place
 from sitrep.stages.places.dateline import Datelines, find_dateline_place
 from sitrep.stages.places.directional import directional_base
 from sitrep.stages.places.evidence import (admin_after, eponym, full_name_words, jurisdiction_after, locative,
-                                           only_name_in_person, person_cue, person_name_words, person_surname,
+                                           only_name_in_person, person_cue, person_surname,
                                            standalone)
 from sitrep.stages.places.lexicon import cues, stoplist
 from sitrep.stages.places.placenoun import find_named_by_place_noun
@@ -157,7 +157,8 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
         return m
 
     stop = stoplist()
-    person_words = []  # person_name_words(sp), made when first needed
+    # words of the article's full person names ("Maya Harden"): a lone "Harden" is that person
+    person_words = full_name_words(sp) if any(e.label_ == "PERSON" for e in ents) else frozenset()
     n_tok = len(sp)
     # token attributes in one C call: making a Token object per token costs more than the rest
     import numpy as np
@@ -295,9 +296,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
         ok = False
         # evidence.py: one sense per discourse, and "Winnipeg police" / "Enfield Council"
         seen = name.casefold() in ner_names and standalone(sp, i, j)
-        if seen:
-            person_words = person_words or [person_name_words(sp)]
-            seen = name.casefold() not in person_words[0]
+        seen = seen and name.casefold() not in person_words
         civic = jurisdiction_after(sp, i, j)
         if datelines.at(idx[i], idx[j - 1] + length[j - 1]):
             ok = True
@@ -341,9 +340,8 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
     out.sort(key=lambda m: m.start)
     _coordinated(sp, out, gaz, taken)
     out = [m for m in out if m.source == "demonym" or not eponym(sp, m.i, m.j)]
-    if any(e.label_ == "PERSON" for e in ents):
-        words = full_name_words(sp)
-        out = [m for m in out if not (m.source in ("ner", "gazetteer") and person_surname(m, words)
+    if person_words:
+        out = [m for m in out if not (m.source in ("ner", "gazetteer") and person_surname(m, person_words)
                                       and not m.admin_hint and not locative(sp, m.i, m.j)
                                       and sp[m.i].dep_ != "conj"
                                       and not datelines.at(m.start, m.end))]

@@ -54,15 +54,6 @@ def jurisdiction_after(sp, i: int, j: int) -> bool:
     return False
 
 
-def person_name_words(sp) -> frozenset[str]:
-    """Words (folded) of the article's person entities of two or more proper nouns ("Michael Jordan")."""
-    out = set()
-    for ent in sp.ents:
-        if ent.label_ == "PERSON" and sum(t.pos_ == "PROPN" for t in ent) >= 2:
-            out.update(t.lower_ for t in ent)
-    return frozenset(out)
-
-
 def only_name_in_person(ent, i: int, j: int) -> bool:
     """Whether person entity ``ent`` has no proper noun outside tokens i..j."""
     return ent.label_ == "PERSON" and not any(t.pos_ == "PROPN" for t in ent
