@@ -260,3 +260,27 @@ def test_the_suburb_of_a_city_is_placed_in_that_city(make_doc, nlp):
     names = {ms[k].text: ms[o].text for k, o in inside.items()}
     assert names.get("Bucha") == "Kyiv"
     assert [p["country"] for p in mentions if p["name"] == "Bucha"] == ["UA"]
+
+
+KYIVS = [
+    {"name": "Ukraine", "kind": "country", "country": "UA", "lat": 49.0, "lon": 32.0},
+    {"name": "Kyiv", "country": "UA", "admin1": "12", "lat": 50.45, "lon": 30.52, "population": 2_950_000,
+     "feature": "P.PPLC"},
+    {"name": "Kyiv", "kind": "admin1", "country": "UA", "admin1": "13", "lat": 50.3, "lon": 30.5},
+    {"name": "Irpin", "country": "UA", "admin1": "13", "lat": 50.52, "lon": 30.25, "population": 60_000},
+    {"name": "Donetsk", "kind": "admin1", "country": "UA", "admin1": "05", "lat": 48.0, "lon": 37.8},
+]
+
+
+def test_the_city_a_suburb_is_of_stays_the_city(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(KYIVS))
+    p = place(make_doc, res, "Russian troops shelled the Kyiv suburb of Irpin on Sunday.", "Kyiv")
+    assert p["precision"] == "city"
+
+
+def test_the_region_of_a_country_is_inside_the_country(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(KYIVS))
+    doc = make_doc("Fighting raged in the Donetsk region of Ukraine on Sunday.")
+    ms = find_mentions(doc, res.gazetteer)
+    names = {ms[k].text: ms[o].text for k, o in containment(doc.spacy, ms).items()}
+    assert names == {"Donetsk": "Ukraine"}

@@ -26,8 +26,11 @@ def containment(sp, mentions) -> dict[int, int]:
         if m.i >= 3 and sp[m.i - 1].lower_ == "of" and sp[m.i - 2].lemma_.lower() in nouns:
             y = by_end.get(m.i - 2)
             if y is not None and y != k:
-                out[k] = y  # "the Cincinnati suburb of West Chester", "the Kyiv suburb of Irpin"
-                continue
+                if sp[m.i - 2].lower_ in c["admin_nouns"]:
+                    out.setdefault(y, k)  # "the Lugansk region of Ukraine": the division is in the country
+                else:
+                    out[k] = y  # "the Cincinnati suburb of West Chester", "the Kyiv suburb of Irpin"
+                    continue
         j = m.j
         # skip a trailing place noun ("Smolyaninovo village", "Donetsk region")
         steps = 0

@@ -218,8 +218,8 @@ class Resolver:
                 near = any(abs(n - w) <= 1 and i != k for n, i in self._a1_at[(e.country, e.admin1_code)])
                 ev += 2.5 if near else A1_FAR
         rest = 0.0
-        if e.kind in ("country", "admin1") and k in self.inner and self._holds(k, e):
-            rest += HOLDS  # "Atlanta, Georgia": the reading that holds a reading of Atlanta
+        if e.kind in ("country", "admin1", "city") and k in self.inner and self._holds(k, e):
+            rest += HOLDS  # "Atlanta, Georgia", "the Kyiv suburb of Irpin": the reading that holds the inner place
         if e.kind in ("country", "admin1") and k in self.peers:
             rest += LIST_MAX * self._peer_share(k, e)
         outer = self.inside.get(k)
@@ -339,11 +339,16 @@ class Resolver:
         return n / len(peers)
 
     def _holds(self, k, e) -> bool:
-        """Whether a reading of a mention the text puts inside mention k lies in the division ``e``."""
+        """Whether a reading of a mention the text puts inside mention k lies in the division ``e``,
+        or, for a town ``e``, within NEAR_KM of it (a suburb)."""
         for i in self.inner[k]:
             for x in self.mentions[i].cands:
-                if x.kind in ("city", "admin2") and x.match != "skeleton" and x.country == e.country and (
-                        e.kind == "country" or x.admin1_code == e.admin1_code):
+                if x.kind not in ("city", "admin2") or x.match == "skeleton" or x.country != e.country:
+                    continue
+                if e.kind == "city":
+                    if km(e.lat, e.lon, x.lat, x.lon) < NEAR_KM:
+                        return True
+                elif e.kind == "country" or x.admin1_code == e.admin1_code:
                     return True
         return False
 
