@@ -130,12 +130,12 @@ def test_local_support_from_the_neighbour_list_agrees_with_reading_the_sentences
     checked = 0
     for k, m in enumerate(r.mentions):
         own, w = m.text.casefold(), r.sent_of[k]
-        assert r._has_neighbours(k) == any(r.mentions[i].text.casefold() != own for n in (w - 1, w, w + 1)
+        assert bool(r._neighbours(k)) == any(r.mentions[i].text.casefold() != own for n in (w - 1, w, w + 1)
                                            for i in r._in_sent.get(n, ()))
         for e in m.cands:
             assert r._nearby(k, e) == _nearby_plain(r, k, e)
             checked += r._nearby(k, e) > 0
-    assert checked >= 2 and not all(r._has_neighbours(k) for k in range(len(r.mentions)))
+    assert checked >= 2 and not all(bool(r._neighbours(k)) for k in range(len(r.mentions)))
 
 
 def test_token_start_offsets_are_strictly_increasing_so_bisection_finds_the_token_a_dict_would(nlp):

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from sitrep.stages.places.lexicon import cues
 
+BIG_CITY = 200_000  # a town this big is a well-known place, whatever else its name is
+
 
 def standalone(sp, i: int, j: int) -> bool:
     """Whether tokens i..j are a name of their own: no capitalised word right before ("St. Paul",
@@ -91,7 +93,7 @@ def person_surname(m, person_words: frozenset[str]) -> bool:
     "Selim Aydin" ... "Aydin said", with Aydın a Turkish province)."""
     if m.j - m.i != 1 or m.adjectival or m.part or m.key not in person_words:
         return False
-    return not any(e.kind in ("country", "region") or e.kind != "admin1" and e.population >= 200_000
+    return not any(e.kind in ("country", "region") or e.kind != "admin1" and e.population >= BIG_CITY
                    for e in m.cands if e.match != "skeleton")
 
 

@@ -109,7 +109,7 @@ class Resolver:
         first-level division ``e`` ("Washington" with Seattle and Spokane is the state)."""
         if self._grid is None:
             self._grid = self._build_grid()
-        own = self.mentions[k].text.casefold()
+        own = self.mentions[k].key
         return sum(v for key, v in self._in_a1.get((e.country, e.admin1_code), {}).items() if key != own)
 
     def _support_points(self) -> dict[str, list]:
@@ -118,7 +118,7 @@ class Resolver:
         reading ("Enfield", "St. Thomas") lends more support than one with many."""
         out: dict[str, list] = {}
         for m in self.mentions:
-            key = m.text.casefold()
+            key = m.key
             if key in out or m.adjectival or not m.cands:
                 continue
             out[key] = shares(m.cands)
@@ -127,7 +127,7 @@ class Resolver:
     def support(self, k, e) -> float:
         """Spatial coherence: how much other names of the article have a likely reading within
         NEAR_KM of ``e`` (each name counted once, by its best such reading)."""
-        own = self.mentions[k].text.casefold()
+        own = self.mentions[k].key
         if self._grid is None:
             self._grid = self._build_grid()
         best: dict[str, float] = {}
@@ -146,15 +146,11 @@ class Resolver:
         that may lend mention k local support, in text order; worked out once per mention."""
         got = self._near.get(k)
         if got is None:
-            own, w = self.mentions[k].text.casefold(), self.sent_of[k]
+            own, w = self.mentions[k].key, self.sent_of[k]
             got = self._near[k] = [(key, shares(self.mentions[i].cands))
                                    for n in (w - 1, w, w + 1) for i in self._in_sent.get(n, ())
-                                   if (key := self.mentions[i].text.casefold()) != own]
+                                   if (key := self.mentions[i].key) != own]
         return got
-
-    def _has_neighbours(self, k) -> bool:
-        """Whether another name in the same or a neighbouring sentence may lend mention k local support."""
-        return bool(self._neighbours(k))
 
     def _nearby(self, k, e) -> float:
         """Local context: how much names in the same or a neighbouring sentence have a likely
@@ -167,8 +163,8 @@ class Resolver:
         band = NEAR_KM / 111.0
         best: dict[str, float] = {}
         # a name only the gazetteer knows ("Brent told CTV Edmonton") lends none: see _in_sent
-        for key, shares in self._neighbours(k):
-            for lat, lon, share, idx, cc, code, kind in shares:
+        for key, points in self._neighbours(k):
+            for lat, lon, share, idx, cc, code, kind in points:
                 if idx == e.idx or share <= best.get(key, 0.0):
                     continue
                 if (kind in ("city", "admin2") and (cc, code) == (e.country, e.admin1_code) if a1
@@ -245,7 +241,7 @@ class Resolver:
                 out[k] = (None, "unresolved", "not in the gazetteer")
                 continue
             outer = self.inside.get(k)
-            key = (m.text.casefold(), self.hint[k], None if outer not in self.chosen else self.chosen[outer].idx)
+            key = (m.key, self.hint[k], None if outer not in self.chosen else self.chosen[outer].idx)
             best = done.get(key)
             if best is None:
                 local = self._local(exclude=k, same_name=False)
@@ -299,7 +295,7 @@ class Resolver:
             ranked.append((s + min(ev, EVIDENCE_CAP) + rest, s, ev, rest, e))
         ranked.sort(key=lambda x: -x[0])
         best, best_key = None, None
-        near_max = NEARBY_MAX if self._has_neighbours(k) else 0.0
+        near_max = NEARBY_MAX if self._neighbours(k) else 0.0  # another name nearby may lend support
         for base, s, ev, rest, e in ranked:
             if best_key is not None and base + SPATIAL_MAX + near_max < best_key[0]:
                 break  # neither this reading nor any after it can catch up
@@ -369,7 +365,7 @@ class Resolver:
 
     def _strength(self, k) -> float:
         m = self.mentions[k]
-        key = m.text.casefold()
+        key = m.key
         got = self._strengths.get(key)
         if got is None:
             got = self._strengths[key] = max((prior(e) for e in m.cands), default=0.0) - len(m.cands) * 0.1
@@ -379,10 +375,10 @@ class Resolver:
         """Places chosen so far for other mentions; without ``same_name``, only for other names
         (when choosing, another mention of the same name is no evidence: it would only repeat
         the first choice)."""
-        own = None if same_name else self.mentions[exclude].text.casefold()
+        own = None if same_name else self.mentions[exclude].key
         return [e for i, e in self.chosen.items() if i != exclude and e.kind in LOCAL_KINDS
                 and e.lat is not None and not self.mentions[i].adjectival
-                and self.mentions[i].text.casefold() != own]
+                and self.mentions[i].key != own]
 
     def _containing_region(self, k):
         """The division the text places mention k in: its "in Y" container, else a division or city
