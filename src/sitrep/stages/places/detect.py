@@ -130,6 +130,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
     taken = [False] * len(sp)
     ner_names: set[str] = set()
     c = cues()
+    modifiers = c["direction_words"] | c["position_words"]  # "North", "rural": not the end of a name
 
     skipped = [(p.start, p.end) for p in doc.paragraphs if p.kind in SKIP_PARAGRAPHS]
     ents = list(sp.ents)
@@ -306,7 +307,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
             # the last word(s) of a longer capitalised name ("Wellcome Trust Centre", "Real Madrid",
             # "Plantation Lakes Apartments"): being a well-known place is no evidence there
             tail = i > 0 and sp[i - 1].text[:1].isupper() and not sp[i - 1].is_sent_start and sp[i - 1].lower_ != "the" \
-                and sp[i - 1].lower_ not in c["compass_words"] and sp[i - 1].lower_ not in c["direction_words"] \
+                and sp[i - 1].lower_ not in modifiers \
                 and not any(e.country in ner_ccs for e in cands)
             if person_cue(sp, i, j):
                 ok = False

@@ -15,7 +15,7 @@ def containment(sp, mentions) -> dict[int, int]:
     by_tok = {m.i: k for k, m in enumerate(mentions) if not m.adjectival}  # "Aleppo in Turkish" is no container
     by_end = {m.j: k for k, m in enumerate(mentions) if not m.adjectival}
     c = cues()
-    compass, nouns = c["compass_words"], c["place_nouns"] | c["admin_nouns"]
+    compass, nouns = c["direction_words"] | c["position_words"], c["place_nouns"] | c["admin_nouns"]
     for k, m in enumerate(mentions):
         i = m.i - 1
         while i > 0 and m.i - i <= 2 and sp[i].pos_ == "ADJ":

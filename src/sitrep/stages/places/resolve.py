@@ -387,10 +387,8 @@ class Resolver:
         cands = []
         if outer is not None and outer in self.chosen:
             cands.append(self.chosen[outer])
-        sent = self.sp[self.mentions[k].i].sent
         for i, e in self.chosen.items():
-            mi = self.mentions[i]
-            if i != k and sent.start <= mi.i < sent.end and e.kind in ("admin1", "region", "city"):
+            if i != k and self.sent_of[i] == self.sent_of[k] and e.kind in ("admin1", "region", "city"):
                 cands.append(e)
         for e in cands:
             if e.kind in ("admin1", "region") and e.country:
