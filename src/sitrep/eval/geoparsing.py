@@ -12,6 +12,8 @@ contained in, the gold phrase; matching is one to one, nearest first. Figures:
   ``acc161_towns``: the same over toponyms the system resolved to a town or point (countries and
   divisions have no agreed centre: TR-News uses GeoNames' points, GeoVirus Wikipedia's);
 * ``recall_x_acc161``: end to end, the share of all gold toponyms found and put within 161 km;
+* ``same_geonameid``: of the found and resolved toponyms whose gold names a GeoNames id (TR-News), the
+  share resolved to that very entry (a place sitrep built itself, such as a county, has no id);
 * ``ms_per_1k_words``: time in the places stage per 1,000 words.
 
 Run directly: ``python -m sitrep.eval.geoparsing PATH.xml [--limit N] [--misses]``.
@@ -38,6 +40,7 @@ class Toponym:
     start: int
     lat: float | None
     lon: float | None
+    geonameid: int | None = None
 
 
 @dataclass
@@ -64,8 +67,9 @@ def read_corpus(path: str | Path) -> list[Article]:
             g = t.find("gaztag")
             lat = _f(g, "lat") if g is not None else None
             lon = _f(g, "lon") if g is not None else None
+            gid = g.get("geonameid") if g is not None else None
             tops.append(Toponym(_f(t, "phrase") or "", int(_f(t, "start")), float(lat) if lat else None,
-                                float(lon) if lon else None))
+                                float(lon) if lon else None, int(gid) if gid and gid.isdigit() else None))
         for loc in a.iter("location"):  # GeoVirus: 1-based offsets
             lat, lon = _f(loc, "lat"), _f(loc, "lon")
             tops.append(Toponym(_f(loc, "name") or "", int(_f(loc, "start")) - 1, float(lat) if lat else None,
@@ -93,6 +97,12 @@ def system_mentions(doc) -> list[dict]:
     return out
 
 
+def counters() -> dict:
+    """The tallies :func:`score_article` adds to."""
+    return {"gold": 0, "system": 0, "found": 0, "found_geo": 0, "within": 0, "errors": [], "local": 0,
+            "local_within": 0, "with_id": 0, "same_id": 0}
+
+
 def score_article(art: Article, doc, c: dict, misses: list | None = None) -> None:
     sys_m = system_mentions(doc)
     used = set()
@@ -118,6 +128,9 @@ def score_article(art: Article, doc, c: dict, misses: list | None = None) -> Non
             if misses is not None:
                 misses.append(f"{art.id} unresolved: {g.phrase!r} ({p.get('reason')})")
             continue
+        if g.geonameid is not None:
+            c["with_id"] += 1
+            c["same_id"] += p.get("geonameid") == g.geonameid
         err = km(g.lat, g.lon, p["lat"], p["lon"])
         c["errors"].append(err)
         local = p.get("precision") in ("city", "point", "admin2")
@@ -132,7 +145,7 @@ def score_article(art: Article, doc, c: dict, misses: list | None = None) -> Non
 def evaluate(path, *, pipeline, limit: int | None = None, misses: list | None = None) -> dict:
     """Run ``pipeline`` on the corpus at ``path`` and return its geoparsing figures (module docstring)."""
     arts = read_corpus(path)[:limit] if limit else read_corpus(path)
-    c = {"gold": 0, "system": 0, "found": 0, "found_geo": 0, "within": 0, "errors": [], "local": 0, "local_within": 0}
+    c = counters()
     if getattr(pipeline, "res", None) is not None:
         pipeline.res.gazetteer  # load it now, so loading is not timed as geoparsing
     t0 = dict(getattr(pipeline, "timings", {}))
@@ -158,6 +171,7 @@ def evaluate(path, *, pipeline, limit: int | None = None, misses: list | None = 
         f"{name}.median_km": round(statistics.median(c["errors"]), 1) if c["errors"] else None,
         f"{name}.mean_km": round(statistics.fmean(c["errors"]), 1) if c["errors"] else None,
         f"{name}.recall_x_acc161": round(c["within"] / geo_gold, 4) if geo_gold else 0.0,
+        f"{name}.same_geonameid": round(c["same_id"] / c["with_id"], 4) if c["with_id"] else None,
         f"{name}.ms_per_1k_words": round(1000 * stage_s / words * 1000, 2) if words else None,
     }
 
