@@ -11,6 +11,8 @@ contained in, the gold phrase; matching is one to one, nearest first. Figures:
   (an unresolved one counts as wrong); ``median_km`` and ``mean_km`` over those with coordinates;
   ``acc161_towns``: the same over toponyms the system resolved to a town or point (countries and
   divisions have no agreed centre: TR-News uses GeoNames' points, GeoVirus Wikipedia's);
+* ``acc161_or_area``: acc161, also counting a country or first-level division reading right when the
+  gold point lies in it (by the nearest town), whatever point each side gives the area;
 * ``recall_x_acc161``: end to end, the share of all gold toponyms found and put within 161 km;
 * ``same_geonameid``: of the found and resolved toponyms whose gold names a GeoNames id (TR-News), the
   share resolved to that very entry (a place sitrep built itself, such as a county, has no id);
@@ -100,10 +102,18 @@ def system_mentions(doc) -> list[dict]:
 def counters() -> dict:
     """The tallies :func:`score_article` adds to."""
     return {"gold": 0, "system": 0, "found": 0, "found_geo": 0, "within": 0, "errors": [], "local": 0,
-            "local_within": 0, "with_id": 0, "same_id": 0}
+            "local_within": 0, "with_id": 0, "same_id": 0, "area": 0}
 
 
-def score_article(art: Article, doc, c: dict, misses: list | None = None) -> None:
+def _in_area(p: dict, lat: float, lon: float, gaz) -> bool:
+    """Whether a country or first-level division reading holds the gold point (by its nearest town)."""
+    if gaz is None or p.get("precision") not in ("country", "admin1") or not p.get("country"):
+        return False
+    t = gaz.nearest_town(lat, lon)
+    return t is not None and t.country == p["country"] and (p["precision"] == "country" or t.admin1 == p.get("admin1"))
+
+
+def score_article(art: Article, doc, c: dict, misses: list | None = None, gaz=None) -> None:
     sys_m = system_mentions(doc)
     used = set()
     c["gold"] += len(art.toponyms)
@@ -138,6 +148,12 @@ def score_article(art: Article, doc, c: dict, misses: list | None = None) -> Non
         if err <= 161:
             c["within"] += 1
             c["local_within"] += local
+            c["area"] += 1
+            continue
+        area = _in_area(p, g.lat, g.lon, gaz)
+        c["area"] += area
+        if misses is not None and area:
+            misses.append(f"{art.id} {err:.0f} km off, in the right area: {g.phrase!r} -> {p['name']} ({p['country']})")
         elif misses is not None:
             misses.append(f"{art.id} {err:.0f} km off: {g.phrase!r} -> {p['name']} ({p['country']}, {p['admin1']})")
 
@@ -146,15 +162,14 @@ def evaluate(path, *, pipeline, limit: int | None = None, misses: list | None = 
     """Run ``pipeline`` on the corpus at ``path`` and return its geoparsing figures (module docstring)."""
     arts = read_corpus(path)[:limit] if limit else read_corpus(path)
     c = counters()
-    if getattr(pipeline, "res", None) is not None:
-        pipeline.res.gazetteer  # load it now, so loading is not timed as geoparsing
+    gaz = pipeline.res.gazetteer if getattr(pipeline, "res", None) is not None else None  # loaded before the timing
     t0 = dict(getattr(pipeline, "timings", {}))
     raws = [RawDocument(text=a.text, path=f"{Path(path).name}#{a.id}", id=a.id, published=a.published) for a in arts]
     words = 0
     for art, doc in zip(arts, pipeline.pipe(raws)):
         words += len(art.text.split())
         if doc.error is None:
-            score_article(art, doc, c, misses)
+            score_article(art, doc, c, misses, gaz)
     t1 = getattr(pipeline, "timings", {})
     stage_s = t1.get("find_places", 0.0) - t0.get("find_places", 0.0)
     name = Path(path).stem
@@ -167,6 +182,7 @@ def evaluate(path, *, pipeline, limit: int | None = None, misses: list | None = 
         f"{name}.recall": round(recall, 4),
         f"{name}.precision": round(c["found"] / c["system"], 4) if c["system"] else 0.0,
         f"{name}.acc161": round(acc, 4),
+        f"{name}.acc161_or_area": round(c["area"] / c["found_geo"], 4) if c["found_geo"] else 0.0,
         f"{name}.acc161_towns": round(c["local_within"] / c["local"], 4) if c["local"] else 0.0,
         f"{name}.median_km": round(statistics.median(c["errors"]), 1) if c["errors"] else None,
         f"{name}.mean_km": round(statistics.fmean(c["errors"]), 1) if c["errors"] else None,

@@ -56,6 +56,7 @@ class Gazetteer:
         self._entries: dict[tuple[int, str], Entry] = {}  # one place is reached by many names and look-ups
         self._admin1: dict[tuple[str, str], int] = {}
         self._country: dict[str, int] = {}
+        self._towns: dict[tuple[int, int], list[int]] | None = None  # 1-degree grid of towns, on first use
         for i, kind in enumerate(self._kind):
             if kind == "admin1":
                 self._admin1[(self._cc[i], self._a1[i])] = i
@@ -137,3 +138,26 @@ class Gazetteer:
     def admin1(self, iso2: str, code: str) -> Entry | None:
         i = self._admin1.get((iso2, code))
         return None if i is None else self.entry(i)
+
+    def nearest_town(self, lat: float, lon: float) -> Entry | None:
+        """The populated place nearest to a point, or None if none lies within about 20 degrees: a
+        coarse reverse geocoder (away from borders its country and division are the point's)."""
+        if self._towns is None:
+            self._towns = {}
+            for i, kind in enumerate(self._kind):
+                if kind == "city":
+                    self._towns.setdefault((math.floor(self._lat[i]), math.floor(self._lon[i]) % 360), []).append(i)
+        r, c = math.floor(lat), math.floor(lon) % 360
+        best, best_km = None, math.inf
+        for reach in range(21):
+            ring = [(r + dr, (c + dc) % 360) for dr in range(-reach, reach + 1) for dc in range(-reach, reach + 1)
+                    if max(abs(dr), abs(dc)) == reach]
+            for cell in ring:
+                for i in self._towns.get(cell, ()):
+                    d = km(lat, lon, self._lat[i], self._lon[i])
+                    if d < best_km:
+                        best, best_km = i, d
+            # a town in the next ring can still be nearer than one found in this ring, not beyond it
+            if best is not None and best_km < reach * 111.0 * math.cos(math.radians(min(abs(lat) + reach, 89))):
+                break
+        return None if best is None else self.entry(best)
