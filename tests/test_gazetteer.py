@@ -108,6 +108,8 @@ def test_division_centre_keeps_a_large_second_group():
     ("Politischer Bezirk Bruck an der Leitha", ["Bruck an der Leitha"]), ("Kasungu District", ["Kasungu"]),
     ("Provincia di Verona", ["Verona"]), ("County Carlow", ["Carlow"]), ("Powiat zyrardowski", []),
     ("Suffolk", []), ("Comuna Tinca", []), ("Central District", []),
+    # named after a person: the bare name means the person; "Fraser" is a first name too, "Valley" is not
+    ("Chris Hani District Municipality", []), ("Fraser Valley Regional District", ["Fraser Valley"]),
 ])
 def test_bare_names_of_second_level_divisions(name, bare):
     from sitrep.gazetteer.divisions import bare_names

