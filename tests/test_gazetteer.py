@@ -165,5 +165,16 @@ def test_older_and_generic_division_names_resolve(real):
     assert ("admin2", "PH") in {(e.kind, e.country) for e in real.lookup("Zambales")}
     assert ("admin2", "FR") in {(e.kind, e.country) for e in real.lookup("Somme")}
     assert ("region", "CD") in {(e.kind, e.country) for e in real.lookup("Kasai-Occidental")}
+    assert ("region", "CD") in {(e.kind, e.country) for e in real.lookup("Western Kasai")}
     assert [e.name for e in real.lookup("Soviet Union")] == ["Soviet Union"]
     assert [e.country for e in real.lookup("Rhodesia")] == ["ZW"]
+
+
+@pytest.mark.parametrize("name, english", [
+    ("Kasai-Occidental", ["Western Kasai", "West Kasai"]), ("Nord Kivu", ["North Kivu", "Northern Kivu"]),
+    ("Sud-Ouest", []), ("Nord-Pas-de-Calais", []), ("Santander", []),
+])
+def test_compass_names_of_divisions(name, english):
+    from sitrep.gazetteer.divisions import compass_names
+
+    assert compass_names(name) == english

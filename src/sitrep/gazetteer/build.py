@@ -33,7 +33,7 @@ from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
 BUILD_VERSION = 9  # bump when the index layout or the build rules change
 DATA_FILES = ("admin1.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv", "regions.tsv", "seats.tsv",
-              "division_terms.tsv", "stoplist.txt", "cues.json")
+              "division_terms.tsv", "compass_terms.tsv", "stoplist.txt", "cues.json")
 MIN_ALT_LEN = 3
 
 Record = tuple  # (gid, name, lat, lon, cc, a1, feature, pop, kind)
@@ -182,6 +182,7 @@ def build_records() -> Builder:
                 names.add(cname)
                 name = cname
                 break
+        names |= {c for n in list(names) for c in divisions.compass_names(n)}
         lat, lon = _extent_centre([(q[0], q[1]) for q in p])
         soft, exact = a1_alias[code]
         b.add((None, name, round(lat, 4), round(lon, 4), cc, code.split(".", 1)[1], "A.ADM1",
@@ -190,7 +191,8 @@ def build_records() -> Builder:
     # older first-level divisions now split among several ("Kasai-Occidental"): an entry of their own
     for cc, name, p in divisions.historical_divisions(older_pts, older, a1_names):
         lat, lon = _extent_centre(p)
-        b.add((None, name, round(lat, 4), round(lon, 4), cc, "", "A.ADM1H", 0, "region"), [name])
+        b.add((None, name, round(lat, 4), round(lon, 4), cc, "", "A.ADM1H", 0, "region"),
+              [name, *divisions.compass_names(name)])
 
     _add_admin2(b, cities, rg)
 

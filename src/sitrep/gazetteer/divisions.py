@@ -264,3 +264,24 @@ def _place_nouns() -> frozenset[str]:
     from sitrep.gazetteer.build import data_dir
 
     return frozenset(json.loads((data_dir() / "cues.json").read_text("utf-8"))["place_nouns"])
+
+
+@lru_cache(maxsize=1)
+def _compass() -> dict[str, tuple[str, ...]]:
+    from sitrep.gazetteer.build import read_tsv
+
+    return {fold(r["term"]): tuple(r["english"].split("|")) for r in read_tsv("compass_terms.tsv")}
+
+
+def compass_names(name: str) -> list[str]:
+    """English forms of a division name with a French, Spanish or Portuguese compass word first or
+    last ("Kasai-Occidental" -> Western Kasai, West Kasai; "Nord-Kivu" -> North Kivu, Northern Kivu)."""
+    parts = name.replace("-", " ").split()
+    if len(parts) != 2:
+        return []
+    table = _compass()
+    for term, rest in ((parts[1], parts[0]), (parts[0], parts[1])):
+        got = table.get(fold(term))
+        if got and rest[:1].isupper() and fold(rest) not in table:
+            return [f"{e} {rest}" for e in got]
+    return []
