@@ -178,3 +178,16 @@ def test_compass_names_of_divisions(name, english):
     from sitrep.gazetteer.divisions import compass_names
 
     assert compass_names(name) == english
+
+
+@pytest.mark.parametrize("city, cc, admin1", [
+    ("Kisangani", "CD", "Tshopo"), ("Lubumbashi", "CD", "Haut-Katanga"), ("Da Nang", "VN", "Đà Nẵng"),
+    ("Hai Phong", "VN", "Haiphong"), ("Bergen", "NO", "Vestland"), ("Casablanca", "MA", "Casablanca-Settat"),
+])
+def test_towns_carry_their_current_first_level_division(real, city, cc, admin1):
+    town = max((e for e in real.lookup(city) if e.kind == "city" and e.country == cc), key=lambda e: e.population)
+    assert town.admin1 == admin1
+
+
+def test_former_divisions_name_the_division_they_merged_into(real):
+    assert {e.name for e in real.lookup("Quang Nam") if e.kind == "admin1"} == {"Đà Nẵng"}

@@ -32,7 +32,7 @@ from sitrep.gazetteer import divisions
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
 BUILD_VERSION = 9  # bump when the index layout or the build rules change
-DATA_FILES = ("admin1.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv", "regions.tsv", "seats.tsv",
+DATA_FILES = ("admin1.tsv", "admin1_current.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv", "regions.tsv", "seats.tsv",
               "division_terms.tsv", "compass_terms.tsv", "stoplist.txt", "cues.json")
 MIN_ALT_LEN = 3
 
@@ -167,8 +167,13 @@ def build_records() -> Builder:
         pts[key].append((c["latitude"], c["longitude"], c["population"] or 0))
         if (c["population"] or 0) >= 50000:
             alt_of[c["countrycode"]].append((c["population"], c["name"], c["alternatenames"]))
-    a1_names, a1_older = divisions.admin1_table({r["code"]: r["name"] for r in read_tsv("admin1.tsv")},
-                                                {k for k in pts if k.split(".", 1)[1]}, older)
+    current = {r["code"]: r for r in read_tsv("admin1_current.tsv")}  # divisions newer than admin1.tsv
+    a1_rows = {r["code"]: r["name"] for r in read_tsv("admin1.tsv")}
+    a1_rows.update({code: r["name"] for code, r in current.items()})
+    a1_names, a1_older = divisions.admin1_table(a1_rows, {k for k in pts if k.split(".", 1)[1]}, older,
+                                                fixed=set(current))
+    for code, r in current.items():
+        a1_older[code] = [*a1_older.get(code, ()), *[a for a in r["aliases"].split("|") if a]]
     for code, name in sorted(a1_names.items()):
         cc = code.split(".")[0]
         p = pts.get(code)

