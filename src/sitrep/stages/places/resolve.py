@@ -64,7 +64,7 @@ class Resolver:
             if len({e.country for e in m.cands if e.kind == "country"}) == 1 and "country" in kinds:
                 self.cc[next(e.country for e in m.cands if e.kind == "country")] += 0.5 if m.adjectival else 1
             for e in m.cands:
-                if e.kind in ("admin1", "region") and e.country:
+                if e.kind in ("admin1", "region") and e.country and e.match != "skeleton":  # a loose match names nothing
                     self.cc[e.country] += 0.5 / len(m.cands)
                     if e.kind == "admin1":
                         self.a1[(e.country, e.admin1_code)] += 1
@@ -250,14 +250,15 @@ class Resolver:
                 if self._loose_unsupported(k, best, local):
                     best = (best,)  # rejected: kept for the reason
                 done[key] = best
-            if isinstance(best, tuple):
+            o = self.chosen.get(outer)
+            if isinstance(best, tuple) and not (o is not None and o.kind in ("country", "admin1")
+                                                and not self._contained(k, best[0])):
                 e = best[0]
                 out[k] = (None, "unresolved", f"the name only loosely matches {e.name} ({e.country}), and nothing "
                           "else in the article points there")
                 continue
-            o = self.chosen.get(outer)
-            if o is not None and o.kind in ("country", "admin1") and best.kind in ("city", "admin2") and (
-                    not self._contained(k, best)):
+            if isinstance(best, tuple) or o is not None and o.kind in ("country", "admin1") and best.kind in (
+                    "city", "admin2") and not self._contained(k, best):
                 # "Bradford, Ontario" with no Bradford in Ontario: what the text says, not a namesake abroad
                 out[k] = (o, "coarse", f"no gazetteer reading of {m.text} lies in {o.name}, where the text "
                           "puts it; resolved to that division")
@@ -323,7 +324,9 @@ class Resolver:
             return False
         if local and nearest_km(e.lat, e.lon, local, 300) < 300:
             return False
-        return e.kind == "city" and e.population < SMALL or e.kind in ("admin2",)
+        # a division or a large city reached only through a spelling variant needs support as well
+        # ("Easter" is not Gabon's Estuaire); an alternate name of a large city does not ("Calcutta")
+        return e.kind == "city" and e.population < SMALL or e.kind in ("admin2",) or e.match == "skeleton"
 
     def _peer_share(self, k, e) -> float:
         """The share of the names listed with mention k that can be read as the same kind of place
