@@ -47,3 +47,21 @@ def test_a_loose_spelling_keeps_the_number_of_words():
                               "lat": 46.65, "lon": 15.84}])
     assert gaz.lookup("Sveta Ana")
     assert gaz.lookup("Soviet Union") == [] and gaz.lookup("Svetaana") == []
+
+
+FAR = [
+    {"name": "United Kingdom", "kind": "country", "country": "GB", "lat": 54.0, "lon": -2.0},
+    {"name": "England", "kind": "admin1", "country": "GB", "admin1": "ENG", "lat": 52.2, "lon": -0.7},
+    {"name": "London", "country": "GB", "admin1": "ENG", "lat": 51.51, "lon": -0.13, "population": 8_961_989,
+     "feature": "P.PPLC"},
+    {"name": "Heathrow", "country": "US", "admin1": "FL", "lat": 28.76, "lon": -81.37, "population": 5_900},
+    {"name": "Gatwick", "country": "US", "admin1": "FL", "lat": 28.9, "lon": -81.2, "population": 1_200},
+]
+
+
+def test_two_small_namesakes_in_a_country_never_named_do_not_vouch_for_each_other(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(FAR))
+    text = "Fog in England and the United Kingdom closed London airports: flights at Heathrow and Gatwick were cancelled."
+    for name in ("Heathrow", "Gatwick"):
+        p = found(make_doc, res, text, name)
+        assert p["country"] != "US", name

@@ -272,6 +272,9 @@ class Resolver:
                 continue  # a small town or county ("Giza's Haram district" read as a Norwegian one)
             local = self._local(exclude=k, same_name=False)  # a repeated name is no evidence for itself
             far = FAR_KM if self.cc.get(best.country, 0) > 0 or not self.cc else FAR_UNNAMED_KM
+            if self.cc:  # two small namesakes in a country the article never names do not vouch for each other
+                local = [x for x in local if not (x.kind in ("city", "admin2") and x.population < SMALL
+                                                  and self.cc.get(x.country, 0) <= 0)]
             if not local or nearest_km(best.lat, best.lon, local, far) < far or self._contained(k, best):
                 continue
             region = self._containing_region(k)
