@@ -65,3 +65,27 @@ def test_two_small_namesakes_in_a_country_never_named_do_not_vouch_for_each_othe
     for name in ("Heathrow", "Gatwick"):
         p = found(make_doc, res, text, name)
         assert p["country"] != "US", name
+
+
+WORDS = [
+    {"name": "Durg", "alt": ["Drug"], "country": "IN", "admin1": "37", "lat": 21.19, "lon": 81.28,
+     "population": 268_806},
+    {"name": "City of Westminster", "alt": ["Westminster City"], "country": "GB", "admin1": "ENG", "lat": 51.5,
+     "lon": -0.14, "population": 247_614},
+    {"name": "Redhill", "country": "GB", "admin1": "ENG", "lat": 51.24, "lon": -0.17, "population": 18_000},
+]
+
+
+@pytest.fixture(scope="module")
+def words(nlp):
+    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(WORDS))
+
+
+def test_an_alternate_name_of_a_big_city_inside_an_organisations_name_is_no_place(make_doc, words):
+    out = find_places(make_doc("The Food and Drug Administration recalled the pills on Monday."), res=words)
+    assert not [p for p in out if p["mentions"][0]["text"] == "Drug"]
+
+
+def test_a_council_after_a_name_at_the_start_of_a_sentence_is_a_cue(make_doc, words):
+    p = found(make_doc, words, "A Redhill Council spokeswoman said two complaints were made.", "Redhill")
+    assert p["country"] == "GB"

@@ -315,8 +315,11 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
                 # a place inside an organisation's or a building's name ("the Donetsk Regional Military
                 # Administration", "Kentucky State Police", "the University of Manitoba"): keep
                 # countries, divisions, regions, big cities and names found as places elsewhere
+                # a big city counts by its main name: an alternate one is often a word ("the Food and Drug
+                # Administration" is not Durg, "The Monster at Our Door" not Münster)
                 ok = (ent.label_ != "PERSON" or only_name_in_person(ent, i, j)) and (
-                    any(e.kind == "country" or not tail and (e.kind in ("admin1", "region") or e.population >= BIG_CITY)
+                    any(e.kind == "country" or not tail and (e.kind in ("admin1", "region", "seat") or e.population >= BIG_CITY
+                                                             and e.match == "name")
                         for e in cands if e.match != "skeleton") or name.casefold() in ner_names or civic)
             else:
                 big = any(e.kind in ("country", "admin1", "region", "seat") or e.population >= BIG_CITY

@@ -41,7 +41,7 @@ def jurisdiction_after(sp, i: int, j: int) -> bool:
     """Whether a jurisdiction noun follows the name at tokens i..j, directly, after a division
     word ("Guerrero state police") or after a second name ("Devon and Cornwall police"), the name
     being a proper noun that starts the phrase."""
-    if sp[i].pos_ != "PROPN" or i > 0 and sp[i - 1].text[:1].isupper() and sp[i - 1].lower_ != "the":
+    if sp[i].pos_ != "PROPN" or i > 0 and sp[i - 1].text[:1].isupper() and sp[i - 1].lower_ not in ("the", "a", "an"):
         return False
     nouns = cues()["jurisdiction_nouns"]
     if j + 1 < len(sp) and sp[j].lower_ in ("and", "&") and sp[j + 1].text[:1].isupper():
