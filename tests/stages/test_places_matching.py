@@ -89,3 +89,31 @@ def test_an_alternate_name_of_a_big_city_inside_an_organisations_name_is_no_plac
 def test_a_council_after_a_name_at_the_start_of_a_sentence_is_a_cue(make_doc, words):
     p = found(make_doc, words, "A Redhill Council spokeswoman said two complaints were made.", "Redhill")
     assert p["country"] == "GB"
+
+
+ABBREV = [
+    {"name": "British Columbia", "kind": "admin1", "country": "CA", "admin1": "02", "lat": 54.0, "lon": -125.0},
+    {"name": "Fort St. John", "country": "CA", "admin1": "02", "lat": 56.25, "lon": -120.85, "population": 17_400},
+]
+
+
+def test_an_abbreviation_does_not_end_a_name(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(ABBREV))
+    out = find_places(make_doc("About 30 homes in British Columbia near Fort St. John will be affected by the dam."),
+                      res=res)
+    assert "Fort St. John" in {m["text"] for p in out for m in p["mentions"]}
+
+
+COUNTY = [
+    {"name": "Plymouth", "country": "US", "admin1": "MN", "lat": 45.01, "lon": -93.46, "population": 79_800},
+    {"name": "Plymouth County", "kind": "admin2", "country": "US", "admin1": "IA", "lat": 42.71, "lon": -96.26,
+     "population": 14_200},
+]
+
+
+@pytest.mark.parametrize("text", ["PLYMOUTH CO. - A suspect in a farm theft has been arrested.",
+                                  "Deputies in Plymouth Co. arrested a suspect on Friday."])
+def test_an_abbreviated_county_is_the_county(make_doc, nlp, text):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(COUNTY))
+    (p,) = [p for p in find_places(make_doc(text), res=res) if p["mentions"][0]["text"].lower().startswith("plymouth")]
+    assert p["feature"] == "A.ADM2" and p["mentions"][0]["text"].lower() == "plymouth co."

@@ -81,8 +81,8 @@ def _extend(doc, gaz, i, j, taken, full_text: str) -> tuple[int, int]:
         if i0 >= 2 and doc[i0 - 1].text == "-" and not doc[i0 - 2].whitespace_ and not doc[i0 - 1].whitespace_ \
                 and word(i0 - 2):
             opts.append((i0 - 2, j0))
-        if word(j0) and doc[j0].pos_ == "PROPN":
-            opts.append((i0, j0 + 1))
+        if word(j0) and doc[j0].pos_ == "PROPN" or free(j0) and doc[j0].is_title and doc[j0 - 1].text.endswith("."):
+            opts.append((i0, j0 + 1))  # an abbreviation does not end a name: "Fort St." + "John" (tagged PERSON)
         if word(i0 - 1) and doc[i0 - 1].pos_ == "PROPN" and not doc[i0 - 1].is_sent_start:
             opts.append((i0 - 1, j0))
         # "Democratic Republic" + "of the" + "Congo", "Bosnia" + "and" + "Herzegovina"
@@ -236,6 +236,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
     # where a match can start: a free capitalised name word, or a free abbreviation with dots
     starts = np.flatnonzero(is_cap & _any_of(np_arr[:, 1], name_pos) | (~is_alpha & (np_arr[:, 3] >= 3))).tolist()
     suffix = {strings[x] for x in c["strip_suffixes"]}
+    county_abbrevs = c["county_abbrevs"]
     i = 0
     si = 0
     while True:
@@ -270,6 +271,13 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
             j = i + n
             if j > n_tok or not alpha[j - 1] or not all(free_namey[i:j]):
                 continue
+            if j < n_tok and strings[lower_ids[j]].rstrip(".") in county_abbrevs and not taken[j]:
+                # "PLYMOUTH CO.": the county, not the town
+                cands = [e for e in gaz.lookup(span_text(i, j) + " County", variants=False) if e.kind == "admin2"]
+                if cands:
+                    end = j + 2 if j + 1 < n_tok and sp[j + 1].text == "." and not sp[j].whitespace_ else j + 1
+                    found = (end, cands, True, i, end)
+                    break
             if not gaz.has(span_text(i, j)) and not (n >= 2 and lower_ids[j - 1] in suffix):
                 continue
             cands, hint, i2, j2 = _lookup(gaz, sp, i, j, text, variants=False)
