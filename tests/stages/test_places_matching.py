@@ -117,3 +117,16 @@ def test_an_abbreviated_county_is_the_county(make_doc, nlp, text):
     res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(COUNTY))
     (p,) = [p for p in find_places(make_doc(text), res=res) if p["mentions"][0]["text"].lower().startswith("plymouth")]
     assert p["feature"] == "A.ADM2" and p["mentions"][0]["text"].lower() == "plymouth co."
+
+
+SUBURB = [
+    {"name": "Cincinnati", "country": "US", "admin1": "OH", "lat": 39.16, "lon": -84.46, "population": 309_000},
+    {"name": "West Chester", "country": "US", "admin1": "PA", "lat": 39.96, "lon": -75.61, "population": 19_800},
+]
+
+
+def test_a_suburb_with_no_reading_near_its_city_is_that_city(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(SUBURB))
+    text = "Munir, 22, from the Cincinnati suburb of West Chester, was sentenced on Wednesday."
+    p = found(make_doc, res, text, "West Chester")
+    assert p["status"] == "coarse" and p["lat"] == pytest.approx(39.16)

@@ -257,8 +257,9 @@ class Resolver:
                 out[k] = (None, "unresolved", f"the name only loosely matches {e.name} ({e.country}), and nothing "
                           "else in the article points there")
                 continue
-            if isinstance(best, tuple) or o is not None and o.kind in ("country", "admin1") and best.kind in (
-                    "city", "admin2") and not self._contained(k, best):
+            if isinstance(best, tuple) or o is not None and best.kind in ("city", "admin2") and (
+                    o.kind in ("country", "admin1") or o.kind == best.kind == "city" and self._suburb(k)) and (
+                    not self._contained(k, best)):
                 # "Bradford, Ontario" with no Bradford in Ontario: what the text says, not a namesake abroad
                 out[k] = (o, "coarse", f"no gazetteer reading of {m.text} lies in {o.name}, where the text "
                           "puts it; resolved to that division")
@@ -364,6 +365,12 @@ class Resolver:
         if o.kind == "admin1":
             return (o.country, o.admin1_code) == (e.country, e.admin1_code)
         return o.lat is not None and km(e.lat, e.lon, o.lat, o.lon) < 300
+
+    def _suburb(self, k) -> bool:
+        """Whether the text names mention k as a part of the city that holds it ("the Cincinnati
+        suburb of West Chester"): with no reading near that city, the part is that city's."""
+        i = self.mentions[k].i
+        return i >= 2 and self.sp[i - 1].lower_ == "of" and self.mentions[self.inside[k]].j == i - 2
 
     def _outer_first(self, k) -> int:
         # resolve containers before what they contain
