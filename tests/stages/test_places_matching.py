@@ -130,3 +130,13 @@ def test_a_suburb_with_no_reading_near_its_city_is_that_city(make_doc, nlp):
     text = "Munir, 22, from the Cincinnati suburb of West Chester, was sentenced on Wednesday."
     p = found(make_doc, res, text, "West Chester")
     assert p["status"] == "coarse" and p["lat"] == pytest.approx(39.16)
+
+
+def test_a_five_token_name_is_not_read_from_its_last_three(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer([
+        {"name": "China", "alt": ["People's Republic of China"], "kind": "country", "country": "CN", "lat": 35.0,
+         "lon": 105.0},
+        {"name": "Taiwan", "alt": ["Republic of China"], "kind": "country", "country": "TW", "lat": 23.7, "lon": 121.0},
+    ]))
+    out = find_places(make_doc("Cases were reported by the Ministry of Health of the People's Republic of China."), res=res)
+    assert {p["country"] for p in out} == {"CN"}

@@ -24,7 +24,7 @@ from sitrep.stages.places.placenoun import find_named_by_place_noun
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}  # names a place may be inside
-MAX_NGRAM = 4
+MAX_NGRAM = 5  # "People's Republic of China" is five tokens
 JOINERS = ("of", "the", "and", "de", "del", "da", "do")  # words inside multi-word place names
 EXTEND_AFTER = frozenset(("-",) + JOINERS)
 SKIP_PARAGRAPHS = {"credit", "byline"}
