@@ -140,3 +140,14 @@ def test_a_five_token_name_is_not_read_from_its_last_three(make_doc, nlp):
     ]))
     out = find_places(make_doc("Cases were reported by the Ministry of Health of the People's Republic of China."), res=res)
     assert {p["country"] for p in out} == {"CN"}
+
+
+def test_a_place_name_with_inner_joiners_the_gazetteer_lacks_is_not_its_first_word(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer([
+        {"name": "Al Bab", "alt": ["Bab"], "country": "SY", "admin1": "09", "lat": 36.37, "lon": 37.52,
+         "population": 130_745},
+        {"name": "Algiers", "country": "DZ", "admin1": "01", "lat": 36.75, "lon": 3.04, "population": 1_977_663},
+    ]))
+    out = find_places(make_doc("The singer, who lived in Algiers, was undergoing treatment in Bab el-Oued hospital."),
+                      res=res)
+    assert "SY" not in {p["country"] for p in out}

@@ -27,6 +27,7 @@ NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 MAX_NGRAM = 5  # "People's Republic of China" is five tokens
 JOINERS = ("of", "the", "and", "de", "del", "da", "do")  # words inside multi-word place names
 EXTEND_AFTER = frozenset(("-",) + JOINERS)
+INNER = frozenset(("-", "el", "al", "de", "del", "la", "le", "du"))  # inside a multi-word name the gazetteer lacks
 SKIP_PARAGRAPHS = {"credit", "byline"}
 
 
@@ -222,7 +223,9 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
                 ner_names.add(span_text(i, i + n).casefold())
                 break
         else:
-            if ent.label_ != "FAC" and all(t.pos_ == "PROPN" for t in sp[i:j]) and sp[i].is_title \
+            # inner joiners and hyphens belong to such a name ("Bab el-Oued", "Sidi Bel Abbes")
+            if ent.label_ != "FAC" and all(t.pos_ == "PROPN" or t.lower_ in INNER for t in sp[i:j - 1]) \
+                    and (sp[j - 1].pos_ == "PROPN" or sp[j - 1].is_title and j - i > 1) and sp[i].is_title \
                     and not person_cue(sp, i, j):
                 add(i, j, "ner", [], hint, ent.label_)  # unresolved: a place name the gazetteer lacks
 
