@@ -151,3 +151,12 @@ def test_a_place_name_with_inner_joiners_the_gazetteer_lacks_is_not_its_first_wo
     out = find_places(make_doc("The singer, who lived in Algiers, was undergoing treatment in Bab el-Oued hospital."),
                       res=res)
     assert "SY" not in {p["country"] for p in out}
+
+
+def test_the_last_word_of_a_longer_name_is_not_a_place_by_its_preposition(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer([
+        {"name": "Romania", "kind": "country", "country": "RO", "lat": 46.0, "lon": 25.0},
+        {"name": "Delta", "kind": "admin1", "country": "NG", "admin1": "36", "lat": 5.76, "lon": 6.09},
+    ]))
+    out = find_places(make_doc("Romania confirmed another outbreak in the Danube Delta area."), res=res)
+    assert "NG" not in {p["country"] for p in out}

@@ -336,7 +336,10 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
                 big = any(e.kind in ("country", "admin1", "region", "seat") or e.population >= BIG_CITY
                           for e in cands if e.match != "skeleton")
                 country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
-                ok = (hint or locative(sp, i2, j2) or name.casefold() in ner_names
+                # the last word of a longer name: a division word or a preposition is that name's ("in the
+                # Danube Delta area"), not evidence for the word alone
+                long_name = tail and sp[i - 1].pos_ == "PROPN" and sp[i - 1].ent_type_ != "NORP"
+                ok = ((hint or locative(sp, i2, j2)) and not long_name or name.casefold() in ner_names
                       or not tail and big and ent_label != "PERSON" or country or civic)  # "Sri Lanka" tagged PERSON
         if ok:
             add(i, j, "gazetteer", cands, hint, ent_label)
