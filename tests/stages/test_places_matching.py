@@ -160,3 +160,18 @@ def test_the_last_word_of_a_longer_name_is_not_a_place_by_its_preposition(make_d
     ]))
     out = find_places(make_doc("Romania confirmed another outbreak in the Danube Delta area."), res=res)
     assert "NG" not in {p["country"] for p in out}
+
+
+NAMESAKE = [
+    {"name": "Paris", "country": "FR", "admin1": "11", "lat": 48.85, "lon": 2.35, "population": 2_138_551,
+     "feature": "P.PPLC"},
+    {"name": "Paris", "country": "CA", "admin1": "08", "lat": 43.2, "lon": -80.38, "population": 12_310},
+    {"name": "Brant", "country": "CA", "admin1": "08", "lat": 43.13, "lon": -80.34, "population": 34_415},
+]
+
+
+def test_a_neighbour_with_one_reading_outweighs_a_capitals_prior(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(NAMESAKE))
+    text = ("A collision on a rural road in Paris sent two people to hospital on Monday. Firefighters came from "
+            "across the county. Police in Brant closed the road for several hours.")
+    assert found(make_doc, res, text, "Paris")["country"] == "CA"
