@@ -175,3 +175,19 @@ def test_a_neighbour_with_one_reading_outweighs_a_capitals_prior(make_doc, nlp):
     text = ("A collision on a rural road in Paris sent two people to hospital on Monday. Firefighters came from "
             "across the county. Police in Brant closed the road for several hours.")
     assert found(make_doc, res, text, "Paris")["country"] == "CA"
+
+
+GENERIC = [
+    {"name": "Canada", "kind": "country", "country": "CA", "lat": 60.0, "lon": -95.0},
+    {"name": "British Columbia", "alt": ["B.C."], "kind": "admin1", "country": "CA", "admin1": "02", "lat": 54.0,
+     "lon": -125.0},
+    {"name": "Vancouver", "country": "CA", "admin1": "02", "lat": 49.25, "lon": -123.12, "population": 600_000},
+    {"name": "Central Coast", "country": "AU", "admin1": "02", "lat": -33.42, "lon": 151.34, "population": 346_596},
+]
+
+
+def test_a_large_far_namesake_of_a_compass_named_region_is_doubted(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(GENERIC))
+    text = ("Winter arrived across Canada this weekend. In British Columbia, up to 20 centimetres of snow is "
+            "expected for parts of the Central Coast, and rain is expected in Vancouver.")
+    assert found(make_doc, res, text, "the Central Coast")["country"] != "AU"

@@ -19,6 +19,7 @@ import math
 from collections import Counter
 
 from sitrep.gazetteer.index import km
+from sitrep.stages.places.lexicon import cues
 from sitrep.stages.places.prior import LOCAL_KINDS, MATCH, MAX_CANDS, prior, shares
 from sitrep.stages.places.relations import containment, coordination, named_division
 
@@ -269,7 +270,8 @@ class Resolver:
             out[k] = (best, "resolved", None)
         # second look at small places far from everything else the article names
         for k, (best, status, _) in list(out.items()):
-            if best is None or best.kind not in ("city", "admin2") or best.population >= SMALL:
+            if best is None or best.kind not in ("city", "admin2") or best.population >= SMALL and not (
+                    self._generic(k)):
                 continue  # a small town or county ("Giza's Haram district" read as a Norwegian one)
             local = self._local(exclude=k, same_name=False)  # a repeated name is no evidence for itself
             far = FAR_KM if self.cc.get(best.country, 0) > 0 or not self.cc else FAR_UNNAMED_KM
@@ -365,6 +367,14 @@ class Resolver:
         if o.kind == "admin1":
             return (o.country, o.admin1_code) == (e.country, e.admin1_code)
         return o.lat is not None and km(e.lat, e.lon, o.lat, o.lon) < 300
+
+    def _generic(self, k) -> bool:
+        """Whether mention k's name opens with a compass or position word ("the Central Coast",
+        "the West Coast"): many regions are called so, so a large namesake far off is doubted too."""
+        words = cues()["direction_words"] | cues()["position_words"]
+        i = self.mentions[k].i
+        i += self.sp[i].lower_ == "the" and i + 1 < len(self.sp)
+        return self.sp[i].lower_ in words
 
     def _suburb(self, k) -> bool:
         """Whether the text names mention k as a part of the city that holds it ("the Cincinnati
