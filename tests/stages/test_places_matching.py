@@ -191,3 +191,32 @@ def test_a_large_far_namesake_of_a_compass_named_region_is_doubted(make_doc, nlp
     text = ("Winter arrived across Canada this weekend. In British Columbia, up to 20 centimetres of snow is "
             "expected for parts of the Central Coast, and rain is expected in Vancouver.")
     assert found(make_doc, res, text, "the Central Coast")["country"] != "AU"
+
+
+PERSON = [
+    {"name": "Georgia", "kind": "country", "country": "GE", "lat": 42.0, "lon": 43.5},
+    {"name": "Georgia", "kind": "admin1", "country": "US", "admin1": "GA", "lat": 32.75, "lon": -83.5},
+    {"name": "Red Deer", "country": "CA", "admin1": "01", "lat": 52.27, "lon": -113.81, "population": 100_418},
+    {"name": "Alberta", "kind": "admin1", "country": "CA", "admin1": "01", "lat": 55.0, "lon": -115.0},
+    {"name": "Tbilisi", "country": "GE", "admin1": "TB", "lat": 41.69, "lon": 44.83, "population": 1_049_498,
+     "feature": "P.PPLC"},
+]
+
+
+@pytest.fixture(scope="module")
+def person(nlp):
+    return Resources(nlp=nlp, gazetteer=InMemoryGazetteer(PERSON))
+
+
+def test_a_country_that_is_a_persons_given_name_is_the_person(make_doc, person):
+    text = ("Nine-year-old Georgia Stevens is lacing her skates in Red Deer, Alberta. "
+            "Georgia began skating at the age of four. Today Georgia skates in Red Deer with her coaches.")
+    out = find_places(make_doc(text), res=person)
+    assert "GE" not in {p["country"] for p in out}
+
+
+def test_the_country_stays_when_the_article_names_a_place_in_it(make_doc, person):
+    text = ("Nine-year-old Georgia Stevens was born in Tbilisi. Georgia has won medals for years. "
+            "Georgia sent her to train in Red Deer, Alberta.")
+    out = find_places(make_doc(text), res=person)
+    assert "GE" in {p["country"] for p in out if p["name"] == "Georgia"}

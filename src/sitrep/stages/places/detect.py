@@ -11,6 +11,7 @@ gazetteer-plus-context filtering of the Edinburgh Geoparser (Grover et al. 2010)
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sitrep.stages.places.abbrev import find_division_abbrevs
@@ -21,6 +22,7 @@ from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_n
                                            locative, only_name_in_person, person_cue, person_surname, standalone)
 from sitrep.stages.places.lexicon import cues, stoplist
 from sitrep.stages.places.placenoun import find_named_by_place_noun
+from sitrep.stages.places.prior import prior
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}  # names a place may be inside
@@ -357,7 +359,15 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
     _coordinated(sp, out, gaz, taken)
     out = [m for m in out if m.source == "demonym" or not eponym(sp, m.i, m.j)]
     if person_words:
-        out = [m for m in out if not (m.source in ("ner", "gazetteer") and person_surname(m, person_words)
+        # the countries of the other names' likeliest readings
+        tops = {m.key: max(m.cands, key=prior).country for m in out if m.cands and not m.adjectival}
+        n_cc = Counter(tops.values())
+
+        def others(m) -> set:
+            own = tops.get(m.key)
+            return {c for c, n in n_cc.items() if n > (c == own)}
+        out = [m for m in out if not (m.source in ("ner", "gazetteer") and m.key in person_words
+                                      and person_surname(m, person_words, others(m))
                                       and not m.admin_hint and not locative(sp, m.i, m.j)
                                       and sp[m.i].dep_ != "conj"
                                       and not datelines.at(m.start, m.end))]

@@ -87,13 +87,16 @@ def eponym(sp, i: int, j: int) -> bool:
     return k < len(sp) and sp[k].lower_ in nouns
 
 
-def person_surname(m, person_words: frozenset[str]) -> bool:
+def person_surname(m, person_words: frozenset[str], countries=None) -> bool:
     """Whether one-word mention ``m`` is a word of a person's full name in the article and nothing
     in its candidates makes it a well-known place (a country or big city; a division is not enough:
-    "Selim Aydin" ... "Aydin said", with Aydın a Turkish province)."""
+    "Selim Aydin" ... "Aydin said", with Aydın a Turkish province). With ``countries`` (those of the
+    article's other places), a country counts only when the article names a place in it: "Georgia
+    Stevens" ... "Georgia began skating" in an article about Alberta is the skater."""
     if m.j - m.i != 1 or m.adjectival or m.part or m.key not in person_words:
         return False
-    return not any(e.kind in ("country", "region") or e.kind != "admin1" and e.population >= BIG_CITY
+    return not any(e.kind == "region" or e.kind == "country" and (countries is None or e.country in countries)
+                   or e.kind not in ("admin1", "country") and e.population >= BIG_CITY
                    for e in m.cands if e.match != "skeleton")
 
 
