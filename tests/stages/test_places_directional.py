@@ -11,6 +11,9 @@ PLACES = [
     {"name": "Europe", "kind": "region", "lat": 48.7, "lon": 9.1, "population": 741_000_000},
     {"name": "Midlands", "kind": "admin1", "country": "ZW", "admin1": "07", "lat": -19.0, "lon": 29.8},
     {"name": "England", "kind": "admin1", "country": "GB", "admin1": "ENG", "lat": 52.5, "lon": -1.5},
+    {"name": "South-West", "kind": "admin1", "country": "CM", "admin1": "09", "lat": 4.5, "lon": 9.3},
+    {"name": "Cornwall", "kind": "admin2", "country": "GB", "admin1": "ENG", "lat": 50.3, "lon": -4.9},
+    {"name": "Devon", "kind": "admin2", "country": "GB", "admin1": "ENG", "lat": 50.7, "lon": -3.8},
 ]
 
 
@@ -37,3 +40,8 @@ def test_part_of_a_continent_is_not_pinned(make_doc, res):
 def test_part_of_a_namesake_in_a_country_the_article_does_not_name_is_not_pinned(make_doc, res):
     got = places(make_doc, res, "The outbreak reached the West Midlands and England's north.")
     assert got["West Midlands"]["status"] == "unresolved"
+
+
+def test_a_part_named_by_two_direction_words_is_a_part_of_the_place_after_them(make_doc, res):
+    got = places(make_doc, res, "Floods hit towns in Cornwall and in Devon, in South West England.")
+    assert got["South West England"]["country"] == "GB"

@@ -50,9 +50,15 @@ def loose(nlp):
 
 
 def test_spelling_variant_without_support_stays_unresolved(make_doc, loose):
-    out = find_places(make_doc("The attack on Kampungu in Uganda killed five."), res=loose)
+    out = find_places(make_doc("Five died in Kampungu. Officials in Uganda blamed rebels."), res=loose)
     (p,) = [p for p in out if p["mentions"][0]["text"] == "Kampungu"]
     assert p["status"] == "unresolved" and p["lat"] is None and "Kompienga" in p["reason"]
+
+
+def test_spelling_variant_the_text_puts_in_another_country_is_that_country(make_doc, loose):
+    out = find_places(make_doc("The attack on Kampungu in Uganda killed five."), res=loose)
+    (p,) = [p for p in out if p["mentions"][0]["text"] == "Kampungu"]
+    assert (p["status"], p["country"]) == ("coarse", "UG")
 
 
 def test_spelling_variant_in_the_country_the_article_names_resolves(make_doc, loose):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sitrep.gazetteer.normalize import fold, skeleton
+from sitrep.gazetteer.normalize import consonant_frame, fold, skeleton
 
 CACHE_SIZE = 50_000  # look-ups remembered (entries are immutable)
 PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region", "city": "city",
@@ -122,12 +122,15 @@ class Gazetteer:
             v = self._skel.get(s) if len(s) >= 4 else None
             if v is not None:
                 f = fold(name)
+                frame, words = consonant_frame(name), f.count(" ")
                 for i in (v,) if isinstance(v, int) else v:
                     g = fold(self._name[i])
-                    # a transliteration keeps the first letter and roughly the length ("Kharkov",
-                    # "Kharkiv"); "Queen Anne's" and "Kaunas" only share consonants
-                    if g[:1] == f[:1] and abs(len(g) - len(f)) <= 3 and (
-                            self._kind[i] != "city" or self._pop[i] >= 5000):
+                    # a transliteration keeps the first letter, roughly the length ("Kharkov",
+                    # "Kharkiv"), the words ("The Soviet Union" is not "Sveta Ana") and the
+                    # consonants vowels kept apart ("Bariyarpur" is not "Baruipur"); "Queen Anne's"
+                    # and "Kaunas" only share consonants
+                    if g[:1] == f[:1] and abs(len(g) - len(f)) <= 3 and g.count(" ") == words and (
+                            self._kind[i] != "city" or self._pop[i] >= 5000) and consonant_frame(g) == frame:
                         out[i] = self.entry(i, "skeleton")
         return list(out.values())
 

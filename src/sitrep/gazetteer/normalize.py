@@ -53,6 +53,19 @@ def skeleton(name: str) -> str:
     return _DOUBLE.sub(r"\1", s)
 
 
+def consonant_frame(name: str) -> str:
+    """A stricter check on two names that share a skeleton: doubled letters merged first, then the
+    vowels dropped, so consonants that only vowels kept apart stay two ("Bariyarpur" keeps r-r-p-r,
+    "Baruipur" has r-p-r), while "Kharkov"/"Kharkiv" and "Odessa"/"Odesa" still agree."""
+    s = fold(name).replace(" ", "")
+    if not s:
+        return ""
+    for a, b in _TRANSLIT:
+        s = s.replace(a, b)
+    s = _DOUBLE.sub(r"\1", s)
+    return s[0] + _VOWELS.sub("", s[1:])
+
+
 def is_latin_name(name: str) -> bool:
     """A name written in Latin letters and capitalised like a proper name (GeoNames also lists
     lower-case romanisations of Chinese, Thai, Korean names, which only add noise here)."""

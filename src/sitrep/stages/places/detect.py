@@ -11,6 +11,7 @@ gazetteer-plus-context filtering of the Edinburgh Geoparser (Grover et al. 2010)
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sitrep.stages.places.abbrev import find_division_abbrevs
@@ -21,12 +22,14 @@ from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_n
                                            locative, only_name_in_person, person_cue, person_surname, standalone)
 from sitrep.stages.places.lexicon import cues, stoplist
 from sitrep.stages.places.placenoun import find_named_by_place_noun
+from sitrep.stages.places.prior import prior
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}  # names a place may be inside
-MAX_NGRAM = 4
+MAX_NGRAM = 5  # "People's Republic of China" is five tokens
 JOINERS = ("of", "the", "and", "de", "del", "da", "do")  # words inside multi-word place names
 EXTEND_AFTER = frozenset(("-",) + JOINERS)
+INNER = frozenset(("-", "el", "al", "de", "del", "la", "le", "du"))  # inside a multi-word name the gazetteer lacks
 SKIP_PARAGRAPHS = {"credit", "byline"}
 
 
@@ -81,8 +84,8 @@ def _extend(doc, gaz, i, j, taken, full_text: str) -> tuple[int, int]:
         if i0 >= 2 and doc[i0 - 1].text == "-" and not doc[i0 - 2].whitespace_ and not doc[i0 - 1].whitespace_ \
                 and word(i0 - 2):
             opts.append((i0 - 2, j0))
-        if word(j0) and doc[j0].pos_ == "PROPN":
-            opts.append((i0, j0 + 1))
+        if word(j0) and doc[j0].pos_ == "PROPN" or free(j0) and doc[j0].is_title and doc[j0 - 1].text.endswith("."):
+            opts.append((i0, j0 + 1))  # an abbreviation does not end a name: "Fort St." + "John" (tagged PERSON)
         if word(i0 - 1) and doc[i0 - 1].pos_ == "PROPN" and not doc[i0 - 1].is_sent_start:
             opts.append((i0 - 1, j0))
         # "Democratic Republic" + "of the" + "Congo", "Bosnia" + "and" + "Herzegovina"
@@ -222,7 +225,9 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
                 ner_names.add(span_text(i, i + n).casefold())
                 break
         else:
-            if ent.label_ != "FAC" and all(t.pos_ == "PROPN" for t in sp[i:j]) and sp[i].is_title \
+            # inner joiners and hyphens belong to such a name ("Bab el-Oued", "Sidi Bel Abbes")
+            if ent.label_ != "FAC" and all(t.pos_ == "PROPN" or t.lower_ in INNER for t in sp[i:j - 1]) \
+                    and (sp[j - 1].pos_ == "PROPN" or sp[j - 1].is_title and j - i > 1) and sp[i].is_title \
                     and not person_cue(sp, i, j):
                 add(i, j, "ner", [], hint, ent.label_)  # unresolved: a place name the gazetteer lacks
 
@@ -236,6 +241,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
     # where a match can start: a free capitalised name word, or a free abbreviation with dots
     starts = np.flatnonzero(is_cap & _any_of(np_arr[:, 1], name_pos) | (~is_alpha & (np_arr[:, 3] >= 3))).tolist()
     suffix = {strings[x] for x in c["strip_suffixes"]}
+    county_abbrevs = c["county_abbrevs"]
     i = 0
     si = 0
     while True:
@@ -270,6 +276,13 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
             j = i + n
             if j > n_tok or not alpha[j - 1] or not all(free_namey[i:j]):
                 continue
+            if j < n_tok and strings[lower_ids[j]].rstrip(".") in county_abbrevs and not taken[j]:
+                # "PLYMOUTH CO.": the county, not the town
+                cands = [e for e in gaz.lookup(span_text(i, j) + " County", variants=False) if e.kind == "admin2"]
+                if cands:
+                    end = j + 2 if j + 1 < n_tok and sp[j + 1].text == "." and not sp[j].whitespace_ else j + 1
+                    found = (end, cands, True, i, end)
+                    break
             if not gaz.has(span_text(i, j)) and not (n >= 2 and lower_ids[j - 1] in suffix):
                 continue
             cands, hint, i2, j2 = _lookup(gaz, sp, i, j, text, variants=False)
@@ -315,14 +328,20 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
                 # a place inside an organisation's or a building's name ("the Donetsk Regional Military
                 # Administration", "Kentucky State Police", "the University of Manitoba"): keep
                 # countries, divisions, regions, big cities and names found as places elsewhere
+                # a big city counts by its main name: an alternate one is often a word ("the Food and Drug
+                # Administration" is not Durg, "The Monster at Our Door" not Münster)
                 ok = (ent.label_ != "PERSON" or only_name_in_person(ent, i, j)) and (
-                    any(e.kind == "country" or not tail and (e.kind in ("admin1", "region") or e.population >= BIG_CITY)
+                    any(e.kind == "country" or not tail and (e.kind in ("admin1", "region", "seat") or e.population >= BIG_CITY
+                                                             and e.match == "name")
                         for e in cands if e.match != "skeleton") or name.casefold() in ner_names or civic)
             else:
                 big = any(e.kind in ("country", "admin1", "region", "seat") or e.population >= BIG_CITY
                           for e in cands if e.match != "skeleton")
                 country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
-                ok = (hint or locative(sp, i2, j2) or name.casefold() in ner_names
+                # the last word of a longer name: a division word or a preposition is that name's ("in the
+                # Danube Delta area"), not evidence for the word alone
+                long_name = tail and sp[i - 1].pos_ == "PROPN" and sp[i - 1].ent_type_ != "NORP"
+                ok = ((hint or locative(sp, i2, j2)) and not long_name or name.casefold() in ner_names
                       or not tail and big and ent_label != "PERSON" or country or civic)  # "Sri Lanka" tagged PERSON
         if ok:
             add(i, j, "gazetteer", cands, hint, ent_label)
@@ -340,7 +359,15 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
     _coordinated(sp, out, gaz, taken)
     out = [m for m in out if m.source == "demonym" or not eponym(sp, m.i, m.j)]
     if person_words:
-        out = [m for m in out if not (m.source in ("ner", "gazetteer") and person_surname(m, person_words)
+        # the countries of the other names' likeliest readings
+        tops = {m.key: max(m.cands, key=prior).country for m in out if m.cands and not m.adjectival}
+        n_cc = Counter(tops.values())
+
+        def others(m) -> set:
+            own = tops.get(m.key)
+            return {c for c, n in n_cc.items() if n > (c == own)}
+        out = [m for m in out if not (m.source in ("ner", "gazetteer") and m.key in person_words
+                                      and person_surname(m, person_words, others(m))
                                       and not m.admin_hint and not locative(sp, m.i, m.j)
                                       and sp[m.i].dep_ != "conj"
                                       and not datelines.at(m.start, m.end))]

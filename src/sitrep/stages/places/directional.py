@@ -14,11 +14,12 @@ WORLD_CITY = 1_000_000  # a city this big needs no other place of its country ("
 def directional_base(sp, i: int, j: int, gaz, text: str) -> list:
     """Candidates of the place that tokens i..j ("Southern California") are a directional part
     of, or [] when the phrase does not start with a direction word or the rest is no known place."""
-    if j - i < 2 or sp[i].lower_ not in cues()["direction_words"]:
+    words = cues()["direction_words"]
+    if j - i < 2 or sp[i].lower_ not in words:
         return []
     k = i + 1
-    if sp[k].text == "-" and j - k >= 2:
-        k += 1
+    while j - k >= 2 and (sp[k].text == "-" or sp[k].lower_ in words):
+        k += 1  # "South West England", "North-Western Sydney"
     if not sp[k].text[:1].isupper():
         return []
     cands = gaz.lookup(text[sp[k].idx:sp[j - 1].idx + len(sp[j - 1])], variants=False)

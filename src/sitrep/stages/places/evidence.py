@@ -41,7 +41,7 @@ def jurisdiction_after(sp, i: int, j: int) -> bool:
     """Whether a jurisdiction noun follows the name at tokens i..j, directly, after a division
     word ("Guerrero state police") or after a second name ("Devon and Cornwall police"), the name
     being a proper noun that starts the phrase."""
-    if sp[i].pos_ != "PROPN" or i > 0 and sp[i - 1].text[:1].isupper() and sp[i - 1].lower_ != "the":
+    if sp[i].pos_ != "PROPN" or i > 0 and sp[i - 1].text[:1].isupper() and sp[i - 1].lower_ not in ("the", "a", "an"):
         return False
     nouns = cues()["jurisdiction_nouns"]
     if j + 1 < len(sp) and sp[j].lower_ in ("and", "&") and sp[j + 1].text[:1].isupper():
@@ -87,13 +87,16 @@ def eponym(sp, i: int, j: int) -> bool:
     return k < len(sp) and sp[k].lower_ in nouns
 
 
-def person_surname(m, person_words: frozenset[str]) -> bool:
+def person_surname(m, person_words: frozenset[str], countries=None) -> bool:
     """Whether one-word mention ``m`` is a word of a person's full name in the article and nothing
     in its candidates makes it a well-known place (a country or big city; a division is not enough:
-    "Selim Aydin" ... "Aydin said", with Aydın a Turkish province)."""
+    "Selim Aydin" ... "Aydin said", with Aydın a Turkish province). With ``countries`` (those of the
+    article's other places), a country counts only when the article names a place in it: "Georgia
+    Stevens" ... "Georgia began skating" in an article about Alberta is the skater."""
     if m.j - m.i != 1 or m.adjectival or m.part or m.key not in person_words:
         return False
-    return not any(e.kind in ("country", "region") or e.kind != "admin1" and e.population >= BIG_CITY
+    return not any(e.kind == "region" or e.kind == "country" and (countries is None or e.country in countries)
+                   or e.kind not in ("admin1", "country") and e.population >= BIG_CITY
                    for e in m.cands if e.match != "skeleton")
 
 

@@ -19,6 +19,7 @@ import math
 from collections import Counter
 
 from sitrep.gazetteer.index import km
+from sitrep.stages.places.lexicon import cues
 from sitrep.stages.places.prior import LOCAL_KINDS, MATCH, MAX_CANDS, prior, shares
 from sitrep.stages.places.relations import containment, coordination, named_division
 
@@ -27,7 +28,7 @@ SMALL = 100_000
 FAR_UNNAMED_KM = 500.0  # the same, for a place in a country the article never names while naming others
 LOOSE_ALT_POP = 10_000  # an alternate name of a place smaller than this needs other evidence
 EVIDENCE_CAP = 5.0  # document evidence may not outweigh more than this much prior
-SUPPORT_MAX = 4.0  # evidence from other names with a likely reading nearby (see Resolver.support)
+SUPPORT_MAX = 4.5  # evidence from other names with a likely reading nearby (see Resolver.support)
 SPATIAL_MAX = 2.0 + SUPPORT_MAX  # the most distance evidence adds: 2 for a near chosen place, and support
 NEAR_KM = 60.0  # another name with a plausible candidate this close supports a candidate
 GRID = 1.0  # degrees per support-grid cell; with its 8 neighbours it covers NEAR_KM up to 60° latitude
@@ -64,7 +65,7 @@ class Resolver:
             if len({e.country for e in m.cands if e.kind == "country"}) == 1 and "country" in kinds:
                 self.cc[next(e.country for e in m.cands if e.kind == "country")] += 0.5 if m.adjectival else 1
             for e in m.cands:
-                if e.kind in ("admin1", "region") and e.country:
+                if e.kind in ("admin1", "region") and e.country and e.match != "skeleton":  # a loose match names nothing
                     self.cc[e.country] += 0.5 / len(m.cands)
                     if e.kind == "admin1":
                         self.a1[(e.country, e.admin1_code)] += 1
@@ -250,13 +251,15 @@ class Resolver:
                 if self._loose_unsupported(k, best, local):
                     best = (best,)  # rejected: kept for the reason
                 done[key] = best
-            if isinstance(best, tuple):
+            o = self.chosen.get(outer)
+            if isinstance(best, tuple) and not (o is not None and o.kind in ("country", "admin1")
+                                                and not self._contained(k, best[0])):
                 e = best[0]
                 out[k] = (None, "unresolved", f"the name only loosely matches {e.name} ({e.country}), and nothing "
                           "else in the article points there")
                 continue
-            o = self.chosen.get(outer)
-            if o is not None and o.kind in ("country", "admin1") and best.kind in ("city", "admin2") and (
+            if isinstance(best, tuple) or o is not None and best.kind in ("city", "admin2") and (
+                    o.kind in ("country", "admin1") or o.kind == best.kind == "city" and self._suburb(k)) and (
                     not self._contained(k, best)):
                 # "Bradford, Ontario" with no Bradford in Ontario: what the text says, not a namesake abroad
                 out[k] = (o, "coarse", f"no gazetteer reading of {m.text} lies in {o.name}, where the text "
@@ -267,10 +270,14 @@ class Resolver:
             out[k] = (best, "resolved", None)
         # second look at small places far from everything else the article names
         for k, (best, status, _) in list(out.items()):
-            if best is None or best.kind not in ("city", "admin2") or best.population >= SMALL:
+            if best is None or best.kind not in ("city", "admin2") or best.population >= SMALL and not (
+                    self._generic(k)):
                 continue  # a small town or county ("Giza's Haram district" read as a Norwegian one)
             local = self._local(exclude=k, same_name=False)  # a repeated name is no evidence for itself
             far = FAR_KM if self.cc.get(best.country, 0) > 0 or not self.cc else FAR_UNNAMED_KM
+            if self.cc:  # two small namesakes in a country the article never names do not vouch for each other
+                local = [x for x in local if not (x.kind in ("city", "admin2") and x.population < SMALL
+                                                  and self.cc.get(x.country, 0) <= 0)]
             if not local or nearest_km(best.lat, best.lon, local, far) < far or self._contained(k, best):
                 continue
             region = self._containing_region(k)
@@ -323,7 +330,9 @@ class Resolver:
             return False
         if local and nearest_km(e.lat, e.lon, local, 300) < 300:
             return False
-        return e.kind == "city" and e.population < SMALL or e.kind in ("admin2",)
+        # a division or a large city reached only through a spelling variant needs support as well
+        # ("Easter" is not Gabon's Estuaire); an alternate name of a large city does not ("Calcutta")
+        return e.kind == "city" and e.population < SMALL or e.kind in ("admin2",) or e.match == "skeleton"
 
     def _peer_share(self, k, e) -> float:
         """The share of the names listed with mention k that can be read as the same kind of place
@@ -358,6 +367,20 @@ class Resolver:
         if o.kind == "admin1":
             return (o.country, o.admin1_code) == (e.country, e.admin1_code)
         return o.lat is not None and km(e.lat, e.lon, o.lat, o.lon) < 300
+
+    def _generic(self, k) -> bool:
+        """Whether mention k's name opens with a compass or position word ("the Central Coast",
+        "the West Coast"): many regions are called so, so a large namesake far off is doubted too."""
+        words = cues()["direction_words"] | cues()["position_words"]
+        i = self.mentions[k].i
+        i += self.sp[i].lower_ == "the" and i + 1 < len(self.sp)
+        return self.sp[i].lower_ in words
+
+    def _suburb(self, k) -> bool:
+        """Whether the text names mention k as a part of the city that holds it ("the Cincinnati
+        suburb of West Chester"): with no reading near that city, the part is that city's."""
+        i = self.mentions[k].i
+        return i >= 2 and self.sp[i - 1].lower_ == "of" and self.mentions[self.inside[k]].j == i - 2
 
     def _outer_first(self, k) -> int:
         # resolve containers before what they contain
