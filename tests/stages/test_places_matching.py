@@ -220,3 +220,18 @@ def test_the_country_stays_when_the_article_names_a_place_in_it(make_doc, person
             "Georgia sent her to train in Red Deer, Alberta.")
     out = find_places(make_doc(text), res=person)
     assert "GE" in {p["country"] for p in out if p["name"] == "Georgia"}
+
+
+DIVISION_WORDS = [
+    {"name": "Lakes", "kind": "admin1", "country": "SS", "admin1": "02", "lat": 6.8, "lon": 29.7},
+    {"name": "Florida", "kind": "admin1", "country": "US", "admin1": "FL", "lat": 28.75, "lon": -82.5},
+    {"name": "Sanford", "country": "US", "admin1": "FL", "lat": 28.8, "lon": -81.27, "population": 61_000},
+]
+
+
+def test_a_division_named_by_a_word_counts_only_in_a_country_the_article_is_about(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(DIVISION_WORDS))
+    text = ("The company bought an apartment complex in Sanford, Florida. It formed Lakes Edge Apartments, "
+            "LLC, to hold the property.")
+    out = find_places(make_doc(text), res=res)
+    assert "SS" not in {p["country"] for p in out}

@@ -331,12 +331,15 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
                 # a big city counts by its main name: an alternate one is often a word ("the Food and Drug
                 # Administration" is not Durg, "The Monster at Our Door" not Münster)
                 ok = (ent.label_ != "PERSON" or only_name_in_person(ent, i, j)) and (
-                    any(e.kind == "country" or not tail and (e.kind in ("admin1", "region", "seat") or e.population >= BIG_CITY
-                                                             and e.match == "name")
+                    any(e.kind == "country" or not tail and (e.kind in ("region", "seat") or e.population >= BIG_CITY
+                                                             and e.match == "name"
+                                                             or e.kind == "admin1" and e.country in ner_ccs)
                         for e in cands if e.match != "skeleton") or name.casefold() in ner_names or civic)
             else:
-                big = any(e.kind in ("country", "admin1", "region", "seat") or e.population >= BIG_CITY
-                          for e in cands if e.match != "skeleton")
+                # a division counts in a country whose places the NER found: many are named by a word
+                # ("Lakes", "Centre", "Olympic")
+                big = any(e.kind in ("country", "region", "seat") or e.population >= BIG_CITY
+                          or e.kind == "admin1" and e.country in ner_ccs for e in cands if e.match != "skeleton")
                 country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
                 # the last word of a longer name: a division word or a preposition is that name's ("in the
                 # Danube Delta area"), not evidence for the word alone
