@@ -235,3 +235,14 @@ def test_a_division_named_by_a_word_counts_only_in_a_country_the_article_is_abou
             "LLC, to hold the property.")
     out = find_places(make_doc(text), res=res)
     assert "SS" not in {p["country"] for p in out}
+
+
+def test_a_direction_is_a_division_only_in_a_country_the_article_is_about(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer([
+        {"name": "North-West", "kind": "admin1", "country": "ZA", "admin1": "10", "lat": -26.0, "lon": 25.5},
+        {"name": "West", "kind": "admin1", "country": "CM", "admin1": "08", "lat": 5.5, "lon": 10.5},
+        {"name": "Toronto", "country": "CA", "admin1": "08", "lat": 43.7, "lon": -79.42, "population": 2_600_000},
+    ]))
+    text = "Officials in Toronto said trade with the West matters, and that a cold front crossed the North West."
+    out = find_places(make_doc(text), res=res)
+    assert {p["country"] for p in out if p["status"] == "resolved"} == {"CA"}
