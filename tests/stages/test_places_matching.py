@@ -220,3 +220,29 @@ def test_the_country_stays_when_the_article_names_a_place_in_it(make_doc, person
             "Georgia sent her to train in Red Deer, Alberta.")
     out = find_places(make_doc(text), res=person)
     assert "GE" in {p["country"] for p in out if p["name"] == "Georgia"}
+
+
+DIVISION_WORDS = [
+    {"name": "Lakes", "kind": "admin1", "country": "SS", "admin1": "02", "lat": 6.8, "lon": 29.7},
+    {"name": "Florida", "kind": "admin1", "country": "US", "admin1": "FL", "lat": 28.75, "lon": -82.5},
+    {"name": "Sanford", "country": "US", "admin1": "FL", "lat": 28.8, "lon": -81.27, "population": 61_000},
+]
+
+
+def test_a_division_named_by_a_word_counts_only_in_a_country_the_article_is_about(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(DIVISION_WORDS))
+    text = ("The company bought an apartment complex in Sanford, Florida. It formed Lakes Edge Apartments, "
+            "LLC, to hold the property.")
+    out = find_places(make_doc(text), res=res)
+    assert "SS" not in {p["country"] for p in out}
+
+
+def test_a_direction_is_a_division_only_in_a_country_the_article_is_about(make_doc, nlp):
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer([
+        {"name": "North-West", "kind": "admin1", "country": "ZA", "admin1": "10", "lat": -26.0, "lon": 25.5},
+        {"name": "West", "kind": "admin1", "country": "CM", "admin1": "08", "lat": 5.5, "lon": 10.5},
+        {"name": "Toronto", "country": "CA", "admin1": "08", "lat": 43.7, "lon": -79.42, "population": 2_600_000},
+    ]))
+    text = "Officials in Toronto said trade with the West matters, and that a cold front crossed the North West."
+    out = find_places(make_doc(text), res=res)
+    assert {p["country"] for p in out if p["status"] == "resolved"} == {"CA"}

@@ -233,7 +233,12 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
 
     # countries of the places the NER model found: a well-known place at the end of a longer name
     # ("CTV Edmonton", but "Wellcome Trust Centre") is taken only in a country the article is about
-    ner_ccs = {max(m.cands, key=lambda e: e.population).country for m in out if m.cands and not m.adjectival}
+    def compass(m) -> bool:  # "the West", "North West", "the South East": a direction, not a name
+        return all(sp[k].lower_ in modifiers or sp[k].text == "-" or k == m.i and sp[k].lower_ == "the"
+                   for k in range(m.i, m.j))
+    ner_ccs = {max(m.cands, key=lambda e: e.population).country for m in out
+               if m.cands and not m.adjectival and not compass(m)}
+
 
     # 2. gazetteer matches over capitalised token runs the NER model did not label as places
     # name-like tokens not taken by step 1 (the loop below only takes tokens at or after i)
@@ -331,12 +336,15 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
                 # a big city counts by its main name: an alternate one is often a word ("the Food and Drug
                 # Administration" is not Durg, "The Monster at Our Door" not Münster)
                 ok = (ent.label_ != "PERSON" or only_name_in_person(ent, i, j)) and (
-                    any(e.kind == "country" or not tail and (e.kind in ("admin1", "region", "seat") or e.population >= BIG_CITY
-                                                             and e.match == "name")
+                    any(e.kind == "country" or not tail and (e.kind in ("region", "seat") or e.population >= BIG_CITY
+                                                             and e.match == "name"
+                                                             or e.kind == "admin1" and e.country in ner_ccs)
                         for e in cands if e.match != "skeleton") or name.casefold() in ner_names or civic)
             else:
-                big = any(e.kind in ("country", "admin1", "region", "seat") or e.population >= BIG_CITY
-                          for e in cands if e.match != "skeleton")
+                # a division counts in a country whose places the NER found: many are named by a word
+                # ("Lakes", "Centre", "Olympic")
+                big = any(e.kind in ("country", "region", "seat") or e.population >= BIG_CITY
+                          or e.kind == "admin1" and e.country in ner_ccs for e in cands if e.match != "skeleton")
                 country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
                 # the last word of a longer name: a division word or a preposition is that name's ("in the
                 # Danube Delta area"), not evidence for the word alone
@@ -357,7 +365,10 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
         s, e, i, j, text[s:e], "gazetteer", cands, admin_after(sp, j), False, sp[i].ent_type_))
     out.sort(key=lambda m: m.start)
     _coordinated(sp, out, gaz, taken)
-    out = [m for m in out if m.source == "demonym" or not eponym(sp, m.i, m.j)]
+    # a direction read as a place is a division only in a country the article is about ("the West",
+    # "North West" are not Cameroon's West region or South Africa's North-West province)
+    out = [m for m in out if (m.source == "demonym" or not eponym(sp, m.i, m.j)) and not (
+        m.source in ("ner", "gazetteer") and m.cands and compass(m) and not any(e.country in ner_ccs for e in m.cands))]
     if person_words:
         # the countries of the other names' likeliest readings
         tops = {m.key: max(m.cands, key=prior).country for m in out if m.cands and not m.adjectival}
