@@ -21,6 +21,7 @@ from collections import Counter
 from sitrep.gazetteer.index import km
 from sitrep.stages.places.prior import LOCAL_KINDS, MATCH, MAX_CANDS, prior, shares
 from sitrep.stages.places.relations import containment, coordination, named_division
+from sitrep.stages.places.tokens import Tokens, tokens
 
 FAR_KM = 1000.0  # a small place this far from every other local place is doubted
 SMALL = 100_000
@@ -54,9 +55,11 @@ def nearest_km(lat, lon, pts, limit: float) -> float:
 class Resolver:
     """Resolves the mentions of one document; see the module docstring for the evidence used."""
 
-    def __init__(self, sp, mentions, gaz, *, dateline_cc: str | None = None, inside: dict | None = None):
+    def __init__(self, sp, mentions, gaz, *, dateline_cc: str | None = None, inside: dict | None = None,
+                 tok: Tokens | None = None):
         self.sp, self.mentions, self.gaz = sp, mentions, gaz
-        self.inside = containment(sp, mentions) if inside is None else inside
+        tok = tokens(sp) if tok is None else tok  # token columns, shared with the other passes
+        self.inside = containment(tok, mentions) if inside is None else inside
         self.cc = Counter()
         self.a1 = Counter()
         for m in mentions:
@@ -70,9 +73,9 @@ class Resolver:
                         self.a1[(e.country, e.admin1_code)] += 1
         if dateline_cc:
             self.cc[dateline_cc] += 2
-        self.peers = coordination(sp, mentions, self.inside)
+        self.peers = coordination(tok, mentions, self.inside)
         self._a1_at: dict[tuple, list] = {}  # (country, admin1) -> (sentence, mention) of the names it may be
-        self.hint = [m.admin_hint or named_division(sp, m.i) for m in mentions]
+        self.hint = [m.admin_hint or named_division(tok, m.i) for m in mentions]
         starts = [x.start for x in sp.sents] if mentions else []
         self.sent_of = [bisect.bisect_right(starts, m.i) - 1 for m in mentions]
         for i, m in enumerate(mentions):
