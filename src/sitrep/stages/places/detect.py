@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.adjectives import adjective_place
@@ -45,8 +46,9 @@ class Mention:
     label: str = ""
     part: bool = False  # a directional part of the place its candidates name ("North London")
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """The folded text (the resolver asks for it often; a mention's text is never changed)."""
         return self.text.casefold()
 
 
@@ -185,16 +187,17 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
 
     # 1. entities the NER model labels as places, and demonyms
     for ent in ents:
-        if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP" or skip(ent.start) or taken[ent.end - 1]:
+        label = ent.label_
+        if label not in PLACE_LABELS and label != "NORP" or skip(ent.start) or taken[ent.end - 1]:
             continue  # (taken: joined to an earlier entity by _extend)
         i, j = _trim(ent)
-        if ent.label_ in ("NORP", "GPE") and i < j:
+        if label in ("NORP", "GPE") and i < j:
             words = span_text(i, j)
             place = adjective_place(gaz, words)
             if place is not None:
-                add(i, j, "demonym", [place], False, ent.label_, adjectival=True)
+                add(i, j, "demonym", [place], False, label, adjectival=True)
                 continue
-        if ent.label_ not in PLACE_LABELS or i >= j:
+        if label not in PLACE_LABELS or i >= j:
             continue
         if (j < n_tok and (cap[j] or strings[lower_ids[j]] in EXTEND_AFTER)
                 or i > 0 and (cap[i - 1] or lower_ids[i - 1] == dash)):
@@ -206,12 +209,12 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
         if cands:
             # "the United States", "the Gaza Strip": the article is part of a multi-word name
             keep_the = i == ent.start + 1 and sp[ent.start].lower_ == "the" and j - i >= 2 and sp[i].is_title
-            add(i - 1 if keep_the else i, j, "ner", cands, hint, ent.label_)
+            add(i - 1 if keep_the else i, j, "ner", cands, hint, label)
             ner_names.add(span_text(i2, j2).casefold())
             continue
         part = directional_base(sp, i, j, gaz, doc.text)
         if part:
-            add(i, j, "ner", part, hint, ent.label_).part = True
+            add(i, j, "ner", part, hint, label).part = True
             continue
         # an embedded toponym at the start of a longer name ("Lugansk People's Republic")
         for n in range(min(MAX_NGRAM, j - i - 1), 0, -1):
@@ -220,13 +223,13 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
             sub = gaz.lookup(span_text(i, i + n), variants=False)
             if sub and span_text(i, i + n).casefold() not in stop and any(
                     e.kind not in ("city", "admin2") or e.population >= BIG_CITY for e in sub):
-                add(i, i + n, "embedded", sub, False, ent.label_)
+                add(i, i + n, "embedded", sub, False, label)
                 ner_names.add(span_text(i, i + n).casefold())
                 break
         else:
-            if ent.label_ != "FAC" and all(t.pos_ == "PROPN" for t in sp[i:j]) and sp[i].is_title \
+            if label != "FAC" and all(t.pos_ == "PROPN" for t in sp[i:j]) and sp[i].is_title \
                     and not person_cue(tok, i, j):
-                add(i, j, "ner", [], hint, ent.label_)  # unresolved: a place name the gazetteer lacks
+                add(i, j, "ner", [], hint, label)  # unresolved: a place name the gazetteer lacks
 
     # countries of the places the NER model found: a well-known place at the end of a longer name
     # ("CTV Edmonton", but "Wellcome Trust Centre") is taken only in a country the article is about

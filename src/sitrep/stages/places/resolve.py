@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import bisect
 import math
+
+import numpy as np
 from collections import Counter
 
 from sitrep.gazetteer.index import km
@@ -52,6 +54,17 @@ def nearest_km(lat, lon, pts, limit: float) -> float:
     return best if best <= limit else math.inf
 
 
+def _sentence_starts(sp) -> list[int]:
+    """The first token of each sentence of the parse: ``[s.start for s in sp.sents]`` from one
+    column instead of a Span per sentence (a parse without sentences is one sentence)."""
+    from spacy.attrs import SENT_START
+
+    if "sents" in sp.user_hooks or not len(sp):
+        return [s.start for s in sp.sents]
+    col = sp.to_array(SENT_START)
+    return [0] + (np.flatnonzero(col[1:] == 1) + 1).tolist()
+
+
 class Resolver:
     """Resolves the mentions of one document; see the module docstring for the evidence used."""
 
@@ -76,7 +89,7 @@ class Resolver:
         self.peers = coordination(tok, mentions, self.inside)
         self._a1_at: dict[tuple, list] = {}  # (country, admin1) -> (sentence, mention) of the names it may be
         self.hint = [m.admin_hint or named_division(tok, m.i) for m in mentions]
-        starts = [x.start for x in sp.sents] if mentions else []
+        starts = _sentence_starts(sp) if mentions else []
         self.sent_of = [bisect.bisect_right(starts, m.i) - 1 for m in mentions]
         for i, m in enumerate(mentions):
             for e in m.cands:
@@ -84,6 +97,7 @@ class Resolver:
                     self._a1_at.setdefault((e.country, e.admin1_code), []).append((self.sent_of[i], i))
         self._in_sent: dict[int, list[int]] = {}  # sentence -> mentions that may lend local support
         self._near: dict[int, list] = {}  # mention -> its neighbours (see _neighbours)
+        self._points: dict[int, list] = {}  # mention -> shares() of its candidates
         for i, m in enumerate(mentions):
             if m.label in PLACE_LABELS and m.cands:
                 self._in_sent.setdefault(self.sent_of[i], []).append(i)
@@ -150,9 +164,17 @@ class Resolver:
         got = self._near.get(k)
         if got is None:
             own, w = self.mentions[k].key, self.sent_of[k]
-            got = self._near[k] = [(key, shares(self.mentions[i].cands))
+            got = self._near[k] = [(key, self._shares(i))
                                    for n in (w - 1, w, w + 1) for i in self._in_sent.get(n, ())
                                    if (key := self.mentions[i].key) != own]
+        return got
+
+    def _shares(self, i) -> list:
+        """shares() of mention i's candidates, worked out once per mention (a name is the
+        neighbour of several others)."""
+        got = self._points.get(i)
+        if got is None:
+            got = self._points[i] = shares(self.mentions[i].cands)
         return got
 
     def _nearby(self, k, e) -> float:
