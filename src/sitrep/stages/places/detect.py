@@ -237,9 +237,11 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
 
     # 2. gazetteer matches over capitalised token runs the NER model did not label as places
     # name-like tokens not taken by step 1 (the loop below only takes tokens at or after i)
-    free_namey = (is_namey & ~np.array(taken, dtype=bool)).tolist()
+    free = ~np.array(taken, dtype=bool)
+    free_namey = (is_namey & free).tolist()
     # where a match can start: a free capitalised name word, or a free abbreviation with dots
-    starts = np.flatnonzero(is_cap & _any_of(np_arr[:, 1], name_pos) | (~is_alpha & (np_arr[:, 3] >= 3))).tolist()
+    starts = np.flatnonzero(free & (is_cap & _any_of(np_arr[:, 1], name_pos) | (~is_alpha & (np_arr[:, 3] >= 3))))
+    starts = starts.tolist()
     suffix = {strings[x] for x in c["strip_suffixes"]}
     i = 0
     si = 0

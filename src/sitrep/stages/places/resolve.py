@@ -65,6 +65,14 @@ def _sentence_starts(sp) -> list[int]:
     return [0] + (np.flatnonzero(col[1:] == 1) + 1).tolist()
 
 
+def _headroom(e, ev: float, near_max: float) -> float:
+    """The most that distance evidence (Resolver._spatial, capped with the document evidence
+    ``ev``) and local support (Resolver._nearby, at most ``near_max``) can add to reading ``e``."""
+    if e.kind not in ("city", "admin1", "admin2"):
+        return 0.0
+    return min(SPATIAL_MAX, EVIDENCE_CAP - min(ev, EVIDENCE_CAP)) + near_max
+
+
 class Resolver:
     """Resolves the mentions of one document; see the module docstring for the evidence used."""
 
@@ -148,13 +156,14 @@ class Resolver:
         if self._grid is None:
             self._grid = self._build_grid()
         best: dict[str, float] = {}
+        band = NEAR_KM / 111.0  # (a latitude difference this big is already NEAR_KM)
         r, c = int(e.lat // GRID), int(e.lon // GRID)
         for dr in (-1, 0, 1):  # the cell of e and its 8 neighbours
             for dc in (-1, 0, 1):
                 for key, lat, lon, share, idx in self._grid.get((r + dr, c + dc), ()):
                     if key == own or idx == e.idx or share <= best.get(key, 0.0):
                         continue
-                    if km(e.lat, e.lon, lat, lon) < NEAR_KM:
+                    if abs(lat - e.lat) <= band and km(e.lat, e.lon, lat, lon) < NEAR_KM:
                         best[key] = share
         return sum(best.values())
 
@@ -324,6 +333,8 @@ class Resolver:
         for base, s, ev, rest, e in ranked:
             if best_key is not None and base + SPATIAL_MAX + near_max < best_key[0]:
                 break  # neither this reading nor any after it can catch up
+            if best_key is not None and base + _headroom(e, ev, near_max) + 1e-9 < best_key[0]:
+                continue  # nor this one: its distance evidence would hit the cap, or it has none
             key = (s + min(ev + self._spatial(k, e, local), EVIDENCE_CAP) + rest + self._nearby(k, e), e.population)
             if best_key is None or key > best_key:
                 best, best_key = e, key
