@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import bisect
 import math
-
-import numpy as np
 from collections import Counter
 
 from sitrep.gazetteer.index import km
@@ -54,17 +52,6 @@ def nearest_km(lat, lon, pts, limit: float) -> float:
     return best if best <= limit else math.inf
 
 
-def _sentence_starts(sp) -> list[int]:
-    """The first token of each sentence of the parse: ``[s.start for s in sp.sents]`` from one
-    column instead of a Span per sentence (a parse without sentences is one sentence)."""
-    from spacy.attrs import SENT_START
-
-    if "sents" in sp.user_hooks or not len(sp):
-        return [s.start for s in sp.sents]
-    col = sp.to_array(SENT_START)
-    return [0] + (np.flatnonzero(col[1:] == 1) + 1).tolist()
-
-
 def _headroom(e, ev: float, near_max: float) -> float:
     """The most that distance evidence (Resolver._spatial, capped with the document evidence
     ``ev``) and local support (Resolver._nearby, at most ``near_max``) can add to reading ``e``."""
@@ -97,7 +84,7 @@ class Resolver:
         self.peers = coordination(tok, mentions, self.inside)
         self._a1_at: dict[tuple, list] = {}  # (country, admin1) -> (sentence, mention) of the names it may be
         self.hint = [m.admin_hint or named_division(tok, m.i) for m in mentions]
-        starts = _sentence_starts(sp) if mentions else []
+        starts = [x.start for x in sp.sents] if mentions else []
         self.sent_of = [bisect.bisect_right(starts, m.i) - 1 for m in mentions]
         for i, m in enumerate(mentions):
             for e in m.cands:
