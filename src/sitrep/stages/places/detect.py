@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.adjectives import adjective_place
@@ -46,10 +45,8 @@ class Mention:
     label: str = ""
     part: bool = False  # a directional part of the place its candidates name ("North London")
 
-    @cached_property
-    def key(self) -> str:
-        """The folded text (the resolver asks for it often; a mention's text is never changed)."""
-        return self.text.casefold()
+    def __post_init__(self):
+        self.key = self.text.casefold()  # the folded text, asked for often (a mention's text never changes)
 
 
 def _trim(span):
