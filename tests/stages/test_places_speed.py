@@ -143,3 +143,47 @@ def test_token_start_offsets_are_strictly_increasing_so_bisection_finds_the_toke
     doc = nlp("EDMONTON, Ky  (WBKO) -- Barrie, Ont.,\n\n  and Louisville, KY,  were hit.\t U.S.-led talks")
     starts = doc.to_array("IDX").tolist()
     assert all(a < b for a, b in zip(starts, starts[1:]))
+
+
+PLACES = [  # the gazetteer of the `res` fixture
+    {"name": "Ukraine", "kind": "country", "country": "UA", "lat": 49.0, "lon": 32.0},
+    {"name": "Luhansk Oblast", "alt": ["Luhansk"], "kind": "admin1", "country": "UA", "admin1": "14", "lat": 48.6,
+     "lon": 39.3},
+    {"name": "Ontario", "alt": ["Ont."], "kind": "admin1", "country": "CA", "admin1": "08", "lat": 50.0, "lon": -85.0},
+    {"name": "Barrie", "country": "CA", "admin1": "08", "lat": 44.4, "lon": -79.7, "population": 150_000},
+    {"name": "Kyiv", "country": "UA", "admin1": "12", "lat": 50.45, "lon": 30.52, "population": 2_950_000},
+    {"name": "Kharkiv", "country": "UA", "admin1": "07", "lat": 50.0, "lon": 36.2, "population": 1_400_000},
+    {"name": "Donetsk", "country": "UA", "admin1": "05", "lat": 48.0, "lon": 37.8, "population": 900_000},
+    {"name": "Lviv", "country": "UA", "admin1": "15", "lat": 49.8, "lon": 24.0, "population": 720_000},
+    {"name": "Bucha", "country": "UA", "admin1": "13", "lat": 50.55, "lon": 30.2, "population": 28_000},
+    {"name": "Irpin", "country": "UA", "admin1": "13", "lat": 50.5, "lon": 30.25, "population": 40_000},
+    {"name": "Brovary", "country": "UA", "admin1": "13", "lat": 50.5, "lon": 30.8, "population": 100_000}]
+
+
+def test_the_stage_reads_the_token_columns_once_per_document(make_doc, res, monkeypatch):
+    # each pass given the stage's Tokens reuses them; one given a bare Doc makes its own table,
+    # which would cost a whole to_array call per test
+    from sitrep.stages.places import find_places, tokens
+
+    made = []
+    init = tokens.Tokens.__init__
+    monkeypatch.setattr(tokens.Tokens, "__init__", lambda self, *a, **k: made.append(1) or init(self, *a, **k))
+    doc = make_doc("KYIV, April 7 (Reuters) - Shelling hit the village of Xinmo in the Luhansk region, Ms Raggi "
+                   "said. Kharkiv, Donetsk and Lviv were quiet, and Bucha police said the 38-year-old Volodymyr "
+                   "from Irpin, Ukraine, and Maya Harden of Barrie, Ont., left for the Kyiv suburb of Brovary.")
+    assert find_places(doc, res=res)
+    assert made == [1]
+
+
+def test_string_ids_of_cue_words_match_the_lower_case_column(nlp):
+    from spacy.attrs import LOWER
+
+    from sitrep.stages.places.tokens import Tokens, ids, sid
+
+    doc = nlp("The nsubj of PROPN, Kyiv's region and the U.S.-led talks: 39, OF")
+    tok = Tokens(doc)
+    assert tok.lower == doc.to_array(LOWER).tolist() and tok.idx == [t.idx for t in doc]
+    assert [sid(t.lower_) for t in doc] == tok.lower  # symbols ("nsubj") included
+    assert {t.lower_ for t in doc if tok.lower[t.i] in ids(("of", ",", "'s"))} == {"of", ",", "'s"}
+    assert [tok.lemma_lower(t.i) for t in doc] == [t.lemma_.lower() for t in doc]
+    assert [tok.capitalised(t.i) for t in doc] == [t.text[:1].isupper() for t in doc]

@@ -15,6 +15,7 @@ from sitrep.stages.places.directional import named_countries, part_reading
 from sitrep.stages.places.metonymy import is_metonym
 from sitrep.stages.places.relations import containment
 from sitrep.stages.places.resolve import Resolver
+from sitrep.stages.places.tokens import Tokens
 
 GEO_PRECISION = {"point": 1, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
 @stage("find_places", version=1, reads=("sentences",), writes="places")
@@ -28,11 +29,12 @@ def find_places(doc: Document, *, res) -> list[dict]:
     gaz = res.gazetteer
     sp = doc.spacy
     datelines = Datelines(doc)
-    mentions = find_mentions(doc, gaz, datelines)
+    tok = Tokens(sp, doc.text)  # token columns the passes share
+    mentions = find_mentions(doc, gaz, datelines, tok)
     if not mentions:
         return []
     dl_cc = None
-    inside = containment(sp, mentions)
+    inside = containment(tok, mentions)
     for k, m in enumerate(mentions[:3]):
         if datelines.at(m.start, m.end) and m.cands:
             # the likeliest country of the dateline's place is evidence, unless the dateline says
@@ -40,7 +42,7 @@ def find_places(doc: Document, *, res) -> list[dict]:
             if k not in inside:
                 dl_cc = max(m.cands, key=lambda e: (e.kind == "country", e.population)).country
             break
-    resolved = Resolver(sp, mentions, gaz, dateline_cc=dl_cc, inside=inside).run()
+    resolved = Resolver(sp, mentions, gaz, dateline_cc=dl_cc, inside=inside, tok=tok).run()
 
     named = named_countries(mentions, resolved)
     items: dict[tuple, dict] = {}

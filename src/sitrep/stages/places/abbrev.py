@@ -63,15 +63,16 @@ def _town(sp, k: int, taken: list, gaz, text: str, divs: list):
     return None
 
 
-def find_division_abbrevs(doc, sp, gaz, mentions: list, taken: list, make) -> None:
+def find_division_abbrevs(doc, sp, gaz, mentions: list, taken: list, make, starts: list | None = None) -> None:
     """Add "Town, Abbr." divisions to ``mentions``, and the town of "Town, Abbr." or
     "Town, Division" ("Hugo, Oklahoma", "Buffalo, New York") when nothing else found it.
 
-    ``make(i, j, start, end, cands)`` builds a Mention for tokens i..j at text[start:end]."""
+    ``make(i, j, start, end, cands)`` builds a Mention for tokens i..j at text[start:end];
+    ``starts``: the tokens' start offsets, when the caller has them."""
     text = doc.text
     by_last = {m.j - 1: m for m in mentions}
     by_first = {m.i: m for m in mentions}
-    starts = None  # token start offsets, read only when the text has a ", X" at all
+    # starts: read only when the text has a ", X" at all
 
     def tok_at(offset: int):
         """The index of the token starting at ``offset``, or None."""

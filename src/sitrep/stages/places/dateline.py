@@ -24,12 +24,15 @@ class Datelines:
     def at(self, start: int, end: int) -> bool:
         """Whether text[start:end] is the place of a dateline."""
         text = self.text
+        p = self.first
+        in_dateline = bool(self.ranges) and any(a <= start < b for a, b in self.ranges)
+        if not in_dateline and (p is None or not p.start <= start < p.end):
+            return False  # (tested first: most places are in neither)
         if _MONTHS.match(text, start):
             return False  # the date of the dateline ("ANKARA, March 8 (Reuters) -"), not its place
-        if self.ranges and any(a <= start < b for a, b in self.ranges):
+        if in_dateline:
             return True
-        p = self.first
-        if p is None or not p.start <= start < p.end or text[p.start:start].strip(" \"'“(") != "":
+        if text[p.start:start].strip(" \"'“(") != "":
             return False
         rest = text[end:end + 60]
         return bool(_AFTER_PLACE.match(rest)) and (

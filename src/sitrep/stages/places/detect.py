@@ -23,6 +23,7 @@ from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_n
 from sitrep.stages.places.lexicon import cues, stoplist
 from sitrep.stages.places.placenoun import find_named_by_place_noun
 from sitrep.stages.places.prior import prior
+from sitrep.stages.places.tokens import Tokens, ids, tokens
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}  # names a place may be inside
@@ -47,18 +48,17 @@ class Mention:
     label: str = ""
     part: bool = False  # a directional part of the place its candidates name ("North London")
 
-    @property
-    def key(self) -> str:
-        return self.text.casefold()
+    def __post_init__(self):
+        self.key = self.text.casefold()  # the folded text, asked for often (a mention's text never changes)
 
 
 def _trim(span):
     """Drop leading determiners and trailing possessives/punctuation from an entity span."""
     i, j = span.start, span.end
     doc = span.doc
-    while i < j and (doc[i].lower_ in ("the", "a", "an") or doc[i].is_punct):
+    while i < j and ((t := doc[i]).lower_ in ("the", "a", "an") or t.is_punct):
         i += 1
-    while j > i and (doc[j - 1].tag_ == "POS" or doc[j - 1].is_punct or doc[j - 1].lower_ in ("'s", "’s")):
+    while j > i and ((t := doc[j - 1]).tag_ == "POS" or t.is_punct or t.lower_ in ("'s", "’s")):
         j -= 1
     return i, j
 
@@ -101,17 +101,17 @@ def _extend(doc, gaz, i, j, taken, full_text: str) -> tuple[int, int]:
     return best
 
 
-def _lookup(gaz, doc, i, j, full_text: str, *, variants=True):
+def _lookup(gaz, sp, i, j, full_text: str, *, variants=True):
     """Candidates for tokens i..j, also without a trailing division word ("Luhansk region").
-    ``full_text`` is the document's text (a spaCy Doc joins its tokens anew for every ``.text``)."""
-    last_tok = doc[j - 1]
-    first = doc[i].idx
-    text = full_text[first:last_tok.idx + len(last_tok)]
-    c = cues()
-    last = last_tok.lower_
-    if j - i >= 2 and last in c["strip_suffixes"] and not gaz.has(text):  # "Quebec City" is a name itself
-        prev = doc[j - 2]
-        base = gaz.lookup(full_text[first:prev.idx + len(prev)], variants=variants)
+    ``full_text`` is the document's text (a spaCy Doc joins its tokens anew for every ``.text``);
+    ``sp``: the parse or its Tokens."""
+    tok = tokens(sp)
+    idx, length = tok.idx, tok.length
+    first = idx[i]
+    text = full_text[first:idx[j - 1] + length[j - 1]]
+    if j - i >= 2 and tok.lower[j - 1] in ids(cues()["strip_suffixes"]) and not gaz.has(text):
+        # ("Quebec City" is a name itself)
+        base = gaz.lookup(full_text[first:idx[j - 2] + length[j - 2]], variants=variants)
         if base:
             return base, True, i, j - 1
     return gaz.lookup(text, variants=variants), False, i, j
@@ -125,10 +125,12 @@ def _any_of(col, values):
     return out
 
 
-def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]:
-    """All toponym mentions of a document (before resolution), in text order, non-overlapping."""
+def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | None = None) -> list[Mention]:
+    """All toponym mentions of a document (before resolution), in text order, non-overlapping.
+    ``tok``: the Tokens of ``doc.spacy``, when the caller shares them with later passes."""
     datelines = datelines or Datelines(doc)
     sp = doc.spacy
+    tok = tok if tok is not None else Tokens(sp, doc.text)
     out: list[Mention] = []
     taken = [False] * len(sp)
     ner_names: set[str] = set()
@@ -152,7 +154,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
 
     def add(i, j, source, cands, hint, label="", adjectival=False):
         s, e = idx[i], idx[j - 1] + length[j - 1]
-        m = Mention(s, e, i, j, text[s:e], source, cands, hint or admin_after(sp, j), adjectival, label)
+        m = Mention(s, e, i, j, text[s:e], source, cands, hint or admin_after(tok, j), adjectival, label)
         out.append(m)
         for k in range(i, j):
             taken[k] = True
@@ -160,15 +162,14 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
 
     stop = stoplist()
     # words of the article's full person names ("Maya Harden"): a lone "Harden" is that person
-    person_words = full_name_words(sp) if any(e.label_ == "PERSON" for e in ents) else frozenset()
+    person_words = full_name_words(tok, ents) if any(e.label_ == "PERSON" for e in ents) else frozenset()
     n_tok = len(sp)
     # token attributes in one C call: making a Token object per token costs more than the rest
     import numpy as np
-    from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER, ORTH, POS
 
     strings = sp.vocab.strings
-    np_arr = sp.to_array([IS_ALPHA, POS, IDX, LENGTH, LOWER, ORTH]) if n_tok else np.zeros((0, 6), dtype="uint64")
-    pos_ids, idx, length, lower_ids = np_arr[:, 1:5].T.tolist() if n_tok else ([], [], [], [])
+    np_arr = tok.arr
+    pos_ids, idx, length, lower_ids = tok.pos, tok.idx, tok.length, tok.lower
     text = doc.text
 
     def span_text(i: int, j: int) -> str:
@@ -186,33 +187,34 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
 
     # 1. entities the NER model labels as places, and demonyms
     for ent in ents:
-        if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP" or skip(ent.start) or taken[ent.end - 1]:
+        label = ent.label_
+        if label not in PLACE_LABELS and label != "NORP" or skip(ent.start) or taken[ent.end - 1]:
             continue  # (taken: joined to an earlier entity by _extend)
         i, j = _trim(ent)
-        if ent.label_ in ("NORP", "GPE") and i < j:
+        if label in ("NORP", "GPE") and i < j:
             words = span_text(i, j)
             place = adjective_place(gaz, words)
             if place is not None:
-                add(i, j, "demonym", [place], False, ent.label_, adjectival=True)
+                add(i, j, "demonym", [place], False, label, adjectival=True)
                 continue
-        if ent.label_ not in PLACE_LABELS or i >= j:
+        if label not in PLACE_LABELS or i >= j:
             continue
         if (j < n_tok and (cap[j] or strings[lower_ids[j]] in EXTEND_AFTER)
                 or i > 0 and (cap[i - 1] or lower_ids[i - 1] == dash)):
             i, j = _extend(sp, gaz, i, j, taken, text)
-        cands, hint, i2, j2 = _lookup(gaz, sp, i, j, doc.text)
+        cands, hint, i2, j2 = _lookup(gaz, tok, i, j, doc.text)
         if cands and all(e.match == "skeleton" for e in cands) and any(
                 sp[k].lower_.rstrip(".") in c["person_titles"] for k in (i - 1, i) if k >= 0):
             continue  # a titled person tagged GPE whose name merely sounds like a place ("Ms Raggi")
         if cands:
             # "the United States", "the Gaza Strip": the article is part of a multi-word name
             keep_the = i == ent.start + 1 and sp[ent.start].lower_ == "the" and j - i >= 2 and sp[i].is_title
-            add(i - 1 if keep_the else i, j, "ner", cands, hint, ent.label_)
+            add(i - 1 if keep_the else i, j, "ner", cands, hint, label)
             ner_names.add(span_text(i2, j2).casefold())
             continue
         part = directional_base(sp, i, j, gaz, doc.text)
         if part:
-            add(i, j, "ner", part, hint, ent.label_).part = True
+            add(i, j, "ner", part, hint, label).part = True
             continue
         # an embedded toponym at the start of a longer name ("Lugansk People's Republic")
         for n in range(min(MAX_NGRAM, j - i - 1), 0, -1):
@@ -221,15 +223,15 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
             sub = gaz.lookup(span_text(i, i + n), variants=False)
             if sub and span_text(i, i + n).casefold() not in stop and any(
                     e.kind not in ("city", "admin2") or e.population >= BIG_CITY for e in sub):
-                add(i, i + n, "embedded", sub, False, ent.label_)
+                add(i, i + n, "embedded", sub, False, label)
                 ner_names.add(span_text(i, i + n).casefold())
                 break
         else:
             # inner joiners and hyphens belong to such a name ("Bab el-Oued", "Sidi Bel Abbes")
-            if ent.label_ != "FAC" and all(t.pos_ == "PROPN" or t.lower_ in INNER for t in sp[i:j - 1]) \
+            if label != "FAC" and all(t.pos_ == "PROPN" or t.lower_ in INNER for t in sp[i:j - 1]) \
                     and (sp[j - 1].pos_ == "PROPN" or sp[j - 1].is_title and j - i > 1) and sp[i].is_title \
-                    and not person_cue(sp, i, j):
-                add(i, j, "ner", [], hint, ent.label_)  # unresolved: a place name the gazetteer lacks
+                    and not person_cue(tok, i, j):
+                add(i, j, "ner", [], hint, label)  # unresolved: a place name the gazetteer lacks
 
     # countries of the places the NER model found: a well-known place at the end of a longer name
     # ("CTV Edmonton", but "Wellcome Trust Centre") is taken only in a country the article is about
@@ -242,9 +244,11 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
 
     # 2. gazetteer matches over capitalised token runs the NER model did not label as places
     # name-like tokens not taken by step 1 (the loop below only takes tokens at or after i)
-    free_namey = (is_namey & ~np.array(taken, dtype=bool)).tolist()
+    free = ~np.array(taken, dtype=bool)
+    free_namey = (is_namey & free).tolist()
     # where a match can start: a free capitalised name word, or a free abbreviation with dots
-    starts = np.flatnonzero(is_cap & _any_of(np_arr[:, 1], name_pos) | (~is_alpha & (np_arr[:, 3] >= 3))).tolist()
+    starts = np.flatnonzero(free & (is_cap & _any_of(np_arr[:, 1], name_pos) | (~is_alpha & (np_arr[:, 3] >= 3))))
+    starts = starts.tolist()
     suffix = {strings[x] for x in c["strip_suffixes"]}
     county_abbrevs = c["county_abbrevs"]
     i = 0
@@ -277,9 +281,12 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
             i += 1  # a demonym the NER did not label NORP ("the Turkish Embassy", "Turkish-Russian")
             continue
         found = None
-        for n in range(MAX_NGRAM, 0, -1):
+        run = 0  # the free name-like tokens from i on: a name is at most that long
+        while run < MAX_NGRAM and i + run < n_tok and free_namey[i + run]:
+            run += 1
+        for n in range(run, 0, -1):
             j = i + n
-            if j > n_tok or not alpha[j - 1] or not all(free_namey[i:j]):
+            if not alpha[j - 1]:
                 continue
             if j < n_tok and strings[lower_ids[j]].rstrip(".") in county_abbrevs and not taken[j]:
                 # "PLYMOUTH CO.": the county, not the town
@@ -290,7 +297,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
                     break
             if not gaz.has(span_text(i, j)) and not (n >= 2 and lower_ids[j - 1] in suffix):
                 continue
-            cands, hint, i2, j2 = _lookup(gaz, sp, i, j, text, variants=False)
+            cands, hint, i2, j2 = _lookup(gaz, tok, i, j, text, variants=False)
             if n == 1 and length[i] <= 5 and span_text(i, j).isupper():
                 # an acronym ("FAO", "WHO") is not a town's alternate spelling ("Fao")
                 cands = [e for e in cands if e.match == "name" or e.kind != "city"]
@@ -314,7 +321,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
         # evidence.py: one sense per discourse, and "Winnipeg police" / "Enfield Council"
         seen = name.casefold() in ner_names and standalone(sp, i, j)
         seen = seen and name.casefold() not in person_words
-        civic = jurisdiction_after(sp, i, j)
+        civic = jurisdiction_after(tok, i, j)
         if datelines.at(idx[i], idx[j - 1] + length[j - 1]):
             ok = True
         elif (name.casefold() not in stop or seen) and not (
@@ -327,7 +334,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
             tail = i > 0 and sp[i - 1].text[:1].isupper() and not sp[i - 1].is_sent_start and sp[i - 1].lower_ != "the" \
                 and sp[i - 1].lower_ not in modifiers \
                 and not any(e.country in ner_ccs for e in cands)
-            if person_cue(sp, i, j):
+            if person_cue(tok, i, j):
                 ok = False
             elif inside_long:
                 # a place inside an organisation's or a building's name ("the Donetsk Regional Military
@@ -349,7 +356,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
                 # the last word of a longer name: a division word or a preposition is that name's ("in the
                 # Danube Delta area"), not evidence for the word alone
                 long_name = tail and sp[i - 1].pos_ == "PROPN" and sp[i - 1].ent_type_ != "NORP"
-                ok = ((hint or locative(sp, i2, j2)) and not long_name or name.casefold() in ner_names
+                ok = ((hint or locative(tok, i2, j2)) and not long_name or name.casefold() in ner_names
                       or not tail and big and ent_label != "PERSON" or country or civic)  # "Sri Lanka" tagged PERSON
         if ok:
             add(i, j, "gazetteer", cands, hint, ent_label)
@@ -358,16 +365,16 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
             i += 1
 
     find_division_abbrevs(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
-        s, e, i, j, text[s:e], "abbrev", cands, False, False, sp[i].ent_type_))
+        s, e, i, j, text[s:e], "abbrev", cands, False, False, sp[i].ent_type_), starts=idx)
     find_dateline_place(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
         s, e, i, j, text[s:e], "gazetteer", cands, False, False, sp[i].ent_type_), datelines)
     find_named_by_place_noun(sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
-        s, e, i, j, text[s:e], "gazetteer", cands, admin_after(sp, j), False, sp[i].ent_type_))
+        s, e, i, j, text[s:e], "gazetteer", cands, admin_after(tok, j), False, sp[i].ent_type_), lower=np_arr[:, 4])
     out.sort(key=lambda m: m.start)
-    _coordinated(sp, out, gaz, taken)
+    _coordinated(tok, out, gaz, taken)
     # a direction read as a place is a division only in a country the article is about ("the West",
     # "North West" are not Cameroon's West region or South Africa's North-West province)
-    out = [m for m in out if (m.source == "demonym" or not eponym(sp, m.i, m.j)) and not (
+    out = [m for m in out if (m.source == "demonym" or not eponym(tok, m.i, m.j)) and not (
         m.source in ("ner", "gazetteer") and m.cands and compass(m) and not any(e.country in ner_ccs for e in m.cands))]
     if person_words:
         # the countries of the other names' likeliest readings
@@ -379,14 +386,16 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None) -> list[Mention]
             return {c for c, n in n_cc.items() if n > (c == own)}
         out = [m for m in out if not (m.source in ("ner", "gazetteer") and m.key in person_words
                                       and person_surname(m, person_words, others(m))
-                                      and not m.admin_hint and not locative(sp, m.i, m.j)
+                                      and not m.admin_hint and not locative(tok, m.i, m.j)
                                       and sp[m.i].dep_ != "conj"
                                       and not datelines.at(m.start, m.end))]
     return sorted(out, key=lambda m: m.start)
 
 
-def _coordinated(sp, mentions, gaz, taken) -> None:
-    """Pick up places coordinated with a found place ("Kharkiv and Donetsk") that nothing else caught."""
+def _coordinated(tok, mentions, gaz, taken) -> None:
+    """Pick up places coordinated with a found place ("Kharkiv and Donetsk") that nothing else
+    caught. ``tok``: the Tokens of the parse."""
+    sp = tok.doc
     starts = {m.i for m in mentions}
     for m in list(mentions):
         if m.adjectival or not m.cands:
@@ -404,6 +413,6 @@ def _coordinated(sp, mentions, gaz, taken) -> None:
             if cands and t.lower_ not in stoplist():
                 s, e = t.idx, t.idx + len(t)
                 mentions.append(Mention(s, e, t.i, t.i + 1, t.text, "gazetteer", cands,
-                                        admin_after(sp, t.i + 1), False, t.ent_type_))
+                                        admin_after(tok, t.i + 1), False, t.ent_type_))
                 taken[t.i] = True
                 starts.add(t.i)

@@ -25,8 +25,16 @@ article ("Andrew Brunson" ... "Brunson said") is that person, unless a cue says 
 from __future__ import annotations
 
 from sitrep.stages.places.lexicon import cues
+from sitrep.stages.places.tokens import ids, sid, tokens
 
 BIG_CITY = 200_000  # a town this big is a well-known place, whatever else its name is
+_PROPN, _ADJ = sid("PROPN"), sid("ADJ")
+_THE, _OF, _COMMA = sid("the"), sid("of"), sid(",")
+_ARTICLES = ids(("the", "a", "an"))
+_AND = ids(("and", "&"))
+_LIST_LINKS = ids(("and", "or", ","))
+_BEFORE_NAME = ids(("the", "a", "of", "and", ","))  # words locative() skips back over
+_OUTSIDE = ids(("outside", "out"))
 
 
 def standalone(sp, i: int, j: int) -> bool:
@@ -40,18 +48,20 @@ def standalone(sp, i: int, j: int) -> bool:
 def jurisdiction_after(sp, i: int, j: int) -> bool:
     """Whether a jurisdiction noun follows the name at tokens i..j, directly, after a division
     word ("Guerrero state police") or after a second name ("Devon and Cornwall police"), the name
-    being a proper noun that starts the phrase."""
-    if sp[i].pos_ != "PROPN" or i > 0 and sp[i - 1].text[:1].isupper() and sp[i - 1].lower_ not in ("the", "a", "an"):
+    being a proper noun that starts the phrase. ``sp``: the parse or its Tokens."""
+    tok = tokens(sp)
+    lower = tok.lower
+    if tok.pos[i] != _PROPN or i > 0 and tok.capitalised(i - 1) and lower[i - 1] not in _ARTICLES:
         return False
-    nouns = cues()["jurisdiction_nouns"]
-    if j + 1 < len(sp) and sp[j].lower_ in ("and", "&") and sp[j + 1].text[:1].isupper():
+    nouns = ids(cues()["jurisdiction_nouns"])
+    if j + 1 < tok.n and lower[j] in _AND and tok.capitalised(j + 1):
         j += 2  # a joint service: "Devon and Cornwall police"
     for k in (j, j + 1):
-        if k >= len(sp):
+        if k >= tok.n:
             return False
-        if sp[k].lower_ in nouns:
+        if lower[k] in nouns:
             return True
-        if sp[k].lower_ not in cues()["admin_nouns"]:
+        if lower[k] not in ids(cues()["admin_nouns"]):
             return False
     return False
 
@@ -66,9 +76,11 @@ def of_cue(sp, i: int) -> bool:
     """Whether "of" before token i marks a place: after a compass word, a locative preposition or
     a jurisdiction noun ("20 km north of Kyiv", "outside of Waterloo", "the mayor of Red Deer") or
     after an age in apposition, the news style for where someone lives ("Paul Block, 49, of
-    Waterloo")."""
-    if i < 2 or sp[i - 1].lower_ != "of":
+    Waterloo"). ``sp``: the parse or its Tokens."""
+    tok = tokens(sp)
+    if i < 2 or tok.lower[i - 1] != _OF:
         return False
+    sp = tok.doc
     prev = sp[i - 2]
     if prev.lower_ in cues()["direction_words"] or prev.lower_ in ("outside", "out"):
         return True
@@ -79,12 +91,14 @@ def of_cue(sp, i: int) -> bool:
 
 def eponym(sp, i: int, j: int) -> bool:
     """Whether tokens i..j name a disease or pathogen after a place: "West Nile virus", "Marburg
-    haemorrhagic fever", or an entity that ends in such a noun ("West Nile Virus")."""
-    nouns = cues()["eponym_nouns"]
-    if sp[j - 1].lower_ in nouns:
+    haemorrhagic fever", or an entity that ends in such a noun ("West Nile Virus"). ``sp``: the
+    parse or its Tokens."""
+    tok = tokens(sp)
+    nouns, lower = ids(cues()["eponym_nouns"]), tok.lower
+    if lower[j - 1] in nouns:
         return True
-    k = j + 1 if j + 1 < len(sp) and sp[j].pos_ == "ADJ" else j
-    return k < len(sp) and sp[k].lower_ in nouns
+    k = j + 1 if j + 1 < tok.n and tok.pos[j] == _ADJ else j
+    return k < tok.n and lower[k] in nouns
 
 
 def person_surname(m, person_words: frozenset[str], countries=None) -> bool:
@@ -100,48 +114,60 @@ def person_surname(m, person_words: frozenset[str], countries=None) -> bool:
                    for e in m.cands if e.match != "skeleton")
 
 
-def full_name_words(sp) -> frozenset[str]:
+def full_name_words(sp, ents=None) -> frozenset[str]:
     """Words (folded) of the article's person entities of two or more proper nouns and no place or
-    facility noun (the model tags "Children's Village Malakal" PERSON too)."""
+    facility noun (the model tags "Children's Village Malakal" PERSON too). ``sp``: the parse or
+    its Tokens; ``ents``: ``sp.ents``, when the caller has them (spaCy makes the spans anew on
+    every read)."""
     c = cues()
     nouns = c["place_nouns"] | c["facility_nouns"] | c["settlement_nouns"]
+    tok = tokens(sp)
     out = set()
-    for ent in sp.ents:
-        if ent.label_ == "PERSON" and sum(t.pos_ == "PROPN" for t in ent) >= 2 \
-                and not any(t.lemma_.lower() in nouns for t in ent):
-            out.update(t.lower_ for t in ent if t.pos_ == "PROPN")
+    for ent in tok.doc.ents if ents is None else ents:
+        if ent.label_ != "PERSON":
+            continue
+        names = [k for k in range(ent.start, ent.end) if tok.pos[k] == _PROPN]
+        if len(names) >= 2 and not any(tok.lemma_lower(k) in nouns for k in range(ent.start, ent.end)):
+            out.update(tok.lower_(k) for k in names)
     return frozenset(out)
 
 
-def admin_after(doc, j) -> bool:
-    """Whether a division word follows: "Donetsk region", "Lugansk and Donetsk regions"."""
-    nouns = cues()["admin_nouns"]
-    if j < len(doc) and doc[j].lower_ in nouns:
+def admin_after(sp, j) -> bool:
+    """Whether a division word follows: "Donetsk region", "Lugansk and Donetsk regions". ``sp``:
+    the parse or its Tokens."""
+    tok = tokens(sp)
+    doc, lower, n = tok.doc, tok.lower, tok.n
+    nouns = ids(cues()["admin_nouns"])
+    if j >= n:
+        return False
+    if lower[j] in nouns:
         # not an institution named after the place: "Paris Regional Medical Center"
-        return not (doc[j].pos_ == "ADJ" or doc[j].lower_.endswith("al")) or not any(
+        return not (tok.pos[j] == _ADJ or tok.lower_(j).endswith("al")) or not any(
             t.is_title and t.lemma_.lower() in cues()["facility_nouns"] for t in doc[j + 1:j + 4])
-    if j + 2 < len(doc) and doc[j].lower_ in ("and", "or", ",") and doc[j + 1].is_title:
+    if j + 2 < n and lower[j] in _LIST_LINKS and doc[j + 1].is_title:
         k = j + 2
-        while k < len(doc) and k < j + 4 and doc[k].is_title:
+        while k < n and k < j + 4 and doc[k].is_title:
             k += 1
-        return k < len(doc) and doc[k].lower_ in nouns and doc[k].lower_.endswith("s")
+        return k < n and lower[k] in nouns and tok.lower_(k).endswith("s")
     return False
 
 
-def locative(doc, i, j) -> bool:
-    """A cue that tokens i..j name a place: governed by a locative preposition, or next to a place noun."""
+def locative(sp, i, j) -> bool:
+    """A cue that tokens i..j name a place: governed by a locative preposition, or next to a place
+    noun. ``sp``: the parse or its Tokens."""
     c = cues()
+    tok = tokens(sp)
+    doc, lower = tok.doc, tok.lower
     k = i - 1
-    while k >= 0 and doc[k].lower_ in ("the", "a", "of", "and", ",") and k > i - 4:
-        if doc[k].lower_ == "of" and k >= 1 and doc[k - 1].lemma_.lower() in c["place_nouns"]:
+    while k >= 0 and lower[k] in _BEFORE_NAME and k > i - 4:
+        if lower[k] == _OF and k >= 1 and tok.lemma_lower(k - 1) in c["place_nouns"]:
             return True  # "the town of Bucha"
         k -= 1
-    prev = doc[i - 1] if i > 0 else None
-    if prev is not None and prev.lower_ in c["locative_preps"] or of_cue(doc, i):
+    if i > 0 and lower[i - 1] in ids(c["locative_preps"]) or of_cue(tok, i):
         return True
-    if prev is not None and prev.lemma_.lower() in c["place_nouns"] and prev.i >= 1:
+    if i >= 2 and tok.lemma_lower(i - 1) in c["place_nouns"]:
         return True  # "the capital Kyiv", "the city Mariupol"
-    if j < len(doc) and doc[j].lemma_.lower() in c["place_nouns"]:
+    if j < tok.n and tok.lemma_lower(j) in c["place_nouns"]:
         return True  # "Lugansk region", "Bucha town"
     head = doc[j - 1]
     # governed, directly or through "the streets of", by a locative preposition
@@ -160,18 +186,19 @@ def locative(doc, i, j) -> bool:
     return False
 
 
-def person_cue(doc, i, j) -> bool:
-    """Whether tokens i..j are a person's name: a title before or inside it, a surname after it, an age."""
+def person_cue(sp, i, j) -> bool:
+    """Whether tokens i..j are a person's name: a title before or inside it, a surname after it, an
+    age. ``sp``: the parse or its Tokens."""
     c = cues()
-    prev = doc[i - 1] if i > 0 else None
-    if prev is not None and (prev.lower_.rstrip(".") in c["person_titles"] or prev.lower_.endswith("-old")):
+    tok = tokens(sp)
+    doc, lower, n = tok.doc, tok.lower, tok.n
+    if i > 0 and ((prev := tok.lower_(i - 1)).rstrip(".") in c["person_titles"] or prev.endswith("-old")):
         return True
-    if j - i >= 2 and doc[i].lower_.rstrip(".") in c["person_titles"] and doc[i].is_title:
+    if j - i >= 2 and tok.lower_(i).rstrip(".") in c["person_titles"] and doc[i].is_title:
         return True  # the title is inside the name: "Ms Raggi"
-    nxt = doc[j] if j < len(doc) else None
-    if nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON" and nxt.is_title:
+    if j < n and tok.pos[j] == _PROPN and (nxt := doc[j]).ent_type_ == "PERSON" and nxt.is_title:
         return True  # a surname follows
-    if j + 2 < len(doc) and nxt.text == "," and doc[j + 1].like_num and doc[j + 2].text == "," \
+    if j + 2 < n and lower[j] == _COMMA and lower[j + 2] == _COMMA and doc[j + 1].like_num \
             and doc[j + 1].text.isdigit() and int(doc[j + 1].text) < 120:
         return True  # an age in apposition: "Burton, 39, runs a farm"
     head = doc[j - 1]

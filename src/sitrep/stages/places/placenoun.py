@@ -20,24 +20,28 @@ def _name_end(sp, k: int, taken: list) -> int:
     return j
 
 
-def _before_of_or_colon(sp):
+def _before_of_or_colon(sp, lower=None):
     """The tokens followed by "of" or ":", the only ones the construction can start at (reading
-    the lower-case column once costs less than making a Token for every word)."""
+    the lower-case column once costs less than making a Token for every word). ``lower``: the
+    column of lower-case string ids (a numpy array), when the caller has it."""
+    import numpy as np
     from spacy.attrs import LOWER
 
     if len(sp) < 2:
         return []
     strings = sp.vocab.strings
-    cue = {strings["of"], strings[":"]}  # ":" has no case: its lower-case form is its text
-    lower = sp.to_array(LOWER).tolist()
-    return [sp[k] for k in range(len(sp) - 1) if lower[k + 1] in cue]
+    if lower is None:
+        lower = sp.to_array(LOWER)
+    after = lower[1:]
+    # ":" has no case: its lower-case form is its text
+    return [sp[k] for k in np.flatnonzero((after == strings["of"]) | (after == strings[":"])).tolist()]
 
 
-def find_named_by_place_noun(sp, gaz, mentions: list, taken: list, make) -> None:
+def find_named_by_place_noun(sp, gaz, mentions: list, taken: list, make, lower: list | None = None) -> None:
     """Add the names after "<settlement noun> of" or "<settlement nouns>:" (and names coordinated
-    with them) that nothing found."""
+    with them) that nothing found; ``lower`` as for :func:`_before_of_or_colon`."""
     nouns = cues()["settlement_nouns"]
-    for t in _before_of_or_colon(sp):
+    for t in _before_of_or_colon(sp, lower):
         if t.lemma_.lower() not in nouns or t.i + 2 >= len(sp):
             continue
         # "the village of X", or a plural noun introducing a list: "four villages: A, B and C"

@@ -6,27 +6,36 @@ from __future__ import annotations
 
 from sitrep.stages.places.lexicon import cues
 from sitrep.stages.places.prior import prior
+from sitrep.stages.places.tokens import ids, sid, tokens
+
+_ADJ, _COMMA, _IN, _OF, _THE = sid("ADJ"), sid(","), sid("in"), sid("of"), sid("the")
+_POSSESSIVE = ids(("'s", "\u2019s"))
+_ARTICLES = ids(("the", "a"))
+_LINKS = ids((",", "and", "or"))
 
 
 def containment(sp, mentions) -> dict[int, int]:
     """Index of mention -> index of the mention that contains it, from "X, Y", "X in (the) Y" and
-    the possessive "Y's (adjective) X" ("Kenya's overcrowded Dadaab camps", "Giza's Haram district")."""
+    the possessive "Y's (adjective) X" ("Kenya's overcrowded Dadaab camps", "Giza's Haram district").
+    ``sp``: the parse or its Tokens."""
+    tok = tokens(sp)
+    sp, lower, pos, n_tok = tok.doc, tok.lower, tok.pos, tok.n
     out = {}
     by_tok = {m.i: k for k, m in enumerate(mentions) if not m.adjectival}  # "Aleppo in Turkish" is no container
     by_end = {m.j: k for k, m in enumerate(mentions) if not m.adjectival}
     c = cues()
-    compass, nouns = c["direction_words"] | c["position_words"], c["place_nouns"] | c["admin_nouns"]
+    compass, nouns = ids(c["direction_words"]) | ids(c["position_words"]), c["place_nouns"] | c["admin_nouns"]
     for k, m in enumerate(mentions):
         i = m.i - 1
-        while i > 0 and m.i - i <= 2 and sp[i].pos_ == "ADJ":
+        while i > 0 and m.i - i <= 2 and pos[i] == _ADJ:
             i -= 1
-        if i > 0 and sp[i].lower_ in ("'s", "\u2019s") and i in by_end and by_end[i] != k:
+        if i > 0 and lower[i] in _POSSESSIVE and i in by_end and by_end[i] != k:
             out[k] = by_end[i]
             continue
-        if m.i >= 3 and sp[m.i - 1].lower_ == "of" and sp[m.i - 2].lemma_.lower() in nouns:
+        if m.i >= 3 and lower[m.i - 1] == _OF and tok.lemma_lower(m.i - 2) in nouns:
             y = by_end.get(m.i - 2)
             if y is not None and y != k:
-                if sp[m.i - 2].lower_ in c["admin_nouns"]:
+                if lower[m.i - 2] in ids(c["admin_nouns"]):
                     out.setdefault(y, k)  # "the Lugansk region of Ukraine": the division is in the country
                 else:
                     out[k] = y  # "the Cincinnati suburb of West Chester", "the Kyiv suburb of Irpin"
@@ -34,33 +43,34 @@ def containment(sp, mentions) -> dict[int, int]:
         j = m.j
         # skip a trailing place noun ("Smolyaninovo village", "Donetsk region")
         steps = 0
-        while j < len(sp) and steps < 5:
-            t = sp[j]
-            if t.text == "," or t.lower_ == "in":
-                if t.text == "," and _listed(sp, m.i, by_end, out):
+        while j < n_tok and steps < 5:
+            comma = lower[j] == _COMMA
+            if comma or lower[j] == _IN:
+                if comma and _listed(lower, m.i, by_end, out):
                     break  # "Zaire, Bundibugyo, Sudan": a list, not a container
                 n = j + 1
-                if t.text == "," and n < len(sp) and sp[n].lower_ == "in":
+                if comma and n < n_tok and lower[n] == _IN:
                     n += 1  # "Austin, in Scott County"
-                while n < len(sp) and n - j <= 3 and (sp[n].lower_ in ("the", "a") or sp[n].lower_ in compass):
+                while n < n_tok and n - j <= 3 and (lower[n] in _ARTICLES or lower[n] in compass):
                     n += 1  # "in northeast Missouri", "in the western Kharkiv region"
                 o = by_tok.get(n)
-                if o is not None and o != k and not (t.text == "," and (
-                        _peers(m.cands, mentions[o].cands) or _list_goes_on(sp, m, mentions[o], by_tok, mentions))):
+                if o is not None and o != k and not (comma and (
+                        _peers(m.cands, mentions[o].cands) or _list_goes_on(lower, m, mentions[o], by_tok, mentions))):
                     out[k] = o
                 break
-            if t.lemma_.lower() not in nouns or t.is_sent_end:  # is_sent_end reads the next token: last
+            if tok.lemma_lower(j) not in nouns or sp[j].is_sent_end:  # is_sent_end reads the next token: last
                 break  # only a place noun may stand between ("in Paris on December 5, Hidalgo" is no "X, Y")
             j += 1
             steps += 1
     return out
 
 
-def _list_goes_on(sp, x, y, by_tok, mentions) -> bool:
+def _list_goes_on(lower, x, y, by_tok, mentions) -> bool:
     """Whether "X, Y" goes on as a list of first-level divisions that X can be one of ("in
-    Washington, Pennsylvania and California"; "Paris, Texas, and Hugo, Oklahoma" does not)."""
+    Washington, Pennsylvania and California"; "Paris, Texas, and Hugo, Oklahoma" does not).
+    ``lower``: the lower-case string ids of the tokens."""
     n = y.j
-    while n < len(sp) and n - y.j < 2 and sp[n].lower_ in (",", "and", "or"):
+    while n < len(lower) and n - y.j < 2 and lower[n] in _LINKS:
         n += 1
     z = by_tok.get(n) if n > y.j else None
     if z is None or not _peers(y.cands, mentions[z].cands):
@@ -89,20 +99,23 @@ def _division_of(inner, outer) -> bool:
     return any(e.kind == "admin1" and e.country in ccs for e in inner)
 
 
-def _listed(sp, i, by_end, inside) -> bool:
+def _listed(lower, i, by_end, inside) -> bool:
     """Whether the mention starting at token i follows "W," where W is another mention that is not
-    itself a container ("Zaire, Bundibugyo, ..." is a list; "Paris, Texas, Hugo, Oklahoma" is not)."""
-    return i >= 2 and sp[i - 1].text == "," and i - 1 in by_end and by_end[i - 1] not in inside.values()
+    itself a container ("Zaire, Bundibugyo, ..." is a list; "Paris, Texas, Hugo, Oklahoma" is not).
+    ``lower``: the lower-case string ids of the tokens."""
+    return i >= 2 and lower[i - 1] == _COMMA and i - 1 in by_end and by_end[i - 1] not in inside.values()
 
 
 def coordination(sp, mentions, inside) -> dict[int, list[int]]:
     """Index of mention -> the other mentions listed with it ("Utah, Washington and Wisconsin"):
-    neighbours joined only by commas and "and"/"or", where neither contains the other."""
+    neighbours joined only by commas and "and"/"or", where neither contains the other. ``sp``: the
+    parse or its Tokens."""
+    lower = tokens(sp).lower
     links: dict[int, set[int]] = {}
     order = sorted(range(len(mentions)), key=lambda k: mentions[k].i)
     for a, b in zip(order, order[1:]):
         ma, mb = mentions[a], mentions[b]
-        if not 0 < mb.i - ma.j <= 2 or any(sp[t].lower_ not in (",", "and", "or") for t in range(ma.j, mb.i)):
+        if not 0 < mb.i - ma.j <= 2 or any(lower[t] not in _LINKS for t in range(ma.j, mb.i)):
             continue
         if inside.get(a) == b or inside.get(b) == a or ma.adjectival or mb.adjectival:
             continue
@@ -122,6 +135,9 @@ def coordination(sp, mentions, inside) -> dict[int, list[int]]:
 
 def named_division(sp, i) -> bool:
     """Whether the mention starting at token i is named as a division: "the state of Washington",
-    "the province of Alberta" (not "the Lugansk region of Ukraine", where the noun has its own name)."""
-    return i >= 3 and sp[i - 1].lower_ == "of" and sp[i - 2].lower_ in cues()["admin_nouns"] and (
-        sp[i - 3].lower_ == "the")
+    "the province of Alberta" (not "the Lugansk region of Ukraine", where the noun has its own name).
+    ``sp``: the parse or its Tokens."""
+    if i < 3:
+        return False
+    lower = tokens(sp).lower
+    return lower[i - 1] == _OF and lower[i - 2] in ids(cues()["admin_nouns"]) and lower[i - 3] == _THE

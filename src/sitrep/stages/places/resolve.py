@@ -22,6 +22,7 @@ from sitrep.gazetteer.index import km
 from sitrep.stages.places.lexicon import cues
 from sitrep.stages.places.prior import LOCAL_KINDS, MATCH, MAX_CANDS, prior, shares
 from sitrep.stages.places.relations import containment, coordination, named_division
+from sitrep.stages.places.tokens import Tokens, tokens
 
 FAR_KM = 1000.0  # a small place this far from every other local place is doubted
 SMALL = 100_000
@@ -52,12 +53,22 @@ def nearest_km(lat, lon, pts, limit: float) -> float:
     return best if best <= limit else math.inf
 
 
+def _headroom(e, ev: float, near_max: float) -> float:
+    """The most that distance evidence (Resolver._spatial, capped with the document evidence
+    ``ev``) and local support (Resolver._nearby, at most ``near_max``) can add to reading ``e``."""
+    if e.kind not in ("city", "admin1", "admin2"):
+        return 0.0
+    return min(SPATIAL_MAX, EVIDENCE_CAP - min(ev, EVIDENCE_CAP)) + near_max
+
+
 class Resolver:
     """Resolves the mentions of one document; see the module docstring for the evidence used."""
 
-    def __init__(self, sp, mentions, gaz, *, dateline_cc: str | None = None, inside: dict | None = None):
+    def __init__(self, sp, mentions, gaz, *, dateline_cc: str | None = None, inside: dict | None = None,
+                 tok: Tokens | None = None):
         self.sp, self.mentions, self.gaz = sp, mentions, gaz
-        self.inside = containment(sp, mentions) if inside is None else inside
+        tok = tokens(sp) if tok is None else tok  # token columns, shared with the other passes
+        self.inside = containment(tok, mentions) if inside is None else inside
         self.cc = Counter()
         self.a1 = Counter()
         for m in mentions:
@@ -71,9 +82,9 @@ class Resolver:
                         self.a1[(e.country, e.admin1_code)] += 1
         if dateline_cc:
             self.cc[dateline_cc] += 2
-        self.peers = coordination(sp, mentions, self.inside)
+        self.peers = coordination(tok, mentions, self.inside)
         self._a1_at: dict[tuple, list] = {}  # (country, admin1) -> (sentence, mention) of the names it may be
-        self.hint = [m.admin_hint or named_division(sp, m.i) for m in mentions]
+        self.hint = [m.admin_hint or named_division(tok, m.i) for m in mentions]
         starts = [x.start for x in sp.sents] if mentions else []
         self.sent_of = [bisect.bisect_right(starts, m.i) - 1 for m in mentions]
         for i, m in enumerate(mentions):
@@ -82,6 +93,7 @@ class Resolver:
                     self._a1_at.setdefault((e.country, e.admin1_code), []).append((self.sent_of[i], i))
         self._in_sent: dict[int, list[int]] = {}  # sentence -> mentions that may lend local support
         self._near: dict[int, list] = {}  # mention -> its neighbours (see _neighbours)
+        self._points: dict[int, list] = {}  # mention -> shares() of its candidates
         for i, m in enumerate(mentions):
             if m.label in PLACE_LABELS and m.cands:
                 self._in_sent.setdefault(self.sent_of[i], []).append(i)
@@ -132,13 +144,14 @@ class Resolver:
         if self._grid is None:
             self._grid = self._build_grid()
         best: dict[str, float] = {}
+        band = NEAR_KM / 111.0  # (a latitude difference this big is already NEAR_KM)
         r, c = int(e.lat // GRID), int(e.lon // GRID)
         for dr in (-1, 0, 1):  # the cell of e and its 8 neighbours
             for dc in (-1, 0, 1):
                 for key, lat, lon, share, idx in self._grid.get((r + dr, c + dc), ()):
                     if key == own or idx == e.idx or share <= best.get(key, 0.0):
                         continue
-                    if km(e.lat, e.lon, lat, lon) < NEAR_KM:
+                    if abs(lat - e.lat) <= band and km(e.lat, e.lon, lat, lon) < NEAR_KM:
                         best[key] = share
         return sum(best.values())
 
@@ -148,9 +161,17 @@ class Resolver:
         got = self._near.get(k)
         if got is None:
             own, w = self.mentions[k].key, self.sent_of[k]
-            got = self._near[k] = [(key, shares(self.mentions[i].cands))
+            got = self._near[k] = [(key, self._shares(i))
                                    for n in (w - 1, w, w + 1) for i in self._in_sent.get(n, ())
                                    if (key := self.mentions[i].key) != own]
+        return got
+
+    def _shares(self, i) -> list:
+        """shares() of mention i's candidates, worked out once per mention (a name is the
+        neighbour of several others)."""
+        got = self._points.get(i)
+        if got is None:
+            got = self._points[i] = shares(self.mentions[i].cands)
         return got
 
     def _nearby(self, k, e) -> float:
@@ -306,6 +327,8 @@ class Resolver:
         for base, s, ev, rest, e in ranked:
             if best_key is not None and base + SPATIAL_MAX + near_max < best_key[0]:
                 break  # neither this reading nor any after it can catch up
+            if best_key is not None and base + _headroom(e, ev, near_max) + 1e-9 < best_key[0]:
+                continue  # nor this one: its distance evidence would hit the cap, or it has none
             key = (s + min(ev + self._spatial(k, e, local), EVIDENCE_CAP) + rest + self._nearby(k, e), e.population)
             if best_key is None or key > best_key:
                 best, best_key = e, key
