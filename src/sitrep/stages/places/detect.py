@@ -19,7 +19,8 @@ from sitrep.stages.places.adjectives import adjective_place
 from sitrep.stages.places.dateline import Datelines, find_dateline_place
 from sitrep.stages.places.directional import directional_base
 from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_name_words, jurisdiction_after,
-                                           locative, only_name_in_person, person_cue, person_surname, standalone)
+                                           locative, name_before, only_name_in_person, person_cue,
+                                           person_surname, standalone)
 from sitrep.stages.places.lexicon import cues, stoplist
 from sitrep.stages.places.placenoun import find_named_by_place_noun
 from sitrep.stages.places.prior import prior
@@ -319,7 +320,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
         ent_label = t.ent_type_
         ok = False
         # evidence.py: one sense per discourse, and "Winnipeg police" / "Enfield Council"
-        seen = name.casefold() in ner_names and standalone(sp, i, j)
+        seen = name.casefold() in ner_names and standalone(tok, i, j)
         seen = seen and name.casefold() not in person_words
         civic = jurisdiction_after(tok, i, j)
         if datelines.at(idx[i], idx[j - 1] + length[j - 1]):
@@ -331,8 +332,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
             inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
             # the last word(s) of a longer capitalised name ("Wellcome Trust Centre", "Real Madrid",
             # "Plantation Lakes Apartments"): being a well-known place is no evidence there
-            tail = i > 0 and sp[i - 1].text[:1].isupper() and not sp[i - 1].is_sent_start and sp[i - 1].lower_ != "the" \
-                and sp[i - 1].lower_ not in modifiers \
+            tail = name_before(tok, i, sentence_start=False) and sp[i - 1].lower_ not in modifiers \
                 and not any(e.country in ner_ccs for e in cands)
             if person_cue(tok, i, j):
                 ok = False
@@ -364,8 +364,8 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
         else:
             i += 1
 
-    find_division_abbrevs(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
-        s, e, i, j, text[s:e], "abbrev", cands, False, False, sp[i].ent_type_), starts=idx)
+    find_division_abbrevs(doc, tok, gaz, out, taken, lambda i, j, s, e, cands: Mention(
+        s, e, i, j, text[s:e], "abbrev", cands, False, False, sp[i].ent_type_))
     find_dateline_place(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
         s, e, i, j, text[s:e], "gazetteer", cands, False, False, sp[i].ent_type_), datelines)
     find_named_by_place_noun(sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
