@@ -20,7 +20,7 @@ from sitrep.stages.places.dateline import Datelines, find_dateline_place
 from sitrep.stages.places.directional import directional_base
 from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_name_words, jurisdiction_after,
                                            locative, name_before, only_name_in_person, person_cue,
-                                           person_surname, standalone)
+                                           person_surname, standalone, titled)
 from sitrep.stages.places.lexicon import cues, stoplist
 from sitrep.stages.places.placenoun import find_named_by_place_noun
 from sitrep.stages.places.prior import prior
@@ -204,8 +204,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
                 or i > 0 and (cap[i - 1] or lower_ids[i - 1] == dash)):
             i, j = _extend(sp, gaz, i, j, taken, text)
         cands, hint, i2, j2 = _lookup(gaz, tok, i, j, doc.text)
-        if cands and all(e.match == "skeleton" for e in cands) and any(
-                sp[k].lower_.rstrip(".") in c["person_titles"] for k in (i - 1, i) if k >= 0):
+        if cands and all(e.match == "skeleton" for e in cands) and titled(tok, i, j):
             continue  # a titled person tagged GPE whose name merely sounds like a place ("Ms Raggi")
         if cands:
             # "the United States", "the Gaza Strip": the article is part of a multi-word name

@@ -200,16 +200,23 @@ def locative(sp, i, j) -> bool:
     return False
 
 
+def titled(sp, i, j) -> bool:
+    """Whether a person's title stands before tokens i..j ("Gov. Beshear") or opens them ("Ms
+    Raggi"). ``sp``: the parse or its Tokens."""
+    titles = cues()["person_titles"]
+    tok = tokens(sp)
+    if i > 0 and tok.lower_(i - 1).rstrip(".") in titles:
+        return True
+    return j - i >= 2 and tok.lower_(i).rstrip(".") in titles and tok.doc[i].is_title
+
+
 def person_cue(sp, i, j) -> bool:
     """Whether tokens i..j are a person's name: a title before or inside it, a surname after it, an
     age. ``sp``: the parse or its Tokens."""
-    c = cues()
     tok = tokens(sp)
     doc, lower, n = tok.doc, tok.lower, tok.n
-    if i > 0 and ((prev := tok.lower_(i - 1)).rstrip(".") in c["person_titles"] or prev.endswith("-old")):
+    if titled(tok, i, j) or i > 0 and tok.lower_(i - 1).endswith("-old"):
         return True
-    if j - i >= 2 and tok.lower_(i).rstrip(".") in c["person_titles"] and doc[i].is_title:
-        return True  # the title is inside the name: "Ms Raggi"
     if j < n and tok.pos[j] == _PROPN and (nxt := doc[j]).ent_type_ == "PERSON" and nxt.is_title:
         return True  # a surname follows
     if j + 2 < n and lower[j] == _COMMA and lower[j + 2] == _COMMA and doc[j + 1].like_num \
