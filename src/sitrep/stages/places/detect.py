@@ -4,7 +4,8 @@ model missed or mislabelled (it tags "Bucha" ORG and "Kyiv" PERSON), kept only w
 A gazetteer-only match needs evidence that it names a place: a locative preposition governing it
 ("from Kyiv"), a place noun ("the town of Bucha", "the capital Kyiv", "Lugansk region"), the same
 name recognised as a place elsewhere in the article, coordination with a place ("Kharkiv and
-Donetsk"), or being a country, region, first-level division or large city. Person cues veto it:
+Donetsk"), or being a country, region or large city, or a first-level division in a country whose
+places the NER found ("Lakes" is a word more often than South Sudan's state). Person cues veto it:
 a title before it, a surname after it, an age ("38-year-old Volodymyr"). This follows the
 gazetteer-plus-context filtering of the Edinburgh Geoparser (Grover et al. 2010).
 """
@@ -31,7 +32,6 @@ NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 MAX_NGRAM = 5  # "People's Republic of China" is five tokens
 JOINERS = ("of", "the", "and", "de", "del", "da", "do")  # words inside multi-word place names
 EXTEND_AFTER = frozenset(("-",) + JOINERS)
-INNER = frozenset(("-", "el", "al", "de", "del", "la", "le", "du"))  # inside a multi-word name the gazetteer lacks
 SKIP_PARAGRAPHS = {"credit", "byline"}
 
 
@@ -228,7 +228,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
                 break
         else:
             # inner joiners and hyphens belong to such a name ("Bab el-Oued", "Sidi Bel Abbes")
-            if label != "FAC" and all(t.pos_ == "PROPN" or t.lower_ in INNER for t in sp[i:j - 1]) \
+            if label != "FAC" and all(t.pos_ == "PROPN" or t.lower_ in c["name_particles"] for t in sp[i:j - 1]) \
                     and (sp[j - 1].pos_ == "PROPN" or sp[j - 1].is_title and j - i > 1) and sp[i].is_title \
                     and not person_cue(tok, i, j):
                 add(i, j, "ner", [], hint, label)  # unresolved: a place name the gazetteer lacks
