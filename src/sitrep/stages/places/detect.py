@@ -165,7 +165,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
     # words of the article's full person names ("Maya Harden"): a lone "Harden" is that person
     person_words = full_name_words(tok, ents) if any(e.label_ == "PERSON" for e in ents) else frozenset()
     n_tok = len(sp)
-    # token attributes in one C call: making a Token object per token costs more than the rest
+    # the Tokens' columns (one to_array call): making a Token object per token costs more than the rest
     import numpy as np
 
     strings = sp.vocab.strings
