@@ -281,6 +281,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
             i += 1  # a demonym the NER did not label NORP ("the Turkish Embassy", "Turkish-Russian")
             continue
         found = None
+        by_co = False  # found as "NAME Co.": its size is no cue (see below)
         run = 0  # the free name-like tokens from i on: a name is at most that long
         while run < MAX_NGRAM and i + run < n_tok and free_namey[i + run]:
             run += 1
@@ -289,11 +290,13 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
             if not alpha[j - 1]:
                 continue
             if j < n_tok and strings[lower_ids[j]].rstrip(".") in county_abbrevs and not taken[j]:
-                # "PLYMOUTH CO.": the county, not the town
+                # "PLYMOUTH CO.": the county, not the town; "Co." is no division word, since it
+                # abbreviates "Company" as often ("Johnson Co. said"), so the match needs a cue other than
+                # the county's size
                 cands = [e for e in gaz.lookup(span_text(i, j) + " County", variants=False) if e.kind == "admin2"]
                 if cands:
                     end = j + 2 if j + 1 < n_tok and sp[j + 1].text == "." and not sp[j].whitespace_ else j + 1
-                    found = (end, cands, True, i, end)
+                    found, by_co = (end, cands, False, i, end), True
                     break
             if not gaz.has(span_text(i, j)) and not (n >= 2 and lower_ids[j - 1] in suffix):
                 continue
@@ -343,13 +346,13 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
                 # Administration" is not Durg, "The Monster at Our Door" not Münster)
                 ok = (ent.label_ != "PERSON" or only_name_in_person(ent, i, j)) and (
                     any(e.kind == "country" or not tail and (e.kind in ("region", "seat") or e.population >= BIG_CITY
-                                                             and e.match == "name"
+                                                             and e.match == "name" and not by_co
                                                              or e.kind == "admin1" and e.country in ner_ccs)
                         for e in cands if e.match != "skeleton") or name.casefold() in ner_names or civic)
             else:
                 # a division counts in a country whose places the NER found: many are named by a word
                 # ("Lakes", "Centre", "Olympic")
-                big = any(e.kind in ("country", "region", "seat") or e.population >= BIG_CITY
+                big = any(e.kind in ("country", "region", "seat") or e.population >= BIG_CITY and not by_co
                           or e.kind == "admin1" and e.country in ner_ccs for e in cands if e.match != "skeleton")
                 country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
                 # the last word of a longer name: a division word or a preposition is that name's ("in the
