@@ -119,6 +119,16 @@ def test_an_abbreviated_county_is_the_county(make_doc, nlp, text):
     assert p["feature"] == "A.ADM2" and p["mentions"][0]["text"].lower() == "plymouth co."
 
 
+@pytest.mark.parametrize("text", ["The firm, Plymouth Co., said profits rose.",
+                                  "Shares of Plymouth Co. rose 3% on Monday.", "The firm, Johnson Co., said profits rose."])
+def test_co_after_a_county_name_is_no_place_cue_by_itself(make_doc, nlp, text):
+    # "Co." abbreviates "Company" as often as "County": the county needs a cue like any other name
+    big = [{"name": "Johnson County", "kind": "admin2", "country": "US", "admin1": "KS", "lat": 38.88,
+            "lon": -94.82, "population": 610_000}]  # a county's size is no cue here
+    res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(COUNTY + big))
+    assert not [p for p in find_places(make_doc(text), res=res) if p["feature"] == "A.ADM2"]
+
+
 SUBURB = [
     {"name": "Cincinnati", "country": "US", "admin1": "OH", "lat": 39.16, "lon": -84.46, "population": 309_000},
     {"name": "West Chester", "country": "US", "admin1": "PA", "lat": 39.96, "lon": -75.61, "population": 19_800},

@@ -105,3 +105,16 @@ def test_entity_cut_at_of_the_is_joined_to_its_name(make_doc, nlp):
 def test_acronym_is_not_a_towns_alternate_spelling(make_doc, nlp):
     res = Resources(nlp=nlp, gazetteer=InMemoryGazetteer(JOINED))
     assert "FAO" not in names(make_doc, res, "Cases rose in Chad, according to FAO.")
+
+
+def test_a_capitalised_word_before_a_name_makes_it_a_tail_but_an_article_or_a_sentence_start_does_not(nlp):
+    from sitrep.stages.places.evidence import name_before, standalone, titled
+
+    doc = nlp("Racing Victoria met. A Winnipeg man and the Paris team came. Ms Raggi spoke.")
+    at = {t.text: t.i for t in doc}
+    assert name_before(doc, at["Victoria"]) and not standalone(doc, at["Victoria"], at["Victoria"] + 1)
+    assert not name_before(doc, at["Winnipeg"]) and not name_before(doc, at["Paris"])
+    # a sentence's first word is capitalised anyway
+    assert name_before(doc, at["Raggi"]) and not name_before(doc, at["Raggi"], sentence_start=False)
+    assert titled(doc, at["Raggi"], at["Raggi"] + 1) and titled(doc, at["Ms"], at["Raggi"] + 1)
+    assert not titled(doc, at["Winnipeg"], at["Winnipeg"] + 1)

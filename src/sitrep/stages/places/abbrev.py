@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from sitrep.stages.places.evidence import name_before
 from sitrep.stages.places.lexicon import division_abbrevs
+from sitrep.stages.places.tokens import tokens
 
 MAX_TOWN_TOKENS = 3
 # the abbreviation, then what may follow it: punctuation, a bracket, a dash or the end of the line;
@@ -55,7 +57,7 @@ def _town(sp, k: int, taken: list, gaz, text: str, divs: list):
         if i < 0 or any(taken[i:k]) or not all(t.text[:1].isupper() and t.is_alpha and t.ent_type_ != "PERSON"
                                                for t in sp[i:k]):
             continue
-        if i > 0 and sp[i - 1].text[:1].isupper() and sp[i - 1].is_alpha and not sp[i - 1].is_sent_start:
+        if name_before(sp, i, sentence_start=False) and sp[i - 1].is_alpha:
             continue  # the end of a longer name
         cands = gaz.lookup(text[sp[i].idx:sp[k - 1].idx + len(sp[k - 1])], variants=False)
         if any(_inside(cands, d) for d in divs):
@@ -63,16 +65,17 @@ def _town(sp, k: int, taken: list, gaz, text: str, divs: list):
     return None
 
 
-def find_division_abbrevs(doc, sp, gaz, mentions: list, taken: list, make, starts: list | None = None) -> None:
+def find_division_abbrevs(doc, sp, gaz, mentions: list, taken: list, make) -> None:
     """Add "Town, Abbr." divisions to ``mentions``, and the town of "Town, Abbr." or
     "Town, Division" ("Hugo, Oklahoma", "Buffalo, New York") when nothing else found it.
 
     ``make(i, j, start, end, cands)`` builds a Mention for tokens i..j at text[start:end];
-    ``starts``: the tokens' start offsets, when the caller has them."""
+    ``sp``: the parse or its Tokens."""
     text = doc.text
+    sp = tokens(sp)
+    starts = sp.idx  # token start offsets
     by_last = {m.j - 1: m for m in mentions}
     by_first = {m.i: m for m in mentions}
-    # starts: read only when the text has a ", X" at all
 
     def tok_at(offset: int):
         """The index of the token starting at ``offset``, or None."""
@@ -80,8 +83,6 @@ def find_division_abbrevs(doc, sp, gaz, mentions: list, taken: list, make, start
         return n if n < len(starts) and starts[n] == offset else None
 
     for hit_at in _COMMA.finditer(text):
-        if starts is None:
-            starts = sp.to_array("IDX").tolist()
         k, pos = tok_at(hit_at.start()), hit_at.end()
         if k is None or k == 0 or tok_at(pos) != k + 1:
             continue

@@ -4,7 +4,8 @@ model missed or mislabelled (it tags "Bucha" ORG and "Kyiv" PERSON), kept only w
 A gazetteer-only match needs evidence that it names a place: a locative preposition governing it
 ("from Kyiv"), a place noun ("the town of Bucha", "the capital Kyiv", "Lugansk region"), the same
 name recognised as a place elsewhere in the article, coordination with a place ("Kharkiv and
-Donetsk"), or being a country, region, first-level division or large city. Person cues veto it:
+Donetsk"), or being a country, region or large city, or a first-level division in a country whose
+places the NER found ("Lakes" is a word more often than South Sudan's state). Person cues veto it:
 a title before it, a surname after it, an age ("38-year-old Volodymyr"). This follows the
 gazetteer-plus-context filtering of the Edinburgh Geoparser (Grover et al. 2010).
 """
@@ -19,7 +20,8 @@ from sitrep.stages.places.adjectives import adjective_place
 from sitrep.stages.places.dateline import Datelines, find_dateline_place
 from sitrep.stages.places.directional import directional_base
 from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_name_words, jurisdiction_after,
-                                           locative, only_name_in_person, person_cue, person_surname, standalone)
+                                           locative, name_before, only_name_in_person, person_cue,
+                                           person_surname, standalone, titled)
 from sitrep.stages.places.lexicon import cues, stoplist
 from sitrep.stages.places.placenoun import find_named_by_place_noun
 from sitrep.stages.places.prior import prior
@@ -30,7 +32,6 @@ NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 MAX_NGRAM = 5  # "People's Republic of China" is five tokens
 JOINERS = ("of", "the", "and", "de", "del", "da", "do")  # words inside multi-word place names
 EXTEND_AFTER = frozenset(("-",) + JOINERS)
-INNER = frozenset(("-", "el", "al", "de", "del", "la", "le", "du"))  # inside a multi-word name the gazetteer lacks
 SKIP_PARAGRAPHS = {"credit", "byline"}
 
 
@@ -164,7 +165,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
     # words of the article's full person names ("Maya Harden"): a lone "Harden" is that person
     person_words = full_name_words(tok, ents) if any(e.label_ == "PERSON" for e in ents) else frozenset()
     n_tok = len(sp)
-    # token attributes in one C call: making a Token object per token costs more than the rest
+    # the Tokens' columns (one to_array call): making a Token object per token costs more than the rest
     import numpy as np
 
     strings = sp.vocab.strings
@@ -203,8 +204,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
                 or i > 0 and (cap[i - 1] or lower_ids[i - 1] == dash)):
             i, j = _extend(sp, gaz, i, j, taken, text)
         cands, hint, i2, j2 = _lookup(gaz, tok, i, j, doc.text)
-        if cands and all(e.match == "skeleton" for e in cands) and any(
-                sp[k].lower_.rstrip(".") in c["person_titles"] for k in (i - 1, i) if k >= 0):
+        if cands and all(e.match == "skeleton" for e in cands) and titled(tok, i, j):
             continue  # a titled person tagged GPE whose name merely sounds like a place ("Ms Raggi")
         if cands:
             # "the United States", "the Gaza Strip": the article is part of a multi-word name
@@ -228,7 +228,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
                 break
         else:
             # inner joiners and hyphens belong to such a name ("Bab el-Oued", "Sidi Bel Abbes")
-            if label != "FAC" and all(t.pos_ == "PROPN" or t.lower_ in INNER for t in sp[i:j - 1]) \
+            if label != "FAC" and all(t.pos_ == "PROPN" or t.lower_ in c["name_particles"] for t in sp[i:j - 1]) \
                     and (sp[j - 1].pos_ == "PROPN" or sp[j - 1].is_title and j - i > 1) and sp[i].is_title \
                     and not person_cue(tok, i, j):
                 add(i, j, "ner", [], hint, label)  # unresolved: a place name the gazetteer lacks
@@ -281,6 +281,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
             i += 1  # a demonym the NER did not label NORP ("the Turkish Embassy", "Turkish-Russian")
             continue
         found = None
+        by_co = False  # found as "NAME Co.": its size is no cue (see below)
         run = 0  # the free name-like tokens from i on: a name is at most that long
         while run < MAX_NGRAM and i + run < n_tok and free_namey[i + run]:
             run += 1
@@ -289,11 +290,13 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
             if not alpha[j - 1]:
                 continue
             if j < n_tok and strings[lower_ids[j]].rstrip(".") in county_abbrevs and not taken[j]:
-                # "PLYMOUTH CO.": the county, not the town
+                # "PLYMOUTH CO.": the county, not the town; "Co." is no division word, since it
+                # abbreviates "Company" as often ("Johnson Co. said"), so the match needs a cue other than
+                # the county's size
                 cands = [e for e in gaz.lookup(span_text(i, j) + " County", variants=False) if e.kind == "admin2"]
                 if cands:
                     end = j + 2 if j + 1 < n_tok and sp[j + 1].text == "." and not sp[j].whitespace_ else j + 1
-                    found = (end, cands, True, i, end)
+                    found, by_co = (end, cands, False, i, end), True
                     break
             if not gaz.has(span_text(i, j)) and not (n >= 2 and lower_ids[j - 1] in suffix):
                 continue
@@ -319,7 +322,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
         ent_label = t.ent_type_
         ok = False
         # evidence.py: one sense per discourse, and "Winnipeg police" / "Enfield Council"
-        seen = name.casefold() in ner_names and standalone(sp, i, j)
+        seen = name.casefold() in ner_names and standalone(tok, i, j)
         seen = seen and name.casefold() not in person_words
         civic = jurisdiction_after(tok, i, j)
         if datelines.at(idx[i], idx[j - 1] + length[j - 1]):
@@ -331,8 +334,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
             inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
             # the last word(s) of a longer capitalised name ("Wellcome Trust Centre", "Real Madrid",
             # "Plantation Lakes Apartments"): being a well-known place is no evidence there
-            tail = i > 0 and sp[i - 1].text[:1].isupper() and not sp[i - 1].is_sent_start and sp[i - 1].lower_ != "the" \
-                and sp[i - 1].lower_ not in modifiers \
+            tail = name_before(tok, i, sentence_start=False) and sp[i - 1].lower_ not in modifiers \
                 and not any(e.country in ner_ccs for e in cands)
             if person_cue(tok, i, j):
                 ok = False
@@ -344,13 +346,13 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
                 # Administration" is not Durg, "The Monster at Our Door" not Münster)
                 ok = (ent.label_ != "PERSON" or only_name_in_person(ent, i, j)) and (
                     any(e.kind == "country" or not tail and (e.kind in ("region", "seat") or e.population >= BIG_CITY
-                                                             and e.match == "name"
+                                                             and e.match == "name" and not by_co
                                                              or e.kind == "admin1" and e.country in ner_ccs)
                         for e in cands if e.match != "skeleton") or name.casefold() in ner_names or civic)
             else:
                 # a division counts in a country whose places the NER found: many are named by a word
                 # ("Lakes", "Centre", "Olympic")
-                big = any(e.kind in ("country", "region", "seat") or e.population >= BIG_CITY
+                big = any(e.kind in ("country", "region", "seat") or e.population >= BIG_CITY and not by_co
                           or e.kind == "admin1" and e.country in ner_ccs for e in cands if e.match != "skeleton")
                 country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
                 # the last word of a longer name: a division word or a preposition is that name's ("in the
@@ -364,8 +366,8 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
         else:
             i += 1
 
-    find_division_abbrevs(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
-        s, e, i, j, text[s:e], "abbrev", cands, False, False, sp[i].ent_type_), starts=idx)
+    find_division_abbrevs(doc, tok, gaz, out, taken, lambda i, j, s, e, cands: Mention(
+        s, e, i, j, text[s:e], "abbrev", cands, False, False, sp[i].ent_type_))
     find_dateline_place(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
         s, e, i, j, text[s:e], "gazetteer", cands, False, False, sp[i].ent_type_), datelines)
     find_named_by_place_noun(sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(

@@ -29,20 +29,34 @@ from sitrep.stages.places.tokens import ids, sid, tokens
 
 BIG_CITY = 200_000  # a town this big is a well-known place, whatever else its name is
 _PROPN, _ADJ = sid("PROPN"), sid("ADJ")
-_THE, _OF, _COMMA = sid("the"), sid("of"), sid(",")
+_OF, _COMMA = sid("of"), sid(",")
 _ARTICLES = ids(("the", "a", "an"))
 _AND = ids(("and", "&"))
 _LIST_LINKS = ids(("and", "or", ","))
 _BEFORE_NAME = ids(("the", "a", "of", "and", ","))  # words locative() skips back over
-_OUTSIDE = ids(("outside", "out"))
+
+
+def name_before(sp, i: int, *, sentence_start: bool = True) -> bool:
+    """Whether the word before token i is capitalised and not an article, so that token i may
+    go on a longer name ("St. Paul", "Racing Victoria", "Wellcome Trust Centre"). With
+    ``sentence_start=False`` a sentence's first word does not count (it is capitalised anyway).
+    ``sp``: the parse or its Tokens."""
+    if i <= 0:
+        return False
+    tok = tokens(sp)
+    if not tok.capitalised(i - 1) or tok.lower[i - 1] in _ARTICLES:
+        return False
+    return sentence_start or not tok.doc[i - 1].is_sent_start
 
 
 def standalone(sp, i: int, j: int) -> bool:
     """Whether tokens i..j are a name of their own: no capitalised word right before ("St. Paul",
-    "Racing Victoria", "Louisville Metro") and not inside a longer entity ("University of Georgia")."""
-    if i > 0 and sp[i - 1].text[:1].isupper() and sp[i - 1].lower_ != "the":
+    "Racing Victoria", "Louisville Metro") and not inside a longer entity ("University of Georgia").
+    ``sp``: the parse or its Tokens."""
+    if name_before(sp, i):
         return False
-    return sp[i].ent_iob_ != "I" and (j >= len(sp) or sp[j].ent_iob_ != "I")
+    doc = tokens(sp).doc
+    return doc[i].ent_iob_ != "I" and (j >= len(doc) or doc[j].ent_iob_ != "I")
 
 
 def jurisdiction_after(sp, i: int, j: int) -> bool:
@@ -51,7 +65,7 @@ def jurisdiction_after(sp, i: int, j: int) -> bool:
     being a proper noun that starts the phrase. ``sp``: the parse or its Tokens."""
     tok = tokens(sp)
     lower = tok.lower
-    if tok.pos[i] != _PROPN or i > 0 and tok.capitalised(i - 1) and lower[i - 1] not in _ARTICLES:
+    if tok.pos[i] != _PROPN or name_before(tok, i):
         return False
     nouns = ids(cues()["jurisdiction_nouns"])
     if j + 1 < tok.n and lower[j] in _AND and tok.capitalised(j + 1):
@@ -186,16 +200,23 @@ def locative(sp, i, j) -> bool:
     return False
 
 
+def titled(sp, i, j) -> bool:
+    """Whether a person's title stands before tokens i..j ("Gov. Beshear") or opens them ("Ms
+    Raggi"). ``sp``: the parse or its Tokens."""
+    titles = cues()["person_titles"]
+    tok = tokens(sp)
+    if i > 0 and tok.lower_(i - 1).rstrip(".") in titles:
+        return True
+    return j - i >= 2 and tok.lower_(i).rstrip(".") in titles and tok.doc[i].is_title
+
+
 def person_cue(sp, i, j) -> bool:
     """Whether tokens i..j are a person's name: a title before or inside it, a surname after it, an
     age. ``sp``: the parse or its Tokens."""
-    c = cues()
     tok = tokens(sp)
     doc, lower, n = tok.doc, tok.lower, tok.n
-    if i > 0 and ((prev := tok.lower_(i - 1)).rstrip(".") in c["person_titles"] or prev.endswith("-old")):
+    if titled(tok, i, j) or i > 0 and tok.lower_(i - 1).endswith("-old"):
         return True
-    if j - i >= 2 and tok.lower_(i).rstrip(".") in c["person_titles"] and doc[i].is_title:
-        return True  # the title is inside the name: "Ms Raggi"
     if j < n and tok.pos[j] == _PROPN and (nxt := doc[j]).ent_type_ == "PERSON" and nxt.is_title:
         return True  # a surname follows
     if j + 2 < n and lower[j] == _COMMA and lower[j + 2] == _COMMA and doc[j + 1].like_num \

@@ -37,7 +37,7 @@ def _before_of_or_colon(sp, lower=None):
     return [sp[k] for k in np.flatnonzero((after == strings["of"]) | (after == strings[":"])).tolist()]
 
 
-def find_named_by_place_noun(sp, gaz, mentions: list, taken: list, make, lower: list | None = None) -> None:
+def find_named_by_place_noun(sp, gaz, mentions: list, taken: list, make, lower=None) -> None:
     """Add the names after "<settlement noun> of" or "<settlement nouns>:" (and names coordinated
     with them) that nothing found; ``lower`` as for :func:`_before_of_or_colon`."""
     nouns = cues()["settlement_nouns"]
