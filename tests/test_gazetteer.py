@@ -214,3 +214,19 @@ def test_geonames_points_table_is_what_its_builder_makes():
     from sitrep.gazetteer.points_build import TABLE, build_rows
 
     assert [tuple(r.values()) for r in read_tsv(TABLE)] == build_rows()
+
+
+def test_regions_carry_the_code_of_the_division_named_in_regions_tsv(real):
+    """regions.tsv names a region's first-level division ("England"); the entry holds its code, as a
+    town's does, so that the region and the towns in it share a division."""
+    from sitrep.gazetteer.build import read_tsv
+
+    rows = [r for r in read_tsv("regions.tsv") if r["admin1"]]
+    assert rows
+    for r in rows:
+        (e,) = [e for e in real.lookup(r["name"]) if e.kind == "region" and e.name == r["name"]]
+        div = real.admin1(r["country"], e.admin1_code)
+        assert div is not None, r["name"]
+    london = max((e for e in real.lookup("London") if e.country == "GB"), key=lambda e: e.population)
+    (ee,) = [e for e in real.lookup("East of England") if e.kind == "region"]
+    assert ee.admin1_code == london.admin1_code

@@ -31,7 +31,7 @@ from pathlib import Path
 from sitrep.gazetteer import divisions
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
-BUILD_VERSION = 9  # bump when the index layout or the build rules change
+BUILD_VERSION = 10  # bump when the index layout or the build rules change
 DATA_FILES = ("admin1.tsv", "admin1_current.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv",
               "geonames_points.tsv", "regions.tsv", "seats.tsv", "division_terms.tsv", "compass_terms.tsv",
               "stoplist.txt", "cues.json")
@@ -219,9 +219,13 @@ def build_records() -> Builder:
         b.add((c.get("geonameId"), c.get("name") or c.get("toponymName"), float(c["lat"]), float(c["lng"]), "", "",
                "L.CONT", int(c.get("population") or 0), "region"), sorted(n for n in names if n))
 
-    # regions and seats of power from the data files
+    # regions and seats of power from the data files; a region's admin1 is written as the division's
+    # name ("England", "Louisiana") and stored as its code, as a place's is
+    a1_code = {(code.split(".")[0], fold(n)): code.split(".", 1)[1]
+               for code, n in [*a1_names.items(), *((c, n) for c, ns in a1_older.items() for n in ns),
+                               *((r["code"], r["alias"]) for r in read_tsv("admin1_aliases.tsv"))]}
     for r in read_tsv("regions.tsv"):
-        a1 = r.get("admin1") or ""
+        a1 = a1_code.get((r["country"], fold(r["admin1"])), "") if r.get("admin1") else ""
         b.add((None, r["name"], float(r["lat"]), float(r["lon"]), r["country"] or "", a1, r["feature"], 0,
                "region"), [r["name"], *[a for a in r["aliases"].split("|") if a]])
     for r in read_tsv("seats.tsv"):
