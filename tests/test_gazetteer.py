@@ -230,3 +230,29 @@ def test_regions_carry_the_code_of_the_division_named_in_regions_tsv(real):
     london = max((e for e in real.lookup("London") if e.country == "GB"), key=lambda e: e.population)
     (ee,) = [e for e in real.lookup("East of England") if e.kind == "region"]
     assert ee.admin1_code == london.admin1_code
+
+
+def test_building_the_cache_drops_caches_of_other_versions(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from sitrep.gazetteer import build
+
+    def touch(name, age=0.0):
+        p = tmp_path / name
+        p.write_bytes(b"x")
+        os.utime(p, (time.time() - age, time.time() - age))
+        return p
+
+    new = touch("gazetteer-new.pickle")
+    old = touch("gazetteer-old.pickle")
+    fresh_tmp, dead_tmp = touch("gazetteer-new.tmp123"), touch("gazetteer-old.tmp9", 7200)
+    other = touch("notes.txt")
+    monkeypatch.setattr(build, "_package_cache", lambda: tmp_path)  # the package's own cache
+    build.drop_stale(new)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (new, fresh_tmp, other))
+    # a shared user cache keeps other versions for a day
+    monkeypatch.setattr(build, "_package_cache", lambda: tmp_path / "elsewhere")
+    recent, stale = touch("gazetteer-b.pickle", 600), touch("gazetteer-c.pickle", 2 * 86400)
+    build.drop_stale(new)
+    assert recent.exists() and not stale.exists() and not old.exists()

@@ -376,7 +376,7 @@ def _lon_centre(lons: list[float]) -> float:
 
 def cache_dir() -> Path:
     """``sitrep/data/cache`` when writable, else the user cache directory."""
-    pkg = Path(str(resources.files("sitrep"))) / "data" / "cache"
+    pkg = _package_cache()
     try:
         pkg.mkdir(parents=True, exist_ok=True)
         if os.access(pkg, os.W_OK):
@@ -395,6 +395,7 @@ def load_index(*, rebuild: bool = False) -> dict:
     if path.exists() and not rebuild:
         import gc
 
+        drop_stale(path)
         gc.disable()  # half a million small objects: the collector would rescan them while loading
         try:
             with open(path, "rb") as f:
@@ -407,11 +408,33 @@ def load_index(*, rebuild: bool = False) -> dict:
     with open(tmp, "wb") as f:
         pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
-    # drop caches of other source versions once they are a day old (a running process of an
-    # older version may still rebuild and use its own meanwhile)
+    drop_stale(path)
+    return data
+
+
+def _package_cache() -> Path:
+    return Path(str(resources.files("sitrep"))) / "data" / "cache"
+
+
+def drop_stale(path: Path) -> None:
+    """Delete the caches of other source versions beside ``path``, and builds left unfinished over
+    an hour ago. In the package's own cache directory any other version is stale (its sources are
+    this package's), so they go at once: each edit of a data file would leave 26 MB behind. In the
+    user cache directory, which installs of other versions may share, they go once a day old."""
     import time
 
-    for old in path.parent.glob("gazetteer-*.pickle"):
-        if old != path and time.time() - old.stat().st_mtime > 86400:
+    now = time.time()
+    own = path.parent.resolve() == _package_cache().resolve()
+    for old in path.parent.glob("gazetteer-*"):
+        if old == path:
+            continue
+        try:
+            age = now - old.stat().st_mtime
+        except OSError:
+            continue
+        if ".tmp" in old.suffix:
+            stale = age > 3600
+        else:
+            stale = old.suffix == ".pickle" and (own or age > 86400)
+        if stale:
             old.unlink(missing_ok=True)
-    return data
