@@ -256,3 +256,9 @@ def test_building_the_cache_drops_caches_of_other_versions(tmp_path, monkeypatch
     recent, stale = touch("gazetteer-b.pickle", 600), touch("gazetteer-c.pickle", 2 * 86400)
     build.drop_stale(new)
     assert recent.exists() and not stale.exists() and not old.exists()
+
+
+def test_no_division_is_named_nan(real):
+    """admin1.tsv came through a table library that wrote Monaco's missing name as 'nan'."""
+    assert not [e for e in real.lookup("nan") if e.kind == "admin1" and e.country == "MC"]
+    assert real.admin1("MC", "00").name == "Monaco"
