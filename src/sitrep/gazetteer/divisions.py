@@ -195,15 +195,17 @@ def historical_divisions(older_points: dict[tuple[str, str], list], older: dict[
         for n in ns:
             if n:
                 spelled.setdefault((code.split(".")[0], fold(n)), n)
-    current = defaultdict(set)
+    current = defaultdict(list)  # cc -> current names, also without their generic term
     for code, n in names.items():
-        current[code.split(".")[0]].add(fold(n))
+        current[code.split(".")[0]].extend([n, *bare_names(n)])
     out = []
     for (cc, key), counts in sorted(spread.items()):
         n = spelled[(cc, key)]
         if sum(counts.values()) < min_places or max(counts.values()) / sum(counts.values()) >= ALIAS_SHARE:
             continue
-        if key in current[cc] or not usable_alias(n):
+        # a current division in another spelling ("Laeaene", Lääne) or with its generic term
+        # ("Aragatsotn", Aragatsotn Province) is no former one, though its places' codes scatter
+        if any(same(n, c) for c in current[cc]) or not usable_alias(n):
             continue
         pts = older_points.get((cc, n))
         if pts:
