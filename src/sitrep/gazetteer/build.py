@@ -31,7 +31,7 @@ from pathlib import Path
 from sitrep.gazetteer import divisions
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
-BUILD_VERSION = 11  # bump when the index layout or the build rules change
+BUILD_VERSION = 12  # bump when the index layout or the build rules change
 DATA_FILES = ("admin1.tsv", "admin1_current.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv",
               "geonames_points.tsv", "regions.tsv", "seats.tsv", "division_terms.tsv", "compass_terms.tsv",
               "stoplist.txt", "cues.json")

