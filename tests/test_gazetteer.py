@@ -289,3 +289,8 @@ def test_another_divisions_current_name_is_no_older_name_of_a_division():
     older = {"MD.58": Counter({"Transnistria": 12, "Telenesti": 4}), "MD.91": Counter()}
     names, aliases = admin1_table(a1, set(a1), older)
     assert names == a1 and "Telenesti" not in aliases["MD.58"]
+
+
+@pytest.mark.parametrize("word", ["Down", "Kings", "Grey", "Capital", "Sense", "Hinterland"])
+def test_bare_division_names_that_are_common_words_are_not_names(real, word):
+    assert not [e for e in real.lookup(word) if e.kind == "admin2"]
