@@ -294,3 +294,8 @@ def test_another_divisions_current_name_is_no_older_name_of_a_division():
 @pytest.mark.parametrize("word", ["Down", "Kings", "Grey", "Capital", "Sense", "Hinterland"])
 def test_bare_division_names_that_are_common_words_are_not_names(real, word):
     assert not [e for e in real.lookup(word) if e.kind == "admin2"]
+
+
+def test_best_known_lakes_are_regions(real):
+    for name, cc in (("Lake Baikal", "RU"), ("Lake Chad", ""), ("Great Salt Lake", "US"), ("Lake Pontchartrain", "US")):
+        assert (name, cc) in {(e.name, e.country) for e in real.lookup(name) if e.kind == "region"}
