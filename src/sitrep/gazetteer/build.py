@@ -31,7 +31,7 @@ from pathlib import Path
 from sitrep.gazetteer import divisions
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
-BUILD_VERSION = 9  # bump when the index layout or the build rules change
+BUILD_VERSION = 12  # bump when the index layout or the build rules change
 DATA_FILES = ("admin1.tsv", "admin1_current.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv",
               "geonames_points.tsv", "regions.tsv", "seats.tsv", "division_terms.tsv", "compass_terms.tsv",
               "stoplist.txt", "cues.json")
@@ -118,22 +118,48 @@ def _pkg_data(name: str):
 def build_records() -> Builder:
     """Read every source into a :class:`Builder`."""
     b = Builder()
-    countries = _pkg_data("countries.json")
     cities = _pkg_data("cities500.json")
+    # GeoNames' own ids and points of countries and first-level divisions (see points_build)
+    gn = {r["code"]: r for r in read_tsv("geonames_points.tsv")}
+    capitals = _add_countries(b, gn)
+    rg = _rg_joined(cities)
+    a1_code = _add_admin1(b, cities, rg, gn)
+    _add_admin2(b, cities, rg)
+
+    # continents
+    for code, c in _pkg_data("continents.json").items():
+        names = {c.get("name") or c.get("toponymName"), c.get("asciiName")}
+        names |= {a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"}
+        b.add((c.get("geonameId"), c.get("name") or c.get("toponymName"), float(c["lat"]), float(c["lng"]), "", "",
+               "L.CONT", int(c.get("population") or 0), "region"), sorted(n for n in names if n))
+
+    # regions and seats of power from the data files; a region's admin1 is written as the division's
+    # name ("England", "Louisiana") and stored as its code, as a place's is
+    for r in read_tsv("regions.tsv"):
+        a1 = a1_code.get((r["country"], fold(r["admin1"])), "") if r.get("admin1") else ""
+        b.add((None, r["name"], float(r["lat"]), float(r["lon"]), r["country"] or "", a1, r["feature"], 0,
+               "region"), [r["name"], *[a for a in r["aliases"].split("|") if a]])
+    for r in read_tsv("seats.tsv"):
+        b.add((None, r["name"], float(r["lat"]), float(r["lon"]), r["stands_for"], "", "S.BLDG", 0, "seat"),
+              [r["name"], *[a for a in r["aliases"].split("|") if a]])
+    _add_places(b, cities, capitals)
+    return b
+
+
+def _point(gn: dict, code: str, lat: float, lon: float) -> tuple[float, float]:
+    """GeoNames' point for a country or division code when geonames_points.tsv has one, else (lat, lon)."""
+    r = gn.get(code)
+    return (float(r["lat"]), float(r["lon"])) if r is not None and r["lat"] else (lat, lon)
+
+
+def _add_countries(b: Builder, gn: dict) -> dict[str, str]:
+    """Countries: GeoNames names, populations and points (else the centroid in countries.tsv), names
+    from pycountry and country_aliases.tsv. Returns country -> folded capital name."""
+    countries = _pkg_data("countries.json")
     extra = {r["iso2"]: r for r in read_tsv("countries.tsv")}
     alias = defaultdict(lambda: ([], []))
     for r in read_tsv("country_aliases.tsv"):
         alias[r["iso2"]][1 if r["exact_case"] == "1" else 0].append(r["alias"])
-
-    # GeoNames' own ids and points of countries and first-level divisions (see points_build)
-    gn = {r["code"]: r for r in read_tsv("geonames_points.tsv")}
-
-    def point(code: str, lat: float, lon: float) -> tuple[float, float]:
-        r = gn.get(code)
-        return (float(r["lat"]), float(r["lon"])) if r is not None and r["lat"] else (lat, lon)
-
-    # countries: GeoNames names, populations and points (else the centroid in countries.tsv), names
-    # from pycountry
     try:
         import pycountry
     except ImportError:  # pragma: no cover
@@ -151,15 +177,18 @@ def build_records() -> Builder:
         names |= {"The " + n[4:] for n in names if n.startswith("The ")}
         names |= {n[4:] for n in names if n.startswith("The ")}
         soft, exact = alias[cc]
-        lat, lon = point(cc, float(x["lat"]), float(x["lon"]))
+        lat, lon = _point(gn, cc, float(x["lat"]), float(x["lon"]))
         b.add((c["geonameid"], c["name"].strip().removeprefix("The "), lat, lon, cc, "",
                "A.PCLI", int(c.get("population") or 0), "country"), sorted(names | set(soft)), exact)
         if c.get("capital"):
             capitals[cc] = fold(c["capital"])
+    return capitals
 
-    # admin1: names from admin1.tsv checked against the places' older names (divisions.py), GeoNames'
-    # point, else the centre of the extent of its populated places
-    rg = _rg_joined(cities)
+
+def _add_admin1(b: Builder, cities: dict, rg: list, gn: dict) -> dict[tuple[str, str], str]:
+    """First-level divisions: names from admin1.tsv and admin1_current.tsv checked against the places'
+    older names (divisions.py), GeoNames' point, else the centre of the extent of its populated places;
+    and older divisions now split among several. Returns (country, folded name or alias) -> code suffix."""
     older: dict[str, Counter] = defaultdict(Counter)  # code -> older admin1 names of its places
     older_pts: dict[tuple, list] = defaultdict(list)  # (cc, older admin1 name) -> its places
     for r, c in rg:
@@ -198,7 +227,7 @@ def build_records() -> Builder:
                 name = cname
                 break
         names |= {c for n in list(names) for c in divisions.compass_names(n)}
-        lat, lon = point(code, *_extent_centre([(q[0], q[1]) for q in p]))
+        lat, lon = _point(gn, code, *_extent_centre([(q[0], q[1]) for q in p]))
         gid = gn[code]["geonameid"] if code in gn else None
         soft, exact = a1_alias[code]
         b.add((int(gid) if gid else None, name, round(lat, 5), round(lon, 5), cc, code.split(".", 1)[1], "A.ADM1",
@@ -209,26 +238,13 @@ def build_records() -> Builder:
         lat, lon = _extent_centre(p)
         b.add((None, name, round(lat, 4), round(lon, 4), cc, "", "A.ADM1H", 0, "region"),
               [name, *divisions.compass_names(name)])
+    named = [*a1_names.items(), *((c, n) for c, ns in a1_older.items() for n in ns),
+             *((c, n) for c, (soft, exact) in a1_alias.items() for n in [*soft, *exact])]
+    return {(code.split(".")[0], fold(n)): code.split(".", 1)[1] for code, n in named}
 
-    _add_admin2(b, cities, rg)
 
-    # continents
-    for code, c in _pkg_data("continents.json").items():
-        names = {c.get("name") or c.get("toponymName"), c.get("asciiName")}
-        names |= {a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"}
-        b.add((c.get("geonameId"), c.get("name") or c.get("toponymName"), float(c["lat"]), float(c["lng"]), "", "",
-               "L.CONT", int(c.get("population") or 0), "region"), sorted(n for n in names if n))
-
-    # regions and seats of power from the data files
-    for r in read_tsv("regions.tsv"):
-        a1 = r.get("admin1") or ""
-        b.add((None, r["name"], float(r["lat"]), float(r["lon"]), r["country"] or "", a1, r["feature"], 0,
-               "region"), [r["name"], *[a for a in r["aliases"].split("|") if a]])
-    for r in read_tsv("seats.tsv"):
-        b.add((None, r["name"], float(r["lat"]), float(r["lon"]), r["stands_for"], "", "S.BLDG", 0, "seat"),
-              [r["name"], *[a for a in r["aliases"].split("|") if a]])
-
-    # populated places; a country's capital is its most populous place with the capital's name
+def _add_places(b: Builder, cities: dict, capitals: dict[str, str]) -> None:
+    """Populated places; a country's capital is its most populous place with the capital's name."""
     capital_id = {}
     for c in cities.values():
         cap = capitals.get(c["countrycode"])
@@ -244,7 +260,8 @@ def build_records() -> Builder:
                 and not (a.isupper() and len(a) <= 4) and not any(ch.isdigit() for ch in a)]
         b.add((c["geonameid"], c["name"], c["latitude"], c["longitude"], cc, c["admin1code"] or "", feature,
                c["population"] or 0, "city"), [c["name"], *alts])
-    return b
+
+
 
 
 def _rg_csv() -> Path | None:
@@ -372,7 +389,7 @@ def _lon_centre(lons: list[float]) -> float:
 
 def cache_dir() -> Path:
     """``sitrep/data/cache`` when writable, else the user cache directory."""
-    pkg = Path(str(resources.files("sitrep"))) / "data" / "cache"
+    pkg = _package_cache()
     try:
         pkg.mkdir(parents=True, exist_ok=True)
         if os.access(pkg, os.W_OK):
@@ -391,6 +408,7 @@ def load_index(*, rebuild: bool = False) -> dict:
     if path.exists() and not rebuild:
         import gc
 
+        drop_stale(path)
         gc.disable()  # half a million small objects: the collector would rescan them while loading
         try:
             with open(path, "rb") as f:
@@ -403,11 +421,33 @@ def load_index(*, rebuild: bool = False) -> dict:
     with open(tmp, "wb") as f:
         pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
-    # drop caches of other source versions once they are a day old (a running process of an
-    # older version may still rebuild and use its own meanwhile)
+    drop_stale(path)
+    return data
+
+
+def _package_cache() -> Path:
+    return Path(str(resources.files("sitrep"))) / "data" / "cache"
+
+
+def drop_stale(path: Path) -> None:
+    """Delete the caches of other source versions beside ``path``, and builds left unfinished over
+    an hour ago. In the package's own cache directory any other version is stale (its sources are
+    this package's), so they go at once: each edit of a data file would leave 26 MB behind. In the
+    user cache directory, which installs of other versions may share, they go once a day old."""
     import time
 
-    for old in path.parent.glob("gazetteer-*.pickle"):
-        if old != path and time.time() - old.stat().st_mtime > 86400:
+    now = time.time()
+    own = path.parent.resolve() == _package_cache().resolve()
+    for old in path.parent.glob("gazetteer-*"):
+        if old == path:
+            continue
+        try:
+            age = now - old.stat().st_mtime
+        except OSError:
+            continue
+        if ".tmp" in old.suffix:
+            stale = age > 3600
+        else:
+            stale = old.suffix == ".pickle" and (own or age > 86400)
+        if stale:
             old.unlink(missing_ok=True)
-    return data

