@@ -235,8 +235,10 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
 
     # countries of the places the NER model found: a well-known place at the end of a longer name
     # ("CTV Edmonton", but "Wellcome Trust Centre") is taken only in a country the article is about
+    modifier_ids, the = ids(frozenset(modifiers)), strings["the"]
+
     def compass(m) -> bool:  # "the West", "North West", "the South East": a direction, not a name
-        return all(sp[k].lower_ in modifiers or sp[k].text == "-" or k == m.i and sp[k].lower_ == "the"
+        return all(lower_ids[k] in modifier_ids or lower_ids[k] == dash or k == m.i and lower_ids[k] == the
                    for k in range(m.i, m.j))
     ner_ccs = {max(m.cands, key=lambda e: e.population).country for m in out
                if m.cands and not m.adjectival and not compass(m)}
