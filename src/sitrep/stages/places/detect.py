@@ -22,7 +22,7 @@ from sitrep.stages.places.directional import directional_base
 from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_name_words, jurisdiction_after,
                                            locative, name_before, only_name_in_person, person_cue,
                                            person_surname, standalone, titled)
-from sitrep.stages.places.lexicon import cues, stoplist
+from sitrep.stages.places.lexicon import cues, modifier_words, stoplist
 from sitrep.stages.places.placenoun import find_named_by_place_noun
 from sitrep.stages.places.prior import prior
 from sitrep.stages.places.tokens import Tokens, ids, tokens
@@ -136,7 +136,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
     taken = [False] * len(sp)
     ner_names: set[str] = set()
     c = cues()
-    modifiers = c["direction_words"] | c["position_words"]  # "North", "rural": not the end of a name
+    modifiers = modifier_words()  # "North", "rural": not the end of a name
 
     skipped = [(p.start, p.end) for p in doc.paragraphs if p.kind in SKIP_PARAGRAPHS]
     ents = list(sp.ents)
@@ -235,7 +235,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
 
     # countries of the places the NER model found: a well-known place at the end of a longer name
     # ("CTV Edmonton", but "Wellcome Trust Centre") is taken only in a country the article is about
-    modifier_ids, the = ids(frozenset(modifiers)), strings["the"]
+    modifier_ids, the = ids(modifiers), strings["the"]
 
     def compass(m) -> bool:  # "the West", "North West", "the South East": a direction, not a name
         return all(lower_ids[k] in modifier_ids or lower_ids[k] == dash or k == m.i and lower_ids[k] == the

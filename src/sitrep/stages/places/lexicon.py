@@ -19,6 +19,14 @@ def cues() -> dict[str, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=None)
+def modifier_words() -> frozenset[str]:
+    """Compass and position words ("North", "central", "rural"): they modify a place name, they do
+    not end one (``direction_words`` and ``position_words`` of cues.json together)."""
+    c = cues()
+    return c["direction_words"] | c["position_words"]
+
+
+@functools.lru_cache(maxsize=None)
 def stoplist() -> frozenset[str]:
     return frozenset(ln.strip().casefold() for ln in _read("stoplist.txt").splitlines()
                      if ln.strip() and not ln.startswith("#"))

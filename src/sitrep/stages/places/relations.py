@@ -4,7 +4,7 @@ Wisconsin"). Both are read from the parse only, before any mention is resolved.
 """
 from __future__ import annotations
 
-from sitrep.stages.places.lexicon import cues
+from sitrep.stages.places.lexicon import cues, modifier_words
 from sitrep.stages.places.prior import prior
 from sitrep.stages.places.tokens import ids, sid, tokens
 
@@ -24,7 +24,7 @@ def containment(sp, mentions) -> dict[int, int]:
     by_tok = {m.i: k for k, m in enumerate(mentions) if not m.adjectival}  # "Aleppo in Turkish" is no container
     by_end = {m.j: k for k, m in enumerate(mentions) if not m.adjectival}
     c = cues()
-    compass, nouns = ids(c["direction_words"]) | ids(c["position_words"]), c["place_nouns"] | c["admin_nouns"]
+    compass, nouns = ids(modifier_words()), c["place_nouns"] | c["admin_nouns"]
     for k, m in enumerate(mentions):
         i = m.i - 1
         while i > 0 and m.i - i <= 2 and pos[i] == _ADJ:

@@ -19,7 +19,7 @@ import math
 from collections import Counter
 
 from sitrep.gazetteer.index import km
-from sitrep.stages.places.lexicon import cues
+from sitrep.stages.places.lexicon import modifier_words
 from sitrep.stages.places.prior import LOCAL_KINDS, MATCH, MAX_CANDS, prior, shares
 from sitrep.stages.places.relations import containment, coordination, named_division
 from sitrep.stages.places.tokens import Tokens, tokens
@@ -394,10 +394,9 @@ class Resolver:
     def _generic(self, k) -> bool:
         """Whether mention k's name opens with a compass or position word ("the Central Coast",
         "the West Coast"): many regions are called so, so a large namesake far off is doubted too."""
-        words = cues()["direction_words"] | cues()["position_words"]
         i = self.mentions[k].i
         i += self.sp[i].lower_ == "the" and i + 1 < len(self.sp)
-        return self.sp[i].lower_ in words
+        return self.sp[i].lower_ in modifier_words()
 
     def _suburb(self, k) -> bool:
         """Whether the text names mention k as a part of the city that holds it ("the Cincinnati
