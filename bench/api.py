@@ -48,7 +48,7 @@ def main() -> None:
 
     from sitrep.web.app import create_app
 
-    client = TestClient(create_app(a.db))
+    client = TestClient(create_app(a.db, writable=False), base_url="http://127.0.0.1")
     n = client.get("/api/facets").json()["counts"]["events"]
     print(f"{a.db}: {n} events")
     worst_median = 0.0

@@ -10,7 +10,7 @@ from sitrep.web.samples import sample_store
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    return TestClient(create_app(sample_store(tmp_path_factory.mktemp("web") / "w.duckdb")))
+    return TestClient(create_app(sample_store(tmp_path_factory.mktemp("web") / "w.duckdb")), base_url="http://127.0.0.1")
 
 
 def test_web_index_page_and_static_basemap_are_served(client):
@@ -87,3 +87,97 @@ def test_web_flat_index_and_joins_give_the_same_answers(tmp_path):
         assert sorted(Q.map_points(cur, f, limit=50, is_fused=True, flat=True)["items"], key=key) == \
             sorted(Q.map_points(cur, f, limit=50, is_fused=True, flat=False)["items"], key=key)
         assert Q.timeline(cur, f, is_fused=True, flat=True) == Q.timeline(cur, f, is_fused=True, flat=False)
+
+
+# ---- incidents, reviews, downloads, and the guards on writes -----------------------------------------------
+@pytest.fixture()
+def rw(tmp_path):
+    """A fresh writable store per test (reviews change it) and a client on a loopback name."""
+    app = create_app(sample_store(tmp_path / "rw.duckdb"), token="t0k")
+    return TestClient(app, base_url="http://127.0.0.1:8765")
+
+
+def _shelling(c) -> str:
+    items = c.get("/api/incidents", params={"sub_event_type": "Shelling/artillery/missile attack"}).json()["items"]
+    assert len(items) == 1
+    return items[0]["id"]
+
+
+def test_web_incidents_filter_by_country_name_subtype_actor_and_sort(rw):
+    rows = rw.get("/api/incidents", params={"country": "Ukraine", "sort": "fatalities", "dir": "desc"}).json()
+    assert rows["total"] == 2 and rows["items"][0]["fatalities"] == 3 and rows["items"][1]["fatalities"] is None
+    asc = rw.get("/api/incidents", params={"sort": "location", "dir": "asc"}).json()["items"]
+    assert [r["location"] for r in asc] == ["Kreminna", "Lviv"]
+    assert rw.get("/api/incidents", params={"country": "ukr"}).json()["total"] == 2
+    assert rw.get("/api/incidents", params={"country": "Poland"}).json()["total"] == 0
+    one = rw.get("/api/incidents", params={"actor": "russian", "min_fatalities": 1}).json()["items"]
+    assert [(r["actor1"], r["actor2"], r["n_documents"], r["n_outlets"]) for r in one] == \
+        [("Russian forces", "civilians", 2, 2)]
+    assert rw.get("/api/incidents", params={"q": "protested", "event_type": "Protests"}).json()["total"] == 1
+    assert rw.get("/api/incidents", params={"admin1": "luhansk"}).json()["total"] == 1
+    pts = rw.get("/api/incidents/points", params={"precision": "city"}).json()
+    assert pts["total"] == 2 and {r[pts["columns"].index("reports")] for r in pts["rows"]} == {1, 2}
+    facets = rw.get("/api/incidents/facets").json()
+    assert facets["countries"] == [{"value": "UA", "n": 2, "name": "Ukraine"}]
+
+
+@pytest.mark.parametrize("params,message", [
+    ({"from": "2022-04-08", "to": "2022-04-01"}, "reversed"),
+    ({"country": "Atlantis"}, "unknown country"),
+    ({"sort": "colour"}, "sort by one of"),
+    ({"min_fatalities": "many"}, "whole number"),
+])
+def test_web_incident_filters_refuse_what_cannot_match(rw, params, message):
+    r = rw.get("/api/incidents", params=params)
+    assert r.status_code == 400 and message in r.json()["error"]["message"]
+
+
+def test_web_review_changes_what_is_shown_and_exported_and_keeps_history(rw):
+    import csv
+    import io
+
+    iid = _shelling(rw)
+    headers = {"X-Sitrep-Token": "t0k", "Origin": "http://127.0.0.1:8765"}
+    r = rw.post(f"/api/incidents/{iid}/review", headers=headers,
+                json={"reviewer": "ana", "changes": {"place": "Rubizhne", "fatalities": 4}})
+    assert r.status_code == 200, r.text
+    inc = r.json()
+    assert inc["location"] == "Rubizhne" and inc["fatalities"] == 4 and inc["reviewed"] is True
+    assert inc["extracted"]["location"] == "Kreminna"  # never overwritten
+    assert [(x["field"], x["previous"], x["value"], x["reviewer"]) for x in inc["reviews"]] == \
+        [("location", "Kreminna", "Rubizhne", "ana"), ("fatalities", "3", "4", "ana")]
+    rows = list(csv.DictReader(io.StringIO(rw.get("/api/download.csv", params={"sort": "date"}).text)))
+    shelling = next(x for x in rows if x["event_type"] == "Explosions/Remote violence")
+    assert shelling["location"] == "Rubizhne" and shelling["fatalities"] == "4" and "reviewed by ana" in shelling["tags"]
+    geo = rw.get("/api/download.geojson", params={"status": "reviewed"}).json()
+    assert [f["properties"]["location"] for f in geo["features"]] == ["Rubizhne"]
+    # a rejected incident leaves the ACLED export
+    rw.post(f"/api/incidents/{iid}/review", headers=headers, json={"reviewer": "bo", "changes": {"status": "rejected"}})
+    rows = list(csv.DictReader(io.StringIO(rw.get("/api/download.csv").text)))
+    assert [x["event_type"] for x in rows] == ["Protests"]
+
+
+@pytest.mark.parametrize("headers,base,status", [
+    ({}, "http://127.0.0.1:8765", 403),  # no token
+    ({"X-Sitrep-Token": "wrong"}, "http://127.0.0.1:8765", 403),
+    ({"X-Sitrep-Token": "t0k", "Origin": "http://evil.example"}, "http://127.0.0.1:8765", 403),
+    ({"X-Sitrep-Token": "t0k"}, "http://evil.example", 403),  # DNS rebinding: a foreign Host
+    ({"X-Sitrep-Token": "t0k", "Origin": "http://127.0.0.1:8765"}, "http://127.0.0.1:8765", 200),
+])
+def test_web_writes_need_loopback_host_same_origin_and_token(tmp_path, headers, base, status):
+    c = TestClient(create_app(sample_store(tmp_path / "g.duckdb"), token="t0k"), base_url=base)
+    iid = c.get("/api/incidents").json()["items"][0]["id"] if status == 200 else "INC-x"
+    r = c.post(f"/api/incidents/{iid}/review", headers=headers, json={"reviewer": "a", "changes": {"status": "confirmed"}})
+    assert r.status_code == status
+    if status == 403:
+        assert r.json()["error"]["code"] == "forbidden"
+
+
+def test_web_page_carries_the_token_and_a_read_only_server_refuses_reviews(tmp_path):
+    db = sample_store(tmp_path / "ro.duckdb")
+    c = TestClient(create_app(db, token="abc"), base_url="http://localhost")
+    assert 'name="sitrep-token" content="abc"' in c.get("/").text
+    ro = TestClient(create_app(sample_store(tmp_path / "ro2.duckdb"), writable=False, token="abc"),
+                    base_url="http://127.0.0.1")
+    r = ro.post("/api/incidents/INC-x/review", headers={"X-Sitrep-Token": "abc"}, json={"reviewer": "a", "changes": {}})
+    assert r.status_code == 403 and "read-only" in r.json()["error"]["message"]

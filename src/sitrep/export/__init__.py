@@ -95,10 +95,13 @@ def export(db: str, fmt: str, output: str | None, *, filters: Filters = Filters(
             n = formats.write_docs(store.con, Path(output), filters)
             return {"format": fmt, "output": output, "rows": n}
         rows = load_events(store.con, filters)
+        from sitrep.review import latest
+
+        reviews = latest(store.con)
     fh = sys.stdout if to_stdout else open(output, "w", encoding="utf-8", newline="")
     try:
         if fmt == "acled":
-            n = acled.write_csv(rows, fh)
+            n = acled.write_csv(rows, fh, reviews)
         elif fmt == "plover":
             n = formats.write_plover(rows, fh)
         else:

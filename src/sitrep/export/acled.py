@@ -49,15 +49,22 @@ def _actor_names(row: dict, role: str) -> list[tuple[str, int]]:
     return out
 
 
-def incident_rows(rows: list[dict]) -> list[dict]:
-    """Group filtered event rows by incident (or by event, where unfused), keeping date order."""
+def incident_rows(rows: list[dict], reviews: dict | None = None) -> list[dict]:
+    """Group filtered event rows by incident (or by event, where unfused), keeping date order.
+
+    ``reviews`` (:func:`sitrep.review.latest`): reviewed values replace extracted ones, the row is
+    tagged with its reviewers, and incidents a reviewer rejected are left out."""
+    from sitrep.review import apply_acled, rejected
+
+    reviews = reviews or {}
     groups: dict[str, list[dict]] = {}
     for r in rows:
         if not r["event"].get("acled_event_type") or r["event"].get("factuality") in UNREAL:
             continue  # ACLED records what happened: no threats, plans, hypotheticals or negations
         key = r["incident_id"] or f"{r['document']['id']}/{r['event']['id']}"
         groups.setdefault(key, []).append(r)
-    return [acled_row(key, members) for key, members in groups.items()]
+    return [apply_acled(acled_row(key, members), reviews.get(key)) for key, members in groups.items()
+            if not rejected(reviews.get(key))]
 
 
 def acled_row(key: str, members: list[dict]) -> dict:
@@ -123,8 +130,8 @@ def acled_row(key: str, members: list[dict]) -> dict:
     }
 
 
-def write_csv(rows: list[dict], fh) -> int:
-    out = incident_rows(rows)
+def write_csv(rows: list[dict], fh, reviews: dict | None = None) -> int:
+    out = incident_rows(rows, reviews)
     w = csv.DictWriter(fh, fieldnames=vocab()["columns"])
     w.writeheader()
     w.writerows(out)

@@ -308,3 +308,51 @@ def _coerce(v: Any, sql_type: str) -> Any:
     except (TypeError, ValueError, OverflowError):
         return None
     return v
+
+
+# ---- reviews (an analyst's confirmations and corrections of incidents) -----------------------------
+# One row per change, never updated or deleted: the extracted value stays in ``incidents`` and the
+# latest review of each (incident, field) wins when reading (see :mod:`sitrep.review`).
+REVIEW_COLUMNS = [("seq", "BIGINT"), ("incident_id", "VARCHAR NOT NULL"), ("field", "VARCHAR NOT NULL"),
+                  ("value", "VARCHAR"), ("previous", "VARCHAR"), ("reviewer", "VARCHAR NOT NULL"),
+                  ("at", "TIMESTAMP NOT NULL"), ("note", "VARCHAR")]
+
+
+def ensure_reviews(con) -> None:
+    """Create the ``reviews`` table (idempotent; needs a writable connection)."""
+    cols = ", ".join(f'"{n}" {t}' for n, t in REVIEW_COLUMNS)
+    con.execute(f"CREATE TABLE IF NOT EXISTS reviews ({cols})")
+
+
+def has_reviews(con) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables "
+                            "WHERE table_schema = 'main' AND table_name = 'reviews'").fetchone()[0])
+
+
+def add_reviews(con, rows: list[dict]) -> int:
+    """Append review rows (``incident_id, field, value, previous, reviewer, note``) in one transaction;
+    ``seq`` and ``at`` are set here. Returns the number written."""
+    ensure_reviews(con)
+    con.execute("BEGIN")
+    try:
+        seq = con.execute("SELECT coalesce(max(seq), 0) FROM reviews").fetchone()[0]
+        now = _now()
+        for i, r in enumerate(rows, 1):
+            con.execute("INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [seq + i, r["incident_id"], r["field"], _str(r.get("value")), _str(r.get("previous")),
+                         r["reviewer"], now, r.get("note")])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(rows)
+
+
+def read_reviews(con, incident_id: str | None = None) -> list[dict]:
+    """Every review row (oldest first), or those of one incident; [] when nothing was ever reviewed."""
+    if not has_reviews(con):
+        return []
+    where, params = ("WHERE incident_id = ?", [incident_id]) if incident_id else ("", [])
+    cur = con.execute(f"SELECT * FROM reviews {where} ORDER BY seq", params)
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]

@@ -21,27 +21,46 @@ Filters (query string, on events, map and timeline): ``from``, ``to`` (YYYY-MM-D
 
 Every error, whatever the route, has one shape and a matching HTTP status::
 
-    {"error": {"code": "not_found" | "bad_request" | "internal", "message": "..."}}
+    {"error": {"code": "not_found" | "bad_request" | "forbidden" | "internal", "message": "..."}}
+
+Incidents, as reviewed (``web/incidents.py``): ``/api/incidents`` (filters ``from``, ``to``, ``country``
+as a name or a code, ``admin1``, ``event_type``, ``sub_event_type``, ``type``, ``actor``,
+``min_fatalities``, ``precision``, ``q``, ``bbox``, ``status``; ``sort``, ``dir``, ``limit``, ``offset``),
+``/api/incidents/points``, ``/api/incidents/timeline``, ``/api/incidents/facets``, and the current view
+as ``/api/download.csv`` (ACLED columns) and ``/api/download.geojson``.
+
+Writes: ``POST /api/incidents/{id}/review`` with ``{"reviewer", "changes": {field: value}, "note"}``.
+The server answers only requests addressed to a loopback name (the Host header: no DNS rebinding),
+takes writes only when it was started on loopback, from its own origin, with the token the page
+carries (``<meta name="sitrep-token">``): another site open in the same browser can neither read
+the data nor write a review.
 """
 from __future__ import annotations
 
+import io
+import secrets
 import threading
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import duckdb
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from sitrep.errors import ConfigError
 from sitrep.export.filters import Filters, parse_bbox
+from sitrep.review import country_code
+from sitrep.web import incidents as I
 from sitrep.web import queries as Q
 
 STATIC = Path(__file__).parent / "static"
 MAX_LIMIT = 500
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class ApiError(Exception):
@@ -62,27 +81,90 @@ def _day(value: str | None, name: str) -> str | None:
         raise ApiError(400, "bad_request", f"{name}={value!r} is not a date in the form YYYY-MM-DD")
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The FastAPI app over ``db``, opened read-only once; each request uses its own cursor."""
+def _hostname(host: str) -> str:
+    """The name part of a Host header ("127.0.0.1:8765" -> "127.0.0.1", "[::1]:80" -> "::1")."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def create_app(db: str | Path, *, writable: bool = True, hosts: frozenset[str] | set[str] = LOOPBACK,
+               token: str | None = None) -> FastAPI:
+    """The FastAPI app over ``db``, opened once; each request uses its own cursor.
+
+    ``writable``: take reviews (opens the file read-write; only ever on loopback, see ``sitrep serve``).
+    ``hosts``: the names the Host header may carry. ``token``: the write token (random by default).
+    """
     app = FastAPI(title="sitrep", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
-    con = duckdb.connect(str(db), read_only=True)
+    con = duckdb.connect(str(db), read_only=not writable)
+    if writable:
+        from sitrep.io.store import ensure_reviews
+
+        ensure_reviews(con)
     lock = threading.Lock()
     state = {"fused": Q.fused(con)}
     app.state.db = str(db)
+    app.state.token = token or secrets.token_urlsafe(24)
+    app.state.writable = writable
+    allowed = {h.lower() for h in hosts}
+
+    @app.middleware("http")
+    async def _guard(request: Request, call_next):
+        host = request.headers.get("host", "")
+        if _hostname(host) not in allowed:
+            return JSONResponse(error_body("forbidden", f"host {host!r} is not served here (use http://127.0.0.1)"),
+                                status_code=403)
+        if request.method not in SAFE_METHODS:
+            origin = request.headers.get("origin")
+            if origin and urlsplit(origin).netloc.lower() != host.lower():
+                return JSONResponse(error_body("forbidden", f"cross-origin write from {origin} refused"),
+                                    status_code=403)
+            if not secrets.compare_digest(request.headers.get("x-sitrep-token", ""), app.state.token):
+                return JSONResponse(error_body("forbidden", "a write needs the page's token (reload the page)"),
+                                    status_code=403)
+            if not app.state.writable:
+                return JSONResponse(error_body("forbidden", "this server is read-only (reviews are taken on "
+                                               "loopback only)"), status_code=403)
+        return await call_next(request)
 
     def cursor():
         with lock:  # cursor() on a shared connection is not itself thread-safe
             return con.cursor()
 
-    def filters(request: Request) -> Filters:
+    def _common(request: Request) -> tuple[str | None, str | None, str | None, tuple | None]:
         g = request.query_params.get
         try:
             bbox = parse_bbox(g("bbox"))
+            country = country_code(g("country")) if g("country") else None
         except ConfigError as e:
             raise ApiError(400, "bad_request", str(e))
-        return Filters(date_from=_day(g("from"), "from"), date_to=_day(g("to"), "to"), country=g("country") or None,
-                       type=g("type") or None, bbox=bbox, document=g("document") or None,
-                       incident=g("incident") or None, q=g("q") or None)
+        lo, hi = _day(g("from"), "from"), _day(g("to"), "to")
+        if lo and hi and lo > hi:
+            raise ApiError(400, "bad_request", f"the date range is reversed: from={lo} is after to={hi}")
+        return lo, hi, country, bbox
+
+    def filters(request: Request) -> Filters:
+        g = request.query_params.get
+        lo, hi, country, bbox = _common(request)
+        return Filters(date_from=lo, date_to=hi, country=country, type=g("type") or None, bbox=bbox,
+                       document=g("document") or None, incident=g("incident") or None, q=g("q") or None)
+
+    def ifilters(request: Request) -> I.IncidentFilters:
+        g = request.query_params.get
+        lo, hi, country, bbox = _common(request)
+        mf = g("min_fatalities")
+        if mf and not mf.isdigit():
+            raise ApiError(400, "bad_request", f"min_fatalities={mf!r} is not a whole number")
+        return I.IncidentFilters(
+            date_from=lo, date_to=hi, country=country, admin1=g("admin1") or None, event_type=g("event_type") or None,
+            sub_event_type=g("sub_event_type") or None, type=g("type") or None, actor=g("actor") or None,
+            min_fatalities=int(mf) if mf else None, precision=g("precision") or None, q=g("q") or None, bbox=bbox,
+            status=g("status") or None)
+
+    def need_fused():
+        if not state["fused"]:
+            raise ApiError(400, "bad_request", "this store has not been fused: run sitrep incidents --db FILE")
 
     @app.exception_handler(ApiError)
     async def _api_error(request, exc: ApiError):
@@ -90,7 +172,7 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.exception_handler(HTTPException)
     async def _http_error(request, exc: HTTPException):
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "bad_request")
+        code = {403: "forbidden", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "bad_request")
         msg = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         if exc.status_code == 404:
             msg = f"no such page: {request.url.path} (the API is listed at /api)"
@@ -107,22 +189,33 @@ def create_app(db: str | Path) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    def page_html() -> HTMLResponse:
+        html = (STATIC / "index.html").read_text(encoding="utf-8")
+        meta = (f'<meta name="sitrep-token" content="{app.state.token}">'
+                f'<meta name="sitrep-writable" content="{int(app.state.writable)}">')
+        return HTMLResponse(html.replace("<!--sitrep-meta-->", meta), headers={"Cache-Control": "no-store"})
+
     @app.get("/", include_in_schema=False)
     def index():
-        return FileResponse(STATIC / "index.html")
+        return page_html()
 
     @app.get("/documents/{doc_id}", include_in_schema=False)
     def document_page(doc_id: str):
-        return FileResponse(STATIC / "index.html")
+        return page_html()
 
     @app.get("/api")
     def api_index():
         return {"db": Path(app.state.db).name, "fused": state["fused"], "endpoints": [
             "/api/events", "/api/events/{document_id}/{event_id}", "/api/map", "/api/timeline",
-            "/api/incidents", "/api/incidents/{id}", "/api/documents", "/api/documents/{id}", "/api/facets"],
+            "/api/incidents", "/api/incidents/{id}", "/api/incidents/points", "/api/incidents/timeline",
+            "/api/incidents/facets", "POST /api/incidents/{id}/review", "/api/download.csv", "/api/download.geojson",
+            "/api/documents", "/api/documents/{id}", "/api/facets"],
             "filters": ["from", "to", "country", "type", "bbox", "q", "document", "incident"],
+            "incident_filters": ["from", "to", "country", "admin1", "event_type", "sub_event_type", "type", "actor",
+                                 "min_fatalities", "precision", "q", "bbox", "status"],
+            "sort": sorted(I.SORTS), "writable": app.state.writable,
             "paging": {"limit": f"1..{MAX_LIMIT}", "offset": ">= 0"},
-            "error": error_body("not_found | bad_request | internal", "what went wrong")}
+            "error": error_body("not_found | bad_request | forbidden | internal", "what went wrong")}
 
     @app.get("/api/events")
     def api_events(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
@@ -153,18 +246,80 @@ def create_app(db: str | Path) -> FastAPI:
         return Q.facets(cur, flat=Q.flat_ready(cur)) | {"fused": state["fused"]}
 
     @app.get("/api/incidents")
-    def api_incidents(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+    def api_incidents(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+                      sort: str = Query("date"), dir: str = Query("desc", pattern="^(asc|desc)$")):
         if not state["fused"]:
             return {"items": [], "total": 0, "limit": limit, "offset": offset,
                     "note": "this store has not been fused: run sitrep incidents --db FILE"}
-        return Q.incidents_page(cursor(), filters(request), limit=limit, offset=offset)
+        if sort not in I.SORTS:
+            raise ApiError(400, "bad_request", f"sort={sort!r}: sort by one of {', '.join(I.SORTS)}")
+        return I.page(cursor(), ifilters(request), sort=sort, desc=dir == "desc", limit=limit, offset=offset)
+
+    @app.get("/api/incidents/points")
+    def api_incident_points(request: Request, limit: int = Query(20000, ge=1, le=100000)):
+        need_fused()
+        return I.points(cursor(), ifilters(request), limit=limit)
+
+    @app.get("/api/incidents/timeline")
+    def api_incident_timeline(request: Request):
+        need_fused()
+        return I.timeline(cursor(), ifilters(request))
+
+    @app.get("/api/incidents/facets")
+    def api_incident_facets():
+        need_fused()
+        return I.facets(cursor()) | {"writable": app.state.writable}
 
     @app.get("/api/incidents/{incident_id}")
     def api_incident(incident_id: str):
-        out = Q.incident(cursor(), incident_id) if state["fused"] else None
+        out = I.one(cursor(), incident_id) if state["fused"] else None
         if out is None:
             raise ApiError(404, "not_found", f"no incident {incident_id!r}")
         return out
+
+    @app.post("/api/incidents/{incident_id}/review")
+    async def api_review(incident_id: str, request: Request):
+        from sitrep.review import review
+
+        need_fused()
+        try:
+            body = await request.json()
+        except ValueError:
+            raise ApiError(400, "bad_request", "the body must be JSON: {reviewer, changes, note}")
+        if not isinstance(body, dict) or not isinstance(body.get("changes"), dict):
+            raise ApiError(400, "bad_request", "the body must be JSON: {reviewer, changes: {field: value}, note}")
+        with lock:
+            try:
+                review(con, incident_id, body["changes"], reviewer=str(body.get("reviewer") or ""),
+                       note=body.get("note"))
+            except ConfigError as e:
+                raise ApiError(404 if str(e).startswith("no incident") else 400,
+                               "not_found" if str(e).startswith("no incident") else "bad_request", str(e))
+        return I.one(cursor(), incident_id)
+
+    @app.get("/api/download.csv")
+    def api_download_csv(request: Request):
+        from sitrep.export import load_events
+        from sitrep.export.acled import write_csv
+        from sitrep.review import latest
+
+        need_fused()
+        cur = cursor()
+        keep = set(I.ids(cur, ifilters(request)))
+        rows = [r for r in load_events(cur) if r["incident_id"] in keep]
+        buf = io.StringIO()
+        write_csv(rows, buf, latest(cur))
+        return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="sitrep-incidents-acled.csv"'})
+
+    @app.get("/api/download.geojson")
+    def api_download_geojson(request: Request):
+        import json
+
+        need_fused()
+        body = json.dumps(I.geojson(cursor(), ifilters(request)), ensure_ascii=False, default=str)
+        return Response(body, media_type="application/geo+json",
+                        headers={"Content-Disposition": 'attachment; filename="sitrep-incidents.geojson"'})
 
     @app.get("/api/documents")
     def api_documents(limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
