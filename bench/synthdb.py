@@ -1,6 +1,11 @@
 """Generate a synthetic sitrep store: N events in N/4 invented documents over 90 days in Ukraine.
 
     .venv/bin/python bench/synthdb.py out/bench.duckdb --events 100000 [--fuse]
+    .venv/bin/python bench/synthdb.py out/page.duckdb --events 13500 --spread 2 --fuse   # ~10,000 incidents
+
+``--spread DEG`` scatters each place up to DEG degrees around its town (0.05 by default, so most reports
+of one town fuse); with a spread over 0.5 some places are also districts, provinces and the country,
+as a real store's are.
 
 Documents are built with :func:`sitrep.web.samples.sample_document` and written with the store's own
 batch writer, so the tables have exactly the shape ingest gives them.
@@ -31,7 +36,10 @@ KINDS = [("ASSAULT", "Explosions/Remote violence", "Shelling/artillery/missile a
          ("PROTEST", "Protests", "Peaceful protest", "protested in")]
 
 
-def make_doc(i: int, rng: random.Random, per_doc: int, start: date) -> dict:
+PRECISIONS = [("city", 0.8), ("district", 0.1), ("admin1", 0.06), ("country", 0.04)]
+
+
+def make_doc(i: int, rng: random.Random, per_doc: int, start: date, spread: float = 0.05) -> dict:
     sentences, places, events = [], [], []
     for j in range(per_doc):
         town, lat, lon, admin1 = rng.choice(TOWNS)
@@ -40,9 +48,18 @@ def make_doc(i: int, rng: random.Random, per_doc: int, start: date) -> dict:
         killed = rng.choice([None, 0, 1, 2, 3, 5, 8])
         s = f"Forces {verb} {town} on {day.isoformat()} ({i}-{j}), killing {killed or 'no'} people."
         sentences.append(s)
-        places.append({"id": f"P{j}", "name": town, "mention": f"{town} on {day.isoformat()} ({i}-{j})",
-                       "lat": lat + rng.uniform(-0.05, 0.05), "lon": lon + rng.uniform(-0.05, 0.05),
-                       "country": "UA", "admin1": admin1, "precision": "city"})
+        precision = "city"
+        if spread > 0.5:
+            precision = rng.choices([p for p, _ in PRECISIONS], [w for _, w in PRECISIONS])[0]
+        if precision == "country":
+            lat, lon, spread_here = 49.0, 32.0, 0.0
+        else:
+            spread_here = spread
+        places.append({"id": f"P{j}", "name": town if precision != "country" else "Ukraine",
+                       "mention": f"{town} on {day.isoformat()} ({i}-{j})",
+                       "lat": lat + rng.uniform(-spread_here, spread_here),
+                       "lon": lon + rng.uniform(-spread_here, spread_here),
+                       "country": "UA", "admin1": admin1 if precision != "country" else None, "precision": precision})
         events.append({"id": f"E{j}", "type": typ, "acled_event_type": acled, "acled_subtype": sub,
                        "place": f"P{j}", "date": day.isoformat(), "fatalities": killed, "factuality": "asserted",
                        "confidence": 0.7, "evidence": s[:-1]})
@@ -50,14 +67,15 @@ def make_doc(i: int, rng: random.Random, per_doc: int, start: date) -> dict:
                            title=f"Synthetic report {i}", source=f"Wire {i % 7}", places=places, events=events)
 
 
-def generate(path: str, n_events: int, *, per_doc: int = 4, seed: int = 7, batch: int = 500) -> float:
+def generate(path: str, n_events: int, *, per_doc: int = 4, seed: int = 7, batch: int = 500,
+             spread: float = 0.05) -> float:
     rng = random.Random(seed)
     t = time.perf_counter()
     n_docs = (n_events + per_doc - 1) // per_doc
     with Store(path) as store:
         rows = []
         for i in range(n_docs):
-            rows.append(document_rows(make_doc(i, rng, per_doc, date(2022, 3, 1))))
+            rows.append(document_rows(make_doc(i, rng, per_doc, date(2022, 3, 1), spread)))
             if len(rows) >= batch:
                 store.write_batch(rows)
                 rows = []
@@ -70,10 +88,11 @@ if __name__ == "__main__":
     ap.add_argument("db")
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--fuse", action="store_true", help="also fuse into incidents (and time it)")
+    ap.add_argument("--spread", type=float, default=0.05, help="degrees each place strays from its town")
     a = ap.parse_args()
     if Path(a.db).exists():
         sys.exit(f"{a.db} exists; remove it first")
-    print(f"generated {a.events} events in {generate(a.db, a.events):.1f} s -> {a.db}")
+    print(f"generated {a.events} events in {generate(a.db, a.events, spread=a.spread):.1f} s -> {a.db}")
     if a.fuse:
         from sitrep.fusion import fuse
 

@@ -15,11 +15,30 @@ from collections import Counter
 from pathlib import Path
 
 
-def _groups(rows: list[dict]) -> list[dict]:
+def _actor(ms: list[dict], role: str) -> str | None:
+    """The most named actor in ``role`` (source, target) across an incident's reports."""
+    from collections import Counter as C
+
+    from sitrep.fusion import _ids
+
+    names = C()
+    for m in ms:
+        for aid in _ids(m["event"].get(role)):
+            a = m["actors"].get(aid) or {"name": aid}
+            if a.get("name"):
+                names[a["name"]] += 1
+    return names.most_common(1)[0][0] if names else None
+
+
+def _groups(rows: list[dict], reviews: dict | None = None) -> list[dict]:
+    from sitrep.review import rejected
+
+    reviews = reviews or {}
     groups: dict[str, list[dict]] = {}
     for r in rows:
         key = r["incident_id"] or f"{r['document']['id']}/{r['event']['id']}"
-        groups.setdefault(key, []).append(r)
+        if not rejected(reviews.get(key)):
+            groups.setdefault(key, []).append(r)
     out = []
     for key, ms in groups.items():
         ev = ms[0]["event"]
@@ -29,17 +48,41 @@ def _groups(rows: list[dict]) -> list[dict]:
             cl = m["event"].get("claimant")
             who = (m["actors"].get(str(cl)) or {}).get("name", cl) if cl is not None else None
             claims.append({"source": m["document"].get("source") or m["document"]["id"],
-                           "title": m["document"].get("title"), "claimant": who,
+                           "title": m["document"].get("title"), "url": m["document"].get("url"), "claimant": who,
                            "fatalities": m["event"].get("fatalities"),
                            "evidence": (m["event"].get("evidence") or {}).get("text") or "",
                            "denied": bool(m["event"].get("denied_by"))})
         figs = [c["fatalities"] for c in claims if isinstance(c["fatalities"], (int, float))]
-        out.append({"key": key, "type": ev.get("acled_event_type") or ev.get("type") or "?",
-                    "day": min((m["day"] for m in ms if m["day"]), default=None), "place": place or {},
-                    "reports": len({m["document"]["id"] for m in ms}), "claims": claims,
-                    "fatalities": min(figs) if figs else None, "max": max(figs) if figs else None})
+        g = {"key": key, "type": ev.get("acled_event_type") or ev.get("type") or "?",
+             "subtype": ev.get("acled_subtype"),
+             "day": min((m["day"] for m in ms if m["day"]), default=None), "place": dict(place or {}),
+             "reports": len({m["document"]["id"] for m in ms}), "claims": claims,
+             "actor1": _actor(ms, "source"), "actor2": _actor(ms, "target"),
+             "fatalities": min(figs) if figs else None, "max": max(figs) if figs else None, "reviewed": None}
+        out.append(_reviewed(g, reviews.get(key)))
     out.sort(key=lambda g: (-g["reports"], -(g["fatalities"] or 0), g["day"] or "", g["key"]))
     return out
+
+
+def _reviewed(g: dict, rv: dict | None) -> dict:
+    """A group with an analyst's reviewed values in place of the extracted ones."""
+    if not rv:
+        return g
+    f = rv["fields"]
+    for field, key in (("acled_event_type", "type"), ("acled_subtype", "subtype"), ("actor1", "actor1"),
+                       ("actor2", "actor2"), ("date", "day")):
+        if field in f:
+            g[key] = f[field]
+    for field, key in (("location", "name"), ("admin1", "admin1"), ("country", "country")):
+        if field in f:
+            g["place"][key] = f[field]
+    for field in ("lat", "lon"):
+        if f.get(field) is not None:
+            g["place"][field] = float(f[field])
+    if "fatalities" in f:
+        g["fatalities"] = g["max"] = int(f["fatalities"]) if f["fatalities"] is not None else None
+    g["reviewed"] = ", ".join(rv["reviewers"])
+    return g
 
 
 def _map_png(groups: list[dict]) -> str | None:
@@ -49,7 +92,7 @@ def _map_png(groups: list[dict]) -> str | None:
     import matplotlib.pyplot as plt
     from matplotlib.collections import PolyCollection
 
-    from sitrep.web.basemap import country_rings
+    from sitrep.web.basemap import admin1_rings, country_rings
 
     pts = [(g["place"]["lon"], g["place"]["lat"], g) for g in groups if g["place"].get("lat") is not None]
     if not pts:
@@ -63,31 +106,85 @@ def _map_png(groups: list[dict]) -> str | None:
     rings = [r for _, _, rs in country_rings() for r in rs if len(r) > 2
              and min(p[0] for p in r) < x1 and max(p[0] for p in r) > x0
              and min(p[1] for p in r) < y1 and max(p[1] for p in r) > y0]
-    ax.add_collection(PolyCollection(rings, facecolors="#fbfbf8", edgecolors="#9aa3af", linewidths=0.5))
+    ax.add_collection(PolyCollection(rings, facecolors="#fbfbf8", edgecolors="#9aa3af", linewidths=0.6))
+    view = (cx - hw, cy - hh, cx + hw, cy + hh)
+    divisions = [(name, r) for name, rs in admin1_rings(view) for r in rs if len(r) > 2
+                 and min(p[0] for p in r) < view[2] and max(p[0] for p in r) > view[0]
+                 and min(p[1] for p in r) < view[3] and max(p[1] for p in r) > view[1]]
+    ax.add_collection(PolyCollection([r for _, r in divisions], facecolors="none", edgecolors="#c3c9d2",
+                                     linewidths=0.4, linestyles=(0, (3, 3))))
+    # the same symbols as the page: size by reports, hollow for a province, a square for a country
     for x, y, g in pts:
-        ax.scatter([x], [y], s=30 + 40 * g["reports"], c="#c0392b" if g["fatalities"] else "#e66101",
-                   edgecolors="#1b2433", linewidths=0.8, zorder=3, alpha=0.85)
-    for x, y, g in pts[:12]:
-        ax.annotate(g["place"].get("name") or "", (x, y), xytext=(6, 4), textcoords="offset points", fontsize=8)
+        cls = _PRECISION_CLASS.get(str(g["place"].get("precision") or "").lower(), "place")
+        col = _TYPE_COLORS.get(g["type"], "#5b6472")
+        size = 30 + 40 * min(g["reports"], 8)
+        if cls == "country":
+            ax.scatter([x], [y], s=size * 1.6, marker="s", facecolors="none", edgecolors=col, linewidths=1.6,
+                       linestyles="--", zorder=3)
+        elif cls == "province":
+            ax.scatter([x], [y], s=size * 1.8, facecolors="none", edgecolors=col, linewidths=1.6, zorder=3)
+        else:
+            ax.scatter([x], [y], s=size, c=col, edgecolors="#1b2433", linewidths=0.8, zorder=3,
+                       alpha=0.85 if cls == "place" else 0.45)
     ax.set_xlim(cx - hw, cx + hw)
     ax.set_ylim(cy - hh, cy + hh)
     ax.set_aspect(1 / max(0.2, math.cos(math.radians(cy))))  # equirectangular, true at the centre
-    ax.set_title("Incidents (dot size: number of reports; red: fatalities reported)", fontsize=9)
-    ax.tick_params(labelsize=7)
+    ax.set_axis_off()
+    fig.canvas.draw()
+    taken = []  # labels, most reported first, only where they overlap no earlier label
+    for x, y, g in sorted(pts, key=lambda p: -p[2]["reports"])[:40]:
+        a = ax.annotate(g["place"].get("name") or "", (x, y), xytext=(7, 4), textcoords="offset points", fontsize=8,
+                        zorder=4, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
+        box = a.get_window_extent(fig.canvas.get_renderer())
+        if any(box.overlaps(t) for t in taken):
+            a.remove()
+        else:
+            taken.append(box)
+    types = sorted({g["type"] for _, _, g in pts})
+    handles = [plt.Line2D([], [], marker="o", ls="", color=_TYPE_COLORS.get(t, "#5b6472"), label=t) for t in types]
+    handles += [plt.Line2D([], [], marker="s", ls="", mfc="none", mec="#5b6472", label="country (centre)"),
+                plt.Line2D([], [], marker="o", ls="", mfc="none", mec="#5b6472", label="province (centre)")]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, framealpha=0.9)  # never over a point
+    ax.set_title("Incidents (size: number of reports); basemap: Natural Earth countries and provinces", fontsize=9)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight")
     plt.close(fig)
     return base64.b64encode(buf.getvalue()).decode()
 
 
-def build(rows: list[dict], *, date_from: str, date_to: str, country: str | None, top: int) -> dict:
-    groups = _groups(rows)
+_TYPE_COLORS = {"Battles": "#b2182b", "Explosions/Remote violence": "#e66101", "Violence against civilians": "#7b3294",
+                "Protests": "#1a9850", "Riots": "#d6a400", "Strategic developments": "#4575b4"}
+_PRECISION_CLASS = {"admin1": "province", "adm1": "province", "province": "province", "region": "province",
+                    "state": "province", "country": "country", "continent": "country"}
+
+
+def build(rows: list[dict], *, date_from: str, date_to: str, country: str | None, top: int,
+          reviews: dict | None = None) -> dict:
+    groups = _groups(rows, reviews)
     by_day = sorted(Counter(g["day"] for g in groups if g["day"]).items())
+    by_country = Counter(_country_name(g["place"].get("country")) for g in groups).most_common()
+    by_type = Counter(g["type"] for g in groups).most_common()
     by_region = Counter(", ".join(x for x in (g["place"].get("admin1"), g["place"].get("country")) if x) or "unlocated"
                         for g in groups).most_common()
     return {"title": f"Situation report {date_from} to {date_to}" + (f", {country.upper()}" if country else ""),
             "events": len(rows), "incidents": len(groups), "documents": len({r["document"]["id"] for r in rows}),
-            "by_day": by_day, "by_region": by_region, "top": groups[:top], "map": _map_png(groups)}
+            "by_day": by_day, "by_region": by_region, "by_country": by_country, "by_type": by_type,
+            "killed": sum(g["fatalities"] or 0 for g in groups),
+            "reviewed": sum(1 for g in groups if g["reviewed"]), "top": groups[:top], "map": _map_png(groups)}
+
+
+def _country_name(cc: str | None) -> str:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=cc.upper()) if cc else None
+    return c.name if c else (cc or "unlocated")
+
+
+def _heading(g: dict) -> str:
+    """"Russian forces -> civilians: Explosions/Remote violence (Shelling...), Kreminna, Luhansk, UA, 2022-04-06"."""
+    who = f"{g['actor1'] or 'unnamed actor'} → {g['actor2'] or 'no target named'}"
+    kind = g["type"] + (f" ({g['subtype']})" if g.get("subtype") else "")
+    return f"{who}: {kind}, {_where(g['place']) or 'unlocated'}, {g['day'] or 'undated'}"
 
 
 def _claim_line(c: dict) -> str:
@@ -111,16 +208,22 @@ def _where(place: dict) -> str:
 
 def to_markdown(r: dict) -> str:
     lines = [f"# {r['title']}", "", f"{r['incidents']} incidents from {r['events']} events in {r['documents']} "
-             f"reports.", "", "## Incidents by day", "", "| day | incidents |", "|---|---:|"]
+             f"reports; {r['killed']} reported killed (the lowest figure of each incident); {r['reviewed']} "
+             f"incident(s) reviewed by an analyst.", "", "## Incidents by country", "", "| country | incidents |",
+             "|---|---:|"]
+    lines += [f"| {k} | {n} |" for k, n in r["by_country"]]
+    lines += ["", "## Incidents by type", "", "| type | incidents |", "|---|---:|"]
+    lines += [f"| {k} | {n} |" for k, n in r["by_type"]]
+    lines += ["", "## Incidents by day", "", "| day | incidents |", "|---|---:|"]
     lines += [f"| {d} | {n} |" for d, n in r["by_day"]]
     lines += ["", "## Incidents by region", "", "| region | incidents |", "|---|---:|"]
     lines += [f"| {k} | {n} |" for k, n in r["by_region"]]
     lines += ["", "## Top incidents", ""]
     for i, g in enumerate(r["top"], 1):
-        where = _where(g["place"])
-        lines += [f"### {i}. {g['type']}, {where or 'unlocated'}, {g['day'] or 'undated'}", "",
-                  f"{g['reports']} report(s); {_figures(g)}. Incident `{g['key']}`.", ""]
-        lines += [f"- {_claim_line(c)}" for c in g["claims"]]
+        rv = f" Reviewed by {g['reviewed']}." if g["reviewed"] else ""
+        lines += [f"### {i}. {_heading(g)}", "",
+                  f"{g['reports']} report(s); {_figures(g)}. Incident `{g['key']}`.{rv}", ""]
+        lines += [f"- {_claim_line(c)}" + (f" <{c['url']}>" if c.get("url") else "") for c in g["claims"]]
         lines.append("")
     return "\n".join(lines)
 
@@ -133,6 +236,7 @@ def to_html(r: dict) -> str:
            "text-align:left}td.n{text-align:right}.inc{border:1px solid #dde1e7;border-radius:4px;padding:8px 12px;"
            "margin:10px 0}.warn{background:#fde2e2;color:#8a1c1c;padding:0 5px;border-radius:3px}"
            "blockquote{margin:2px 0 6px;color:#374151;font-family:Georgia,serif}.muted{color:#6b7280}"
+           ".ok{background:#e3f4e8;color:#1d5e33;padding:0 5px;border-radius:3px}"
            ".cols{display:flex;gap:40px;flex-wrap:wrap}")
     out = [f"<!doctype html><html lang='en'><meta charset='utf-8'><title>{e(r['title'])}</title><style>{css}</style>",
            f"<h1>{e(r['title'])}</h1><p>{r['incidents']} incidents from {r['events']} events in {r['documents']} "
@@ -140,20 +244,27 @@ def to_html(r: dict) -> str:
            f"listed with its claimant.</p>"]
     if r["map"]:
         out.append(f"<img alt='map of incidents' style='max-width:100%' src='data:image/png;base64,{r['map']}'>")
-    out.append("<div class='cols'><div><h2>Incidents by day</h2><table><tr><th>day</th><th>incidents</th></tr>")
+    out.append(f"<p>{r['killed']} reported killed (the lowest figure of each incident); {r['reviewed']} incident(s) "
+               f"reviewed by an analyst.</p><div class='cols'>")
+    for title, key, col in (("Incidents by country", "by_country", "country"), ("Incidents by type", "by_type", "type")):
+        out.append(f"<div><h2>{title}</h2><table><tr><th>{col}</th><th>incidents</th></tr>")
+        out += [f"<tr><td>{e(str(k))}</td><td class='n'>{n}</td></tr>" for k, n in r[key]]
+        out.append("</table></div>")
+    out.append("<div><h2>Incidents by day</h2><table><tr><th>day</th><th>incidents</th></tr>")
     out += [f"<tr><td>{e(d)}</td><td class='n'>{n}</td></tr>" for d, n in r["by_day"]]
     out.append("</table></div><div><h2>Incidents by region</h2><table><tr><th>region</th><th>incidents</th></tr>")
     out += [f"<tr><td>{e(k)}</td><td class='n'>{n}</td></tr>" for k, n in r["by_region"]]
     out.append("</table></div></div><h2>Top incidents</h2>")
     for i, g in enumerate(r["top"], 1):
-        where = _where(g["place"])
         fig = _figures(g)
         fig = f"<span class='warn'>{e(fig)}</span>" if g["max"] != g["fatalities"] else e(fig)
-        out.append(f"<div class='inc'><b>{i}. {e(g['type'])}, {e(where or 'unlocated')}, {e(g['day'] or 'undated')}"
-                   f"</b> <span class='muted'>{g['reports']} report(s) · {e(g['key'])}</span><br>{fig}<ul>")
+        rv = f" · <span class='ok'>reviewed by {e(g['reviewed'])}</span>" if g["reviewed"] else ""
+        out.append(f"<div class='inc'><b>{i}. {e(_heading(g))}</b> <span class='muted'>{g['reports']} report(s) · "
+                   f"{e(g['key'])}</span>{rv}<br>{fig}<ul>")
         for c in g["claims"]:
             fatal = "no figure given" if c["fatalities"] is None else f"{c['fatalities']} killed"
-            out.append(f"<li><b>{e(c['source'])}</b>: {e(fatal)}, according to "
+            src = (f"<a href='{e(c['url'])}'>{e(c['source'])}</a>" if c.get("url") else e(c["source"]))
+            out.append(f"<li><b>{src}</b>: {e(fatal)}, according to "
                        f"{e(c['claimant'] or 'the report')}{' (denied by a party)' if c['denied'] else ''}"
                        f"<blockquote>\u201c{e(c['evidence'])}\u201d</blockquote></li>")
         out.append("</ul></div>")
@@ -167,9 +278,12 @@ def write_report(db: str, html_path: Path, md_path: Path, *, date_from: str, dat
     from sitrep.export import Filters, load_events
     from sitrep.io.store import Store
 
+    from sitrep.review import latest
+
     with Store(db, read_only=True) as store:
         rows = load_events(store.con, Filters(date_from=date_from, date_to=date_to, country=country))
-    r = build(rows, date_from=date_from, date_to=date_to, country=country, top=top)
+        reviews = latest(store.con)
+    r = build(rows, date_from=date_from, date_to=date_to, country=country, top=top, reviews=reviews)
     html_path.write_text(to_html(r), encoding="utf-8")
     md_path.write_text(to_markdown(r), encoding="utf-8")
     return {"events": r["events"], "incidents": r["incidents"]}

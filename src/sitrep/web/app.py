@@ -103,6 +103,7 @@ def create_app(db: str | Path, *, writable: bool = True, hosts: frozenset[str] |
 
         ensure_reviews(con)
     lock = threading.Lock()
+    app.router.on_shutdown.append(con.close)  # the file is free again once the server stops
     state = {"fused": Q.fused(con)}
     app.state.db = str(db)
     app.state.token = token or secrets.token_urlsafe(24)

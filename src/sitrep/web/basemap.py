@@ -46,3 +46,40 @@ def country_rings() -> list[tuple[str, str, list[list[tuple[float, float]]]]]:
         rings = [_ring(arcs, r) for poly in polys for r in poly]
         out.append((str(g.get("id", "")), g.get("properties", {}).get("name", ""), rings))
     return out
+
+
+ADMIN1 = Path(__file__).parent / "static" / "admin1"
+
+
+@functools.lru_cache(maxsize=1)
+def _admin1_index() -> dict[str, list[float]]:
+    return json.loads((ADMIN1 / "index.json").read_text())
+
+
+@functools.lru_cache(maxsize=64)
+def _admin1_country(iso3: str) -> list[tuple[str, list[list[tuple[float, float]]]]]:
+    data = json.loads((ADMIN1 / f"{iso3}.json").read_text())
+    out = []
+    for name, rings in zip(data["names"], data["rings"]):
+        decoded = []
+        for flat in rings:
+            x = y = 0
+            pts = []
+            for i in range(0, len(flat), 2):
+                x += flat[i]
+                y += flat[i + 1]
+                pts.append((x / 1000, y / 1000))
+            decoded.append(pts)
+        out.append((name, decoded))
+    return out
+
+
+def admin1_rings(bbox: tuple[float, float, float, float]) -> list[tuple[str, list[list[tuple[float, float]]]]]:
+    """First-level divisions (name, rings) of the countries whose extent meets ``bbox``
+    (min_lon, min_lat, max_lon, max_lat): the same files the page draws."""
+    x0, y0, x1, y1 = bbox
+    out = []
+    for iso3, (a, b, c, d) in _admin1_index().items():
+        if c >= x0 and a <= x1 and d >= y0 and b <= y1:
+            out.extend(_admin1_country(iso3))
+    return out

@@ -126,3 +126,44 @@ def sample_store(path, *, fused: bool = True) -> str:
         if fused:
             fuse(store)
     return str(path)
+
+
+def more_countries() -> list[dict]:
+    """Reports from two more countries, for filters by country name and a country-level point."""
+    d = sample_document(
+        "doc-d", "Gunmen clashed with soldiers near Gao on Tuesday, and four soldiers were killed, "
+        "the army said.", published="2023-02-08", title="Clash near Gao", source="Wire D",
+        places=[{"id": "P1", "name": "Gao", "lat": 16.2717, "lon": -0.0447, "country": "ML", "admin1": "Gao",
+                 "precision": "city"}],
+        actors=[{"id": "A1", "name": "Gunmen", "kind": "armed_group", "country": "ML"},
+                {"id": "A2", "name": "soldiers", "kind": "state", "country": "ML"},
+                {"id": "A3", "name": "the army", "kind": "state", "country": "ML"}],
+        events=[{"id": "E1", "type": "FIGHT", "acled_event_type": "Battles", "acled_subtype": "Armed clash",
+                 "source": "A1", "target": "A2", "place": "P1", "date": "2023-02-07", "fatalities": 4,
+                 "claimant": "A3", "factuality": "asserted", "confidence": 0.75,
+                 "evidence": "Gunmen clashed with soldiers near Gao on Tuesday, and four soldiers were killed"}])
+    e = sample_document(
+        "doc-e", "Air strikes hit positions across Yemen overnight, killing at least 12 fighters, a coalition "
+        "spokesman said.", published="2023-02-09", title="Strikes across Yemen", source="Wire E",
+        places=[{"id": "P1", "name": "Yemen", "lat": 15.5, "lon": 47.5, "country": "YE", "admin1": None,
+                 "precision": "country"}],
+        actors=[{"id": "A1", "name": "coalition", "kind": "state"},
+                {"id": "A2", "name": "fighters", "kind": "armed_group", "country": "YE"}],
+        events=[{"id": "E1", "type": "ASSAULT", "acled_event_type": "Explosions/Remote violence",
+                 "acled_subtype": "Air/drone strike", "source": "A1", "target": "A2", "place": "P1",
+                 "date": "2023-02-08", "fatalities": 12, "claimant": "A1", "factuality": "asserted",
+                 "confidence": 0.6, "evidence": "Air strikes hit positions across Yemen overnight, killing at least "
+                 "12 fighters"}])
+    return [d, e]
+
+
+def workbench_store(path) -> str:
+    """:func:`incident_pair` and :func:`more_countries` in one fused store (the browser test's)."""
+    from sitrep.fusion import fuse
+    from sitrep.io.store import Store
+
+    with Store(path) as store:
+        for d in incident_pair() + more_countries():
+            store.write_document(d)
+        fuse(store)
+    return str(path)

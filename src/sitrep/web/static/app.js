@@ -119,7 +119,9 @@ function initMap() {  // the map now; its basemap when the returned promise reso
 }
 
 async function drawBasemapDetail() {
-  const map = state.map, z = map.getZoom(), b = map.getBounds().pad(0.1);
+  const seq = state.detailSeq = (state.detailSeq || 0) + 1;
+  const map = state.map;
+  let z = map.getZoom(), b = map.getBounds().pad(0.1);
   const labels = [];
   const fits = (box, name) => {
     const p0 = map.latLngToContainerPoint([box[1], box[0]]), p1 = map.latLngToContainerPoint([box[3], box[2]]);
@@ -128,13 +130,14 @@ async function drawBasemapDetail() {
   if (z >= 4.5) {  // first-level divisions of the countries in view, loaded once each
     if (!state.admin1Index) state.admin1Index = await (await fetch("/static/admin1/index.json")).json();
     const want = Object.entries(state.admin1Index).filter(([, bb]) => b.intersects([[bb[1], bb[0]], [bb[3], bb[2]]])).map(([k]) => k);
-    await Promise.all(want.filter((k) => !state.admin1.has(k)).map(async (k) => {
-      state.admin1.set(k, null);
-      const divs = decodeAdmin1(await (await fetch(`/static/admin1/${k}.json`)).json());
-      state.admin1.set(k, divs);
-    }));
+    for (const k of want) if (!state.admin1.has(k)) {  // one request per country, shared by every caller
+      state.admin1.set(k, fetch(`/static/admin1/${k}.json`).then((r) => r.json()).then(decodeAdmin1).catch(() => []));
+    }
+    const loaded = await Promise.all(want.map((k) => state.admin1.get(k)));
+    if (seq !== state.detailSeq) return;  // the map moved on meanwhile: the newer call draws
+    want.forEach((k, i) => state.admin1.set(k, loaded[i]));
     state.admin1Layer.clearLayers();
-    for (const k of want) for (const d of state.admin1.get(k) || []) {
+    for (const divs of loaded) for (const d of divs) {
       if (!d.label || !b.intersects([[d.label.box[1], d.label.box[0]], [d.label.box[3], d.label.box[2]]])) continue;
       state.admin1Layer.addLayer(L.polygon(d.rings.map((r) => r.map(([x, y]) => [y, x])), { pane: "admin1", renderer: state.baseRenderer,
         interactive: false, fill: false, color: "#aab2bf", weight: 0.7, dashArray: "3 3" }));
@@ -285,11 +288,14 @@ function drawTable(page) {
 
 async function refreshTable() {
   if (!checkDates()) return;
+  const seq = state.tableSeq = (state.tableSeq || 0) + 1;  // a slower, older answer never overwrites a newer one
   const q = filterQuery(true);
   const pq = new URLSearchParams(q); pq.set("limit", PAGE); pq.set("offset", state.offset); pq.set("sort", state.sort); pq.set("dir", state.dir);
   const t = performance.now();
   try {
-    drawTable(await api("/api/incidents?" + pq));
+    const page = await api("/api/incidents?" + pq);
+    if (seq !== state.tableSeq) return;
+    drawTable(page);
     $("#dl-csv").href = "/api/download.csv?" + q;
     $("#dl-geojson").href = "/api/download.geojson?" + q;
     saveUrl();
@@ -300,10 +306,12 @@ async function refreshTable() {
 async function refresh() {
   if (!checkDates()) return;
   const t = performance.now();
+  const seq = state.seq = (state.seq || 0) + 1;
   document.body.dataset.busy = "1";
   const q = filterQuery(false);
   try {
     const [pts, tl] = await Promise.all([api("/api/incidents/points?" + q), api("/api/incidents/timeline?" + q), refreshTable()]);
+    if (seq !== state.seq) return;
     const cols = pts.columns;
     state.points = pts.rows.map((r) => Object.fromEntries(cols.map((c, i) => [c, r[i]])));
     drawPoints();
