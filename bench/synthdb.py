@@ -1,7 +1,7 @@
 """Generate a synthetic sitrep store: N events in N/4 invented documents over 90 days in Ukraine.
 
     .venv/bin/python bench/synthdb.py out/bench.duckdb --events 100000 [--fuse]
-    .venv/bin/python bench/synthdb.py out/page.duckdb --events 13500 --spread 2 --fuse   # ~10,000 incidents
+    .venv/bin/python bench/synthdb.py out/page.duckdb --events 14000 --spread 2 --fuse   # ~10,000 incidents
 
 ``--spread DEG`` scatters each place up to DEG degrees around its town (0.05 by default, so most reports
 of one town fuse); with a spread over 0.5 some places are also districts, provinces and the country,
