@@ -158,6 +158,7 @@ async function drawBasemapDetail() {
 function drawPoints() {
   const map = state.map, layer = state.pointLayer;
   if (!map) return;
+  const t0 = performance.now();
   layer.clearLayers();
   const z = map.getZoom(), CELL = 36, cells = new Map();
   for (const p of state.points) {
@@ -180,6 +181,7 @@ function drawPoints() {
       layer.addLayer(m);
     } else for (const p of group) { nPoints++; layer.addLayer(pointMarker(p)); }
   }
+  document.body.dataset.drawMs = String(Math.round(performance.now() - t0));
   document.body.dataset.points = String(nPoints);
   document.body.dataset.clusters = String(nClusters);
 }
@@ -310,19 +312,36 @@ async function refresh() {
   document.body.dataset.busy = "1";
   const q = filterQuery(false);
   try {
-    const [pts, tl] = await Promise.all([api("/api/incidents/points?" + q), api("/api/incidents/timeline?" + q), refreshTable()]);
+    // every point is fetched once (and again after a review); a filter change asks only which of them it keeps
+    const filtered = q.toString() !== "";
+    const pq = new URLSearchParams(q); pq.set("pos", "1");
+    const [pts, tl] = await Promise.all([filtered ? api("/api/incidents/points?" + pq) : allPoints(), api("/api/incidents/timeline?" + q), refreshTable()]);
+    if (filtered && pts.gen !== state.allGen) await allPoints(true);
     if (seq !== state.seq) return;
-    const cols = pts.columns;
-    state.points = pts.rows.map((r) => Object.fromEntries(cols.map((c, i) => [c, r[i]])));
+    document.body.dataset.fetchMs = String(Math.round(performance.now() - t));
+    state.points = filtered ? pts.pos.map((i) => state.all[i]).filter(Boolean) : state.allList;
     drawPoints();
     drawLegend();
-    $("#map-note").textContent = `${pts.rows.length} located incidents` + (pts.truncated ? ` of ${pts.total} (largest shown)` : "");
+    $("#map-note").textContent = `${state.points.length} located incidents` + (pts.truncated ? ` of ${pts.total} (largest shown)` : "");
     drawTimeline(tl.items);
     statusLine();
   } catch (e) { $("#status").innerHTML = `<span class="err">${esc(e.message)}</span>`; }
   state.lastRefreshMs = performance.now() - t;
   document.body.dataset.busy = "0";
   document.body.dataset.refreshMs = String(Math.round(state.lastRefreshMs));
+}
+
+async function allPoints(force) {
+  if (!state.all || force) {
+    const pts = await api("/api/incidents/points");
+    const cols = pts.columns;
+    state.all = [];
+    for (const r of pts.rows) { const p = Object.fromEntries(cols.map((c, i) => [c, r[i]])); state.all[p.pos] = p; }
+    state.allList = state.all.filter(Boolean);  // state.all stays indexed by pos
+    state.allGen = pts.gen;
+    state.allTruncated = pts.truncated;
+  }
+  return { pos: null, total: state.allList.length, truncated: state.allTruncated, gen: state.allGen };
 }
 
 function statusLine() {
@@ -409,6 +428,7 @@ async function submitReview(x) {
       body: JSON.stringify({ reviewer: who, changes, note: $("#rv-note").value.trim() || null }) });
     renderIncident(inc);
     $("#rv-msg").textContent = `saved: ${Object.keys(changes).join(", ")}`;
+    state.all = null;  // the points changed: fetch them again
     await refresh();
   } catch (e) { $("#rv-msg").innerHTML = `<span class="err">${esc(e.message)}</span>`; }
 }
@@ -542,11 +562,12 @@ async function start() {
     state.map.fitBounds(b.pad(0.25), { maxZoom: 7 });
   }
   await basemap;
+  // first paint: countries, points, timeline and table are drawn; division outlines and labels follow
+  document.body.dataset.firstPaintMs = String(Math.round(performance.now() - t0));
   await drawBasemapDetail();
   if (params.get("incident")) await openIncident(params.get("incident"));
   const m = location.pathname.match(/^\/documents\/(.+)$/);
   if (m) await openDocument(decodeURIComponent(m[1]), null);
-  document.body.dataset.firstPaintMs = String(Math.round(performance.now() - t0));
   document.body.dataset.ready = "1";
 }
 start();
