@@ -6,13 +6,20 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test setup clean bench
 
+# the demo needs sitrep alone; the tests add the dev extra and Ray (CI runs tests/test_ray.py, marker ray)
+STAMP_TEST := $(VENV)/.installed-test
+
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) on PATH (set PY=python3)"; exit 1; }
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'  # ray: CI runs tests/test_ray.py (marker ray)
+	$(BIN)/python -m pip install --quiet -e .
 	$(BIN)/python -c "from sitrep.gazetteer import load_gazetteer; load_gazetteer()"  # build the gazetteer cache once, at install
 	touch $(STAMP)
+
+$(STAMP_TEST): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'
+	touch $(STAMP_TEST)
 
 setup: $(STAMP)
 
@@ -21,12 +28,16 @@ demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/sitrep ingest samples/ --db out/demo.duckdb --jobs 1
 	@$(BIN)/sitrep query "SELECT type, count(*) AS events, count(DISTINCT document_id) AS documents FROM events GROUP BY type ORDER BY events DESC, type" --db out/demo.duckdb
-	@echo "next: $(BIN)/sitrep query 'SELECT id, title FROM documents' --db out/demo.duckdb, then $(BIN)/sitrep show ID --db out/demo.duckdb"
+	@echo ""
+	@echo "next:"
+	@echo "  $(BIN)/sitrep serve --db out/demo.duckdb          # the map, incidents and review: http://127.0.0.1:8765/"
+	@echo "  $(BIN)/sitrep report --db out/demo.duckdb --from 2000-01-01 --to 2030-12-31 -o out/report.html --force"
+	@echo "  $(BIN)/sitrep export --format acled --db out/demo.duckdb -o out/demo.csv --force"
 
-test: $(STAMP)
+test: $(STAMP_TEST)
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: $(STAMP_TEST)
 	$(BIN)/python bench/throughput.py
 
 clean:

@@ -52,6 +52,10 @@ def show(
         items = doc.get(layer) or []
         c.print(f"\n[bold]{layer}[/bold] ({len(items)})")
         for it in items[:limit]:
+            if layer == "events":
+                for line in event_lines(doc, it):
+                    c.print(escape(line), soft_wrap=True)
+                continue
             c.print(f"  {escape(str(it.get('id')))}: {escape(_label(it))}{escape(_evidence(it))}")
         if len(items) > limit:
             c.print(f"  ... {len(items) - limit} more (--limit, or --json for everything)")
@@ -74,3 +78,32 @@ def _evidence(item: dict) -> str:
     if not isinstance(span, dict) or "start" not in span:
         return ""
     return f'  [{span["start"]}:{span.get("end")}] "{str(span.get("text", ""))[:80]}"'
+
+
+def event_lines(doc: dict, ev: dict) -> list[str]:
+    """An event as an analyst reads it: its types, who did what to whom, where (with the place's
+    precision), when, how many were killed, who says so, and the whole sentence it comes from."""
+    from sitrep.fusion import _ids
+    from sitrep.web.queries import sentence_around
+
+    actors = {str(a.get("id")): a for a in doc.get("actors") or []}
+    places = {str(p.get("id")): p for p in doc.get("places") or []}
+    names = lambda v: ", ".join((actors.get(i) or {}).get("name") or i for i in _ids(v)) or "?"  # noqa: E731
+    types = " / ".join(str(x) for x in (ev.get("type"), ev.get("mode"), ev.get("acled_event_type"),
+                                        ev.get("acled_subtype")) if x)
+    p = places.get(str(ev.get("place"))) if ev.get("place") is not None else None
+    where = "unlocated" if not p else (f"{p.get('name')} ({p.get('precision') or '?'}"
+                                       + "".join(f", {x}" for x in (p.get("admin1"), p.get("country")) if x) + ")")
+    d = ev.get("date")
+    when = f"{d.get('value')} ({d.get('precision')})" if isinstance(d, dict) else (d or "undated")
+    killed = ev.get("fatalities")
+    claimant = names(ev.get("claimant")) if ev.get("claimant") is not None else "the report itself"
+    span = ev.get("evidence") or {}
+    sentence = span.get("text") or ""
+    if span.get("start") is not None:
+        sentence = sentence_around(doc["text"], span["start"], span["end"], doc.get("paragraphs") or [])["text"]
+    return [f"  {ev.get('id')}: {types}",
+            f"      {names(ev.get('source'))} -> {names(ev.get('target'))}; {where}; {when}; "
+            f"killed {killed if killed is not None else 'not given'}; claimant {claimant}; "
+            f"{ev.get('factuality') or 'factuality ?'}",
+            f"      [{span.get('start')}:{span.get('end')}] \u201c{sentence.strip()}\u201d"]
