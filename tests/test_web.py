@@ -181,3 +181,14 @@ def test_web_page_carries_the_token_and_a_read_only_server_refuses_reviews(tmp_p
                     base_url="http://127.0.0.1")
     r = ro.post("/api/incidents/INC-x/review", headers={"X-Sitrep-Token": "abc"}, json={"reviewer": "a", "changes": {}})
     assert r.status_code == 403 and "read-only" in r.json()["error"]["message"]
+
+
+def test_web_incident_view_answers_positions_timeline_and_page_in_one(rw):
+    allpts = rw.get("/api/incidents/points").json()
+    v = rw.get("/api/incidents/view", params={"event_type": "Protests", "limit": 5}).json()
+    cols = allpts["columns"]
+    kept = [r for r in allpts["rows"] if r[cols.index("pos")] in v["points"]["pos"]]
+    assert [r[cols.index("location")] for r in kept] == ["Lviv"] and v["gen"] == allpts["gen"]
+    assert [d["day"] for d in v["timeline"]] == ["2022-04-07"] and v["page"]["total"] == 1
+    table_only = rw.get("/api/incidents/view", params={"bbox_table": "37,48,39,50"}).json()
+    assert table_only["page"]["total"] == 1 and table_only["points"]["total"] == 2  # the map keeps both

@@ -284,6 +284,29 @@ def create_app(db: str | Path, *, writable: bool = True, hosts: frozenset[str] |
         # gen: which snapshot the positions refer to (a review makes a new one)
         return Response(body[:-1] + f',"gen":{state["gen"]}}}', media_type="application/json")
 
+    @app.get("/api/incidents/view")
+    def api_incident_view(request: Request, limit: int = Query(25, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+                          sort: str = Query("date"), dir: str = Query("desc", pattern="^(asc|desc)$"),
+                          bbox_table: str | None = None):
+        """What the page redraws on a filter change, in one answer: the map's positions (``pos``, see
+        /api/incidents/points), the timeline and the table's page (``bbox_table``: the map's view,
+        applied to the table only)."""
+        import json
+
+        if sort not in I.SORTS:
+            raise ApiError(400, "bad_request", f"sort={sort!r}: sort by one of {', '.join(I.SORTS)}")
+        cur = icursor()
+        f = ifilters(request)
+        try:
+            table_f = I.IncidentFilters(**{**f.__dict__, "bbox": parse_bbox(bbox_table)}) if bbox_table else f
+        except ConfigError as e:
+            raise ApiError(400, "bad_request", str(e))
+        points = I.points_json(cur, f, positions=True)
+        rest = json.dumps({"timeline": I.timeline(cur, f)["items"],
+                           "page": I.page(cur, table_f, sort=sort, desc=dir == "desc", limit=limit, offset=offset),
+                           "gen": state["gen"]}, ensure_ascii=False, default=str, separators=(",", ":"))
+        return Response(f'{{"points":{points},{rest[1:]}', media_type="application/json")
+
     @app.get("/api/incidents/timeline")
     def api_incident_timeline(request: Request):
         need_fused()

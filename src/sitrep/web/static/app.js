@@ -265,7 +265,8 @@ function drawTable(page) {
     if (r.status === "rejected") tr.classList.add("rejected");
     const date = r.date_last && r.date_last !== r.date ? `${esc(r.date)}–${esc(r.date_last.slice(5))}` : esc(r.date || "");
     tr.innerHTML = `<td class="nowrap">${date}</td>` +
-      `<td>${esc(r.location || "")}<div class="muted small">${esc([r.admin1, r.country].filter(Boolean).join(", "))} · ${esc(r.precision || "?")}</div></td>` +
+      (r.location || r.country ? `<td>${esc(r.location || "")}<div class="muted small">${esc([r.admin1, r.country].filter(Boolean).join(", "))} · ${esc(r.precision || "?")}</div></td>`
+        : '<td class="muted">unlocated</td>') +
       `<td>${esc(r.actor1 || "—")} &rarr; ${esc(r.actor2 || "—")}</td>` +
       `<td><span class="tag" style="border-left:3px solid ${color(r.acled_event_type)}">${esc(r.acled_event_type || r.type || "")}</span></td>` +
       `<td>${esc(r.acled_subtype || "")}</td><td class="num">${killed(r)}</td><td class="num">${r.n_documents}</td>` +
@@ -308,12 +309,25 @@ async function refresh() {
   document.body.dataset.busy = "1";
   const q = filterQuery(false);
   try {
-    // every point is fetched once (and again after a review); a filter change asks only which of them it keeps
+    // every point is fetched once (and again after a review); a filter change asks, in one request,
+    // which of them it keeps, the timeline and the table's page
     const filtered = q.toString() !== "";
-    const pq = new URLSearchParams(q); pq.set("pos", "1");
-    const [pts, tl] = await Promise.all([filtered ? api("/api/incidents/points?" + pq) : allPoints(), api("/api/incidents/timeline?" + q), refreshTable()]);
-    if (filtered && pts.gen !== state.allGen) await allPoints(true);
+    const vq = new URLSearchParams(q);
+    vq.set("limit", PAGE); vq.set("offset", state.offset); vq.set("sort", state.sort); vq.set("dir", state.dir);
+    const bbox = filterQuery(true).get("bbox");
+    if (bbox) vq.set("bbox_table", bbox);
+    state.tableSeq = (state.tableSeq || 0) + 1;
+    const tableSeq = state.tableSeq;
+    const [view] = await Promise.all([api("/api/incidents/view?" + vq), state.all ? null : allPoints()]);
+    if (view.gen !== state.allGen) await allPoints(true);
     if (seq !== state.seq) return;
+    const pts = filtered ? view.points : await allPoints(), tl = { items: view.timeline };
+    if (tableSeq === state.tableSeq) {
+      drawTable(view.page);
+      $("#dl-csv").href = "/api/download.csv?" + filterQuery(true);
+      $("#dl-geojson").href = "/api/download.geojson?" + filterQuery(true);
+      saveUrl();
+    }
     document.body.dataset.fetchMs = String(Math.round(performance.now() - t));
     state.points = filtered ? pts.pos.map((i) => state.all[i]).filter(Boolean) : state.allList;
     drawPoints();
