@@ -27,7 +27,7 @@ from spacy.symbols import NOUN, VERB
 
 from sitrep.doc import Document
 from sitrep.pipeline import stage
-from sitrep.stages.events import acled, factuality, links, syntax
+from sitrep.stages.events import acled, factuality, incident, links, syntax
 from sitrep.stages.events.lexicon import (Entry, Match, class_keys, classes, cues, find_triggers, forms, in_class,
                                           lemma, triggers)
 
@@ -161,7 +161,7 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
     actors = ix.actor_by_id
     mode, acled_type, acled_sub = acled.resolve(
         e.acled, e.type, e.mode, clause, src_tok=src[0] if src else None, src_actor=actors.get(src_id),
-        tgt_tok=tgt[0] if tgt else None, tgt_actor=actors.get(tgt_id))
+        tgt_tok=tgt[0] if tgt else None, tgt_actor=actors.get(tgt_id), sentence=toks)
     tiers = _tiers(tok, clause, span, toks, bounds, prev_tokens, material=e.type in links.MATERIAL)
     # the sentence tiers (runs of consecutive tokens) give the same place for every trigger: named by range
     keys = (None, None, None, None, *[(t[0].i, t[-1].i) if len(t) else None for t in tiers[4:]])
@@ -206,7 +206,7 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
         "claimant": claimant, "claimed_via": how, "denied_by": denied_by, "factuality": fact,
         "evidence": doc.span(start, end), "confidence": round(conf, 2),
         "_anchor": tok.i, "_head": head.i, "_sent": (span.start, span.end), "_casualty": in_class(tok, "casualty_verbs"),
-        "_place_tier": ptier,
+        "_place_tier": ptier, "_src": src[0].i if src else None, "_tgt": tgt[0].i if tgt else None,
     }
 
 
@@ -291,6 +291,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
                 events.append(ev)
         prev = (para, toks)
     events = _combine(events, doc)
+    incident.refine(events, doc, lems, table[4], tokens)
     for ev in events:
         ev["counts"] = [c["id"] for c in links.find_counts(ev["evidence"]["start"], ev["evidence"]["end"], ix)]
         ev["fatalities"] = links.fatalities([c for c in doc.layers.get("counts") or [] if c["id"] in ev["counts"]])
