@@ -54,6 +54,8 @@ def _record(e: dict, places: dict, actors: dict, docs: dict, settings: dict) -> 
                   p.get("precision")) if p else None
     dt = e.get("date")
     value = dt.get("value") if isinstance(dt, dict) else dt
+    if isinstance(dt, dict) and dt.get("from_report"):
+        value = None  # the report's own date, not the event's: the look-back window from publication applies
     lo, hi = date_interval(value, (docs.get(d) or {}).get("published"),
                            lookback=settings["published_lookback_days"])
     rec = EventRecord(d, e["id"], e.get("type"), lo, hi, place,

@@ -27,7 +27,7 @@ from spacy.symbols import NOUN, VERB
 
 from sitrep.doc import Document
 from sitrep.pipeline import stage
-from sitrep.stages.events import acled, factuality, incident, links, syntax
+from sitrep.stages.events import acled, dating, factuality, incident, links, syntax
 from sitrep.stages.events.lexicon import (Entry, Match, class_keys, classes, cues, find_triggers, forms, in_class,
                                           lemma, triggers)
 
@@ -274,7 +274,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
     tokens = list(doc.spacy)  # Token objects made once: spaCy makes a new one on every index or iteration
     table = forms(doc.spacy)
     lems, lows, pos = table[0], table[1], table[2]
-    ix = links.Index.build(doc.layers, tokens, table[4])
+    ix = links.Index.build(dating.own_dates(doc.layers), tokens, table[4])
     tree = syntax.Tree(doc.spacy, tokens, table[4], pos)
     keys = class_keys("accusation_nouns")
     crimes = [tokens[k] for k, p in enumerate(pos) if p == NOUN and (lems[k] in keys or lows[k] in keys)]
@@ -296,6 +296,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
         ev["counts"] = [c["id"] for c in links.find_counts(ev["evidence"]["start"], ev["evidence"]["end"], ix)]
         ev["fatalities"] = links.fatalities([c for c in doc.layers.get("counts") or [] if c["id"] in ev["counts"]])
     _denials(events)
+    dating.fill(events, doc)
     out = []
     for n, ev in enumerate(events, 1):
         item = {"id": f"E{n}", **{k: v for k, v in ev.items() if not k.startswith("_")}}

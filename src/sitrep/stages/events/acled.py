@@ -63,7 +63,8 @@ def _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence) -> str | None:
     """Armed clash or attack on civilians, from who was hit, else who struck (ACLED codebook: violence
     between two armed, organised sides is a battle; violence by an armed side on unarmed people is an
     attack). Targets first, then the victims of the sentence's casualty verbs, then the source."""
-    if (src_actor or {}).get("kind") == "person" or (src_tok is not None and src_tok.ent_type_ == "PERSON"):
+    if _named_person(src_tok, src_actor) and (_named_person(tgt_tok, tgt_actor)
+                                              or any(in_class(t, "speech_media") for t in sentence)):
         return None  # one named person "attacking" another is often verbal: the events stage decides
     hit = [t for t in (tgt_tok,) if t is not None] + victims(sentence)
     if (tgt_actor or {}).get("kind") in ("armed group", "state") or any(armed_np(t) for t in hit):
@@ -74,6 +75,10 @@ def _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence) -> str | None:
                                                or (src_tok is not None and lemma(src_tok) in GOV_WORDS)):
         return "BAT-clash"
     return "VAC-attack"  # someone struck at unnamed or unarmed people: ACLED's default for one-sided violence
+
+
+def _named_person(tok, actor: dict | None) -> bool:
+    return (actor or {}).get("kind") == "person" or (tok is not None and tok.ent_type_ == "PERSON")
 
 
 def _kind(tok, actor: dict | None, klass: str) -> bool:
