@@ -111,3 +111,28 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
             elif (old in ("VAC-attack", "BAT-clash") and not hurt and tgt is not None
                   and lemma(tgt) in c["property_targets"] and not armed_np(tgt)):
                 ev["acled_event_type"], ev["acled_subtype"] = names["SD-looting"]
+
+
+def fold_detentions(events: list[dict], doc) -> list[dict]:
+    """One arrests event per paragraph, as ACLED coders count detentions per report: "police arrested a
+    leader ... and also detained two suspects" is one event detaining 3. Later arrests of the paragraph
+    that took place (asserted, same ACLED sub-event) join the first: their counts and evidence."""
+    out: list[dict] = []
+    first: dict[tuple, dict] = {}
+    for ev in events:
+        if ev["mode"] == "arrest" and ev["type"] == "COERCE" and ev["factuality"] == "asserted":
+            p = doc.paragraph_at(ev["evidence"]["start"])
+            key = ((p.start, p.end) if p is not None else None, ev["acled_subtype"])
+            lead = first.get(key)
+            if lead is not None:
+                lead["counts"] += [c for c in ev["counts"] if c not in lead["counts"]]
+                s, e = min(lead["evidence"]["start"], ev["evidence"]["start"]), max(lead["evidence"]["end"],
+                                                                                   ev["evidence"]["end"])
+                lead["evidence"] = doc.span(s, e)
+                for k in ("place", "source", "target", "claimant"):
+                    if lead.get(k) is None and ev.get(k) is not None:
+                        lead[k] = ev[k]
+                continue
+            first[key] = ev
+        out.append(ev)
+    return out
