@@ -78,6 +78,15 @@ def test_every_acled_subtype_but_other_has_a_case():
     ("Hundreds of people protested against the tax in the city.", "Peaceful protest"),
     ("Hundreds of people protested against the tax. Police arrested ten protesters.", "Protest with intervention"),
     ("Hundreds of people protested against the tax and looted shops.", "Violent demonstration"),
+    ("Residents staged a protest march against the new tax.", "Peaceful protest"),
+    # people taken where people are also killed: the incident is coded by its violence
+    ("Militants abducted two traders and executed one of them.", "Attack"),
+    ("Rebels attacked an army post, killing three soldiers and taking two hostage.", "Armed clash"),
+    # an attack that was only attempted does not take in the deaths that happened
+    ("Four militants were killed in clashes with soldiers when they tried to attack a checkpoint.", "Armed clash"),
+    # a vehicle hitting a mine, a bomb wounding people
+    ("Three soldiers died when their vehicle hit a landmine.", "Remote explosive/landmine/IED"),
+    ("A bomb planted by militants injured two policemen.", "Remote explosive/landmine/IED"),
 ])
 def test_acled_subtype_from_arguments(top_subtype, text, subtype):
     assert top_subtype(text) == subtype

@@ -229,8 +229,10 @@ def _combine(events: list[dict], doc: Document) -> list[dict]:
     for ev in events:
         same = [o for o in out if o["_sent"] == ev["_sent"]]
         dup = next((o for o in same if o["type"] == ev["type"] and o["_head"] == ev["_head"]), None)
-        if dup is None and ev["type"] in ("ASSAULT", "CASUALTY"):
-            attacks = [o for o in same if o["type"] == "ASSAULT" and (ev["_casualty"] or o["_casualty"])]
+        if dup is None and ev["type"] in ("ASSAULT", "CASUALTY") and ev["factuality"] not in UNREALISED:
+            # an attempted or planned attack does not take in the deaths that happened (issue 16)
+            attacks = [o for o in same if o["type"] == "ASSAULT" and (ev["_casualty"] or o["_casualty"])
+                       and o["factuality"] not in UNREALISED]
             dup = min(attacks, key=lambda o: abs(o["_anchor"] - ev["_anchor"]), default=None)
             if dup is not None and dup["_casualty"] and not ev["_casualty"]:
                 out[out.index(dup)] = ev  # the attack leads, the casualty clause joins it
@@ -291,10 +293,10 @@ def extract_events(doc: Document, *, res) -> list[dict]:
                 events.append(ev)
         prev = (para, toks)
     events = _combine(events, doc)
-    incident.refine(events, doc, lems, table[4], tokens)
     for ev in events:
         ev["counts"] = [c["id"] for c in links.find_counts(ev["evidence"]["start"], ev["evidence"]["end"], ix)]
         ev["fatalities"] = links.fatalities([c for c in doc.layers.get("counts") or [] if c["id"] in ev["counts"]])
+    incident.refine(events, doc, lems, table[4], tokens)
     events = incident.fold_detentions(events, doc)
     _denials(events)
     dating.fill(events, doc)

@@ -30,7 +30,6 @@ DEMO_OVERRIDES = {"VAC-attack", "BAT-clash", "SD-arrests", "SD-looting", "PRO-pe
 CROWD_OVERRIDES = {"VAC-attack", "BAT-clash", "SD-looting"}
 DEMO_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
 DEATHS = {"kill", "die", "dead", "death"}
-HURT = DEATHS | {"injure", "wound", "hurt", "injury", "casualty", "behead", "shoot"}
 ARMED_KINDS = {"armed group", "state"}
 
 
@@ -73,6 +72,24 @@ def _crowd(tok, actor: dict | None) -> bool:
     return not of or any(lemma(x) in words and not armed_np(x) for x in of)
 
 
+VIOLENT_CODES = ("BAT-clash", "ERV-", "VAC-attack", "VAC-sexual", "BAT-gov", "BAT-nsa")
+TAKEN = {"SD-arrests", "VAC-abduct"}
+
+
+def _severest(evs: list[dict], code_of: dict, names: dict) -> None:
+    """People taken in a paragraph where people are also killed or hurt belong to the violent event: the
+    ACLED codebook codes an incident once, by its violence ("abducted and executed" is an attack; soldiers
+    killed and others taken hostage in one raid is a battle)."""
+    violent = [e for e in evs if e["type"] == "ASSAULT" and e["factuality"] in ("asserted", "alleged")
+               and (code_of.get((e["acled_event_type"], e["acled_subtype"])) or "").startswith(VIOLENT_CODES)]
+    if not violent:
+        return
+    lead = max(violent, key=lambda e: (e["fatalities"] or 0, e["confidence"]))
+    for ev in evs:
+        if code_of.get((ev["acled_event_type"], ev["acled_subtype"])) in TAKEN:
+            ev["acled_event_type"], ev["acled_subtype"] = lead["acled_event_type"], lead["acled_subtype"]
+
+
 def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens: list) -> None:
     """Settle the ACLED codes of ``events`` (dicts of the events stage, before their private keys are
     dropped) from their paragraph; changes them in place."""
@@ -97,7 +114,9 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
                                                                            and ev["factuality"] == "asserted")):
                     ev["acled_event_type"], ev["acled_subtype"] = names[code]
             continue
-        hurt = bool(g & HURT)
+        hurt = bool(g & c["harm_words"])
+        if hurt:
+            _severest(evs, code_of, names)
         for ev in evs:
             old = code_of.get((ev["acled_event_type"], ev["acled_subtype"]))
             if ev["type"] != "ASSAULT" or old not in CROWD_OVERRIDES:
