@@ -260,7 +260,15 @@ class Resolver:
         for k in order:
             m = self.mentions[k]
             if not m.cands:
-                out[k] = (None, "unresolved", "not in the gazetteer")
+                o = self._chosen_container(k)
+                if o is None:
+                    out[k] = (None, "unresolved", "not in the gazetteer")
+                    continue
+                # "Salmossi (Markoye, Oudalan)": a village the gazetteer lacks is placed on the smallest
+                # division or town the text puts it in, never on a namesake
+                out[k] = (o, "coarse", f"{m.text} is not in the gazetteer; the text puts it in {o.name}, "
+                          "so it is resolved to that " + ("town" if o.kind == "city" else "division"))
+                self.chosen[k] = o
                 continue
             outer = self.inside.get(k)
             key = (m.key, self.hint[k], None if outer not in self.chosen else self.chosen[outer].idx)
@@ -333,6 +341,18 @@ class Resolver:
             if best_key is None or key > best_key:
                 best, best_key = e, key
         return best
+
+    def _chosen_container(self, k):
+        """The nearest place chosen for a mention that the text puts mention k in, up its chain of
+        containers ("X (Y, Z)": Y, else Z), or None."""
+        o, seen = self.inside.get(k), {k}
+        while o is not None and o not in seen:
+            if o in self.chosen:
+                e = self.chosen[o]
+                return e if e.kind in ("city", "admin2", "admin1", "region", "country") else None
+            seen.add(o)
+            o = self.inside.get(o)
+        return None
 
     def _own_a1(self, k) -> Counter:
         """(country, admin1 code) of the first-level divisions among mention k's own readings."""
