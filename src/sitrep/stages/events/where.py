@@ -3,7 +3,8 @@
 The parse gives the place its trigger's phrase, clause or sentence names. This module settles the rest:
 
 * an event that took place (a material event, or one with an ACLED type) whose sentences name no usable
-  place takes the nearest usable place of its paragraph, else the article's dateline place;
+  place takes the nearest usable place named before it in its paragraph (it sets the scene), else the
+  nearest one after it, else the article's dateline place;
 * an event placed on a whole country while its paragraph names a finer place in that country takes the
   nearest such place ("Afghan forces killed two in Zhari district": a nationality or a country named as
   an actor is never the event's place).
@@ -34,16 +35,19 @@ def settle_places(events: list[dict], doc) -> None:
     for ev in events:
         at = ev["trigger"]["start"]
         para = next(((a, b) for a, b in paragraphs if a <= at < b), (0, len(doc.text)))
-        near = sorted((min(abs(s - at), abs(e - at)), RANK.get(p.get("precision"), 9), p)
-                      for s, e, p in mentions if para[0] <= s < para[1])
+        # nearest first, a place named before the trigger (it sets the scene) before one named after it
+        ranked = sorted((((s > at, abs(s - at), RANK.get(p.get("precision"), 9)), p)
+                         for s, e, p in mentions if para[0] <= s < para[1]), key=lambda r: r[0])
+        near = [p for _, p in ranked]
         current = by_id.get(ev.get("place")) if ev.get("place") else None
         if ev.get("place") is None:
             if not (ev.get("acled_event_type") or ev.get("type") in MATERIAL):
                 continue
-            got = near[0][2] if near else dateline
+            got = near[0] if near else dateline
             if got is not None:
                 ev["place"] = got["id"]
         elif current is not None and current.get("precision") == "country":
-            finer = [p for _, rank, p in near if rank < RANK["country"] and p.get("country") == current.get("country")]
+            finer = [p for p in near if RANK.get(p.get("precision"), 9) < RANK["country"]
+                     and p.get("country") == current.get("country")]
             if finer:
                 ev["place"] = finer[0]["id"]

@@ -180,3 +180,36 @@ def find_place_objects(sp, tok, gaz, mentions: list, taken: list, make) -> None:
         mentions.append(make(i, j, sp[i].idx, sp[j - 1].idx + len(sp[j - 1]), cands))
         for x in range(i, j):
             taken[x] = True
+
+
+@functools.lru_cache(maxsize=None)
+def hyphen_particles() -> frozenset[str]:
+    """Particles that join a name's words through a hyphen ("Pul-e Khumri"; ``hyphen_particles.txt``)."""
+    return frozenset(ln.strip().casefold() for ln in _read("hyphen_particles.txt").splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+def _capital_word(t) -> bool:
+    return t.is_alpha and t.text[:1].isupper()
+
+
+def join_hyphenated(sp, gaz, mentions: list, taken: list, make) -> None:
+    """Make "Pul-e Khumri", "Nawa-ye Barakzayi" one mention: earlier passes that took a part of it
+    ("Pul" read as Poole, "Nawa" as a namesake abroad) give way to the whole name, resolved as a whole
+    or, when the gazetteer lacks it, left without candidates (it then falls back on its division)."""
+    particles = hyphen_particles()
+    n = len(sp)
+    for k in range(1, n - 2):
+        if not (sp[k].text == "-" and not sp[k - 1].whitespace_ and not sp[k].whitespace_
+                and sp[k + 1].lower_ in particles and _capital_word(sp[k - 1]) and _capital_word(sp[k + 2])):
+            continue
+        i, j = k - 1, k + 3
+        while j < n and j - k < 4 and _capital_word(sp[j]) and sp[j - 1].whitespace_:
+            j += 1
+        s, e = sp[i].idx, sp[j - 1].idx + len(sp[j - 1])
+        if any(m.start < e and s < m.end and (m.start < s or m.end > e) for m in mentions):
+            continue  # a longer mention already holds it
+        mentions[:] = [m for m in mentions if not (s <= m.start and m.end <= e)]
+        mentions.append(make(i, j, s, e, gaz.lookup(sp[i:j].text, variants=False)))
+        for x in range(i, j):
+            taken[x] = True
