@@ -17,6 +17,11 @@ PLACES = [
     {"name": "Pul-e Alam", "country": "AF", "admin1": "17", "lat": 33.99, "lon": 69.02, "population": 22_000},
     {"name": "Pul", "country": "GB", "admin1": "ENG", "lat": 50.7, "lon": -1.98, "population": 150_000},
     {"name": "Logar", "kind": "admin1", "country": "AF", "admin1": "17", "lat": 34.0, "lon": 69.2},
+    {"name": "Balkh", "kind": "admin1", "country": "AF", "admin1": "30", "lat": 36.75, "lon": 66.9},
+    {"name": "Balkh", "country": "AF", "admin1": "30", "lat": 36.76, "lon": 66.9, "population": 114_000},
+    {"name": "Dawlatabad", "kind": "admin2", "country": "AF", "admin1": "07", "lat": 36.4, "lon": 64.9},
+    {"name": "Maiwand", "kind": "admin2", "country": "AF", "admin1": "23", "lat": 31.7, "lon": 65.0},
+    {"name": "Ashkhabad", "country": "TM", "admin1": "01", "lat": 37.95, "lon": 58.38, "population": 1_000_000},
 ]
 
 
@@ -72,3 +77,17 @@ def test_a_hyphenated_name_is_one_name_not_its_first_word(make_doc, res):
 def test_a_hyphenated_name_the_gazetteer_lacks_falls_back_to_its_province(make_doc, res):
     got = places(make_doc, res, "A bomb hit a car in Deh-e Naw of Baraki district, Logar.")
     assert "Deh" not in got and got["Deh-e Naw"]["status"] == "coarse" and got["Deh-e Naw"]["precision"] == "admin1"
+
+
+def test_a_district_named_in_the_wrong_province_is_placed_on_the_province(make_doc, res):
+    # the only Dawlatabad district lies in another province: the province the text names wins,
+    # and after "X district," the container is read as the province, not its namesake town
+    got = places(make_doc, res, "A checkpoint was attacked in Dawlatabad district, Balkh.")
+    assert got["Balkh"]["precision"] == "admin1"
+    assert got["Dawlatabad"]["status"] == "coarse" and got["Dawlatabad"]["admin1"] == "Balkh"
+
+
+def test_an_area_of_a_district_is_inside_the_district_not_a_far_namesake(make_doc, res):
+    got = places(make_doc, res, "Four soldiers were killed in the Ashkhabad area of Maiwand district, Kandahar.")
+    p = got["Ashkhabad"]
+    assert p["status"] == "coarse" and p["country"] == "AF" and p["precision"] == "admin2"

@@ -140,13 +140,19 @@ def find_division_chains(sp, tok, gaz, mentions: list, taken: list, make) -> Non
             continue  # "Smith, Kansas": a bare comma needs "in X, Y"
         if person_cue(tok, i, e) and not strong:
             continue
+        # the containers of a name given with its division noun ("X district, Y") are divisions too
+        divisional = _noun_after(sp, e) or any(_noun_after(sp, b) for a, b in links[:-1])
         for a, b in [(i, e), *links]:
             if any(taken[x] for x in range(a, b)):
+                if divisional and (a, b) != (i, e):
+                    for m in mentions:
+                        if m.i == a and m.j == b:
+                            m.admin_hint = True
                 continue
             if sp[a:b].text.casefold() in cues()["person_titles"]:
                 continue
             cands = gaz.lookup(sp[a:b].text, variants=False)
-            if _noun_after(sp, b):
+            if _noun_after(sp, b) or divisional and (a, b) != (i, e):
                 cands = [c for c in cands if c.kind in DIVISION_KINDS] or cands
             mentions.append(make(a, b, sp[a].idx, sp[b - 1].idx + len(sp[b - 1]), cands))
             for x in range(a, b):

@@ -34,7 +34,8 @@ def containment(sp, mentions) -> dict[int, int]:
         if i > 0 and lower[i] in _POSSESSIVE and i in by_end and by_end[i] != k:
             out[k] = by_end[i]
             continue
-        if m.i >= 3 and lower[m.i - 1] == _OF and tok.lemma_lower(m.i - 2) in nouns:
+        if m.i >= 3 and lower[m.i - 1] == _OF and tok.lemma_lower(m.i - 2) in nouns and not (
+                m.j < n_tok and lower[m.j] in div_ids):  # "the X area of Y district": Y holds X (below)
             y = by_end.get(m.i - 2)
             if y is not None and y != k:
                 if lower[m.i - 2] in ids(c["admin_nouns"]):

@@ -280,7 +280,7 @@ class Resolver:
                 if self._loose_unsupported(k, best, local):
                     best = (best,)  # rejected: kept for the reason
                 done[key] = best
-            o = self.chosen.get(outer)
+            o = self._chosen_container(k)  # up the chain: "X of Y district, Z" with Y unknown is in Z
             if isinstance(best, tuple) and not (o is not None and o.kind in ("country", "admin1")
                                                 and not self._contained(k, best[0])):
                 e = best[0]
@@ -288,7 +288,7 @@ class Resolver:
                           "else in the article points there")
                 continue
             if isinstance(best, tuple) or o is not None and best.kind in ("city", "admin2") and (
-                    o.kind in ("country", "admin1") or o.kind == best.kind == "city" and self._suburb(k)) and (
+                    o.kind in ("country", "admin1", "admin2") or o.kind == best.kind == "city" and self._suburb(k)) and (
                     not self._contained(k, best)):
                 # "Bradford, Ontario" with no Bradford in Ontario: what the text says, not a namesake abroad
                 out[k] = (o, "coarse", f"no gazetteer reading of {m.text} lies in {o.name}, where the text "
@@ -402,7 +402,7 @@ class Resolver:
 
     def _contained(self, k, e) -> bool:
         """Whether the text puts mention k inside a place it has chosen that holds ``e``."""
-        o = self.chosen.get(self.inside.get(k))
+        o = self._chosen_container(k)
         if o is None:
             return False
         if o.kind == "country":
@@ -425,8 +425,13 @@ class Resolver:
         return i >= 2 and self.sp[i - 1].lower_ == "of" and self.mentions[self.inside[k]].j == i - 2
 
     def _outer_first(self, k) -> int:
-        # resolve containers before what they contain
-        return 1 if k in self.inside else 0
+        # resolve containers before what they contain: the depth in the chain ("X of Y district, Z": 2)
+        depth, o, seen = 0, self.inside.get(k), {k}
+        while o is not None and o not in seen:
+            depth += 1
+            seen.add(o)
+            o = self.inside.get(o)
+        return depth
 
     def _strength(self, k) -> float:
         m = self.mentions[k]
