@@ -27,7 +27,7 @@ from spacy.symbols import NOUN, VERB
 
 from sitrep.doc import Document
 from sitrep.pipeline import stage
-from sitrep.stages.events import acled, dating, factuality, incident, links, syntax
+from sitrep.stages.events import acled, dating, factuality, incident, links, syntax, where
 from sitrep.stages.events.lexicon import (Entry, Match, class_keys, classes, cues, find_triggers, forms, in_class,
                                           lemma, triggers)
 
@@ -293,6 +293,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
                 events.append(ev)
         prev = (para, toks)
     events = _combine(events, doc)
+    where.settle_places(events, doc)  # the nearest place of the paragraph, else the dateline (where.py)
     for ev in events:
         ev["counts"] = [c["id"] for c in links.find_counts(ev["evidence"]["start"], ev["evidence"]["end"], ix)]
         ev["fatalities"] = links.fatalities([c for c in doc.layers.get("counts") or [] if c["id"] in ev["counts"]])
