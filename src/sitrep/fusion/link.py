@@ -1,9 +1,9 @@
 """Linking reports into incidents: blocking, pairwise verdicts, greedy merging under vetoes.
 
-1. **Blocking.** A report is indexed under (event class, country, day) for each day of its date
-   interval; it is compared only with reports of the same class whose days lie within ``max_days``
-   and whose country is its own or unknown. Fusion never compares all pairs: 10,000 incidents over
-   a few months fuse in seconds (``bench/fusion.py``).
+1. **Blocking.** A report is indexed under (event class, day, where) for each day of its date
+   interval, ``where`` being grid cells, place names and provinces (:class:`_Index`); it is compared only
+   with reports of the same class whose days lie within ``max_days`` and that share a ``where``.
+   Fusion never compares all pairs (``bench/fusion.py`` times 10,000 incidents).
 2. **Verdicts.** Each candidate pair from different documents gets a :class:`~sitrep.fusion.rules.Verdict`.
 3. **Merging.** Linked pairs are taken strongest first; two incidents merge when no report of one is
    kept apart from any report of the other by a veto (complete linkage on vetoes, so two look-alikes
@@ -16,15 +16,22 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from sitrep.fusion.rules import Report, Verdict, compare
+from sitrep.fusion.rules import Report, Verdict, compare, norm, skeleton
 
 _MAX_PROBE = 16  # members of a large incident a report is checked against for vetoes
 
 
 class _Index:
+    """Reports by (event class, day, where). ``where`` is a grid cell about ``district_km`` wide for a
+    located town, a place name's skeleton (the report's events' places and the places it names), a
+    province name, and the country. A report with a town, district or province probes the cells
+    around its towns, its places' names and its provinces, and the vague reports of its country; only
+    a vague report (no located town, district or province) probes the whole country."""
+
     def __init__(self, settings: dict):
         self.pad = timedelta(days=settings["max_days"])
         self.max_span = settings["max_date_span_days"]
+        self.cell = max(0.05, settings["district_km"] / 100.0)  # degrees; >= district_km below ~25 deg latitude
         self.buckets: dict[tuple, list[int]] = defaultdict(list)
 
     def _days(self, lo, hi) -> list:
@@ -33,18 +40,54 @@ class _Index:
     def usable(self, r: Report) -> bool:
         return bool(r.tclass) and r.lo is not None and r.hi is not None and (r.hi - r.lo).days < self.max_span
 
+    def _cells(self, p) -> tuple[int, int]:
+        return int(p.lat // self.cell), int(p.lon // self.cell)
+
+    @staticmethod
+    def _vague(r: Report) -> bool:
+        """No town, district or province with coordinates or a province name: compared country-wide."""
+        return not any(p.level <= 3 and (p.located or p.admin1) for p in r.places)
+
+    def _keys(self, r: Report, *, probe: bool) -> set:
+        vague = self._vague(r)
+        if probe and vague:
+            return {("cc", r.country)}
+        keys: set = {("vague", r.country)} if probe else {("cc", r.country)}
+        if not probe and vague:
+            keys.add(("vague", r.country))
+        for p in r.places + ([] if probe else r.context):
+            if p.level > 3:
+                continue
+            for n in p.names:
+                keys.add(("name", skeleton(n)))
+            if p.admin1:
+                keys.add(("a1", norm(p.admin1)))
+            if p.level == 3:
+                keys.add(("a1", norm(p.name)))
+            if p.located and p.level <= 2:
+                cy, cx = self._cells(p)
+                if probe:
+                    keys.update(("cell", cy + i, cx + j) for i in (-1, 0, 1) for j in (-1, 0, 1))
+                else:
+                    keys.add(("cell", cy, cx))
+        if probe:  # a place named only in the other report's text
+            for p in r.places:
+                if p.level == 0:
+                    keys.update(("name", skeleton(n)) for n in p.names)
+        return keys
+
     def add(self, i: int, r: Report) -> None:
+        keys = self._keys(r, probe=False)
         for d in self._days(r.lo, r.hi):
-            self.buckets[(r.tclass, r.country, d)].append(i)
-            if r.country is not None:
-                self.buckets[(r.tclass, "*", d)].append(i)
+            for k in keys:
+                self.buckets[(r.tclass, d, k)].append(i)
 
     def candidates(self, r: Report) -> set[int]:
         out: set[int] = set()
-        countries = [r.country, None] if r.country is not None else ["*", None]
+        keys = self._keys(r, probe=True)
         for d in self._days(r.lo - self.pad, r.hi + self.pad):
-            for c in countries:
-                out.update(self.buckets.get((r.tclass, c, d), ()))
+            for k in keys:
+                out.update(self.buckets.get((r.tclass, d, k), ()))
         return out
 
 

@@ -80,12 +80,14 @@ def type_class(acled_type: str | None, plover_type: str | None) -> str | None:
     return plover_type or acled_type
 
 
+@functools.lru_cache(maxsize=65536)
 def norm(s: str | None) -> str:
     s = unicodedata.normalize("NFKC", s or "").casefold()
     s = re.sub(r"[^\w\s]", " ", s)
     return re.sub(r"\s+", " ", s).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(s: str | None) -> str:
     """ASCII letters and digits only: 'Dowlatābād' -> 'dowlatabad', 'Khan Abad' -> 'khanabad'."""
     s = unicodedata.normalize("NFKD", s or "")
@@ -183,23 +185,23 @@ class Place:
     mention: str | None = None  # the report's own words, when they differ from the gazetteer name
     geonameid: int | None = None
 
-    @property
+    @functools.cached_property
     def coarse(self) -> bool:
         return (self.precision or "").lower() in COARSE
 
-    @property
+    @functools.cached_property
     def level(self) -> int:
         return _LEVEL.get((self.precision or "").lower(), 0)
 
-    @property
+    @functools.cached_property
     def located(self) -> bool:
         return self.lat is not None and self.lon is not None
 
-    @property
+    @functools.cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(n for n in (self.name, self.mention) if n)
 
-    @property
+    @functools.cached_property
     def stands_in(self) -> bool:
         """A town's point standing for a named place inside it ('Karte Char' resolved to Kabul)."""
         return bool(self.mention and self.name and self.level == 0 and not names_match(self.mention, self.name))
@@ -451,7 +453,7 @@ def compare(a: Report, b: Report, s: dict) -> Verdict:
     if a.exact_day and b.exact_day and a.lo == b.lo:
         score += pts["same_day"]
         reasons.append(f"same day {a.lo.isoformat()}")
-    for rel, p in (report_places_relation(a, b, s), tolls_relation(a.fatalities, b.fatalities, s),
+    for rel, p in (tolls_relation(a.fatalities, b.fatalities, s), report_places_relation(a, b, s),
                    actors_relation(a, b)):
         if p < 0:
             if dup and not rel.startswith("conflict: tolls"):
