@@ -208,3 +208,12 @@ def test_acled_export_one_row_per_incident_without_passing_mentions(tmp_path):
         fuse(s)
         rows = incident_rows(load_events(s.con))
     assert [r["event_type"] for r in rows] == ["Battles"]
+
+
+def test_a_capital_city_point_links_only_with_other_evidence():
+    def capital(doc, **kw):
+        return _report(doc, [Place("Harbour City", 10.0, 20.0, "XA", "North", "city", feature="P.PPLC")], **kw)
+
+    v = compare(capital("a", fat=3), capital("b", fat=6, day=date(2021, 5, 5)), DEFAULTS)
+    assert not v.linked and "same city" in v.text()  # a day apart, tolls that do not agree
+    assert compare(capital("a", fat=3), capital("b", fat=4), DEFAULTS).linked  # the same day and toll

@@ -73,7 +73,7 @@ def _place(p: dict | None, text: str) -> Place | None:
     if mention and p.get("name") and norm(p["name"]) in norm(mention):
         mention = None  # "Qalat city", "Zabul province": the name itself with its place noun
     return Place(p.get("name"), p.get("lat"), p.get("lon"), p.get("country"), p.get("admin1"),
-                 p.get("precision"), mention=mention, geonameid=p.get("geonameid"))
+                 p.get("precision"), mention=mention, geonameid=p.get("geonameid"), feature=p.get("feature"))
 
 
 def _record(e: dict, places: dict, actors: dict, docs: dict, settings: dict) -> EventRecord:

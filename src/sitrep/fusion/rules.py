@@ -48,6 +48,8 @@ UNREAL = {"hypothetical", "planned", "threatened", "negated"}
 _LEVEL = {"admin2": 2, "adm2": 2, "district": 2, "admin1": 3, "adm1": 3, "province": 3, "region": 3,
           "state": 3, "country": 4, "continent": 5}
 COARSE = {p for p, lvl in _LEVEL.items()}
+# GeoNames feature codes of capitals and seats of first- and second-order divisions
+_SEATS = {"PPLC", "PPLA", "PPLA2", "PPLG"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -184,6 +186,7 @@ class Place:
     precision: str | None
     mention: str | None = None  # the report's own words, when they differ from the gazetteer name
     geonameid: int | None = None
+    feature: str | None = None  # GeoNames feature code ("P.PPLA": seat of a province)
 
     @functools.cached_property
     def coarse(self) -> bool:
@@ -200,6 +203,11 @@ class Place:
     @functools.cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(n for n in (self.name, self.mention) if n)
+
+    @functools.cached_property
+    def big_city(self) -> bool:
+        """A capital or a division's seat: 'in X' says little about where in it (a city of many districts)."""
+        return self.level == 0 and (self.feature or "").split(".")[-1] in _SEATS
 
     @functools.cached_property
     def stands_in(self) -> bool:
@@ -311,6 +319,8 @@ def place_relation(a: Place, b: Place, s: dict) -> tuple[str, float]:
                 return f"conflict: {a.mention} and {b.mention} are different places in {a.name}", -1
             if a.stands_in != b.stands_in:  # a named place inside a town vs the town's point: vague
                 return f"within {a.name or b.name}", pts["within"]
+            if a.big_city or b.big_city:  # the same city of many neighbourhoods: needs other evidence
+                return f"same city {a.name or b.name}", pts["within"]
             return f"same place {a.mention or a.name}", pts["same_place"]
         if la == lb == 2:
             return f"same district {a.name}", pts["same_district"]
