@@ -1,0 +1,220 @@
+"""Who did what to whom: an event's source and target as actors, and the thing it hit (issue 15).
+
+Roles come from syntax, not position: the agent of the trigger (active subject, passive "by" phrase,
+"X's attack on Y", "an attack by X") is the source, the patient the target (:func:`syntax.arguments`);
+then, where the trigger's own arguments name no actor, "X-planted bomb", "X claimed responsibility for
+the attack" and "the attack was blamed on X" give the source. Both sides are actor ids of the actors
+layer, or null: an argument that is no actor (a place, a date, a "Sunday's") is never a side. A target
+that is a thing ("a market", "a convoy") goes to ``target_object``; when a violent event harms people
+and names no target, the civilians of its sentence are the target. Argument tokens outside the event's
+paragraph (a dateline the parser joined to the first sentence) are not read. Word lists:
+``sitrep/data/events/dyad.json``.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from sitrep.stages.actors.lexicon import roles
+from sitrep.stages.events import links, syntax
+from sitrep.stages.events.lexicon import in_class, lemma
+
+HARM = {"killed", "injured", "abducted", "missing", "captured", "detained"}
+# "src" keeps the argument heads for ACLED typing (a weapon is no actor, but "militants" still says armed)
+
+
+@functools.lru_cache(maxsize=None)
+def words() -> dict:
+    return json.loads(resources.files("sitrep.data").joinpath("events/dyad.json").read_text())
+
+
+@dataclass
+class Dyad:
+    src: list  # argument head tokens (for ACLED typing)
+    tgt: list
+    source: str | None = None
+    source_span: dict | None = None
+    target: str | None = None
+    target_span: dict | None = None
+    target_object: str | None = None
+
+
+def _inside(toks, bounds) -> list:
+    return [t for t in toks if bounds[0] <= t.idx < bounds[1]]
+
+
+def _actor(tok, ix: links.Index, doc) -> tuple[str | None, dict | None]:
+    """The actor an argument head names (itself, a modifier, or a pronoun's antecedent), or (None, None)."""
+    aid, span = links.link_actor(tok, ix, doc)
+    if aid is not None and aid in ix.actor_by_id:
+        return aid, span
+    if tok.lower_ in words()["agent_pronouns"] and tok.dep_ in ("nsubj", "nsubjpass", "pobj"):
+        before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in (1, 2, 3, 4, 8)]
+        if before:
+            return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
+    return None, None
+
+
+def _hyphen_agent(clause, ix, doc) -> tuple[str | None, dict | None, object]:
+    """"an al-Shabaab-planted bomb": the actor right before "-<participle>" in the clause."""
+    parts = set(words()["agent_participles"])
+    for t in clause:
+        if t.i >= 2 and lemma(t) in parts and t.doc[t.i - 1].text == "-":
+            prev = t.doc[t.i - 2]
+            aid, span = _actor(prev, ix, doc)
+            if aid:
+                return aid, span, prev
+    return None, None, None
+
+
+def _claimed_by(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
+    """"X claimed responsibility for the attack", "the attack was blamed on X", in the trigger's sentence."""
+    w = words()
+    for v in sent:
+        lv = lemma(v)
+        if v.pos_ != "VERB":
+            continue
+        if lv in w["responsibility_verbs"] and any(lemma(c) in w["responsibility_nouns"] for c in v.children
+                                                   if c.dep_ == "dobj"):
+            for s in syntax.verb_subjects(v):
+                aid, span = _actor(s, ix, doc)
+                if aid:
+                    return aid, span, s
+        if lv in w["blame_verbs"]:
+            agents = [x for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to")
+                      for x in c.children if x.dep_ == "pobj"]
+            if not syntax.is_passive(v):
+                agents += [c for c in v.children if c.dep_ == "dobj"]
+            for s in agents:
+                aid, span = _actor(s, ix, doc)
+                if aid:
+                    return aid, span, s
+    return None, None, None
+
+
+def _left_agent(tok, sent, ix, doc, bounds) -> tuple[str | None, dict | None, object]:
+    """A subject the parser missed or hung outside the paragraph ("KHARKIV, Ukraine -- Russian artillery
+    shelled", "presumed ISGS militants attacked"): the nearest actor before an active verb trigger in its
+    paragraph, up to another verb (not a "suspected"), and not the object of a preposition."""
+    suspect = set(words()["suspect_words"])
+    for t in reversed([x for x in sent if x.i < tok.i and bounds[0] <= x.idx < bounds[1]]):
+        if t.pos_ == "VERB" and t.lower_ not in suspect:
+            break
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "pobj":
+            continue
+        aid, span = _actor(t, ix, doc)
+        if aid:
+            return aid, span, t
+    return None, None, None
+
+
+def _agent_of(t, ix, doc) -> tuple[str | None, dict | None, object]:
+    """The actor behind a non-actor argument: "a bomb planted by X", "an X-planted bomb" (a weapon),
+    "an attack by X", "operations by X" (a noun with a "by" phrase)."""
+    cands = [x for x in syntax._pobj_of(t, {"by"})]
+    for c in t.children:
+        if c.dep_ in ("acl", "relcl") and lemma(c) in words()["agent_participles"]:
+            cands += syntax._pobj_of(c, {"by"})
+        if c.dep_ in ("amod", "compound") and lemma(c) in words()["agent_participles"] and c.i >= 2 \
+                and c.doc[c.i - 1].text == "-":
+            cands.append(c.doc[c.i - 2])
+    for x in cands:
+        aid, span = _actor(x, ix, doc)
+        if aid:
+            return aid, span, x
+    return None, None, None
+
+
+def _noun_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
+    """A noun trigger's agent through the verb its phrase is the object of ("militants took 55 civilians
+    hostage", "the strike was carried out by X")."""
+    v = syntax.governing_verb(tok) or (tok.head if tok.head.pos_ == "VERB" and tok.head.i != tok.i else None)
+    if v is None or tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        return None, None, None
+    cands = syntax._pobj_of(v, {"by"}) if syntax.is_passive(v) else syntax.verb_subjects(v)
+    for x in cands:
+        aid, span = _actor(x, ix, doc)
+        if aid:
+            return aid, span, x
+    return None, None, None
+
+
+def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int], ix: links.Index) -> Dyad:
+    """Source, target and target object of the event whose trigger head is ``tok`` (see the module docstring)."""
+    src, tgt = syntax.arguments(tok, noun=noun)
+    src, tgt = _inside(src, bounds), _inside(tgt, bounds)
+    d = Dyad(src, tgt)
+    for s in src:
+        d.source, d.source_span = _actor(s, ix, doc)
+        if d.source is None:
+            d.source, d.source_span, s = _agent_of(s, ix, doc)
+        if d.source:
+            d.src = [s]
+            break
+    if d.source is None:
+        finders = [lambda: _hyphen_agent(clause, ix, doc), lambda: _claimed_by(tok, sent, ix, doc)]
+        if noun:
+            finders.insert(0, lambda: _noun_agent(tok, ix, doc))
+        elif not syntax.is_passive(tok):
+            finders.append(lambda: _left_agent(tok, sent, ix, doc, bounds))
+        for find in finders:
+            d.source, d.source_span, s = find()
+            if d.source:
+                d.src = [s]
+                break
+    if d.source is None:
+        d.src = [t for t in src if not in_class(t, "weapons")]  # "a roadside bomb exploded": no actor named
+    for t in tgt:
+        aid, span = _actor(t, ix, doc)
+        if aid and aid != d.source:
+            d.target, d.target_span, d.tgt = aid, span, [t]
+            break
+    if d.target is None and tgt:
+        t = tgt[0]
+        if t.pos_ in ("NOUN", "PROPN") and not in_class(t, "people") and t.ent_type_ not in ("DATE", "TIME", "PERSON") \
+                and t.lower_ not in roles():  # "the authorities", "its neighbour": people, not things
+            np = syntax.np_tokens(t)
+            a, b = links.tok_span(np)
+            d.target_object, d.target_span = doc.text[a:b], doc.span(a, b)
+    return d
+
+
+def civilian_targets(events: list[dict], ix: links.Index, doc) -> None:
+    """A violent event that harms people (a killed, injured or abducted count in its evidence) and names no
+    target: the civilians actor mentioned in its evidence, when there is one, is its target."""
+    counts = {c["id"]: c for c in doc.layers.get("counts") or []}
+    for ev in events:
+        if ev.get("type") != "ASSAULT" or ev.get("target"):
+            continue
+        if not any((counts.get(c) or {}).get("category") in HARM for c in ev.get("counts") or []):
+            continue
+        s, e = ev["evidence"]["start"], ev["evidence"]["end"]
+        hits = [item for (ms, me, item) in ix.actors if s <= ms and me <= e and item.get("type") == "civilians"
+                and item["id"] != ev.get("source")]
+        if hits:
+            ev["target"] = hits[0]["id"]
+
+
+def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index) -> None:
+    """"At least 21 people were killed in attacks on Sunday. Al-Shabaab claimed responsibility.": a claim of
+    responsibility gives its subject as the source of the violent events before it with no source, in its
+    paragraph or the one before."""
+    w = words()
+    paras = doc.paragraphs or []
+
+    def para(off: int) -> int:
+        return next((k for k, p in enumerate(paras) if p.start <= off < p.end), -1)
+    for v in tokens:
+        if v.pos_ != "VERB" or lemma(v) not in w["responsibility_verbs"] or not any(
+                lemma(c) in w["responsibility_nouns"] for c in v.children if c.dep_ == "dobj"):
+            continue
+        aid = next((a for a, _ in (_actor(s, ix, doc) for s in syntax.verb_subjects(v)) if a), None)
+        if aid is None:
+            continue
+        pv = para(v.idx)
+        for ev in events:
+            if ev["type"] == "ASSAULT" and not ev.get("source") and ev["evidence"]["start"] < v.idx \
+                    and 0 <= pv - para(ev["evidence"]["start"]) <= 1:
+                ev["source"] = aid
