@@ -22,8 +22,8 @@ def test_find_groups_matches_aliases_as_words_and_acronyms_in_capitals_only():
     t = "Al-Shabaab and JNIM fighters met; jnim is a typo, the Houthis did not."
     hits = [(g.name, t[s:e]) for s, e, g in find_groups(t)]
     names = [n for n, _ in hits]
-    assert names.count("Al Shabaab") == 1 and "Houthis" in names
-    assert [x for n, x in hits if n.startswith("JNIM")] == ["JNIM"]
+    assert names.count("al-Shabaab") == 1 and "Houthis" in names
+    assert [x for n, x in hits if n.endswith("(JNIM)")] == ["JNIM"]  # not "jnim"
 
 
 def test_inter_codes_follow_acled_types():
@@ -37,7 +37,7 @@ def test_dateline_city_is_never_the_source(run_upto):
                    "killing five civilians.", "events", published="2024-05-03")
     ev = _top(doc)
     src = _actor(doc, ev["source"])
-    assert src is not None and src["name"].startswith("M23") and src["type"] == "rebel group"
+    assert src is not None and "M23" in src["name"] and src["type"] == "rebel group"
     assert all(a["name"].upper() != "GOMA" for a in doc.layers["actors"])
 
 
@@ -46,7 +46,7 @@ def test_passive_by_phrase_gives_the_source_and_the_subject_the_target(run_upto)
                    "events", published="2024-05-07")
     ev = _top(doc)
     src, tgt = _actor(doc, ev["source"]), _actor(doc, ev["target"])
-    assert src["name"] == "Al Shabaab" and src["inter"] == 2
+    assert src["name"] == "al-Shabaab" and src["inter"] == 2
     assert tgt["type"] == "state forces" and tgt["inter"] == 1
 
 
@@ -64,7 +64,7 @@ def test_coreference_of_the_militants_its_forces_and_russian_artillery(run_upto)
     assert len(groups) == 1 and {m["text"] for m in groups[0]["mentions"]} >= {"Boko Haram fighters", "militants"}
     doc = run_upto("Russian artillery shelled Kharkiv overnight. Russia's defence ministry said its forces hit "
                    "a depot.", "events", published="2023-03-03")
-    forces = [a for a in doc.layers["actors"] if a["name"] == "Military Forces of Russia"]
+    forces = [a for a in doc.layers["actors"] if a["label"] == "Military Forces of Russia" and a["kind"] != "state"]
     assert len(forces) == 1 and {m["text"] for m in forces[0]["mentions"]} == {"Russian artillery", "its forces"}
 
 
@@ -75,7 +75,7 @@ def test_things_hit_go_to_target_object_and_harmed_people_are_the_target(run_upt
     tgt = _actor(doc, ev["target"])
     assert tgt is not None and tgt["type"] == "civilians" and tgt["country"] == "KE"
     src = _actor(doc, ev["source"])
-    assert src["name"] == "Unidentified Armed Group (Kenya)" and src["inter"] == 3
+    assert (src["name"], src["label"], src["inter"]) == ("Gunmen", "Unidentified Armed Group (Kenya)", 3)
 
 
 def test_bandits_attack_village_and_police_respond_keeps_the_roles(run_upto):

@@ -69,8 +69,10 @@ def _side(actor: dict | None, etype: str | None, country: str | None) -> tuple[s
     from sitrep.stages.actors.classes import label as class_label, types
 
     t = types()
-    code = actor.get("inter") if actor else None
-    name = (actor or {}).get("name") or ""
+    code = None
+    if actor:  # items written before issue 15 have no inter: read it off their kind
+        code = actor["inter"] if "inter" in actor else (vocab()["inter_codes"].get((actor.get("kind") or "").lower()) or None)
+    name = (actor or {}).get("label") or (actor or {}).get("name") or ""
     if actor and actor.get("kind") == "state":
         name = class_label(t["state_label"], actor.get("country"))
     crowd = {"Protests": "protesters", "Riots": "rioters"}.get(etype or "")

@@ -2,7 +2,8 @@
 
 Reads the spaCy parse and the places layer (metonyms such as "Moscow" for Russia; empty is fine);
 writes ``actors``: ``{id, name, kind, type, inter, role, country, gender, mentions: [{start, end, text, via}]}``.
-``type`` is the ACLED actor type (state forces, rebel group, political militia, identity militia, rioters,
+``label`` is the name an ACLED coder would give it ("Police Forces of Kenya", "Military Forces of Russia"
+for a state, a known group's canonical name) and ``type`` the ACLED actor type (state forces, rebel group, political militia, identity militia, rioters,
 protesters, civilians, external forces; null for people and bodies with none) and ``inter`` its code 1-8
 (:mod:`.classes`, whose docstring states where groups and classes come from).
 ``name`` is the fullest proper name (a state's GeoNames name; for an unnamed actor, its noun
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from sitrep.doc import Document
 from sitrep.pipeline import stage
-from sitrep.stages.actors.classes import actor_type, inter_of
+from sitrep.stages.actors.classes import acled_label, actor_type, inter_of
 from sitrep.stages.actors.collect import collect
 from sitrep.stages.actors.coref import group
 from sitrep.stages.actors.mentions import TokenTable
@@ -51,6 +52,7 @@ def find_actors(doc: Document, *, res) -> list[dict]:
             "kind": a.kind,
             "type": atype,
             "inter": inter_of(atype),
+            "label": acled_label(a.label or a.name, a.kind, atype, country),
             "role": a.first("role"),
             "country": country,
             "gender": a.gender if a.kind == "person" else None,

@@ -78,9 +78,9 @@ def armed_groups() -> tuple[dict[str, Group], re.Pattern | None, re.Pattern | No
     by_alias: dict[str, Group] = {}
     for name, aliases, type_, country, *_ in _rows("armed_groups.tsv"):
         g = Group(name, tuple(a for a in aliases.split("|") if a), type_, None if country == "-" else country)
-        for a in (name, *g.aliases):
+        for a in g.aliases:  # the canonical name is a label; only the aliases are looked for
             by_alias.setdefault(a.casefold(), g)
-    plain = sorted({a for g in by_alias.values() for a in (g.name, *g.aliases) if not _acronym(a)}, key=len, reverse=True)
+    plain = sorted({a for g in by_alias.values() for a in g.aliases if not _acronym(a)}, key=len, reverse=True)
     acro = sorted({a for g in by_alias.values() for a in g.aliases if _acronym(a)}, key=len, reverse=True)
 
     def pattern(words, flags):
@@ -176,3 +176,11 @@ def ethnic(group: str | None) -> bool:
     """Whether a proper-noun modifier of an armed class noun names a community ("Pokot raiders"), not a
     creed or a movement ("Islamist militants")."""
     return bool(group) and group.lower() not in types()["non_ethnic_modifiers"]
+
+
+def acled_label(name: str, kind: str, type_: str | None, country: str | None) -> str | None:
+    """An actor's ACLED-style name: its class label or known group's name, a state's "Military Forces of
+    X", a state organ's own name; None for actors with no ACLED type (people, other bodies)."""
+    if kind == "state":
+        return label(types()["state_label"], country)
+    return name if type_ else None

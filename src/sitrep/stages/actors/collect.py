@@ -168,7 +168,7 @@ def cls_groups(sp, text: str, credits, country: str | None) -> list[tuple[Mentio
         out.append((Mention(words.start_char, words.end_char, words.text, "armed group", "name", head.i, name=g.name,
                             country=g.country, subject=head.dep_ in SUBJ,
                             speaker=head.dep_ in SUBJ and cue_of(head.head) is not None,
-                            extra={"type": g.type, "group_name": g.name}), lo, hi))
+                            extra={"type": g.type, "group_name": g.name, "label": g.name}), lo, hi))
     return out
 
 
@@ -217,10 +217,14 @@ def class_mentions(sp, toks, mentions: list[Mention], taken: set[int], country: 
         ctype, template = c.type, c.label
         if ctype in ("rebel group", "political militia") and cls.ethnic(group):
             ctype, template = "identity militia", cls.types()["ethnic_label"]  # "Pokot militants"
-        name = cls.label(template, iso, group if ctype == "identity militia" else None)
+        label = cls.label(template, iso, group if ctype == "identity militia" else None)
         kind = "civilians" if ctype in ("civilians", "protesters", "rioters") else "armed group"
-        extra = {"type": ctype, "name": name, "group": True, "explicit": explicit, "class": c.words[-1]}
+        words = [w for w in mods if w.pos_ in ("ADJ", "NOUN", "PROPN") and w.dep_ != "poss"]
+        phrase = text[min([w.idx for w in words] + [toks[lo].idx]):t.idx + len(t)]
+        extra = {"type": ctype, "label": label, "name": phrase, "group": True, "explicit": explicit,
+                 "class": c.words[-1]}
         if m is not None:
+            extra["name"] = m.extra.get("name") or phrase
             m.extra.update(extra)
             m.country = m.country or iso
             m.kind = m.kind if m.kind == "person" else kind

@@ -73,6 +73,11 @@ class Actor:
         return next((m.extra.get("name") for m in self.mentions if m.extra.get("name")), self.mentions[0].text)
 
     @property
+    def label(self) -> str | None:
+        """The ACLED-style name of a class or known group ("Police Forces of Kenya"), if a mention has one."""
+        return next((m.extra["label"] for m in self.mentions if m.extra.get("label")), None)
+
+    @property
     def gender(self) -> str | None:
         for m in self.mentions:
             if m.gender:
@@ -151,6 +156,8 @@ def _match_nominal(m: Mention, actors: list[Actor]) -> Actor | None:
                                           for x in a.mentions)]
         if named:  # "the militants", "the attackers": the armed group named before
             return max(named, key=lambda a: a.last_start)
+    if m.extra.get("label"):  # a class: "Russian artillery", "Moscow's troops", "its forces" are one
+        return next((a for a in actors if a.label == m.extra["label"]), None)
     if m.extra.get("group"):
         return next((a for a in actors if a.nominal and _words(a.name) == _words(m.extra["name"])), None)
     if not m.definite:

@@ -155,7 +155,7 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
     if not clause:
         clause = trig
     start, end = syntax.evidence_span(clause, trig)
-    dy = dyad.resolve(doc, tok, noun=noun, clause=clause, sent=toks, bounds=bounds, ix=ix)
+    dy = dyad.resolve(doc, tok, noun=noun, clause=clause, sent=toks, bounds=bounds, ix=ix, violent=e.type == "ASSAULT")
     src, tgt, src_id, src_span, tgt_id, tgt_span = dy.src, dy.tgt, dy.source, dy.source_span, dy.target, dy.target_span
     actors = ix.actor_by_id
     mode, acled_type, acled_sub = acled.resolve(

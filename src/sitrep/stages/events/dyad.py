@@ -45,12 +45,13 @@ def _inside(toks, bounds) -> list:
     return [t for t in toks if bounds[0] <= t.idx < bounds[1]]
 
 
-def _actor(tok, ix: links.Index, doc) -> tuple[str | None, dict | None]:
-    """The actor an argument head names (itself, a modifier, or a pronoun's antecedent), or (None, None)."""
+def _actor(tok, ix: links.Index, doc, *, violent: bool = False) -> tuple[str | None, dict | None]:
+    """The actor an argument head names (itself, a modifier, or, for the agent of a violent event, the
+    armed actor a pronoun stands for), or (None, None)."""
     aid, span = links.link_actor(tok, ix, doc)
     if aid is not None and aid in ix.actor_by_id:
         return aid, span
-    if tok.lower_ in words()["agent_pronouns"] and tok.dep_ in ("nsubj", "nsubjpass", "pobj"):
+    if violent and tok.lower_ in words()["agent_pronouns"] and tok.dep_ in ("nsubj", "pobj"):
         before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in (1, 2, 3, 4, 8)]
         if before:
             return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
@@ -141,13 +142,15 @@ def _noun_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
     return None, None, None
 
 
-def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int], ix: links.Index) -> Dyad:
-    """Source, target and target object of the event whose trigger head is ``tok`` (see the module docstring)."""
+def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int], ix: links.Index,
+            violent: bool = False) -> Dyad:
+    """Source, target and target object of the event whose trigger head is ``tok`` (see the module
+    docstring); ``violent``: an ASSAULT, whose agent may be a pronoun ("they opened fire")."""
     src, tgt = syntax.arguments(tok, noun=noun)
     src, tgt = _inside(src, bounds), _inside(tgt, bounds)
     d = Dyad(src, tgt)
     for s in src:
-        d.source, d.source_span = _actor(s, ix, doc)
+        d.source, d.source_span = _actor(s, ix, doc, violent=violent)
         if d.source is None:
             d.source, d.source_span, s = _agent_of(s, ix, doc)
         if d.source:
