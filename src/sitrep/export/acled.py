@@ -62,7 +62,7 @@ def region(cc: str | None) -> str:
     return v["continent_regions"].get(cont or "", "")
 
 
-def _side(actor: dict | None, etype: str | None, country: str | None) -> tuple[str, int]:
+def _side(actor: dict | None, etype: str | None, country: str | None, *, agent: bool = False) -> tuple[str, int]:
     """(ACLED actor name, inter code) of one actor of an event, by the actor's type: a state's forces
     active outside their country are external forces (8); in a protest or a riot, civilians and
     unnamed people are protesters (6) or rioters (5), as ACLED codes them."""
@@ -81,6 +81,9 @@ def _side(actor: dict | None, etype: str | None, country: str | None) -> tuple[s
         return class_label(tmpl, country), t["inter"][kind]
     if code is None:
         return "", 0
+    if agent and code in (6, 7):  # civilians or protesters doing violence are rioters, as ACLED codes them
+        tmpl, kind = t["by_event_type"]["Riots"]
+        return class_label(tmpl, country), t["inter"][kind]
     if code == 1 and actor.get("country") and country and actor["country"] != country:
         code = 8
     return name, int(code)
@@ -96,7 +99,7 @@ def event_actors(ev: dict, actors: dict[str, dict], country: str | None) -> dict
     t = types()
     etype = ev.get("acled_event_type")
     src = next(iter(_ids(ev.get("source"))), "")
-    a1, i1 = _side(actors.get(src), etype, country)
+    a1, i1 = _side(actors.get(src), etype, country, agent=True)
     if not a1:
         tmpl, kind = t["by_event_type"].get(etype or "", t["by_event_type"]["default"])
         a1, i1 = class_label(tmpl, country), t["inter"][kind]

@@ -203,7 +203,7 @@ def class_mentions(sp, toks, mentions: list[Mention], taken: set[int], country: 
             iso = iso or lx.country_of_demonym(w.text) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
             if w.lower_ in cls.OWNER_PRONOUNS and w.dep_ == "poss":
                 pronoun = w
-            elif not lx.country_of_demonym(w.text) and (w.ent_type_ == "NORP" or w.pos_ == "PROPN" and not w.ent_type_) \
+            elif not lx.country_of_demonym(w.text) and (w.ent_type_ == "NORP" or w.pos_ == "PROPN") \
                     and w.is_title and not any(x.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for x in w.subtree):
                 group = group or sp[w.left_edge.i:w.i + 1].text
         if pronoun is not None and iso is None:
@@ -215,7 +215,7 @@ def class_mentions(sp, toks, mentions: list[Mention], taken: set[int], country: 
             continue
         iso = iso or country
         ctype, template = c.type, c.label
-        if ctype in ("rebel group", "political militia") and cls.ethnic(group):
+        if ctype in ("rebel group", "political militia", "rioters") and cls.ethnic(group):
             ctype, template = "identity militia", cls.types()["ethnic_label"]  # "Pokot militants"
         label = cls.label(template, iso, group if ctype == "identity militia" else None)
         kind = "civilians" if ctype in ("civilians", "protesters", "rioters") else "armed group"

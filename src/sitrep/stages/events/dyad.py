@@ -111,6 +111,49 @@ def _left_agent(tok, sent, ix, doc, bounds) -> tuple[str | None, dict | None, ob
     return None, None, None
 
 
+def _between(tok) -> list:
+    """The sides of "clashes between X and Y" (a noun trigger, or the verb it is the subject of): [X, Y], or []."""
+    heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [tok]
+    for c in [c for h in heads for c in h.children]:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            objs = [x for p in c.children if p.dep_ == "pobj" for x in _conj(p)]
+            if len(objs) == 1:  # "between the Ogiek and Kipsigi groups": the compounds are the sides
+                mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]
+                objs = [x for m in mods for x in _conj(m)] or objs
+            if len(objs) >= 2:
+                return objs
+    return []
+
+
+def _conj(t) -> list:
+    out = [t]
+    for c in t.children:
+        if c.dep_ == "conj":
+            out += _conj(c)
+    return out
+
+
+def _conj_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
+    """"was shot and killed by X": a passive verb shares the "by" agent of the verb it is coordinated with."""
+    for v in [tok.head] if tok.dep_ == "conj" else [c for c in tok.children if c.dep_ == "conj"]:
+        for x in syntax._pobj_of(v, {"by"}):
+            aid, span = _actor(x, ix, doc)
+            if aid:
+                return aid, span, x
+    return None, None, None
+
+
+def _armed_by(sent, ix, doc) -> tuple[str | None, dict | None, object]:
+    """An armed actor (state forces, rebels, militias, external forces) in a "by" phrase anywhere in the
+    sentence ("killed following attacks by X", "after being abducted by X")."""
+    for t in sent:
+        if t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ in ("agent", "prep"):
+            aid, span = _actor(t, ix, doc)
+            if aid and (ix.actor_by_id.get(aid) or {}).get("inter") in (1, 2, 3, 4, 8):
+                return aid, span, t
+    return None, None, None
+
+
 def _agent_of(t, ix, doc) -> tuple[str | None, dict | None, object]:
     """The actor behind a non-actor argument: "a bomb planted by X", "an X-planted bomb" (a weapon),
     "an attack by X", "operations by X" (a noun with a "by" phrase)."""
@@ -156,12 +199,24 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         if d.source:
             d.src = [s]
             break
+    if noun and not src:  # "clashes between the Ogiek and Kipsigi groups": one side each
+        sides = _between(tok)
+        if sides:
+            src, tgt = sides[:1], sides[1:] + tgt
+            d.tgt = tgt
+            d.source, d.source_span = _actor(src[0], ix, doc)
+            d.src = src
     if d.source is None:
         finders = [lambda: _hyphen_agent(clause, ix, doc), lambda: _claimed_by(tok, sent, ix, doc)]
         if noun:
             finders.insert(0, lambda: _noun_agent(tok, ix, doc))
         elif not syntax.is_passive(tok):
             finders.append(lambda: _left_agent(tok, sent, ix, doc, bounds))
+        else:
+            finders.insert(0, lambda: _conj_agent(tok, ix, doc))
+        if violent:  # the sentence's other clauses: "were killed when their tank was hit by a X-planted bomb"
+            inside = _inside(sent, bounds)
+            finders += [lambda: _hyphen_agent(inside, ix, doc), lambda: _armed_by(inside, ix, doc)]
         for find in finders:
             d.source, d.source_span, s = find()
             if d.source:
