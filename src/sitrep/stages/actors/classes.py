@@ -83,11 +83,11 @@ def armed_groups() -> tuple[dict[str, Group], re.Pattern | None, re.Pattern | No
     plain = sorted({a for g in by_alias.values() for a in g.aliases if not _acronym(a)}, key=len, reverse=True)
     acro = sorted({a for g in by_alias.values() for a in g.aliases if _acronym(a)}, key=len, reverse=True)
 
-    def pattern(words, flags):
+    def pattern(words, flags, plural=""):
         if not words:
             return None
-        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w])", flags)
-    return by_alias, pattern(plain, re.IGNORECASE), pattern(acro, 0)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")" + plural + r"(?![\w])", flags)
+    return by_alias, pattern(plain, re.IGNORECASE), pattern(acro, 0, "s?")  # "VDPs"
 
 
 def _acronym(alias: str) -> bool:
@@ -101,7 +101,8 @@ def find_groups(text: str) -> list[tuple[int, int, Group]]:
     hits = []
     for pat in (plain, acro):
         for m in pat.finditer(text) if pat is not None else ():
-            hits.append((m.start(), m.end(), by_alias[m.group(0).casefold()]))
+            key = m.group(0).casefold()
+            hits.append((m.start(), m.end(), by_alias.get(key) or by_alias[key[:-1]]))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     out, end = [], -1
     for h in hits:
@@ -112,7 +113,17 @@ def find_groups(text: str) -> list[tuple[int, int, Group]]:
 
 
 def class_at(toks, k: int) -> ActorClass | None:
-    """The actor class whose phrase ends at token ``k`` ("police officers", "gunmen"), or None."""
+    """The actor class whose phrase ends at token ``k`` ("police officers", "gunmen"), or the class of
+    the compound before a unit noun ("a gendarmerie unit", "an army patrol"), or None."""
+    c = _class_at(toks, k)
+    t = toks[k]
+    if c is None and t.lower_ in types()["unit_nouns"] and k > 0 and toks[k - 1].dep_ in ("compound", "amod") \
+            and toks[k - 1].head.i == t.i:
+        c = _class_at(toks, k - 1)
+    return c
+
+
+def _class_at(toks, k: int) -> ActorClass | None:
     t = toks[k]
     low = t.lower_
     cands = actor_classes().get(low)

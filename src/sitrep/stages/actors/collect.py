@@ -179,9 +179,9 @@ def class_mentions(sp, toks, mentions: list[Mention], taken: set[int], country: 
     takes the country of the nearest state or group mentioned before. Returns the mentions in text order."""
     by_head = {m.head: m for m in mentions if m.via in ("nominal", "name")}
     out = list(mentions)
-    classes = cls.actor_classes()
+    classes, units = cls.actor_classes(), set(cls.types()["unit_nouns"])
     for k, t in enumerate(toks):
-        if t.lower_ not in classes and t.lemma_.lower() not in classes:
+        if t.lower_ not in classes and t.lemma_.lower() not in classes and t.lower_ not in units:
             continue
         c = cls.class_at(toks, k)
         if c is None or t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("compound", "amod"):

@@ -101,14 +101,25 @@ def _left_agent(tok, sent, ix, doc, bounds) -> tuple[str | None, dict | None, ob
     paragraph, up to another verb (not a "suspected"), and not the object of a preposition."""
     suspect = set(words()["suspect_words"])
     for t in reversed([x for x in sent if x.i < tok.i and bounds[0] <= x.idx < bounds[1]]):
-        if t.pos_ == "VERB" and t.lower_ not in suspect:
-            break
+        if t.pos_ == "VERB" and t.lower_ not in suspect and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            break  # another clause with its own subject ("set off explosives destroying": same agent)
         if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "pobj":
             continue
         aid, span = _actor(t, ix, doc)
         if aid:
             return aid, span, t
     return None, None, None
+
+
+def _active_participle(tok) -> bool:
+    """A past tense the parser read as a participle modifying the noun before it: "militants abducted
+    and executed the imam" (a passive participle takes no direct object, here it or its conjunct does)."""
+    if tok.dep_ not in ("acl", "relcl") or tok.tag_ not in ("VBN", "VBD") or not syntax.is_passive(tok):
+        return False
+    if any(c.dep_ in ("auxpass", "agent") for c in tok.children) or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return any(c.dep_ == "dobj" for v in verbs for c in v.children)
 
 
 def _between(tok) -> list:
@@ -190,6 +201,12 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     """Source, target and target object of the event whose trigger head is ``tok`` (see the module
     docstring); ``violent``: an ASSAULT, whose agent may be a pronoun ("they opened fire")."""
     src, tgt = syntax.arguments(tok, noun=noun)
+    if not noun and _active_participle(tok):  # "presumed ISGS militants abducted and executed the imam"
+        src, tgt = [tok.head], [c for c in tok.children if c.dep_ == "dobj"]
+    elif not noun and not src and tok.dep_ == "acl" and in_class(tok.head, "weapons") and tok.head.dep_ == "dobj":
+        src = syntax.verb_subjects(tok.head.head)  # "X set off explosives destroying the school"
+    if not tgt and lemma(tok) in words()["with_opponent"]:  # "clashed with suspected JNIM militants"
+        tgt = syntax._pobj_of(tok, {"with"})
     src, tgt = _inside(src, bounds), _inside(tgt, bounds)
     d = Dyad(src, tgt)
     for s in src:
