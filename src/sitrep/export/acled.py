@@ -39,6 +39,14 @@ def _ids(v) -> list[str]:
     return ids(v)
 
 
+def inter_code(actor: dict) -> int:
+    """The ACLED interaction code of an actors-layer item: its ``inter`` (issue 15), or for items written
+    before, the code of its kind; 0 when none fits."""
+    if "inter" in actor:
+        return int(actor["inter"] or 0)
+    return int(vocab()["inter_codes"].get((actor.get("kind") or "").lower(), 0) or 0)  # "_" keys are notes
+
+
 def country_name(cc: str | None) -> str:
     """ACLED's name of a country (ISO2): its own spelling where it differs, else GeoNames' name."""
     if not cc:
@@ -69,9 +77,7 @@ def _side(actor: dict | None, etype: str | None, country: str | None, *, agent: 
     from sitrep.stages.actors.classes import label as class_label, types
 
     t = types()
-    code = None
-    if actor:  # items written before issue 15 have no inter: read it off their kind
-        code = actor["inter"] if "inter" in actor else (vocab()["inter_codes"].get((actor.get("kind") or "").lower()) or None)
+    code = (inter_code(actor) or None) if actor else None
     name = (actor or {}).get("label") or (actor or {}).get("name") or ""
     if actor and actor.get("kind") == "state":
         name = class_label(t["state_label"], actor.get("country"))
