@@ -110,6 +110,7 @@ def test_browser_analyst_filters_sorts_reviews_and_downloads(tmp_path):
     db = workbench_store(tmp_path / "bench.duckdb")
     with _serve(db) as url, _browser() as browser:
         page = browser.new_page(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+        page.set_default_timeout(60000)  # a loaded 2-core machine (other jobs) can take its time
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(url + "/")
@@ -126,7 +127,7 @@ def test_browser_analyst_filters_sorts_reviews_and_downloads(tmp_path):
         page.wait_for_timeout(400)  # let the zoom animation end
         page.evaluate("() => { window.sitrepMap.setView([49.0, 38.2], 7, {animate: false}); }")
         page.wait_for_function("window.sitrepMap.getZoom() === 7")
-        page.wait_for_selector(".lbl-admin1", timeout=20000)
+        page.wait_for_selector(".lbl-admin1")
         assert "Luhans'k" in page.locator("#map").inner_text()  # Natural Earth's spelling
 
         # filters: ACLED sub-event type, then a country by its name; both land in the URL
