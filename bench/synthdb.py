@@ -55,7 +55,10 @@ def make_doc(i: int, rng: random.Random, per_doc: int, start: date, spread: floa
             lat, lon, spread_here = 49.0, 32.0, 0.0
         else:
             spread_here = spread
-        places.append({"id": f"P{j}", "name": town if precision != "country" else "Ukraine",
+        # scattered places get names of their own (a village near the town): reports of one name and day
+        # are one incident to fusion, so a shared name would fold the store into a few thousand incidents
+        name = "Ukraine" if precision == "country" else (f"{town} {i}-{j}" if spread > 0.5 else town)
+        places.append({"id": f"P{j}", "name": name,
                        "mention": f"{town} on {day.isoformat()} ({i}-{j})",
                        "lat": lat + rng.uniform(-spread_here, spread_here),
                        "lon": lon + rng.uniform(-spread_here, spread_here),
