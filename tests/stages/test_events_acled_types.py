@@ -74,6 +74,8 @@ def test_every_acled_subtype_but_other_has_a_case():
     # a crowd and no armed side: mob violence; an armed group doing the same: not
     ("Villagers beat a suspected thief to death.", "Mob violence"),
     ("A group of gunmen beat a suspected thief to death.", "Attack"),
+    ("A group of youths beat a suspected thief to death.", "Mob violence"),
+    ("A rival group attacked the candidate's supporters.", "Attack"),
     # a demonstration: conduct first, then the response
     ("Hundreds of people protested against the tax in the city.", "Peaceful protest"),
     ("Hundreds of people protested against the tax. Police arrested ten protesters.", "Protest with intervention"),
