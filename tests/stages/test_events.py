@@ -206,7 +206,7 @@ def test_extract_events_source_and_target_from_parse(events):
     _, evs = events(text, actors=[("Ukrainian forces", "armed group")])
     e = only(evs, "ASSAULT")
     assert e["source"] == "A1"
-    assert e["target"] == "a Russian convoy"
+    assert e["target"] is None and e["target_object"] == "a Russian convoy"  # a thing hit is no actor
     assert e["acled_subtype"] == "Armed clash"
 
 
