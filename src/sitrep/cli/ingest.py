@@ -8,12 +8,11 @@ from typing import List, Optional
 import typer
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from sitrep.cli.app import app, check_date, err, fail
-from sitrep.errors import BackendUnavailableError, ConfigError
+from sitrep.cli.app import app, check_date, err, fail, say
+from sitrep.errors import BackendUnavailableError, ConfigError, StoreError
 
 
 class RateColumn(ProgressColumn):
@@ -27,8 +26,7 @@ def ingest_paths(paths: list[str], *, db: str, published: str | None = None, qui
     from sitrep.engine.run import ingest as run_ingest
 
     def event(kind: str, message: str) -> None:
-        colour = "yellow" if kind == "skipped" else "red"
-        err.print(f"[{colour}]{kind}[/{colour}] {message}", soft_wrap=True, highlight=False)
+        say(kind, message, "red" if kind == "failed" else "yellow")
 
     with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeElapsedColumn(),
                   TextColumn("ETA"), TimeRemainingColumn(), console=err, disable=quiet, transient=True) as bar:
@@ -73,16 +71,20 @@ def ingest(
         stats = ingest_paths(paths, db=db, published=published, quiet=quiet, jobs=jobs or os.cpu_count() or 1,
                              batch_size=batch_size, engine=engine, address=address, shards=shards,
                              pipeline_factory=factory, timeout=timeout, commit_every=commit_every)
-    except (ConfigError, BackendUnavailableError) as e:
-        fail(escape(str(e)))
+    except (ConfigError, BackendUnavailableError, StoreError) as e:
+        fail(str(e))
     except BrokenProcessPool:
         fail(f"a worker process died (out of memory?); what was stored in {db} stays: run the same command "
              "again to resume, with a smaller --batch-size or fewer --jobs")
     except KeyboardInterrupt:
         err.print(f"interrupted: what was stored in {db} stays; run the same command again to resume")
         raise typer.Exit(130)
-    if stats["stored"] and not no_fuse:
-        stats["fusion"] = fuse_db(db)
+    except OSError as e:  # the disk or the database file, not an article
+        from sitrep.cli.app import one_line
+
+        fail(f"{one_line(e)}; what was stored in {db} stays: run the same command again to resume")
+    if not no_fuse:
+        stats["fusion"] = link_db(db)
     print_summary(stats, db)
     if profile:
         print_profile(stats)
@@ -90,13 +92,23 @@ def ingest(
         raise typer.Exit(1)
 
 
-def fuse_db(db: str) -> dict:
-    """Link the events of the database into incidents across reports (see sitrep.fusion)."""
-    from sitrep.fusion import fuse
-    from sitrep.io.store import Store
+def link_db(db: str) -> dict | None:
+    """Link the events no incident holds yet (see sitrep.engine.run.link_unlinked), in one line on failure."""
+    import duckdb
 
-    with Store(db) as store:
-        return fuse(store)
+    from sitrep.engine.run import link_unlinked
+    from sitrep.io.store import explain
+
+    try:
+        return link_unlinked(db, on_start=lambda n: err.print(f"linking {n} unlinked events into incidents"))
+    except (KeyboardInterrupt, duckdb.InterruptException):
+        err.print(f"interrupted while linking incidents: the documents are stored in {db}; run the same "
+                  "command again to link them")
+        raise typer.Exit(130)
+    except StoreError as e:
+        fail(str(e))
+    except duckdb.Error as e:
+        fail(f"linking incidents failed: {explain(db, e)}; the documents are stored: run the same command again")
 
 
 def load_factory(spec: str):
