@@ -101,14 +101,33 @@ def link_db(db: str) -> dict | None:
 
     try:
         return link_unlinked(db, on_start=lambda n: err.print(f"linking {n} unlinked events into incidents"))
-    except (KeyboardInterrupt, duckdb.InterruptException):
+    except (KeyboardInterrupt, duckdb.Error, RuntimeError) as e:
+        if not _interrupted(e):
+            if isinstance(e, StoreError):
+                fail(str(e))
+            if isinstance(e, duckdb.Error):
+                fail(f"linking incidents failed: {explain(db, e)}; the documents are stored: run the same "
+                     "command again")
+            raise
         err.print(f"interrupted while linking incidents: the documents are stored in {db}; run the same "
                   "command again to link them")
         raise typer.Exit(130)
     except StoreError as e:
         fail(str(e))
-    except duckdb.Error as e:
-        fail(f"linking incidents failed: {explain(db, e)}; the documents are stored: run the same command again")
+
+
+def _interrupted(e: BaseException | None) -> bool:
+    """True for a Ctrl-C, or an error raised while handling one: DuckDB turns a Ctrl-C during a query
+    into "Query interrupted", and a rollback after it may fail in turn ("no transaction is active")."""
+    import duckdb
+
+    for _ in range(5):
+        if e is None:
+            return False
+        if isinstance(e, (KeyboardInterrupt, duckdb.InterruptException)) or "interrupted" in str(e).lower():
+            return True
+        e = e.__context__
+    return False
 
 
 def load_factory(spec: str):
