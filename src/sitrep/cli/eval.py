@@ -1,6 +1,7 @@
 """``sitrep eval``: score the pipeline against annotated data and print figures."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -82,9 +83,12 @@ def _fmt(v) -> str:
 
 @app.command("eval")
 def eval_cmd(
-    path: str = typer.Argument(..., help="Gold JSON file or folder, GeoNames XML corpus, PolNeAR brat folder "
-                                         "or PLOVER_GSR_CAMEO.txt."),
-    limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="Score at most N documents per corpus."),
+    path: str = typer.Argument(..., help="Gold JSON file or folder, GeoNames XML corpus, PolNeAR brat folder, "
+                                         "PLOVER_GSR_CAMEO.txt, or ACLED export CSV (or a folder of them)."),
+    limit: Optional[int] = typer.Option(None, "--limit", "-n", min=1, help="Score at most N documents per corpus "
+                                        "(ACLED: the first N rows of a fixed pseudo-random order)."),
+    misses: Optional[Path] = typer.Option(None, "--misses", help="ACLED exports: write every row whose type, "
+                                          "place or actor 1 is wrong to this JSON Lines file."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every miss and spurious item (gold JSON only)."),
 ) -> None:
@@ -92,6 +96,8 @@ def eval_cmd(
 
     Example: sitrep eval tests/eval/gold --json
     """
+    import json
+
     from sitrep.eval import detect, dumps, evaluate
     from sitrep.pipeline import Pipeline
 
@@ -104,10 +110,16 @@ def eval_cmd(
         task = bar.add_task("eval", total=limit)
         pipeline = ProgressPipeline(Pipeline(), lambda: bar.advance(task))
         on_miss = (lambda line: err.print(f"  {line}", soft_wrap=True, markup=False)) if verbose else None
+        found: list | None = [] if misses else None
         try:
-            figures = evaluate(path, pipeline=pipeline, limit=limit, on_miss=on_miss)
+            figures = evaluate(path, pipeline=pipeline, limit=limit, on_miss=on_miss, misses=found)
         except ConfigError as e:
             fail(str(e))
+    if misses:
+        try:
+            misses.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in found), "utf-8")
+        except OSError as e:
+            fail(f"{misses}: cannot write ({e.strerror})")
     if as_json:
         stdout_write(dumps(figures))
     else:

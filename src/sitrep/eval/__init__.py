@@ -10,6 +10,7 @@ geoparsing  a GeoNames-annotated XML corpus (TR-News,      ``sitrep.eval.geopars
 polnear     a brat folder with ``text/`` and               ``sitrep.eval.polnear``
             ``attributions/`` (PolNeAR), or its parent
 plover      ``PLOVER_GSR_CAMEO.txt`` or its folder         ``sitrep.eval.plover``
+acled       an ACLED export CSV (``notes`` and the coding) ``sitrep.eval.acled``
 =========== ============================================== ===========================
 
 :func:`detect` says which kind a path is; :func:`evaluate` imports the module lazily and runs it.
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from sitrep.errors import ConfigError
 
-KINDS = ("gold", "geoparsing", "polnear", "plover")
+KINDS = ("gold", "geoparsing", "polnear", "plover", "acled")
 PLOVER_FILE = "PLOVER_GSR_CAMEO.txt"
 
 
@@ -38,7 +39,8 @@ def detect(path: str | Path) -> list[tuple[str, Path]]:
     if p.is_file():
         kind = _file_kind(p)
         if kind is None:
-            raise ConfigError(f"{p}: not a corpus sitrep can score (want gold .json, GeoNames .xml or {PLOVER_FILE})")
+            raise ConfigError(f"{p}: not a corpus sitrep can score (want gold .json, GeoNames .xml, an ACLED export "
+                              f".csv or {PLOVER_FILE})")
         return [(kind, p)]
     found: list[tuple[str, Path]] = []
     if (p / "text").is_dir() and (p / "attributions").is_dir():
@@ -48,12 +50,14 @@ def detect(path: str | Path) -> list[tuple[str, Path]]:
     if (p / PLOVER_FILE).is_file():
         found.append(("plover", p / PLOVER_FILE))
     found += [("geoparsing", x) for x in sorted(p.glob("*.xml")) if _file_kind(x) == "geoparsing"]
+    found += [("acled", x) for x in sorted(p.glob("*.csv")) if _file_kind(x) == "acled"]
     from sitrep.eval.gold import gold_files
 
     if gold_files(p):
         found.append(("gold", p))
     if not found:
-        raise ConfigError(f"{p}: no gold JSON, GeoNames XML, {PLOVER_FILE} or brat text/ + attributions/ found")
+        raise ConfigError(f"{p}: no gold JSON, GeoNames XML, ACLED CSV, {PLOVER_FILE} or brat text/ + attributions/ "
+                          "found")
     return found
 
 
@@ -64,6 +68,10 @@ def _file_kind(p: Path) -> str | None:
         with p.open("rb") as f:
             head = f.read(4096).decode("utf-8", "replace")
         return "geoparsing" if "<article" in head else None
+    if p.suffix.lower() == ".csv":
+        from sitrep.eval.acled import is_acled
+
+        return "acled" if is_acled(p) else None
     if p.suffix.lower() == ".json":
         from sitrep.eval.gold import is_gold
 
@@ -87,15 +95,21 @@ def load_evaluator(kind: str):
         raise
 
 
-def evaluate(path: str | Path, *, pipeline, limit: int | None = None, on_miss=None) -> dict:
+def evaluate(path: str | Path, *, pipeline, limit: int | None = None, on_miss=None, misses: list | None = None) -> dict:
     """Score ``pipeline`` on every corpus at ``path``; figures of several corpora are prefixed by kind.
 
-    ``on_miss`` (gold corpora only) receives one line per missed or spurious item.
+    ``on_miss`` (gold corpora only) receives one line per missed or spurious item; ``misses`` (ACLED
+    exports only) collects each wrongly coded row as a dict.
     """
     corpora = detect(path)
+    acled = [p for kind, p in corpora if kind == "acled"]
+    if len(acled) > 1:  # several exports are scored together: per file, then all of them
+        corpora = [(k, p) for k, p in corpora if k != "acled"] + [("acled", acled)]
     out: dict = {}
     for kind, p in corpora:
         extra = {"on_miss": on_miss} if kind == "gold" and on_miss else {}
+        if kind == "acled" and misses is not None:
+            extra = {"misses": misses}
         figures = load_evaluator(kind).evaluate(p, pipeline=pipeline, limit=limit, **extra)
         prefix = "" if len(corpora) == 1 else (f"{p.stem}." if kind == "geoparsing" else f"{kind}.")
         if prefix and all(k.startswith(prefix) for k in figures):  # the evaluator named them already

@@ -38,13 +38,17 @@ def _ids(v) -> list[str]:
     return ids(v)
 
 
+def inter_code(actor: dict) -> int:
+    """The ACLED interaction code of an actors-layer item (0: none fits its kind)."""
+    return int(vocab()["inter_codes"].get((actor.get("kind") or "").lower(), 0) or 0)  # "_" keys are notes
+
+
 def _actor_names(row: dict, role: str) -> list[tuple[str, int]]:
-    v = vocab()["inter_codes"]
     out = []
     for aid in _ids(row["event"].get(role)):
         a = row["actors"].get(aid) or {"name": aid}  # a name where no actor fits
         if a.get("name"):
-            out.append((a["name"], int(v.get((a.get("kind") or "").lower(), 0) or 0)))  # "_" keys are notes
+            out.append((a["name"], inter_code(a)))
     return out
 
 
