@@ -60,9 +60,9 @@ def ingest(
 ) -> None:
     """Extract every article and store documents and layers in a DuckDB file.
 
-    Already-stored articles (same content) are skipped, so an interrupted run resumes
-    when the same command is run again. Exit status 1 when any article was skipped or failed
-    (see the failures table).
+    Already-stored articles (same content) are skipped, and every run ends by linking the events
+    no incident holds yet, so an interrupted run (even while linking) resumes when the same command
+    is run again. Exit status 1 when any article was skipped or failed (see the failures table).
 
     Example: sitrep ingest articles/ --db conflict.duckdb --jobs 4
     """
