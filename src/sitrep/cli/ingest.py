@@ -103,8 +103,6 @@ def link_db(db: str) -> dict | None:
         return link_unlinked(db, on_start=lambda n: err.print(f"linking {n} unlinked events into incidents"))
     except (KeyboardInterrupt, duckdb.Error, RuntimeError) as e:
         if not _interrupted(e):
-            if isinstance(e, StoreError):
-                fail(str(e))
             if isinstance(e, duckdb.Error):
                 fail(f"linking incidents failed: {explain(db, e)}; the documents are stored: run the same "
                      "command again")
