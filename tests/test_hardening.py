@@ -550,3 +550,23 @@ def test_ingest_of_a_missing_folder_creates_no_database(tmp_path):
 def test_store_error_names_the_file():
     with pytest.raises(StoreError, match="no such database"):
         connect("/nonexistent-sitrep/x.duckdb")
+
+
+def test_a_failed_rollback_while_linking_names_the_first_cause(tmp_path, monkeypatch):
+    import sitrep.fusion as fusion
+
+    db = small_db(tmp_path, n=1)
+    with Store(db) as s:
+        s.query("UPDATE events SET incident_id = NULL")
+
+    def full_disk(store, **kw):
+        try:
+            raise duckdb.IOException('Could not write file "x.wal": No space left on device')
+        except duckdb.Error:
+            raise duckdb.TransactionException("cannot rollback - no transaction is active")
+
+    monkeypatch.setattr(fusion, "fuse", full_disk)
+    src = feed(tmp_path / "none.jsonl", [{"text": TEXT.format(n=1, m=2), "id": "d0"}])
+    res = cli("ingest", str(src), "--db", str(db), "-q", "-j", "1", "--pipeline", EVENTS)
+    line = one_line_error(res, "no space left")
+    assert "cannot rollback" not in line

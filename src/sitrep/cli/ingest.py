@@ -104,6 +104,8 @@ def link_db(db: str) -> dict | None:
     except (KeyboardInterrupt, duckdb.Error, RuntimeError) as e:
         if not _interrupted(e):
             if isinstance(e, duckdb.Error):
+                while isinstance(e.__context__, duckdb.Error):  # a failed rollback hides the cause (a full disk)
+                    e = e.__context__
                 fail(f"linking incidents failed: {explain(db, e)}; the documents are stored: run the same "
                      "command again")
             raise
