@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ipaddress
-from pathlib import Path
 
 import typer
 
@@ -31,10 +30,14 @@ def serve(
     """
     import uvicorn
 
+    from sitrep.errors import StoreError
+    from sitrep.io.store import Store
     from sitrep.web.app import LOOPBACK, create_app
 
-    if not Path(db).exists():
-        fail(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
+    try:
+        Store(db, read_only=True).close()  # one line now for a missing, foreign or locked database
+    except StoreError as e:
+        fail(str(e))
     local = is_loopback(host)
     writable = local and not read_only
     try:

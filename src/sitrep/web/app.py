@@ -53,6 +53,7 @@ from starlette.exceptions import HTTPException
 
 from sitrep.errors import ConfigError
 from sitrep.export.filters import Filters, parse_bbox
+from sitrep.io.store import connect
 from sitrep.review import country_code
 from sitrep.web import incidents as I
 from sitrep.web import queries as Q
@@ -106,7 +107,8 @@ def create_app(db: str | Path, *, writable: bool = True, hosts: frozenset[str] |
     ``hosts``: the names the Host header may carry. ``token``: the write token (random by default).
     """
     app = FastAPI(title="sitrep", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
-    con = duckdb.connect(str(db), read_only=not writable)
+    # no file or network access from SQL (issue 18); read-write only to take reviews (loopback)
+    con = connect(db, read_only=not writable)
     if writable:
         from sitrep.io.store import ensure_reviews
 
