@@ -182,7 +182,7 @@ def _country_name(cc: str | None) -> str:
 
 def _heading(g: dict) -> str:
     """"Russian forces -> civilians: Explosions/Remote violence (Shelling...), Kreminna, Luhansk, UA, 2022-04-06"."""
-    who = f"{g['actor1'] or 'unnamed actor'} → {g['actor2'] or 'no target named'}"
+    who = f"{g.get('actor1') or 'unnamed actor'} → {g.get('actor2') or 'no target named'}"
     kind = g["type"] + (f" ({g['subtype']})" if g.get("subtype") else "")
     return f"{who}: {kind}, {_where(g['place']) or 'unlocated'}, {g['day'] or 'undated'}"
 
@@ -217,19 +217,19 @@ def md(value) -> str:
 
 def to_markdown(r: dict) -> str:
     lines = [f"# {r['title']}", "", f"{r['incidents']} incidents from {r['events']} events in {r['documents']} "
-             f"reports; {r['killed']} reported killed (the lowest figure of each incident); {r['reviewed']} "
+             f"reports; {r.get('killed', 0)} reported killed (the lowest figure of each incident); {r.get('reviewed', 0)} "
              f"incident(s) reviewed by an analyst.", "", "## Incidents by country", "", "| country | incidents |",
              "|---|---:|"]
-    lines += [f"| {md(k)} | {n} |" for k, n in r["by_country"]]
+    lines += [f"| {md(k)} | {n} |" for k, n in r.get("by_country", [])]
     lines += ["", "## Incidents by type", "", "| type | incidents |", "|---|---:|"]
-    lines += [f"| {md(k)} | {n} |" for k, n in r["by_type"]]
+    lines += [f"| {md(k)} | {n} |" for k, n in r.get("by_type", [])]
     lines += ["", "## Incidents by day", "", "| day | incidents |", "|---|---:|"]
     lines += [f"| {d} | {n} |" for d, n in r["by_day"]]
     lines += ["", "## Incidents by region", "", "| region | incidents |", "|---|---:|"]
     lines += [f"| {md(k)} | {n} |" for k, n in r["by_region"]]
     lines += ["", "## Top incidents", ""]
     for i, g in enumerate(r["top"], 1):
-        rv = f" Reviewed by {md(g['reviewed'])}." if g["reviewed"] else ""
+        rv = f" Reviewed by {md(g['reviewed'])}." if g.get("reviewed") else ""
         lines += [f"### {i}. {md(_heading(g))}", "",
                   f"{g['reports']} report(s); {_figures(g)}. Incident {md(g['key'])}.{rv}", ""]
         lines += [f"- {_claim_line({k: md(v) if isinstance(v, str) else v for k, v in c.items()})}"
@@ -254,11 +254,11 @@ def to_html(r: dict) -> str:
            f"listed with its claimant.</p>"]
     if r["map"]:
         out.append(f"<img alt='map of incidents' style='max-width:100%' src='data:image/png;base64,{r['map']}'>")
-    out.append(f"<p>{r['killed']} reported killed (the lowest figure of each incident); {r['reviewed']} incident(s) "
+    out.append(f"<p>{r.get('killed', 0)} reported killed (the lowest figure of each incident); {r.get('reviewed', 0)} incident(s) "
                f"reviewed by an analyst.</p><div class='cols'>")
     for title, key, col in (("Incidents by country", "by_country", "country"), ("Incidents by type", "by_type", "type")):
         out.append(f"<div><h2>{title}</h2><table><tr><th>{col}</th><th>incidents</th></tr>")
-        out += [f"<tr><td>{e(str(k))}</td><td class='n'>{n}</td></tr>" for k, n in r[key]]
+        out += [f"<tr><td>{e(str(k))}</td><td class='n'>{n}</td></tr>" for k, n in r.get(key, [])]
         out.append("</table></div>")
     out.append("<div><h2>Incidents by day</h2><table><tr><th>day</th><th>incidents</th></tr>")
     out += [f"<tr><td>{e(d)}</td><td class='n'>{n}</td></tr>" for d, n in r["by_day"]]
@@ -268,7 +268,7 @@ def to_html(r: dict) -> str:
     for i, g in enumerate(r["top"], 1):
         fig = _figures(g)
         fig = f"<span class='warn'>{e(fig)}</span>" if g["max"] != g["fatalities"] else e(fig)
-        rv = f" · <span class='ok'>reviewed by {e(g['reviewed'])}</span>" if g["reviewed"] else ""
+        rv = f" · <span class='ok'>reviewed by {e(g['reviewed'])}</span>" if g.get("reviewed") else ""
         out.append(f"<div class='inc'><b>{i}. {e(_heading(g))}</b> <span class='muted'>{g['reports']} report(s) · "
                    f"{e(g['key'])}</span>{rv}<br>{fig}<ul>")
         for c in g["claims"]:
