@@ -295,7 +295,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
     for ev in events:
         ev["counts"] = [c["id"] for c in links.find_counts(ev["evidence"]["start"], ev["evidence"]["end"], ix)]
         ev["fatalities"] = links.fatalities([c for c in doc.layers.get("counts") or [] if c["id"] in ev["counts"]])
-    dyad.claimed_sources(events, doc, tokens, ix)
+    dyad.claimed_sources(events, doc, tokens, ix, lems)
     dyad.civilian_targets(events, ix, doc)
     _denials(events)
     out = []

@@ -154,6 +154,19 @@ def _conj_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
     return None, None, None
 
 
+def _opponent(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
+    """"13 militants were killed during clashes with Afghan commandos": the side the casualties fought
+    ("with" after clash or fight words) did the killing, when the trigger names no agent."""
+    verbs = words()["with_opponent"]
+    for t in sent:
+        if t.i != tok.i and lemma(t) in verbs:
+            for x in syntax._pobj_of(t, {"with"}):
+                aid, span = _actor(x, ix, doc)
+                if aid and (ix.actor_by_id.get(aid) or {}).get("inter") in (1, 2, 3, 4, 8):
+                    return aid, span, x
+    return None, None, None
+
+
 def _armed_by(sent, ix, doc) -> tuple[str | None, dict | None, object]:
     """An armed actor (state forces, rebels, militias, external forces) in a "by" phrase anywhere in the
     sentence ("killed following attacks by X", "after being abducted by X")."""
@@ -233,7 +246,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
             finders.insert(0, lambda: _conj_agent(tok, ix, doc))
         if violent:  # the sentence's other clauses: "were killed when their tank was hit by a X-planted bomb"
             inside = _inside(sent, bounds)
-            finders += [lambda: _hyphen_agent(inside, ix, doc), lambda: _armed_by(inside, ix, doc)]
+            finders += [lambda: _hyphen_agent(inside, ix, doc), lambda: _opponent(tok, inside, ix, doc),
+                        lambda: _armed_by(inside, ix, doc)]
         for find in finders:
             d.source, d.source_span, s = find()
             if d.source:
@@ -272,7 +286,7 @@ def civilian_targets(events: list[dict], ix: links.Index, doc) -> None:
             ev["target"] = hits[0]["id"]
 
 
-def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index) -> None:
+def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems: list[str] | None = None) -> None:
     """"At least 21 people were killed in attacks on Sunday. Al-Shabaab claimed responsibility.": a claim of
     responsibility gives its subject as the source of the violent events before it with no source, in its
     paragraph or the one before."""
@@ -281,8 +295,12 @@ def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index) -> N
 
     def para(off: int) -> int:
         return next((k for k, p in enumerate(paras) if p.start <= off < p.end), -1)
-    for v in tokens:
-        if v.pos_ != "VERB" or lemma(v) not in w["responsibility_verbs"] or not any(
+    if not any(e["type"] == "ASSAULT" and not e.get("source") for e in events):
+        return
+    verbs = set(w["responsibility_verbs"])
+    cands = [tokens[k] for k, lm in enumerate(lems) if lm in verbs] if lems is not None else tokens
+    for v in cands:
+        if v.pos_ != "VERB" or lemma(v) not in verbs or not any(
                 lemma(c) in w["responsibility_nouns"] for c in v.children if c.dep_ == "dobj"):
             continue
         aid = next((a for a, _ in (_actor(s, ix, doc) for s in syntax.verb_subjects(v)) if a), None)
