@@ -193,6 +193,8 @@ def class_mentions(sp, toks, mentions: list[Mention], taken: set[int], country: 
         lo = k - len(c.words) + 1
         mods = [w for w in t.children if w.i < lo and w.dep_ in ("amod", "compound", "poss", "nmod", "det")
                 and "\n" not in text[w.idx:t.idx]]  # not across a paragraph break (a dateline's "Aug 5")
+        # coordinated modifiers ("Burkinabe and Ivorian forces") hang under the first: that one names the country
+        mods = sorted({*mods, *(c for w in mods for c in w.children if c.dep_ == "conj" and c.i < lo)}, key=lambda w: w.i)
         owner = next((w for w in mods if w.dep_ == "poss"), None)
         iso, group, pronoun = None, None, None
         aligned = any(w.lower_ in ALIGNED for w in t.subtree if w.i < k)  # "pro-Russian", "Moscow-backed"
@@ -376,7 +378,7 @@ def _group(sp, t, role) -> Mention | None:
     for w in mods:
         iso = lx.country_of_demonym(w.text) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
         if iso and not pro:
-            country = iso
+            country = country or iso  # "Burkinabe and Ivorian forces": the first named leads
     if not mods or (country is None and not pro and not any(w.text[:1].isupper() for w in mods)):
         return None
     lo = mods[0].i
