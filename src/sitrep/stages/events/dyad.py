@@ -105,6 +105,8 @@ def _left_agent(tok, sent, ix, doc, bounds) -> tuple[str | None, dict | None, ob
             break  # another clause with its own subject ("set off explosives destroying": same agent)
         if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "pobj":
             continue
+        if t.dep_ in ("dobj", "dative", "attr") and t.head.lower_ not in suspect:
+            continue  # another verb's object ("thanked Qatar but said it had not negotiated")
         aid, span = _actor(t, ix, doc)
         if aid:
             return aid, span, t
@@ -131,7 +133,7 @@ def _between(tok) -> list:
             if len(objs) == 1:  # "between the Ogiek and Kipsigi groups": the compounds are the sides
                 mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]
                 objs = [x for m in mods for x in _conj(m)] or objs
-            if len(objs) >= 2:
+            if len(objs) >= 2 or objs and objs[0].tag_ == "NNS":  # "between rival ethnic groups": both sides
                 return objs
     return []
 
@@ -240,7 +242,7 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         finders = [lambda: _hyphen_agent(clause, ix, doc), lambda: _claimed_by(tok, sent, ix, doc)]
         if noun:
             finders.insert(0, lambda: _noun_agent(tok, ix, doc))
-        elif not syntax.is_passive(tok):
+        elif not syntax.is_passive(tok) and violent:
             finders.append(lambda: _left_agent(tok, sent, ix, doc, bounds))
         else:
             finders.insert(0, lambda: _conj_agent(tok, ix, doc))
