@@ -7,7 +7,7 @@ import pytest
 
 from sitrep.errors import ConfigError
 from sitrep.fusion import fuse, incident_id_for
-from sitrep.fusion.rules import DEFAULTS, EventRecord, Place, date_interval, places_compatible, same_incident
+from sitrep.fusion.rules import DEFAULTS, Place, date_interval, place_relation
 from sitrep.io.store import Store
 from sitrep.web.samples import incident_pair, sample_document
 
@@ -89,26 +89,13 @@ def test_date_interval_covers_precision(value, published, expected):
     assert (lo and lo.isoformat(), hi and hi.isoformat()) == expected
 
 
-def _rec(doc, place, typ="ASSAULT", day="2022-04-06", sources=(), evidence="x"):
-    lo, hi = date_interval(day, None, lookback=1)
-    return EventRecord(doc, "E1", typ, lo, hi, place, sources=set(sources), evidence=evidence)
-
-
-def test_places_coarse_region_matches_a_town_inside_it_but_a_country_does_not():
+def test_places_coarse_region_matches_a_town_inside_it_but_a_country_gives_no_evidence():
     town = Place("Kreminna", 49.05, 38.22, "UA", "Luhansk", "city")
     oblast = Place("Luhansk", 48.57, 39.31, "UA", "Luhansk", "admin1")
     country = Place("Ukraine", 49.0, 32.0, "UA", None, "country")
-    assert places_compatible(town, oblast, max_km=25)
-    assert not places_compatible(town, country, max_km=25)
-    assert not places_compatible(town, Place("Lviv", 49.84, 24.03, "UA", "Lviv", "city"), max_km=25)
-
-
-def test_same_incident_needs_compatible_actors_and_type():
-    p = Place("Kreminna", 49.05, 38.22, "UA", "Luhansk", "city")
-    a = _rec("d1", p, sources={"russian forces"})
-    assert same_incident(a, _rec("d2", p, sources={"russian armed forces"}), DEFAULTS)
-    assert not same_incident(a, _rec("d2", p, sources={"ukrainian forces"}), DEFAULTS)
-    assert not same_incident(a, _rec("d2", p, typ="PROTEST"), DEFAULTS)
+    assert place_relation(town, oblast, DEFAULTS)[1] > 0
+    assert place_relation(town, country, DEFAULTS)[1] == 0
+    assert place_relation(town, Place("Lviv", 49.84, 24.03, "UA", "Lviv", "city"), DEFAULTS)[1] < 0
 
 
 def test_fuse_unlocated_copies_fuse_through_near_duplicate_evidence(store):

@@ -61,7 +61,9 @@ def only(evs, type_):
     ("Heavy clashes broke out between the army and the rebels.", "ASSAULT", None, "Armed clash"),
     ("A roadside bomb exploded near the checkpoint.", "ASSAULT", "explosives", "Remote explosive/landmine/IED"),
     ("Militants kidnapped three aid workers.", "ASSAULT", "abduct", "Abduction/forced disappearance"),
-    ("Police arrested twelve students after the rally.", "COERCE", "arrest", "Arrests"),
+    ("Police arrested twelve students in the capital.", "COERCE", "arrest", "Arrests"),
+    # arrests at a demonstration are one ACLED event, a protest with intervention (codebook 2023)
+    ("Police arrested twelve students after the rally.", "COERCE", "arrest", "Protest with intervention"),
     ("The country expelled four diplomats on Friday.", "SANCTION", "expel", None),
     ("The authorities expelled four migrants on Friday.", "COERCE", "deport", None),
     ("The government imposed new sanctions on the bank.", "SANCTION", "discontinue", None),

@@ -29,6 +29,22 @@ def _parse_settings(pairs: list[str]) -> dict:
     return out
 
 
+def _explain(con, incident_id: str, as_json: bool) -> None:
+    from sitrep.fusion.explain import explain_incident, explain_lines
+
+    try:
+        x = explain_incident(con, incident_id)
+    except ValueError as e:
+        fail(str(e))
+    if x is None:
+        fail(f"no incident {incident_id!r} (list them with: sitrep incidents)")
+    if as_json:
+        stdout_write(json.dumps(x, ensure_ascii=False, default=str))
+        return
+    for line in explain_lines(x):
+        stdout_write(line)
+
+
 @app.command()
 def incidents(
     db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file written by sitrep ingest."),
@@ -38,12 +54,15 @@ def incidents(
     limit: int = typer.Option(50, "--limit", help="Incidents to list (most reports first)."),
     as_json: bool = typer.Option(False, "--json", help="JSON Lines, one incident per line, with its claims."),
     country: Optional[str] = typer.Option(None, "--country", help="ISO 3166-1 alpha-2 code."),
+    explain: Optional[str] = typer.Option(None, "--explain", metavar="ID",
+                                          help="Say why each report joined incident ID (or a unique prefix) "
+                                               "and what kept near misses apart."),
 ) -> None:
     """Link events that describe one incident across documents, then list incidents.
 
     Fusion keeps existing incident ids (run it after every ingest); see docs/workbench.md for the rule.
 
-    Example: sitrep incidents --db conflict.duckdb --set max_km=10 --limit 20
+    Example: sitrep incidents --db conflict.duckdb --set link_score=3 --limit 20
     """
     from sitrep.fusion import fuse
     from sitrep.fusion.store import has_incidents
@@ -59,6 +78,9 @@ def incidents(
                       f"incidents, {stats['multi_source_incidents']} with several reports")
         if not has_incidents(store.con):
             fail(f"{db} has not been fused yet: run sitrep incidents --db {db}")
+        if explain:
+            _explain(store.con, explain, as_json)
+            return
         where, params = ("WHERE country = ?", [country.upper()]) if country else ("", [])
         cur = store.con.execute(f"SELECT id, date, type, acled_event_type, location, country, fatalities, "
                                 f"fatalities_min, fatalities_max, n_documents, claims FROM incidents {where} "

@@ -142,7 +142,45 @@ def incident_rows(rows: list[dict]) -> list[dict]:
             continue  # ACLED records what happened: no threats, plans, hypotheticals or negations
         key = r["incident_id"] or f"{r['document']['id']}/{r['event']['id']}"
         groups.setdefault(key, []).append(r)
-    return [acled_row(key, members) for key, members in groups.items()]
+    out = []
+    for key, members in groups.items():
+        chosen = incident_members(members)
+        if chosen:
+            out.append(acled_row(key, chosen))
+    return out
+
+
+_ROLE_ORDER = {"main": 0, "fragment": 1, "other": 2, "background": 3}
+
+
+def incident_members(members: list[dict]) -> list[dict] | None:
+    """The members an incident's row is built from, reports' main events first; None: no row.
+
+    Fusion marks each event's role in its report (``claims[].role`` of the incident; see
+    :mod:`sitrep.fusion.report`). An incident that is no report's news, only events told in passing
+    (a deployment after the attack, "last month's ambush"), gets a row only when it is a violent event
+    with a day and a place of its own (town or province), as ACLED would code it from its own report.
+    Unfused stores (no roles) keep every member.
+    """
+    roles = {}
+    for m in members:
+        for c in ((m.get("incident") or {}).get("claims") or []):
+            roles[(c.get("document_id"), c.get("event_id"))] = c.get("role")
+    role = lambda m: roles.get((m["document"]["id"], m["event"]["id"]))
+    if not any(role(m) for m in members):
+        return members
+    ordered = sorted(members, key=lambda m: _ROLE_ORDER.get(role(m), 2))
+    if role(ordered[0]) in ("main", "fragment"):
+        return ordered
+    violent = {t for t, d in vocab()["event_types"].items() if (d or {}).get("disorder") == "Political violence"}
+    for m in ordered:
+        date = m["event"].get("date")
+        day = isinstance(date, dict) and date.get("precision") == "day"
+        place = m["place"] or {}
+        located = place.get("lat") is not None and (place.get("precision") or "") not in ("country", "")
+        if day and located and m["event"].get("acled_event_type") in violent:
+            return [m] + [x for x in ordered if x is not m]
+    return None
 
 
 def acled_row(key: str, members: list[dict]) -> dict:

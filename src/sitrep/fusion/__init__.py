@@ -3,33 +3,35 @@
 ``fuse(store)`` is the hook for the end of an ingest run (``sitrep incidents`` also calls it). It:
 
 1. reads every event with its place, actors and document (``fusion/store.py``);
-2. keeps every event that already has an ``incident_id`` where it is, so ids survive re-runs and new
-   ingests; ``rebuild=True`` forgets them and clusters from scratch;
-3. puts each new event, in a fixed order (date, document, event id), into the first incident all of
-   whose members it is compatible with (``fusion/rules.py``: complete linkage, so no chaining; past
-   16 members, the founder and the 15 latest stand for the rest), or
-   founds a new incident whose id is a hash of its founding event ``(document_id, event id)``;
-4. recomputes every incident row: place, dates, actors, every supporting report with its evidence
-   span and claimant, and the fatality figures side by side; ``fatalities`` is the most
-   conservative (lowest) reported figure, as ACLED codes it, and ``fatalities_min``/``_max`` the range.
+2. marks one main event per document, the fragments restating it and the background events, and
+   groups them into reports (``fusion/report.py``; the role is stored in ``events.fusion_role``);
+3. links reports of one incident across documents (``fusion/link.py`` over the verdicts of
+   ``fusion/rules.py``): events that already have an ``incident_id`` keep it, so ids survive re-runs and
+   new ingests, and only what is unlinked is linked (:func:`link_unlinked`); ``rebuild=True`` forgets
+   every assignment; a new incident's id is a hash of its founding event ``(document_id, event id)``;
+4. recomputes every incident row: the most precise place, the narrowest date, actors, every supporting
+   report with its evidence span, claimant and role, the fatality figures side by side (``fatalities``
+   the lowest, as ACLED codes it, ``fatalities_min``/``_max`` the range), and ``explain``: why each
+   report joined and, for near misses, what kept a report apart.
 """
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from sitrep.fusion import store as sql
-from sitrep.fusion.rules import DEFAULTS, SETTINGS, UNREAL, EventRecord, Place, date_interval, norm, same_incident
+from sitrep.fusion.link import link_reports
+from sitrep.fusion.report import plan_document
+from sitrep.fusion.rules import DEFAULTS, SETTINGS, UNREAL, EventRecord, Place, date_interval, norm, type_classes
 
-__all__ = ["fuse", "SETTINGS", "DEFAULTS", "incident_id_for"]
+__all__ = ["fuse", "link_unlinked", "SETTINGS", "DEFAULTS", "incident_id_for"]
 
 _PRECISION_RANK = {"point": 0, "neighbourhood": 0, "neighborhood": 0, "village": 1, "town": 1, "city": 1,
                    "admin2": 2, "adm2": 2, "district": 2, "admin1": 3, "adm1": 3, "province": 3,
                    "region": 3, "state": 3, "country": 4, "continent": 5}
-
-
-_MAX_PROBE = 16  # members an event is checked against; bounds fusion on incidents with many reports
 
 
 def incident_id_for(document_id: str, event_id: str) -> str:
@@ -47,26 +49,87 @@ def _ids(v) -> list[str]:
     return [x for item in v for x in _ids(item)]
 
 
+def _proper_words(name: str | None) -> set[str]:
+    """Words of a name that name something: capitalised, three letters or more, not function words."""
+    out = set()
+    for w in (name or "").replace("-", " ").split():
+        w = w.strip(".,;:()'\"’")
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        if len(w) >= 3 and w[0].isupper() and w.lower() not in STOP_WORDS and not w.isdigit():
+            out.add(w)
+    return out
+
+
+def _place(p: dict | None, text: str) -> Place | None:
+    if not p or p.get("dateline") and len(p.get("mentions") or []) <= 1:
+        return None  # a dateline says where the reporter is, not where the event was
+    mention = None
+    for m in p.get("mentions") or []:
+        t = m.get("text") or ""
+        if t and p.get("name") and norm(t) != norm(p["name"]) and not t.isupper():
+            mention = t
+            break
+    if mention and p.get("name") and norm(p["name"]) in norm(mention):
+        mention = None  # "Qalat city", "Zabul province": the name itself with its place noun
+    return Place(p.get("name"), p.get("lat"), p.get("lon"), p.get("country"), p.get("admin1"),
+                 p.get("precision"), mention=mention, geonameid=p.get("geonameid"), feature=p.get("feature"))
+
+
 def _record(e: dict, places: dict, actors: dict, docs: dict, settings: dict) -> EventRecord:
     d = e["document_id"]
+    text = (docs.get(d) or {}).get("text") or ""
     p = places.get((d, str(e.get("place")))) if e.get("place") is not None else None
-    place = Place(p.get("name"), p.get("lat"), p.get("lon"), p.get("country"), p.get("admin1"),
-                  p.get("precision")) if p else None
     dt = e.get("date")
     value = dt.get("value") if isinstance(dt, dict) else dt
-    lo, hi = date_interval(value, (docs.get(d) or {}).get("published"),
-                           lookback=settings["published_lookback_days"])
-    rec = EventRecord(d, e["id"], e.get("type"), lo, hi, place,
-                      evidence=(e.get("evidence") or {}).get("text") or "", incident_id=e.get("incident_id"),
-                      real=e.get("factuality") not in UNREAL)
+    if isinstance(dt, dict) and dt.get("from_report"):
+        value = None  # the report's own date, not the event's: the look-back window from publication applies
+    published = (docs.get(d) or {}).get("published")
+    lo, hi = date_interval(value, published, lookback=settings["published_lookback_days"])
+    pub = _day(published)
+    if value and pub and lo and lo > pub + timedelta(days=1):  # after its own report: a plan or a misreading
+        value = None
+        lo, hi = date_interval(None, published, lookback=settings["published_lookback_days"])
+    ev = e.get("evidence") or {}
+    rec = EventRecord(d, e["id"], e.get("type"), lo, hi, _place(p, text),
+                      evidence=ev.get("text") or "", incident_id=e.get("incident_id"),
+                      real=e.get("factuality") not in UNREAL, acled_type=e.get("acled_event_type"),
+                      fatalities=e.get("fatalities") if isinstance(e.get("fatalities"), int) else None,
+                      dated=bool(value), start=int(ev.get("start") or 0),
+                      confidence=float(e.get("confidence") or 0.0))
     for role, names, ccs in (("source", rec.sources, rec.source_countries),
                              ("target", rec.targets, rec.target_countries)):
         for aid in _ids(e.get(role)):
-            a = actors.get((d, aid)) or {"name": aid}  # the events layer may hold a name where no actor fits
+            a = actors.get((d, aid))
+            if a is None:  # the events layer may hold words where no actor fits
+                names.add(norm(aid))
+                continue
             names.add(norm(a.get("name")))
             if a.get("country"):
                 ccs.add(a["country"])
+            words = _proper_words(a.get("name"))
+            if a.get("kind") in ("armed group", "organisation", "state"):
+                rec.names |= words
+            if role == "source" and a.get("kind") == "armed group" and not a.get("country"):
+                rec.perpetrators |= words
     return rec
+
+
+def _day(s: str | None) -> date | None:
+    try:
+        return date.fromisoformat((s or "")[:10])
+    except ValueError:
+        return None
+
+
+def _doc_places(places: dict, docs: dict) -> dict[str, list[tuple[Place, list[tuple[int, int]]]]]:
+    out: dict[str, list] = defaultdict(list)
+    for (d, _), p in places.items():
+        ms = [(m.get("start") or 0, m.get("end") or 0) for m in p.get("mentions") or []]
+        place = _place(p, "")
+        if place is not None and (place.name or place.mention):
+            out[d].append((place, ms))
+    return out
 
 
 def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
@@ -94,98 +157,69 @@ def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
     if rebuild:
         for r in recs:
             r.incident_id = None
-
-    members: dict[str, list[EventRecord]] = defaultdict(list)
-    index = _Index(settings["max_days"], settings["max_km"])  # (type, day) -> incident ids: blocking keeps this near-linear
-    for r in recs:
-        if r.incident_id:
-            members[r.incident_id].append(r)
-            index.add(r, r.incident_id)
-    new = sorted((r for r in recs if not r.incident_id),
-                 key=lambda r: (r.lo.isoformat() if r.lo else "9999", r.document_id, r.id))
-    for r in new:
-        target = None
-        for iid in index.candidates(r):
-            ms = members[iid]
-            # complete linkage; for a very large incident, against its founder and latest members only
-            probe = ms if len(ms) <= _MAX_PROBE else [ms[0], *ms[-(_MAX_PROBE - 1):]]
-            if all(same_incident(r, m, settings) for m in probe):
-                target = iid
-                break
-        if target is None:
-            target = incident_id_for(r.document_id, r.id)
-        r.incident_id = target
-        members[target].append(r)
-        index.add(r, target)
+    n_new = sum(1 for r in recs if not r.incident_id)
+    members, explain = link_unlinked(recs, docs, settings, doc_places=_doc_places(places, docs))
 
     first_seen = sql.existing_first_seen(con)
     now = sql.now()
-    rows = [_incident_row(iid, ms, by_key, places, actors, docs, first_seen.get(iid) or now, now)
+    rows = [_incident_row(iid, ms, by_key, actors, docs, first_seen.get(iid) or now, now, explain.get(iid))
             for iid, ms in members.items()]
-    sql.write(con, {r.key: r.incident_id for r in recs}, rows)
+    sql.write(con, {r.key: (r.incident_id, r.role) for r in recs}, rows)
     multi = sum(1 for ms in members.values() if len({m.document_id for m in ms}) > 1)
-    return {"events": len(recs), "new_events": len(new), "incidents": len(rows),
+    return {"events": len(recs), "new_events": n_new, "incidents": len(rows),
             "multi_source_incidents": multi, "settings": settings}
 
 
-class _Index:
-    """Incident ids by (event type, day, where), in creation order: blocking keeps fusion near-linear.
+def link_unlinked(recs: list[EventRecord], docs: dict, settings: dict, *, doc_places: dict | None = None
+                  ) -> tuple[dict[str, list[EventRecord]], dict]:
+    """Give every record without an ``incident_id`` one, keeping the ids records already have.
 
-    ``where`` is a grid cell (about ``max_km`` wide) for a point-precise place, ``("cc", country)`` for every place
-    (coarse places compare against everything in their country) and ``"any"`` for everything
-    (events with no place can only fuse as near-duplicate copies, so they look at all of that day).
-    Vague dates (over a month) go to day ``None``.
+    Idempotent: run it again (after an interrupted ingest, or with nothing new) and it only links what
+    is unlinked. Returns the members of every incident and each incident's explanation.
     """
-
-    def __init__(self, max_days: int, max_km: float):
-        self.pad = timedelta(days=max_days)
-        # a cell at least max_km wide up to ~70 degrees of latitude, so the 3x3 neighbourhood holds every match
-        self.CELL = max(0.1, max_km / 35.0)
-        self.buckets: dict[tuple, dict[str, None]] = defaultdict(dict)
-
-    @staticmethod
-    def _days(lo, hi):
-        if lo is None or (hi - lo).days > 31:
-            return [None]
-        return [lo + timedelta(days=i) for i in range((hi - lo).days + 1)]
-
-    def _cell(self, p: Place) -> tuple[int, int]:
-        return int(p.lat // self.CELL), int(p.lon // self.CELL)
-
-    def _located(self, p: Place | None) -> bool:
-        return p is not None and not p.coarse and p.lat is not None and p.lon is not None
-
-    def add(self, r: EventRecord, iid: str) -> None:
-        wheres: list = ["any"]
-        if r.place is not None:
-            wheres.append(("cc", r.place.country))
-            if self._located(r.place):
-                wheres.append(self._cell(r.place))
-            else:
-                wheres.append(("coarse", r.place.country))
-        for d in self._days(r.lo, r.hi):
-            for w in wheres:
-                self.buckets[(r.type, d, w)][iid] = None
-
-    def candidates(self, r: EventRecord) -> list[str]:
-        if not r.type:
-            return []
-        days = [None] if r.lo is None else self._days(r.lo - self.pad, r.hi + self.pad) + [None]
-        if r.place is None:
-            wheres: list = ["any"]
-        elif self._located(r.place):
-            cy, cx = self._cell(r.place)
-            wheres = [(cy + i, cx + j) for i in (-1, 0, 1) for j in (-1, 0, 1)] + [("coarse", r.place.country)]
+    violent = {c for c in type_classes().values() if c == "political violence"}
+    by_doc: dict[str, list[EventRecord]] = defaultdict(list)
+    for r in recs:
+        by_doc[r.document_id].append(r)
+    reports = []
+    for d in sorted(by_doc):
+        rs = sorted(by_doc[d], key=lambda r: (r.start, r.id))
+        doc = docs.get(d) or {}
+        reports += plan_document(rs, doc.get("text") or "", settings=settings, violent=violent,
+                                 places=(doc_places or {}).get(d, []), published=_day(doc.get("published")))
+    clusters, expl = link_reports(reports, settings)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(clusters):
+        groups[c].append(i)
+    members: dict[str, list[EventRecord]] = {}
+    explain: dict[str, dict] = {}
+    for c, idx in groups.items():
+        ids = [reports[i].incident_id for i in idx if reports[i].incident_id]
+        if ids:
+            iid = Counter(ids).most_common(1)[0][0]
         else:
-            wheres = [("cc", r.place.country)]
-        out: dict[str, None] = {}
-        for d in days:
-            for w in wheres:
-                out.update(self.buckets.get((r.type, d, w), {}))
-        return list(out)
+            founder = min(idx, key=lambda i: (reports[i].lo.isoformat() if reports[i].lo else "9999",
+                                              reports[i].document_id, reports[i].events[0].id))
+            iid = incident_id_for(*reports[founder].key)
+        ms = []
+        for i in idx:
+            for e in reports[i].events:
+                if not e.incident_id:
+                    e.incident_id = iid
+                ms.append(e)
+        for e in ms:  # records kept from an earlier run may sit in another incident
+            members.setdefault(e.incident_id, []).append(e)
+        x = expl.get(c) or {"joins": [], "near": []}
+        explain[iid] = {
+            "joins": [{"document_id": reports[i].document_id, "event_id": reports[i].events[0].id,
+                       "via_document_id": reports[j].document_id, "why": why} for j, i, why in x["joins"]],
+            "near": [{"document_id": reports[j].document_id, "event_id": reports[j].events[0].id,
+                      "near_document_id": reports[i].document_id, "why": why} for i, j, why in x["near"]][:20],
+        }
+    return members, explain
 
 
-def _incident_row(iid, ms, by_key, places, actors, docs, first_seen, now) -> dict:
+def _incident_row(iid, ms, by_key, actors, docs, first_seen, now, explain=None) -> dict:
     evs = [by_key[m.key] for m in ms]
     best_place, best_rank = None, 99
     for m in ms:  # the most precise place any report gives
@@ -202,7 +236,7 @@ def _incident_row(iid, ms, by_key, places, actors, docs, first_seen, now) -> dic
         claimant = e.get("claimant")
         ca = actors.get((m.document_id, str(claimant))) if claimant is not None else None
         claims.append({
-            "document_id": m.document_id, "event_id": m.id, "fatalities": e.get("fatalities"),
+            "document_id": m.document_id, "event_id": m.id, "role": m.role, "fatalities": e.get("fatalities"),
             "claimant": claimant, "claimant_name": (ca or {}).get("name") or claimant,
             "factuality": e.get("factuality"), "evidence": e.get("evidence"),
             "date": m.lo.isoformat() if m.lo and m.lo == m.hi else None,
@@ -217,9 +251,10 @@ def _incident_row(iid, ms, by_key, places, actors, docs, first_seen, now) -> dic
                 a = actors.get((m.document_id, aid)) or {"name": aid}
                 if a.get("name"):
                     names[role][a["name"]] += 1
+    lead = next((m for m in ms if m.role == "main"), ms[0])
     common = lambda key: (Counter(e.get(key) for e in evs if e.get(key)).most_common(1) or [(None, 0)])[0][0]
     return {
-        "id": iid, "type": ms[0].type, "acled_event_type": common("acled_event_type"),
+        "id": iid, "type": lead.type, "acled_event_type": common("acled_event_type"),
         "acled_subtype": common("acled_subtype"),
         "date": first.isoformat() if first else None,
         "date_last": last.isoformat() if last else None,
@@ -234,5 +269,6 @@ def _incident_row(iid, ms, by_key, places, actors, docs, first_seen, now) -> dic
         "conflicting": len(set(figures)) > 1, "n_events": len(ms),
         "n_documents": len({m.document_id for m in ms}),
         "actors": {role: [n for n, _ in c.most_common()] for role, c in names.items()},
-        "claims": claims, "first_seen": first_seen, "updated_at": now,
+        "claims": claims, "explain": explain or {"joins": [], "near": []},
+        "first_seen": first_seen, "updated_at": now,
     }

@@ -16,7 +16,7 @@ INCIDENT_COLUMNS: list[tuple[str, str]] = [
     ("lat", "DOUBLE"), ("lon", "DOUBLE"), ("country", "VARCHAR"), ("admin1", "VARCHAR"),
     ("precision", "VARCHAR"), ("fatalities", "BIGINT"), ("fatalities_min", "BIGINT"),
     ("fatalities_max", "BIGINT"), ("conflicting", "BOOLEAN"), ("n_events", "INTEGER"),
-    ("n_documents", "INTEGER"), ("actors", "JSON"), ("claims", "JSON"), ("first_seen", "TIMESTAMP"),
+    ("n_documents", "INTEGER"), ("actors", "JSON"), ("claims", "JSON"), ("explain", "JSON"), ("first_seen", "TIMESTAMP"),
     ("updated_at", "TIMESTAMP"),
 ]
 
@@ -26,7 +26,10 @@ def ensure_schema(con) -> None:
     con.execute("SET enable_progress_bar = false")  # DuckDB would draw on the CLI's stdout
     cols = ", ".join(f'"{n}" {t}' for n, t in INCIDENT_COLUMNS)
     con.execute(f"CREATE TABLE IF NOT EXISTS incidents ({cols})")
+    con.execute("ALTER TABLE incidents ADD COLUMN IF NOT EXISTS explain JSON")  # stores fused before it
     con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS incident_id VARCHAR")
+    # main, fragment, background or other: the event's place in its report (sitrep.fusion.report)
+    con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS fusion_role VARCHAR")
 
 
 def build_event_index(con) -> None:
@@ -58,8 +61,8 @@ def load_rows(con) -> tuple[list[dict], dict, dict, dict]:
               for d, i, inc, data in ev]
     places = {(d, i): json.loads(x) for d, i, x in con.execute("SELECT document_id, id, data FROM places").fetchall()}
     actors = {(d, i): json.loads(x) for d, i, x in con.execute("SELECT document_id, id, data FROM actors").fetchall()}
-    docs = {r[0]: {"id": r[0], "published": r[1], "title": r[2], "source": r[3], "url": r[4]}
-            for r in con.execute("SELECT id, published, title, source, url FROM documents").fetchall()}
+    docs = {r[0]: {"id": r[0], "published": r[1], "title": r[2], "source": r[3], "url": r[4], "text": r[5]}
+            for r in con.execute("SELECT id, published, title, source, url, text FROM documents").fetchall()}
     return events, places, actors, docs
 
 
@@ -67,23 +70,26 @@ def existing_first_seen(con) -> dict[str, datetime]:
     return dict(con.execute("SELECT id, first_seen FROM incidents").fetchall())
 
 
-def write(con, assignments: dict[tuple[str, str], str], incidents: list[dict]) -> None:
-    """Replace incident membership and rows in one transaction."""
+def write(con, assignments: dict[tuple[str, str], tuple[str, str]], incidents: list[dict]) -> None:
+    """Replace incident membership (``(incident_id, fusion_role)`` per event) and rows in one transaction."""
     con.execute("BEGIN")
     try:
         keys = list(assignments)
         tbl = pa.table({"document_id": [k[0] for k in keys], "id": [k[1] for k in keys],
-                        "incident_id": [assignments[k] for k in keys]})
+                        "incident_id": [assignments[k][0] for k in keys],
+                        "fusion_role": [assignments[k][1] for k in keys]})
         con.register("_fusion_assign", tbl)
-        con.execute("UPDATE events SET incident_id = a.incident_id FROM _fusion_assign a "
+        con.execute("UPDATE events SET incident_id = a.incident_id, fusion_role = a.fusion_role "
+                    "FROM _fusion_assign a "
                     "WHERE events.document_id = a.document_id AND events.id = a.id "
-                    "AND events.incident_id IS DISTINCT FROM a.incident_id")
+                    "AND (events.incident_id IS DISTINCT FROM a.incident_id "
+                    "OR events.fusion_role IS DISTINCT FROM a.fusion_role)")
         con.unregister("_fusion_assign")
         con.execute("DELETE FROM incidents")
         if incidents:
             data = {n: [_cell(r.get(n), t) for r in incidents] for n, t in INCIDENT_COLUMNS}
             con.register("_fusion_inc", pa.table(data))
-            con.execute(f"INSERT INTO incidents SELECT {', '.join(_sel(n, t) for n, t in INCIDENT_COLUMNS)} "
+            con.execute(f"INSERT INTO incidents ({', '.join(chr(34) + n + chr(34) for n, _ in INCIDENT_COLUMNS)}) SELECT {', '.join(_sel(n, t) for n, t in INCIDENT_COLUMNS)} "
                         "FROM _fusion_inc")
             con.unregister("_fusion_inc")
         build_event_index(con)

@@ -1,0 +1,174 @@
+"""One main event per report: the headline incident, the fragments restating it, background events.
+
+A report's events are not independent: "At least 24 soldiers were killed ..." in the lead, "the attack",
+"1 police officer killed" further down are one incident told several times, while "two days earlier,
+gunmen attacked ..." is another. :func:`plan_document` marks each event of one document with a role
+and groups them into :class:`~sitrep.fusion.rules.Report` units, the things fusion links across
+documents:
+
+- **main**: the event with the most evidence (lead paragraph, a violent class, a death toll, a place
+  and a day of its own, the events stage's confidence);
+- **fragment**: an event of the main event's class whose place and date do not contradict it; it
+  joins the main event's incident;
+- **background**: an event told as earlier or separate (a cue of ``data/fusion/background.tsv`` in its
+  sentence, or a date before the main event's); it stands alone and never joins the main incident;
+- **other**: any other event (another kind of event, another place); it stands alone.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from datetime import date, timedelta
+from importlib import resources
+
+from sitrep.fusion.rules import UNREAL, EventRecord, Place, Report, places_relation
+
+ROLES = ("main", "fragment", "background", "other")
+
+
+@functools.lru_cache(maxsize=1)
+def background_cues() -> re.Pattern:
+    cues = []
+    for line in resources.files("sitrep.data").joinpath("fusion/background.tsv").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            cues.append(line.split("\t")[0].strip())
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE)
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence around [start, end): from the last sentence end before it to the next one after."""
+    if not text:
+        return ""
+    b = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start))
+    e = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return text[b + 1:e]
+
+
+def _headline_score(r: EventRecord, lead_end: int, violent: set[str], settings: dict) -> tuple:
+    day_like = r.dated and r.lo is not None and (r.hi - r.lo).days < settings["max_date_span_days"]
+    return (
+        r.real,
+        r.tclass in violent,
+        r.role != "background",
+        # the lead paragraph carries the news (inverted pyramid), so it counts twice
+        2 * (r.start < lead_end) + (r.fatalities is not None) + (r.place is not None and r.place.level < 4)
+        + day_like,
+        r.fatalities or 0,
+        r.confidence,
+        -r.start,
+    )
+
+
+def _lead_end(text: str, min_chars: int = 100) -> int:
+    """End of the lead: the first paragraph long enough to be one (a title or a dateline line is not)."""
+    i = 0
+    while i < len(text):
+        j = text.find("\n\n", i)
+        j = len(text) if j < 0 else j
+        if j - i >= min_chars:
+            return j
+        i = j + 2
+    return len(text)
+
+
+def _main_country(main: EventRecord, places) -> str | None:
+    """The country of the main event's town or province, else the one most of the document's towns and
+    provinces lie in (a country named in passing, 'fled to South Sudan', does not count)."""
+    if main.place is not None and main.place.level < 4 and main.place.country:
+        return main.place.country
+    c, c_all = Counter(), Counter()
+    for p, ms in places:
+        if p.country:
+            c_all[p.country] += len(ms)
+            if p.level < 4:
+                c[p.country] += len(ms)
+    c = c or c_all
+    return c.most_common(1)[0][0] if c else None
+
+
+def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent: set[str],
+                  places: list[tuple[Place, list[tuple[int, int]]]] = (), published: date | None = None
+                  ) -> list[Report]:
+    """Mark each event's ``role`` and group the document's events into reports (see module docstring).
+
+    Args:
+        places: The document's places (datelines left out) with their mentions' offsets: the country
+            most of them lie in is the report's, and those named outside background sentences are its
+            context (:func:`sitrep.fusion.rules.report_places_relation`).
+        published: The publication day: an event dated more than ``news_window_days`` before it is
+            background.
+    """
+    if not recs:
+        return []
+    cues = background_cues()
+    lead_end = _lead_end(text or "")
+    old = published - timedelta(days=settings["news_window_days"]) if published else None
+    spans = []
+    for r in recs:
+        r.role = "other"
+        sent = sentence_at(text, r.start, r.start + len(r.evidence))
+        if cues.search(sent) or (old and r.dated and r.hi is not None and r.hi < old):
+            r.role = "background"
+            i = text.find(sent) if sent else -1
+            spans.append((i, i + len(sent)))
+    main = max(recs, key=lambda r: _headline_score(r, lead_end, violent, settings))
+    main.role = "main"
+    country = _main_country(main, places)
+    for r in recs:  # a foreign country as an event's place is a misreading more often than not
+        if r.place is not None and r.place.level == 4 and country and r.place.country != country:
+            r.place = None
+    context = [p for p, ms in places if p.level < 4 and (not country or p.country in (None, country))
+               and any(not any(a <= m0 < b for a, b in spans) for m0, _ in ms)]
+    pad = timedelta(days=settings["max_days"])
+    for r in recs:
+        if r is main or r.role == "background":
+            continue
+        if r.dated and r.hi is not None and main.lo is not None and r.hi + pad < main.lo:
+            r.role = "background"  # told as before the report's own news (its date, or its publication)
+        elif _restates(r, main, settings):
+            r.role = "fragment"
+    groups = [[main] + [r for r in recs if r.role == "fragment"]]
+    groups += [[r] for r in recs if r.role in ("background", "other")]
+    out = [_report(g, country, settings) for g in groups]
+    out[0].context = context
+    return out
+
+
+def _restates(r: EventRecord, main: EventRecord, settings: dict) -> bool:
+    if r.real != main.real or r.tclass != main.tclass:
+        return False
+    if r.dated and None not in (r.lo, main.lo) and (r.lo > main.hi or r.hi < main.lo):
+        return False
+    if r.place is None or main.place is None:
+        return True
+    rel, pts = places_relation([r.place], [main.place], settings)
+    return pts >= 0
+
+
+def _report(events: list[EventRecord], country: str | None, settings: dict) -> Report:
+    lead = events[0]
+    dated = [e for e in events if e.dated and e.lo is not None]
+    if dated:  # the narrowest date the events give
+        best = min(dated, key=lambda e: (e.hi - e.lo).days)
+        lo, hi = best.lo, best.hi
+    else:
+        lo, hi = lead.lo, lead.hi
+    places: list[Place] = []
+    for e in events:
+        if e.place is not None and e.place not in places:
+            places.append(e.place)
+    tolls = [e.fatalities for e in events if e.fatalities is not None]
+    return Report(
+        document_id=lead.document_id, events=events, tclass=lead.tclass, lo=lo, hi=hi, places=places,
+        fatalities=max(tolls) if tolls else None,
+        perpetrators=set().union(*(e.perpetrators for e in events)),
+        names=set().union(*(e.names for e in events)),
+        tokens=lead.tokens, real=lead.real and lead.role != "negated", country=country, role=lead.role,
+        incident_id=next((e.incident_id for e in events if e.incident_id), None),
+    )
+
+
+def is_real(factuality: str | None) -> bool:
+    return factuality not in UNREAL

@@ -1,0 +1,219 @@
+"""Fusion rules on short reports written for these tests: what links two reports, what keeps look-alikes apart,
+and one main event per report (fragments join it, background events stand alone)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from sitrep.fusion import fuse
+from sitrep.fusion.link import link_reports
+from sitrep.fusion.rules import DEFAULTS, Place, Report, compare, names_match
+from sitrep.io.store import Store
+from sitrep.web.samples import sample_document
+
+D = date(2021, 5, 4)
+
+
+def _report(doc, places=(), *, fat=None, day=D, lo=None, perps=(), context=(), country="XA"):
+    return Report(document_id=doc, events=[], tclass="political violence", lo=lo or day, hi=day,
+                  places=list(places), fatalities=fat, perpetrators=set(perps), names=set(perps), tokens=set(),
+                  real=True, country=country, role="main", context=list(context))
+
+
+def _town(name, lat=10.0, lon=20.0, admin1="North", mention=None, precision="city"):
+    return Place(name, lat, lon, "XA", admin1, precision, mention=mention)
+
+
+def _village(name):  # a village the gazetteer lacks: a name, no coordinates
+    return Place(name, None, None, None, None, None)
+
+
+NORTH = Place("North", 10.5, 20.5, "XA", "North", "admin1")
+
+
+@pytest.mark.parametrize("a,b", [("Dowlatabad", "Dawlat Abad"), ("Khan Abad", "Khanabad"),
+                                 ("Lokichoggio", "Lokichokio"), ("Qalāt", "Qalat")])
+def test_names_match_transliterations(a, b):
+    assert names_match(a, b)
+
+
+@pytest.mark.parametrize("a,b", [("Loruk", "Chepkesin"), ("Di", "Dori"), ("Kabul", "Kandahar")])
+def test_names_match_keeps_different_names_apart(a, b):
+    assert not names_match(a, b)
+
+
+def test_transliterated_village_links_two_reports():
+    a = _report("a", [_village("Dawlat Abad")], fat=12)
+    b = _report("b", [_town("Dowlatabad")], fat=10)
+    v = compare(a, b, DEFAULTS)
+    assert v.linked and "same place" in v.text()
+
+
+def test_district_report_links_village_report_with_other_evidence_only():
+    village = _report("a", [_town("Kelmo", admin1="North")], fat=9)
+    province_same_toll = _report("b", [NORTH], fat=9)
+    province_no_toll = _report("c", [NORTH], lo=date(2021, 5, 3))  # a publication window, no toll
+    assert compare(village, province_same_toll, DEFAULTS).linked  # within the province, same day, same toll
+    assert not compare(village, province_no_toll, DEFAULTS).linked  # the province alone is too vague
+    elsewhere = _report("d", [_town("Kelmo", admin1="South")], fat=9)
+    assert compare(elsewhere, _report("e", [NORTH], fat=9), DEFAULTS).veto  # a town outside that province
+
+
+def test_village_named_elsewhere_in_the_district_report_counts():
+    village = _report("a", [_village("Tiboro")], fat=5)
+    district = _report("b", [NORTH], fat=None, context=[_village("Tiboro"), NORTH])
+    v = compare(village, district, DEFAULTS)
+    assert v.linked and "both name Tiboro" in v.text()
+
+
+def test_evolving_toll_links_but_incompatible_tolls_keep_apart():
+    p = [_town("Kelmo")]
+    assert compare(_report("a", p, fat=8), _report("b", p, fat=13), DEFAULTS).linked
+    v = compare(_report("a", p, fat=1), _report("b", p, fat=12), DEFAULTS)
+    assert not v.linked and "evolving count" in v.veto
+
+
+def test_differently_named_group_is_not_a_different_perpetrator():
+    p = [_town("Kelmo")]
+    a = _report("a", p, perps={"JNIM"})
+    b = _report("b", p, perps={"Jama'at", "Nusrat", "Islam", "Muslimin"})
+    assert compare(a, b, DEFAULTS).linked
+    v = compare(a, _report("c", p, perps={"Ansarul"}), DEFAULTS)
+    assert v.veto and "perpetrators" in v.veto
+
+
+def test_two_neighbourhoods_of_one_city_stay_apart():
+    east = _report("a", [_town("Harbour City", mention="Old Market")], fat=3)
+    west = _report("b", [_town("Harbour City", mention="Green Hill")], fat=3)
+    v = compare(east, west, DEFAULTS)
+    assert not v.linked and "different places" in v.veto
+    again = _report("c", [_town("Harbour City", mention="Old Market")], fat=4)
+    assert compare(east, again, DEFAULTS).linked
+
+
+def test_vague_city_point_needs_other_evidence():
+    named = _report("a", [_town("Harbour City", mention="Old Market")])
+    city = _report("b", [_town("Harbour City")], lo=date(2021, 5, 3))
+    assert not compare(named, city, DEFAULTS).linked
+    assert compare(named, _report("c", [_town("Harbour City")], fat=None), DEFAULTS).linked  # and the same day
+
+
+def test_dates_that_cannot_overlap_keep_apart():
+    v = compare(_report("a", [_town("Kelmo")]), _report("b", [_town("Kelmo")], day=date(2021, 5, 8)), DEFAULTS)
+    assert v.veto and "days apart" in v.veto
+
+
+def test_a_vague_report_between_two_look_alikes_joins_one_only():
+    a = _report("a", [_village("Tiboro")], fat=6)
+    b = _report("b", [_village("Selma")], fat=6)
+    vague = _report("c", [NORTH], fat=6)
+    clusters, _ = link_reports([a, b, vague], DEFAULTS)
+    assert clusters[0] != clusters[1]
+    assert clusters[2] in (clusters[0], clusters[1])
+
+
+# -- whole documents through fuse(): one main event per report ---------------------------------------
+
+KELMO = {"id": "P1", "name": "Kelmo", "lat": 10.0, "lon": 20.0, "country": "XA", "admin1": "North",
+         "precision": "city"}
+PORT = {"id": "P2", "name": "Port Amel", "lat": 12.0, "lon": 25.0, "country": "XA", "admin1": "South",
+        "precision": "city"}
+
+
+def _ev(i, evidence, *, fat=None, place="P1", date_=None, type_="ASSAULT", acled="Battles"):
+    return {"id": i, "type": type_, "acled_event_type": acled, "acled_subtype": "Armed clash", "place": place,
+            "date": date_, "fatalities": fat, "factuality": "asserted", "confidence": 0.8, "evidence": evidence}
+
+
+def _store(tmp_path, docs):
+    s = Store(tmp_path / "f.duckdb")
+    for d in docs:
+        s.write_document(d)
+    return s
+
+
+def test_fragment_joins_the_main_event_and_background_stands_alone(tmp_path):
+    text = ("Gunmen attacked an army post in Kelmo on Monday, killing nine soldiers, officials said.\n\n"
+            "One police officer was also killed in the attack.\n\n"
+            "Two days earlier, militants attacked a convoy near Port Amel, killing four.")
+    doc = sample_document("r1", text, published="2021-05-04", places=[KELMO, PORT], events=[
+        _ev("E1", "Gunmen attacked an army post in Kelmo on Monday, killing nine soldiers", fat=9,
+            date_="2021-05-03"),
+        _ev("E2", "One police officer was also killed", fat=1),
+        _ev("E3", "militants attacked a convoy near Port Amel, killing four", fat=4, place="P2")])
+    with _store(tmp_path, [doc]) as s:
+        fuse(s)
+        rows = dict(((i, (inc, role))) for i, inc, role in
+                    s.con.execute("SELECT id, incident_id, fusion_role FROM events").fetchall())
+    assert rows["E1"][1] == "main" and rows["E2"][1] == "fragment" and rows["E3"][1] == "background"
+    assert rows["E1"][0] == rows["E2"][0] != rows["E3"][0]
+
+
+def test_reports_of_one_attack_become_one_incident_with_an_explanation(tmp_path):
+    a = sample_document("r1", "Gunmen killed nine soldiers at an army post in Kelmo on Monday.",
+                        published="2021-05-04", places=[KELMO], events=[
+                            _ev("E1", "Gunmen killed nine soldiers at an army post in Kelmo", fat=9,
+                                date_="2021-05-03")])
+    kelmo_b = dict(KELMO, name="Kelmó", mention="Kelmo")
+    b = sample_document("r2", "The toll from Monday's attack in Kelmo rose to 11.", published="2021-05-05",
+                        places=[kelmo_b], events=[_ev("E1", "The toll from Monday's attack in Kelmo rose to 11",
+                                                      fat=11, date_="2021-05-03")])
+    with _store(tmp_path, [a, b]) as s:
+        stats = fuse(s)
+        iid = s.con.execute("SELECT id FROM incidents WHERE n_documents = 2").fetchone()[0]
+        explain = json.loads(s.con.execute("SELECT explain FROM incidents WHERE id = ?", [iid]).fetchone()[0])
+    assert stats["multi_source_incidents"] == 1
+    assert explain["joins"] and "same place" in explain["joins"][0]["why"]
+    from sitrep.cli import app
+
+    out = CliRunner().invoke(app, ["incidents", "--db", str(tmp_path / "f.duckdb"), "--no-fuse",
+                                   "--explain", iid[:10]])
+    assert out.exit_code == 0, out.output
+    assert "joined through" in out.output and "same place" in out.output
+
+
+def test_link_only_what_is_unlinked(tmp_path):
+    a = sample_document("r1", "Gunmen killed nine soldiers in Kelmo on Monday.", published="2021-05-04",
+                        places=[KELMO], events=[_ev("E1", "Gunmen killed nine soldiers in Kelmo", fat=9,
+                                                    date_="2021-05-03")])
+    with _store(tmp_path, [a]) as s:
+        fuse(s)
+        first = s.con.execute("SELECT incident_id FROM events").fetchone()[0]
+        b = sample_document("r2", "Nine soldiers died in Kelmo on Monday.", published="2021-05-04",
+                            places=[KELMO], events=[_ev("E1", "Nine soldiers died in Kelmo", fat=9,
+                                                        date_="2021-05-03")])
+        s.write_document(b)
+        assert fuse(s)["new_events"] == 1
+        assert fuse(s)["new_events"] == 0  # nothing left to link: idempotent
+        ids = {r[0] for r in s.con.execute("SELECT incident_id FROM events").fetchall()}
+    assert ids == {first}
+
+
+def test_acled_export_one_row_per_incident_without_passing_mentions(tmp_path):
+    from sitrep.export import load_events
+    from sitrep.export.acled import incident_rows
+
+    text = ("Gunmen killed nine soldiers in Kelmo on Monday.\n\n"
+            "Troops were later deployed to the area.")
+    doc = sample_document("r1", text, published="2021-05-04", places=[KELMO, PORT], events=[
+        _ev("E1", "Gunmen killed nine soldiers in Kelmo", fat=9, date_="2021-05-03"),
+        _ev("E2", "Troops were later deployed to the area", type_="MOBILIZE", acled="Strategic developments",
+            place=None)])
+    b = sample_document("r2", "Nine soldiers died in Kelmo on Monday.", published="2021-05-04",
+                        places=[KELMO], events=[_ev("E1", "Nine soldiers died in Kelmo", fat=9, date_="2021-05-03")])
+    with _store(tmp_path, [doc, b]) as s:
+        fuse(s)
+        rows = incident_rows(load_events(s.con))
+    assert [r["event_type"] for r in rows] == ["Battles"]
+
+
+def test_a_capital_city_point_links_only_with_other_evidence():
+    def capital(doc, **kw):
+        return _report(doc, [Place("Harbour City", 10.0, 20.0, "XA", "North", "city", feature="P.PPLC")], **kw)
+
+    v = compare(capital("a", fat=3), capital("b", fat=6, day=date(2021, 5, 5)), DEFAULTS)
+    assert not v.linked and "same city" in v.text()  # a day apart, tolls that do not agree
+    assert compare(capital("a", fat=3), capital("b", fat=4), DEFAULTS).linked  # the same day and toll
