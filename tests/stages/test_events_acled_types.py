@@ -89,6 +89,10 @@ def test_every_acled_subtype_but_other_has_a_case():
     ("Rebels attacked an army post, killing three soldiers and taking two hostage.", "Armed clash"),
     # an attack that was only attempted does not take in the deaths that happened
     ("Four militants were killed in clashes with soldiers when they tried to attack a checkpoint.", "Armed clash"),
+    # the attacked side fights back: two-sided fighting makes the attack on a village a clash
+    ("Gunmen attacked the village and killed two farmers.", "Attack"),
+    ("Gunmen attacked the village and killed two farmers. Local guards repelled the assault.", "Armed clash"),
+    ("Bandits raided a farm, killing a herder, before a gunfight with the owners.", "Armed clash"),
     # a vehicle hitting a mine, a bomb wounding people
     ("Three soldiers died when their vehicle hit a landmine.", "Remote explosive/landmine/IED"),
     ("A bomb planted by militants injured two policemen.", "Remote explosive/landmine/IED"),
