@@ -89,6 +89,9 @@ def test_every_acled_subtype_but_other_has_a_case():
     ("Rebels attacked an army post, killing three soldiers and taking two hostage.", "Armed clash"),
     # an attack that was only attempted does not take in the deaths that happened
     ("Four militants were killed in clashes with soldiers when they tried to attack a checkpoint.", "Armed clash"),
+    # a victim the actors stage types as an armed side (a named movement), though not an armed word
+    ("Two members of the Revolutionary Front were killed in the district.", "Armed clash"),
+    ("Two members of the farmers' cooperative were killed in the district.", "Attack"),
     # the attacked side fights back: two-sided fighting makes the attack on a village a clash
     ("Gunmen attacked the village and killed two farmers.", "Attack"),
     ("Gunmen attacked the village and killed two farmers. Local guards repelled the assault.", "Armed clash"),
