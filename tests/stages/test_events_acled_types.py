@@ -72,6 +72,8 @@ def test_every_acled_subtype_but_other_has_a_case():
     # who was hit decides: an armed side -> clash, unarmed people -> attack
     ("Gunmen shot dead two policemen at the station.", "Armed clash"),
     ("Gunmen shot dead two traders at the station.", "Attack"),
+    ("Gunmen assassinated a shopkeeper in the town.", "Attack"),
+    ("Militants killed the village pastor and his wife.", "Attack"),
     # a crowd and no armed side: mob violence; an armed group doing the same: not
     ("Villagers beat a suspected thief to death.", "Mob violence"),
     ("A group of gunmen beat a suspected thief to death.", "Attack"),
