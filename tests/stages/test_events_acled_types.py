@@ -72,6 +72,8 @@ def test_every_acled_subtype_but_other_has_a_case():
     # who was hit decides: an armed side -> clash, unarmed people -> attack
     ("Gunmen shot dead two policemen at the station.", "Armed clash"),
     ("Gunmen shot dead two traders at the station.", "Attack"),
+    ("Gunmen assassinated a shopkeeper in the town.", "Attack"),
+    ("Militants killed the village pastor and his wife.", "Attack"),
     # a crowd and no armed side: mob violence; an armed group doing the same: not
     ("Villagers beat a suspected thief to death.", "Mob violence"),
     ("A group of gunmen beat a suspected thief to death.", "Attack"),
@@ -89,6 +91,13 @@ def test_every_acled_subtype_but_other_has_a_case():
     ("Rebels attacked an army post, killing three soldiers and taking two hostage.", "Armed clash"),
     # an attack that was only attempted does not take in the deaths that happened
     ("Four militants were killed in clashes with soldiers when they tried to attack a checkpoint.", "Armed clash"),
+    # a victim the actors stage types as an armed side (a named movement), though not an armed word
+    ("Two members of the Revolutionary Front were killed in the district.", "Armed clash"),
+    ("Two members of the farmers' cooperative were killed in the district.", "Attack"),
+    # the attacked side fights back: two-sided fighting makes the attack on a village a clash
+    ("Gunmen attacked the village and killed two farmers.", "Attack"),
+    ("Gunmen attacked the village and killed two farmers. Local guards repelled the assault.", "Armed clash"),
+    ("Bandits raided a farm, killing a herder, before a gunfight with the owners.", "Armed clash"),
     # a vehicle hitting a mine, a bomb wounding people
     ("Three soldiers died when their vehicle hit a landmine.", "Remote explosive/landmine/IED"),
     ("A bomb planted by militants injured two policemen.", "Remote explosive/landmine/IED"),

@@ -11,6 +11,7 @@ from sitrep.stages.events.lexicon import acled_names, in_class, lemma, weapon_cu
 
 KEEP_SPECIFIC = {"SD-looting", "SD-disrupted", "VAC-sexual", "VAC-abduct", "BAT-gov", "BAT-nsa", "BAT-territory", "RIO-mob",
                  "ERV-suicide"}
+ARMED_TYPES = {"state forces", "rebel group", "political militia", "identity militia", "external forces"}
 GOV_WORDS = {"army", "military", "government", "troop", "soldier", "force", "police", "navy", "guard"}
 
 
@@ -67,7 +68,7 @@ def _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence) -> str | None:
                                               or any(in_class(t, "speech_media") for t in sentence)):
         return None  # one named person "attacking" another is often verbal: the events stage decides
     hit = [t for t in (tgt_tok,) if t is not None] + victims(sentence)
-    if (tgt_actor or {}).get("kind") in ("armed group", "state") or any(armed_np(t) for t in hit):
+    if _armed_actor(tgt_actor) or any(armed_np(t) for t in hit):
         return "BAT-clash"
     if _kind(tgt_tok, tgt_actor, "civilians") or any(in_class(t, "people") or in_class(t, "civilians") for t in hit):
         return "VAC-attack"
@@ -77,6 +78,13 @@ def _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence) -> str | None:
                                                or (src_tok is not None and lemma(src_tok) in GOV_WORDS)):
         return "BAT-clash"
     return "VAC-attack"  # someone struck at unnamed or unarmed people: ACLED's default for one-sided violence
+
+
+def _armed_actor(actor: dict | None) -> bool:
+    """Whether an actor is an armed side: an armed group or a state, or any actor the actors stage typed
+    as one of ACLED's armed actor types ("the Civil Defence Committee", a ministry's forces)."""
+    a = actor or {}
+    return a.get("kind") in ("armed group", "state") or a.get("type") in ARMED_TYPES
 
 
 def _named_person(tok, actor: dict | None) -> bool:

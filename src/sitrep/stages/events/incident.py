@@ -11,8 +11,9 @@ this module, from word lists in ``data/events/incident.json``:
   lethal or severe force is used on them, else *protest with intervention* when the police disperse,
   tear-gas or arrest them, else a *peaceful protest*.
 - Outside a demonstration: violence whose doer is a crowd (a mob, residents, youths) and not an armed
-  side, or a lynching, is *mob violence*; an attack on a building, village or vehicle in a paragraph that
-  reports nobody hurt is *looting/property destruction*.
+  side, or a lynching, is *mob violence*; an attack in a paragraph that reports two-sided fighting (a
+  clash, an exchange of fire, an attack repelled) is an *armed clash*; an attack on a building, village or
+  vehicle in a paragraph that reports nobody hurt is *looting/property destruction*.
 """
 from __future__ import annotations
 
@@ -119,6 +120,7 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
                     ev["acled_event_type"], ev["acled_subtype"] = names[code]
             continue
         hurt = bool(g & c["harm_words"])
+        fought = bool(g & c["fight_cues"])  # the attacked side fought back: a clash, not a one-sided attack
         if hurt:
             _severest(evs, code_of, names)
         for ev in evs:
@@ -131,6 +133,8 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
             actor = actors.get(ev["source"]) if isinstance(ev.get("source"), str) else None
             if grams(lems[s0:s1]) & c["mob_verbs"] or _crowd(src, actor):
                 ev["acled_event_type"], ev["acled_subtype"] = names["RIO-mob"]
+            elif old == "VAC-attack" and fought:
+                ev["acled_event_type"], ev["acled_subtype"] = names["BAT-clash"]
             elif (old in ("VAC-attack", "BAT-clash") and not hurt and tgt is not None
                   and lemma(tgt) in c["property_targets"] and not armed_np(tgt)):
                 ev["acled_event_type"], ev["acled_subtype"] = names["SD-looting"]
