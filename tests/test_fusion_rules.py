@@ -217,3 +217,21 @@ def test_a_capital_city_point_links_only_with_other_evidence():
     v = compare(capital("a", fat=3), capital("b", fat=6, day=date(2021, 5, 5)), DEFAULTS)
     assert not v.linked and "same city" in v.text()  # a day apart, tolls that do not agree
     assert compare(capital("a", fat=3), capital("b", fat=4), DEFAULTS).linked  # the same day and toll
+
+
+@pytest.mark.parametrize("name,strict,expected", [
+    ("Suspected jihadists", True, set()), ("eight Taliban fighters", True, {"Taliban"}),
+    ("al-Shabaab militants", True, {"Shabaab"}), ("Suspected jihadists", False, {"Suspected"}),
+])
+def test_proper_words_of_actor_names(name, strict, expected):
+    from sitrep.fusion import _proper_words
+
+    assert _proper_words(name, strict=strict) == expected
+
+
+def test_two_attacks_in_one_province_on_consecutive_days_stay_apart():
+    a = _report("a", [_town("Kelmo", admin1="North")], fat=5)
+    b = _report("b", [NORTH], fat=6, day=date(2021, 5, 5))  # the next day, the province only
+    v = compare(a, b, DEFAULTS)
+    assert not v.linked and "different days" in v.text()
+    assert compare(a, _report("c", [NORTH], fat=6), DEFAULTS).linked  # the same day

@@ -49,10 +49,15 @@ def _ids(v) -> list[str]:
     return [x for item in v for x in _ids(item)]
 
 
-def _proper_words(name: str | None) -> set[str]:
-    """Words of a name that name something: capitalised, three letters or more, not function words."""
+def _proper_words(name: str | None, *, strict: bool = False) -> set[str]:
+    """Words of a name that name something: capitalised, three letters or more, not function words.
+    ``strict`` also leaves out a first word followed by a lower-case one, which may be capitalised only
+    because it opens the sentence ("Suspected jihadists", "Armed herders")."""
     out = set()
-    for w in (name or "").replace("-", " ").split():
+    words = (name or "").replace("-", " ").split()
+    if strict and len(words) > 1 and words[1][:1].islower():
+        words = words[1:]
+    for w in words:
         w = w.strip(".,;:()'\"’")
         if w.endswith(("'s", "’s")):
             w = w[:-2]
@@ -109,7 +114,7 @@ def _record(e: dict, places: dict, actors: dict, docs: dict, settings: dict) -> 
             if a.get("kind") in ("armed group", "organisation", "state"):
                 rec.names |= words
             if role == "source" and a.get("kind") == "armed group" and not a.get("country"):
-                rec.perpetrators |= words
+                rec.perpetrators |= _proper_words(a.get("name"), strict=True)
     return rec
 
 

@@ -460,9 +460,13 @@ def compare(a: Report, b: Report, s: dict) -> Verdict:
     gap = max((b.lo - a.hi).days, (a.lo - b.hi).days, 0)
     if gap > s["max_days"]:
         return Verdict(False, 0.0, f"dates {gap} days apart", [])
-    if a.exact_day and b.exact_day and a.lo == b.lo:
-        score += pts["same_day"]
-        reasons.append(f"same day {a.lo.isoformat()}")
+    if a.exact_day and b.exact_day:
+        if a.lo == b.lo:
+            score += pts["same_day"]
+            reasons.append(f"same day {a.lo.isoformat()}")
+        else:  # both give their day and the days differ: allowed (overnight, time zones) but counts against
+            score += pts["different_day"]
+            reasons.append(f"different days {min(a.lo, b.lo).isoformat()} and {max(a.lo, b.lo).isoformat()}")
     for rel, p in (tolls_relation(a.fatalities, b.fatalities, s), report_places_relation(a, b, s),
                    actors_relation(a, b)):
         if p < 0:
