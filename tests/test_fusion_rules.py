@@ -235,3 +235,17 @@ def test_two_attacks_in_one_province_on_consecutive_days_stay_apart():
     v = compare(a, b, DEFAULTS)
     assert not v.linked and "different days" in v.text()
     assert compare(a, _report("c", [NORTH], fat=6), DEFAULTS).linked  # the same day
+
+
+def test_a_town_named_like_its_province_may_stand_for_the_province():
+    seat = _town("North", lat=10.0, lon=20.0, admin1="North")  # the province's seat, named like it
+    village = _town("Kelmo", lat=11.0, lon=20.5, admin1="North")  # 120 km away, in that province
+    assert compare(_report("a", [seat], fat=5), _report("b", [village], fat=5), DEFAULTS).linked
+    far = _town("Selo", lat=11.0, lon=20.5, admin1="South")
+    assert compare(_report("a", [seat], fat=5), _report("b", [far], fat=5), DEFAULTS).veto
+
+
+def test_a_village_named_in_passing_does_not_outweigh_two_different_event_places():
+    a = _report("a", [_village("Tiboro")], fat=12, context=[_village("Tiboro"), _village("Selma")])
+    b = _report("b", [_village("Selma")], fat=7)  # the other report's event is in Selma, which a names
+    assert compare(a, b, DEFAULTS).veto

@@ -161,7 +161,8 @@ def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
         for r in recs:
             r.incident_id = None
     n_new = sum(1 for r in recs if not r.incident_id)
-    members, explain = link_unlinked(recs, docs, settings, doc_places=_doc_places(places, docs))
+    members, explain = link_unlinked(recs, docs, settings, doc_places=_doc_places(places, docs),
+                                     doc_tolls=sql.load_killed_counts(con))
 
     first_seen = sql.existing_first_seen(con)
     now = sql.now()
@@ -173,8 +174,8 @@ def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
             "multi_source_incidents": multi, "settings": settings}
 
 
-def link_unlinked(recs: list[EventRecord], docs: dict, settings: dict, *, doc_places: dict | None = None
-                  ) -> tuple[dict[str, list[EventRecord]], dict]:
+def link_unlinked(recs: list[EventRecord], docs: dict, settings: dict, *, doc_places: dict | None = None,
+                  doc_tolls: dict | None = None) -> tuple[dict[str, list[EventRecord]], dict]:
     """Give every record without an ``incident_id`` one, keeping the ids records already have.
 
     Idempotent: run it again (after an interrupted ingest, or with nothing new) and it only links what
@@ -189,7 +190,8 @@ def link_unlinked(recs: list[EventRecord], docs: dict, settings: dict, *, doc_pl
         rs = sorted(by_doc[d], key=lambda r: (r.start, r.id))
         doc = docs.get(d) or {}
         reports += plan_document(rs, doc.get("text") or "", settings=settings, violent=violent,
-                                 places=(doc_places or {}).get(d, []), published=_day(doc.get("published")))
+                                 places=(doc_places or {}).get(d, []), published=_day(doc.get("published")),
+                                 tolls=(doc_tolls or {}).get(d, []))
     clusters, expl = link_reports(reports, settings)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, c in enumerate(clusters):

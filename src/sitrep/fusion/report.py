@@ -89,8 +89,8 @@ def _main_country(main: EventRecord, places) -> str | None:
 
 
 def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent: set[str],
-                  places: list[tuple[Place, list[tuple[int, int]]]] = (), published: date | None = None
-                  ) -> list[Report]:
+                  places: list[tuple[Place, list[tuple[int, int]]]] = (), published: date | None = None,
+                  tolls: list[tuple[int, int]] = ()) -> list[Report]:
     """Mark each event's ``role`` and group the document's events into reports (see module docstring).
 
     Args:
@@ -99,6 +99,9 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
             context (:func:`sitrep.fusion.rules.report_places_relation`).
         published: The publication day: an event dated more than ``news_window_days`` before it is
             background.
+        tolls: ``(offset, value)`` of the document's death counts: where no event of the main group
+            carries a toll, the largest count outside background sentences is the report's ("the
+            provisional toll stands at 37 dead", told apart from the attack's sentence).
     """
     if not recs:
         return []
@@ -133,6 +136,9 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
     groups += [[r] for r in recs if r.role in ("background", "other")]
     out = [_report(g, country, settings) for g in groups]
     out[0].context = context
+    if out[0].fatalities is None and out[0].real:
+        told = [v for at, v in tolls if not any(a <= at < b for a, b in spans)]
+        out[0].fatalities = max(told) if told else None
     return out
 
 

@@ -338,6 +338,11 @@ def place_relation(a: Place, b: Place, s: dict) -> tuple[str, float]:
                 return f"conflict: {a.mention or a.name} and {b.mention or b.name} are different places", -1
             if d <= s["max_km"]:
                 return f"{a.name} and {b.name} {d:.0f} km apart", pts["near_place"]
+            for town, other in ((a, b), (b, a)):
+                # a town named like its own province may stand for the province (Kunduz, Mandera, Herat)
+                if town.admin1 and names_match(town.name, town.admin1) and other.admin1 \
+                        and norm(other.admin1) == norm(town.admin1):
+                    return f"{other.name} within {town.admin1} (town or province)", pts["within"]
             return f"conflict: {a.name} and {b.name} {d:.0f} km apart", -1
         if not a.located and not b.located:
             return f"conflict: {a.mention or a.name} and {b.mention or b.name} are different places", -1
@@ -390,12 +395,12 @@ def _named_in(primary: list[Place], context: list[Place]) -> Place | None:  # no
 
 
 def report_places_relation(a: Report, b: Report, s: dict) -> tuple[str, float]:
-    """Places of two reports: their events' places first; a town or village of one report's event that
-    the other report names elsewhere (an event placed at the district, the village named in the next
-    sentence) agrees too, and outweighs a contradiction between the events' own places."""
+    """Places of two reports: their events' places first (a contradiction between them keeps the reports
+    apart); else a town or village of one report's event that the other report names elsewhere (an event
+    placed at the district, the village named in the next sentence) agrees too."""
     rel = places_relation(a.places, b.places, s)
-    if rel[1] >= points()["same_place"]:
-        return rel
+    if rel[1] >= points()["same_place"] or rel[1] < 0:
+        return rel  # a contradiction between the events' own places stands: "Demni, in Gorgadji" is not Tonga
     hit = _named_in(a.places, b.context) or _named_in(b.places, a.context)
     if hit is not None:
         return f"both name {hit.mention or hit.name}", points()["named_place"]
