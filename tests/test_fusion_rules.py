@@ -249,3 +249,12 @@ def test_a_village_named_in_passing_does_not_outweigh_two_different_event_places
     a = _report("a", [_village("Tiboro")], fat=12, context=[_village("Tiboro"), _village("Selma")])
     b = _report("b", [_village("Selma")], fat=7)  # the other report's event is in Selma, which a names
     assert compare(a, b, DEFAULTS).veto
+
+
+def test_a_toll_read_from_the_text_counts_for_a_link_but_never_against_it():
+    p = [_town("Kelmo")]
+    counted = _report("b", p, fat=2)
+    counted.toll_from_counts = True  # "two soldiers were killed" elsewhere in the report
+    assert compare(_report("a", p, fat=22), counted, DEFAULTS).linked
+    told = _report("c", p, fat=2)  # the event's own toll: 2 and 22 cannot be one count
+    assert compare(_report("a", p, fat=22), told, DEFAULTS).veto

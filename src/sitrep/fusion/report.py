@@ -139,6 +139,7 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
     if out[0].fatalities is None and out[0].real:
         told = [v for at, v in tolls if not any(a <= at < b for a, b in spans)]
         out[0].fatalities = max(told) if told else None
+        out[0].toll_from_counts = bool(told)
     return out
 
 

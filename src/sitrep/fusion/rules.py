@@ -220,6 +220,7 @@ class Report:
     role: str
     incident_id: str | None = None
     context: list[Place] = field(default_factory=list)  # every other place the report names (not datelines)
+    toll_from_counts: bool = False  # the toll is a death count of the text, not one of its events'
 
     @property
     def key(self) -> tuple[str, str]:
@@ -415,7 +416,10 @@ def compare(a: Report, b: Report, s: dict) -> Verdict:
         else:  # both give their day and the days differ: allowed (overnight, time zones) but counts against
             score += pts["different_day"]
             reasons.append(f"different days {min(a.lo, b.lo).isoformat()} and {max(a.lo, b.lo).isoformat()}")
-    for rel, p in (tolls_relation(a.fatalities, b.fatalities, s), report_places_relation(a, b, s),
+    tolls = tolls_relation(a.fatalities, b.fatalities, s)
+    if tolls[1] < 0 and (a.toll_from_counts or b.toll_from_counts):
+        tolls = ("", 0.0)  # a count not tied to the event may be another's: evidence for, never against
+    for rel, p in (tolls, report_places_relation(a, b, s),
                    actors_relation(a, b)):
         if p < 0:
             if dup and not rel.startswith("conflict: tolls"):
