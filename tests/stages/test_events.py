@@ -61,7 +61,9 @@ def only(evs, type_):
     ("Heavy clashes broke out between the army and the rebels.", "ASSAULT", None, "Armed clash"),
     ("A roadside bomb exploded near the checkpoint.", "ASSAULT", "explosives", "Remote explosive/landmine/IED"),
     ("Militants kidnapped three aid workers.", "ASSAULT", "abduct", "Abduction/forced disappearance"),
-    ("Police arrested twelve students after the rally.", "COERCE", "arrest", "Arrests"),
+    ("Police arrested twelve students in the capital.", "COERCE", "arrest", "Arrests"),
+    # arrests at a demonstration are one ACLED event, a protest with intervention (codebook 2023)
+    ("Police arrested twelve students after the rally.", "COERCE", "arrest", "Protest with intervention"),
     ("The country expelled four diplomats on Friday.", "SANCTION", "expel", None),
     ("The authorities expelled four migrants on Friday.", "COERCE", "deport", None),
     ("The government imposed new sanctions on the bank.", "SANCTION", "discontinue", None),
@@ -204,7 +206,7 @@ def test_extract_events_source_and_target_from_parse(events):
     _, evs = events(text, actors=[("Ukrainian forces", "armed group")])
     e = only(evs, "ASSAULT")
     assert e["source"] == "A1"
-    assert e["target"] == "a Russian convoy"
+    assert e["target"] is None and e["target_object"] == "a Russian convoy"  # a thing hit is no actor
     assert e["acled_subtype"] == "Armed clash"
 
 

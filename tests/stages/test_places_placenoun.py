@@ -14,8 +14,14 @@ def places(make_doc, res, text):
 
 
 def test_a_village_the_gazetteer_lacks_is_an_unresolved_mention(make_doc, res):
-    p = places(make_doc, res, "The landslide hit the village of Xinmo in China at around 6 am.")["Xinmo"]
+    p = places(make_doc, res, "The landslide hit the village of Xinmo at around 6 am.")["Xinmo"]
     assert p["status"] == "unresolved" and p["reason"] == "not in the gazetteer"
+
+
+def test_a_village_the_gazetteer_lacks_falls_back_on_the_country_the_text_puts_it_in(make_doc, res):
+    p = places(make_doc, res, "The landslide hit the village of Xinmo in China at around 6 am.")["Xinmo"]
+    assert p["status"] == "coarse" and p["precision"] == "country" and p["geo_precision"] == 3
+    assert p["reason"].startswith("Xinmo is not in the gazetteer; the text puts it in China")
 
 
 def test_coordinated_names_after_a_plural_settlement_noun(make_doc, res):

@@ -56,7 +56,9 @@ def cues() -> dict:
     # a dash, or (CNN style) nothing after the agency: the line ends, or the text runs on
     dash = r"(?:\s*(?:-{1,2}|–|—)(?=\s|$)|(?<=\))\s*$|(?<=\))(?=[A-Z\"“‘]))"
     data["dateline"] = re.compile(
-        rf"^(?:(?P<upper>{upper_place})|{title_place}){region}(?:,\s*(?P<date>{date}))?\s*(?:{agency})?{dash}")
+        rf"^(?:(?P<upper>{upper_place})|{title_place}){region}(?:,\s*(?P<date>{date}))?"
+        # press-release form: the date in parentheses, "KABUL, Afghanistan (Jan. 22, 2013) -" (issue 16)
+        rf"(?:\s*\((?P<pdate>{date})\))?\s*(?:{agency})?{dash}")
     data["credit_prefix"] = re.compile(rf"^(?:(?:{alt(data['credit_prefixes'])})\s*(?::|,|\bby\b|-|–)"
                                        rf"|(?:{alt(data['credit_openers'])})\b)\s*\S", re.I)
     data["caption_opener"] = re.compile(rf"^(?:{alt(data['caption_openers'])})\b\s*[:,\-–—]?\s*\S", re.I)
@@ -130,7 +132,7 @@ def split_dateline(line: Line) -> tuple[Line, Line | None] | None:
         return None
     # A title-case place needs a date or an agency to count ("Ukraine - the war" is no dateline).
     upper = m.group("upper")
-    if upper is None and not (m.group("date") or m.group("agency")):
+    if upper is None and not (m.group("date") or m.group("pdate") or m.group("agency")):
         return None
     if upper is not None and (upper != upper.upper() or sum(ch.isalpha() for ch in upper) < 3):
         return None

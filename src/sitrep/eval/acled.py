@@ -19,8 +19,9 @@ Rows: those with a note, ordered by the SHA-256 of ``event_id_cnty`` (a fixed ps
   whose note does not say the figure was split or coded otherwise; ``fatalities_all_zero`` the baseline;
 * ``actor1``: over rows whose actor1 is a named actor (not Unidentified, Protesters, Rioters,
   Civilians), the top event's source actor has the country actor1 names or shares a distinctive word;
-* ``inter1``: over rows with an ``inter1`` code, the top event's source actor's ACLED inter code (as the
-  ACLED export codes it; no source is 0) equals it;
+* ``inter1``: over rows with an ``inter1`` code, the ACLED export's inter1 of the top event (its source
+  actor's code, else the default actor of its type, such as an unidentified armed group; no typed event
+  is 0) equals it;
 * ``confusion <sub-event type>``: per gold sub-event type, its rows and what sitrep answered, most
   frequent first ("-" for no typed event).
 
@@ -132,7 +133,7 @@ def _actor_matches(actor: dict | None, gold: str) -> bool:
 
 def judge(doc: dict, g: dict) -> dict:
     """What sitrep said about one note (its document JSON), and whether each field is right."""
-    from sitrep.export.acled import inter_code
+    from sitrep.export.acled import event_inter
 
     places = {p.get("id"): p for p in doc.get("places") or []}
     actors = {a.get("id"): a for a in doc.get("actors") or []}
@@ -155,7 +156,7 @@ def judge(doc: dict, g: dict) -> dict:
     out["source"] = (source or {}).get("name") or src
     out["named_actor1"] = bool(top and g["actor1"] and not UNNAMED_ACTOR1.match(g["actor1"]))
     out["actor1_ok"] = out["named_actor1"] and _actor_matches(source or ({"name": src} if src else None), g["actor1"])
-    out["inter1"] = inter_code(source) if source else 0
+    out["inter1"] = event_inter(top, actors, doc) if top else 0
     return out
 
 

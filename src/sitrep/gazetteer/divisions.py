@@ -68,6 +68,11 @@ def _directions() -> frozenset[str]:
     return frozenset(cues["direction_words"]) | frozenset(cues["position_words"]) | {"mid"}
 
 
+def common_word(name: str) -> bool:
+    """Whether a name is a common word of news text (``stoplist.txt``: "Grey", "Down", "Capital")."""
+    return fold(name) in _stop()
+
+
 def usable_alias(name: str) -> bool:
     """A name that can be looked up on its own: long enough, not a common word, and not a compass
     word before a generic one ("Eastern Province", "Mid Western": they name no one place)."""

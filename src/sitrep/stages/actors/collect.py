@@ -6,6 +6,7 @@ import functools
 from spacy.parts_of_speech import NOUN, PRON
 from spacy.strings import get_string_id
 
+from sitrep.stages.actors import classes as cls
 from sitrep.stages.actors import lexicon as lx
 from sitrep.stages.actors.mentions import (SUBJ, Mention, SpanMask, TokenTable, appositive_name, country_after,
                                            credit_spans, cue_of, in_spans, is_common_noun_at_start, mid_sentence_caps,
@@ -14,6 +15,7 @@ from sitrep.stages.actors.mentions import (SUBJ, Mention, SpanMask, TokenTable, 
 PRONOUNS = {"he": "male", "she": "female"}
 LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "norp"}
 STATE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative"}
+ALIGNED = ("pro", "backed", "allied", "aligned")  # a country word after these is a sponsor, not the group's own
 
 
 def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: TokenTable | None = None,
@@ -38,12 +40,15 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
         taken.update(range(lo, hi))
 
     idx, length = tt.idx, tt.length  # a span's text is a slice of the text (Span.text rebuilds it token by token)
+    doc_country = cls.document_country(doc)
+    for m, lo, hi in cls_groups(sp, text, credits, doc_country):
+        add(m, lo, hi)
     for ent in sp.ents:
         label = LABELS.get(ent.label_)
         if label is None or label == "norp":
             continue
         lo, hi = _trim(ent)
-        if hi <= lo or in_spans(idx[lo], credits):
+        if hi <= lo or in_spans(idx[lo], credits) or any(k in taken for k in range(lo, hi)):
             continue
         span = sp[lo:hi]
         name = text[span.start_char:span.end_char]
@@ -142,7 +147,104 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
                                speaker=True, extra={"word": low, "name": words}))
     _role_country_from_places(out, doc)
     out.sort(key=lambda m: m.start)
+    return class_mentions(sp, toks, out, taken, doc_country, text=text, quote_spans=quote_spans)
+
+
+def cls_groups(sp, text: str, credits, country: str | None) -> list[tuple[Mention, int, int]]:
+    """Mentions of the armed groups of ``armed_groups.tsv``, with a class noun right after the name
+    ("al-Shabaab militants") inside the mention: (mention, first token, token after the last)."""
+    out = []
+    for s, e, g in cls.find_groups(text):
+        span = sp.char_span(s, e, alignment_mode="expand")
+        if span is None or len(span) == 0 or in_spans(s, credits):
+            continue
+        lo, hi = span.start, span.end
+        nxt = cls.class_at(sp, hi) if hi < len(sp) else None
+        if nxt is not None and nxt.type not in ("civilians", "protesters", "rioters") or \
+                hi < len(sp) and getattr(lx.roles().get(sp[hi].lower_), "kind", None) == "armed group":
+            hi += 1
+        words = sp[lo:hi]
+        head = words.root
+        out.append((Mention(words.start_char, words.end_char, words.text, "armed group", "name", head.i, name=g.name,
+                            country=g.country, subject=head.dep_ in SUBJ,
+                            speaker=head.dep_ in SUBJ and cue_of(head.head) is not None,
+                            extra={"type": g.type, "group_name": g.name, "label": g.name}), lo, hi))
     return out
+
+
+def class_mentions(sp, toks, mentions: list[Mention], taken: set[int], country: str | None, *,
+                   text: str, quote_spans=()) -> list[Mention]:
+    """Give every mention headed by a class noun its class, and add the class nouns no mention holds
+    ("gunmen", "the police", "Moscow's troops"), named by the class label; ``its``/``their`` as owner
+    takes the country of the nearest state or group mentioned before. Returns the mentions in text order."""
+    by_head = {m.head: m for m in mentions if m.via in ("nominal", "name")}
+    out = list(mentions)
+    classes, units = cls.actor_classes(), set(cls.types()["unit_nouns"])
+    for k, t in enumerate(toks):
+        if t.lower_ not in classes and t.lemma_.lower() not in classes and t.lower_ not in units:
+            continue
+        c = cls.class_at(toks, k)
+        if c is None or t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("compound", "amod"):
+            continue
+        if any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in t.children) and c.type == "civilians":
+            continue  # "residents of the town" stay a group noun; the town is the place
+        m = by_head.get(k)
+        if m is not None and m.via == "name":
+            continue  # a named organisation ("Kenya Police Service") keeps its name
+        lo = k - len(c.words) + 1
+        mods = [w for w in t.children if w.i < lo and w.dep_ in ("amod", "compound", "poss", "nmod", "det")
+                and "\n" not in text[w.idx:t.idx]]  # not across a paragraph break (a dateline's "Aug 5")
+        owner = next((w for w in mods if w.dep_ == "poss"), None)
+        iso, group, pronoun = None, None, None
+        aligned = any(w.lower_ in ALIGNED for w in t.subtree if w.i < k)  # "pro-Russian", "Moscow-backed"
+        for w in mods:
+            if w.dep_ == "det" or aligned:
+                continue
+            iso = iso or lx.country_of_demonym(w.text) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
+            if w.lower_ in cls.OWNER_PRONOUNS and w.dep_ == "poss":
+                pronoun = w
+            elif not lx.country_of_demonym(w.text) and (w.ent_type_ == "NORP" or w.pos_ == "PROPN") \
+                    and w.is_title and not any(x.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for x in w.subtree):
+                group = group or sp[w.left_edge.i:w.i + 1].text
+        if pronoun is not None and iso is None:
+            iso = _owner_country(out, pronoun.idx)
+        explicit = iso is not None
+        if c.needs_country and not explicit:
+            continue
+        if m is None and (k in taken or t.idx in quote_spans):
+            continue
+        iso = iso or country
+        ctype, template = c.type, c.label
+        if ctype in ("rebel group", "political militia", "rioters") and cls.ethnic(group):
+            ctype, template = "identity militia", cls.types()["ethnic_label"]  # "Pokot militants"
+        label = cls.label(template, iso, group if ctype == "identity militia" else None)
+        kind = "civilians" if ctype in ("civilians", "protesters", "rioters") else "armed group"
+        words = [w for w in mods if w.pos_ in ("ADJ", "NOUN", "PROPN") and w.dep_ != "poss"]
+        phrase = text[min([w.idx for w in words] + [toks[lo].idx]):t.idx + len(t)]
+        extra = {"type": ctype, "label": label, "name": phrase, "group": True, "explicit": explicit,
+                 "class": c.words[-1]}
+        if m is not None:
+            extra["name"] = m.extra.get("name") or phrase
+            m.extra.update(extra)
+            m.country = m.country or iso
+            m.kind = m.kind if m.kind == "person" else kind
+            continue
+        start = min(owner.idx if owner is not None else t.idx, *(w.idx for w in mods if w.dep_ != "det"), toks[lo].idx)
+        out.append(Mention(start, t.idx + len(t), text[start:t.idx + len(t)],
+                           kind, "nominal", k, country=iso, subject=t.dep_ in SUBJ,
+                           definite=any(w.lower_ in ("the", "these", "those") for w in mods), extra=extra))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _owner_country(mentions: list[Mention], before: int) -> str | None:
+    """Country of the nearest state or armed group mentioned before an offset ("its forces")."""
+    best = None
+    for m in mentions:
+        if m.start < before and m.country and m.kind in ("state", "armed group", "organisation"):
+            if best is None or m.start > best.start:
+                best = m
+    return best.country if best else None
 
 
 @functools.lru_cache(maxsize=None)
@@ -269,7 +371,9 @@ def _group(sp, t, role) -> Mention | None:
     """"Russian troops", "pro-Russian separatists", "Ukrainian forces": a group with a nationality."""
     lo, hi = np_core(t, with_of=False)
     mods = [w for w in sp[lo:t.i] if w.pos_ != "DET"]
-    country, pro = None, any(w.lower_ in ("pro", "backed", "allied", "aligned") for w in mods)
+    while mods and "\n" in sp[mods[0].i:t.i].text:  # a dateline is no modifier
+        mods = mods[1:]
+    country, pro = None, any(w.lower_ in ALIGNED for w in mods)
     for w in mods:
         iso = lx.country_of_demonym(w.text) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
         if iso and not pro:

@@ -12,6 +12,10 @@ Method (documented in issue 4; every rule is tested in tests/stages/test_actors.
   unnamed actor is created ("a lieutenant", "Human rights groups"). A definite role phrase that
   found nothing before it and is followed within two sentences by a quote from a named person with
   no stated role is that person (the wire pattern "The head of X said ... 'Quote,' Name wrote").
+* **Armed groups and classes** (issue 15). A known group's aliases merge on its canonical name
+  ("al-Shabaab", "Shabaab"); class mentions merge on their label ("Russian artillery", "Moscow's
+  troops", "its forces" after Russia: "Military Forces of Russia"); an unnamed non-state class with no
+  country word of its own ("the militants", "gunmen") is the armed group named most recently before.
 * **Pronouns** (he, she) go to the most salient compatible person before them, looking back over
   the current and three previous sentences: nearer sentences first, subjects before other
   mentions, then the most recent (a recency-and-grammatical-role ranking after Lappin & Leass
@@ -27,6 +31,7 @@ from sitrep.stages.actors.mentions import Mention
 
 WINDOW = 3  # sentences looked back for a pronoun antecedent
 STOP = {"of", "the", "and", "for", "on", "in", "de"}
+NON_STATE = {"rebel group", "political militia", "identity militia"}
 
 
 @dataclass
@@ -66,6 +71,11 @@ class Actor:
         if self.names:
             return max(self.names, key=lambda n: (len(n.split()), len(n)))
         return next((m.extra.get("name") for m in self.mentions if m.extra.get("name")), self.mentions[0].text)
+
+    @property
+    def label(self) -> str | None:
+        """The ACLED-style name of a class or known group ("Police Forces of Kenya"), if a mention has one."""
+        return next((m.extra["label"] for m in self.mentions if m.extra.get("label")), None)
 
     @property
     def gender(self) -> str | None:
@@ -141,6 +151,13 @@ def _acronym(short: list[str], long: list[str]) -> bool:
 
 def _match_nominal(m: Mention, actors: list[Actor]) -> Actor | None:
     word = m.extra.get("word", "")
+    if m.extra.get("type") in NON_STATE and not m.extra.get("explicit"):
+        named = [a for a in actors if any(x.extra.get("group_name") and x.extra.get("type") in NON_STATE
+                                          for x in a.mentions)]
+        if named:  # "the militants", "the attackers": the armed group named before
+            return max(named, key=lambda a: a.last_start)
+    if m.extra.get("label"):  # a class: "Russian artillery", "Moscow's troops", "its forces" are one
+        return next((a for a in actors if a.label == m.extra["label"]), None)
     if m.extra.get("group"):
         return next((a for a in actors if a.nominal and _words(a.name) == _words(m.extra["name"])), None)
     if not m.definite:

@@ -4,7 +4,7 @@ abducted, expelled or besieged (issue 5, part 2).
 Reads ``doc.spacy`` (dependency parse), ``doc.paragraphs`` and the ``dates``, ``places``,
 ``quotes`` (and, when present, ``actors``) layers; writes ``counts``. Each item: ``id`` ("C1"),
 ``category``, ``value`` (int), ``qualifier`` (exact, at_least, more_than, about, up_to, range; with
-``value_max`` for ranges), ``text``/``start``/``end`` (the number phrase), ``evidence`` (the
+``value_max`` for ranges; approximate for a vague quantity's documented minimum: "several" -> 3), ``text``/``start``/``end`` (the number phrase), ``evidence`` (the
 clause), ``place`` (place id or null), ``date`` ({id, value, precision} or null), ``claimant``
 (actor id or null) and ``claimant_name``, and the flags ``cumulative``, ``negated``,
 ``hypothetical`` and ``subset`` (part of another count: "including three children").

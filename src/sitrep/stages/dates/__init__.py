@@ -9,7 +9,8 @@ apply ``end_value`` (ranges), ``relation`` ("since 2014": the value is the start
 Method: patterns built from ``data/dates/lexicon.json`` find and parse the expressions
 (:mod:`.find`); spaCy DATE entities the patterns do not cover are kept with value null (mostly
 durations: "six weeks", "recent days"), so no date mention disappears silently. The reference
-date is ``published``, else the dateline's date. Weekday and year-less month direction comes from
+date is the dateline's date when it names a day (its year from ``published`` when it has none), else
+``published``. Weekday and year-less month direction comes from
 the tense of the governing verb in the dependency parse. Dates in credit paragraphs are skipped.
 """
 from __future__ import annotations
@@ -44,9 +45,9 @@ def find_dates(doc: Document, *, res) -> list[dict]:
     dateline = _dateline(doc, mentions)
     ref = parse_date(doc.meta.get("published"))
     if dateline is not None:
-        dl = resolve(dateline, ref, "past")
-        if ref is None and dl.precision == "day":
-            ref = dt.date.fromisoformat(dl.value)
+        dl = resolve(dateline, ref, "past")  # a year-less dateline ("MOGADISHU, Somalia, March 3 -") takes
+        if dl.precision == "day":             # the publication's year; relative dates count from the day it
+            ref = dt.date.fromisoformat(dl.value)  # was filed, which a late publication date may not be
     out: list[dict] = []
     for mn in mentions:
         r = resolve(mn, ref, direction(doc, mn))

@@ -6,7 +6,8 @@ Method (rules over the dependency parse, lexicons in ``sitrep/data/events/``):
    ``when`` conditions look at the trigger's object, subject, modifiers and governing verb
    ("expel diplomats" is SANCTION/expel, "expel migrants" COERCE/deport). A reporting verb whose content
    names a crime ("said war crimes were committed") is an ACCUSE by the speaker.
-2. Evidence: the clause the trigger is read from (:mod:`.syntax`); source and target from its arguments.
+2. Evidence: the clause the trigger is read from (:mod:`.syntax`); source and target, actors of the actors
+   layer, from its arguments (:mod:`.dyad`).
 3. Links (:mod:`.links`): place, date, counts and fatalities from the nearest syntactic context; the
    claimant is the speaker of the quote holding the trigger, else the subject of the reporting verb it is
    embedded under, else null (the report's own voice).
@@ -27,7 +28,7 @@ from spacy.symbols import NOUN, VERB
 
 from sitrep.doc import Document
 from sitrep.pipeline import stage
-from sitrep.stages.events import acled, factuality, links, syntax
+from sitrep.stages.events import acled, dating, dyad, factuality, incident, links, syntax, where
 from sitrep.stages.events.lexicon import (Entry, Match, class_keys, classes, cues, find_triggers, forms, in_class,
                                           lemma, triggers)
 
@@ -154,14 +155,12 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
     if not clause:
         clause = trig
     start, end = syntax.evidence_span(clause, trig)
-    src, tgt = syntax.arguments(tok, noun=noun)
-    src = [t for t in src if not in_class(t, "weapons")]  # "a roadside bomb exploded": no actor named
-    src_id, src_span = links.link_actor(src[0], ix, doc) if src else (None, None)
-    tgt_id, tgt_span = links.link_actor(tgt[0], ix, doc) if tgt else (None, None)
+    dy = dyad.resolve(doc, tok, noun=noun, clause=clause, sent=toks, bounds=bounds, ix=ix, violent=e.type == "ASSAULT")
+    src, tgt, src_id, src_span, tgt_id, tgt_span = dy.src, dy.tgt, dy.source, dy.source_span, dy.target, dy.target_span
     actors = ix.actor_by_id
     mode, acled_type, acled_sub = acled.resolve(
         e.acled, e.type, e.mode, clause, src_tok=src[0] if src else None, src_actor=actors.get(src_id),
-        tgt_tok=tgt[0] if tgt else None, tgt_actor=actors.get(tgt_id))
+        tgt_tok=tgt[0] if tgt else None, tgt_actor=actors.get(tgt_id), sentence=toks)
     tiers = _tiers(tok, clause, span, toks, bounds, prev_tokens, material=e.type in links.MATERIAL)
     # the sentence tiers (runs of consecutive tokens) give the same place for every trigger: named by range
     keys = (None, None, None, None, *[(t[0].i, t[-1].i) if len(t) else None for t in tiers[4:]])
@@ -200,13 +199,15 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
         "trigger": doc.span(sp[m.tokens[0]].idx, sp[m.tokens[-1]].idx + len(sp[m.tokens[-1]].text)),
         "lexeme": e.phrase,
         "source": src_id, "source_span": src_span, "target": tgt_id, "target_span": tgt_span,
+        "target_object": dy.target_object,
         "place": place["id"] if place else None,
         "date": {"value": date["value"], "precision": date.get("precision"), "date": date["id"]} if date else None,
         "fatalities": None, "counts": [],
         "claimant": claimant, "claimed_via": how, "denied_by": denied_by, "factuality": fact,
-        "evidence": doc.span(start, end), "confidence": round(conf, 2),
+        "evidence": doc.span(start, end), "sentence": doc.span(span.start_char, span.end_char),
+        "confidence": round(conf, 2),
         "_anchor": tok.i, "_head": head.i, "_sent": (span.start, span.end), "_casualty": in_class(tok, "casualty_verbs"),
-        "_place_tier": ptier,
+        "_place_tier": ptier, "_src": src[0].i if src else None, "_tgt": tgt[0].i if tgt else None,
     }
 
 
@@ -215,7 +216,7 @@ def _merge(into: dict, other: dict, doc: Document) -> None:
     e = max(into["evidence"]["end"], other["evidence"]["end"])
     into["evidence"] = doc.span(s, e)
     keys = ("place", "date", "mode", "claimant") if other["_casualty"] else ("place", "date", "mode", "source",
-                                                                           "target", "claimant")
+                                                                           "target", "target_object", "claimant")
     for k in keys:
         if into.get(k) is None and other.get(k) is not None:
             into[k] = other[k]
@@ -229,8 +230,10 @@ def _combine(events: list[dict], doc: Document) -> list[dict]:
     for ev in events:
         same = [o for o in out if o["_sent"] == ev["_sent"]]
         dup = next((o for o in same if o["type"] == ev["type"] and o["_head"] == ev["_head"]), None)
-        if dup is None and ev["type"] in ("ASSAULT", "CASUALTY"):
-            attacks = [o for o in same if o["type"] == "ASSAULT" and (ev["_casualty"] or o["_casualty"])]
+        if dup is None and ev["type"] in ("ASSAULT", "CASUALTY") and ev["factuality"] not in UNREALISED:
+            # an attempted or planned attack does not take in the deaths that happened (issue 16)
+            attacks = [o for o in same if o["type"] == "ASSAULT" and (ev["_casualty"] or o["_casualty"])
+                       and o["factuality"] not in UNREALISED]
             dup = min(attacks, key=lambda o: abs(o["_anchor"] - ev["_anchor"]), default=None)
             if dup is not None and dup["_casualty"] and not ev["_casualty"]:
                 out[out.index(dup)] = ev  # the attack leads, the casualty clause joins it
@@ -264,7 +267,7 @@ def _denials(events: list[dict]) -> None:
                 e["factuality"] = "alleged"
 
 
-@stage("extract_events", version=1, reads=("sentences", "dates", "places", "actors", "quotes", "counts"),
+@stage("extract_events", version=2, reads=("sentences", "dates", "places", "actors", "quotes", "counts"),
        writes="events")
 def extract_events(doc: Document, *, res) -> list[dict]:
     """Events of the document, one per trigger clause, in text order."""
@@ -274,7 +277,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
     tokens = list(doc.spacy)  # Token objects made once: spaCy makes a new one on every index or iteration
     table = forms(doc.spacy)
     lems, lows, pos = table[0], table[1], table[2]
-    ix = links.Index.build(doc.layers, tokens, table[4])
+    ix = links.Index.build(dating.own_dates(doc.layers), tokens, table[4])
     tree = syntax.Tree(doc.spacy, tokens, table[4], pos)
     keys = class_keys("accusation_nouns")
     crimes = [tokens[k] for k, p in enumerate(pos) if p == NOUN and (lems[k] in keys or lows[k] in keys)]
@@ -291,10 +294,16 @@ def extract_events(doc: Document, *, res) -> list[dict]:
                 events.append(ev)
         prev = (para, toks)
     events = _combine(events, doc)
+    where.settle_places(events, doc)  # the nearest place of the paragraph, else the dateline (where.py)
     for ev in events:
         ev["counts"] = [c["id"] for c in links.find_counts(ev["evidence"]["start"], ev["evidence"]["end"], ix)]
         ev["fatalities"] = links.fatalities([c for c in doc.layers.get("counts") or [] if c["id"] in ev["counts"]])
+    incident.refine(events, doc, lems, table[4], tokens)
+    events = incident.fold_detentions(events, doc)
+    dyad.claimed_sources(events, doc, tokens, ix)
+    dyad.civilian_targets(events, ix, doc)
     _denials(events)
+    dating.fill(events, doc)
     out = []
     for n, ev in enumerate(events, 1):
         item = {"id": f"E{n}", **{k: v for k, v in ev.items() if not k.startswith("_")}}

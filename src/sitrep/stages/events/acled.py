@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from sitrep.stages.events.lexicon import acled_names, in_class, lemma, weapon_cues_by_first
 
-KEEP_SPECIFIC = {"SD-looting", "SD-disrupted", "VAC-sexual", "VAC-abduct", "BAT-gov", "BAT-nsa", "BAT-territory"}
+KEEP_SPECIFIC = {"SD-looting", "SD-disrupted", "VAC-sexual", "VAC-abduct", "BAT-gov", "BAT-nsa", "BAT-territory", "RIO-mob",
+                 "ERV-suicide"}
 GOV_WORDS = {"army", "military", "government", "troop", "soldier", "force", "police", "navy", "guard"}
 
 
@@ -30,6 +31,56 @@ def weapon(tokens) -> tuple[str | None, str | None]:
     return (best[1], best[2]) if best else (None, None)
 
 
+VICTIM_DEPS = {"nsubjpass", "dobj"}
+
+
+def armed_np(tok) -> bool:
+    """Whether a noun phrase names an armed side: its head, or a compound or modifier of it, is in the
+    ``armed`` class ("soldiers", "police station", "militia members", "security personnel"), or it is
+    "a group of gunmen"."""
+    if in_class(tok, "armed") or any(c.dep_ in ("compound", "amod") and in_class(c, "armed") for c in tok.children):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(in_class(x, "armed") for x in c.children)
+               for c in tok.children)
+
+
+def victims(tokens) -> list:
+    """The people hurt in a sentence: subjects of passive casualty verbs ("two soldiers were killed"),
+    objects of active ones ("killed a farmer"), subjects of "die"."""
+    out = []
+    for t in tokens:
+        if not in_class(t, "casualty_verbs") or t.pos_ != "VERB":
+            continue
+        dies = lemma(t) == "die"
+        for c in t.children:
+            if c.dep_ in VICTIM_DEPS or (dies and c.dep_ == "nsubj"):
+                out.append(c)
+                out.extend(c.conjuncts)
+    return out
+
+
+def _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence) -> str | None:
+    """Armed clash or attack on civilians, from who was hit, else who struck (ACLED codebook: violence
+    between two armed, organised sides is a battle; violence by an armed side on unarmed people is an
+    attack). Targets first, then the victims of the sentence's casualty verbs, then the source."""
+    if _named_person(src_tok, src_actor) and (_named_person(tgt_tok, tgt_actor)
+                                              or any(in_class(t, "speech_media") for t in sentence)):
+        return None  # one named person "attacking" another is often verbal: the events stage decides
+    hit = [t for t in (tgt_tok,) if t is not None] + victims(sentence)
+    if (tgt_actor or {}).get("kind") in ("armed group", "state") or any(armed_np(t) for t in hit):
+        return "BAT-clash"
+    if _kind(tgt_tok, tgt_actor, "civilians") or any(in_class(t, "people") or in_class(t, "civilians") for t in hit):
+        return "VAC-attack"
+    if _kind(src_tok, src_actor, "armed") and (tgt_tok is not None or (src_actor or {}).get("kind") == "state"
+                                               or (src_tok is not None and lemma(src_tok) in GOV_WORDS)):
+        return "BAT-clash"
+    return "VAC-attack"  # someone struck at unnamed or unarmed people: ACLED's default for one-sided violence
+
+
+def _named_person(tok, actor: dict | None) -> bool:
+    return (actor or {}).get("kind") == "person" or (tok is not None and tok.ent_type_ == "PERSON")
+
+
 def _kind(tok, actor: dict | None, klass: str) -> bool:
     if actor is not None:
         k = actor.get("kind")
@@ -41,20 +92,18 @@ def _kind(tok, actor: dict | None, klass: str) -> bool:
 
 
 def resolve(code: str | None, event_type: str, mode: str | None, clause, *, src_tok=None, src_actor=None,
-            tgt_tok=None, tgt_actor=None) -> tuple[str | None, str | None, str | None]:
-    """(mode, acled_event_type, acled_subtype)."""
+            tgt_tok=None, tgt_actor=None, sentence=None) -> tuple[str | None, str | None, str | None]:
+    """(mode, acled_event_type, acled_subtype). ``sentence`` (the trigger's sentence tokens) lends its
+    weapon ("killed when their vehicle was hit by a roadside bomb") and its victims when the clause has none."""
     if event_type == "ASSAULT":
         wmode, wcode = weapon(clause)
+        if wmode is None and sentence is not None and code == "VIOLENT":
+            wmode, wcode = weapon(sentence)
         mode = mode or wmode
         if wcode and code not in KEEP_SPECIFIC:
             code = wcode
         elif code == "VIOLENT":
-            if _kind(tgt_tok, tgt_actor, "civilians"):
-                code = "VAC-attack"
-            elif _kind(tgt_tok, tgt_actor, "armed") or _kind(src_tok, src_actor, "armed") and tgt_tok is not None:
-                code = "BAT-clash"
-            else:
-                code = None
+            code = _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence if sentence is not None else clause)
         if code == "BAT-territory":
             gov = (src_actor or {}).get("kind") == "state" or (src_tok is not None and (
                 lemma(src_tok) in GOV_WORDS and not any(c.lower_ in ("rebel", "militant") for c in src_tok.children)))

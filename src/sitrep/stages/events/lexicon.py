@@ -188,6 +188,8 @@ def _check(neg: bool, key: str, value: str, tok) -> bool:
         ok = tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"))
     elif key == "comp":
         ok = any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+    elif key == "modifier":  # a participle modifying a noun ("weapons seized last year"): background, no event
+        ok = tok.dep_ in ("acl", "amod", "relcl")
     elif key == "prep":
         ok = any(c.dep_ == "prep" and lemma(c) == value for c in tok.children)
     else:

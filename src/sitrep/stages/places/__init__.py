@@ -78,6 +78,8 @@ def _item(entry, m, status, reason, role) -> dict:
                   feature="region" if entry.kind == "region" else entry.feature,
                   precision="region" if m.part else entry.precision)
         it["geo_precision"] = GEO_PRECISION[it["precision"]]
+        if coarse:  # ACLED: 2 for a place placed on a town or district near it, 3 for a province
+            it["geo_precision"] = max(2, it["geo_precision"])
         if role == "metonym":
             it["stands_for"] = entry.country or None
     if reason:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.adjectives import adjective_place
 from sitrep.stages.places.dateline import Datelines, find_dateline_place
+from sitrep.stages.places.divpattern import find_division_chains, find_place_objects, join_hyphenated
 from sitrep.stages.places.directional import directional_base
 from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_name_words, jurisdiction_after,
                                            locative, name_before, only_name_in_person, person_cue,
@@ -374,6 +375,11 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
         s, e, i, j, text[s:e], "gazetteer", cands, False, False, sp[i].ent_type_), datelines)
     find_named_by_place_noun(sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
         s, e, i, j, text[s:e], "gazetteer", cands, admin_after(tok, j), False, sp[i].ent_type_), lower=np_arr[:, 4])
+    join_hyphenated(sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
+        s, e, i, j, text[s:e], "gazetteer", cands, admin_after(tok, j), False, sp[i].ent_type_))
+    for find in (find_division_chains, find_place_objects):  # divpattern.py
+        find(sp, tok, gaz, out, taken, lambda i, j, s, e, cands: Mention(
+            s, e, i, j, text[s:e], "gazetteer", cands, admin_after(tok, j), False, sp[i].ent_type_))
     out.sort(key=lambda m: m.start)
     _coordinated(tok, out, gaz, taken)
     # a direction read as a place is a division only in a country the article is about ("the West",

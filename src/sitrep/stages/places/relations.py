@@ -4,11 +4,12 @@ Wisconsin"). Both are read from the parse only, before any mention is resolved.
 """
 from __future__ import annotations
 
+from sitrep.stages.places.divpattern import division_nouns
 from sitrep.stages.places.lexicon import cues, modifier_words
 from sitrep.stages.places.prior import prior
 from sitrep.stages.places.tokens import ids, sid, tokens
 
-_ADJ, _COMMA, _IN, _OF, _THE = sid("ADJ"), sid(","), sid("in"), sid("of"), sid("the")
+_ADJ, _COMMA, _IN, _OF, _THE, _LPAREN = sid("ADJ"), sid(","), sid("in"), sid("of"), sid("the"), sid("(")
 _POSSESSIVE = ids(("'s", "\u2019s"))
 _ARTICLES = ids(("the", "a"))
 _LINKS = ids((",", "and", "or"))
@@ -24,7 +25,8 @@ def containment(sp, mentions) -> dict[int, int]:
     by_tok = {m.i: k for k, m in enumerate(mentions) if not m.adjectival}  # "Aleppo in Turkish" is no container
     by_end = {m.j: k for k, m in enumerate(mentions) if not m.adjectival}
     c = cues()
-    compass, nouns = ids(modifier_words()), c["place_nouns"] | c["admin_nouns"]
+    compass, nouns = ids(modifier_words()), c["place_nouns"] | c["admin_nouns"] | division_nouns()
+    div_ids = ids(division_nouns())
     for k, m in enumerate(mentions):
         i = m.i - 1
         while i > 0 and m.i - i <= 2 and pos[i] == _ADJ:
@@ -32,7 +34,8 @@ def containment(sp, mentions) -> dict[int, int]:
         if i > 0 and lower[i] in _POSSESSIVE and i in by_end and by_end[i] != k:
             out[k] = by_end[i]
             continue
-        if m.i >= 3 and lower[m.i - 1] == _OF and tok.lemma_lower(m.i - 2) in nouns:
+        if m.i >= 3 and lower[m.i - 1] == _OF and tok.lemma_lower(m.i - 2) in nouns and not (
+                m.j < n_tok and lower[m.j] in div_ids):  # "the X area of Y district": Y holds X (below)
             y = by_end.get(m.i - 2)
             if y is not None and y != k:
                 if lower[m.i - 2] in ids(c["admin_nouns"]):
@@ -45,6 +48,12 @@ def containment(sp, mentions) -> dict[int, int]:
         steps = 0
         while j < n_tok and steps < 5:
             comma = lower[j] == _COMMA
+            # "X (Y, Z)" and "X of Y district": the division the text names after the place
+            o = by_tok.get(j + 1) if lower[j] in (_LPAREN, _OF) else None
+            if o is not None and o != k and (lower[j] == _LPAREN or mentions[o].j < n_tok
+                                             and lower[mentions[o].j] in div_ids):
+                out[k] = o
+                break
             if comma or lower[j] == _IN:
                 if comma and _listed(lower, m.i, by_end, out):
                     break  # "Zaire, Bundibugyo, Sudan": a list, not a container

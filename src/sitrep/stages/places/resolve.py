@@ -260,7 +260,15 @@ class Resolver:
         for k in order:
             m = self.mentions[k]
             if not m.cands:
-                out[k] = (None, "unresolved", "not in the gazetteer")
+                o = self._chosen_container(k)
+                if o is None:
+                    out[k] = (None, "unresolved", "not in the gazetteer")
+                    continue
+                # "Salmossi (Markoye, Oudalan)": a village the gazetteer lacks is placed on the smallest
+                # division or town the text puts it in, never on a namesake
+                out[k] = (o, "coarse", f"{m.text} is not in the gazetteer; the text puts it in {o.name}, "
+                          "so it is resolved to that " + ("town" if o.kind == "city" else "division"))
+                self.chosen[k] = o
                 continue
             outer = self.inside.get(k)
             key = (m.key, self.hint[k], None if outer not in self.chosen else self.chosen[outer].idx)
@@ -272,7 +280,7 @@ class Resolver:
                 if self._loose_unsupported(k, best, local):
                     best = (best,)  # rejected: kept for the reason
                 done[key] = best
-            o = self.chosen.get(outer)
+            o = self._chosen_container(k)  # up the chain: "X of Y district, Z" with Y unknown is in Z
             if isinstance(best, tuple) and not (o is not None and o.kind in ("country", "admin1")
                                                 and not self._contained(k, best[0])):
                 e = best[0]
@@ -280,7 +288,7 @@ class Resolver:
                           "else in the article points there")
                 continue
             if isinstance(best, tuple) or o is not None and best.kind in ("city", "admin2") and (
-                    o.kind in ("country", "admin1") or o.kind == best.kind == "city" and self._suburb(k)) and (
+                    o.kind in ("country", "admin1", "admin2") or o.kind == best.kind == "city" and self._suburb(k)) and (
                     not self._contained(k, best)):
                 # "Bradford, Ontario" with no Bradford in Ontario: what the text says, not a namesake abroad
                 out[k] = (o, "coarse", f"no gazetteer reading of {m.text} lies in {o.name}, where the text "
@@ -334,6 +342,18 @@ class Resolver:
                 best, best_key = e, key
         return best
 
+    def _chosen_container(self, k):
+        """The nearest place chosen for a mention that the text puts mention k in, up its chain of
+        containers ("X (Y, Z)": Y, else Z), or None."""
+        o, seen = self.inside.get(k), {k}
+        while o is not None and o not in seen:
+            if o in self.chosen:
+                e = self.chosen[o]
+                return e if e.kind in ("city", "admin2", "admin1", "region", "country") else None
+            seen.add(o)
+            o = self.inside.get(o)
+        return None
+
     def _own_a1(self, k) -> Counter:
         """(country, admin1 code) of the first-level divisions among mention k's own readings."""
         got = self._own.get(k)
@@ -382,7 +402,7 @@ class Resolver:
 
     def _contained(self, k, e) -> bool:
         """Whether the text puts mention k inside a place it has chosen that holds ``e``."""
-        o = self.chosen.get(self.inside.get(k))
+        o = self._chosen_container(k)
         if o is None:
             return False
         if o.kind == "country":
@@ -405,8 +425,13 @@ class Resolver:
         return i >= 2 and self.sp[i - 1].lower_ == "of" and self.mentions[self.inside[k]].j == i - 2
 
     def _outer_first(self, k) -> int:
-        # resolve containers before what they contain
-        return 1 if k in self.inside else 0
+        # resolve containers before what they contain: the depth in the chain ("X of Y district, Z": 2)
+        depth, o, seen = 0, self.inside.get(k), {k}
+        while o is not None and o not in seen:
+            depth += 1
+            seen.add(o)
+            o = self.inside.get(o)
+        return depth
 
     def _strength(self, k) -> float:
         m = self.mentions[k]

@@ -1,0 +1,197 @@
+"""Coded actors: well-known armed groups, generic actor classes, and each actor's ACLED type (issue 15).
+
+Data, not rules (``sitrep/data/actors/``):
+
+* ``armed_groups.tsv``: named groups with aliases, type and country ("al-Shabaab", "JNIM", "Houthis").
+  Aliases match as whole words; an all-capitals alias ("JNIM", "RSF") only in capitals.
+* ``actor_classes.tsv``: generic classes of actors by head noun ("police", "gunmen", "herders",
+  "protesters", "villagers"), each with its type and an ACLED-style label ("Police Forces of {country}").
+* ``actor_types.json``: the eight ACLED actor types and their inter codes (1 state forces ... 8 external).
+
+A class noun becomes a mention named by its label, with the country of the demonym or owner before it
+("Kenyan police", "Moscow's troops") or, failing that, the country the report is about (the dateline's,
+else the most mentioned): coders write "Police Forces of Kenya" for "police" in a report from Kenya.
+"""
+from __future__ import annotations
+
+import collections
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from sitrep.stages.actors import lexicon as lx
+
+OWNER_PRONOUNS = ("its", "their")
+
+
+@dataclass(frozen=True)
+class ActorClass:
+    words: tuple[str, ...]
+    type: str
+    label: str
+    needs_country: bool
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    aliases: tuple[str, ...]
+    type: str
+    country: str | None
+
+
+def _text(name: str) -> str:
+    return (resources.files("sitrep.data") / "actors" / name).read_text("utf-8")
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [ln.split("\t") for ln in _text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@functools.lru_cache(maxsize=None)
+def types() -> dict:
+    return json.loads(_text("actor_types.json"))
+
+
+def inter_of(type_: str | None) -> int | None:
+    """ACLED inter code (1-8) of an actor type, or None."""
+    return types()["inter"].get(type_ or "")
+
+
+@functools.lru_cache(maxsize=None)
+def actor_classes() -> dict[str, list[ActorClass]]:
+    """head word -> the classes ending in it, longest phrase first."""
+    out: dict[str, list[ActorClass]] = {}
+    for words, type_, label, needs in _rows("actor_classes.tsv"):
+        ws = tuple(words.lower().split())
+        out.setdefault(ws[-1], []).append(ActorClass(ws, type_, label, needs == "country"))
+    for v in out.values():
+        v.sort(key=lambda c: -len(c.words))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def armed_groups() -> tuple[dict[str, Group], re.Pattern | None, re.Pattern | None]:
+    """(casefolded alias -> group, pattern of the mixed-case aliases (any case), pattern of the acronyms)."""
+    by_alias: dict[str, Group] = {}
+    for name, aliases, type_, country, *_ in _rows("armed_groups.tsv"):
+        g = Group(name, tuple(a for a in aliases.split("|") if a), type_, None if country == "-" else country)
+        for a in g.aliases:  # the canonical name is a label; only the aliases are looked for
+            by_alias.setdefault(a.casefold(), g)
+    plain = sorted({a for g in by_alias.values() for a in g.aliases if not _acronym(a)}, key=len, reverse=True)
+    acro = sorted({a for g in by_alias.values() for a in g.aliases if _acronym(a)}, key=len, reverse=True)
+
+    def pattern(words, flags, plural=""):
+        if not words:
+            return None
+        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")" + plural + r"(?![\w])", flags)
+    return by_alias, pattern(plain, re.IGNORECASE), pattern(acro, 0, "s?")  # "VDPs"
+
+
+def _acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(alias) <= 6 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+def find_groups(text: str) -> list[tuple[int, int, Group]]:
+    """Every alias of a known armed group in ``text``: (start, end, group), longest first at a place."""
+    by_alias, plain, acro = armed_groups()
+    hits = []
+    for pat in (plain, acro):
+        for m in pat.finditer(text) if pat is not None else ():
+            key = m.group(0).casefold()
+            hits.append((m.start(), m.end(), by_alias.get(key) or by_alias[key[:-1]]))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    out, end = [], -1
+    for h in hits:
+        if h[0] >= end:
+            out.append(h)
+            end = h[1]
+    return out
+
+
+def class_at(toks, k: int) -> ActorClass | None:
+    """The actor class whose phrase ends at token ``k`` ("police officers", "gunmen"), or the class of
+    the compound before a unit noun ("a gendarmerie unit", "an army patrol"), or None."""
+    c = _class_at(toks, k)
+    t = toks[k]
+    if c is None and t.lower_ in types()["unit_nouns"] and k > 0 and toks[k - 1].dep_ in ("compound", "amod") \
+            and toks[k - 1].head.i == t.i:
+        c = _class_at(toks, k - 1)
+    return c
+
+
+def _class_at(toks, k: int) -> ActorClass | None:
+    t = toks[k]
+    low = t.lower_
+    cands = actor_classes().get(low)
+    if cands is None and t.lemma_.lower() != low:
+        cands = [c for c in actor_classes().get(t.lemma_.lower(), ()) if len(c.words) == 1 and c.words[0] != low]
+        cands = [c for c in cands if c.type == "civilians" or c.words[0] + "s" == low]  # plural of a singular entry
+    for c in cands or ():
+        n = len(c.words)
+        if n == 1 or (k - n + 1 >= 0 and tuple(x.lower_ for x in toks[k - n + 1:k]) == c.words[:-1]):
+            return c
+    return None
+
+
+def label(template: str, country: str | None, group: str | None = None) -> str:
+    """An ACLED-style actor name from a class template ("Police Forces of {country}")."""
+    s = template.replace("{group} ", (group + " ") if group else "")
+    if country:
+        return s.replace("{country}", lx.country_name(country))
+    return s.replace(" of {country}", "").replace(" ({country})", "").strip()
+
+
+def document_country(doc) -> str | None:
+    """The country a report is about: the dateline place's, else the one its places name most often."""
+    places = doc.layers.get("places") or []
+    dateline = [p for p in places if p.get("dateline") and p.get("country")]
+    if dateline:  # "GOMA, Congo": the town's country, not the country name's reading
+        return min(dateline, key=lambda p: p.get("precision") in ("country", "region", "admin1"))["country"]
+    c = collections.Counter()
+    for p in places:
+        if p.get("country") and not p.get("metonym"):
+            c[p["country"]] += len(p.get("mentions") or [1])
+    return c.most_common(1)[0][0] if c else None
+
+
+def actor_type(kind: str, mentions, name: str, country: str | None) -> str | None:
+    """An actor's ACLED type from its mentions' class, its kind and its name."""
+    for m in mentions:
+        if m.extra.get("type"):
+            return m.extra["type"]
+    t = types()
+    words = set(re.findall(r"[a-z]+", name.lower()))
+    if kind == "state":
+        return "state forces"
+    if kind == "civilians":
+        return "civilians"
+    if kind in ("organisation", "armed group"):
+        if words & set(t["rebel_name_words"]):
+            return "rebel group"
+        head = name.lower().split()[-1] if name.split() else ""
+        c = next((c for c in actor_classes().get(head, ()) if len(c.words) == 1), None)
+        if c is not None and c.type != "civilians":  # "Kenya Defence Forces", "Somali Islamist militia"
+            return c.type if c.type != "state forces" or country else None
+        if country and words & set(t["state_organisations"]):
+            return "state forces"
+        if kind == "armed group":
+            return "rebel group"
+    return None
+
+
+def ethnic(group: str | None) -> bool:
+    """Whether a proper-noun modifier of an armed class noun names a community ("Pokot raiders"), not a
+    creed or a movement ("Islamist militants")."""
+    return bool(group) and group.lower() not in types()["non_ethnic_modifiers"]
+
+
+def acled_label(name: str, kind: str, type_: str | None, country: str | None) -> str | None:
+    """An actor's ACLED-style name: its class label or known group's name, a state's "Military Forces of
+    X", a state organ's own name; None for actors with no ACLED type (people, other bodies)."""
+    if kind == "state":
+        return label(types()["state_label"], country)
+    return name if type_ else None

@@ -1,0 +1,295 @@
+"""Who did what to whom: an event's source and target as actors, and the thing it hit (issue 15).
+
+Roles come from syntax, not position: the agent of the trigger (active subject, passive "by" phrase,
+"X's attack on Y", "an attack by X") is the source, the patient the target (:func:`syntax.arguments`);
+then, where the trigger's own arguments name no actor, "X-planted bomb", "X claimed responsibility for
+the attack" and "the attack was blamed on X" give the source. Both sides are actor ids of the actors
+layer, or null: an argument that is no actor (a place, a date, a "Sunday's") is never a side. A target
+that is a thing ("a market", "a convoy") goes to ``target_object``; when a violent event harms people
+and names no target, the civilians of its sentence are the target. Argument tokens outside the event's
+paragraph (a dateline the parser joined to the first sentence) are not read. Word lists:
+``sitrep/data/events/dyad.json``.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from sitrep.stages.actors.lexicon import roles
+from sitrep.stages.events import links, syntax
+from sitrep.stages.events.lexicon import in_class, lemma
+
+HARM = {"killed", "injured", "abducted", "missing", "captured", "detained"}
+# "src" keeps the argument heads for ACLED typing (a weapon is no actor, but "militants" still says armed)
+
+
+@functools.lru_cache(maxsize=None)
+def words() -> dict:
+    return json.loads(resources.files("sitrep.data").joinpath("events/dyad.json").read_text())
+
+
+@dataclass
+class Dyad:
+    src: list  # argument head tokens (for ACLED typing)
+    tgt: list
+    source: str | None = None
+    source_span: dict | None = None
+    target: str | None = None
+    target_span: dict | None = None
+    target_object: str | None = None
+
+
+def _inside(toks, bounds) -> list:
+    return [t for t in toks if bounds[0] <= t.idx < bounds[1]]
+
+
+def _actor(tok, ix: links.Index, doc, *, violent: bool = False) -> tuple[str | None, dict | None]:
+    """The actor an argument head names (itself, a modifier, or, for the agent of a violent event, the
+    armed actor a pronoun stands for), or (None, None)."""
+    aid, span = links.link_actor(tok, ix, doc)
+    if aid is not None and aid in ix.actor_by_id:
+        return aid, span
+    if violent and tok.lower_ in words()["agent_pronouns"] and tok.dep_ in ("nsubj", "pobj"):
+        before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in (1, 2, 3, 4, 8)]
+        if before:
+            return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
+    return None, None
+
+
+def _hyphen_agent(clause, ix, doc) -> tuple[str | None, dict | None, object]:
+    """"an al-Shabaab-planted bomb": the actor right before "-<participle>" in the clause."""
+    parts = set(words()["agent_participles"])
+    for t in clause:
+        if t.i >= 2 and lemma(t) in parts and t.doc[t.i - 1].text == "-":
+            prev = t.doc[t.i - 2]
+            aid, span = _actor(prev, ix, doc)
+            if aid:
+                return aid, span, prev
+    return None, None, None
+
+
+def _claimed_by(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
+    """"X claimed responsibility for the attack", "the attack was blamed on X", in the trigger's sentence."""
+    w = words()
+    for v in sent:
+        lv = lemma(v)
+        if v.pos_ != "VERB":
+            continue
+        if lv in w["responsibility_verbs"] and any(lemma(c) in w["responsibility_nouns"] for c in v.children
+                                                   if c.dep_ == "dobj"):
+            for s in syntax.verb_subjects(v):
+                aid, span = _actor(s, ix, doc)
+                if aid:
+                    return aid, span, s
+        if lv in w["blame_verbs"]:
+            agents = [x for c in v.children if c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to")
+                      for x in c.children if x.dep_ == "pobj"]
+            if not syntax.is_passive(v):
+                agents += [c for c in v.children if c.dep_ == "dobj"]
+            for s in agents:
+                aid, span = _actor(s, ix, doc)
+                if aid:
+                    return aid, span, s
+    return None, None, None
+
+
+def _left_agent(tok, sent, ix, doc, bounds) -> tuple[str | None, dict | None, object]:
+    """A subject the parser missed or hung outside the paragraph ("KHARKIV, Ukraine -- Russian artillery
+    shelled", "presumed ISGS militants attacked"): the nearest actor before an active verb trigger in its
+    paragraph, up to another verb (not a "suspected"), and not the object of a preposition."""
+    suspect = set(words()["suspect_words"])
+    for t in reversed([x for x in sent if x.i < tok.i and bounds[0] <= x.idx < bounds[1]]):
+        if t.pos_ == "VERB" and t.lower_ not in suspect and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            break  # another clause with its own subject ("set off explosives destroying": same agent)
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "pobj":
+            continue
+        aid, span = _actor(t, ix, doc)
+        if aid:
+            return aid, span, t
+    return None, None, None
+
+
+def _active_participle(tok) -> bool:
+    """A past tense the parser read as a participle modifying the noun before it: "militants abducted
+    and executed the imam" (a passive participle takes no direct object, here it or its conjunct does)."""
+    if tok.dep_ not in ("acl", "relcl") or tok.tag_ not in ("VBN", "VBD") or not syntax.is_passive(tok):
+        return False
+    if any(c.dep_ in ("auxpass", "agent") for c in tok.children) or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return any(c.dep_ == "dobj" for v in verbs for c in v.children)
+
+
+def _between(tok) -> list:
+    """The sides of "clashes between X and Y" (a noun trigger, or the verb it is the subject of): [X, Y], or []."""
+    heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [tok]
+    for c in [c for h in heads for c in h.children]:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            objs = [x for p in c.children if p.dep_ == "pobj" for x in _conj(p)]
+            if len(objs) == 1:  # "between the Ogiek and Kipsigi groups": the compounds are the sides
+                mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]
+                objs = [x for m in mods for x in _conj(m)] or objs
+            if len(objs) >= 2:
+                return objs
+    return []
+
+
+def _conj(t) -> list:
+    out = [t]
+    for c in t.children:
+        if c.dep_ == "conj":
+            out += _conj(c)
+    return out
+
+
+def _conj_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
+    """"was shot and killed by X": a passive verb shares the "by" agent of the verb it is coordinated with."""
+    for v in [tok.head] if tok.dep_ == "conj" else [c for c in tok.children if c.dep_ == "conj"]:
+        for x in syntax._pobj_of(v, {"by"}):
+            aid, span = _actor(x, ix, doc)
+            if aid:
+                return aid, span, x
+    return None, None, None
+
+
+def _armed_by(sent, ix, doc) -> tuple[str | None, dict | None, object]:
+    """An armed actor (state forces, rebels, militias, external forces) in a "by" phrase anywhere in the
+    sentence ("killed following attacks by X", "after being abducted by X")."""
+    for t in sent:
+        if t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ in ("agent", "prep"):
+            aid, span = _actor(t, ix, doc)
+            if aid and (ix.actor_by_id.get(aid) or {}).get("inter") in (1, 2, 3, 4, 8):
+                return aid, span, t
+    return None, None, None
+
+
+def _agent_of(t, ix, doc) -> tuple[str | None, dict | None, object]:
+    """The actor behind a non-actor argument: "a bomb planted by X", "an X-planted bomb" (a weapon),
+    "an attack by X", "operations by X" (a noun with a "by" phrase)."""
+    cands = [x for x in syntax._pobj_of(t, {"by"})]
+    for c in t.children:
+        if c.dep_ in ("acl", "relcl") and lemma(c) in words()["agent_participles"]:
+            cands += syntax._pobj_of(c, {"by"})
+        if c.dep_ in ("amod", "compound") and lemma(c) in words()["agent_participles"] and c.i >= 2 \
+                and c.doc[c.i - 1].text == "-":
+            cands.append(c.doc[c.i - 2])
+    for x in cands:
+        aid, span = _actor(x, ix, doc)
+        if aid:
+            return aid, span, x
+    return None, None, None
+
+
+def _noun_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
+    """A noun trigger's agent through the verb its phrase is the object of ("militants took 55 civilians
+    hostage", "the strike was carried out by X")."""
+    v = syntax.governing_verb(tok) or (tok.head if tok.head.pos_ == "VERB" and tok.head.i != tok.i else None)
+    if v is None or tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        return None, None, None
+    cands = syntax._pobj_of(v, {"by"}) if syntax.is_passive(v) else syntax.verb_subjects(v)
+    for x in cands:
+        aid, span = _actor(x, ix, doc)
+        if aid:
+            return aid, span, x
+    return None, None, None
+
+
+def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int], ix: links.Index,
+            violent: bool = False) -> Dyad:
+    """Source, target and target object of the event whose trigger head is ``tok`` (see the module
+    docstring); ``violent``: an ASSAULT, whose agent may be a pronoun ("they opened fire")."""
+    src, tgt = syntax.arguments(tok, noun=noun)
+    if not noun and _active_participle(tok):  # "presumed ISGS militants abducted and executed the imam"
+        src, tgt = [tok.head], [c for c in tok.children if c.dep_ == "dobj"]
+    elif not noun and not src and tok.dep_ == "acl" and in_class(tok.head, "weapons") and tok.head.dep_ == "dobj":
+        src = syntax.verb_subjects(tok.head.head)  # "X set off explosives destroying the school"
+    if not tgt and lemma(tok) in words()["with_opponent"]:  # "clashed with suspected JNIM militants"
+        tgt = syntax._pobj_of(tok, {"with"})
+    src, tgt = _inside(src, bounds), _inside(tgt, bounds)
+    d = Dyad(src, tgt)
+    for s in src:
+        d.source, d.source_span = _actor(s, ix, doc, violent=violent)
+        if d.source is None:
+            d.source, d.source_span, s = _agent_of(s, ix, doc)
+        if d.source:
+            d.src = [s]
+            break
+    if noun and not src:  # "clashes between the Ogiek and Kipsigi groups": one side each
+        sides = _between(tok)
+        if sides:
+            src, tgt = sides[:1], sides[1:] + tgt
+            d.tgt = tgt
+            d.source, d.source_span = _actor(src[0], ix, doc)
+            d.src = src
+    if d.source is None:
+        finders = [lambda: _hyphen_agent(clause, ix, doc), lambda: _claimed_by(tok, sent, ix, doc)]
+        if noun:
+            finders.insert(0, lambda: _noun_agent(tok, ix, doc))
+        elif not syntax.is_passive(tok):
+            finders.append(lambda: _left_agent(tok, sent, ix, doc, bounds))
+        else:
+            finders.insert(0, lambda: _conj_agent(tok, ix, doc))
+        if violent:  # the sentence's other clauses: "were killed when their tank was hit by a X-planted bomb"
+            inside = _inside(sent, bounds)
+            finders += [lambda: _hyphen_agent(inside, ix, doc), lambda: _armed_by(inside, ix, doc)]
+        for find in finders:
+            d.source, d.source_span, s = find()
+            if d.source:
+                d.src = [s]
+                break
+    if d.source is None:
+        d.src = [t for t in src if not in_class(t, "weapons")]  # "a roadside bomb exploded": no actor named
+    for t in tgt:
+        aid, span = _actor(t, ix, doc)
+        if aid and aid != d.source:
+            d.target, d.target_span, d.tgt = aid, span, [t]
+            break
+    if d.target is None and tgt:
+        t = tgt[0]
+        if t.pos_ in ("NOUN", "PROPN") and not in_class(t, "people") and t.ent_type_ not in ("DATE", "TIME", "PERSON") \
+                and t.lower_ not in roles():  # "the authorities", "its neighbour": people, not things
+            np = syntax.np_tokens(t)
+            a, b = links.tok_span(np)
+            d.target_object, d.target_span = doc.text[a:b], doc.span(a, b)
+    return d
+
+
+def civilian_targets(events: list[dict], ix: links.Index, doc) -> None:
+    """A violent event that harms people (a killed, injured or abducted count in its evidence) and names no
+    target: the civilians actor mentioned in its evidence, when there is one, is its target."""
+    counts = {c["id"]: c for c in doc.layers.get("counts") or []}
+    for ev in events:
+        if ev.get("type") != "ASSAULT" or ev.get("target"):
+            continue
+        if not any((counts.get(c) or {}).get("category") in HARM for c in ev.get("counts") or []):
+            continue
+        s, e = ev["evidence"]["start"], ev["evidence"]["end"]
+        hits = [item for (ms, me, item) in ix.actors if s <= ms and me <= e and item.get("type") == "civilians"
+                and item["id"] != ev.get("source")]
+        if hits:
+            ev["target"] = hits[0]["id"]
+
+
+def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index) -> None:
+    """"At least 21 people were killed in attacks on Sunday. Al-Shabaab claimed responsibility.": a claim of
+    responsibility gives its subject as the source of the violent events before it with no source, in its
+    paragraph or the one before."""
+    w = words()
+    paras = doc.paragraphs or []
+
+    def para(off: int) -> int:
+        return next((k for k, p in enumerate(paras) if p.start <= off < p.end), -1)
+    for v in tokens:
+        if v.pos_ != "VERB" or lemma(v) not in w["responsibility_verbs"] or not any(
+                lemma(c) in w["responsibility_nouns"] for c in v.children if c.dep_ == "dobj"):
+            continue
+        aid = next((a for a, _ in (_actor(s, ix, doc) for s in syntax.verb_subjects(v)) if a), None)
+        if aid is None:
+            continue
+        pv = para(v.idx)
+        for ev in events:
+            if ev["type"] == "ASSAULT" and not ev.get("source") and ev["evidence"]["start"] < v.idx \
+                    and 0 <= pv - para(ev["evidence"]["start"]) <= 1:
+                ev["source"] = aid

@@ -1,0 +1,157 @@
+"""ACLED sub-event types settled by an event's context: its paragraph and its arguments (issue 16).
+
+A trigger alone does not tell a peaceful protest from a violent demonstration, a crowd's lynching from
+an armed group's attack, or a raid on an empty town hall from an attack on people. The ACLED codebook
+(2023, Protests, Riots and Strategic developments) decides these from the whole incident, and so does
+this module, from word lists in ``data/events/incident.json``:
+
+- Demonstration context (a protest event or word in the paragraph): the paragraph's protest, and its
+  clashes, arrests and burnings, are one demonstration event: a *violent demonstration* when the
+  demonstrators riot (stones, burning, looting, clashes), else *excessive force against protesters* when
+  lethal or severe force is used on them, else *protest with intervention* when the police disperse,
+  tear-gas or arrest them, else a *peaceful protest*.
+- Outside a demonstration: violence whose doer is a crowd (a mob, residents, youths) and not an armed
+  side, or a lynching, is *mob violence*; an attack on a building, village or vehicle in a paragraph that
+  reports nobody hurt is *looting/property destruction*.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+from importlib import resources
+
+from sitrep.stages.events.acled import armed_np
+from sitrep.stages.events.lexicon import acled_names, lemma
+
+# Codes a demonstration context may replace: the generic violent, arrest and looting readings.
+DEMO_OVERRIDES = {"VAC-attack", "BAT-clash", "SD-arrests", "SD-looting", "PRO-peaceful", "PRO-intervention",
+                  "PRO-force", "RIO-violent", "RIO-mob"}
+CROWD_OVERRIDES = {"VAC-attack", "BAT-clash", "SD-looting"}
+DEMO_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
+DEATHS = {"kill", "die", "dead", "death"}
+ARMED_KINDS = {"armed group", "state"}
+
+
+@functools.lru_cache(maxsize=None)
+def cues() -> dict[str, frozenset[str]]:
+    raw = json.loads((resources.files("sitrep") / "data/events/incident.json").read_text("utf-8"))
+    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+
+
+def grams(lems: list[str]) -> set[str]:
+    """The lemmas of a token run and its two- and three-lemma sequences ("tear gas", "set on fire")."""
+    out = set(lems)
+    out.update(f"{a} {b}" for a, b in zip(lems, lems[1:]))
+    out.update(f"{a} {b} {c}" for a, b, c in zip(lems, lems[1:], lems[2:]))
+    return out
+
+
+def demo_code(g: set[str], events: list[dict]) -> str:
+    """The ACLED code of a demonstration from the lemma grams of its paragraph (module docstring)."""
+    c = cues()
+    if g & c["riot_cues"] or any(e["acled_subtype"] == "Violent demonstration" for e in events):
+        return "RIO-violent"
+    intervened = bool(g & c["intervention_cues"])
+    if g & (c["force_cues"] - DEATHS) or (intervened and g & DEATHS):  # severe force, or deaths as police step in
+        return "PRO-force"
+    return "PRO-intervention" if intervened else "PRO-peaceful"
+
+
+def _crowd(tok, actor: dict | None) -> bool:
+    """Whether the doer of a violent act is a crowd: "a mob", "angry residents", "a group of youths", but
+    never an armed side ("a group of gunmen", "armed youths")."""
+    if tok is None or (actor or {}).get("kind") in ARMED_KINDS or armed_np(tok):
+        return False
+    if any(lemma(c) == "armed" for c in tok.children):
+        return False
+    words = cues()["crowd_sources"]
+    if lemma(tok) not in words:
+        return False
+    of = [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children if x.dep_ == "pobj"]
+    return not of or any(lemma(x) in words and not armed_np(x) for x in of)
+
+
+VIOLENT_CODES = ("BAT-clash", "ERV-", "VAC-attack", "VAC-sexual", "BAT-gov", "BAT-nsa")
+TAKEN = {"SD-arrests", "VAC-abduct"}
+
+
+def _severest(evs: list[dict], code_of: dict, names: dict) -> None:
+    """People taken in a paragraph where people are also killed or hurt belong to the violent event: the
+    ACLED codebook codes an incident once, by its violence ("abducted and executed" is an attack; soldiers
+    killed and others taken hostage in one raid is a battle)."""
+    violent = [e for e in evs if e["type"] == "ASSAULT" and e["factuality"] in ("asserted", "alleged")
+               and (code_of.get((e["acled_event_type"], e["acled_subtype"])) or "").startswith(VIOLENT_CODES)]
+    if not violent:
+        return
+    lead = max(violent, key=lambda e: (e["fatalities"] or 0, e["confidence"]))
+    for ev in evs:
+        if code_of.get((ev["acled_event_type"], ev["acled_subtype"])) in TAKEN:
+            ev["acled_event_type"], ev["acled_subtype"] = lead["acled_event_type"], lead["acled_subtype"]
+
+
+def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens: list) -> None:
+    """Settle the ACLED codes of ``events`` (dicts of the events stage, before their private keys are
+    dropped) from their paragraph; changes them in place."""
+    names = acled_names()
+    code_of = {v: k for k, v in names.items()}
+    by_para: dict[tuple[int, int], list[dict]] = {}
+    for ev in events:
+        p = doc.paragraph_at(ev["evidence"]["start"])
+        key = (p.start, p.end) if p is not None else (0, len(doc.text))
+        by_para.setdefault(key, []).append(ev)
+    c = cues()
+    actors = {x["id"]: x for x in doc.layers.get("actors") or []}
+    for (start, end), evs in by_para.items():
+        a, b = bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end)
+        g = grams(lems[a:b])
+        protest = g & c["protest_cues"] or any(e["type"] == "PROTEST" and e["acled_subtype"] for e in evs)
+        if protest:
+            code = demo_code(g, evs)
+            for ev in evs:
+                old = code_of.get((ev["acled_event_type"], ev["acled_subtype"]))
+                if ev["type"] in DEMO_TYPES and (old in DEMO_OVERRIDES or (ev["type"] == "PROTEST" and old is None
+                                                                           and ev["factuality"] == "asserted")):
+                    ev["acled_event_type"], ev["acled_subtype"] = names[code]
+            continue
+        hurt = bool(g & c["harm_words"])
+        if hurt:
+            _severest(evs, code_of, names)
+        for ev in evs:
+            old = code_of.get((ev["acled_event_type"], ev["acled_subtype"]))
+            if ev["type"] != "ASSAULT" or old not in CROWD_OVERRIDES:
+                continue
+            s0, s1 = ev["_sent"]
+            src = tokens[ev["_src"]] if ev.get("_src") is not None else None
+            tgt = tokens[ev["_tgt"]] if ev.get("_tgt") is not None else None
+            actor = actors.get(ev["source"]) if isinstance(ev.get("source"), str) else None
+            if grams(lems[s0:s1]) & c["mob_verbs"] or _crowd(src, actor):
+                ev["acled_event_type"], ev["acled_subtype"] = names["RIO-mob"]
+            elif (old in ("VAC-attack", "BAT-clash") and not hurt and tgt is not None
+                  and lemma(tgt) in c["property_targets"] and not armed_np(tgt)):
+                ev["acled_event_type"], ev["acled_subtype"] = names["SD-looting"]
+
+
+def fold_detentions(events: list[dict], doc) -> list[dict]:
+    """One arrests event per paragraph, as ACLED coders count detentions per report: "police arrested a
+    leader ... and also detained two suspects" is one event detaining 3. Later arrests of the paragraph
+    that took place (asserted, same ACLED sub-event) join the first: their counts and evidence."""
+    out: list[dict] = []
+    first: dict[tuple, dict] = {}
+    for ev in events:
+        if ev["mode"] == "arrest" and ev["type"] == "COERCE" and ev["factuality"] == "asserted":
+            p = doc.paragraph_at(ev["evidence"]["start"])
+            key = ((p.start, p.end) if p is not None else None, ev["acled_subtype"])
+            lead = first.get(key)
+            if lead is not None:
+                lead["counts"] += [c for c in ev["counts"] if c not in lead["counts"]]
+                s, e = min(lead["evidence"]["start"], ev["evidence"]["start"]), max(lead["evidence"]["end"],
+                                                                                   ev["evidence"]["end"])
+                lead["evidence"] = doc.span(s, e)
+                for k in ("place", "source", "target", "claimant"):
+                    if lead.get(k) is None and ev.get(k) is not None:
+                        lead[k] = ev[k]
+                continue
+            first[key] = ev
+        out.append(ev)
+    return out

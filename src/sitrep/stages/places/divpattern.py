@@ -1,0 +1,221 @@
+"""Places named with their divisions, in the fixed patterns of conflict and crisis reporting:
+
+    "in X (Y, Z)"            "X, Y district"            "X of Y district, Z"
+    "X village in Y LGA (Z)" "X subcounty, Y"           "in X, Y"  (Y a division)
+
+Small villages are often missing from the gazetteer and the NER model tags many of them as persons,
+so nothing else finds them. A chain of names linked by a comma, a parenthesis or "of"/"in" before a
+division noun (``data/places/division_nouns.txt``) is taken as a place and its containers when one of
+the containers is a first- or second-level division the gazetteer knows, or is named with a division
+noun; a bare "X, Y" also needs a locative cue before X ("in X, Y"). Every name of the chain that no
+earlier pass found becomes a mention (without candidates when the gazetteer lacks it): resolution
+then reads the containment (:func:`sitrep.stages.places.relations.containment`) and places a name it
+cannot find on the smallest division that holds it.
+"""
+from __future__ import annotations
+
+import functools
+
+from sitrep.stages.places.evidence import locative, person_cue
+from sitrep.stages.places.lexicon import _read, cues
+
+MAX_NAME = 4  # tokens in one name ("Howz - e Madad")
+DIVISION_KINDS = ("admin1", "admin2")
+
+
+@functools.lru_cache(maxsize=None)
+def division_nouns() -> frozenset[str]:
+    """Lower-case nouns that follow a division's name (``division_nouns.txt``)."""
+    return frozenset(ln.strip().casefold() for ln in _read("division_nouns.txt").splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+def _place_nouns() -> frozenset[str]:
+    c = cues()
+    return c["settlement_nouns"] | c["place_nouns"]
+
+
+def _name_end(sp, k: int) -> int:
+    """One past a run of capitalised words from token k, with hyphenated particles inside
+    ("Howz-e Madad", "Sar-e Pul"); k itself when token k starts no name."""
+    particles = cues()["name_particles"]
+    j = k
+    while j < len(sp) and j - k < MAX_NAME:
+        t = sp[j]
+        if t.is_alpha and t.text[:1].isupper():
+            j += 1
+            continue
+        if j > k and t.text == "-" and j + 1 < len(sp) and sp[j + 1].is_alpha and (
+                sp[j + 1].text[:1].isupper() or sp[j + 1].lower_ in particles or len(sp[j + 1]) <= 2):
+            j += 2
+            continue
+        break
+    return j if j > k and sp[j - 1].is_alpha else k
+
+
+def _noun_after(sp, j: int) -> bool:
+    return j < len(sp) and sp[j].lower_ in division_nouns()
+
+
+def _is_division(gaz, sp, i: int, j: int) -> bool:
+    """Whether the name is a division: named with a division noun, or a division in the gazetteer."""
+    if _noun_after(sp, j):
+        return True
+    return any(e.kind in DIVISION_KINDS and e.match != "skeleton" for e in gaz.lookup(sp[i:j].text, variants=False))
+
+
+def _chain(sp, i: int, j: int) -> tuple[list[tuple[int, int]], bool]:
+    """The names after the name at tokens i..j that the text links to it as its containers, and
+    whether a link is strong (a parenthesis or "of"/"in" before a division noun)."""
+    out: list[tuple[int, int]] = []
+    strong = False
+    n = len(sp)
+    k = j
+    if k < n and (sp[k].lower_ in division_nouns() or sp[k].lemma_.lower() in _place_nouns()):
+        strong = strong or sp[k].lower_ in division_nouns()
+        k += 1  # "X district, Y", "X village in Y LGA"
+    for _ in range(3):
+        if k >= n:
+            break
+        w = sp[k].lower_
+        if w in ("(", ","):
+            a = k + 1
+            b = _name_end(sp, a)
+            if b == a:
+                break
+            out.append((a, b))
+            strong = strong or w == "("
+            k = b + (1 if _noun_after(sp, b) else 0)
+            while w == "(" and k < n and sp[k].text == "," and _name_end(sp, k + 1) > k + 1:
+                a = k + 1
+                b = _name_end(sp, a)
+                out.append((a, b))
+                k = b + (1 if _noun_after(sp, b) else 0)
+            if w == "(":
+                break
+            continue
+        if w in ("of", "in"):
+            a = k + 1
+            b = _name_end(sp, a)
+            if b == a or not _noun_after(sp, b):
+                break
+            out.append((a, b))
+            strong = True
+            k = b + 1
+            continue
+        break
+    return out, strong
+
+
+def find_division_chains(sp, tok, gaz, mentions: list, taken: list, make) -> None:
+    """Add the names of place-and-division chains that nothing found yet (see the module docstring).
+    ``make(i, j, start, end, cands)`` builds a Mention; ``tok``: the Tokens of ``sp``."""
+    nouns = division_nouns()
+    starts = [t.i for t in sp if t.text in ("(", ",") or t.lower_ in nouns or t.lower_ in ("of", "in")]
+    if not starts:
+        return
+    seen: set[int] = set()
+    for s in starts:
+        # the name before the link: back over a division or settlement noun ("X district, Y")
+        e = s
+        if sp[s].lower_ in nouns:
+            e = s
+        elif s > 0 and (sp[s - 1].lower_ in nouns or sp[s - 1].lemma_.lower() in _place_nouns()):
+            e = s - 1
+        i = e
+        while i > 0 and e - i < MAX_NAME and (sp[i - 1].is_alpha and sp[i - 1].text[:1].isupper()
+                                             or sp[i - 1].text == "-"):
+            i -= 1
+        while i < e and not (sp[i].is_alpha and sp[i].text[:1].isupper()):
+            i += 1
+        if i >= e or i in seen or _name_end(sp, i) != e:
+            continue
+        seen.add(i)
+        links, strong = _chain(sp, i, e)
+        if not links:
+            continue
+        if not any(_is_division(gaz, sp, a, b) for a, b in links):
+            continue
+        if not strong and not (locative(tok, i, e) or _noun_after(sp, e)):
+            continue  # "Smith, Kansas": a bare comma needs "in X, Y"
+        if person_cue(tok, i, e) and not strong:
+            continue
+        # the containers of a name given with its division noun ("X district, Y") are divisions too
+        divisional = _noun_after(sp, e) or any(_noun_after(sp, b) for a, b in links[:-1])
+        for a, b in [(i, e), *links]:
+            if any(taken[x] for x in range(a, b)):
+                if divisional and (a, b) != (i, e):
+                    for m in mentions:
+                        if m.i == a and m.j == b:
+                            m.admin_hint = True
+                continue
+            if sp[a:b].text.casefold() in cues()["person_titles"]:
+                continue
+            cands = gaz.lookup(sp[a:b].text, variants=False)
+            if _noun_after(sp, b) or divisional and (a, b) != (i, e):
+                cands = [c for c in cands if c.kind in DIVISION_KINDS] or cands
+            mentions.append(make(a, b, sp[a].idx, sp[b - 1].idx + len(sp[b - 1]), cands))
+            for x in range(a, b):
+                taken[x] = True
+
+
+@functools.lru_cache(maxsize=None)
+def place_object_verbs() -> frozenset[str]:
+    """Lemmas whose direct object is most often a place (``place_object_verbs.txt``)."""
+    return frozenset(ln.strip().casefold() for ln in _read("place_object_verbs.txt").splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+def find_place_objects(sp, tok, gaz, mentions: list, taken: list, make) -> None:
+    """Add the capitalised direct objects of place-taking verbs ("shelled Ochakiv") that the gazetteer
+    holds as a town or division and nothing found yet; a person cue (a title, a surname) vetoes."""
+    verbs = place_object_verbs()
+    for t in sp:
+        if t.dep_ != "dobj" or t.pos_ != "PROPN" or taken[t.i] or t.head.lemma_.lower() not in verbs:
+            continue
+        i = t.i
+        while i > t.left_edge.i and sp[i - 1].pos_ == "PROPN" and sp[i - 1].dep_ == "compound" and not taken[i - 1]:
+            i -= 1
+        j = t.i + 1
+        if not sp[i].text[:1].isupper() or person_cue(tok, i, j):
+            continue
+        cands = [e for e in gaz.lookup(sp[i:j].text, variants=False)
+                 if e.kind in ("city", "admin1", "admin2", "region", "country")]
+        if not cands:
+            continue
+        mentions.append(make(i, j, sp[i].idx, sp[j - 1].idx + len(sp[j - 1]), cands))
+        for x in range(i, j):
+            taken[x] = True
+
+
+@functools.lru_cache(maxsize=None)
+def hyphen_particles() -> frozenset[str]:
+    """Particles that join a name's words through a hyphen ("Pul-e Khumri"; ``hyphen_particles.txt``)."""
+    return frozenset(ln.strip().casefold() for ln in _read("hyphen_particles.txt").splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+def _capital_word(t) -> bool:
+    return t.is_alpha and t.text[:1].isupper()
+
+
+def join_hyphenated(sp, gaz, mentions: list, taken: list, make) -> None:
+    """Make "Pul-e Khumri", "Nawa-ye Barakzayi" one mention: earlier passes that took a part of it
+    ("Pul" read as Poole, "Nawa" as a namesake abroad) give way to the whole name, resolved as a whole
+    or, when the gazetteer lacks it, left without candidates (it then falls back on its division)."""
+    particles = hyphen_particles()
+    n = len(sp)
+    for k in range(1, n - 2):
+        if not (sp[k].text == "-" and not sp[k - 1].whitespace_ and not sp[k].whitespace_
+                and sp[k + 1].lower_ in particles and _capital_word(sp[k - 1]) and _capital_word(sp[k + 2])):
+            continue
+        i, j = k - 1, k + 3
+        while j < n and j - k < 4 and _capital_word(sp[j]) and sp[j - 1].whitespace_:
+            j += 1
+        s, e = sp[i].idx, sp[j - 1].idx + len(sp[j - 1])
+        if any(m.start < e and s < m.end and (m.start < s or m.end > e) for m in mentions):
+            continue  # a longer mention already holds it
+        mentions[:] = [m for m in mentions if not (s <= m.start and m.end <= e)]
+        mentions.append(make(i, j, s, e, gaz.lookup(sp[i:j].text, variants=False)))
+        for x in range(i, j):
+            taken[x] = True

@@ -1,0 +1,109 @@
+"""Who did what to whom (issue 15): actor types, armed groups, classes, and events' source and target.
+Short reports written for these tests; the whole pipeline runs up to the events layer."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.export.acled import event_actors
+from sitrep.stages.actors.classes import find_groups, inter_of
+
+
+def _top(doc, type_="ASSAULT"):
+    evs = [e for e in doc.layers["events"] if e["type"] == type_]
+    assert evs, [(e["type"], e["evidence"]["text"]) for e in doc.layers["events"]]
+    return evs[0]
+
+
+def _actor(doc, aid):
+    return {a["id"]: a for a in doc.layers["actors"]}.get(aid)
+
+
+def test_find_groups_matches_aliases_as_words_and_acronyms_in_capitals_only():
+    t = "Al-Shabaab and JNIM fighters met; jnim is a typo, the Houthis did not."
+    hits = [(g.name, t[s:e]) for s, e, g in find_groups(t)]
+    names = [n for n, _ in hits]
+    assert names.count("al-Shabaab") == 1 and "Houthis" in names
+    assert [x for n, x in hits if n.endswith("(JNIM)")] == ["JNIM"]  # not "jnim"
+
+
+def test_inter_codes_follow_acled_types():
+    assert [inter_of(t) for t in ("state forces", "rebel group", "political militia", "identity militia",
+                                  "rioters", "protesters", "civilians", "external forces", None)] == \
+        [1, 2, 3, 4, 5, 6, 7, 8, None]
+
+
+def test_dateline_city_is_never_the_source(run_upto):
+    doc = run_upto("GOMA, Congo, May 2, 2024 -- M23 rebels shelled a camp for displaced people, "
+                   "killing five civilians.", "events", published="2024-05-03")
+    ev = _top(doc)
+    src = _actor(doc, ev["source"])
+    assert src is not None and "M23" in src["name"] and src["type"] == "rebel group"
+    assert all(a["name"].upper() != "GOMA" for a in doc.layers["actors"])
+
+
+def test_passive_by_phrase_gives_the_source_and_the_subject_the_target(run_upto):
+    doc = run_upto("Three police officers were killed by al-Shabaab militants near Mandera on Monday.",
+                   "events", published="2024-05-07")
+    ev = _top(doc)
+    src, tgt = _actor(doc, ev["source"]), _actor(doc, ev["target"])
+    assert src["name"] == "al-Shabaab" and src["inter"] == 2
+    assert tgt["type"] == "state forces" and tgt["inter"] == 1
+
+
+def test_x_planted_bomb_names_its_planter(run_upto):
+    doc = run_upto("A Taliban-planted bomb exploded near a police checkpoint in Kandahar, wounding two people.",
+                   "events", published="2020-03-09")
+    ev = _top(doc)
+    assert _actor(doc, ev["source"])["name"] == "Taliban"
+
+
+def test_coreference_of_the_militants_its_forces_and_russian_artillery(run_upto):
+    doc = run_upto("Boko Haram fighters raided a village in Borno state on Sunday. The militants burned "
+                   "dozens of homes.", "events", published="2024-05-06")
+    groups = [a for a in doc.layers["actors"] if a["name"] == "Boko Haram"]
+    assert len(groups) == 1 and {m["text"] for m in groups[0]["mentions"]} >= {"Boko Haram fighters", "militants"}
+    doc = run_upto("Russian artillery shelled Kharkiv overnight. Russia's defence ministry said its forces hit "
+                   "a depot.", "events", published="2023-03-03")
+    forces = [a for a in doc.layers["actors"] if a["label"] == "Military Forces of Russia" and a["kind"] != "state"]
+    assert len(forces) == 1 and {m["text"] for m in forces[0]["mentions"]} == {"Russian artillery", "its forces"}
+
+
+def test_things_hit_go_to_target_object_and_harmed_people_are_the_target(run_upto):
+    doc = run_upto("Gunmen attacked a market in Garissa, killing four civilians.", "events", published="2024-05-07")
+    ev = _top(doc)
+    assert ev["target_object"] == "a market"
+    tgt = _actor(doc, ev["target"])
+    assert tgt is not None and tgt["type"] == "civilians" and tgt["country"] == "KE"
+    src = _actor(doc, ev["source"])
+    assert (src["name"], src["label"], src["inter"]) == ("Gunmen", "Unidentified Armed Group (Kenya)", 3)
+
+
+def test_bandits_attack_village_and_police_respond_keeps_the_roles(run_upto):
+    doc = run_upto("Bandits attacked a village in Baringo county on Tuesday. Police later arrested two suspects.",
+                   "events", published="2024-05-08")
+    ev = _top(doc)
+    assert _actor(doc, ev["source"])["inter"] == 3
+
+
+def test_no_actor_is_a_place_a_date_or_a_possessive(run_upto):
+    doc = run_upto("KYIV, Ukraine -- Sunday's strike on Kyiv destroyed a school, officials said.", "events",
+                   published="2023-03-06")
+    for ev in doc.layers["events"]:
+        for side in ("source", "target"):
+            assert ev[side] is None or ev[side] in {a["id"] for a in doc.layers["actors"]}
+    names = {a["name"].lower() for a in doc.layers["actors"]}
+    assert not names & {"kyiv", "sunday", "sunday's", "a school"}
+
+
+@pytest.mark.parametrize("etype, source, place_cc, expected", [
+    ("Violence against civilians", None, "KE", ("Unidentified Armed Group (Kenya)", 3, "Civilians (Kenya)", 7)),
+    ("Protests", None, "BF", ("Protesters (Burkina Faso)", 6, "", 0)),
+    ("Battles", {"id": "A1", "name": "Russia", "kind": "state", "country": "RU", "inter": 1}, "UA",
+     ("Military Forces of Russia", 8, "", 0)),
+    ("Riots", {"id": "A1", "name": "Protesters (Kenya)", "kind": "civilians", "country": "KE", "inter": 6}, "KE",
+     ("Rioters (Kenya)", 5, "", 0)),
+])
+def test_event_actors_code_acled_sides(etype, source, place_cc, expected):
+    ev = {"acled_event_type": etype, "source": source and source["id"], "target": None}
+    got = event_actors(ev, {source["id"]: source} if source else {}, place_cc)
+    assert (got["actor1"], got["inter1"], got["actor2"], got["inter2"]) == expected

@@ -1,0 +1,98 @@
+"""Every ACLED sub-event type reachable from ordinary report wording, one sentence of our own per type,
+and the argument rules that separate neighbours (issue 16): who was hit decides clash or attack, a crowd
+without an armed side makes mob violence, the demonstration's conduct and the police's response decide
+the protest types."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.stages.events import extract_events
+from sitrep.stages.events.incident import cues as incident_cues
+from sitrep.stages.events.lexicon import acled_names
+
+PUB = "2021-05-10"
+
+
+@pytest.fixture
+def top_subtype(resources, run_upto):
+    """The ACLED sub-event type of the most confident typed event of a text run through the pipeline."""
+
+    def run(text):
+        doc = run_upto(text, "counts", published=PUB)
+        evs = [e for e in extract_events(doc, res=resources) if e["acled_subtype"]]
+        evs.sort(key=lambda e: -e["confidence"])
+        return evs[0]["acled_subtype"] if evs else None
+
+    return run
+
+
+CASES = [
+    ("Armed clash", "Rebels ambushed an army patrol near the border, killing four soldiers."),
+    ("Armed clash", "Militants attacked a police checkpoint on the highway."),
+    ("Government regains territory", "Government troops recaptured the town from the rebels."),
+    ("Non-state actor overtakes territory", "Insurgents overran the district headquarters after a long fight."),
+    ("Chemical weapon", "Dozens were sickened when a chlorine gas attack hit the suburb."),
+    ("Air/drone strike", "A drone strike killed three fighters in the valley."),
+    ("Suicide bomb", "A man blew himself up outside the ministry, killing four guards."),
+    ("Shelling/artillery/missile attack", "Artillery shells hit the market on Tuesday."),
+    ("Remote explosive/landmine/IED", "Two soldiers were killed when their truck struck a roadside bomb."),
+    ("Grenade", "Attackers hurled a grenade into a crowded bar."),
+    ("Sexual violence", "Soldiers raped two women in the village."),
+    ("Attack", "Gunmen killed three farmers near the village."),
+    ("Abduction/forced disappearance", "Armed men abducted a teacher on his way home."),
+    ("Peaceful protest", "Teachers held a sit-in outside the ministry to demand unpaid wages."),
+    ("Protest with intervention", "Students protested in the capital. Police fired tear gas to disperse them."),
+    ("Excessive force against protesters", "Police fired live bullets at a demonstration, killing two protesters."),
+    ("Violent demonstration", "Protesters threw stones at police and burned tyres on the main road."),
+    ("Mob violence", "A mob lynched a suspected thief in the market."),
+    ("Mob violence", "Angry residents set fire to the house of a suspect."),
+    ("Agreement", "The rebels signed a ceasefire with the government."),
+    ("Agreement", "Forty militants surrendered to the army."),
+    ("Arrests", "Police arrested three suspects in the capital."),
+    ("Change to group/activity", "Twenty soldiers defected and joined the rebels."),
+    ("Disrupted weapons use", "Police defused a bomb found under a bridge."),
+    ("Headquarters or base established", "The militants set up a base in the forest."),
+    ("Looting/property destruction", "Militants looted shops in the town."),
+    ("Non-violent transfer of territory", "The rebels withdrew from the town without a fight."),
+]
+
+
+@pytest.mark.parametrize("subtype, text", CASES)
+def test_acled_subtype_reached_from_wording(top_subtype, subtype, text):
+    assert top_subtype(text) == subtype
+
+
+def test_every_acled_subtype_but_other_has_a_case():
+    named = {sub for _, sub in acled_names().values()} - {"Other"}
+    assert named <= {s for s, _ in CASES}
+
+
+@pytest.mark.parametrize("text, subtype", [
+    # who was hit decides: an armed side -> clash, unarmed people -> attack
+    ("Gunmen shot dead two policemen at the station.", "Armed clash"),
+    ("Gunmen shot dead two traders at the station.", "Attack"),
+    # a crowd and no armed side: mob violence; an armed group doing the same: not
+    ("Villagers beat a suspected thief to death.", "Mob violence"),
+    ("A group of gunmen beat a suspected thief to death.", "Attack"),
+    # a demonstration: conduct first, then the response
+    ("Hundreds of people protested against the tax in the city.", "Peaceful protest"),
+    ("Hundreds of people protested against the tax. Police arrested ten protesters.", "Protest with intervention"),
+    ("Hundreds of people protested against the tax and looted shops.", "Violent demonstration"),
+    ("Residents staged a protest march against the new tax.", "Peaceful protest"),
+    # people taken where people are also killed: the incident is coded by its violence
+    ("Militants abducted two traders and executed one of them.", "Attack"),
+    ("Rebels attacked an army post, killing three soldiers and taking two hostage.", "Armed clash"),
+    # an attack that was only attempted does not take in the deaths that happened
+    ("Four militants were killed in clashes with soldiers when they tried to attack a checkpoint.", "Armed clash"),
+    # a vehicle hitting a mine, a bomb wounding people
+    ("Three soldiers died when their vehicle hit a landmine.", "Remote explosive/landmine/IED"),
+    ("A bomb planted by militants injured two policemen.", "Remote explosive/landmine/IED"),
+])
+def test_acled_subtype_from_arguments(top_subtype, text, subtype):
+    assert top_subtype(text) == subtype
+
+
+def test_incident_cue_lists_are_documented_sets():
+    c = incident_cues()
+    assert {"protest_cues", "riot_cues", "intervention_cues", "crowd_sources", "mob_verbs"} <= set(c)
+    assert not c["protest_cues"] & {"strike", "march"}  # air strikes and the month of March are no protests

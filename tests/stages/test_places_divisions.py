@@ -1,0 +1,93 @@
+"""Places named with their divisions ("X (Y, Z)", "X of Y district, Z", "X subcounty, Y"), the fallback
+onto the division for a name the gazetteer lacks, and objects of place verbs, on a small gazetteer fake."""
+from __future__ import annotations
+
+from sitrep.stages.places import find_places
+
+PLACES = [
+    {"name": "Kenya", "kind": "country", "country": "KE", "lat": 0.5, "lon": 38.0},
+    {"name": "Tana River", "kind": "admin1", "country": "KE", "admin1": "40", "lat": -1.5, "lon": 39.5},
+    {"name": "Kakamega", "kind": "admin1", "country": "KE", "admin1": "11", "lat": 0.5, "lon": 34.8},
+    {"name": "Hola", "country": "KE", "admin1": "40", "lat": -1.5, "lon": 40.03, "population": 20_000},
+    {"name": "Hola", "country": "ES", "admin1": "51", "lat": 37.0, "lon": -4.0, "population": 900},
+    {"name": "Oudalan", "kind": "admin2", "country": "BF", "admin1": "78", "lat": 14.7, "lon": -0.44},
+    {"name": "Zhari", "kind": "admin2", "country": "AF", "admin1": "23", "lat": 31.56, "lon": 65.43},
+    {"name": "Kandahar", "kind": "admin1", "country": "AF", "admin1": "23", "lat": 31.0, "lon": 65.5},
+    {"name": "Ochakiv", "country": "UA", "admin1": "17", "lat": 46.61, "lon": 31.55, "population": 14_000},
+    {"name": "Pul-e Alam", "country": "AF", "admin1": "17", "lat": 33.99, "lon": 69.02, "population": 22_000},
+    {"name": "Pul", "country": "GB", "admin1": "ENG", "lat": 50.7, "lon": -1.98, "population": 150_000},
+    {"name": "Logar", "kind": "admin1", "country": "AF", "admin1": "17", "lat": 34.0, "lon": 69.2},
+    {"name": "Balkh", "kind": "admin1", "country": "AF", "admin1": "30", "lat": 36.75, "lon": 66.9},
+    {"name": "Balkh", "country": "AF", "admin1": "30", "lat": 36.76, "lon": 66.9, "population": 114_000},
+    {"name": "Dawlatabad", "kind": "admin2", "country": "AF", "admin1": "07", "lat": 36.4, "lon": 64.9},
+    {"name": "Maiwand", "kind": "admin2", "country": "AF", "admin1": "23", "lat": 31.7, "lon": 65.0},
+    {"name": "Ashkhabad", "country": "TM", "admin1": "01", "lat": 37.95, "lon": 58.38, "population": 1_000_000},
+]
+
+
+def places(make_doc, res, text):
+    return {m["text"]: p for p in find_places(make_doc(text), res=res) for m in p["mentions"]}
+
+
+def test_a_village_in_parentheses_with_its_divisions_falls_back_to_the_district(make_doc, res):
+    got = places(make_doc, res, "On 2 May, gunmen attacked a market in Tindoula (Tindoula, Oudalan) and fled.")
+    p = got["Tindoula"]
+    assert p["status"] == "coarse" and p["name"] == "Tindoula"
+    assert (p["lat"], p["lon"], p["precision"], p["geo_precision"]) == (14.7, -0.44, "admin2", 2)
+    assert "not in the gazetteer" in p["reason"] and "Oudalan" in p["reason"]
+    assert got["Oudalan"]["status"] == "resolved"
+
+
+def test_a_village_of_a_named_district_is_placed_on_the_district(make_doc, res):
+    got = places(make_doc, res, "Two policemen were killed in Qala Mirza of Zhari district, Kandahar.")
+    assert got["Qala Mirza"]["status"] == "coarse" and got["Qala Mirza"]["lat"] == 31.56
+    assert got["Zhari"]["precision"] == "admin2" and got["Kandahar"]["precision"] == "admin1"
+
+
+def test_a_subcounty_the_gazetteer_lacks_falls_back_to_its_province(make_doc, res):
+    got = places(make_doc, res, "A mob attacked a suspected thief at Lumakanda subcounty, Kakamega.")
+    p = got["Lumakanda"]
+    assert p["status"] == "coarse" and p["precision"] == "admin1" and p["geo_precision"] == 3
+
+
+def test_the_named_division_picks_the_namesake_inside_it(make_doc, res):
+    got = places(make_doc, res, "Three people died in a clash over water in Hola, Tana River.")
+    assert got["Hola"]["country"] == "KE" and got["Hola"]["status"] == "resolved"
+
+
+def test_without_a_division_a_village_stays_unresolved(make_doc, res):
+    p = places(make_doc, res, "Gunmen killed two herders near the village of Tindoula.")["Tindoula"]
+    assert p["status"] == "unresolved" and p["lat"] is None
+
+
+def test_a_bare_comma_without_a_locative_cue_is_no_chain(make_doc, res):
+    assert "Akol" not in places(make_doc, res, "Akol, Tana River said the road would stay closed.")
+
+
+def test_the_object_of_a_place_verb_is_a_place_even_when_tagged_a_person(make_doc, res):
+    got = places(make_doc, res, "Russian forces shelled Ochakiv on Monday.")
+    assert got["Ochakiv"]["country"] == "UA" and got["Ochakiv"]["precision"] == "city"
+
+
+def test_a_hyphenated_name_is_one_name_not_its_first_word(make_doc, res):
+    got = places(make_doc, res, "A checkpoint came under fire in Pul-e Alam city, Logar.")
+    assert "Pul" not in got and got["Pul-e Alam"]["country"] == "AF"
+
+
+def test_a_hyphenated_name_the_gazetteer_lacks_falls_back_to_its_province(make_doc, res):
+    got = places(make_doc, res, "A bomb hit a car in Deh-e Naw of Baraki district, Logar.")
+    assert "Deh" not in got and got["Deh-e Naw"]["status"] == "coarse" and got["Deh-e Naw"]["precision"] == "admin1"
+
+
+def test_a_district_named_in_the_wrong_province_is_placed_on_the_province(make_doc, res):
+    # the only Dawlatabad district lies in another province: the province the text names wins,
+    # and after "X district," the container is read as the province, not its namesake town
+    got = places(make_doc, res, "A checkpoint was attacked in Dawlatabad district, Balkh.")
+    assert got["Balkh"]["precision"] == "admin1"
+    assert got["Dawlatabad"]["status"] == "coarse" and got["Dawlatabad"]["admin1"] == "Balkh"
+
+
+def test_an_area_of_a_district_is_inside_the_district_not_a_far_namesake(make_doc, res):
+    got = places(make_doc, res, "Four soldiers were killed in the Ashkhabad area of Maiwand district, Kandahar.")
+    p = got["Ashkhabad"]
+    assert p["status"] == "coarse" and p["country"] == "AF" and p["precision"] == "admin2"
