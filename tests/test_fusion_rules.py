@@ -258,3 +258,17 @@ def test_a_toll_read_from_the_text_counts_for_a_link_but_never_against_it():
     assert compare(_report("a", p, fat=22), counted, DEFAULTS).linked
     told = _report("c", p, fat=2)  # the event's own toll: 2 and 22 cannot be one count
     assert compare(_report("a", p, fat=22), told, DEFAULTS).veto
+
+
+def test_an_event_told_in_passing_links_to_no_other_report():
+    a = _report("a", [_town("Kelmo")], fat=5)
+    passing = _report("b", [_town("Kelmo")], fat=5)
+    passing.role = "background"  # "two days earlier, gunmen attacked Kelmo ..." in another report
+    v = compare(a, passing, DEFAULTS)
+    assert not v.linked and "passing" in v.veto
+
+
+def test_a_shared_perpetrator_and_a_province_do_not_link_reports_of_other_days():
+    a = _report("a", [NORTH], fat=1, perps={"Ansarul"}, lo=date(2021, 5, 3))
+    b = _report("b", [NORTH], fat=1, perps={"Ansarul"})
+    assert not compare(a, b, DEFAULTS).linked

@@ -11,7 +11,8 @@ documents:
 - **fragment**: an event of the main event's class whose place and date do not contradict it; it
   joins the main event's incident;
 - **background**: an event told as earlier or separate (a cue of ``data/fusion/background.tsv`` in its
-  sentence, or a date before the main event's); it stands alone and never joins the main incident;
+  sentence, or a date before the main event's); it stands alone: it never joins the main incident, nor,
+  told in passing, any other report's;
 - **other**: any other event (another kind of event, another place); it stands alone.
 """
 from __future__ import annotations
@@ -128,8 +129,9 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
     for r in recs:
         if r is main or r.role == "background":
             continue
-        if r.dated and r.hi is not None and main.lo is not None and r.hi + pad < main.lo:
-            r.role = "background"  # told as before the report's own news (its date, or its publication)
+        if r.dated and r.hi is not None and main.lo is not None and (
+                r.hi + pad < main.lo or (main.dated and r.hi < main.lo)):
+            r.role = "background"  # told as before the report's own news (its day, or its publication)
         elif _restates(r, main, settings):
             r.role = "fragment"
     groups = [[main] + [r for r in recs if r.role == "fragment"]]
