@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -215,7 +216,12 @@ def test_clean_source_map_is_exact_and_nothing_is_lost(raw):
         s = s.replace("\ufb01", "fi")
         return re.sub(r"[\s\u00ad\-\u2010]", "", s)
 
-    assert letters(c.text) == letters(raw)
+    # nothing is lost; page furniture (kind "other") may move after a paragraph rejoined across it
+    # (lines.rejoin), so order holds for the rest: its letters are a subsequence of the raw text's
+    assert Counter(letters(c.text)) == Counter(letters(raw))
+    rest = iter(letters(raw))
+    kept = letters("".join(c.text[p.start:p.end] for p in c.paragraphs if p.kind != "other"))
+    assert all(ch in rest for ch in kept)
 
 
 def test_clean_joins_a_paragraph_across_page_furniture_and_marks_running_heads():

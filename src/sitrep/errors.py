@@ -5,6 +5,8 @@
     │                           the cause and, where there is one, the fix); the run skips it and goes on
     ├── ConfigError             a setting or option is invalid
     ├── StageError              a pipeline stage failed on one document (names the stage and document)
+    ├── StoreError              a database cannot be opened, is not sitrep's, or refuses a query (names
+    │                           the file, the cause and the fix: in use, a folder, foreign, no space)
     └── BackendUnavailableError an optional backend (Ray, Chromium, ...) is not installed
 """
 from __future__ import annotations
@@ -28,6 +30,10 @@ class StageError(SitrepError):
     def __init__(self, stage: str, doc_id: str, cause: BaseException):
         self.stage, self.doc_id, self.cause = stage, doc_id, cause
         super().__init__(f"stage {stage!r} failed on document {doc_id}: {type(cause).__name__}: {cause}")
+
+
+class StoreError(SitrepError):
+    pass
 
 
 class BackendUnavailableError(SitrepError):

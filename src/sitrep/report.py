@@ -109,18 +109,28 @@ def _where(place: dict) -> str:
     return ", ".join(x for x in (place.get("name"), place.get("admin1"), place.get("country")) if x)
 
 
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|#"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;",
+                                                                  "\n": " ", "\r": " "})
+
+
+def md(value) -> str:
+    """Text from articles as inert Markdown: no raw HTML (``<script>``), no links, no table breaks."""
+    return str(value).translate(_MD_SPECIAL)
+
+
 def to_markdown(r: dict) -> str:
     lines = [f"# {r['title']}", "", f"{r['incidents']} incidents from {r['events']} events in {r['documents']} "
              f"reports.", "", "## Incidents by day", "", "| day | incidents |", "|---|---:|"]
     lines += [f"| {d} | {n} |" for d, n in r["by_day"]]
     lines += ["", "## Incidents by region", "", "| region | incidents |", "|---|---:|"]
-    lines += [f"| {k} | {n} |" for k, n in r["by_region"]]
+    lines += [f"| {md(k)} | {n} |" for k, n in r["by_region"]]
     lines += ["", "## Top incidents", ""]
     for i, g in enumerate(r["top"], 1):
         where = _where(g["place"])
-        lines += [f"### {i}. {g['type']}, {where or 'unlocated'}, {g['day'] or 'undated'}", "",
-                  f"{g['reports']} report(s); {_figures(g)}. Incident `{g['key']}`.", ""]
-        lines += [f"- {_claim_line(c)}" for c in g["claims"]]
+        lines += [f"### {i}. {md(g['type'])}, {md(where or 'unlocated')}, {md(g['day'] or 'undated')}", "",
+                  f"{g['reports']} report(s); {_figures(g)}. Incident {md(g['key'])}.", ""]
+        lines += [f"- {_claim_line({k: md(v) if isinstance(v, str) else v for k, v in c.items()})}"
+                  for c in g["claims"]]
         lines.append("")
     return "\n".join(lines)
 
@@ -162,14 +172,23 @@ def to_html(r: dict) -> str:
 
 
 def write_report(db: str, html_path: Path, md_path: Path, *, date_from: str, date_to: str,
-                 country: str | None = None, top: int = 10) -> dict:
-    """Write the HTML and Markdown report for ``[date_from, date_to]``; returns counts."""
+                 country: str | None = None, top: int = 10, force: bool = False) -> dict:
+    """Write the HTML and Markdown report for ``[date_from, date_to]``; returns counts.
+
+    Raises:
+        ConfigError: an output exists without ``force``, or its folder is missing or read-only.
+        StoreError: the database cannot be opened (see :func:`sitrep.io.store.connect`).
+    """
     from sitrep.export import Filters, load_events
+    from sitrep.io.output import OutputFile
     from sitrep.io.store import Store
 
+    html_out, md_out = OutputFile(html_path, force=force), OutputFile(md_path, force=force)  # checked first
     with Store(db, read_only=True) as store:
         rows = load_events(store.con, Filters(date_from=date_from, date_to=date_to, country=country))
     r = build(rows, date_from=date_from, date_to=date_to, country=country, top=top)
-    html_path.write_text(to_html(r), encoding="utf-8")
-    md_path.write_text(to_markdown(r), encoding="utf-8")
+    with html_out as tmp:
+        tmp.write_text(to_html(r), encoding="utf-8")
+    with md_out as tmp:
+        tmp.write_text(to_markdown(r), encoding="utf-8")
     return {"events": r["events"], "incidents": r["incidents"]}

@@ -53,6 +53,7 @@ CASES = [
     ("Disrupted weapons use", "Police defused a bomb found under a bridge."),
     ("Headquarters or base established", "The militants set up a base in the forest."),
     ("Looting/property destruction", "Militants looted shops in the town."),
+    ("Looting/property destruction", "Gunmen seized two trucks and their livestock near the market."),
     ("Non-violent transfer of territory", "The rebels withdrew from the town without a fight."),
 ]
 
@@ -74,11 +75,15 @@ def test_every_acled_subtype_but_other_has_a_case():
     # a crowd and no armed side: mob violence; an armed group doing the same: not
     ("Villagers beat a suspected thief to death.", "Mob violence"),
     ("A group of gunmen beat a suspected thief to death.", "Attack"),
+    ("A group of youths beat a suspected thief to death.", "Mob violence"),
+    ("A rival group attacked the candidate's supporters.", "Attack"),
     # a demonstration: conduct first, then the response
     ("Hundreds of people protested against the tax in the city.", "Peaceful protest"),
     ("Hundreds of people protested against the tax. Police arrested ten protesters.", "Protest with intervention"),
     ("Hundreds of people protested against the tax and looted shops.", "Violent demonstration"),
     ("Residents staged a protest march against the new tax.", "Peaceful protest"),
+    ("Farmers protested cane prices and blocked the road with lit fires.", "Violent demonstration"),
+    ("Militants attacked a check point, killing one policeman.", "Armed clash"),
     # people taken where people are also killed: the incident is coded by its violence
     ("Militants abducted two traders and executed one of them.", "Attack"),
     ("Rebels attacked an army post, killing three soldiers and taking two hostage.", "Armed clash"),

@@ -1,20 +1,50 @@
-"""The Typer application every command module registers on."""
+"""The Typer application every command module registers on, and the one-line error path.
+
+No input or environment makes a command print a Python traceback (issue 18): errors sitrep
+expects are one line from :func:`fail`; anything else is caught in :func:`run` and printed as one
+line too. ``sitrep --debug COMMAND`` or ``SITREP_DEBUG=1`` shows the traceback instead.
+"""
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+DEBUG_ENV = "SITREP_DEBUG"
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
                   help="sitrep: news reports about armed conflict -> a sourced, geolocated event dataset.")
 err = Console(stderr=True, highlight=False)
 
 
+@app.callback()
+def _root(debug: bool = typer.Option(False, "--debug", help="Show Python tracebacks of unexpected errors "
+                                     f"(also {DEBUG_ENV}=1).")) -> None:
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
+
+
+def debugging() -> bool:
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
 def fail(message: str, code: int = 1) -> None:
-    """Print a one-line error to stderr and exit: for user mistakes, never a traceback."""
-    err.print(f"[red]error:[/red] {message}", soft_wrap=True)
+    """Print a one-line error to stderr and exit: for user mistakes, never a traceback.
+
+    ``message`` is plain text (file names and input may hold ``[...]``, which is not Rich markup here).
+    """
+    err.print(Text.assemble(("error:", "red"), " ", message), soft_wrap=True)
     raise typer.Exit(code)
+
+
+def say(kind: str, message: str, colour: str = "yellow") -> None:
+    """One status line on stderr, ``KIND message``; the message is plain text, never markup."""
+    err.print(f"[{colour}]{kind}[/{colour}] {escape(message)}", soft_wrap=True, highlight=False)
 
 
 def check_date(value: str | None) -> str | None:
@@ -30,3 +60,29 @@ def check_date(value: str | None) -> str | None:
 
 def stdout_write(line: str) -> None:
     sys.stdout.write(line + "\n")
+
+
+def run() -> None:
+    """``sitrep``: run the command; an unexpected error is one line on stderr and exit status 1."""
+    command = typer.main.get_command(app)
+    try:
+        command.main(prog_name="sitrep", standalone_mode=True)
+    except Exception as e:  # noqa: BLE001  the last net: one line, the traceback only on request
+        if debugging():
+            raise
+        err.print(Text.assemble(("error:", "red"), " ", one_line(e),
+                                f" (run with sitrep --debug or {DEBUG_ENV}=1 for the Python traceback)"),
+                  soft_wrap=True)
+        sys.exit(1)
+
+
+def one_line(e: BaseException) -> str:
+    """An exception as one line: sitrep's own messages as they are, others with their type."""
+    from sitrep.errors import SitrepError
+
+    text = (str(e).strip().splitlines() or [""])[0]
+    if isinstance(e, SitrepError):
+        return text
+    if isinstance(e, OSError) and e.strerror:
+        return f"{e.filename + ': ' if e.filename else ''}{e.strerror}"
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__

@@ -6,7 +6,7 @@ from typing import Optional
 import typer
 
 from sitrep.cli.app import app, check_date, err, fail
-from sitrep.errors import ConfigError
+from sitrep.errors import ConfigError, StoreError
 
 
 @app.command("export")
@@ -29,9 +29,11 @@ def export_cmd(
     """
     from sitrep.export import Filters, export, parse_bbox
 
+    if date_from and date_to and date_from > date_to:
+        fail(f"--from {date_from} is after --to {date_to}: the range is empty (swap them)")
     try:
         filters = Filters(date_from=date_from, date_to=date_to, country=country, type=type_, bbox=parse_bbox(bbox))
         stats = export(db, fmt, output, filters=filters, force=force)
-    except ConfigError as e:
+    except (ConfigError, StoreError) as e:
         fail(str(e))
     err.print(f"{stats['rows']} rows -> {stats['output']} ({fmt})")

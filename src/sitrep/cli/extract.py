@@ -7,7 +7,7 @@ from typing import Iterator, List, Optional
 
 import typer
 
-from sitrep.cli.app import app, check_date, err, fail, stdout_write
+from sitrep.cli.app import app, check_date, err, fail, one_line, say, stdout_write
 from sitrep.doc import RawDocument
 from sitrep.errors import InputError, StageError
 from sitrep.io.readers import iter_paths, read_path
@@ -18,11 +18,11 @@ def iter_inputs(paths: list[str], problems: list[InputError]) -> Iterator[RawDoc
     for p in iter_paths(paths):
         for item in read_path(p):
             if isinstance(item, InputError):
-                err.print(f"[yellow]skipped[/yellow] {item}", soft_wrap=True, markup=True, highlight=False)
+                say("skipped", str(item))
                 problems.append(item)
             else:
                 for w in item.warnings:
-                    err.print(f"[yellow]warning[/yellow] {item.path}: {w}", soft_wrap=True)
+                    say("warning", f"{item.path}: {w}")
                 yield item
 
 
@@ -32,11 +32,14 @@ def extract(
     published: Optional[str] = typer.Option(None, "--published", callback=check_date,
                                             help="Publication date (YYYY-MM-DD) where the source has none."),
     pretty: bool = typer.Option(False, "--pretty", help="Indent the JSON (single document only)."),
+    timeout: float = typer.Option(120.0, "--timeout", help="Seconds one document may take before it fails "
+                                  "alone (0: no limit)."),
 ) -> None:
     """Print the document JSON: one JSON object for one article, JSON Lines for several.
 
     Example: sitrep extract article.txt --published 2022-04-07 > article.json
     """
+    from sitrep.engine.worker import DocumentTimeout, time_limit
     from sitrep.pipeline import Pipeline
 
     missing = [p for p in paths if not Path(p).exists()]
@@ -48,10 +51,12 @@ def extract(
     n = 0
     for raw in iter_inputs(paths, problems):
         try:
-            doc = pipeline.run(raw, published=published)
-        except StageError as e:
-            err.print(f"[red]failed[/red] {raw.path}: {e}", soft_wrap=True)
-            problems.append(InputError(raw.path, str(e)))
+            with time_limit(timeout, "sitrep extract --timeout"):
+                doc = pipeline.run(raw, published=published)
+        except Exception as e:  # noqa: BLE001  one document that breaks cleaning or parsing fails alone
+            reason = str(e) if isinstance(e, (StageError, DocumentTimeout)) else one_line(e)
+            say("failed", f"{raw.path}: {reason}", "red")
+            problems.append(InputError(raw.path, reason))
             continue
         n += 1
         out = doc.to_json()

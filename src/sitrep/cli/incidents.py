@@ -66,12 +66,17 @@ def incidents(
     """
     from sitrep.fusion import fuse
     from sitrep.fusion.store import has_incidents
+    from sitrep.errors import StoreError
     from sitrep.io.store import Store
 
     if not Path(db).exists():
         fail(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
     overrides = _parse_settings(setting)
-    with Store(db, read_only=no_fuse) as store:
+    try:
+        store = Store(db, read_only=no_fuse)
+    except StoreError as e:
+        fail(str(e))
+    with store:
         if not no_fuse:
             stats = fuse(store, rebuild=rebuild, **overrides)
             err.print(f"fused {stats['events']} events ({stats['new_events']} new) into {stats['incidents']} "

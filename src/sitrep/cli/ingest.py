@@ -8,12 +8,11 @@ from typing import List, Optional
 import typer
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
                            TimeElapsedColumn, TimeRemainingColumn)
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from sitrep.cli.app import app, check_date, err, fail
-from sitrep.errors import BackendUnavailableError, ConfigError
+from sitrep.cli.app import app, check_date, err, fail, say
+from sitrep.errors import BackendUnavailableError, ConfigError, StoreError
 
 
 class RateColumn(ProgressColumn):
@@ -27,8 +26,7 @@ def ingest_paths(paths: list[str], *, db: str, published: str | None = None, qui
     from sitrep.engine.run import ingest as run_ingest
 
     def event(kind: str, message: str) -> None:
-        colour = "yellow" if kind == "skipped" else "red"
-        err.print(f"[{colour}]{kind}[/{colour}] {message}", soft_wrap=True, highlight=False)
+        say(kind, message, "red" if kind == "failed" else "yellow")
 
     with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeElapsedColumn(),
                   TextColumn("ETA"), TimeRemainingColumn(), console=err, disable=quiet, transient=True) as bar:
@@ -62,9 +60,9 @@ def ingest(
 ) -> None:
     """Extract every article and store documents and layers in a DuckDB file.
 
-    Already-stored articles (same content) are skipped, so an interrupted run resumes
-    when the same command is run again. Exit status 1 when any article was skipped or failed
-    (see the failures table).
+    Already-stored articles (same content) are skipped, and every run ends by linking the events
+    no incident holds yet, so an interrupted run (even while linking) resumes when the same command
+    is run again. Exit status 1 when any article was skipped or failed (see the failures table).
 
     Example: sitrep ingest articles/ --db conflict.duckdb --jobs 4
     """
@@ -73,16 +71,20 @@ def ingest(
         stats = ingest_paths(paths, db=db, published=published, quiet=quiet, jobs=jobs or os.cpu_count() or 1,
                              batch_size=batch_size, engine=engine, address=address, shards=shards,
                              pipeline_factory=factory, timeout=timeout, commit_every=commit_every)
-    except (ConfigError, BackendUnavailableError) as e:
-        fail(escape(str(e)))
+    except (ConfigError, BackendUnavailableError, StoreError) as e:
+        fail(str(e))
     except BrokenProcessPool:
         fail(f"a worker process died (out of memory?); what was stored in {db} stays: run the same command "
              "again to resume, with a smaller --batch-size or fewer --jobs")
     except KeyboardInterrupt:
         err.print(f"interrupted: what was stored in {db} stays; run the same command again to resume")
         raise typer.Exit(130)
-    if stats["stored"] and not no_fuse:
-        stats["fusion"] = fuse_db(db)
+    except OSError as e:  # the disk or the database file, not an article
+        from sitrep.cli.app import one_line
+
+        fail(f"{one_line(e)}; what was stored in {db} stays: run the same command again to resume")
+    if not no_fuse:
+        stats["fusion"] = link_db(db)
     print_summary(stats, db)
     if profile:
         print_profile(stats)
@@ -90,13 +92,42 @@ def ingest(
         raise typer.Exit(1)
 
 
-def fuse_db(db: str) -> dict:
-    """Link the events of the database into incidents across reports (see sitrep.fusion)."""
-    from sitrep.fusion import fuse
-    from sitrep.io.store import Store
+def link_db(db: str) -> dict | None:
+    """Link the events no incident holds yet (see sitrep.engine.run.link_unlinked), in one line on failure."""
+    import duckdb
 
-    with Store(db) as store:
-        return fuse(store)
+    from sitrep.engine.run import link_unlinked
+    from sitrep.io.store import explain
+
+    try:
+        return link_unlinked(db, on_start=lambda n: err.print(f"linking {n} unlinked events into incidents"))
+    except (KeyboardInterrupt, duckdb.Error, RuntimeError) as e:
+        if not _interrupted(e):
+            if isinstance(e, duckdb.Error):
+                while isinstance(e.__context__, duckdb.Error):  # a failed rollback hides the cause (a full disk)
+                    e = e.__context__
+                fail(f"linking incidents failed: {explain(db, e)}; the documents are stored: run the same "
+                     "command again")
+            raise
+        err.print(f"interrupted while linking incidents: the documents are stored in {db}; run the same "
+                  "command again to link them")
+        raise typer.Exit(130)
+    except StoreError as e:
+        fail(str(e))
+
+
+def _interrupted(e: BaseException | None) -> bool:
+    """True for a Ctrl-C, or an error raised while handling one: DuckDB turns a Ctrl-C during a query
+    into "Query interrupted", and a rollback after it may fail in turn ("no transaction is active")."""
+    import duckdb
+
+    for _ in range(5):
+        if e is None:
+            return False
+        if isinstance(e, (KeyboardInterrupt, duckdb.InterruptException)) or "interrupted" in str(e).lower():
+            return True
+        e = e.__context__
+    return False
 
 
 def load_factory(spec: str):

@@ -1,10 +1,8 @@
 """``sitrep query``: run SQL against the store and print a table (or CSV/JSON)."""
 from __future__ import annotations
 
-import csv
 import json
 import sys
-from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -20,28 +18,28 @@ def query(
     db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file to read."),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json"),
 ) -> None:
-    """Run SQL (read-only) against the database: documents, places, actors, quotes, dates, counts,
-    events, failures, runs.
+    """Run one SELECT (read-only) against the database: documents, places, actors, quotes, dates, counts,
+    events, failures, runs. Nothing outside the database is reachable (no ATTACH, COPY, read_csv).
 
     Example: sitrep query "SELECT type, count(*) FROM events GROUP BY 1" --db conflict.duckdb
     """
     import duckdb
 
+    from sitrep.errors import StoreError
+    from sitrep.export.formats import write_csv_rows
     from sitrep.io.store import Store
 
     if fmt not in ("table", "csv", "json"):
         fail(f"--format {fmt!r}: choose table, csv or json")
-    if not Path(db).exists():
-        fail(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
     try:
         with Store(db, read_only=True) as store:
-            cols, rows = store.query(sql)
+            cols, rows = store.user_query(sql)
+    except StoreError as e:
+        fail(str(e))
     except duckdb.Error as e:
-        fail(f"query failed: {escape(str(e).splitlines()[0])}")
+        fail(f"query failed: {(str(e).strip().splitlines() or [type(e).__name__])[0]}")
     if fmt == "csv":
-        w = csv.writer(sys.stdout)
-        w.writerow(cols)
-        w.writerows(rows)
+        write_csv_rows(sys.stdout, cols, rows)
     elif fmt == "json":
         for r in rows:
             sys.stdout.write(json.dumps(dict(zip(cols, r)), default=str, ensure_ascii=False) + "\n")

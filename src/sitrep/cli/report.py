@@ -24,13 +24,17 @@ def report(
 
     Example: sitrep report --db conflict.duckdb --from 2022-04-01 --to 2022-04-07 --country UA -o sitrep.html
     """
+    from sitrep.errors import ConfigError, StoreError
     from sitrep.report import write_report
 
-    if not Path(db).exists():
-        fail(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
+    if date_from > date_to:
+        fail(f"--from {date_from} is after --to {date_to}: the range is empty (swap them)")
     html_path, md_path = Path(output), Path(output).with_suffix(".md")
-    for p in (html_path, md_path):
-        if p.exists() and not force:
-            fail(f"{p} exists; pass --force to replace it")
-    stats = write_report(db, html_path, md_path, date_from=date_from, date_to=date_to, country=country, top=top)
+    if html_path == md_path:
+        fail(f"{output}: give the HTML file a .html name (the Markdown goes beside it as .md)")
+    try:
+        stats = write_report(db, html_path, md_path, date_from=date_from, date_to=date_to, country=country,
+                             top=top, force=force)
+    except (ConfigError, StoreError) as e:
+        fail(str(e))
     err.print(f"{stats['events']} events, {stats['incidents']} incidents -> {html_path}, {md_path}")

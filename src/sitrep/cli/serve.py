@@ -1,8 +1,6 @@
 """``sitrep serve``: the analyst's web page over a store (read-only)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 from sitrep.cli.app import app, err, fail
@@ -20,9 +18,13 @@ def serve(
     """
     import uvicorn
 
+    from sitrep.errors import StoreError
+    from sitrep.io.store import Store
     from sitrep.web.app import create_app
 
-    if not Path(db).exists():
-        fail(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
+    try:
+        Store(db, read_only=True).close()  # one line now for a missing, foreign or locked database
+    except StoreError as e:
+        fail(str(e))
     err.print(f"sitrep: serving {db} on http://{host}:{port}/  (API: http://{host}:{port}/api)")
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -25,16 +24,17 @@ def show(
     """
     import duckdb
 
+    from sitrep.errors import StoreError
     from sitrep.io.store import Store
 
-    if not Path(db).exists():
-        fail(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
     try:
         with Store(db, read_only=True) as store:
             ids = store.match_ids(doc_id, limit=5)
             doc = store.get_document(ids[0]) if len(ids) == 1 else None
+    except StoreError as e:
+        fail(str(e))
     except duckdb.Error as e:
-        fail(f"cannot read {db}: {escape(str(e).splitlines()[0])}")
+        fail(f"cannot read {db}: {str(e).splitlines()[0]}")
     if len(ids) > 1:
         fail(f"{doc_id!r} matches several documents ({', '.join(ids)}, ...): give more of the id")
     if doc is None:

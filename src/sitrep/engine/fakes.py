@@ -57,3 +57,23 @@ def blank_pipeline() -> Pipeline:
 
     return Pipeline(resources=Resources(nlp=spacy.blank("en"), gazetteer=object()),
                     stages=[s.stage for s in (entity_places, entity_actors, number_counts)])
+
+
+@stage("number_events", version=1, reads=("counts",), writes="events")
+def number_events(doc: Document, *, res) -> list[dict]:
+    """One shelling event for the first number in the text, dated by the document's publication date (for the
+    linking tests: fusion then has events to link across documents)."""
+    out = []
+    for c in (doc.layers.get("counts") or [])[:1]:
+        out.append({"id": f"e{len(out) + 1}", "type": "ASSAULT", "mode": "artillery",
+                    "acled_event_type": "Explosions/Remote violence",
+                    "acled_subtype": "Shelling/artillery/missile attack", "fatalities": c["value"],
+                    "date": {"value": doc.meta.get("published"), "precision": "day"},
+                    "evidence": {k: c[k] for k in ("start", "end", "text")}})
+    return out
+
+
+def blank_event_pipeline() -> Pipeline:
+    """:func:`blank_pipeline` plus :func:`number_events`: no model, but events to link."""
+    p = blank_pipeline()
+    return Pipeline(resources=p.res, stages=[*p.stages, number_events.stage])

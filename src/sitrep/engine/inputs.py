@@ -40,7 +40,7 @@ def count_documents(path: Path) -> int:
                 for line in f:
                     n += bool(line.strip())
             return n
-    except OSError:
+    except Exception:  # noqa: BLE001  a corrupt file counts as one; reading it reports the problem
         pass
     return 1
 
@@ -81,7 +81,8 @@ def _read_parquet(path: Path) -> Iterator[RawDocument | InputError]:
                 yield InputError(f"{path}:{n}", "empty or missing text")
                 continue
             extra = {k: (None if rec.get(k) is None else str(rec[k])) for k in RAW_FIELDS}
-            yield RawDocument(text=rec["text"], path=f"{path}:{n}", format="parquet", **extra)
+            yield readers.split_long_lines(RawDocument(text=rec["text"], path=f"{path}:{n}", format="parquet",
+                                                       **extra))
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
+import threading
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Iterable, Iterator
 
@@ -59,7 +62,8 @@ class LocalExecutor:
                                          initargs=(self.factory, os.getpid(), self.timeout))
         pending: deque[Future] = deque()
         for batch in batches:
-            pending.append(self._pool.submit(worker.process_batch, batch, self.published))
+            with _sigint_ignored():  # submit() may start a worker: it must be born ignoring Ctrl-C
+                pending.append(self._pool.submit(worker.process_batch, batch, self.published))
             while len(pending) >= 2 * self.jobs:
                 yield pending.popleft().result()
         while pending:
@@ -69,3 +73,18 @@ class LocalExecutor:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+@contextmanager
+def _sigint_ignored():
+    """Ignore SIGINT while worker processes start: an ignored signal stays ignored across exec, so a
+    Ctrl-C while a worker imports spaCy is the writer's alone (issue 18: no worker tracebacks). A
+    Ctrl-C during these few milliseconds is lost; the next one ends the run as usual."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -18,8 +18,8 @@ import duckdb
 
 from sitrep.doc import RawDocument
 from sitrep.engine.inputs import batched, count_documents, iter_raws, list_files
-from sitrep.errors import ConfigError, InputError
-from sitrep.io.store import Store, document_rows
+from sitrep.errors import ConfigError, InputError, StoreError
+from sitrep.io.store import Store, disk_full, document_rows, explain
 
 ENGINES = ("local", "ray")
 Progress = Callable[[int], None]
@@ -73,6 +73,8 @@ class Writer:
         for k, v in result.get("timings", {}).items():
             self.timings[k] += v
         for o in result["outcomes"]:
+            for w in o.get("warnings") or ():
+                self.on_event("warning", f"{o['path']}: {w}")
             if o["status"] == "ok":
                 self.pending.append(o)
             elif o["status"] == "unchanged":
@@ -95,7 +97,9 @@ class Writer:
         rows = [o["rows"] if "rows" in o else document_rows(json.loads(o["doc"])) for o in ok]
         try:
             written = self.store.write_batch(rows, run_id=self.run_id)
-        except duckdb.Error:  # one document DuckDB refuses must not cost its batch: retry one by one
+        except duckdb.Error as e:  # one document DuckDB refuses must not cost its batch: retry one by one
+            if disk_full(e) or isinstance(e, duckdb.FatalException):  # the disk, not a document: stop
+                raise StoreError(explain(self.store.path, e)) from None
             written = []
             for o, r in zip(ok, rows):
                 try:
@@ -141,7 +145,8 @@ def ingest(paths: list[str], *, db: str, engine: str = "local", jobs: int | None
         commit_every: Documents per transaction at most (also committed every 2 s).
 
     Raises:
-        ConfigError: Unknown engine or a batch size below 1.
+        ConfigError: Unknown engine, a batch size below 1 or a missing input path.
+        StoreError: The database cannot be opened or written (in use, foreign, no space).
         BackendUnavailableError: ``engine="ray"`` without Ray installed.
         KeyboardInterrupt: Propagated after the run's row records what was done.
     """
@@ -149,6 +154,9 @@ def ingest(paths: list[str], *, db: str, engine: str = "local", jobs: int | None
 
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:  # before the database is created: a typo must not leave an empty database behind
+        raise ConfigError(f"{missing[0]}: no such file or folder")
     if batch_size < 1:
         raise ConfigError(f"--batch-size must be at least 1 (got {batch_size})")
     jobs = jobs or os.cpu_count() or 1
@@ -190,9 +198,31 @@ def ingest(paths: list[str], *, db: str, engine: str = "local", jobs: int | None
         finally:
             stats = dict(writer.stats, elapsed_s=round(time.perf_counter() - t0, 3), interrupted=interrupted,
                          timings={k: round(v, 3) for k, v in sorted(writer.timings.items())})
-            store.finish_run(run_id, stats)
-            stats.update(run_id=run_id, tables=store.counts())
+            try:
+                store.finish_run(run_id, stats)
+                stats.update(run_id=run_id, tables=store.counts())
+            except duckdb.Error:  # the run is failing already (a full disk): its error is the one to show
+                stats.update(run_id=run_id, tables={})
     return stats
+
+
+def link_unlinked(db: str, *, on_start: Callable[[int], None] | None = None) -> dict | None:
+    """The resumable linking step every ingest ends with: link the events no incident holds yet.
+
+    Runs :func:`sitrep.fusion.fuse` (which keeps every existing assignment) when some event is
+    unlinked, whether its documents were stored by this run, by a run killed while linking, or by
+    ``ingest --no-fuse``; returns fusion's statistics, or None when every event is linked already.
+    ``on_start`` is called with the number of unlinked events before linking starts.
+    """
+    from sitrep.fusion import fuse
+
+    with Store(db) as store:
+        n = store.unlinked_events()
+        if not n:
+            return None
+        if on_start:
+            on_start(n)
+        return fuse(store)
 
 
 def _fresh(raws: Iterable[RawDocument], writer: Writer, progress: Progress) -> Iterator[RawDocument]:

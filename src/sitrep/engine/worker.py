@@ -17,7 +17,8 @@ import os
 import signal
 import threading
 import time
-from typing import Callable, Sequence
+from contextlib import contextmanager
+from typing import Callable, Iterator, Sequence
 
 from sitrep.doc import RawDocument
 from sitrep.io.store import document_rows
@@ -129,12 +130,32 @@ def _deadlines(docs, n: int):
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextmanager
+def time_limit(seconds: float, what: str = "sitrep ingest --timeout") -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in the block after ``seconds`` (SIGALRM; main thread only,
+    elsewhere and for 0 no limit). ``sitrep extract`` runs each document in one (issue 18)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout(f"took longer than {seconds:g} s ({what})")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _outcome(raw: RawDocument, doc, output: str) -> dict:
     if doc.error is not None:
         return _failed(raw, str(doc.error), getattr(doc.error, "stage", None))
     out = doc.to_json()
     base = {"path": raw.path, "content_hash": raw.content_hash, "id": doc.id, "status": "ok",
-            "error": None, "stage": None}
+            "error": None, "stage": None, "warnings": list(raw.warnings)}
     try:
         if output == "rows":
             return {**base, "rows": document_rows(out)}

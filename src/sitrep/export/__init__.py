@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from sitrep.errors import ConfigError
 from sitrep.export.filters import EVENT_DAY, EVENTS_FROM, Filters, parse_bbox
@@ -76,6 +75,7 @@ def export(db: str, fmt: str, output: str | None, *, filters: Filters = Filters(
             without ``force``.
     """
     from sitrep.export import acled, formats
+    from sitrep.io.output import OutputFile, OutputFolder
     from sitrep.io.store import Store
 
     if fmt not in FORMATS:
@@ -83,27 +83,26 @@ def export(db: str, fmt: str, output: str | None, *, filters: Filters = Filters(
     to_stdout = output in (None, "-")
     if to_stdout and fmt not in STREAMABLE:
         raise ConfigError(f"--format {fmt} writes several files: give a folder with -o PATH")
-    if not to_stdout and Path(output).exists() and not force:
-        raise ConfigError(f"{output} exists; pass --force to replace it")
-    if not Path(db).exists():
-        raise ConfigError(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
-    with Store(db, read_only=True) as store:
-        if fmt == "parquet":
-            n = formats.write_parquet(store.con, Path(output), filters)
-            return {"format": fmt, "output": output, "rows": n}
-        if fmt == "docs":
-            n = formats.write_docs(store.con, Path(output), filters)
-            return {"format": fmt, "output": output, "rows": n}
-        rows = load_events(store.con, filters)
-    fh = sys.stdout if to_stdout else open(output, "w", encoding="utf-8", newline="")
+    # the output is checked (exists without --force, missing folder, foreign folder) before any work
+    folder = fmt == "parquet" or (fmt == "docs" and not str(output).endswith(".zip"))
+    target = None if to_stdout else (OutputFolder(output, force=force) if folder else OutputFile(output, force=force))
     try:
-        if fmt == "acled":
-            n = acled.write_csv(rows, fh)
-        elif fmt == "plover":
-            n = formats.write_plover(rows, fh)
-        else:
-            n = formats.write_geojson(rows, fh)
+        with Store(db, read_only=True) as store:
+            if fmt == "parquet":
+                with target as out:
+                    n = formats.write_parquet(store.con, out, filters)
+                return {"format": fmt, "output": output, "rows": n}
+            if fmt == "docs":
+                with target as out:
+                    n = formats.write_docs(store.con, out, filters)
+                return {"format": fmt, "output": output, "rows": n}
+            rows = load_events(store.con, filters)
+        write = {"acled": acled.write_csv, "plover": formats.write_plover, "geojson": formats.write_geojson}[fmt]
+        if to_stdout:
+            return {"format": fmt, "output": "-", "rows": write(rows, sys.stdout)}
+        with target as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+            n = write(rows, fh)
+        return {"format": fmt, "output": output, "rows": n}
     finally:
-        if not to_stdout:
-            fh.close()
-    return {"format": fmt, "output": output or "-", "rows": n}
+        if isinstance(target, OutputFolder):
+            target.abort()  # a no-op after a commit; removes the temporary folder after a failure

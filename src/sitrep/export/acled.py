@@ -9,7 +9,6 @@ into ``notes`` with every figure and its claimant.
 """
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
 import json
@@ -250,8 +249,6 @@ def _scale(sources: list[str]) -> str:
 
 
 def write_csv(rows: list[dict], fh) -> int:
-    out = incident_rows(rows)
-    w = csv.DictWriter(fh, fieldnames=vocab()["columns"])
-    w.writeheader()
-    w.writerows(out)
-    return len(out)
+    from sitrep.export.formats import write_csv_rows
+
+    return write_csv_rows(fh, vocab()["columns"], incident_rows(rows))

@@ -1,8 +1,8 @@
-"""PLOVER JSON Lines, GeoJSON, Parquet tables and the per-document JSON archive."""
+"""PLOVER JSON Lines, GeoJSON, Parquet tables, the per-document JSON archive, and the one CSV writer."""
 from __future__ import annotations
 
+import csv
 import json
-import shutil
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -113,6 +113,34 @@ def write_geojson(rows: list[dict], fh) -> int:
     return len(rows)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A CSV cell a spreadsheet shows as text: a string starting like a formula gains a leading ``'``.
+
+    Numbers stay numbers (a negative longitude is not text from an article); only strings, which
+    may come from article titles, sources and text, are escaped.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv_rows(fh, columns: list[str], rows) -> int:
+    """Write a header and ``rows`` (dicts keyed by column, or sequences) as CSV, every string cell
+    escaped by :func:`csv_cell`: the one CSV writer of sitrep (ACLED export, ``sitrep query -f csv``)."""
+    w = csv.writer(fh)
+    w.writerow([csv_cell(c) for c in columns])
+    n = 0
+    for r in rows:
+        values = [r.get(c, "") for c in columns] if isinstance(r, dict) else r
+        w.writerow([csv_cell(v) for v in values])
+        n += 1
+    return n
+
+
 def _matched(con, filters: Filters) -> tuple[str, list]:
     """A subquery of the (document_id, id) of the events the filters keep."""
     from sitrep.fusion.store import has_incidents
@@ -123,61 +151,64 @@ def _matched(con, filters: Filters) -> tuple[str, list]:
         f"WHERE {where}", params
 
 
-def write_parquet(con, folder: Path, filters: Filters) -> int:
-    """Every table into ``folder/<table>.parquet``; with filters, only matched events, their
-    documents' rows and their incidents. Returns the number of event rows written."""
+def write_parquet(con, out, filters: Filters) -> int:
+    """Every table into ``<table>.parquet`` of the :class:`~sitrep.io.output.OutputFolder` ``out``; with
+    filters, only matched events, their documents' rows and their incidents. Returns the number of
+    event rows written. Rows come through Arrow (the read-only connection has no COPY, issue 18)."""
+    import pyarrow.parquet as pq
+
     from sitrep.fusion.store import has_incidents
 
-    folder.mkdir(parents=True, exist_ok=True)
     tables = ["documents", *LAYERS, "failures", "runs"] + (["incidents"] if has_incidents(con) else [])
     sub, params = _matched(con, filters)
-    con.execute(f"CREATE TEMP TABLE _x_match AS {sub}", params)
-    try:
-        for t in tables:
-            if filters.empty or t in ("failures", "runs"):
-                sel, p = f"SELECT * FROM {t}", []
-            elif t == "events":
-                sel = "SELECT * FROM events WHERE (document_id, id) IN (SELECT document_id, id FROM _x_match)"
-            elif t == "documents":
-                sel = "SELECT * FROM documents WHERE id IN (SELECT document_id FROM _x_match)"
-            elif t == "incidents":
-                sel = "SELECT * FROM incidents WHERE id IN (SELECT incident_id FROM _x_match)"
-            else:
-                sel = f"SELECT * FROM {t} WHERE document_id IN (SELECT document_id FROM _x_match)"
-            target = str(folder / f"{t}.parquet").replace("'", "''")
-            con.execute(f"COPY ({sel}) TO '{target}' (FORMAT PARQUET)")
-        return con.execute("SELECT count(*) FROM _x_match").fetchone()[0]
-    finally:
-        con.execute("DROP TABLE IF EXISTS _x_match")
+    match = f"SELECT document_id, id, incident_id FROM ({sub})"
+    for t in tables:
+        p: list = []
+        if filters.empty or t in ("failures", "runs"):
+            sel = f"SELECT * FROM {t}"
+        elif t == "events":
+            sel, p = f"SELECT * FROM events WHERE (document_id, id) IN (SELECT document_id, id FROM ({match}))", params
+        elif t == "documents":
+            sel, p = f"SELECT * FROM documents WHERE id IN (SELECT document_id FROM ({match}))", params
+        elif t == "incidents":
+            sel, p = f"SELECT * FROM incidents WHERE id IN (SELECT incident_id FROM ({match}))", params
+        else:
+            sel, p = f"SELECT * FROM {t} WHERE document_id IN (SELECT document_id FROM ({match}))", params
+        cur = con.cursor()  # a relation of its own: the connection may hold an unfinished result
+        try:
+            rel = cur.sql(sel, params=p)
+            table = (getattr(rel, "to_arrow_table", None) or getattr(rel, "arrow"))()  # DuckDB 2 / 1
+        finally:
+            cur.close()
+        pq.write_table(table, out.file(f"{t}.parquet"))
+    return con.execute(f"SELECT count(*) FROM ({sub})", params).fetchone()[0]
 
 
-def write_docs(con, output: Path, filters: Filters) -> int:
+def write_docs(con, out, filters: Filters) -> int:
     """One ``<document_id>.json`` per matched document (each event item gains its ``incident_id``),
-    into a folder, or into a zip file when ``output`` ends in ``.zip``."""
+    into an :class:`~sitrep.io.output.OutputFolder`, or into a zip file when ``out`` is a path.
+    A document id that is not a plain file name (``../x``, ``a/b``) is made one by
+    :func:`sitrep.io.output.safe_name`; the id itself stays in the JSON."""
+    from sitrep.io.output import safe_name
+
     sub, params = _matched(con, filters)
     rows = con.execute(f"SELECT d.id, d.doc FROM documents d WHERE d.id IN (SELECT document_id FROM ({sub})) "
                        "ORDER BY d.id", params).fetchall()
     incident = dict(((d, i), inc) for d, i, inc in con.execute(sub, params).fetchall())
-    is_zip = output.suffix == ".zip"
-    if is_zip:
-        output.unlink(missing_ok=True)
-        out = zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED)
-    else:
-        if output.exists():
-            shutil.rmtree(output)
-        output.mkdir(parents=True)
+    is_zip = isinstance(out, Path)
+    archive = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) if is_zip else None
     try:
         for doc_id, text in rows:
             doc = json.loads(text)
             for ev in doc.get("events") or []:
                 ev["incident_id"] = incident.get((doc_id, str(ev.get("id"))))
             payload = json.dumps(doc, ensure_ascii=False, indent=1)
-            name = f"{doc_id}.json"
-            if is_zip:
-                out.writestr(name, payload)
+            name = safe_name(doc_id, ".json")
+            if archive is not None:
+                archive.writestr(name, payload)
             else:
-                (output / name).write_text(payload, encoding="utf-8")
+                out.write_text(name, payload)
     finally:
-        if is_zip:
-            out.close()
+        if archive is not None:
+            archive.close()
     return len(rows)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Iterator
 
@@ -99,10 +100,49 @@ def read_path(path: Path | str) -> Iterator[RawDocument | InputError]:
     yield from _checked([doc])
 
 
+# A line longer than this is a dump or a page with its line breaks lost: no real paragraph is. Cleaning
+# and parsing cost grows faster than a line's length (1 MB on one line took minutes, issue 18), so
+# such a line is cut at sentence ends (a space becomes a newline: offsets do not move).
+MAX_LINE_CHARS = 10_000
+_SENTENCE_GAP = re.compile(r"(?<=[.!?\"”)])[ \t](?=\S)")
+_ANY_GAP = re.compile(r"[ \t]")
+
+
+def split_long_lines(raw: RawDocument) -> RawDocument:
+    """The document with every line over :data:`MAX_LINE_CHARS` cut into lines of at most that length,
+    at the last sentence end (else the last space) before each limit, with a warning. The text keeps
+    its length, so layout offsets (``lines``) stay valid; a run without any space is left whole."""
+    text = raw.text
+    if len(text) <= MAX_LINE_CHARS or all(len(line) <= MAX_LINE_CHARS for line in text.split("\n")):
+        return raw
+    chars = list(text)
+    cuts = 0
+    start = 0
+    for line in text.split("\n"):
+        pos, end = start, start + len(line)
+        while end - pos > MAX_LINE_CHARS:
+            window = text[pos:pos + MAX_LINE_CHARS]
+            gaps = list(_SENTENCE_GAP.finditer(window)) or list(_ANY_GAP.finditer(window))
+            if not gaps:
+                break
+            cut = pos + gaps[-1].start()
+            chars[cut] = "\n"
+            cuts += 1
+            pos = cut + 1
+        start = end + 1
+    if not cuts:
+        return raw
+    from dataclasses import replace
+
+    return replace(raw, text="".join(chars), warnings=[
+        *raw.warnings, f"{cuts} over-long line break(s) added (lines over {MAX_LINE_CHARS:,} characters)"])
+
+
 def _checked(items) -> Iterator[RawDocument | InputError]:
-    """Pass errors through; refuse documents that are blank or not in English."""
+    """Pass errors through; cut over-long lines; refuse documents that are blank or not in English."""
     for item in items:
         if isinstance(item, RawDocument):
+            item = split_long_lines(item)
             if not item.text.strip():
                 item = InputError(item.path, "no text in it")
             else:
@@ -148,6 +188,12 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
+    mostly = mostly_utf8(data)
+    if mostly is not None:
+        return mostly
+    legacy = western_single_byte(data)
+    if legacy is not None:
+        return legacy
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -155,6 +201,46 @@ def decode(data: bytes, path: str) -> tuple[str, list[str]]:
         raise InputError(path, "not UTF-8, and its text encoding cannot be told: convert it to UTF-8 "
                                "(e.g. iconv -f WINDOWS-1252 -t UTF-8)")
     return str(best), [f"not UTF-8: decoded as {best.encoding} (check accented letters)"]
+
+
+# A file is "overwhelmingly UTF-8" when its valid multi-byte characters outnumber its stray bytes this
+# many times over: a legacy 8-bit text almost never forms valid UTF-8 sequences by chance (issue 18).
+UTF8_MAJORITY = 10
+# An English article in a Western 8-bit encoding has few non-ASCII characters (quotes, dashes, accents).
+WESTERN_MAX_SHARE = 0.03
+
+
+def mostly_utf8(data: bytes) -> tuple[str, list[str]] | None:
+    """UTF-8 text with a few bad bytes: decoded as UTF-8, each bad byte a U+FFFD, with a warning."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if bad <= 0 or good < UTF8_MAJORITY * bad:
+        return None
+    return text, [f"not valid UTF-8: {bad} stray byte(s) replaced by U+FFFD ({good} UTF-8 characters read as such)"]
+
+
+def western_single_byte(data: bytes) -> tuple[str, list[str]] | None:
+    """A text with no valid multi-byte UTF-8 and few high bytes, as Windows-1252 (a superset of
+    Latin-1's printable range): the usual encoding of an English text that is not UTF-8.
+    charset-normalizer guesses among dozens of code pages from a handful of bytes and often picks a
+    Baltic or Cyrillic one for such a text (issue 18), so this is tried first."""
+    high = sum(b > 127 for b in data)
+    if high > WESTERN_MAX_SHARE * len(data):
+        return None
+    text = data.decode("utf-8", errors="replace")
+    if sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd"):
+        return None  # some valid UTF-8 besides the bad bytes: not a clean 8-bit text
+    try:
+        decoded = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if any(unicodedata.category(ch)[0] == "C" for ch in decoded if ord(ch) > 127):
+        return None
+    # Western text has an accented letter here and there; two in a row ("Ð¾Ñ") is another code page
+    if any(ord(a) > 127 and ord(b) > 127 and a.isalpha() and b.isalpha() for a, b in zip(decoded, decoded[1:])):
+        return None
+    return decoded, ["not UTF-8: decoded as Windows-1252 / Latin-1 (check accented letters)"]
 
 
 def read_text(data: bytes, path: str) -> RawDocument:
@@ -240,16 +326,33 @@ def read_pdf(data: bytes, path: str) -> RawDocument:
                     parts.append(t)
                     pos += len(t)
     except PDFPasswordIncorrect:
-        raise InputError(path, "encrypted PDF: give a decrypted copy")
+        raise InputError(path, ENCRYPTED)
     except InputError:
         raise
     except Exception as e:  # pdfminer raises many unrelated types on broken files
+        if _encrypted(e) or re.search(rb"/Encrypt\s", data[-4096:]) or b"/Encrypt" in data[:4096]:
+            raise InputError(path, ENCRYPTED)  # pdfplumber wraps pdfminer's password error (issue 18)
         raise InputError(path, f"corrupt PDF: cannot be parsed ({type(e).__name__})")
     if not parts:
         raise InputError(path, "PDF has no text layer (scanned pages?): run OCR first, e.g. ocrmypdf, "
                                "and read the result")
     return RawDocument(text="".join(parts), path=path, title=title if isinstance(title, str) and title else None,
                        format="pdf", lines=lines)
+
+
+ENCRYPTED = "encrypted PDF: give a decrypted copy (e.g. qpdf --decrypt IN.pdf OUT.pdf)"
+
+
+def _encrypted(e: BaseException | None) -> bool:
+    """True when ``e`` or an exception it wraps is pdfminer's password or encryption error."""
+    seen = 0
+    while e is not None and seen < 10:
+        if "Password" in type(e).__name__ or "Encrypt" in type(e).__name__:
+            return True
+        e = e.__cause__ or e.__context__ or next((a for a in getattr(e, "args", ()) if isinstance(a, BaseException)),
+                                                 None)
+        seen += 1
+    return False
 
 
 def _usual_spacing(page_lines: list[dict]) -> float | None:

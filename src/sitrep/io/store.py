@@ -10,6 +10,12 @@ Writes go through :meth:`Store.write_batch`: a batch of whole documents in one t
 killed at any point (Ctrl-C, ``kill -9``) leaves only whole documents behind and the next run redoes
 the rest. Documents whose id or content hash is already stored are skipped, never duplicated.
 
+Opening (:func:`connect`) is the one way sitrep opens a database, read-only for ``query``, ``show``,
+``serve``, ``export`` and ``report``: file-system access from SQL (``read_csv``, ``COPY``, ``ATTACH``,
+``glob``) and extension loading are switched off and the configuration locked, so SQL typed by a
+user can neither write nor read outside the database. A database carries the marker table
+``sitrep_meta``; a DuckDB file of another program is refused before anything is added to it.
+
 Row building (:func:`document_rows`) is pure and runs in the workers, so the single writer only
 hands Arrow tables to DuckDB. Inserts name their columns, so other modules may add columns to the
 layer tables (``events.incident_id``, say) without breaking ingest.
@@ -25,6 +31,7 @@ from typing import Any, Callable
 import duckdb
 
 from sitrep.doc import LAYERS
+from sitrep.errors import StoreError
 
 
 def _g(*keys: str) -> Callable[[dict], Any]:
@@ -109,14 +116,100 @@ def merge_rows(parts: list[DocRows]) -> DocRows:
     return out
 
 
+MARKER_TABLE = "sitrep_meta"
+SCHEMA_VERSION = "1"
+# Every connection: no extension is installed or loaded behind sitrep's back (INSTALL would go to the network).
+BASE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+# Read-only connections also lose file-system access from SQL and cannot change settings back (issue 18).
+READ_ONLY_CONFIG = {**BASE_CONFIG, "enable_external_access": False, "lock_configuration": True}
+
+
+def connect(path: str | Path, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file: read-only (the default) with no file-system or network access from SQL.
+
+    Raises:
+        StoreError: the path is a folder, missing (read-only) or in a missing folder, the file is
+            not a DuckDB database, another process holds its lock, or the disk refuses it.
+    """
+    p = Path(path)
+    if p.is_dir():
+        raise StoreError(f"{path} is a folder, not a DuckDB file: give a file, e.g. --db {p / 'sitrep.duckdb'}")
+    if read_only and not p.exists():
+        raise StoreError(f"{path}: no such database (create it with: sitrep ingest PATH --db {path})")
+    if not p.parent.is_dir():
+        raise StoreError(f"{path}: the folder {p.parent} does not exist (create it first)")
+    try:
+        return duckdb.connect(str(p), read_only=read_only, config=READ_ONLY_CONFIG if read_only else BASE_CONFIG)
+    except duckdb.Error as e:
+        raise StoreError(explain(path, e)) from None
+
+
+_DISK_FULL = ("no space left", "file too large", "disk quota exceeded")
+
+
+def disk_full(e: BaseException) -> bool:
+    """True when ``e`` (DuckDB or OS) says the disk or the file-size limit refused a write."""
+    return getattr(e, "errno", None) in (27, 28, 122) or any(m in str(e).lower() for m in _DISK_FULL)
+
+
+def explain(path: str | Path, e: BaseException) -> str:
+    """One line for a DuckDB or OS error on the database ``path``: the cause and what to do."""
+    text = str(e)
+    low = text.lower()
+    if "lock" in low and ("conflicting" in low or "could not set" in low):
+        return (f"{path} is in use by another process (an ingest, incidents or serve on it?): wait for it to end "
+                "or stop it, then run this again")
+    if "not a valid duckdb database" in low or "unable to open database" in low and "valid" in low:
+        return f"{path} is not a DuckDB database (give the file sitrep ingest wrote)"
+    if disk_full(e):
+        return (f"no space left to write {path} (free disk space, or use --db on another disk); what was "
+                "committed before stays")
+    if "permission denied" in low or "read-only file system" in low:
+        return f"{path}: permission denied (check the file and its folder are writable)"
+    first = text.splitlines()[0] if text else type(e).__name__
+    return f"{path}: {first}"
+
+
+def _sitrep_made(con) -> bool | None:
+    """True: the marker is there; None: no table at all (a new file); False: another program's tables.
+
+    A database written by a sitrep from before the marker has ``documents`` with ``content_hash``
+    and ``doc`` and a ``runs`` table with ``stages``: it counts as sitrep's.
+    """
+    cols: dict[str, set[str]] = {}
+    for table, column in con.execute("SELECT table_name, column_name FROM information_schema.columns "
+                                     "WHERE table_catalog = current_database() AND table_schema = 'main'").fetchall():
+        cols.setdefault(table, set()).add(column)
+    if MARKER_TABLE in cols:
+        return True
+    if not cols:
+        return None
+    return {"content_hash", "doc", "text"} <= cols.get("documents", set()) and "stages" in cols.get("runs", set())
+
+
 class Store:
-    """A DuckDB file holding documents and their layers. Use as a context manager."""
+    """A DuckDB file holding documents and their layers. Use as a context manager.
+
+    Raises:
+        StoreError: the database cannot be opened (see :func:`connect`) or was not made by sitrep.
+    """
 
     def __init__(self, path: str | Path, *, read_only: bool = False):
         self.path = str(path)
-        self.con = duckdb.connect(self.path, read_only=read_only)
-        if not read_only:
-            self.create_schema()
+        self.con = connect(self.path, read_only=read_only)
+        try:
+            made = _sitrep_made(self.con)
+            if made is False:
+                raise StoreError(f"{self.path} is a DuckDB database of another program, not sitrep's (no "
+                                 f"{MARKER_TABLE} table): nothing was changed; give sitrep its own --db file")
+            if made is None and read_only:
+                raise StoreError(f"{self.path} holds no sitrep data yet (create it with: sitrep ingest PATH "
+                                 f"--db {self.path})")
+            if not read_only:
+                self.create_schema()
+        except BaseException:
+            self.con.close()
+            raise
 
     def __enter__(self) -> "Store":
         return self
@@ -125,7 +218,10 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()
+        except duckdb.Error:  # a checkpoint on a full disk: the WAL keeps every commit, the next open replays it
+            pass
 
     def create_schema(self) -> None:
         c = self.con
@@ -139,6 +235,9 @@ class Store:
         c.execute("CREATE TABLE IF NOT EXISTS runs (id VARCHAR PRIMARY KEY, started_at TIMESTAMP, "
                   "finished_at TIMESTAMP, versions JSON, stages JSON, stats JSON, settings JSON)")
         self._add_missing_columns()
+        c.execute(f"CREATE TABLE IF NOT EXISTS {MARKER_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR)")
+        c.execute(f"INSERT OR IGNORE INTO {MARKER_TABLE} VALUES ('created_by', 'sitrep'), ('schema', ?)",
+                  [SCHEMA_VERSION])
 
     def _add_missing_columns(self) -> None:
         """Bring a database written by an older sitrep up to date: columns added since are added (NULL
@@ -205,7 +304,7 @@ class Store:
                     self._insert(table, cols, run_id, now)
             c.execute("COMMIT")
         except BaseException:
-            c.execute("ROLLBACK")
+            rollback(c)
             raise
         return written
 
@@ -244,13 +343,54 @@ class Store:
         return json.loads(self.con.execute("SELECT doc FROM documents WHERE id = ?", ids).fetchone()[0])
 
     def query(self, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
+        """Rows of sitrep's own SQL (see :meth:`user_query` for SQL a user typed)."""
         cur = self.con.execute(sql, params or [])
         cols = [d[0] for d in cur.description] if cur.description else []
         return cols, cur.fetchall() if cur.description else []
 
+    def user_query(self, sql: str) -> tuple[list[str], list[tuple]]:
+        """Rows of one SELECT a user typed (``sitrep query``).
+
+        Only a single SELECT (``WITH``, ``FROM``, ``DESCRIBE``, ``SHOW``, ``SUMMARIZE``...) runs: ATTACH,
+        COPY, INSTALL, SET, PRAGMA and every write are refused before DuckDB sees them; the read-only
+        connection (:func:`connect`) refuses file access inside a SELECT (``read_csv``, ``glob``).
+
+        Raises:
+            StoreError: not one SELECT statement.
+            duckdb.Error: DuckDB refused the query.
+        """
+        statements = self.con.extract_statements(sql)
+        if len(statements) != 1:
+            raise StoreError(f"give one SQL statement (got {len(statements)})")
+        if statements[0].type != duckdb.StatementType.SELECT:
+            kind = (statements[0].query.split() or [statements[0].type.name])[0].upper()
+            raise StoreError(f"only SELECT queries run here: {kind} is refused (the database is read-only, "
+                             "and files outside it are out of reach)")
+        return self.query(sql)
+
+    def unlinked_events(self) -> int:
+        """Events not yet linked into an incident (``events.incident_id`` NULL, or never fused at all).
+
+        Fusion writes every assignment in one transaction, so after a kill during linking every
+        event of that run is still unlinked here, and the next ingest links them (issue 18).
+        """
+        linked = self.con.execute("SELECT count(*) FROM information_schema.columns WHERE table_catalog = "
+                                  "current_database() AND table_name = 'events' AND column_name = 'incident_id'"
+                                  ).fetchone()[0]
+        where = " WHERE incident_id IS NULL" if linked else ""
+        return self.con.execute(f"SELECT count(*) FROM events{where}").fetchone()[0]
+
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("documents", *LAYERS, "failures")}
+
+
+def rollback(con) -> None:
+    """Roll back after a failed write; a rollback that fails too (a full disk) must not hide the cause."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
 
 
 def _arrow_types() -> dict[str, Callable]:

@@ -38,6 +38,7 @@ from starlette.exceptions import HTTPException
 
 from sitrep.errors import ConfigError
 from sitrep.export.filters import Filters, parse_bbox
+from sitrep.io.store import connect
 from sitrep.web import queries as Q
 
 STATIC = Path(__file__).parent / "static"
@@ -65,7 +66,7 @@ def _day(value: str | None, name: str) -> str | None:
 def create_app(db: str | Path) -> FastAPI:
     """The FastAPI app over ``db``, opened read-only once; each request uses its own cursor."""
     app = FastAPI(title="sitrep", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(db, read_only=True)  # no file or network access from SQL (issue 18)
     lock = threading.Lock()
     state = {"fused": Q.fused(con)}
     app.state.db = str(db)

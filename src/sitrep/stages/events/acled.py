@@ -71,6 +71,8 @@ def _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence) -> str | None:
         return "BAT-clash"
     if _kind(tgt_tok, tgt_actor, "civilians") or any(in_class(t, "people") or in_class(t, "civilians") for t in hit):
         return "VAC-attack"
+    if len(hit) > (tgt_tok is not None):  # people killed or hurt, none of them an armed side
+        return "VAC-attack"
     if _kind(src_tok, src_actor, "armed") and (tgt_tok is not None or (src_actor or {}).get("kind") == "state"
                                                or (src_tok is not None and lemma(src_tok) in GOV_WORDS)):
         return "BAT-clash"

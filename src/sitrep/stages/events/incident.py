@@ -68,7 +68,11 @@ def _crowd(tok, actor: dict | None) -> bool:
     words = cues()["crowd_sources"]
     if lemma(tok) not in words:
         return False
+    if any(c.ent_type_ == "NORP" for c in tok.children):  # "Kikuyu youths": a communal militia (ACLED)
+        return False
     of = [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children if x.dep_ == "pobj"]
+    if lemma(tok) in cues()["crowd_collectives"]:  # "a group of youths", never "an ethnic group", "a rival group"
+        return any(lemma(x) in words and not armed_np(x) for x in of)
     return not of or any(lemma(x) in words and not armed_np(x) for x in of)
 
 
