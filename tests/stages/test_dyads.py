@@ -102,8 +102,18 @@ def test_no_actor_is_a_place_a_date_or_a_possessive(run_upto):
      ("Military Forces of Russia", 8, "", 0)),
     ("Riots", {"id": "A1", "name": "Protesters (Kenya)", "kind": "civilians", "country": "KE", "inter": 6}, "KE",
      ("Rioters (Kenya)", 5, "", 0)),
+    ("Riots", {"id": "A1", "name": "police", "label": "Police Forces of Kenya", "kind": "armed group",
+               "country": "KE", "inter": 1}, "KE", ("Rioters (Kenya)", 5, "Police Forces of Kenya", 1)),
 ])
 def test_event_actors_code_acled_sides(etype, source, place_cc, expected):
     ev = {"acled_event_type": etype, "source": source and source["id"], "target": None}
     got = event_actors(ev, {source["id"]: source} if source else {}, place_cc)
     assert (got["actor1"], got["inter1"], got["actor2"], got["inter2"]) == expected
+
+
+def test_casualties_of_clashes_were_inflicted_by_the_side_they_fought(run_upto):
+    doc = run_upto("On 4 March 2024, two Boko Haram fighters were killed during clashes with Nigerian troops "
+                   "near Maiduguri.", "events", published="2024-03-05")
+    ev = _top(doc)
+    src, tgt = _actor(doc, ev["source"]), _actor(doc, ev["target"])
+    assert src["label"] == "Military Forces of Nigeria" and tgt["name"] == "Boko Haram"

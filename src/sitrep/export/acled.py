@@ -110,6 +110,11 @@ def event_actors(ev: dict, actors: dict[str, dict], country: str | None) -> dict
         a1, i1 = class_label(tmpl, country), t["inter"][kind]
     target = actors.get(next(iter(_ids(ev.get("target"))), ""))
     a2, i2 = _side(target, None, country) if target else ("", 0)
+    crowd = t["by_event_type"].get(etype or "")
+    if crowd and etype in ("Protests", "Riots") and i1 not in (5, 6):
+        # the crowd is actor 1 of a protest or riot; the forces acting on it are actor 2 (ACLED)
+        a2, i2 = (a1, i1) if i1 else (a2, i2)
+        a1, i1 = class_label(crowd[0], country), t["inter"][crowd[1]]
     if not a2 and etype == "Violence against civilians":
         a2, i2 = class_label("Civilians ({country})", country), t["inter"]["civilians"]
     return {"actor1": a1, "inter1": i1, "actor2": a2, "inter2": i2}

@@ -73,21 +73,29 @@ def actor_classes() -> dict[str, list[ActorClass]]:
 
 
 @functools.lru_cache(maxsize=None)
-def armed_groups() -> tuple[dict[str, Group], re.Pattern | None, re.Pattern | None]:
-    """(casefolded alias -> group, pattern of the mixed-case aliases (any case), pattern of the acronyms)."""
+def armed_groups() -> tuple[dict[str, Group], dict[str, list[str]], dict[str, list[str]]]:
+    """(casefolded alias -> group, first word -> mixed-case aliases (lower case, matched in any case),
+    first word -> acronyms (matched as written))."""
     by_alias: dict[str, Group] = {}
+    plain: dict[str, list[str]] = {}
+    acro: dict[str, list[str]] = {}
     for name, aliases, type_, country, *_ in _rows("armed_groups.tsv"):
         g = Group(name, tuple(a for a in aliases.split("|") if a), type_, None if country == "-" else country)
         for a in g.aliases:  # the canonical name is a label; only the aliases are looked for
-            by_alias.setdefault(a.casefold(), g)
-    plain = sorted({a for g in by_alias.values() for a in g.aliases if not _acronym(a)}, key=len, reverse=True)
-    acro = sorted({a for g in by_alias.values() for a in g.aliases if _acronym(a)}, key=len, reverse=True)
+            if a.casefold() in by_alias:
+                continue
+            by_alias[a.casefold()] = g
+            if _acronym(a):
+                acro.setdefault(_WORD.findall(a)[0], []).append(a)
+            else:
+                plain.setdefault(_WORD.findall(a.lower())[0], []).append(a.lower())
+    for d in (plain, acro):
+        for v in d.values():
+            v.sort(key=len, reverse=True)
+    return by_alias, plain, acro
 
-    def pattern(words, flags, plural=""):
-        if not words:
-            return None
-        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")" + plural + r"(?![\w])", flags)
-    return by_alias, pattern(plain, re.IGNORECASE), pattern(acro, 0, "s?")  # "VDPs"
+
+_WORD = re.compile(r"\w+")
 
 
 def _acronym(alias: str) -> bool:
@@ -95,14 +103,34 @@ def _acronym(alias: str) -> bool:
     return len(alias) <= 6 and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 
 
+def _occurrences(text: str, alias: str, plural: bool):
+    """Start and end of each whole-word occurrence of ``alias`` in ``text`` (an acronym may take an "s")."""
+    i = text.find(alias)
+    while i >= 0:
+        j = i + len(alias)
+        if plural and text[j:j + 1] == "s":
+            j += 1
+        before = text[i - 1] if i > 0 else " "
+        after = text[j] if j < len(text) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after == "_"):
+            yield i, j
+        i = text.find(alias, i + 1)
+
+
 def find_groups(text: str) -> list[tuple[int, int, Group]]:
-    """Every alias of a known armed group in ``text``: (start, end, group), longest first at a place."""
+    """Every alias of a known armed group in ``text``: (start, end, group), longest first at a place.
+    Only aliases whose first word occurs in the text are looked for."""
     by_alias, plain, acro = armed_groups()
+    low = text.lower()
     hits = []
-    for pat in (plain, acro):
-        for m in pat.finditer(text) if pat is not None else ():
-            key = m.group(0).casefold()
-            hits.append((m.start(), m.end(), by_alias.get(key) or by_alias[key[:-1]]))
+    if len(low) == len(text):  # offsets of the lower-cased text are the text's
+        for w in set(_WORD.findall(low)) & plain.keys():
+            for a in plain[w]:
+                hits += [(i, j, by_alias[a.casefold()]) for i, j in _occurrences(low, a, False)]
+    words = set(_WORD.findall(text))
+    for w in (words | {w[:-1] for w in words if w.endswith("s")}) & acro.keys():  # "VDPs"
+        for a in acro[w]:
+            hits += [(i, j, by_alias[a.casefold()]) for i, j in _occurrences(text, a, True)]
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     out, end = [], -1
     for h in hits:

@@ -147,7 +147,7 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
                                speaker=True, extra={"word": low, "name": words}))
     _role_country_from_places(out, doc)
     out.sort(key=lambda m: m.start)
-    return class_mentions(sp, toks, out, taken, doc_country, text=text, quote_spans=quote_spans)
+    return class_mentions(sp, toks, out, taken, doc_country, text=text, quote_spans=quote_spans, tt=tt)
 
 
 def cls_groups(sp, text: str, credits, country: str | None) -> list[tuple[Mention, int, int]]:
@@ -173,16 +173,15 @@ def cls_groups(sp, text: str, credits, country: str | None) -> list[tuple[Mentio
 
 
 def class_mentions(sp, toks, mentions: list[Mention], taken: set[int], country: str | None, *,
-                   text: str, quote_spans=()) -> list[Mention]:
+                   text: str, quote_spans=(), tt: TokenTable | None = None) -> list[Mention]:
     """Give every mention headed by a class noun its class, and add the class nouns no mention holds
     ("gunmen", "the police", "Moscow's troops"), named by the class label; ``its``/``their`` as owner
     takes the country of the nearest state or group mentioned before. Returns the mentions in text order."""
     by_head = {m.head: m for m in mentions if m.via in ("nominal", "name")}
     out = list(mentions)
-    classes, units = cls.actor_classes(), set(cls.types()["unit_nouns"])
-    for k, t in enumerate(toks):
-        if t.lower_ not in classes and t.lemma_.lower() not in classes and t.lower_ not in units:
-            continue
+    units = cls.types()["unit_nouns"]
+    for k in (tt.indices("lower", [*cls.actor_classes(), *units]) if tt is not None else range(len(toks))):
+        t = toks[k]  # the candidates come from the token table's lower-case column (one scan of ints)
         c = cls.class_at(toks, k)
         if c is None or t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("compound", "amod"):
             continue
@@ -194,6 +193,8 @@ def class_mentions(sp, toks, mentions: list[Mention], taken: set[int], country: 
         lo = k - len(c.words) + 1
         mods = [w for w in t.children if w.i < lo and w.dep_ in ("amod", "compound", "poss", "nmod", "det")
                 and "\n" not in text[w.idx:t.idx]]  # not across a paragraph break (a dateline's "Aug 5")
+        # coordinated modifiers ("Burkinabe and Ivorian forces") hang under the first: that one names the country
+        mods = sorted({*mods, *(c for w in mods for c in w.children if c.dep_ == "conj" and c.i < lo)}, key=lambda w: w.i)
         owner = next((w for w in mods if w.dep_ == "poss"), None)
         iso, group, pronoun = None, None, None
         aligned = any(w.lower_ in ALIGNED for w in t.subtree if w.i < k)  # "pro-Russian", "Moscow-backed"
@@ -377,7 +378,7 @@ def _group(sp, t, role) -> Mention | None:
     for w in mods:
         iso = lx.country_of_demonym(w.text) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
         if iso and not pro:
-            country = iso
+            country = country or iso  # "Burkinabe and Ivorian forces": the first named leads
     if not mods or (country is None and not pro and not any(w.text[:1].isupper() for w in mods)):
         return None
     lo = mods[0].i

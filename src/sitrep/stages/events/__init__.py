@@ -300,7 +300,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
         ev["fatalities"] = links.fatalities([c for c in doc.layers.get("counts") or [] if c["id"] in ev["counts"]])
     incident.refine(events, doc, lems, table[4], tokens)
     events = incident.fold_detentions(events, doc)
-    dyad.claimed_sources(events, doc, tokens, ix)
+    dyad.claimed_sources(events, doc, tokens, ix, lems)
     dyad.civilian_targets(events, ix, doc)
     _denials(events)
     dating.fill(events, doc)

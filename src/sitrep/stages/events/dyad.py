@@ -105,6 +105,8 @@ def _left_agent(tok, sent, ix, doc, bounds) -> tuple[str | None, dict | None, ob
             break  # another clause with its own subject ("set off explosives destroying": same agent)
         if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "pobj":
             continue
+        if t.dep_ in ("dobj", "dative", "attr") and t.head.lower_ not in suspect:
+            continue  # another verb's object ("thanked Qatar but said it had not negotiated")
         aid, span = _actor(t, ix, doc)
         if aid:
             return aid, span, t
@@ -131,7 +133,7 @@ def _between(tok) -> list:
             if len(objs) == 1:  # "between the Ogiek and Kipsigi groups": the compounds are the sides
                 mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]
                 objs = [x for m in mods for x in _conj(m)] or objs
-            if len(objs) >= 2:
+            if len(objs) >= 2 or objs and objs[0].tag_ == "NNS":  # "between rival ethnic groups": both sides
                 return objs
     return []
 
@@ -151,6 +153,19 @@ def _conj_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
             aid, span = _actor(x, ix, doc)
             if aid:
                 return aid, span, x
+    return None, None, None
+
+
+def _opponent(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
+    """"13 militants were killed during clashes with Afghan commandos": the side the casualties fought
+    ("with" after clash or fight words) did the killing, when the trigger names no agent."""
+    verbs = words()["with_opponent"]
+    for t in sent:
+        if t.i != tok.i and lemma(t) in verbs:
+            for x in syntax._pobj_of(t, {"with"}):
+                aid, span = _actor(x, ix, doc)
+                if aid and (ix.actor_by_id.get(aid) or {}).get("inter") in (1, 2, 3, 4, 8):
+                    return aid, span, x
     return None, None, None
 
 
@@ -227,13 +242,14 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         finders = [lambda: _hyphen_agent(clause, ix, doc), lambda: _claimed_by(tok, sent, ix, doc)]
         if noun:
             finders.insert(0, lambda: _noun_agent(tok, ix, doc))
-        elif not syntax.is_passive(tok):
+        elif not syntax.is_passive(tok) and violent:
             finders.append(lambda: _left_agent(tok, sent, ix, doc, bounds))
         else:
             finders.insert(0, lambda: _conj_agent(tok, ix, doc))
         if violent:  # the sentence's other clauses: "were killed when their tank was hit by a X-planted bomb"
             inside = _inside(sent, bounds)
-            finders += [lambda: _hyphen_agent(inside, ix, doc), lambda: _armed_by(inside, ix, doc)]
+            finders += [lambda: _hyphen_agent(inside, ix, doc), lambda: _opponent(tok, inside, ix, doc),
+                        lambda: _armed_by(inside, ix, doc)]
         for find in finders:
             d.source, d.source_span, s = find()
             if d.source:
@@ -272,7 +288,7 @@ def civilian_targets(events: list[dict], ix: links.Index, doc) -> None:
             ev["target"] = hits[0]["id"]
 
 
-def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index) -> None:
+def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems: list[str] | None = None) -> None:
     """"At least 21 people were killed in attacks on Sunday. Al-Shabaab claimed responsibility.": a claim of
     responsibility gives its subject as the source of the violent events before it with no source, in its
     paragraph or the one before."""
@@ -281,8 +297,12 @@ def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index) -> N
 
     def para(off: int) -> int:
         return next((k for k, p in enumerate(paras) if p.start <= off < p.end), -1)
-    for v in tokens:
-        if v.pos_ != "VERB" or lemma(v) not in w["responsibility_verbs"] or not any(
+    if not any(e["type"] == "ASSAULT" and not e.get("source") for e in events):
+        return
+    verbs = set(w["responsibility_verbs"])
+    cands = [tokens[k] for k, lm in enumerate(lems) if lm in verbs] if lems is not None else tokens
+    for v in cands:
+        if v.pos_ != "VERB" or lemma(v) not in verbs or not any(
                 lemma(c) in w["responsibility_nouns"] for c in v.children if c.dep_ == "dobj"):
             continue
         aid = next((a for a, _ in (_actor(s, ix, doc) for s in syntax.verb_subjects(v)) if a), None)

@@ -375,9 +375,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
         s, e, i, j, text[s:e], "gazetteer", cands, False, False, sp[i].ent_type_), datelines)
     find_named_by_place_noun(sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
         s, e, i, j, text[s:e], "gazetteer", cands, admin_after(tok, j), False, sp[i].ent_type_), lower=np_arr[:, 4])
-    join_hyphenated(sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
-        s, e, i, j, text[s:e], "gazetteer", cands, admin_after(tok, j), False, sp[i].ent_type_))
-    for find in (find_division_chains, find_place_objects):  # divpattern.py
+    for find in (join_hyphenated, find_division_chains, find_place_objects):  # divpattern.py
         find(sp, tok, gaz, out, taken, lambda i, j, s, e, cands: Mention(
             s, e, i, j, text[s:e], "gazetteer", cands, admin_after(tok, j), False, sp[i].ent_type_))
     out.sort(key=lambda m: m.start)

@@ -18,6 +18,7 @@ import functools
 
 from sitrep.stages.places.evidence import locative, person_cue
 from sitrep.stages.places.lexicon import _read, cues
+from sitrep.stages.places.tokens import ids, sid
 
 MAX_NAME = 4  # tokens in one name ("Howz - e Madad")
 DIVISION_KINDS = ("admin1", "admin2")
@@ -30,6 +31,7 @@ def division_nouns() -> frozenset[str]:
                      if ln.strip() and not ln.startswith("#"))
 
 
+@functools.lru_cache(maxsize=None)
 def _place_nouns() -> frozenset[str]:
     c = cues()
     return c["settlement_nouns"] | c["place_nouns"]
@@ -107,11 +109,40 @@ def _chain(sp, i: int, j: int) -> tuple[list[tuple[int, int]], bool]:
     return out, strong
 
 
+@functools.lru_cache(maxsize=None)
+def _start_ids() -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """String ids of division nouns, of the nouns that may stand between a name and its link, and of
+    the links."""
+    return ids(division_nouns()), ids(_place_nouns() | division_nouns()), ids(("(", ",", "of", "in"))
+
+
+def _starts(tok) -> list[int]:
+    """Tokens that can link a name to its division: "(", ",", "of", "in" between capitalised words
+    (a place or settlement noun may stand before the link), or a division noun after one. Read from
+    the token table's columns: making a spaCy Token per word would cost more than the rest."""
+    n = tok.n
+    if n < 3:
+        return []
+    nouns, before, links = _start_ids()
+    lower = tok.lower
+    arr = tok.arr
+    cap = (arr[:, 0].astype(bool) & (arr[:, 5] != arr[:, 4])).tolist()
+    out = []
+    for s in range(1, n):
+        x = lower[s]
+        if x in links:
+            if s + 1 < n and cap[s + 1] and (cap[s - 1] or s >= 2 and cap[s - 2] and lower[s - 1] in before):
+                out.append(s)
+        elif x in nouns and cap[s - 1]:
+            out.append(s)
+    return out
+
+
 def find_division_chains(sp, tok, gaz, mentions: list, taken: list, make) -> None:
     """Add the names of place-and-division chains that nothing found yet (see the module docstring).
     ``make(i, j, start, end, cands)`` builds a Mention; ``tok``: the Tokens of ``sp``."""
     nouns = division_nouns()
-    starts = [t.i for t in sp if t.text in ("(", ",") or t.lower_ in nouns or t.lower_ in ("of", "in")]
+    starts = _starts(tok)
     if not starts:
         return
     seen: set[int] = set()
@@ -169,9 +200,21 @@ def place_object_verbs() -> frozenset[str]:
 def find_place_objects(sp, tok, gaz, mentions: list, taken: list, make) -> None:
     """Add the capitalised direct objects of place-taking verbs ("shelled Ochakiv") that the gazetteer
     holds as a town or division and nothing found yet; a person cue (a title, a surname) vetoes."""
+    import numpy as np
+
     verbs = place_object_verbs()
-    for t in sp:
-        if t.dep_ != "dobj" or t.pos_ != "PROPN" or taken[t.i] or t.head.lemma_.lower() not in verbs:
+    arr = tok.arr
+    if not len(arr):
+        return
+    from spacy.attrs import DEP
+
+    cap = arr[:, 0].astype(bool) & (arr[:, 5] != arr[:, 4]) & (arr[:, 1] == sid("PROPN"))
+    if not cap.any():
+        return
+    cap &= sp.to_array(DEP) == sid("dobj")
+    for k in np.flatnonzero(cap).tolist():
+        t = sp[k]
+        if t.dep_ != "dobj" or taken[k] or t.head.lemma_.lower() not in verbs:
             continue
         i = t.i
         while i > t.left_edge.i and sp[i - 1].pos_ == "PROPN" and sp[i - 1].dep_ == "compound" and not taken[i - 1]:
@@ -199,14 +242,18 @@ def _capital_word(t) -> bool:
     return t.is_alpha and t.text[:1].isupper()
 
 
-def join_hyphenated(sp, gaz, mentions: list, taken: list, make) -> None:
+def join_hyphenated(sp, tok, gaz, mentions: list, taken: list, make) -> None:
     """Make "Pul-e Khumri", "Nawa-ye Barakzayi" one mention: earlier passes that took a part of it
     ("Pul" read as Poole, "Nawa" as a namesake abroad) give way to the whole name, resolved as a whole
     or, when the gazetteer lacks it, left without candidates (it then falls back on its division)."""
+    import numpy as np
+
     particles = hyphen_particles()
     n = len(sp)
-    for k in range(1, n - 2):
-        if not (sp[k].text == "-" and not sp[k - 1].whitespace_ and not sp[k].whitespace_
+    dash = sid("-")
+    hits = np.flatnonzero(tok.arr[:, 4] == dash).tolist() if n else []
+    for k in [k for k in hits if 0 < k < n - 2]:
+        if not (not sp[k - 1].whitespace_ and not sp[k].whitespace_
                 and sp[k + 1].lower_ in particles and _capital_word(sp[k - 1]) and _capital_word(sp[k + 2])):
             continue
         i, j = k - 1, k + 3
