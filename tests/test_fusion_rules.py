@@ -217,3 +217,58 @@ def test_a_capital_city_point_links_only_with_other_evidence():
     v = compare(capital("a", fat=3), capital("b", fat=6, day=date(2021, 5, 5)), DEFAULTS)
     assert not v.linked and "same city" in v.text()  # a day apart, tolls that do not agree
     assert compare(capital("a", fat=3), capital("b", fat=4), DEFAULTS).linked  # the same day and toll
+
+
+@pytest.mark.parametrize("name,strict,expected", [
+    ("Suspected jihadists", True, set()), ("eight Taliban fighters", True, {"Taliban"}),
+    ("al-Shabaab militants", True, {"Shabaab"}), ("Suspected jihadists", False, {"Suspected"}),
+])
+def test_proper_words_of_actor_names(name, strict, expected):
+    from sitrep.fusion import _proper_words
+
+    assert _proper_words(name, strict=strict) == expected
+
+
+def test_two_attacks_in_one_province_on_consecutive_days_stay_apart():
+    a = _report("a", [_town("Kelmo", admin1="North")], fat=5)
+    b = _report("b", [NORTH], fat=6, day=date(2021, 5, 5))  # the next day, the province only
+    v = compare(a, b, DEFAULTS)
+    assert not v.linked and "different days" in v.text()
+    assert compare(a, _report("c", [NORTH], fat=6), DEFAULTS).linked  # the same day
+
+
+def test_a_town_named_like_its_province_may_stand_for_the_province():
+    seat = _town("North", lat=10.0, lon=20.0, admin1="North")  # the province's seat, named like it
+    village = _town("Kelmo", lat=11.0, lon=20.5, admin1="North")  # 120 km away, in that province
+    assert compare(_report("a", [seat], fat=5), _report("b", [village], fat=5), DEFAULTS).linked
+    far = _town("Selo", lat=11.0, lon=20.5, admin1="South")
+    assert compare(_report("a", [seat], fat=5), _report("b", [far], fat=5), DEFAULTS).veto
+
+
+def test_a_village_named_in_passing_does_not_outweigh_two_different_event_places():
+    a = _report("a", [_village("Tiboro")], fat=12, context=[_village("Tiboro"), _village("Selma")])
+    b = _report("b", [_village("Selma")], fat=7)  # the other report's event is in Selma, which a names
+    assert compare(a, b, DEFAULTS).veto
+
+
+def test_a_toll_read_from_the_text_counts_for_a_link_but_never_against_it():
+    p = [_town("Kelmo")]
+    counted = _report("b", p, fat=2)
+    counted.toll_from_counts = True  # "two soldiers were killed" elsewhere in the report
+    assert compare(_report("a", p, fat=22), counted, DEFAULTS).linked
+    told = _report("c", p, fat=2)  # the event's own toll: 2 and 22 cannot be one count
+    assert compare(_report("a", p, fat=22), told, DEFAULTS).veto
+
+
+def test_an_event_told_in_passing_links_to_no_other_report():
+    a = _report("a", [_town("Kelmo")], fat=5)
+    passing = _report("b", [_town("Kelmo")], fat=5)
+    passing.role = "background"  # "two days earlier, gunmen attacked Kelmo ..." in another report
+    v = compare(a, passing, DEFAULTS)
+    assert not v.linked and "passing" in v.veto
+
+
+def test_a_shared_perpetrator_and_a_province_do_not_link_reports_of_other_days():
+    a = _report("a", [NORTH], fat=1, perps={"Ansarul"}, lo=date(2021, 5, 3))
+    b = _report("b", [NORTH], fat=1, perps={"Ansarul"})
+    assert not compare(a, b, DEFAULTS).linked

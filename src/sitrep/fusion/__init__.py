@@ -49,10 +49,15 @@ def _ids(v) -> list[str]:
     return [x for item in v for x in _ids(item)]
 
 
-def _proper_words(name: str | None) -> set[str]:
-    """Words of a name that name something: capitalised, three letters or more, not function words."""
+def _proper_words(name: str | None, *, strict: bool = False) -> set[str]:
+    """Words of a name that name something: capitalised, three letters or more, not function words.
+    ``strict`` also leaves out a first word followed by a lower-case one, which may be capitalised only
+    because it opens the sentence ("Suspected jihadists", "Armed herders")."""
     out = set()
-    for w in (name or "").replace("-", " ").split():
+    words = (name or "").replace("-", " ").split()
+    if strict and len(words) > 1 and words[1][:1].islower():
+        words = words[1:]
+    for w in words:
         w = w.strip(".,;:()'\"’")
         if w.endswith(("'s", "’s")):
             w = w[:-2]
@@ -111,7 +116,7 @@ def _record(e: dict, places: dict, actors: dict, docs: dict, settings: dict) -> 
             if a.get("kind") in ("armed group", "organisation", "state"):
                 rec.names |= words
             if role == "source" and a.get("kind") == "armed group" and not a.get("country"):
-                rec.perpetrators |= words
+                rec.perpetrators |= _proper_words(a.get("name"), strict=True)
     return rec
 
 
@@ -158,7 +163,8 @@ def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
         for r in recs:
             r.incident_id = None
     n_new = sum(1 for r in recs if not r.incident_id)
-    members, explain = link_unlinked(recs, docs, settings, doc_places=_doc_places(places, docs))
+    members, explain = link_unlinked(recs, docs, settings, doc_places=_doc_places(places, docs),
+                                     doc_tolls=sql.load_killed_counts(con))
 
     first_seen = sql.existing_first_seen(con)
     now = sql.now()
@@ -170,8 +176,8 @@ def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
             "multi_source_incidents": multi, "settings": settings}
 
 
-def link_unlinked(recs: list[EventRecord], docs: dict, settings: dict, *, doc_places: dict | None = None
-                  ) -> tuple[dict[str, list[EventRecord]], dict]:
+def link_unlinked(recs: list[EventRecord], docs: dict, settings: dict, *, doc_places: dict | None = None,
+                  doc_tolls: dict | None = None) -> tuple[dict[str, list[EventRecord]], dict]:
     """Give every record without an ``incident_id`` one, keeping the ids records already have.
 
     Idempotent: run it again (after an interrupted ingest, or with nothing new) and it only links what
@@ -186,7 +192,8 @@ def link_unlinked(recs: list[EventRecord], docs: dict, settings: dict, *, doc_pl
         rs = sorted(by_doc[d], key=lambda r: (r.start, r.id))
         doc = docs.get(d) or {}
         reports += plan_document(rs, doc.get("text") or "", settings=settings, violent=violent,
-                                 places=(doc_places or {}).get(d, []), published=_day(doc.get("published")))
+                                 places=(doc_places or {}).get(d, []), published=_day(doc.get("published")),
+                                 tolls=(doc_tolls or {}).get(d, []))
     clusters, expl = link_reports(reports, settings)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, c in enumerate(clusters):

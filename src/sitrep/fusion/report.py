@@ -11,7 +11,8 @@ documents:
 - **fragment**: an event of the main event's class whose place and date do not contradict it; it
   joins the main event's incident;
 - **background**: an event told as earlier or separate (a cue of ``data/fusion/background.tsv`` in its
-  sentence, or a date before the main event's); it stands alone and never joins the main incident;
+  sentence, or a date before the main event's); it stands alone: it never joins the main incident, nor,
+  told in passing, any other report's;
 - **other**: any other event (another kind of event, another place); it stands alone.
 """
 from __future__ import annotations
@@ -89,8 +90,8 @@ def _main_country(main: EventRecord, places) -> str | None:
 
 
 def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent: set[str],
-                  places: list[tuple[Place, list[tuple[int, int]]]] = (), published: date | None = None
-                  ) -> list[Report]:
+                  places: list[tuple[Place, list[tuple[int, int]]]] = (), published: date | None = None,
+                  tolls: list[tuple[int, int]] = ()) -> list[Report]:
     """Mark each event's ``role`` and group the document's events into reports (see module docstring).
 
     Args:
@@ -99,6 +100,9 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
             context (:func:`sitrep.fusion.rules.report_places_relation`).
         published: The publication day: an event dated more than ``news_window_days`` before it is
             background.
+        tolls: ``(offset, value)`` of the document's death counts: where no event of the main group
+            carries a toll, the largest count outside background sentences is the report's ("the
+            provisional toll stands at 37 dead", told apart from the attack's sentence).
     """
     if not recs:
         return []
@@ -125,14 +129,19 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
     for r in recs:
         if r is main or r.role == "background":
             continue
-        if r.dated and r.hi is not None and main.lo is not None and r.hi + pad < main.lo:
-            r.role = "background"  # told as before the report's own news (its date, or its publication)
+        if r.dated and r.hi is not None and main.lo is not None and (
+                r.hi + pad < main.lo or (main.dated and r.hi < main.lo)):
+            r.role = "background"  # told as before the report's own news (its day, or its publication)
         elif _restates(r, main, settings):
             r.role = "fragment"
     groups = [[main] + [r for r in recs if r.role == "fragment"]]
     groups += [[r] for r in recs if r.role in ("background", "other")]
     out = [_report(g, country, settings) for g in groups]
     out[0].context = context
+    if out[0].fatalities is None and out[0].real:
+        told = [v for at, v in tolls if not any(a <= at < b for a, b in spans)]
+        out[0].fatalities = max(told) if told else None
+        out[0].toll_from_counts = bool(told)
     return out
 
 

@@ -19,10 +19,11 @@ import functools
 import json
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import resources
+
+from sitrep.fusion.names import fold, names_match, norm, skeleton  # noqa: F401 (re-exported)
 
 # Settings: (name, default, help). Documented in docs/workbench.md and `sitrep incidents --help`.
 SETTINGS: list[tuple[str, object, str]] = [
@@ -59,11 +60,6 @@ def points() -> dict[str, float]:
 
 
 @functools.lru_cache(maxsize=1)
-def _translit() -> dict:
-    return json.loads(resources.files("sitrep.data").joinpath("fusion/transliteration.json").read_text())
-
-
-@functools.lru_cache(maxsize=1)
 def type_classes() -> dict[str, str]:
     """ACLED or PLOVER type -> class name (``data/fusion/types.json``)."""
     d = json.loads(resources.files("sitrep.data").joinpath("fusion/types.json").read_text())
@@ -80,59 +76,6 @@ def type_class(acled_type: str | None, plover_type: str | None) -> str | None:
         if t and t in classes:
             return classes[t]
     return plover_type or acled_type
-
-
-@functools.lru_cache(maxsize=65536)
-def norm(s: str | None) -> str:
-    s = unicodedata.normalize("NFKC", s or "").casefold()
-    s = re.sub(r"[^\w\s]", " ", s)
-    return re.sub(r"\s+", " ", s).strip()
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(s: str | None) -> str:
-    """ASCII letters and digits only: 'Dowlatābād' -> 'dowlatabad', 'Khan Abad' -> 'khanabad'."""
-    s = unicodedata.normalize("NFKD", s or "")
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    return re.sub(r"[^a-z0-9]", "", s)
-
-
-@functools.lru_cache(maxsize=65536)
-def skeleton(s: str | None) -> str:
-    """A spelling-blind key of a name: first letter, then consonants after transliteration folds."""
-    f = fold(s)
-    if not f:
-        return ""
-    t = _translit()
-    for a, b in t["digraphs"].items():
-        f = f.replace(a, b)
-    f = "".join(t["letters"].get(c, c) for c in f)
-    f = re.sub(r"(.)\1+", r"\1", f)  # a doubled letter counts once
-    return f[0] + "".join(c for c in f[1:] if c not in t["drop"])
-
-
-@functools.lru_cache(maxsize=65536)
-def names_match(x: str | None, y: str | None) -> bool:
-    """One place name, however spelt: equal when folded, or the same consonant skeleton (three
-    consonants at least, so short names must agree letter for letter), or one a cut-off of the other
-    ('Mazar' / 'Mazar-e Sharif'; four letters at least)."""
-    fx, fy = fold(x), fold(y)
-    if not fx or not fy:
-        return False
-    if fx == fy:
-        return True
-    sx, sy = skeleton(x), skeleton(y)
-    short, long_ = (sx, sy) if len(sx) <= len(sy) else (sy, sx)
-    if len(short) < 3 or min(len(fx), len(fy)) < 4:
-        return False
-    if sx == sy:
-        return True
-    # a name cut short: the shorter's words begin the longer (in folded or skeleton form)
-    wx, wy = norm(x).split(), norm(y).split()
-    wshort, wlong = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
-    if len(wshort) < len(wlong) and [fold(w) for w in wlong[:len(wshort)]] == [fold(w) for w in wshort]:
-        return True
-    return long_.startswith(short)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -277,6 +220,7 @@ class Report:
     role: str
     incident_id: str | None = None
     context: list[Place] = field(default_factory=list)  # every other place the report names (not datelines)
+    toll_from_counts: bool = False  # the toll is a death count of the text, not one of its events'
 
     @property
     def key(self) -> tuple[str, str]:
@@ -338,6 +282,11 @@ def place_relation(a: Place, b: Place, s: dict) -> tuple[str, float]:
                 return f"conflict: {a.mention or a.name} and {b.mention or b.name} are different places", -1
             if d <= s["max_km"]:
                 return f"{a.name} and {b.name} {d:.0f} km apart", pts["near_place"]
+            for town, other in ((a, b), (b, a)):
+                # a town named like its own province may stand for the province (Kunduz, Mandera, Herat)
+                if town.admin1 and names_match(town.name, town.admin1) and other.admin1 \
+                        and norm(other.admin1) == norm(town.admin1):
+                    return f"{other.name} within {town.admin1} (town or province)", pts["within"]
             return f"conflict: {a.name} and {b.name} {d:.0f} km apart", -1
         if not a.located and not b.located:
             return f"conflict: {a.mention or a.name} and {b.mention or b.name} are different places", -1
@@ -390,12 +339,12 @@ def _named_in(primary: list[Place], context: list[Place]) -> Place | None:  # no
 
 
 def report_places_relation(a: Report, b: Report, s: dict) -> tuple[str, float]:
-    """Places of two reports: their events' places first; a town or village of one report's event that
-    the other report names elsewhere (an event placed at the district, the village named in the next
-    sentence) agrees too, and outweighs a contradiction between the events' own places."""
+    """Places of two reports: their events' places first (a contradiction between them keeps the reports
+    apart); else a town or village of one report's event that the other report names elsewhere (an event
+    placed at the district, the village named in the next sentence) agrees too."""
     rel = places_relation(a.places, b.places, s)
-    if rel[1] >= points()["same_place"]:
-        return rel
+    if rel[1] >= points()["same_place"] or rel[1] < 0:
+        return rel  # a contradiction between the events' own places stands: "Demni, in Gorgadji" is not Tonga
     hit = _named_in(a.places, b.context) or _named_in(b.places, a.context)
     if hit is not None:
         return f"both name {hit.mention or hit.name}", points()["named_place"]
@@ -445,8 +394,8 @@ def compare(a: Report, b: Report, s: dict) -> Verdict:
         return Verdict(False, 0.0, f"different kinds of event ({a.tclass} / {b.tclass})", [])
     if a.real != b.real:  # a threat or a denial-of-occurrence is not the attack itself
         return Verdict(False, 0.0, "one report tells a threat, plan or denial, the other an event", [])
-    if "background" in (a.role, b.role) and a.document_id == b.document_id:
-        return Verdict(False, 0.0, "a background event of the same report", [])
+    if "background" in (a.role, b.role):  # told in passing: too little said to link it
+        return Verdict(False, 0.0, "an event told in passing (background)", [])
     reasons, score = [], 0.0
     dup = near_duplicate(a.tokens, b.tokens, threshold=s["near_duplicate"])
     if dup:
@@ -460,10 +409,17 @@ def compare(a: Report, b: Report, s: dict) -> Verdict:
     gap = max((b.lo - a.hi).days, (a.lo - b.hi).days, 0)
     if gap > s["max_days"]:
         return Verdict(False, 0.0, f"dates {gap} days apart", [])
-    if a.exact_day and b.exact_day and a.lo == b.lo:
-        score += pts["same_day"]
-        reasons.append(f"same day {a.lo.isoformat()}")
-    for rel, p in (tolls_relation(a.fatalities, b.fatalities, s), report_places_relation(a, b, s),
+    if a.exact_day and b.exact_day:
+        if a.lo == b.lo:
+            score += pts["same_day"]
+            reasons.append(f"same day {a.lo.isoformat()}")
+        else:  # both give their day and the days differ: allowed (overnight, time zones) but counts against
+            score += pts["different_day"]
+            reasons.append(f"different days {min(a.lo, b.lo).isoformat()} and {max(a.lo, b.lo).isoformat()}")
+    tolls = tolls_relation(a.fatalities, b.fatalities, s)
+    if tolls[1] < 0 and (a.toll_from_counts or b.toll_from_counts):
+        tolls = ("", 0.0)  # a count not tied to the event may be another's: evidence for, never against
+    for rel, p in (tolls, report_places_relation(a, b, s),
                    actors_relation(a, b)):
         if p < 0:
             if dup and not rel.startswith("conflict: tolls"):

@@ -66,6 +66,18 @@ def load_rows(con) -> tuple[list[dict], dict, dict, dict]:
     return events, places, actors, docs
 
 
+def load_killed_counts(con) -> dict[str, list[tuple[int, int]]]:
+    """Per document, ``(start, value)`` of every death count told as fact (the counts layer)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for d, data in con.execute("SELECT document_id, data FROM counts").fetchall():
+        c = json.loads(data)
+        if c.get("category") != "killed" or c.get("negated") or c.get("hypothetical"):
+            continue
+        if isinstance(c.get("value"), int):
+            out.setdefault(d, []).append((int(c.get("start") or 0), c["value"]))
+    return out
+
+
 def existing_first_seen(con) -> dict[str, datetime]:
     return dict(con.execute("SELECT id, first_seen FROM incidents").fetchall())
 
