@@ -411,7 +411,8 @@ def _interrupt(cmd: list[str], after: str | Path, delay: float) -> subprocess.Co
 
 
 def test_ctrl_c_while_workers_start_is_one_line(tmp_path):
-    src = feed(tmp_path / "feed.jsonl", [{"text": f"Report {i}. " + TEXT.format(n=i, m=1)} for i in range(40)])
+    # enough documents that the run cannot end before the signal (it stops at the signal, so they cost nothing)
+    src = feed(tmp_path / "feed.jsonl", [{"text": f"Report {i}. " + TEXT.format(n=i, m=1)} for i in range(1000)])
     db = tmp_path / "c.duckdb"
     # the database exists once the run has started: workers are being born and import spaCy then
     r = _interrupt([sys.executable, "-m", "sitrep", "ingest", str(src), "--db", str(db), "-q",
@@ -420,16 +421,35 @@ def test_ctrl_c_while_workers_start_is_one_line(tmp_path):
     assert "interrupted" in r.stderr or "Aborted" in r.stderr
 
 
+# In the linking test's process, linking opens its transaction and then waits until Ctrl-C stops it, so
+# the signal lands inside linking however fast the machine (a timed wait raced a fast fusion).
+_SLOW_LINKING = """
+import sys, time
+import sitrep.fusion
+
+def fuse(store, *a, **k):
+    store.con.execute("BEGIN")
+    print("linking started", file=sys.stderr, flush=True)
+    time.sleep(600)
+
+sitrep.fusion.fuse = fuse
+from sitrep.cli import main
+sys.argv[0] = "sitrep"
+main()
+"""
+
+
 def test_ctrl_c_while_linking_is_one_line(tmp_path):
     src = feed(tmp_path / "feed.jsonl", [{"id": f"d{i:04d}", "published": f"2022-04-{1 + i % 20:02d}",
-                                          "text": f"Report {i}: " + TEXT.format(n=i % 7 + 1, m=1)} for i in range(600)])
+                                          "text": f"Report {i}: " + TEXT.format(n=i % 7 + 1, m=1)} for i in range(60)])
     db = tmp_path / "l.duckdb"
-    cmd = [sys.executable, "-m", "sitrep", "ingest", str(src), "--db", str(db), "-q", "-j", "1", "--pipeline", EVENTS]
-    r = _interrupt(cmd, "linking", 0.3)
+    cmd = [sys.executable, "-c", _SLOW_LINKING, "ingest", str(src), "--db", str(db), "-q", "-j", "1",
+           "--pipeline", EVENTS]
+    r = _interrupt(cmd, "linking started", 0.2)
     assert r.returncode == 130 and "Traceback" not in r.stderr and "Query interrupted" not in r.stderr, r.stderr
     assert "interrupted while linking incidents" in r.stderr
     with Store(db, read_only=True) as s:  # nothing half-linked: the next run links all (see the kill -9 test)
-        assert s.counts()["documents"] == 600 and s.unlinked_events() == 600
+        assert s.counts()["documents"] == 60 and s.unlinked_events() == 60
 
 
 def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(tmp_path, monkeypatch, capsys):
