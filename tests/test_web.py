@@ -61,6 +61,9 @@ def test_web_documents_list_and_one_document_with_layers(client):
     ("/api/events?from=yesterday", 400, "bad_request"),
     ("/api/events?bbox=1,2,3", 400, "bad_request"),
     ("/api/events?limit=0", 400, "bad_request"),
+    ("/api/events?offset=9223372036854775808", 400, "bad_request"),  # 2**63: DuckDB's own error, a 500, before
+    ("/api/incidents?offset=99999999999999999999", 400, "bad_request"),
+    ("/api/documents?offset=9223372036854775808", 400, "bad_request"),
 ])
 def test_web_errors_have_one_shape(client, url, status, code):
     r = client.get(url)

@@ -60,6 +60,7 @@ from sitrep.web import queries as Q
 
 STATIC = Path(__file__).parent / "static"
 MAX_LIMIT = 500
+MAX_OFFSET = 2**53  # past any real table; DuckDB's OFFSET is a 64-bit integer, so 2**63 was a 500
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -237,11 +238,11 @@ def create_app(db: str | Path, *, writable: bool = True, hosts: frozenset[str] |
             "incident_filters": ["from", "to", "country", "admin1", "event_type", "sub_event_type", "type", "actor",
                                  "min_fatalities", "precision", "q", "bbox", "status"],
             "sort": sorted(I.SORTS), "writable": app.state.writable,
-            "paging": {"limit": f"1..{MAX_LIMIT}", "offset": ">= 0"},
+            "paging": {"limit": f"1..{MAX_LIMIT}", "offset": f"0..{MAX_OFFSET}"},
             "error": error_body("not_found | bad_request | forbidden | internal", "what went wrong")}
 
     @app.get("/api/events")
-    def api_events(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0)):
+    def api_events(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
         cur = cursor()
         return Q.events_page(cur, filters(request), limit=limit, offset=offset, is_fused=state["fused"],
                              flat=Q.flat_ready(cur))
@@ -269,7 +270,7 @@ def create_app(db: str | Path, *, writable: bool = True, hosts: frozenset[str] |
         return Q.facets(cur, flat=Q.flat_ready(cur)) | {"fused": state["fused"]}
 
     @app.get("/api/incidents")
-    def api_incidents(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+    def api_incidents(request: Request, limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                       sort: str = Query("date"), dir: str = Query("desc", pattern="^(asc|desc)$")):
         if not state["fused"]:
             return {"items": [], "total": 0, "limit": limit, "offset": offset,
@@ -287,7 +288,7 @@ def create_app(db: str | Path, *, writable: bool = True, hosts: frozenset[str] |
         return Response(body[:-1] + f',"gen":{state["gen"]}}}', media_type="application/json")
 
     @app.get("/api/incidents/view")
-    def api_incident_view(request: Request, limit: int = Query(25, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+    def api_incident_view(request: Request, limit: int = Query(25, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                           sort: str = Query("date"), dir: str = Query("desc", pattern="^(asc|desc)$"),
                           bbox_table: str | None = None):
         """What the page redraws on a filter change, in one answer: the map's positions (``pos``, see
@@ -373,7 +374,7 @@ def create_app(db: str | Path, *, writable: bool = True, hosts: frozenset[str] |
                         headers={"Content-Disposition": 'attachment; filename="sitrep-incidents.geojson"'})
 
     @app.get("/api/documents")
-    def api_documents(limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0),
+    def api_documents(limit: int = Query(50, ge=1, le=MAX_LIMIT), offset: int = Query(0, ge=0, le=MAX_OFFSET),
                       q: str | None = None):
         return Q.documents_page(cursor(), limit=limit, offset=offset, q=q)
 
