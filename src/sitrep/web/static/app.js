@@ -571,7 +571,9 @@ async function start() {
   marks.push(["refresh", performance.now() - t0]);
   if (state.points.length) {
     const b = L.latLngBounds(state.points.map((p) => [p.lat, p.lon]));
-    state.map.fitBounds(b.pad(0.25), { maxZoom: 7 });
+    // no animation: Leaflet drops a zoom asked for while one animates, so a click on + just after the
+    // page loaded did nothing (and first paint has nothing to animate from)
+    state.map.fitBounds(b.pad(0.25), { maxZoom: 7, animate: false });
   }
   marks.push(["fit", performance.now() - t0]);
   await basemap;
