@@ -18,30 +18,10 @@ import json
 import sys
 from pathlib import Path
 
+from sitrep.web.basemap import decode_arcs as decode, ring  # one TopoJSON decoder for page, report and build
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "sitrep" / "web" / "static" / "admin1"
 TOLERANCE = 0.02  # degrees (about 2 km): finer than any point's own precision at the zooms it shows
-
-
-def decode(topo: dict) -> list[list[tuple[float, float]]]:
-    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
-    arcs = []
-    for arc in topo["arcs"]:
-        x = y = 0
-        pts = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            pts.append((x * sx + tx, y * sy + ty))
-        arcs.append(pts)
-    return arcs
-
-
-def ring(arcs, idx) -> list[tuple[float, float]]:
-    pts: list[tuple[float, float]] = []
-    for i in idx:
-        a = arcs[i] if i >= 0 else arcs[~i][::-1]
-        pts.extend(a[1:] if pts else a)
-    return pts
 
 
 def simplify(pts: list[tuple[float, float]], tol: float) -> list[tuple[float, float]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 BASEMAP = Path(__file__).parent / "static" / "world" / "countries-50m.json"
 
 
-def _decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
+def decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
     """Delta-decode quantized arcs into lon/lat points (TopoJSON spec, section 2.1.3)."""
     (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
     out = []
@@ -27,7 +27,7 @@ def _decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
     return out
 
 
-def _ring(arcs: list[list[tuple[float, float]]], idx: list[int]) -> list[tuple[float, float]]:
+def ring(arcs: list[list[tuple[float, float]]], idx: list[int]) -> list[tuple[float, float]]:
     pts: list[tuple[float, float]] = []
     for i in idx:
         a = arcs[i] if i >= 0 else arcs[~i][::-1]
@@ -39,11 +39,11 @@ def _ring(arcs: list[list[tuple[float, float]]], idx: list[int]) -> list[tuple[f
 def country_rings() -> list[tuple[str, str, list[list[tuple[float, float]]]]]:
     """Every country as ``(iso_numeric, name, rings)``; rings are closed lon/lat point lists."""
     topo = json.loads(BASEMAP.read_text())
-    arcs = _decode_arcs(topo)
+    arcs = decode_arcs(topo)
     out = []
     for g in topo["objects"]["countries"]["geometries"]:
         polys = [g["arcs"]] if g.get("type") == "Polygon" else g.get("arcs", [])
-        rings = [_ring(arcs, r) for poly in polys for r in poly]
+        rings = [ring(arcs, r) for poly in polys for r in poly]
         out.append((str(g.get("id", "")), g.get("properties", {}).get("name", ""), rings))
     return out
 
