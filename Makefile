@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup clean bench
+.PHONY: demo test test-slow setup clean bench
 
 # the demo needs sitrep alone; the tests add the dev extra and Ray (CI runs tests/test_ray.py, marker ray)
 STAMP_TEST := $(VENV)/.installed-test
@@ -36,6 +36,9 @@ demo: $(STAMP)
 
 test: $(STAMP_TEST)
 	$(BIN)/python -m pytest -q
+
+test-slow: $(STAMP_TEST)  # the whole suite and the tests marked slow (the page on 10,000 incidents)
+	$(BIN)/python -m pytest -q --slow
 
 bench: $(STAMP_TEST)
 	$(BIN)/python bench/throughput.py

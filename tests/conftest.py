@@ -11,6 +11,22 @@ from sitrep.resources import Resources, load_nlp
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/expected/*.json from the current pipeline output")
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="also run the tests marked slow (the page timed on a 10,000-incident store); "
+                          "SITREP_SLOW=1 does the same")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``slow`` run only when asked (``--slow``, ``SITREP_SLOW=1`` or ``-m slow``), so that
+    ``make test`` stays a few minutes; ``make test-slow`` runs them."""
+    import os
+
+    if config.getoption("--slow") or os.environ.get("SITREP_SLOW") == "1" or "slow" in (config.option.markexpr or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow, SITREP_SLOW=1 or make test-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 def pytest_report_header(config):
