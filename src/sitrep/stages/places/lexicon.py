@@ -27,9 +27,13 @@ def modifier_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    """A one-word-a-line list of ``data/places/`` (``#`` lines are notes), lower-cased."""
+    return frozenset(ln.strip().casefold() for ln in _read(name).splitlines() if ln.strip() and not ln.startswith("#"))
+
+
 def stoplist() -> frozenset[str]:
-    return frozenset(ln.strip().casefold() for ln in _read("stoplist.txt").splitlines()
-                     if ln.strip() and not ln.startswith("#"))
+    return word_set("stoplist.txt")
 
 
 @functools.lru_cache(maxsize=None)
