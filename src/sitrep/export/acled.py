@@ -9,7 +9,6 @@ into ``notes`` with every figure and its claimant.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import time
@@ -18,9 +17,10 @@ from importlib import resources
 import pycountry
 
 from sitrep.fusion.rules import UNREAL
+from sitrep.resources import cached
 
 
-@functools.lru_cache(maxsize=1)
+@cached(limit=1)
 def vocab() -> dict:
     return json.loads(resources.files("sitrep.data").joinpath("export/acled.json").read_text())
 

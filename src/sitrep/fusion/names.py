@@ -5,26 +5,27 @@ Lokichoggio); the folds are data (``data/fusion/transliteration.json``).
 """
 from __future__ import annotations
 
-import functools
 import json
 import re
 import unicodedata
 from importlib import resources
 
+from sitrep.resources import cached
 
-@functools.lru_cache(maxsize=1)
+
+@cached(limit=1)
 def _translit() -> dict:
     return json.loads(resources.files("sitrep.data").joinpath("fusion/transliteration.json").read_text())
 
 
-@functools.lru_cache(maxsize=65536)
+@cached(limit=65536)
 def norm(s: str | None) -> str:
     s = unicodedata.normalize("NFKC", s or "").casefold()
     s = re.sub(r"[^\w\s]", " ", s)
     return re.sub(r"\s+", " ", s).strip()
 
 
-@functools.lru_cache(maxsize=65536)
+@cached(limit=65536)
 def fold(s: str | None) -> str:
     """ASCII letters and digits only: 'Dowlatābād' -> 'dowlatabad', 'Khan Abad' -> 'khanabad'."""
     s = unicodedata.normalize("NFKD", s or "")
@@ -32,7 +33,7 @@ def fold(s: str | None) -> str:
     return re.sub(r"[^a-z0-9]", "", s)
 
 
-@functools.lru_cache(maxsize=65536)
+@cached(limit=65536)
 def skeleton(s: str | None) -> str:
     """A spelling-blind key of a name: first letter, then consonants after transliteration folds."""
     f = fold(s)
@@ -46,7 +47,7 @@ def skeleton(s: str | None) -> str:
     return f[0] + "".join(c for c in f[1:] if c not in t["drop"])
 
 
-@functools.lru_cache(maxsize=65536)
+@cached(limit=65536)
 def names_match(x: str | None, y: str | None) -> bool:
     """One place name, however spelt: equal when folded, or the same consonant skeleton (three
     consonants at least, so short names must agree letter for letter), or one a cut-off of the other

@@ -17,18 +17,18 @@ documents:
 """
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from datetime import date, timedelta
 from importlib import resources
 
 from sitrep.fusion.rules import UNREAL, EventRecord, Place, Report, places_relation
+from sitrep.resources import cached
 
 ROLES = ("main", "fragment", "background", "other")
 
 
-@functools.lru_cache(maxsize=1)
+@cached(limit=1)
 def background_cues() -> re.Pattern:
     cues = []
     for line in resources.files("sitrep.data").joinpath("fusion/background.tsv").read_text().splitlines():

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from importlib import resources
 
 from sitrep.fusion.names import fold, names_match, norm, skeleton  # noqa: F401 (re-exported)
+from sitrep.resources import cached
 
 # Settings: (name, default, help). Documented in docs/workbench.md and `sitrep incidents --help`.
 SETTINGS: list[tuple[str, object, str]] = [
@@ -53,13 +54,13 @@ COARSE = {p for p, lvl in _LEVEL.items()}
 _SEATS = {"PPLC", "PPLA", "PPLA2", "PPLG"}
 
 
-@functools.lru_cache(maxsize=1)
+@cached(limit=1)
 def points() -> dict[str, float]:
     d = json.loads(resources.files("sitrep.data").joinpath("fusion/points.json").read_text())
     return {k: float(v) for k, v in d.items() if not k.startswith("_")}
 
 
-@functools.lru_cache(maxsize=1)
+@cached(limit=1)
 def type_classes() -> dict[str, str]:
     """ACLED or PLOVER type -> class name (``data/fusion/types.json``)."""
     d = json.loads(resources.files("sitrep.data").joinpath("fusion/types.json").read_text())

@@ -6,15 +6,14 @@ Tests use :class:`InMemoryGazetteer`, built from a handful of records by the sam
 """
 from __future__ import annotations
 
-import functools
-
 from sitrep.gazetteer.build import Builder
 from sitrep.gazetteer.index import Entry, Gazetteer
+from sitrep.resources import cached
 
 __all__ = ["Entry", "Gazetteer", "InMemoryGazetteer", "load_gazetteer"]
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def load_gazetteer() -> Gazetteer:
     from sitrep.gazetteer.build import load_index
 

@@ -24,9 +24,9 @@ Second-level division names carry a generic term ("Province of Bohol", "Politisc
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from functools import lru_cache
 
 from sitrep.gazetteer.normalize import fold, skeleton
+from sitrep.resources import cached
 
 ALIAS_SHARE = 0.8  # an older name with this share of its places in one division names that division
 OWN_SHARE = 0.2  # ... when it also holds this share of that division's places (not a merged village)
@@ -45,7 +45,7 @@ def similar(a: str, b: str) -> bool:
     return bool(fa and fb) and (fa == fb or fa in fb or fb in fa or skeleton(a) == skeleton(b))
 
 
-@lru_cache(maxsize=1)
+@cached(limit=1)
 def _stop() -> frozenset[str]:
     from sitrep.gazetteer.build import data_dir
 
@@ -53,7 +53,7 @@ def _stop() -> frozenset[str]:
     return frozenset(fold(ln) for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
-@lru_cache(maxsize=1)
+@cached(limit=1)
 def _cues() -> dict:
     import json
 
@@ -62,7 +62,7 @@ def _cues() -> dict:
     return json.loads((data_dir() / "cues.json").read_text("utf-8"))
 
 
-@lru_cache(maxsize=1)
+@cached(limit=1)
 def _directions() -> frozenset[str]:
     cues = _cues()
     return frozenset(cues["direction_words"]) | frozenset(cues["position_words"]) | {"mid"}
@@ -221,7 +221,7 @@ def historical_divisions(older_points: dict[tuple[str, str], list], older: dict[
     return out
 
 
-@lru_cache(maxsize=1)
+@cached(limit=1)
 def division_terms() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(prefixes, suffixes, links) from ``division_terms.tsv``, longest first."""
     from sitrep.gazetteer.build import read_tsv
@@ -254,7 +254,7 @@ def bare_names(name: str, towns: frozenset[str] = frozenset()) -> list[str]:
             and not (_person_like(n) and fold(n) not in towns)]
 
 
-@lru_cache(maxsize=1)
+@cached(limit=1)
 def _person_starts() -> tuple[frozenset[str], frozenset[str]]:
     """Words that begin a person's name: (first names from ``data/actors/first_names.tsv``, titles
     from ``cues.json`` person_titles)."""
@@ -275,12 +275,12 @@ def _person_like(name: str) -> bool:
             and not any(w in _place_nouns() for w in words))
 
 
-@lru_cache(maxsize=1)
+@cached(limit=1)
 def _place_nouns() -> frozenset[str]:
     return frozenset(_cues()["place_nouns"])
 
 
-@lru_cache(maxsize=1)
+@cached(limit=1)
 def _compass() -> dict[str, tuple[str, ...]]:
     from sitrep.gazetteer.build import read_tsv
 

@@ -14,11 +14,12 @@ n-grams, after Grefenstette (1995), "Comparing two language identification schem
 """
 from __future__ import annotations
 
-import functools
 import json
 import re
 from dataclasses import dataclass
 from importlib import resources
+
+from sitrep.resources import cached
 
 MIN_WORDS = 25  # fewer words than this: too short to tell, accepted
 MIN_ENGLISH_SHARE = 0.15  # English news text runs at 0.35-0.5; a list of names with captions at ~0.2
@@ -34,7 +35,7 @@ class Verdict:
     reason: str  # one line, for an InputError or a log
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def _data() -> tuple[dict[str, tuple[str, frozenset[str]]], list[dict]]:
     raw = json.loads(resources.files("sitrep").joinpath("data/language/function_words.json").read_text("utf-8"))
     langs = {code: (v["name"], frozenset(v["words"])) for code, v in raw["languages"].items()}

@@ -1,14 +1,14 @@
 """The document JSON Schema: ``document.schema.json`` plus one item schema per layer in ``layers/``."""
 from __future__ import annotations
 
-import functools
 import json
 from importlib import resources
 
 from sitrep.doc import LAYERS
+from sitrep.resources import cached
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def document_schema() -> dict:
     root = resources.files("sitrep.schema")
     schema = json.loads((root / "document.schema.json").read_text("utf-8"))

@@ -5,9 +5,10 @@ it with matplotlib through :func:`country_rings`. No tile server, no network.
 """
 from __future__ import annotations
 
-import functools
 import json
 from pathlib import Path
+
+from sitrep.resources import cached
 
 BASEMAP = Path(__file__).parent / "static" / "world" / "countries-50m.json"
 
@@ -35,7 +36,7 @@ def ring(arcs: list[list[tuple[float, float]]], idx: list[int]) -> list[tuple[fl
     return pts
 
 
-@functools.lru_cache(maxsize=1)
+@cached(limit=1)
 def country_rings() -> list[tuple[str, str, list[list[tuple[float, float]]]]]:
     """Every country as ``(iso_numeric, name, rings)``; rings are closed lon/lat point lists."""
     topo = json.loads(BASEMAP.read_text())
@@ -51,12 +52,12 @@ def country_rings() -> list[tuple[str, str, list[list[tuple[float, float]]]]]:
 ADMIN1 = Path(__file__).parent / "static" / "admin1"
 
 
-@functools.lru_cache(maxsize=1)
+@cached(limit=1)
 def _admin1_index() -> dict[str, list[float]]:
     return json.loads((ADMIN1 / "index.json").read_text())
 
 
-@functools.lru_cache(maxsize=64)
+@cached(limit=64)
 def _admin1_country(iso3: str) -> list[tuple[str, list[list[tuple[float, float]]]]]:
     data = json.loads((ADMIN1 / f"{iso3}.json").read_text())
     out = []

@@ -15,12 +15,12 @@ else the most mentioned): coders write "Police Forces of Kenya" for "police" in 
 from __future__ import annotations
 
 import collections
-import functools
 import json
 import re
 from dataclasses import dataclass
 from importlib import resources
 
+from sitrep.resources import cached
 from sitrep.stages.actors import lexicon as lx
 
 OWNER_PRONOUNS = ("its", "their")
@@ -50,7 +50,7 @@ def _rows(name: str) -> list[list[str]]:
     return [ln.split("\t") for ln in _text(name).splitlines() if ln.strip() and not ln.startswith("#")]
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def types() -> dict:
     return json.loads(_text("actor_types.json"))
 
@@ -60,7 +60,7 @@ def inter_of(type_: str | None) -> int | None:
     return types()["inter"].get(type_ or "")
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def actor_classes() -> dict[str, list[ActorClass]]:
     """head word -> the classes ending in it, longest phrase first."""
     out: dict[str, list[ActorClass]] = {}
@@ -72,7 +72,7 @@ def actor_classes() -> dict[str, list[ActorClass]]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def armed_groups() -> tuple[dict[str, Group], dict[str, list[str]], dict[str, list[str]]]:
     """(casefolded alias -> group, first word -> mixed-case aliases (lower case, matched in any case),
     first word -> acronyms (matched as written))."""

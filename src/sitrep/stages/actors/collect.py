@@ -1,11 +1,10 @@
 """Collect every actor mention of a document (see :mod:`sitrep.stages.actors.mentions` for the method)."""
 from __future__ import annotations
 
-import functools
-
 from spacy.parts_of_speech import NOUN, PRON
 from spacy.strings import get_string_id
 
+from sitrep.resources import cached
 from sitrep.stages.actors import classes as cls
 from sitrep.stages.actors import lexicon as lx
 from sitrep.stages.actors.mentions import (SUBJ, Mention, SpanMask, TokenTable, appositive_name, country_after,
@@ -248,7 +247,7 @@ def _owner_country(mentions: list[Mention], before: int) -> str | None:
     return best.country if best else None
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def _word_ids() -> tuple[frozenset[int], frozenset[int]]:
     """String hashes of the pronouns and of the role nouns (the lexicon is fixed for a run)."""
     return frozenset(map(get_string_id, PRONOUNS)), frozenset(map(get_string_id, lx.roles()))

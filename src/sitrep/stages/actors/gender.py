@@ -6,9 +6,10 @@ the sources and the rule. Look-ups ignore case and accents.
 """
 from __future__ import annotations
 
-import functools
 import unicodedata
 from importlib import resources
+
+from sitrep.resources import cached
 
 DATA = ("actors", "first_names.tsv")
 
@@ -23,7 +24,7 @@ def _fold(name: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c))
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def _table() -> dict[str, str | None]:
     """Folded first name -> 'male', 'female' or None (a name of either sex)."""
     text = (resources.files("sitrep.data") / DATA[0] / DATA[1]).read_text("utf-8")
@@ -42,7 +43,7 @@ def _looks_like_first_name(name: str) -> bool:
     return bool(name[:1].isupper()) and not (name.isupper() and len(name) > 1)  # not NATO, not "said"
 
 
-@functools.lru_cache(maxsize=4096)
+@cached(limit=4096)
 def first_name_gender(name: str) -> str | None:
     """'male', 'female' or None for a first name (None also for a name of either sex or no name)."""
     if not _looks_like_first_name(name):
@@ -51,7 +52,7 @@ def first_name_gender(name: str) -> str | None:
     return t.get(name.casefold()) or t.get(_fold(name))
 
 
-@functools.lru_cache(maxsize=4096)
+@cached(limit=4096)
 def is_first_name(name: str) -> bool:
     """A capitalised word the name table lists, whatever its gender."""
     if not _looks_like_first_name(name):

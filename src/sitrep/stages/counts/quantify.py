@@ -7,12 +7,13 @@ number of people (``two banks``, ``38-year-old``, ``two-lane highway``) or has n
 """
 from __future__ import annotations
 
-import functools
 import json
 import re
 from dataclasses import dataclass
 
+from sitrep.resources import cached
 from sitrep.stages.counts.numbers import DATA, is_number_word, parse_number, vague_quantities
+from sitrep.syntax import of_object
 
 NOT_PEOPLE_ENTS = ("TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY")
 # The small model labels some counts DATE ('Between 10 and 15 people'): a DATE entity excludes a
@@ -22,7 +23,7 @@ _TIME_WORD = re.compile(r"(?i)\b(?:\w*days?|weeks?|months?|years?|decades?|centu
                         r"sep\w*|oct\w*|nov\w*|dec\w*)\b")
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def _json(name: str) -> dict:
     return json.loads((DATA / name).read_text("utf-8"))
 
@@ -123,7 +124,7 @@ def _text(doc) -> str:
     return doc.user_data.get("text") or doc.text
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def _qualifier_res() -> list[tuple[re.Pattern, str]]:
     """The qualifier cues ("at least", "about") as patterns ending right before a number, compiled once."""
     return [(re.compile(rf"(?i)\b(?:{rx})\s+$"), name) for rx, name in cues()["qualifiers"]]
@@ -179,7 +180,7 @@ def _vague(tok) -> Quantity | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def _vague_index() -> dict[str, list[tuple[int, list[str], dict]]]:
     """Word -> [(its position in the phrase, the phrase's words, the entry)], in the order
     :func:`_vague` tries them (phrases longest first, then positions), so a token looks up only its own."""
@@ -257,13 +258,13 @@ def _one(p, *, require_person: bool) -> Quantity | None:
             p.lower_ == "one" and p.dep_ not in ("nummod",) and not any(c.dep_ == "prep" for c in p.children)):
         q = number_span(p)
         if q is not None:
-            of = _of_pobj(p)
+            of = of_object(p)
             if of is not None and require_person and not is_person(of):
                 return None
             return q
     vq = _vague(p)
     if vq is not None:
-        of = _of_pobj(p)
+        of = of_object(p)
         if of is not None and (not require_person or is_person(of)):
             return vq
         if of is None and p.pos_ in ("NOUN", "NUM", "ADJ", "PRON"):
@@ -277,7 +278,7 @@ def _one(p, *, require_person: bool) -> Quantity | None:
         if q is not None:
             return q
         return None
-    of = _of_pobj(p)
+    of = of_object(p)
     if of is not None and p.lemma_.lower() in persons()["containers"]:
         return _one(of, require_person=require_person)  # 'a total of 45 people', 'a group of 20 students'
     vag = [c for c in p.children if c.dep_ in ("amod", "det", "nummod") and _vague(c) is not None]
@@ -291,7 +292,7 @@ def _one(p, *, require_person: bool) -> Quantity | None:
     return None
 
 
-def _of_pobj(tok):
+def of_object(tok):
     """'dozens of residents' -> residents."""
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of":

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitrep.stages.counts.quantify import Quantity, _of_pobj, categories, cues, is_person, quantify
+from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, quantify
+from sitrep.syntax import of_object
 from sitrep.stages.counts.scan import Scan, phrasal_firsts
 
 
@@ -151,7 +152,7 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
             continue  # read with the other totals below
         if t.dep_ in ("amod", "acomp", "oprd"):
             continue  # adjectives are read by the predicate route
-        of = _of_pobj(t)
+        of = of_object(t)
         if of is not None and is_person(of):
             add(entry["category"], quantify(of), t, of, entry.get("cumulative", False))
         q = quantify(t, require_person=False)
@@ -177,7 +178,7 @@ def _totals(toks, found: list[Found], add) -> None:
         if t.lemma_.lower() == "toll":
             words = {c.lemma_.lower() for c in t.children if c.dep_ in ("compound", "amod")}
             category = next((cat["nouns"][w]["category"] for w in words if w in cat["nouns"]), "killed")
-        of = _of_pobj(t)
+        of = of_object(t)
         if category is None and of is not None:
             mods = [of] + [c for c in of.children if c.dep_ in ("acl", "amod", "relcl")]
             for m in mods:

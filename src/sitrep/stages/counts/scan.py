@@ -8,7 +8,6 @@ Each list is a superset of the tokens the rule acts on: the rules still test eve
 """
 from __future__ import annotations
 
-import functools
 from bisect import bisect_left
 from typing import NamedTuple
 
@@ -16,6 +15,7 @@ from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
 from spacy.parts_of_speech import ADJ, AUX, NOUN, PROPN, VERB
 from spacy.strings import get_string_id
 
+from sitrep.resources import cached
 from sitrep.stages.counts.quantify import categories, cues
 
 
@@ -49,13 +49,13 @@ _PREDICATE = frozenset((VERB, AUX, ADJ))
 _NOMINAL = frozenset((NOUN, ADJ, PROPN, VERB))
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def phrasal_firsts() -> frozenset[str]:
     """First words of the phrasal entries: a verb with another lemma needs no look at its children."""
     return frozenset(k.split()[0] for k in categories()["phrasal"])
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def _ids(table: str) -> frozenset[int]:
     """String hashes of the category nouns or adjectives ("nouns", "adjectives") or of the subset
     prepositions ("subset_heads")."""

@@ -5,16 +5,17 @@ resolved to ISO 8601 values in :mod:`sitrep.stages.dates.resolve`.
 """
 from __future__ import annotations
 
-import functools
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitrep.resources import cached
+
 DATA = Path(__file__).resolve().parents[2] / "data" / "dates"
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def lexicon() -> dict:
     return json.loads((DATA / "lexicon.json").read_text("utf-8"))
 
@@ -52,7 +53,7 @@ def _starting(first: str, rx: str) -> re.Pattern:
     return re.compile(f"(?={first})" + rx)
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def patterns() -> list[tuple[str, re.Pattern]]:
     lx = lexicon()
     full = {m for m in lx["months"] if m in _FULL_MONTHS}

@@ -12,11 +12,11 @@ paragraph (a dateline the parser joined to the first sentence) are not read. Wor
 """
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass
 from importlib import resources
 
+from sitrep.resources import cached
 from sitrep.stages.actors.lexicon import roles
 from sitrep.stages.events import links, syntax
 from sitrep.stages.events.lexicon import in_class, lemma
@@ -25,7 +25,7 @@ HARM = {"killed", "injured", "abducted", "missing", "captured", "detained"}
 # "src" keeps the argument heads for ACLED typing (a weapon is no actor, but "militants" still says armed)
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def words() -> dict:
     return json.loads(resources.files("sitrep.data").joinpath("events/dyad.json").read_text())
 

@@ -18,10 +18,10 @@ this module, from word lists in ``data/events/incident.json``:
 from __future__ import annotations
 
 import bisect
-import functools
 import json
 from importlib import resources
 
+from sitrep.resources import cached
 from sitrep.stages.events.acled import armed_np
 from sitrep.stages.events.lexicon import acled_names, lemma
 
@@ -34,7 +34,7 @@ DEATHS = {"kill", "die", "dead", "death"}
 ARMED_KINDS = {"armed group", "state"}
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def cues() -> dict[str, frozenset[str]]:
     raw = json.loads((resources.files("sitrep") / "data/events/incident.json").read_text("utf-8"))
     return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}

@@ -6,10 +6,12 @@ over the dependency parse).
 """
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass
 from importlib import resources
+
+from sitrep.resources import cached
+from sitrep.syntax import conj_heads
 
 DATA = "data/events"
 OBJ_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
@@ -58,7 +60,7 @@ def _opt(v: str) -> str | None:
     return None if v in (".", "") else v
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def triggers() -> dict[str, list[Entry]]:
     """Entries keyed by the lemma of their first word, in file order (the first entry that fits wins)."""
     out: dict[str, list[Entry]] = {}
@@ -79,24 +81,24 @@ def triggers() -> dict[str, list[Entry]]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def classes() -> dict[str, frozenset[str]]:
     raw = json.loads(_read("classes.json"))
     return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def acled_names() -> dict[str, tuple[str, str]]:
     raw = json.loads(_read("acled.json"))
     return {k: tuple(v) for k, v in raw.items() if not k.startswith("_")}
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def weapon_cues() -> list[tuple[tuple[str, ...], str, str | None]]:
     return [(tuple(cue.split()), mode, _opt(acled)) for cue, mode, acled in _tsv("weapons.tsv")]
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def weapon_cues_by_first() -> dict[str, list[tuple[int, tuple[str, ...], str, str | None]]]:
     """The weapon cues keyed by their first word, each with its position in the file (first match wins)."""
     out: dict[str, list] = {}
@@ -105,7 +107,7 @@ def weapon_cues_by_first() -> dict[str, list[tuple[int, tuple[str, ...], str, st
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def cues() -> dict:
     raw = json.loads(_read("factuality.json"))
     return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items() if not k.startswith("_")}
@@ -132,7 +134,7 @@ def in_class(tok, name: str) -> bool:
     return any(c.dep_ in ("compound", "amod") and f"{lemma(c)} {lemma(tok)}" in cls for c in tok.children)
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def class_keys(name: str) -> frozenset[str]:
     """The lemmas or lower forms a token needs for :func:`in_class` to hold: the class's words and the
     endings of its multi-word entries ("war crime" needs a token "crime")."""
@@ -141,28 +143,23 @@ def class_keys(name: str) -> frozenset[str]:
     return cls | ends
 
 
-def _conj_heads(tok) -> list:
-    """A token and the tokens conjoined to it ("funds and weapons")."""
-    return [tok, *[c for c in tok.conjuncts]]
-
-
 def objects(tok) -> list:
     """The object heads of a trigger: direct objects, passive subjects, the 'of' complement of a noun."""
     out = []
     for c in tok.children:
         if c.dep_ in OBJ_DEPS:
-            out.extend(_conj_heads(c))
+            out.extend(conj_heads(c))
             # light nouns: "took control of the town", "launched attacks on the base"
             out.extend(x for p in c.children if p.dep_ == "prep" and lemma(p) in ("of", "on")
                        for x in p.children if x.dep_ == "pobj")
         elif c.dep_ == "prt":
-            out.extend(y for x in c.children if x.dep_ == "pobj" for y in _conj_heads(x))
+            out.extend(y for x in c.children if x.dep_ == "pobj" for y in conj_heads(x))
         elif c.dep_ == "prep" and lemma(c) == "against" and tok.pos_ == "VERB":  # "fight against racism"
-            out.extend(y for x in c.children if x.dep_ == "pobj" for y in _conj_heads(x))
+            out.extend(y for x in c.children if x.dep_ == "pobj" for y in conj_heads(x))
     if tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.children:
             if c.dep_ == "prep" and lemma(c) in ("of", "on", "against"):
-                out.extend(x for p in c.children if p.dep_ == "pobj" for x in _conj_heads(p))
+                out.extend(x for p in c.children if p.dep_ == "pobj" for x in conj_heads(p))
             elif c.dep_ == "compound":
                 out.append(c)
     if tok.dep_ in ("acl", "relcl") and tok.tag_ == "VBN":  # "a school damaged during shelling"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from spacy.strings import get_string_id
 
-from sitrep.stages.events.lexicon import _conj_heads, lemma
+from sitrep.stages.events.lexicon import lemma
+from sitrep.syntax import conj_heads
 
 SPEECH_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "CONCEDE", "SUPPORT"}
 NP_CLIMB = {"pobj", "prep", "conj", "compound", "amod", "appos", "nmod", "poss", "npadvmod", "agent"}
@@ -163,7 +164,7 @@ def _pobj_of(tok, preps: set[str]) -> list:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and lemma(c) in preps:
-            out.extend(x for p in c.children if p.dep_ == "pobj" for x in _conj_heads(p))
+            out.extend(x for p in c.children if p.dep_ == "pobj" for x in conj_heads(p))
     return out
 
 
@@ -174,7 +175,7 @@ def verb_subjects(tok) -> list:
         if subs:
             if subs[0].lower_ in ("which", "who", "that") and t.dep_ == "relcl":
                 return [t.head]
-            return [x for s in subs for x in _conj_heads(s)]
+            return [x for s in subs for x in conj_heads(s)]
         if t.dep_ in ("xcomp", "conj", "acl") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
             t = t.head
             continue
@@ -204,12 +205,12 @@ def arguments(tok, *, noun: bool) -> tuple[list, list]:
         return src, tgt
     if is_passive(tok):
         src = _pobj_of(tok, {"by"})
-        tgt = [x for c in tok.children if c.dep_ == "nsubjpass" for x in _conj_heads(c)]
+        tgt = [x for c in tok.children if c.dep_ == "nsubjpass" for x in conj_heads(c)]
         if not tgt and tok.dep_ in ("acl", "relcl"):
             tgt = [tok.head]
         return src, tgt
     src = verb_subjects(tok)
-    tgt = [x for c in tok.children if c.dep_ in ("dobj", "dative") for x in _conj_heads(c)]
+    tgt = [x for c in tok.children if c.dep_ in ("dobj", "dative") for x in conj_heads(c)]
     if not tgt:
         tgt = _pobj_of(tok, {"against", "on", "at", "into", "upon"})
     return src, _not_time(tgt)

@@ -14,8 +14,7 @@ cannot find on the smallest division that holds it.
 """
 from __future__ import annotations
 
-import functools
-
+from sitrep.resources import cached
 from sitrep.stages.places.evidence import locative, person_cue
 from sitrep.stages.places.lexicon import cues, word_set
 from sitrep.stages.places.tokens import ids, sid
@@ -29,7 +28,7 @@ def division_nouns() -> frozenset[str]:
     return word_set("division_nouns.txt")
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def _place_nouns() -> frozenset[str]:
     c = cues()
     return c["settlement_nouns"] | c["place_nouns"]
@@ -107,7 +106,7 @@ def _chain(sp, i: int, j: int) -> tuple[list[tuple[int, int]], bool]:
     return out, strong
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def _start_ids() -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
     """String ids of division nouns, of the nouns that may stand between a name and its link, and of
     the links."""

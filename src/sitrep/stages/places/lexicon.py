@@ -1,24 +1,24 @@
 """Word lists and tables the places stage reads, loaded once from ``sitrep/data/places/``."""
 from __future__ import annotations
 
-import functools
 import json
 from importlib import resources
 
 from sitrep.gazetteer.build import read_tsv
+from sitrep.resources import cached
 
 
 def _read(name: str) -> str:
     return (resources.files("sitrep") / "data" / "places" / name).read_text("utf-8")
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def cues() -> dict[str, frozenset[str]]:
     data = json.loads(_read("cues.json"))
     return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def modifier_words() -> frozenset[str]:
     """Compass and position words ("North", "central", "rural"): they modify a place name, they do
     not end one (``direction_words`` and ``position_words`` of cues.json together)."""
@@ -26,7 +26,7 @@ def modifier_words() -> frozenset[str]:
     return c["direction_words"] | c["position_words"]
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def word_set(name: str) -> frozenset[str]:
     """A one-word-a-line list of ``data/places/`` (``#`` lines are notes), lower-cased."""
     return frozenset(ln.strip().casefold() for ln in _read(name).splitlines() if ln.strip() and not ln.startswith("#"))
@@ -36,7 +36,7 @@ def stoplist() -> frozenset[str]:
     return word_set("stoplist.txt")
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def demonyms() -> dict[str, str]:
     """Demonym (as written, and its plural) -> ISO 3166-1 alpha-2."""
     out: dict[str, str] = {}
@@ -49,7 +49,7 @@ def demonyms() -> dict[str, str]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def division_abbrevs() -> dict[str, tuple[tuple[str, str], ...]]:
     """Abbreviation of a first-level division as written after a town -> every (ISO2, GeoNames admin1
     code) it stands for ("WA": Washington and Western Australia): the news-agency abbreviations of
@@ -65,7 +65,7 @@ def division_abbrevs() -> dict[str, tuple[tuple[str, str], ...]]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def region_adjectives() -> dict[str, str]:
     """Adjective of a continent or world region ("European", "Middle Eastern") -> its name."""
     return {r["adjective"]: r["region"] for r in read_tsv("region_adjectives.tsv")}

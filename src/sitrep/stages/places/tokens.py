@@ -9,12 +9,12 @@ either), so it can be called on a bare parse while the stage shares one table be
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.strings import get_string_id
 
+from sitrep.resources import cached
 
-@lru_cache(maxsize=None)
+
+@cached
 def ids(words) -> frozenset[int]:
     """The string ids of ``words`` (a frozenset or tuple of strings)."""
     return frozenset(map(get_string_id, words))

@@ -21,11 +21,11 @@ Method (the frame search of the SFU Gender Gap Tracker and citron, on spaCy's pa
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
 
+from sitrep.resources import cached
 from sitrep.stages.actors import lexicon as lx
 from sitrep.stages.actors.mentions import QUOTE_CHARS, appositive_name, cue_of, in_spans, np_core, starts_sentence
 
@@ -52,7 +52,7 @@ SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW"}
 
 
-@functools.lru_cache(maxsize=None)
+@cached
 def source_nouns() -> frozenset[str]:
     """Things that can be a statement's source: "the letter said" (``data/quotes/sources.txt``)."""
     text = (resources.files("sitrep.data") / "quotes" / "sources.txt").read_text("utf-8")
