@@ -65,7 +65,7 @@ def incidents(
     Example: sitrep incidents --db conflict.duckdb --set link_score=3 --limit 20
     """
     from sitrep.fusion import fuse
-    from sitrep.fusion.store import has_incidents
+    from sitrep.io.store import has_incidents
     from sitrep.errors import StoreError
     from sitrep.io.store import Store
 
@@ -86,12 +86,7 @@ def incidents(
         if explain:
             _explain(store.con, explain, as_json)
             return
-        where, params = ("WHERE country = ?", [country.upper()]) if country else ("", [])
-        cur = store.con.execute(f"SELECT id, date, type, acled_event_type, location, country, fatalities, "
-                                f"fatalities_min, fatalities_max, n_documents, claims FROM incidents {where} "
-                                f"ORDER BY n_documents DESC, date DESC, id LIMIT ?", [*params, limit])
-        cols = [c[0] for c in cur.description]
-        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+        rows = store.list_incidents(country=country, limit=limit)
     if as_json:
         for r in rows:
             r["claims"] = json.loads(r["claims"])

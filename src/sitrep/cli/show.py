@@ -83,12 +83,12 @@ def _evidence(item: dict) -> str:
 def event_lines(doc: dict, ev: dict) -> list[str]:
     """An event as an analyst reads it: its types, who did what to whom, where (with the place's
     precision), when, how many were killed, who says so, and the whole sentence it comes from."""
-    from sitrep.fusion import _ids
+    from sitrep.fusion.ids import actor_ids
     from sitrep.web.queries import sentence_around
 
     actors = {str(a.get("id")): a for a in doc.get("actors") or []}
     places = {str(p.get("id")): p for p in doc.get("places") or []}
-    names = lambda v: ", ".join((actors.get(i) or {}).get("name") or i for i in _ids(v)) or "?"  # noqa: E731
+    names = lambda v: ", ".join((actors.get(i) or {}).get("name") or i for i in actor_ids(v)) or "?"  # noqa: E731
     types = " / ".join(str(x) for x in (ev.get("type"), ev.get("mode"), ev.get("acled_event_type"),
                                         ev.get("acled_subtype")) if x)
     p = places.get(str(ev.get("place"))) if ev.get("place") is not None else None
