@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import List, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from sitrep.cli.app import app, err, fail, stdout_write
+from sitrep.cli.app import app, db_option, err, fail, stdout_write
 from sitrep.fusion.rules import SETTINGS
 
 _SETTINGS_HELP = "; ".join(f"{n}={d}: {h}" for n, d, h in SETTINGS)
@@ -47,7 +46,7 @@ def _explain(con, incident_id: str, as_json: bool) -> None:
 
 @app.command()
 def incidents(
-    db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file written by sitrep ingest."),
+    db: str = db_option(),
     setting: List[str] = typer.Option([], "--set", help=f"Fusion setting NAME=VALUE. {_SETTINGS_HELP}"),
     rebuild: bool = typer.Option(False, "--rebuild", help="Forget incident assignments and fuse from scratch."),
     no_fuse: bool = typer.Option(False, "--no-fuse", help="Only list; do not link new events first."),
@@ -69,8 +68,6 @@ def incidents(
     from sitrep.errors import StoreError
     from sitrep.io.store import Store
 
-    if not Path(db).exists():
-        fail(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
     overrides = _parse_settings(setting)
     try:
         store = Store(db, read_only=no_fuse)

@@ -7,14 +7,14 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from sitrep.cli.app import app, fail
+from sitrep.cli.app import app, db_option, fail
 from sitrep.doc import LAYERS
 
 
 @app.command()
 def show(
     doc_id: str = typer.Argument(..., help="Document id (or a unique prefix)."),
-    db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file to read."),
+    db: str = db_option(),
     as_json: bool = typer.Option(False, "--json", help="Print the whole document JSON."),
     limit: int = typer.Option(50, "--limit", help="Items shown per layer."),
 ) -> None:
