@@ -11,16 +11,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-_PIPELINE = None
+from sitrep.resources import cached
 
 
+@cached
 def _pipeline():
-    global _PIPELINE
-    if _PIPELINE is None:
-        from sitrep.pipeline import Pipeline
+    """The default pipeline, made on the first call to :func:`extract` and kept for the process."""
+    from sitrep.pipeline import Pipeline
 
-        _PIPELINE = Pipeline()
-    return _PIPELINE
+    return Pipeline()
 
 
 def _published(value: Any) -> str | None:

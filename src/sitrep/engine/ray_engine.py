@@ -60,8 +60,8 @@ class ProcessBatch:
 
     def __init__(self, factory=None, published: str | None = None, stored: frozenset = frozenset(),
                  timeout: float = 0.0):
-        worker.init_worker(factory, timeout=timeout)
-        self.published, self.stored = published, stored
+        worker.init_worker(factory)
+        self.published, self.stored, self.factory, self.timeout = published, stored, factory, timeout
 
     def __call__(self, table):
         import pyarrow as pa
@@ -81,7 +81,8 @@ class ProcessBatch:
                 continue
             out.append(None)
             todo.append((len(out) - 1, raw))
-        result = worker.process_batch([raw for _, raw in todo], self.published, output="json")
+        result = worker.process_batch([raw for _, raw in todo], self.published, output="json", factory=self.factory,
+                                      timeout=self.timeout)
         for (i, _), o in zip(todo, result["outcomes"]):
             out[i] = o
         if out:
