@@ -7,12 +7,13 @@ disrupted weapons are "Strategic developments". Only violent and strategic event
 """
 from __future__ import annotations
 
+from sitrep import vocab
 from sitrep.stages.events.lexicon import acled_names, in_class, lemma, weapon_cues_by_first
 
 KEEP_SPECIFIC = {"SD-looting", "SD-disrupted", "VAC-sexual", "VAC-abduct", "BAT-gov", "BAT-nsa", "BAT-territory", "RIO-mob",
                  "ERV-suicide"}
-ARMED_TYPES = {"state forces", "rebel group", "political militia", "identity militia", "external forces"}
-GOV_WORDS = {"army", "military", "government", "troop", "soldier", "force", "police", "navy", "guard"}
+ARMED_TYPES = frozenset(vocab.table("events/sides.json")["armed_actor_types"])
+GOV_WORDS = frozenset(vocab.table("events/sides.json")["government_words"])
 
 
 def weapon(tokens) -> tuple[str | None, str | None]:

@@ -16,13 +16,20 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
+from sitrep import vocab
 from sitrep.resources import cached
-from sitrep.stages.actors.lexicon import roles
 from sitrep.stages.events import links, syntax
 from sitrep.stages.events.lexicon import in_class, lemma
 
-HARM = {"killed", "injured", "abducted", "missing", "captured", "detained"}
+HARM = frozenset(vocab.table("events/sides.json")["harm_categories"])
 # "src" keeps the argument heads for ACLED typing (a weapon is no actor, but "militants" still says armed)
+
+
+@cached
+def role_words() -> frozenset[str]:
+    """The role nouns of the actors' lexicon ("authorities", "neighbour"; first column of
+    ``data/actors/roles.tsv``), read as data: no stage imports another (issue 20)."""
+    return frozenset(line.split("\t")[0] for line in vocab.terms("actors/roles.tsv"))
 
 
 @cached
@@ -265,7 +272,7 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     if d.target is None and tgt:
         t = tgt[0]
         if t.pos_ in ("NOUN", "PROPN") and not in_class(t, "people") and t.ent_type_ not in ("DATE", "TIME", "PERSON") \
-                and t.lower_ not in roles():  # "the authorities", "its neighbour": people, not things
+                and t.lower_ not in role_words():  # "the authorities", "its neighbour": people, not things
             np = syntax.np_tokens(t)
             a, b = links.tok_span(np)
             d.target_object, d.target_span = doc.text[a:b], doc.span(a, b)

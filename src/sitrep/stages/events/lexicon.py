@@ -1,4 +1,4 @@
-"""The event lexicons in ``sitrep/data/events/``: triggers, word classes, weapon cues, ACLED names, factuality cues.
+"""The event lexicons in ``sitrep/data/events/``: triggers, word classes, weapon cues, ACLED names.
 
 Loaded once per process. Nothing here knows about documents except :func:`find_triggers`, which matches
 the trigger lexicon against the tokens of a parsed sentence (lemma sequences, then the ``when`` conditions
@@ -10,11 +10,12 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
+from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.syntax import conj_heads
 
 DATA = "data/events"
-OBJ_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
+OBJ_DEPS = frozenset(vocab.table("events/syntax.json")["object_deps"])
 
 
 @dataclass(frozen=True)
@@ -105,12 +106,6 @@ def weapon_cues_by_first() -> dict[str, list[tuple[int, tuple[str, ...], str, st
     for order, (cue, mode, acled) in enumerate(weapon_cues()):
         out.setdefault(cue[0], []).append((order, cue, mode, acled))
     return out
-
-
-@cached
-def cues() -> dict:
-    raw = json.loads(_read("factuality.json"))
-    return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items() if not k.startswith("_")}
 
 
 _LEMMAS: dict[int, str] = {}  # lemma hash -> lower-cased lemma (the same string for the same hash)
