@@ -101,6 +101,16 @@ def test_every_acled_subtype_but_other_has_a_case():
     # a vehicle hitting a mine, a bomb wounding people
     ("Three soldiers died when their vehicle hit a landmine.", "Remote explosive/landmine/IED"),
     ("A bomb planted by militants injured two policemen.", "Remote explosive/landmine/IED"),
+    # a multiword trigger is not its own target: who the fire was opened on decides
+    ("On 3 May gunmen opened fire on a farmer and his wife near the well.", "Attack"),
+    ("On 3 May gunmen opened fire on a police patrol near the well.", "Armed clash"),
+    # a collective is read through its "of" phrase
+    ("Militants assaulted a group of eight women near the well.", "Attack"),
+    ("Militants assaulted a group of eight soldiers near the well.", "Armed clash"),
+    ("Thousands of students marched through the capital.", "Peaceful protest"),
+    # a victim named as a member of an armed actor ("an al-Shabaab suspect") is an armed side
+    ("Police shot dead an al-Shabaab suspect in the town.", "Armed clash"),
+    ("Police shot dead a robbery suspect in the town.", "Attack"),
 ])
 def test_acled_subtype_from_arguments(top_subtype, text, subtype):
     assert top_subtype(text) == subtype

@@ -159,12 +159,14 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
     if not clause:
         clause = trig
     start, end = syntax.evidence_span(clause, trig)
-    dy = dyad.resolve(doc, tok, noun=noun, clause=clause, sent=toks, bounds=bounds, ix=ix, violent=e.type == "ASSAULT")
+    dy = dyad.resolve(doc, tok, noun=noun, clause=clause, sent=toks, bounds=bounds, ix=ix, violent=e.type == "ASSAULT",
+                      phrase=m.tokens)
     src, tgt, src_id, src_span, tgt_id, tgt_span = dy.src, dy.tgt, dy.source, dy.source_span, dy.target, dy.target_span
     actors = ix.actor_by_id
     mode, acled_type, acled_sub = acled.resolve(
         e.acled, e.type, e.mode, clause, src_tok=src[0] if src else None, src_actor=actors.get(src_id),
-        tgt_tok=tgt[0] if tgt else None, tgt_actor=actors.get(tgt_id), sentence=toks)
+        tgt_tok=tgt[0] if tgt else None, tgt_actor=actors.get(tgt_id), sentence=toks,
+        armed_at=lambda t: any(acled.armed_actor(a) for a in ix.at_token("actors", t)))
     tiers = _tiers(tok, clause, span, toks, bounds, prev_tokens, material=e.type in links.MATERIAL)
     # the sentence tiers (runs of consecutive tokens) give the same place for every trigger: named by range
     keys = (None, None, None, None, *[(t[0].i, t[-1].i) if len(t) else None for t in tiers[4:]])

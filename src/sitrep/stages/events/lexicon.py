@@ -12,7 +12,7 @@ from importlib import resources
 
 from sitrep import vocab
 from sitrep.resources import cached
-from sitrep.syntax import conj_heads
+from sitrep.syntax import conj_heads, of_object
 
 DATA = "data/events"
 OBJ_DEPS = frozenset(vocab.table("events/syntax.json")["object_deps"])
@@ -167,13 +167,24 @@ def objects(tok) -> list:
     return out
 
 
+def member(tok):
+    """Who a collective or a number stands for: "hundreds of protesters", "a group of women" -> the noun of
+    its "of" phrase; any other token is itself."""
+    if tok.like_num or in_class(tok, "collectives"):
+        x = of_object(tok)
+        if x is not None:
+            return x
+    return tok
+
+
 def _check(neg: bool, key: str, value: str, tok) -> bool:
     if key == "obj":
         ok = any(in_class(o, value) for o in objects(tok))
     elif key == "subj":
         from sitrep.stages.events.syntax import verb_subjects  # syntax builds on this module
 
-        ok = any(in_class(s, value) for s in verb_subjects(tok)) or (tok.dep_ == "nsubj" and in_class(tok, value))
+        ok = any(in_class(s, value) or in_class(member(s), value) for s in verb_subjects(tok)) or (
+            tok.dep_ == "nsubj" and in_class(tok, value))
     elif key == "head":
         h = tok.head
         while h.dep_ in ("conj", "prep", "pobj", "dobj") and h.pos_ not in ("VERB",) and h.head.i != h.i:

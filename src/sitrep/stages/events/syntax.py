@@ -161,7 +161,7 @@ def is_passive(tok) -> bool:
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubj" for c in tok.children))
 
 
-def _pobj_of(tok, preps: set[str]) -> list:
+def pobj_of(tok, preps: set[str]) -> list:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and lemma(c) in preps:
@@ -187,7 +187,7 @@ def verb_subjects(tok) -> list:
     return []
 
 
-def _not_time(toks) -> list:
+def not_time(toks) -> list:
     return [t for t in toks if t.ent_type_ not in ("DATE", "TIME") and t.pos_ != "PRON" or t.lower_ in
             ("he", "she", "they", "we")]
 
@@ -197,15 +197,15 @@ def arguments(tok, *, noun: bool) -> tuple[list, list]:
     if noun:
         src = [c for c in tok.children if c.dep_ == "poss"]
         src += [c for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")]
-        src += _pobj_of(tok, {"by"})
-        tgt = _pobj_of(tok, NOUN_TARGET_PREPS)
+        src += pobj_of(tok, {"by"})
+        tgt = pobj_of(tok, NOUN_TARGET_PREPS)
         if not src:
             v = governing_verb(tok)
             if v is not None and tok.dep_ == "dobj" and v.head is not None:
                 src = verb_subjects(v)  # "Kuleba made a fresh appeal"
         return src, tgt
     if is_passive(tok):
-        src = _pobj_of(tok, {"by"})
+        src = pobj_of(tok, {"by"})
         tgt = [x for c in tok.children if c.dep_ == "nsubjpass" for x in conj_heads(c)]
         if not tgt and tok.dep_ in ("acl", "relcl"):
             tgt = [tok.head]
@@ -213,5 +213,5 @@ def arguments(tok, *, noun: bool) -> tuple[list, list]:
     src = verb_subjects(tok)
     tgt = [x for c in tok.children if c.dep_ in ("dobj", "dative") for x in conj_heads(c)]
     if not tgt:
-        tgt = _pobj_of(tok, VERB_TARGET_PREPS)
-    return src, _not_time(tgt)
+        tgt = pobj_of(tok, VERB_TARGET_PREPS)
+    return src, not_time(tgt)
