@@ -31,8 +31,8 @@ from sitrep.doc import Document
 from sitrep.pipeline import stage
 from sitrep.stages.events import acled, dating, dyad, factuality, incident, links, syntax, trace, where
 from sitrep.stages.events.factuality import cues
-from sitrep.stages.events.lexicon import (Entry, Match, class_keys, classes, find_triggers, forms, in_class, lemma,
-                                          triggers)
+from sitrep.stages.events.lexicon import (Entry, Match, acled_names, class_keys, classes, find_triggers, forms,
+                                          in_class, lemma, triggers)
 from sitrep.stages.events.settings import SETTINGS
 from sitrep.stages.events.trace import Trace
 
@@ -226,11 +226,29 @@ def _merge(into_t: Trace, other_t: Trace, doc: Document) -> None:
     into["evidence"] = doc.span(s, e)
     labels = vocab.table("events/syntax.json")
     keys = labels["merge_casualty"] if other_t.casualty else labels["merge_attack"]
+    if _looting(other_t):  # the goods taken are not what the attack hit
+        keys = [k for k in keys if k not in ("target", "target_object")]
     for k in keys:
         if into.get(k) is None and other.get(k) is not None:
             into[k] = other[k]
     if other.get("place") and other_t.place_tier <= 1 and into_t.place_tier > 1:
         into["place"], into_t.place_tier = other["place"], other_t.place_tier
+
+
+def _looting(t: Trace) -> bool:
+    return (t.item["acled_event_type"], t.item["acled_subtype"]) == acled_names()["SD-looting"]
+
+
+def _leads(new: Trace, old: Trace, doc: Document) -> bool:
+    """Whether a trigger folded into an earlier one of its sentence should lead instead: the attack leads,
+    the casualty clause joins it; but deaths outrank looting ("killed the chief and seized livestock" is an
+    attack: ACLED codes looting alone only where nobody is hurt), unless they are background in a relative
+    clause ("burned a car that killed a motorcyclist")."""
+    def casualty_first(c: Trace, other: Trace) -> bool:
+        return _looting(other) and doc.spacy[c.anchor].dep_ not in ("relcl", "acl")
+    if old.casualty and not new.casualty:
+        return not casualty_first(old, new)
+    return new.casualty and not old.casualty and casualty_first(new, old)
 
 
 def _combine(events: list[Trace], doc: Document) -> list[Trace]:
@@ -245,8 +263,8 @@ def _combine(events: list[Trace], doc: Document) -> list[Trace]:
             attacks = [o for o in same if o.item["type"] == "ASSAULT" and (ev.casualty or o.casualty)
                        and o.item["factuality"] not in UNREALISED]
             dup = min(attacks, key=lambda o: abs(o.anchor - ev.anchor), default=None)
-            if dup is not None and dup.casualty and not ev.casualty:
-                out[out.index(dup)] = ev  # the attack leads, the casualty clause joins it
+            if dup is not None and _leads(ev, dup, doc):
+                out[out.index(dup)] = ev
                 ev, dup = dup, ev
         if dup is not None:
             _merge(dup, ev, doc)

@@ -57,10 +57,15 @@ def victims(tokens) -> list:
         if not in_class(t, "casualty_verbs") or t.pos_ != "VERB":
             continue
         dies = lemma(t) == "die"
+        suspect = vocab.table("events/dyad.json")["suspect_words"]
         for c in t.children:
             if c.dep_ in VICTIM_DEPS or (dies and c.dep_ == "nsubj"):
                 out.append(c)
                 out.extend(c.conjuncts)
+            elif c.dep_ in ("advcl", "xcomp", "acl") and c.lower_ in suspect:
+                # "killed 26 presumed militants" parsed as "killed 26, presumed militants": the
+                # participle's object is who was killed
+                out.extend(x for d in c.children if d.dep_ == "dobj" for x in (d, *d.conjuncts))
     return out
 
 
@@ -120,6 +125,9 @@ def resolve(code: str | None, event_type: str, mode: str | None, clause, *, src_
         elif code == "VIOLENT":
             code = _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence if sentence is not None else clause,
                             armed_at)
+        if (code or "").startswith("ERV-") and code != "ERV-suicide" and any(
+                in_class(t, "mishaps") for t in (sentence if sentence is not None else clause)):
+            code = "SD-disrupted"  # "a bomb carried by militants detonated prematurely"
         if code == "BAT-territory":
             gov = (src_actor or {}).get("kind") == "state" or (src_tok is not None and (
                 lemma(src_tok) in GOV_WORDS and not any(c.lower_ in ("rebel", "militant") for c in src_tok.children)))

@@ -79,13 +79,14 @@ def _crowd(tok, actor: dict | None) -> bool:
 
 
 VIOLENT_CODES = ("BAT-clash", "ERV-", "VAC-attack", "VAC-sexual", "BAT-gov", "BAT-nsa")
-TAKEN = {"SD-arrests", "VAC-abduct"}
+TAKEN = {"SD-arrests", "VAC-abduct", "SD-looting"}
 
 
 def _severest(evs: list[dict], code_of: dict, names: dict) -> None:
-    """People taken in a paragraph where people are also killed or hurt belong to the violent event: the
-    ACLED codebook codes an incident once, by its violence ("abducted and executed" is an attack; soldiers
-    killed and others taken hostage in one raid is a battle)."""
+    """People or goods taken in a paragraph where people are also killed or hurt belong to the violent
+    event: the ACLED codebook codes an incident once, by its violence ("abducted and executed" is an attack;
+    soldiers killed and others taken hostage in one raid is a battle; looting is its own event only where
+    nobody is hurt: "killed the village chief and seized livestock" is an attack)."""
     violent = [e for e in evs if e["type"] == "ASSAULT" and e["factuality"] in ("asserted", "alleged")
                and (code_of.get((e["acled_event_type"], e["acled_subtype"])) or "").startswith(VIOLENT_CODES)]
     if not violent:

@@ -213,5 +213,9 @@ def arguments(tok, *, noun: bool) -> tuple[list, list]:
     src = verb_subjects(tok)
     tgt = [x for c in tok.children if c.dep_ in ("dobj", "dative") for x in conj_heads(c)]
     if not tgt:
-        tgt = pobj_of(tok, VERB_TARGET_PREPS)
+        tgt = not_time(pobj_of(tok, VERB_TARGET_PREPS))
+    if not tgt and not pobj_of(tok, {"with"}):  # a shared object: "attacked and destroyed a tank" (but
+        # "clashed with X and recovered a truck": the clash's other side is X, not the truck)
+        tgt = next(([x for c in v.children if c.dep_ == "dobj" for x in conj_heads(c)] for v in tok.conjuncts
+                    if v.i > tok.i and v.pos_ == "VERB" and any(c.dep_ == "dobj" for c in v.children)), [])
     return src, not_time(tgt)
