@@ -91,3 +91,16 @@ def test_an_area_of_a_district_is_inside_the_district_not_a_far_namesake(make_do
     got = places(make_doc, res, "Four soldiers were killed in the Ashkhabad area of Maiwand district, Kandahar.")
     p = got["Ashkhabad"]
     assert p["status"] == "coarse" and p["country"] == "AF" and p["precision"] == "admin2"
+
+
+def test_a_division_named_with_a_capitalised_noun_holds_the_place_before_it(make_doc, res):
+    # (the NER model reads "Hola, Tana River District" as one organisation's name)
+    got = places(make_doc, res, "3 killed in a battle which erupted over access to a watering point in Hola, Tana River "
+                                "District.")
+    assert got["Hola"]["country"] == "KE" and got["Hola"]["status"] == "resolved"
+    assert got["Tana River"]["precision"] == "admin1" and got["Tana River"]["status"] == "resolved"
+
+
+def test_a_village_of_a_district_named_with_a_capitalised_noun_is_placed_on_the_district(make_doc, res):
+    got = places(make_doc, res, "Two policemen were killed in Qala Mirza of Zhari District, Kandahar.")
+    assert got["Qala Mirza"]["status"] == "coarse" and got["Qala Mirza"]["lat"] == 31.56
