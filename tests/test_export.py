@@ -149,3 +149,23 @@ def test_cli_export_incidents_and_report_end_to_end(tmp_path):
     assert "data:image/png;base64," in page and "Sergiy Gaiday" in page and "Wire B" in page
     md = html.with_suffix(".md").read_text()
     assert "reports range 3–5; lowest recorded" in md and "| 2022-04-06 | 1 |" in md
+
+
+def test_report_map_names_the_divisions_and_countries_around_the_incidents():
+    import matplotlib.pyplot as plt
+
+    from sitrep.report import map_figure
+
+    group = {"place": {"name": "Kreminna", "lat": 49.05, "lon": 38.22, "precision": "town"}, "type": "Battles",
+             "reports": 2}
+    fig = map_figure([group])
+    names = [t.get_text() for t in fig.axes[0].texts]
+    plt.close(fig)
+    assert "Donets'k" in names and "Kharkiv" in names  # first-level divisions, Natural Earth's spelling
+    assert "Kreminna" in names and "Luhans'k" not in names  # the incident's label; its division's centre is under it
+    assert len(names) == len(set(names))
+    wide = map_figure([group, {"place": {"name": "Lviv", "lat": 49.84, "lon": 24.03, "precision": "city"},
+                               "type": "Protests", "reports": 1}])
+    names = [t.get_text() for t in wide.axes[0].texts]
+    plt.close(wide)
+    assert "UKRAINE" in names and "MOLDOVA" in names  # the countries whose centres are in view

@@ -86,11 +86,27 @@ def _reviewed(g: dict, rv: dict | None) -> dict:
 
 
 def _map_png(groups: list[dict]) -> str | None:
+    """The map as a base64 PNG (None when no incident has coordinates)."""
+    import matplotlib.pyplot as plt
+
+    fig = map_figure(groups)
+    if fig is None:
+        return None
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight")
+    plt.close(fig)
+    return base64.b64encode(buf.getvalue()).decode()
+
+
+def map_figure(groups: list[dict]):
+    """The report's map as a matplotlib figure over the page's basemap: countries and first-level divisions
+    with their names where they fit, incidents styled as on the page, a legend beside it."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.collections import PolyCollection
+    from matplotlib.transforms import Bbox
 
     from sitrep.web.basemap import admin1_rings, country_rings
 
@@ -135,21 +151,53 @@ def _map_png(groups: list[dict]) -> str | None:
     for x, y, g in sorted(pts, key=lambda p: -p[2]["reports"])[:40]:
         a = ax.annotate(g["place"].get("name") or "", (x, y), xytext=(7, 4), textcoords="offset points", fontsize=8,
                         zorder=4, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
-        box = a.get_window_extent(fig.canvas.get_renderer())
-        if any(box.overlaps(t) for t in taken):
-            a.remove()
-        else:
-            taken.append(box)
+        _keep_label(a, fig, taken)
+    for x, y, g in pts:  # no name of the basemap over a point
+        px, py = ax.transData.transform((x, y))
+        r = math.sqrt(1.8 * (30 + 40 * min(g["reports"], 8))) / 2 * fig.dpi / 72
+        taken.append(Bbox([[px - r, py - r], [px + r, py + r]]))
+    # then the basemap's names where they fit: countries, then first-level divisions (as the page shows them)
+    names = [(n.upper(), _label_point(rs, view), 7.5, "#6b7280") for _, n, rs in country_rings() if n]
+    names += [(n, _label_point(rs, view), 6.5, "#8a93a3") for n, rs in admin1_rings(view) if n]
+    for name, at, size, colour in names:
+        if at is not None:
+            _keep_label(ax.text(*at, name, fontsize=size, color=colour, style="italic", ha="center", va="center",
+                                zorder=2, clip_on=True), fig, taken)
     types = sorted({g["type"] for _, _, g in pts})
     handles = [plt.Line2D([], [], marker="o", ls="", color=_TYPE_COLORS.get(t, "#5b6472"), label=t) for t in types]
     handles += [plt.Line2D([], [], marker="s", ls="", mfc="none", mec="#5b6472", label="country (centre)"),
                 plt.Line2D([], [], marker="o", ls="", mfc="none", mec="#5b6472", label="province (centre)")]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, framealpha=0.9)  # never over a point
     ax.set_title("Incidents (size: number of reports); basemap: Natural Earth countries and provinces", fontsize=9)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
-    plt.close(fig)
-    return base64.b64encode(buf.getvalue()).decode()
+    return fig
+
+
+def _keep_label(artist, fig, taken: list) -> None:
+    """Keep a label only where it overlaps no label kept before it (``taken``: their boxes)."""
+    box = artist.get_window_extent(fig.canvas.get_renderer())
+    if any(box.overlaps(t) for t in taken):
+        artist.remove()
+    else:
+        taken.append(box)
+
+
+def _label_point(rings: list, view: tuple[float, float, float, float]) -> tuple[float, float] | None:
+    """Where a country's or division's name goes: the centre of its largest ring, when that ring is
+    large enough to hold a name at this scale (a twentieth of the view's width) and its centre is in view."""
+    x0, y0, x1, y1 = view
+    best, best_area = None, 0.0
+    for r in rings:
+        if len(r) < 3 or max(p[0] for p in r) - min(p[0] for p in r) < (x1 - x0) / 20:
+            continue
+        a = cx = cy = 0.0  # the shoelace centroid
+        for (xa, ya), (xb, yb) in zip(r, r[1:] + r[:1]):
+            cross = xa * yb - xb * ya
+            a, cx, cy = a + cross, cx + (xa + xb) * cross, cy + (ya + yb) * cross
+        if abs(a) > best_area:
+            best, best_area = (cx / (3 * a), cy / (3 * a)), abs(a)
+    if best is None or not (x0 < best[0] < x1 and y0 < best[1] < y1):
+        return None
+    return best
 
 
 _TYPE_COLORS = {"Battles": "#b2182b", "Explosions/Remote violence": "#e66101", "Violence against civilians": "#7b3294",
