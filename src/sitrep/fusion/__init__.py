@@ -26,6 +26,7 @@ from sitrep.fusion import store as sql
 from sitrep.fusion.link import link_reports
 from sitrep.fusion.report import plan_document
 from sitrep.fusion.rules import DEFAULTS, SETTINGS, UNREAL, EventRecord, Place, date_interval, norm, type_classes
+from sitrep.fusion.spans import actor_name_spans, date_spans, not_a_place
 
 __all__ = ["fuse", "link_unlinked", "SETTINGS", "DEFAULTS", "incident_id_for"]
 
@@ -137,6 +138,12 @@ def _doc_places(places: dict, docs: dict) -> dict[str, list[tuple[Place, list[tu
     return out
 
 
+def _places_only(places: dict, dates: dict, names: dict) -> dict:
+    """The places that are places: not a date's words, nor an unknown name inside a group's name
+    (``fusion/spans.py``)."""
+    return {k: p for k, p in places.items() if not not_a_place(p, dates.get(k[0], []), names.get(k[0], []))}
+
+
 def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
     """Link events of one incident across documents; returns statistics.
 
@@ -157,6 +164,7 @@ def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
     con = store.con
     sql.ensure_schema(con)
     events, places, actors, docs = sql.load_rows(con)
+    places = _places_only(places, date_spans(con), actor_name_spans(actors))
     by_key = {(e["document_id"], e["id"]): e for e in events}
     recs = [_record(e, places, actors, docs, settings) for e in events]
     if rebuild:

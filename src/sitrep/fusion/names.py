@@ -69,3 +69,52 @@ def names_match(x: str | None, y: str | None) -> bool:
     if len(wshort) < len(wlong) and [fold(w) for w in wlong[:len(wshort)]] == [fold(w) for w in wshort]:
         return True
     return long_.startswith(short)
+
+
+# A capitalised word of running text (hyphenated names stay one word: "Mazar-e-Sharif", "Band-e-Barq")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def _capitalised_runs(text: str) -> list[list[str]]:
+    """Runs of capitalised words with only spaces between them; all-capital words (datelines,
+    acronyms) end a run and are left out."""
+    runs, run, last = [], [], -1
+    for m in _WORD.finditer(text or ""):
+        w = re.sub(r"['’]s$", "", m.group().rstrip("-'’"))
+        cap = w[:1].isupper() and not (len(w) > 1 and w.isupper())
+        if cap and run and text[last:m.start()].strip(" ") == "":
+            run.append(w)
+        else:
+            if run:
+                runs.append(run)
+            run = [w] if cap else []
+        last = m.end()
+    if run:
+        runs.append(run)
+    return runs
+
+
+def name_keys(text: str, *, longest: int = 3) -> frozenset[str]:
+    """Spelling-blind keys of every name-like phrase of a text (one to ``longest`` capitalised words in
+    a row): its folded form, and its consonant skeleton (``~`` prefixed) where :func:`names_match`
+    would compare skeletons. :func:`named_in` looks a place name up in them: a place the places layer
+    missed in one report ("Kenya's Laikipia county") is still found when another report names it."""
+    out: set[str] = set()
+    for run in _capitalised_runs(text):
+        for i in range(len(run)):
+            for j in range(i + 1, min(len(run), i + longest) + 1):
+                out.update(_keys(" ".join(run[i:j])))
+    return frozenset(out)
+
+
+def _keys(name: str) -> tuple[str, ...]:
+    f = fold(name)
+    if len(f) < 4:  # short names ("Di") are too often something else in running text
+        return ()
+    sk = skeleton(name)
+    return (f, "~" + sk) if len(sk) >= 3 else (f,)
+
+
+def named_in(name: str | None, keys: frozenset[str]) -> bool:
+    """The place name occurs, however spelt, among a text's :func:`name_keys`."""
+    return bool(keys) and any(k in keys for k in _keys(name or ""))

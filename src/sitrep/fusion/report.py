@@ -22,6 +22,7 @@ from collections import Counter
 from datetime import date, timedelta
 from importlib import resources
 
+from sitrep.fusion.names import name_keys
 from sitrep.fusion.rules import UNREAL, EventRecord, Place, Report, places_relation
 from sitrep.resources import cached
 
@@ -138,6 +139,7 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
     groups += [[r] for r in recs if r.role in ("background", "other")]
     out = [_report(g, country, settings) for g in groups]
     out[0].context = context
+    out[0].keys = name_keys(_foreground(text or "", spans))
     if out[0].fatalities is None and out[0].real:
         told = [v for at, v in tolls if not any(a <= at < b for a, b in spans)]
         out[0].fatalities = max(told) if told else None
@@ -145,10 +147,29 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
     return out
 
 
+_DATELINE = re.compile(r"^[^\n]{0,60}\s[-\u2013\u2014]\s*$", re.MULTILINE)  # "KABUL, March 4 -"
+
+
+def _foreground(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text a report tells its own news in: without its background sentences (``spans``) and its
+    dateline line (where the reporter is, not where the event was)."""
+    cut = sorted([(a, b) for a, b in spans if a >= 0] + [m.span() for m in _DATELINE.finditer(text)])
+    out, at = [], 0
+    for a, b in cut:
+        if a > at:
+            out.append(text[at:a])
+        at = max(at, b)
+    out.append(text[at:])
+    return "\n".join(out)
+
+
 def _restates(r: EventRecord, main: EventRecord, settings: dict) -> bool:
     if r.real != main.real or r.tclass != main.tclass:
         return False
-    if r.dated and None not in (r.lo, main.lo) and (r.lo > main.hi or r.hi < main.lo):
+    # a main event dated only by its publication window says nothing against a day the report gives
+    # elsewhere ("Eight civilians were killed" after "On 8 November, an armed group attacked ...");
+    # an earlier day beyond max_days was made background before this
+    if r.dated and main.dated and None not in (r.lo, main.lo) and (r.lo > main.hi or r.hi < main.lo):
         return False
     if r.place is None or main.place is None:
         return True
