@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from sitrep.fusion import fuse
 from sitrep.fusion.link import link_reports
-from sitrep.fusion.names import name_keys
+from sitrep.fusion.names import name_keys, named_in
 from sitrep.fusion.rules import DEFAULTS, Place, Report, compare, names_match
 from sitrep.io.store import Store
 from sitrep.web.samples import sample_document
@@ -41,7 +41,8 @@ def test_names_match_transliterations(a, b):
     assert names_match(a, b)
 
 
-@pytest.mark.parametrize("a,b", [("Loruk", "Chepkesin"), ("Di", "Dori"), ("Kabul", "Kandahar")])
+@pytest.mark.parametrize("a,b", [("Loruk", "Chepkesin"), ("Di", "Dori"), ("Kabul", "Kandahar"),
+                                 ("Balkh", "Buluk"), ("Barga", "Baraki Barak")])
 def test_names_match_keeps_different_names_apart(a, b):
     assert not names_match(a, b)
 
@@ -373,3 +374,21 @@ def test_an_undated_main_event_takes_the_day_another_event_of_the_report_gives(t
                     s.con.execute("SELECT id, incident_id, fusion_role FROM events").fetchall())
     assert {rows["E1"][1], rows["E2"][1]} == {"main", "fragment"}
     assert rows["E1"][0] == rows["E2"][0]
+
+
+def test_a_name_in_the_text_must_be_spelt_like_the_place_not_only_share_its_consonants():
+    keys = name_keys("Afghan forces shelled Bala Buluk district.")
+    assert not any(named_in(n, keys) for n in ("Afghanyah", "Balkh"))
+    assert named_in("Bala Buluk", keys) and named_in("Bala Bulouk", keys)
+
+
+def test_two_districts_of_the_gazetteer_are_two_places_unless_one_is_a_village_placed_there():
+    kora = Place("Kora", 14.0, 0.0, "XA", "North", "admin2")
+    bale = Place("Bale", 14.3, 0.1, "XA", "North", "admin2")  # 35 km away
+    v = compare(_report("a", [kora], fat=5), _report("b", [bale], fat=5), DEFAULTS)
+    assert v.veto and "different districts" in v.veto
+    # "Tiboro, in Bale district": a village the gazetteer lacks, placed at the district's point
+    tiboro = Place("Tiboro", 14.3, 0.1, "XA", "North", "admin2", approximate=True)
+    assert compare(_report("a", [bale], fat=5), _report("b", [tiboro], fat=5), DEFAULTS).linked
+    selma = Place("Selma", 14.3, 0.1, "XA", "North", "admin2", approximate=True)  # another village there
+    assert compare(_report("a", [tiboro], fat=5), _report("b", [selma], fat=5), DEFAULTS).veto

@@ -79,7 +79,8 @@ def _place(p: dict | None, text: str) -> Place | None:
     if mention and p.get("name") and norm(p["name"]) in norm(mention):
         mention = None  # "Qalat city", "Zabul province": the name itself with its place noun
     return Place(p.get("name"), p.get("lat"), p.get("lon"), p.get("country"), p.get("admin1"),
-                 p.get("precision"), mention=mention, geonameid=p.get("geonameid"), feature=p.get("feature"))
+                 p.get("precision"), mention=mention, geonameid=p.get("geonameid"), feature=p.get("feature"),
+                 approximate=p.get("status") == "coarse")
 
 
 def _record(e: dict, places: dict, actors: dict, docs: dict, settings: dict) -> EventRecord:

@@ -59,7 +59,7 @@ class _Index:
         if probe and vague:  # its country, and the names of its places (or, with none, those it names)
             named = r.places or r.context
             keys |= {("name", skeleton(n)) for p in named if p.level <= 3 for n in p.names}
-            return keys | {("cc", r.country)} | {("name", skeleton(k)) for k in r.keys if not k.startswith("~")}
+            return keys | {("cc", r.country)} | {("name", k) for k in r.keys}
         keys |= {("vague", r.country)} if probe else {("cc", r.country)}
         if not probe and vague:
             keys.add(("vague", r.country))
@@ -79,7 +79,7 @@ class _Index:
                 else:
                     keys.add(("cell", cy, cx))
         if probe:  # a place of another report's event that this one's text names (rules._named_in_text)
-            keys.update(("name", skeleton(k)) for k in r.keys if not k.startswith("~"))
+            keys.update(("name", k) for k in r.keys)
         else:
             keys.add(("any",))
         return keys

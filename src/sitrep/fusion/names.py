@@ -5,6 +5,7 @@ Lokichoggio); the folds are data (``data/fusion/transliteration.json``).
 """
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import unicodedata
@@ -62,13 +63,23 @@ def names_match(x: str | None, y: str | None) -> bool:
     if len(short) < 3 or min(len(fx), len(fy)) < 4:
         return False
     if sx == sy:
-        return True
-    # a name cut short: the shorter's words begin the longer (in folded or skeleton form)
+        return similar(fx, fy)
+    # a name cut short: the shorter's words begin the longer ('Mazar' / 'Mazar-e Sharif')
     wx, wy = norm(x).split(), norm(y).split()
     wshort, wlong = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
     if len(wshort) < len(wlong) and [fold(w) for w in wlong[:len(wshort)]] == [fold(w) for w in wshort]:
         return True
-    return long_.startswith(short)
+    fshort, flong = (fx, fy) if len(fx) <= len(fy) else (fy, fx)
+    return long_.startswith(short) and flong.startswith(fshort)
+
+
+def similar(fx: str, fy: str) -> bool:
+    """Two folded spellings close enough letter for letter to be one name (their skeletons agree): a
+    consonant skeleton of three letters is shared by unrelated names (Balkh / Buluk, Afghan / Afghanyah)."""
+    t = _translit()
+    if abs(len(fx) - len(fy)) > t["max_length_gap"]:
+        return False
+    return difflib.SequenceMatcher(None, fx, fy).ratio() >= t["min_similarity"]
 
 
 # A capitalised word of running text (hyphenated names stay one word: "Mazar-e-Sharif", "Band-e-Barq")
@@ -94,27 +105,25 @@ def _capitalised_runs(text: str) -> list[list[str]]:
     return runs
 
 
-def name_keys(text: str, *, longest: int = 3) -> frozenset[str]:
-    """Spelling-blind keys of every name-like phrase of a text (one to ``longest`` capitalised words in
-    a row): its folded form, and its consonant skeleton (``~`` prefixed) where :func:`names_match`
-    would compare skeletons. :func:`named_in` looks a place name up in them: a place the places layer
-    missed in one report ("Kenya's Laikipia county") is still found when another report names it."""
-    out: set[str] = set()
+def name_keys(text: str, *, longest: int = 3) -> dict[str, frozenset[str]]:
+    """Every name-like phrase of a text (one to ``longest`` capitalised words in a row), folded, under its
+    consonant skeleton. :func:`named_in` looks a place name up in them: a place the places layer missed
+    in one report ("Kenya's Laikipia county") is still found when another report names it."""
+    out: dict[str, set[str]] = {}
     for run in _capitalised_runs(text):
         for i in range(len(run)):
             for j in range(i + 1, min(len(run), i + longest) + 1):
-                out.update(_keys(" ".join(run[i:j])))
-    return frozenset(out)
+                f = fold(" ".join(run[i:j]))
+                if len(f) >= 4:  # short names ("Di") are too often something else in running text
+                    out.setdefault(skeleton(f), set()).add(f)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
-def _keys(name: str) -> tuple[str, ...]:
+def named_in(name: str | None, keys: dict[str, frozenset[str]]) -> bool:
+    """The place name occurs among a text's :func:`name_keys`: the same letters once folded, or the same
+    skeleton and a :func:`similar` spelling (Dowlatabad / Dawlat Abad, Lokichoggio / Lokichokio)."""
     f = fold(name)
-    if len(f) < 4:  # short names ("Di") are too often something else in running text
-        return ()
-    sk = skeleton(name)
-    return (f, "~" + sk) if len(sk) >= 3 else (f,)
-
-
-def named_in(name: str | None, keys: frozenset[str]) -> bool:
-    """The place name occurs, however spelt, among a text's :func:`name_keys`."""
-    return bool(keys) and any(k in keys for k in _keys(name or ""))
+    if len(f) < 4 or not keys:
+        return False
+    got = keys.get(skeleton(f), ())
+    return f in got or any(similar(f, g) for g in got)

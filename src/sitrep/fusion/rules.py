@@ -132,6 +132,7 @@ class Place:
     mention: str | None = None  # the report's own words, when they differ from the gazetteer name
     geonameid: int | None = None
     feature: str | None = None  # GeoNames feature code ("P.PPLA": seat of a province)
+    approximate: bool = False  # a name the gazetteer lacks, placed at the division the text puts it in
 
     @functools.cached_property
     def coarse(self) -> bool:
@@ -223,7 +224,7 @@ class Report:
     incident_id: str | None = None
     context: list[Place] = field(default_factory=list)  # every other place the report names (not datelines)
     toll_from_counts: bool = False  # the toll is a death count of the text, not one of its events'
-    keys: frozenset[str] = frozenset()  # every name-like phrase of its own news (names.name_keys)
+    keys: dict[str, frozenset[str]] = field(default_factory=dict)  # name-like phrases of its own news (names.name_keys)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -278,6 +279,12 @@ def place_relation(a: Place, b: Place, s: dict) -> tuple[str, float]:
         return "same country", 0.0
     if la == 4 or lb == 4:
         return "same country", 0.0
+    if (a.approximate or b.approximate) and max(la, lb) <= 2:
+        # a village placed at its division's point is a village: another place of a name of its own is
+        # another village, unless the other is a district whose centre lies near that point
+        keep = (lb == 2 and not b.approximate) or (la == 2 and not a.approximate)
+        a, b = (_village(a, keep) if a.approximate else a), (_village(b, keep) if b.approximate else b)
+        la, lb = a.level, b.level
     if la == lb == 0:
         if a.located and b.located:
             d = km(a.lat, a.lon, b.lat, b.lon)
@@ -294,6 +301,8 @@ def place_relation(a: Place, b: Place, s: dict) -> tuple[str, float]:
         if not a.located and not b.located:
             return f"conflict: {a.mention or a.name} and {b.mention or b.name} are different places", -1
         return "unknown", 0.0  # a place the gazetteer lacks may lie near the other
+    if la == lb == 2 and not (a.approximate or b.approximate):  # two districts of the gazetteer
+        return f"conflict: {a.name} and {b.name} are different districts", -1
     fine, big = (a, b) if la < lb else (b, a)
     if big.level == 3:
         if fine.admin1 and big.admin1:
@@ -310,6 +319,12 @@ def place_relation(a: Place, b: Place, s: dict) -> tuple[str, float]:
         if d > limit:
             return f"conflict: {fine.name} is {d:.0f} km from {big.name}", -1
     return "unknown", 0.0
+
+
+def _village(p: Place, keep_point: bool) -> Place:
+    """An approximate place as the village it names: on its division's point only against a district."""
+    return Place(p.name, p.lat if keep_point else None, p.lon if keep_point else None, p.country, p.admin1,
+                 None, mention=p.mention)
 
 
 def places_relation(pa: list[Place], pb: list[Place], s: dict) -> tuple[str, float]:
@@ -336,12 +351,17 @@ def places_relation(pa: list[Place], pb: list[Place], s: dict) -> tuple[str, flo
 def _named_in(primary: list[Place], context: list[Place]) -> Place | None:  # noqa: D401
     """A town or village of one report's event that the other report names somewhere."""
     for p in primary:
-        if p.level == 0 and any(names_match(x, y) for x in p.names for c in context for y in c.names):
+        if p.level == 0 and any(names_match(x, y) for c in context if _same_country(p, c)
+                                for x in p.names for y in c.names):
             return p
     return None
 
 
-def _named_in_text(primary: list[Place], keys: frozenset[str], levels: tuple[int, ...]) -> Place | None:
+def _same_country(p: Place, q: Place) -> bool:
+    return not (p.country and q.country and p.country != q.country)
+
+
+def _named_in_text(primary: list[Place], keys: dict[str, frozenset[str]], levels: tuple[int, ...]) -> Place | None:
     """A place of one report's event, at one of ``levels``, whose name the other report's own text gives
     (found where that report's places layer missed it: "in Kenya's Laikipia county", "#Laikipia")."""
     for p in primary:
@@ -395,7 +415,8 @@ def report_places_relation(a: Report, b: Report, s: dict) -> tuple[str, float]:
             for p in x.places:
                 if not 2 <= p.level <= 3 or _other_at_level(p, other.places):
                     continue
-                how = "" if any(names_match(n, m) for n in p.names for c in other.context for m in c.names) \
+                how = "" if any(names_match(n, m) for c in other.context if _same_country(p, c)
+                                for n in p.names for m in c.names) \
                     else " (in the text)" if _named_in_text([p], other.keys, (p.level,)) else None
                 if how is not None:
                     return f"both name {p.name}{how}", pts["same_district" if p.level == 2 else "same_province"]
