@@ -16,10 +16,11 @@ import json
 NAMED_KINDS = frozenset({"armed group", "organisation"})
 
 
-def date_spans(con) -> dict[str, list[tuple[int, int]]]:
-    """Per document, ``(start, end)`` of every date expression of the dates layer."""
+def date_spans(store) -> dict[str, list[tuple[int, int]]]:
+    """Per document, ``(start, end)`` of every date expression of the dates layer (``store``: a
+    :class:`sitrep.io.store.Store`, read through its ``query``)."""
     out: dict[str, list[tuple[int, int]]] = {}
-    for d, data in con.execute("SELECT document_id, data FROM dates").fetchall():
+    for d, data in store.query("SELECT document_id, data FROM dates")[1]:
         x = json.loads(data)
         if isinstance(x.get("start"), int) and isinstance(x.get("end"), int):
             out.setdefault(d, []).append((x["start"], x["end"]))
