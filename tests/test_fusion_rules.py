@@ -382,13 +382,55 @@ def test_a_name_in_the_text_must_be_spelt_like_the_place_not_only_share_its_cons
     assert named_in("Bala Buluk", keys) and named_in("Bala Bulouk", keys)
 
 
-def test_two_districts_of_the_gazetteer_are_two_places_unless_one_is_a_village_placed_there():
+def test_two_districts_of_the_gazetteer_are_two_places():
     kora = Place("Kora", 14.0, 0.0, "XA", "North", "admin2")
     bale = Place("Bale", 14.3, 0.1, "XA", "North", "admin2")  # 35 km away
     v = compare(_report("a", [kora], fat=5), _report("b", [bale], fat=5), DEFAULTS)
     assert v.veto and "different districts" in v.veto
-    # "Tiboro, in Bale district": a village the gazetteer lacks, placed at the district's point
-    tiboro = Place("Tiboro", 14.3, 0.1, "XA", "North", "admin2", approximate=True)
-    assert compare(_report("a", [bale], fat=5), _report("b", [tiboro], fat=5), DEFAULTS).linked
-    selma = Place("Selma", 14.3, 0.1, "XA", "North", "admin2", approximate=True)  # another village there
-    assert compare(_report("a", [tiboro], fat=5), _report("b", [selma], fat=5), DEFAULTS).veto
+
+
+def test_a_village_the_places_layer_put_at_its_district_is_compared_as_that_village():
+    from sitrep.fusion import _place
+
+    # "Tiboro, in Bale district": the gazetteer lacks Tiboro, the places layer gives Bale's point ('coarse')
+    coarse = {"name": "Tiboro", "lat": 14.3, "lon": 0.1, "country": "XA", "admin1": "North", "precision": "admin2",
+              "status": "coarse", "mentions": [{"start": 0, "end": 6, "text": "Tiboro"}]}
+    tiboro = _place(coarse, "")
+    assert tiboro.level == 0 and not tiboro.located and tiboro.admin1 == "North"
+    selma = _place(dict(coarse, name="Selma", mentions=[{"start": 0, "end": 5, "text": "Selma"}]), "")
+    assert compare(_report("a", [tiboro], fat=5), _report("b", [selma], fat=5), DEFAULTS).veto  # two villages
+    assert compare(_report("a", [tiboro], fat=5), _report("b", [NORTH], fat=5), DEFAULTS).linked  # in its province
+
+
+def test_a_village_its_sentence_puts_in_the_event_place_becomes_the_event_place():
+    from sitrep.fusion.contain import finer_name
+
+    text = "Gunmen attacked the village of Tiboro, in the commune of Selma, on Sunday."
+    assert finer_name(text, text.index("Selma"), []) == "Tiboro"
+    assert finer_name("Attacks by Ansarul in Selma.", 22, [(11, 18)]) is None  # a group's name is no village
+    assert finer_name("Police in Selma said.", 10, []) is None  # the first word of a sentence
+
+
+def test_a_village_and_the_other_end_of_its_road():
+    from sitrep.fusion.contain import between_name
+
+    text = "A cart hit a mine between Tiboro and Selma on Saturday."
+    assert between_name(text, text.index("Selma"), text.index("Selma") + 5, []) == "Tiboro"
+    assert between_name(text, text.index("Tiboro"), text.index("Tiboro") + 6, []) == "Selma"
+
+
+def test_two_villages_of_one_commune_stay_apart_though_both_reports_name_the_commune(tmp_path):
+    commune = {"id": "P2", "name": "Selma", "lat": None, "lon": None, "country": None, "admin1": None,
+               "precision": None}
+    a = sample_document("r1", "Gunmen killed twelve people in the village of Tiboro, in the commune of Selma, on "
+                        "Monday.", published="2021-05-04", places=[TIBORO, commune],
+                        events=[_ev("E1", "Gunmen killed twelve people in the village of Tiboro, in the commune of "
+                                    "Selma", fat=12, place="P2", date_="2021-05-03")])  # placed at the commune
+    b = sample_document("r2", "Seven traders were killed near Kamba, in the commune of Selma, on Monday.",
+                        published="2021-05-04", places=[commune],
+                        events=[_ev("E1", "Seven traders were killed near Kamba, in the commune of Selma", fat=7,
+                                    place="P2", date_="2021-05-03")])
+    with _store(tmp_path, [a, b]) as s:
+        fuse(s)
+        ids = {r[0] for r in s.con.execute("SELECT incident_id FROM events").fetchall()}
+    assert len(ids) == 2  # b's event is at Kamba, in Selma: not Tiboro

@@ -22,7 +22,7 @@ from collections import Counter
 from datetime import date, timedelta
 from importlib import resources
 
-from sitrep.fusion.names import name_keys
+from sitrep.fusion.names import name_keys, names_match
 from sitrep.fusion.rules import UNREAL, EventRecord, Place, Report, places_relation
 from sitrep.resources import cached
 
@@ -138,7 +138,7 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
     groups = [[main] + [r for r in recs if r.role == "fragment"]]
     groups += [[r] for r in recs if r.role in ("background", "other")]
     out = [_report(g, country, settings) for g in groups]
-    out[0].context = context
+    out[0].context = context + [e.container for e in groups[0] if e.container is not None]
     out[0].keys = name_keys(_foreground(text or "", spans))
     if out[0].fatalities is None and out[0].real:
         told = [v for at, v in tolls if not any(a <= at < b for a, b in spans)]
@@ -173,6 +173,9 @@ def _restates(r: EventRecord, main: EventRecord, settings: dict) -> bool:
         return False
     if r.place is None or main.place is None:
         return True
+    for x, y in ((r, main), (main, r)):  # "the village of X in Y commune" restates an attack "in Y"
+        if x.container is not None and any(names_match(n, m) for n in x.container.names for m in y.place.names):
+            return True
     rel, pts = places_relation([r.place], [main.place], settings)
     return pts >= 0
 
@@ -185,10 +188,13 @@ def _report(events: list[EventRecord], country: str | None, settings: dict) -> R
         lo, hi = best.lo, best.hi
     else:
         lo, hi = lead.lo, lead.hi
+    containers = [e.container for e in events if e.container is not None]
     places: list[Place] = []
-    for e in events:
-        if e.place is not None and e.place not in places:
-            places.append(e.place)
+    for e in events:  # a place one event's sentence shows to contain another's village is no event place
+        for p in (e.place, e.alongside):
+            if p is not None and p not in places and not any(
+                    names_match(n, m) for c in containers for n in p.names for m in c.names):
+                places.append(p)
     tolls = [e.fatalities for e in events if e.fatalities is not None]
     return Report(
         document_id=lead.document_id, events=events, tclass=lead.tclass, lo=lo, hi=hi, places=places,

@@ -132,7 +132,6 @@ class Place:
     mention: str | None = None  # the report's own words, when they differ from the gazetteer name
     geonameid: int | None = None
     feature: str | None = None  # GeoNames feature code ("P.PPLA": seat of a province)
-    approximate: bool = False  # a name the gazetteer lacks, placed at the division the text puts it in
 
     @functools.cached_property
     def coarse(self) -> bool:
@@ -186,6 +185,8 @@ class EventRecord:
     perpetrators: set[str] = field(default_factory=set)  # proper-name words of named armed groups (source side)
     names: set[str] = field(default_factory=set)  # proper-name words of every named participant
     role: str = "other"  # main, fragment, background, other (fusion/report.py)
+    container: Place | None = None  # the place its sentence puts its own place in (fusion/contain.py)
+    alongside: Place | None = None  # the other end of "between X and Y" (fusion/contain.py)
     _tokens: set[str] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -279,12 +280,6 @@ def place_relation(a: Place, b: Place, s: dict) -> tuple[str, float]:
         return "same country", 0.0
     if la == 4 or lb == 4:
         return "same country", 0.0
-    if (a.approximate or b.approximate) and max(la, lb) <= 2:
-        # a village placed at its division's point is a village: another place of a name of its own is
-        # another village, unless the other is a district whose centre lies near that point
-        keep = (lb == 2 and not b.approximate) or (la == 2 and not a.approximate)
-        a, b = (_village(a, keep) if a.approximate else a), (_village(b, keep) if b.approximate else b)
-        la, lb = a.level, b.level
     if la == lb == 0:
         if a.located and b.located:
             d = km(a.lat, a.lon, b.lat, b.lon)
@@ -301,7 +296,7 @@ def place_relation(a: Place, b: Place, s: dict) -> tuple[str, float]:
         if not a.located and not b.located:
             return f"conflict: {a.mention or a.name} and {b.mention or b.name} are different places", -1
         return "unknown", 0.0  # a place the gazetteer lacks may lie near the other
-    if la == lb == 2 and not (a.approximate or b.approximate):  # two districts of the gazetteer
+    if la == lb == 2:  # two districts of the gazetteer, differently named: two places of one level
         return f"conflict: {a.name} and {b.name} are different districts", -1
     fine, big = (a, b) if la < lb else (b, a)
     if big.level == 3:
@@ -319,12 +314,6 @@ def place_relation(a: Place, b: Place, s: dict) -> tuple[str, float]:
         if d > limit:
             return f"conflict: {fine.name} is {d:.0f} km from {big.name}", -1
     return "unknown", 0.0
-
-
-def _village(p: Place, keep_point: bool) -> Place:
-    """An approximate place as the village it names: on its division's point only against a district."""
-    return Place(p.name, p.lat if keep_point else None, p.lon if keep_point else None, p.country, p.admin1,
-                 None, mention=p.mention)
 
 
 def places_relation(pa: list[Place], pb: list[Place], s: dict) -> tuple[str, float]:

@@ -27,13 +27,15 @@ def date_spans(store) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
-def actor_name_spans(actors: dict) -> dict[str, list[tuple[int, int]]]:
-    """Per document, ``(start, end)`` of every mention of an armed group or organisation (``actors`` as
-    :func:`sitrep.fusion.store.load_rows` gives them, keyed by ``(document_id, actor id)``)."""
+def actor_name_spans(actors: dict, kinds: frozenset[str] | None = NAMED_KINDS) -> dict[str, list[tuple[int, int]]]:
+    """Per document, ``(start, end)`` of every mention of an actor of ``kinds`` (all kinds with None;
+    ``actors`` as :meth:`sitrep.io.store.Store.fusion_rows` gives them, keyed by ``(document_id, id)``)."""
     out: dict[str, list[tuple[int, int]]] = {}
     for (d, _), a in actors.items():
-        if a.get("kind") not in NAMED_KINDS:
+        if kinds is not None and a.get("kind") not in kinds:
             continue
+        if kinds is None and a.get("kind") == "person" and len((a.get("name") or "").split()) < 2:
+            continue  # a "person" of one word is as often a place the actors layer took for a name
         for m in a.get("mentions") or []:
             if isinstance(m.get("start"), int) and isinstance(m.get("end"), int):
                 out.setdefault(d, []).append((m["start"], m["end"]))
