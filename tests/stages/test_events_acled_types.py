@@ -123,6 +123,9 @@ def test_every_acled_subtype_but_other_has_a_case():
     ("A bomb carried by the rebels exploded prematurely, killing two of them.", "Disrupted weapons use"),
     # an operation launched, with no fighting reported
     ("The army launched an operation to secure the northern province.", "Change to group/activity"),
+    # a march as a noun, and a protest begun (an -ing complement of "began" is under way, not planned)
+    ("The day was marked by a march through the town centre.", "Peaceful protest"),
+    ("Nurses began observing a sit-in at the hospital.", "Peaceful protest"),
 ])
 def test_acled_subtype_from_arguments(top_subtype, text, subtype):
     assert top_subtype(text) == subtype
