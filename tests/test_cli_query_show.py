@@ -49,6 +49,17 @@ def test_query_errors_are_one_line(db, sql, message):
     assert message in one_error_line(runner.invoke(app, ["query", sql, "--db", db]))
 
 
+@pytest.mark.parametrize("args", [["query", "SELECT 1"], ["show", "x"], ["export", "-f", "acled"],
+                                  ["report", "--from", "2024-01-01", "--to", "2024-01-31"], ["incidents"],
+                                  ["review"], ["serve"]])
+def test_every_reading_command_shares_the_db_option_and_its_fix(tmp_path, args):
+    missing = str(tmp_path / "none.duckdb")
+    line = one_error_line(runner.invoke(app, [*args, "--db", missing]))
+    assert line == f"error: {missing}: no such database (create it with: sitrep ingest PATH --db {missing})"
+    assert not (tmp_path / "none.duckdb").exists()
+    assert "DuckDB file written by sitrep ingest" in runner.invoke(app, [args[0], "--help"]).output
+
+
 def test_query_missing_db_and_bad_format(tmp_path, db):
     assert "no such database" in one_error_line(runner.invoke(app, ["query", "SELECT 1", "--db",
                                                                      str(tmp_path / "none.duckdb")]))

@@ -39,3 +39,19 @@ def test_ray_engine_stores_the_same_rows_as_the_local_engine(tmp_path, local_ray
     again = ingest([str(src)], db=str(tmp_path / "ray.duckdb"), engine="ray", jobs=1, batch_size=2,
                    shards=str(tmp_path / "shards2"), pipeline_factory=entity_pipeline)
     assert (again["stored"], again["unchanged"]) == (0, 6)
+
+
+def test_ray_engine_reports_the_readers_warnings_as_the_local_engine_does(tmp_path, local_ray):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "feed.jsonl").write_text(json.dumps({"id": "w-1", "published": "last spring",
+                                                "text": "Shelling killed two people in Kharkiv."}) + "\n")
+    seen = {}
+    for engine in ("local", "ray"):
+        events = []
+        ingest([str(src)], db=str(tmp_path / f"{engine}.duckdb"), engine=engine, jobs=1, batch_size=2,
+               shards=str(tmp_path / f"shards-{engine}"), pipeline_factory=entity_pipeline,
+               on_event=lambda kind, msg, events=events: events.append((kind, msg)))
+        seen[engine] = [e for e in events if e[0] == "warning"]
+    assert seen["local"] and "is not a date" in seen["local"][0][1]
+    assert seen["ray"] == seen["local"]

@@ -195,3 +195,20 @@ def test_web_incident_view_answers_positions_timeline_and_page_in_one(rw):
     assert [d["day"] for d in v["timeline"]] == ["2022-04-07"] and v["page"]["total"] == 1
     table_only = rw.get("/api/incidents/view", params={"bbox_table": "37,48,39,50"}).json()
     assert table_only["page"]["total"] == 1 and table_only["points"]["total"] == 2  # the map keeps both
+
+
+def test_web_unexpected_error_is_logged_and_answered_without_its_text(tmp_path, monkeypatch, caplog):
+    from sitrep.web import queries
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail /home/analyst/private.duckdb")
+
+    c = TestClient(create_app(sample_store(tmp_path / "e.duckdb"), writable=False), base_url="http://127.0.0.1",
+                   raise_server_exceptions=False)
+    monkeypatch.setattr(queries, "facets", broken)
+    with caplog.at_level("ERROR", logger="sitrep.web"):
+        r = c.get("/api/facets")
+    assert r.status_code == 500 and r.json()["error"]["code"] == "internal"
+    assert "secret" not in r.text and "RuntimeError" not in r.text
+    assert any("GET /api/facets" in rec.getMessage() and "secret detail" in str(rec.exc_info[1])
+               for rec in caplog.records)

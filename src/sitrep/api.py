@@ -11,16 +11,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-_PIPELINE = None
+from sitrep.resources import cached
 
 
+@cached
 def _pipeline():
-    global _PIPELINE
-    if _PIPELINE is None:
-        from sitrep.pipeline import Pipeline
+    """The default pipeline, made on the first call to :func:`extract` and kept for the process."""
+    from sitrep.pipeline import Pipeline
 
-        _PIPELINE = Pipeline()
-    return _PIPELINE
+    return Pipeline()
 
 
 def _published(value: Any) -> str | None:
@@ -80,9 +79,9 @@ def extract(data: str | Path | list[str | Path], *, title: str | None = None, so
 
 
 def _names(actors: dict, doc_id: str, v) -> str | None:
-    from sitrep.fusion import _ids
+    from sitrep.fusion.ids import actor_ids
 
-    names = [(actors.get((doc_id, i)) or {"name": i}).get("name") or i for i in _ids(v)]
+    names = [(actors.get((doc_id, i)) or {"name": i}).get("name") or i for i in actor_ids(v)]
     return "; ".join(names) if names else None
 
 
@@ -184,7 +183,7 @@ class Dataset:
         place with lat/lon and precision, actor1 and actor2 (names), ACLED type and sub-type, PLOVER
         type, fatalities (the lowest report) and the reports' range, reports and outlets, confidence,
         factuality, and whether an analyst reviewed it (``reviewed``, ``reviewers``, ``status``)."""
-        from sitrep.fusion.store import has_incidents
+        from sitrep.io.store import has_incidents
         from sitrep.review import incident_view
 
         if not has_incidents(self.con):

@@ -19,11 +19,11 @@ def _actor(ms: list[dict], role: str) -> str | None:
     """The most named actor in ``role`` (source, target) across an incident's reports."""
     from collections import Counter as C
 
-    from sitrep.fusion import _ids
+    from sitrep.fusion.ids import actor_ids
 
     names = C()
     for m in ms:
-        for aid in _ids(m["event"].get(role)):
+        for aid in actor_ids(m["event"].get(role)):
             a = m["actors"].get(aid) or {"name": aid}
             if a.get("name"):
                 names[a["name"]] += 1

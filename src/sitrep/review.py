@@ -151,7 +151,7 @@ def incident_view(con) -> str:
 
 def incident_values(con, incident_id: str) -> dict | None:
     """One incident as reviewed (a row of :func:`incident_view`), or None."""
-    from sitrep.fusion.store import has_incidents
+    from sitrep.io.store import has_incidents
 
     if not has_incidents(con):
         return None

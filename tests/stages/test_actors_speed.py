@@ -9,7 +9,7 @@ import pytest
 
 from sitrep.stages.actors.mentions import TokenTable, credit_spans, mid_sentence_caps, starts_sentence
 from sitrep.stages.counts.quantify import _vague, categories, cues
-from sitrep.stages.counts.numbers import vague_quantities
+from sitrep.numbers import vague_quantities
 from sitrep.stages.counts.rules import verb_entry
 from sitrep.stages.counts.scan import Scan
 

@@ -68,6 +68,28 @@ def check_date(value: str | None) -> str | None:
         raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
 
 
+DEFAULT_DB = "sitrep.duckdb"
+
+
+def _existing_db(value: str) -> str:
+    """``--db`` of a command that reads a store: a missing file is one line that says how to make it."""
+    from pathlib import Path
+
+    if not Path(value).exists():
+        fix = (f"give the file sitrep ingest wrote with --db FILE, or create {value}: sitrep ingest PATH"
+               if value == DEFAULT_DB else f"create it with: sitrep ingest PATH --db {value}")
+        fail(f"{value}: no such database ({fix})")
+    return value
+
+
+def db_option(*, writes: bool = False):
+    """The one ``--db`` option of every command (as sqlite-utils shares its option decorators): a store
+    the command reads, which must exist, or (``writes``) the file ``ingest`` writes, made if missing."""
+    if writes:
+        return typer.Option(DEFAULT_DB, "--db", help="DuckDB file to write (created if missing).")
+    return typer.Option(DEFAULT_DB, "--db", callback=_existing_db, help="DuckDB file written by sitrep ingest.")
+
+
 def stdout_write(line: str) -> None:
     sys.stdout.write(line + "\n")
 

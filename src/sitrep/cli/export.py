@@ -5,14 +5,14 @@ from typing import Optional
 
 import typer
 
-from sitrep.cli.app import app, check_date, err, fail
+from sitrep.cli.app import app, check_date, db_option, err, fail
 from sitrep.errors import ConfigError, StoreError
 
 
 @app.command("export")
 def export_cmd(
     fmt: str = typer.Option(..., "--format", "-f", help="acled, plover, geojson, parquet or docs."),
-    db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file written by sitrep ingest."),
+    db: str = db_option(),
     output: Optional[str] = typer.Option(None, "--output", "-o",
                                          help="File (acled/plover/geojson; default stdout) or folder "
                                               "(parquet; docs: folder or .zip)."),

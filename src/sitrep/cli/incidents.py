@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import List, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from sitrep.cli.app import app, err, fail, stdout_write
+from sitrep.cli.app import app, db_option, err, fail, stdout_write
 from sitrep.fusion.rules import SETTINGS
 
 _SETTINGS_HELP = "; ".join(f"{n}={d}: {h}" for n, d, h in SETTINGS)
@@ -47,7 +46,7 @@ def _explain(con, incident_id: str, as_json: bool) -> None:
 
 @app.command()
 def incidents(
-    db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file written by sitrep ingest."),
+    db: str = db_option(),
     setting: List[str] = typer.Option([], "--set", help=f"Fusion setting NAME=VALUE. {_SETTINGS_HELP}"),
     rebuild: bool = typer.Option(False, "--rebuild", help="Forget incident assignments and fuse from scratch."),
     no_fuse: bool = typer.Option(False, "--no-fuse", help="Only list; do not link new events first."),
@@ -65,12 +64,10 @@ def incidents(
     Example: sitrep incidents --db conflict.duckdb --set link_score=3 --limit 20
     """
     from sitrep.fusion import fuse
-    from sitrep.fusion.store import has_incidents
+    from sitrep.io.store import has_incidents
     from sitrep.errors import StoreError
     from sitrep.io.store import Store
 
-    if not Path(db).exists():
-        fail(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
     overrides = _parse_settings(setting)
     try:
         store = Store(db, read_only=no_fuse)
@@ -86,12 +83,7 @@ def incidents(
         if explain:
             _explain(store.con, explain, as_json)
             return
-        where, params = ("WHERE country = ?", [country.upper()]) if country else ("", [])
-        cur = store.con.execute(f"SELECT id, date, type, acled_event_type, location, country, fatalities, "
-                                f"fatalities_min, fatalities_max, n_documents, claims FROM incidents {where} "
-                                f"ORDER BY n_documents DESC, date DESC, id LIMIT ?", [*params, limit])
-        cols = [c[0] for c in cur.description]
-        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+        rows = store.list_incidents(country=country, limit=limit)
     if as_json:
         for r in rows:
             r["claims"] = json.loads(r["claims"])

@@ -11,7 +11,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColu
 from rich.table import Table
 from rich.text import Text
 
-from sitrep.cli.app import app, check_date, err, fail, say
+from sitrep.cli.app import app, check_date, db_option, err, fail, say
 from sitrep.errors import BackendUnavailableError, ConfigError, StoreError
 
 
@@ -39,7 +39,7 @@ def ingest_paths(paths: list[str], *, db: str, published: str | None = None, qui
 @app.command()
 def ingest(
     paths: List[str] = typer.Argument(..., help="Files or folders (.txt .jsonl .parquet, and what the readers take)."),
-    db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file to write (created if missing)."),
+    db: str = db_option(writes=True),
     published: Optional[str] = typer.Option(None, "--published", callback=check_date,
                                             help="Publication date (YYYY-MM-DD) where the source has none."),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: every core)."),

@@ -9,13 +9,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from sitrep.cli.app import app, fail
+from sitrep.cli.app import app, db_option, fail
 
 
 @app.command()
 def query(
     sql: str = typer.Argument(..., help="SQL to run (DuckDB dialect)."),
-    db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file to read."),
+    db: str = db_option(),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json"),
 ) -> None:
     """Run one SELECT (read-only) against the database: documents, places, actors, quotes, dates, counts,

@@ -6,12 +6,12 @@ from typing import Optional
 
 import typer
 
-from sitrep.cli.app import app, check_date, err, fail
+from sitrep.cli.app import app, check_date, db_option, err, fail
 
 
 @app.command()
 def report(
-    db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file written by sitrep ingest."),
+    db: str = db_option(),
     date_from: str = typer.Option(..., "--from", callback=check_date, help="First day (YYYY-MM-DD)."),
     date_to: str = typer.Option(..., "--to", callback=check_date, help="Last day (YYYY-MM-DD)."),
     country: Optional[str] = typer.Option(None, "--country", help="ISO 3166-1 alpha-2 code."),

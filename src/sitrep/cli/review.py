@@ -1,17 +1,15 @@
 """``sitrep review``: confirm, reject or correct an incident from the command line; list reviews."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
-from sitrep.cli.app import app, fail, stdout_write
+from sitrep.cli.app import app, db_option, fail, stdout_write
 
 
 @app.command()
 def review(
     incident: str = typer.Argument(None, help="Incident id (INC-...); none: list every review."),
-    db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file written by sitrep ingest."),
+    db: str = db_option(),
     set_: list[str] = typer.Option([], "--set", help="FIELD=VALUE: type, subtype, place, lat, lon, admin1, "
                                    "country, date, actor1, actor2 or fatalities (repeat the option)."),
     confirm: bool = typer.Option(False, "--confirm", help="Mark the incident confirmed."),
@@ -27,8 +25,6 @@ def review(
     from sitrep.io.store import Store, read_reviews
     from sitrep.review import review as do_review
 
-    if not Path(db).exists():
-        fail(f"{db}: no such database (create it with: sitrep ingest PATH --db {db})")
     if incident is None:
         with Store(db, read_only=True) as store:
             for r in read_reviews(store.con):

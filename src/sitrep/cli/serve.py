@@ -5,7 +5,7 @@ import ipaddress
 
 import typer
 
-from sitrep.cli.app import app, err, fail
+from sitrep.cli.app import app, db_option, err, fail
 
 
 def is_loopback(host: str) -> bool:
@@ -19,7 +19,7 @@ def is_loopback(host: str) -> bool:
 
 @app.command()
 def serve(
-    db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file written by sitrep ingest."),
+    db: str = db_option(),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (loopback by default)."),
     port: int = typer.Option(8765, "--port", help="TCP port."),
     read_only: bool = typer.Option(False, "--read-only", help="Take no reviews (always so off loopback)."),

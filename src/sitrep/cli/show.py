@@ -7,14 +7,14 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from sitrep.cli.app import app, fail
+from sitrep.cli.app import app, db_option, fail
 from sitrep.doc import LAYERS
 
 
 @app.command()
 def show(
     doc_id: str = typer.Argument(..., help="Document id (or a unique prefix)."),
-    db: str = typer.Option("sitrep.duckdb", "--db", help="DuckDB file to read."),
+    db: str = db_option(),
     as_json: bool = typer.Option(False, "--json", help="Print the whole document JSON."),
     limit: int = typer.Option(50, "--limit", help="Items shown per layer."),
 ) -> None:
@@ -83,12 +83,12 @@ def _evidence(item: dict) -> str:
 def event_lines(doc: dict, ev: dict) -> list[str]:
     """An event as an analyst reads it: its types, who did what to whom, where (with the place's
     precision), when, how many were killed, who says so, and the whole sentence it comes from."""
-    from sitrep.fusion import _ids
+    from sitrep.fusion.ids import actor_ids
     from sitrep.web.queries import sentence_around
 
     actors = {str(a.get("id")): a for a in doc.get("actors") or []}
     places = {str(p.get("id")): p for p in doc.get("places") or []}
-    names = lambda v: ", ".join((actors.get(i) or {}).get("name") or i for i in _ids(v)) or "?"  # noqa: E731
+    names = lambda v: ", ".join((actors.get(i) or {}).get("name") or i for i in actor_ids(v)) or "?"  # noqa: E731
     types = " / ".join(str(x) for x in (ev.get("type"), ev.get("mode"), ev.get("acled_event_type"),
                                         ev.get("acled_subtype")) if x)
     p = places.get(str(ev.get("place"))) if ev.get("place") is not None else None

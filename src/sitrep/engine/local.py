@@ -53,17 +53,18 @@ class LocalExecutor:
 
     def map(self, batches: Iterable[list[RawDocument]]) -> Iterator[dict]:
         if self.jobs == 1:
-            worker.init_worker(self.factory, timeout=self.timeout)
+            worker.init_worker(self.factory)
             for batch in batches:
-                yield worker.process_batch(batch, self.published)
+                yield worker.process_batch(batch, self.published, factory=self.factory, timeout=self.timeout)
             return
         self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp.get_context("spawn"),
                                          initializer=worker.init_worker,
-                                         initargs=(self.factory, os.getpid(), self.timeout))
+                                         initargs=(self.factory, os.getpid()))
         pending: deque[Future] = deque()
         for batch in batches:
             with _sigint_ignored():  # submit() may start a worker: it must be born ignoring Ctrl-C
-                pending.append(self._pool.submit(worker.process_batch, batch, self.published))
+                pending.append(self._pool.submit(worker.process_batch, batch, self.published, factory=self.factory,
+                                                 timeout=self.timeout))
             while len(pending) >= 2 * self.jobs:
                 yield pending.popleft().result()
         while pending:

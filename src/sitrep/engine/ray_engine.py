@@ -9,7 +9,8 @@ The job::
 Reading goes through the same readers as the local engine and parsing through the same
 :func:`sitrep.engine.worker.process_batch`, so both engines store identical rows. DuckDB is a local
 file with one writer, so results come back to the driver; each batch is also written as a Parquet
-shard (``part-NNNNN.parquet``: path, content_hash, id, status, doc JSON, error, stage).
+shard (``part-NNNNN.parquet``: path, content_hash, id, status, doc JSON, error, stage, the readers'
+warnings as JSON).
 
 Weak spot: one input file is read by one task, so split a huge JSON Lines or Parquet file.
 """
@@ -27,7 +28,7 @@ from sitrep.engine.inputs import batched, read_file
 from sitrep.errors import BackendUnavailableError, InputError
 
 RAW_COLUMNS = ("path", "text", "title", "published", "source", "url", "id", "format", "lines", "warnings", "error")
-OUT_COLUMNS = ("path", "content_hash", "id", "status", "doc", "error", "stage", "timings")
+OUT_COLUMNS = ("path", "content_hash", "id", "status", "doc", "error", "stage", "warnings", "timings")
 
 
 def _schema(cols):
@@ -60,8 +61,8 @@ class ProcessBatch:
 
     def __init__(self, factory=None, published: str | None = None, stored: frozenset = frozenset(),
                  timeout: float = 0.0):
-        worker.init_worker(factory, timeout=timeout)
-        self.published, self.stored = published, stored
+        worker.init_worker(factory)
+        self.published, self.stored, self.factory, self.timeout = published, stored, factory, timeout
 
     def __call__(self, table):
         import pyarrow as pa
@@ -81,9 +82,10 @@ class ProcessBatch:
                 continue
             out.append(None)
             todo.append((len(out) - 1, raw))
-        result = worker.process_batch([raw for _, raw in todo], self.published, output="json")
+        result = worker.process_batch([raw for _, raw in todo], self.published, output="json", factory=self.factory,
+                                      timeout=self.timeout)
         for (i, _), o in zip(todo, result["outcomes"]):
-            out[i] = o
+            out[i] = dict(o, warnings=json.dumps(o["warnings"])) if "warnings" in o else o  # the readers' notes
         if out:
             out[0] = dict(out[0], timings=json.dumps(result["timings"]))
         return pa.Table.from_pylist(out, schema=_schema(OUT_COLUMNS))
@@ -150,4 +152,5 @@ class RayExecutor:
             for r in rows:
                 for k, v in json.loads(r.pop("timings") or "{}").items():
                     timings[k] = timings.get(k, 0.0) + v
+                r["warnings"] = json.loads(r["warnings"] or "[]")
             yield {"outcomes": rows, "timings": timings, "docs": len(rows)}

@@ -1,5 +1,9 @@
 """What runs in a worker: the pipeline, loaded once per process, and the per-document function.
 
+A worker holds no state of its own: the pipeline a factory makes is memoised per process by
+:func:`pipeline_for` (``sitrep.resources.cached``), and the factory and the time budget come with
+every call, so the pool, the in-process run and the Ray actors pass the same arguments.
+
 :func:`process` is the one per-document function (raw document in, document JSON out);
 :func:`process_batch` runs it over a batch with a single ``nlp.pipe`` call and never raises for
 one bad document: each document comes back as an *outcome* dict::
@@ -23,12 +27,9 @@ from typing import Callable, Iterator, Sequence
 from sitrep.doc import RawDocument
 from sitrep.io.store import document_rows
 from sitrep.pipeline import Pipeline
+from sitrep.resources import cached
 
 PipelineFactory = Callable[[], Pipeline]
-
-_pipeline: Pipeline | None = None
-_factory: PipelineFactory | None = None
-_timeout: float = 0.0  # seconds one document may take; 0: no limit
 
 
 class DocumentTimeout(Exception):
@@ -39,21 +40,14 @@ def default_pipeline() -> Pipeline:
     return Pipeline()
 
 
-def init_worker(factory: PipelineFactory | None = None, parent_pid: int | None = None,
-                timeout: float = 0.0) -> None:
+def init_worker(factory: PipelineFactory | None = None, parent_pid: int | None = None) -> None:
     """Pool initializer: load the pipeline, its model and the gazetteer now, once per worker process
     (so that neither load is timed as the first document's parse or places stage in ``--profile``).
-
-    ``timeout`` bounds the seconds one document may take (on the main thread, with SIGALRM): a
-    document that overruns fails alone, with the stage that was running, instead of hanging its worker.
 
     When ``parent_pid`` is given, a watchdog thread ends this worker when that process dies
     (``kill -9`` of the writer would otherwise leave workers blocked on their task queue).
     """
-    global _pipeline, _factory, _timeout
-    _factory, _timeout = factory, timeout
-    _pipeline = None
-    res = get_pipeline().res
+    res = pipeline_for(factory).res
     res.nlp  # noqa: B018  load the model and the gazetteer before the first batch
     res.gazetteer  # noqa: B018
     if parent_pid is not None:
@@ -68,35 +62,39 @@ def _watch_parent(pid: int) -> None:
             os._exit(1)
 
 
-def get_pipeline() -> Pipeline:
-    global _pipeline
-    if _pipeline is None:
-        _pipeline = (_factory or default_pipeline)()
-    return _pipeline
+@cached
+def pipeline_for(factory: PipelineFactory | None = None) -> Pipeline:
+    """The pipeline ``factory`` makes (default: ``Pipeline()``), made once per process and factory."""
+    return (factory or default_pipeline)()
 
 
-def process(raw: RawDocument, published: str | None = None) -> dict:
+def process(raw: RawDocument, published: str | None = None, *, factory: PipelineFactory | None = None) -> dict:
     """Clean, parse and annotate one document; its JSON. Raises ``StageError`` when a stage fails."""
-    return get_pipeline().run(raw, published=published).to_json()
+    return pipeline_for(factory).run(raw, published=published).to_json()
 
 
-def process_batch(raws: Sequence[RawDocument], published: str | None = None, *, output: str = "rows") -> dict:
+def process_batch(raws: Sequence[RawDocument], published: str | None = None, *, output: str = "rows",
+                  factory: PipelineFactory | None = None, timeout: float = 0.0) -> dict:
     """Process a batch; ``{"outcomes": [...], "timings": {stage: seconds}, "docs": n}`` (see module doc).
 
-    A document that breaks cleaning or parsing (not only a stage) fails alone: the batch is then
-    redone one document at a time, so its neighbours are still stored.
+    ``factory`` makes the pipeline (once per process, see :func:`pipeline_for`). ``timeout`` bounds the
+    seconds one document may take (0: no limit; on the main thread, with SIGALRM): a document that
+    overruns fails alone, with the stage that was running, instead of hanging its worker. A document
+    that breaks cleaning or parsing (not only a stage) fails alone too: the batch is then redone one
+    document at a time, so its neighbours are still stored.
     """
-    pipeline = get_pipeline()
+    pipeline = pipeline_for(factory)
     before = dict(pipeline.timings)
     t0 = time.perf_counter()
     try:
-        docs = _deadlines(pipeline.pipe(raws, published=published, batch_size=max(1, len(raws))), len(raws))
+        docs = _deadlines(pipeline.pipe(raws, published=published, batch_size=max(1, len(raws))), len(raws), timeout)
         outcomes = [_outcome(raw, doc, output) for raw, doc in zip(raws, docs)]
     except Exception:
         outcomes = []
         for raw in raws:
             try:
-                outcomes.append(_outcome(raw, next(_deadlines(pipeline.pipe([raw], published=published), 1)), output))
+                doc = next(_deadlines(pipeline.pipe([raw], published=published), 1, timeout))
+                outcomes.append(_outcome(raw, doc, output))
             except Exception as e:
                 outcomes.append(_failed(raw, f"{type(e).__name__}: {e}", "pipeline"))
     timings = {k: v - before.get(k, 0.0) for k, v in pipeline.timings.items() if v - before.get(k, 0.0) > 0}
@@ -104,18 +102,18 @@ def process_batch(raws: Sequence[RawDocument], published: str | None = None, *, 
     return {"outcomes": outcomes, "timings": timings, "docs": len(raws)}
 
 
-def _deadlines(docs, n: int):
-    """Iterate ``docs`` giving each document ``_timeout`` seconds (the first step parses all ``n``)."""
-    if not _timeout or threading.current_thread() is not threading.main_thread():
+def _deadlines(docs, n: int, timeout: float):
+    """Iterate ``docs`` giving each document ``timeout`` seconds (the first step parses all ``n``)."""
+    if not timeout or threading.current_thread() is not threading.main_thread():
         yield from docs
         return
 
     def expire(signum, frame):
-        raise DocumentTimeout(f"took longer than {_timeout:g} s (sitrep ingest --timeout)")
+        raise DocumentTimeout(f"took longer than {timeout:g} s (sitrep ingest --timeout)")
 
     previous = signal.signal(signal.SIGALRM, expire)
     try:
-        budget = _timeout * n
+        budget = timeout * n
         while True:
             signal.setitimer(signal.ITIMER_REAL, budget)
             try:
@@ -124,7 +122,7 @@ def _deadlines(docs, n: int):
                 return
             finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
-            budget = _timeout
+            budget = timeout
             yield doc
     finally:
         signal.signal(signal.SIGALRM, previous)

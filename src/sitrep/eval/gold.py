@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from sitrep.doc import LAYERS
 from sitrep.eval.gold_score import LAYER_NAMES, Tally, score_document
 
-GOLD_KEYS = {"places", "actors", "quotes", "events", "dates", "counts", "structure"}
+GOLD_KEYS = {*LAYERS, "structure"}
 
 
 # ---- finding gold files ---------------------------------------------------------------------

@@ -12,9 +12,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from sitrep.doc import LAYERS
 from sitrep.gazetteer.index import km  # the one great-circle distance (as tools/score.py computes it)
 
-LAYER_NAMES = ("structure", "places", "actors", "quotes", "counts", "dates", "events", "event_fields")
+# the rows of the score: the paragraph structure, each layer, then the fields of matched events
+LAYER_NAMES = ("structure", *LAYERS, "event_fields")
 
 
 # ---- text matching (as in tools/score.py) ---------------------------------------------------

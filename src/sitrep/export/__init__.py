@@ -24,7 +24,7 @@ def load_events(con, filters: Filters = Filters()) -> list[dict]:
     ``actors`` maps the actor ids of the event's document to actor items; ``incident`` is the row
     of ``incidents`` when the store has been fused (see :func:`sitrep.fusion.fuse`), else None.
     """
-    from sitrep.fusion.store import has_incidents
+    from sitrep.io.store import has_incidents
 
     fused = has_incidents(con)
     where, params = filters.where(incidents=fused)

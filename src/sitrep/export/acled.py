@@ -33,9 +33,9 @@ def _country(cc: str | None):
 
 
 def _ids(v) -> list[str]:
-    from sitrep.fusion import _ids as ids
+    from sitrep.fusion.ids import actor_ids
 
-    return ids(v)
+    return actor_ids(v)
 
 
 def inter_code(actor: dict) -> int:

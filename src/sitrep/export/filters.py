@@ -75,7 +75,7 @@ INCIDENTS = {"day": "date", "country": "country", "type": "type", "acled": "acle
 
 
 def where_flat(f: Filters) -> tuple[str, list]:
-    """The same filters over the flat ``event_index`` table (see :mod:`sitrep.fusion.store`)."""
+    """The same filters over the flat ``event_index`` table (see :func:`sitrep.io.store.build_event_index`)."""
     return f.conditions(FLAT)
 
 

@@ -30,10 +30,10 @@ def _country_name(cc: str | None) -> str | None:
 
 
 def _entities(row: dict, role: str) -> list[dict]:
-    from sitrep.fusion import _ids
+    from sitrep.fusion.ids import actor_ids
 
     out = []
-    for aid in _ids(row["event"].get(role)):
+    for aid in actor_ids(row["event"].get(role)):
         a = row["actors"].get(aid) or {"name": aid}  # a name where no actor fits
         m = (a.get("mentions") or [{"text": a.get("name")}])[0]
         out.append({"code": _iso3(a.get("country")), "sector": a.get("kind"), "entity_text": m.get("text"),
@@ -143,7 +143,7 @@ def write_csv_rows(fh, columns: list[str], rows) -> int:
 
 def _matched(con, filters: Filters) -> tuple[str, list]:
     """A subquery of the (document_id, id) of the events the filters keep."""
-    from sitrep.fusion.store import has_incidents
+    from sitrep.io.store import has_incidents
 
     where, params = filters.where(incidents=has_incidents(con))
     return f"SELECT e.document_id, e.id, e.incident_id FROM {EVENTS_FROM} WHERE {where}" \
@@ -157,7 +157,7 @@ def write_parquet(con, out, filters: Filters) -> int:
     event rows written. Rows come through Arrow (the read-only connection has no COPY, issue 18)."""
     import pyarrow.parquet as pq
 
-    from sitrep.fusion.store import has_incidents
+    from sitrep.io.store import has_incidents
 
     tables = ["documents", *LAYERS, "failures", "runs"] + (["incidents"] if has_incidents(con) else [])
     sub, params = _matched(con, filters)

@@ -2,7 +2,7 @@
 
 ``fuse(store)`` is the hook for the end of an ingest run (``sitrep incidents`` also calls it). It:
 
-1. reads every event with its place, actors and document (``fusion/store.py``);
+1. reads every event with its place, actors and document (through the store, ``io/store.py``);
 2. marks one main event per document, the fragments restating it and the background events, and
    groups them into reports (``fusion/report.py``; the role is stored in ``events.fusion_role``);
 3. links reports of one incident across documents (``fusion/link.py`` over the verdicts of
@@ -22,10 +22,11 @@ from datetime import date, timedelta
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from sitrep.fusion import store as sql
+from sitrep.fusion.ids import actor_ids as _ids
 from sitrep.fusion.link import link_reports
 from sitrep.fusion.report import plan_document
 from sitrep.fusion.rules import DEFAULTS, SETTINGS, UNREAL, EventRecord, Place, date_interval, norm, type_classes
+from sitrep.io.store import utc_now
 
 __all__ = ["fuse", "link_unlinked", "SETTINGS", "DEFAULTS", "incident_id_for"]
 
@@ -36,17 +37,6 @@ _PRECISION_RANK = {"point": 0, "neighbourhood": 0, "neighborhood": 0, "village":
 
 def incident_id_for(document_id: str, event_id: str) -> str:
     return "INC-" + hashlib.sha1(f"{document_id}/{event_id}".encode()).hexdigest()[:12]
-
-
-def _ids(v) -> list[str]:
-    """Actor references on an event: an id, a list of ids, or dicts with ``id``."""
-    if v is None:
-        return []
-    if isinstance(v, (str, int)):
-        return [str(v)]
-    if isinstance(v, dict):
-        return [str(v["id"])] if v.get("id") is not None else []
-    return [x for item in v for x in _ids(item)]
 
 
 def _proper_words(name: str | None, *, strict: bool = False) -> set[str]:
@@ -154,9 +144,8 @@ def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
     if unknown:
         raise ConfigError(f"unknown fusion setting(s) {unknown}; known: {sorted(DEFAULTS)}")
     settings = {**DEFAULTS, **overrides}
-    con = store.con
-    sql.ensure_schema(con)
-    events, places, actors, docs = sql.load_rows(con)
+    store.ensure_incidents()
+    events, places, actors, docs = store.fusion_rows()
     by_key = {(e["document_id"], e["id"]): e for e in events}
     recs = [_record(e, places, actors, docs, settings) for e in events]
     if rebuild:
@@ -164,13 +153,13 @@ def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
             r.incident_id = None
     n_new = sum(1 for r in recs if not r.incident_id)
     members, explain = link_unlinked(recs, docs, settings, doc_places=_doc_places(places, docs),
-                                     doc_tolls=sql.load_killed_counts(con))
+                                     doc_tolls=store.killed_counts())
 
-    first_seen = sql.existing_first_seen(con)
-    now = sql.now()
+    first_seen = store.incident_first_seen()
+    now = utc_now()
     rows = [_incident_row(iid, ms, by_key, actors, docs, first_seen.get(iid) or now, now, explain.get(iid))
             for iid, ms in members.items()]
-    sql.write(con, {r.key: (r.incident_id, r.role) for r in recs}, rows)
+    store.write_incidents({r.key: (r.incident_id, r.role) for r in recs}, rows)
     multi = sum(1 for ms in members.values() if len({m.document_id for m in ms}) > 1)
     return {"events": len(recs), "new_events": n_new, "incidents": len(rows),
             "multi_source_incidents": multi, "settings": settings}

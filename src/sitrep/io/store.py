@@ -1,4 +1,4 @@
-"""The DuckDB store: the only module that writes SQL for documents and their layers.
+"""The DuckDB store: the only module that writes SQL (documents, their layers, incidents, reviews).
 
 Tables: ``documents`` (one row per article, keyed by ``id``, with its ``content_hash``), one table
 per layer (``places``, ``actors``, ``quotes``, ``dates``, ``counts``, ``events``) whose rows carry
@@ -15,6 +15,11 @@ Opening (:func:`connect`) is the one way sitrep opens a database, read-only for 
 ``glob``) and extension loading are switched off and the configuration locked, so SQL typed by a
 user can neither write nor read outside the database. A database carries the marker table
 ``sitrep_meta``; a DuckDB file of another program is refused before anything is added to it.
+
+Fusion's tables are written here too (:meth:`Store.write_incidents`): ``incidents`` (one row per
+incident, recomputed by every fuse; ``first_seen`` survives), ``events.incident_id`` and
+``events.fusion_role`` (membership), and ``event_index`` (one flat row per event for the web API);
+so are analysts' ``reviews`` (:func:`add_reviews`).
 
 Row building (:func:`document_rows`) is pure and runs in the workers, so the single writer only
 hands Arrow tables to DuckDB. Inserts name their columns, so other modules may add columns to the
@@ -259,12 +264,12 @@ class Store:
         """Record the start of an ingest run; a run that never finishes keeps ``finished_at`` NULL."""
         run_id = uuid.uuid4().hex[:12]
         self.con.execute("INSERT INTO runs VALUES (?, ?, NULL, ?, ?, NULL, ?)",
-                         [run_id, _now(), json.dumps(versions), json.dumps(stages), json.dumps(settings or {})])
+                         [run_id, utc_now(), json.dumps(versions), json.dumps(stages), json.dumps(settings or {})])
         return run_id
 
     def finish_run(self, run_id: str, stats: dict) -> None:
         self.con.execute("UPDATE runs SET finished_at = ?, stats = ? WHERE id = ?",
-                         [_now(), json.dumps(stats, default=str), run_id])
+                         [utc_now(), json.dumps(stats, default=str), run_id])
 
     # ---- documents --------------------------------------------------------------------------
     def known_hashes(self) -> set[str]:
@@ -298,7 +303,7 @@ class Store:
                 written.append(fresh)
                 seen.update((i, h))
             rows = merge_rows([d for d, w in zip(docs, written) if w])
-            now = _now()
+            now = utc_now()
             for table, cols in rows.items():
                 if cols and len(next(iter(cols.values()))):
                     self._insert(table, cols, run_id, now)
@@ -325,7 +330,7 @@ class Store:
             self.con.unregister("_sitrep_rows")
 
     def record_failure(self, path: str, reason: str, *, stage: str | None = None, run_id: str | None = None) -> None:
-        self.con.execute("INSERT INTO failures VALUES (?, ?, ?, ?, ?)", [path, reason, stage, run_id, _now()])
+        self.con.execute("INSERT INTO failures VALUES (?, ?, ?, ?, ?)", [path, reason, stage, run_id, utc_now()])
 
     # ---- reading ----------------------------------------------------------------------------
     def match_ids(self, prefix: str, limit: int = 2) -> list[str]:
@@ -384,6 +389,88 @@ class Store:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("documents", *LAYERS, "failures")}
 
+    # ---- incidents (sitrep.fusion) -----------------------------------------------------------
+    def ensure_incidents(self) -> None:
+        """Create ``incidents`` and add ``events.incident_id`` and ``events.fusion_role``; idempotent."""
+        c = self.con
+        c.execute("SET enable_progress_bar = false")  # DuckDB would draw on the CLI's stdout
+        cols = ", ".join(f'"{n}" {t}' for n, t in INCIDENT_COLUMNS)
+        c.execute(f"CREATE TABLE IF NOT EXISTS incidents ({cols})")
+        c.execute("ALTER TABLE incidents ADD COLUMN IF NOT EXISTS explain JSON")  # stores fused before it
+        c.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS incident_id VARCHAR")
+        # main, fragment, background or other: the event's place in its report (sitrep.fusion.report)
+        c.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS fusion_role VARCHAR")
+
+    def fusion_rows(self) -> tuple[list[dict], dict, dict, dict]:
+        """What fusion reads: events (as dicts, with ``document_id`` and ``incident_id``), places and
+        actors keyed by (document_id, id), documents by id."""
+        c = self.con
+        ev = c.execute("SELECT document_id, id, incident_id, data FROM events ORDER BY document_id, id").fetchall()
+        events = [{"document_id": d, "id": i, "incident_id": inc, **json.loads(data)} | {"id": i}
+                  for d, i, inc, data in ev]
+        places = {(d, i): json.loads(x) for d, i, x in c.execute("SELECT document_id, id, data FROM places").fetchall()}
+        actors = {(d, i): json.loads(x) for d, i, x in c.execute("SELECT document_id, id, data FROM actors").fetchall()}
+        docs = {r[0]: {"id": r[0], "published": r[1], "title": r[2], "source": r[3], "url": r[4], "text": r[5]}
+                for r in c.execute("SELECT id, published, title, source, url, text FROM documents").fetchall()}
+        return events, places, actors, docs
+
+    def killed_counts(self) -> dict[str, list[tuple[int, int]]]:
+        """Per document, ``(start, value)`` of every death count told as fact (the counts layer)."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for d, data in self.con.execute("SELECT document_id, data FROM counts").fetchall():
+            c = json.loads(data)
+            if c.get("category") != "killed" or c.get("negated") or c.get("hypothetical"):
+                continue
+            if isinstance(c.get("value"), int):
+                out.setdefault(d, []).append((int(c.get("start") or 0), c["value"]))
+        return out
+
+    def incident_first_seen(self) -> dict[str, datetime]:
+        """When each stored incident was first written (kept across fuses)."""
+        return dict(self.con.execute("SELECT id, first_seen FROM incidents").fetchall())
+
+    def write_incidents(self, assignments: dict[tuple[str, str], tuple[str, str]], incidents: list[dict]) -> None:
+        """Replace incident membership (``(incident_id, fusion_role)`` per ``(document_id, event id)``), the
+        ``incidents`` rows and ``event_index`` in one transaction."""
+        import pyarrow as pa
+
+        c = self.con
+        c.execute("BEGIN")
+        try:
+            keys = list(assignments)
+            c.register("_fusion_assign", pa.table({
+                "document_id": [k[0] for k in keys], "id": [k[1] for k in keys],
+                "incident_id": [assignments[k][0] for k in keys], "fusion_role": [assignments[k][1] for k in keys]}))
+            c.execute("UPDATE events SET incident_id = a.incident_id, fusion_role = a.fusion_role "
+                      "FROM _fusion_assign a "
+                      "WHERE events.document_id = a.document_id AND events.id = a.id "
+                      "AND (events.incident_id IS DISTINCT FROM a.incident_id "
+                      "OR events.fusion_role IS DISTINCT FROM a.fusion_role)")
+            c.unregister("_fusion_assign")
+            c.execute("DELETE FROM incidents")
+            if incidents:
+                data = {n: [json.dumps(r.get(n), ensure_ascii=False) if t == "JSON" else r.get(n) for r in incidents]
+                        for n, t in INCIDENT_COLUMNS}
+                c.register("_fusion_inc", pa.table(data))
+                names = ", ".join(f'"{n}"' for n, _ in INCIDENT_COLUMNS)
+                casts = ", ".join(f'CAST("{n}" AS {t.split()[0]})' for n, t in INCIDENT_COLUMNS)
+                c.execute(f"INSERT INTO incidents ({names}) SELECT {casts} FROM _fusion_inc")
+                c.unregister("_fusion_inc")
+            build_event_index(c)
+            c.execute("COMMIT")
+        except BaseException:
+            rollback(c)
+            raise
+
+    def list_incidents(self, *, country: str | None = None, limit: int = 50) -> list[dict]:
+        """Incidents, most reports first (``sitrep incidents``), with ``claims`` as JSON text."""
+        where, params = ("WHERE country = ?", [country.upper()]) if country else ("", [])
+        cur = self.con.execute(f"SELECT id, date, type, acled_event_type, location, country, fatalities, "
+                               f"fatalities_min, fatalities_max, n_documents, claims FROM incidents {where} "
+                               f"ORDER BY n_documents DESC, date DESC, id LIMIT ?", [*params, limit])
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
 
 def rollback(con) -> None:
     """Roll back after a failed write; a rollback that fails too (a full disk) must not hide the cause."""
@@ -421,7 +508,8 @@ def _start_end(item: dict) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _now() -> datetime:
+def utc_now() -> datetime:
+    """Now in UTC, naive (DuckDB's TIMESTAMP): every time sitrep stores."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
@@ -450,6 +538,42 @@ def _coerce(v: Any, sql_type: str) -> Any:
     return v
 
 
+# ---- incidents (written by sitrep.fusion through Store.write_incidents) ----------------------------
+# ``incidents`` is keyed by ``id``; its rows are recomputed from their member events on every fuse
+# (``first_seen`` survives). Membership lives on ``events.incident_id``.
+INCIDENT_COLUMNS: list[tuple[str, str]] = [
+    ("id", "VARCHAR PRIMARY KEY"), ("type", "VARCHAR"), ("acled_event_type", "VARCHAR"),
+    ("acled_subtype", "VARCHAR"), ("date", "VARCHAR"), ("date_last", "VARCHAR"), ("location", "VARCHAR"),
+    ("lat", "DOUBLE"), ("lon", "DOUBLE"), ("country", "VARCHAR"), ("admin1", "VARCHAR"),
+    ("precision", "VARCHAR"), ("fatalities", "BIGINT"), ("fatalities_min", "BIGINT"),
+    ("fatalities_max", "BIGINT"), ("conflicting", "BOOLEAN"), ("n_events", "INTEGER"),
+    ("n_documents", "INTEGER"), ("actors", "JSON"), ("claims", "JSON"), ("explain", "JSON"), ("first_seen", "TIMESTAMP"),
+    ("updated_at", "TIMESTAMP"),
+]
+
+
+def has_incidents(con) -> bool:
+    """True when the store has been fused at least once (read-only connections cannot add columns)."""
+    return bool(con.execute("SELECT count(*) FROM information_schema.columns "
+                            "WHERE table_name = 'events' AND column_name = 'incident_id'").fetchone()[0])
+
+
+def build_event_index(con) -> None:
+    """``event_index``: one flat row per event (day, type, place, claimant, evidence, source...), the
+    read model the web API filters and pages without joins. Rebuilt by every fuse; the API checks
+    its row count against ``events`` and falls back to joins when it is stale."""
+    from sitrep.export.filters import EVENT_DAY, EVENTS_FROM
+
+    con.execute(
+        f"CREATE OR REPLACE TABLE event_index AS SELECT e.document_id, e.id, e.incident_id, "
+        f"coalesce(e.incident_id, e.document_id || '/' || e.id) AS ikey, {EVENT_DAY} AS day, "
+        f"e.date, e.type, e.acled_event_type, e.acled_subtype, p.name AS place, p.lat, p.lon, p.country, p.admin1, "
+        f"e.fatalities, e.factuality, e.confidence, coalesce(a.name, e.claimant) AS claimant, "
+        f"json_extract_string(e.data, '$.evidence.text') AS evidence, d.source, d.title, d.published "
+        f"FROM {EVENTS_FROM} LEFT JOIN actors a ON a.document_id = e.document_id AND a.id = e.claimant "
+        f"ORDER BY day DESC NULLS LAST, e.document_id, e.id")
+
+
 # ---- reviews (an analyst's confirmations and corrections of incidents) -----------------------------
 # One row per change, never updated or deleted: the extracted value stays in ``incidents`` and the
 # latest review of each (incident, field) wins when reading (see :mod:`sitrep.review`).
@@ -476,14 +600,14 @@ def add_reviews(con, rows: list[dict]) -> int:
     con.execute("BEGIN")
     try:
         seq = con.execute("SELECT coalesce(max(seq), 0) FROM reviews").fetchone()[0]
-        now = _now()
+        now = utc_now()
         for i, r in enumerate(rows, 1):
             con.execute("INSERT INTO reviews VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         [seq + i, r["incident_id"], r["field"], _str(r.get("value")), _str(r.get("previous")),
                          r["reviewer"], now, r.get("note")])
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        rollback(con)
         raise
     return len(rows)
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 import re
 
+from sitrep.doc import LAYERS
 from sitrep.export.filters import EVENT_DAY, EVENTS_FROM, INCIDENTS, Filters, where_flat
-
-LAYER_KINDS = ("places", "actors", "dates", "counts", "quotes", "events")
 
 
 def fused(cur) -> bool:
-    from sitrep.fusion.store import has_incidents
+    from sitrep.io.store import has_incidents
 
     return has_incidents(cur)
 
@@ -173,10 +172,10 @@ def event_detail(cur, document_id: str, event_id: str, *, is_fused: bool) -> dic
     ev = json.loads(data)
     actors = {i: json.loads(x) for i, x in cur.execute(
         "SELECT id, data FROM actors WHERE document_id = ?", [document_id]).fetchall()}
-    from sitrep.fusion import _ids
+    from sitrep.fusion.ids import actor_ids
 
     def names(v):
-        return [{"id": i, "name": (actors.get(i) or {}).get("name", i)} for i in _ids(v)]
+        return [{"id": i, "name": (actors.get(i) or {}).get("name", i)} for i in actor_ids(v)]
 
     span = ev.get("evidence") or {}
     sentence = (sentence_around(text, span["start"], span["end"], json.loads(paras) if paras else [])
@@ -208,4 +207,4 @@ def document(cur, doc_id: str, *, is_fused: bool) -> dict | None:
         for ev in doc.get("events") or []:
             ev["incident_id"] = inc.get(str(ev.get("id")))
     return {"id": doc_id, "document": doc["document"], "text": doc["text"], "paragraphs": doc.get("paragraphs"),
-            "layers": {k: doc.get(k) or [] for k in LAYER_KINDS}}
+            "layers": {k: doc.get(k) or [] for k in LAYERS}}

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
+from sitrep import vocab
 from sitrep.stages.counts.quantify import cues
 
-CLAUSE_CUT = ("conj", "cc", "advcl", "parataxis", "ccomp")
+
+def _deps() -> dict:
+    """The dependency labels the links follow (``data/counts/dependencies.json``)."""
+    return vocab.table("counts/dependencies.json")
 
 
 def clause(trigger):
@@ -16,8 +20,9 @@ def clause(trigger):
     while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ not in ("ROOT",):
         v = v.head
     cut: set[int] = set()
+    clause_cut = _deps()["clause_cut"]
     for c in v.children:
-        if c.dep_ in CLAUSE_CUT and c.pos_ in ("VERB", "AUX"):
+        if c.dep_ in clause_cut and c.pos_ in ("VERB", "AUX"):
             cut.update(t.i for t in c.subtree)
         if c.dep_ == "cc":
             cut.add(c.i)
@@ -52,7 +57,7 @@ def hypothetical(trigger) -> bool:
             return True
         if tok.dep_ in ("xcomp", "pcomp") and tok.head.lemma_.lower() in cu["hypothetical_heads"]:
             return True
-        if tok.dep_ in ("xcomp", "conj", "pcomp", "acomp", "oprd") and tok.head.i != tok.i:
+        if tok.dep_ in _deps()["hypothetical_climb"] and tok.head.i != tok.i:
             tok = tok.head
             if tok.dep_ == "prep":
                 tok = tok.head
@@ -83,21 +88,19 @@ def subset(np) -> bool:
     return np.dep_ == "pobj" and np.head.lower_ in heads
 
 
-LOCATIVE = ("in", "near", "at", "from", "outside", "inside", "around", "on", "into", "across", "of", "to")
-
-
 def nearest(items: list, start: int, end: int, sent, ev: tuple[int, int], scope: tuple[int, int] | None = None):
     """The item in the sentence nearest the count: inside the evidence first, then inside the
     clause with its subordinate clauses (``scope``), then anywhere in the sentence; at equal rank
     one governed by a locative preposition ('in Kharkiv'), then the closest."""
     best, key = None, None
     doc = sent.doc
+    locatives = cues()["locatives"]
     for it, s, e in items:
         if s < sent.start_char or e > sent.end_char:
             continue
         tier = 0 if ev[0] <= s and e <= ev[1] else 1 if scope and scope[0] <= s and e <= scope[1] else 2
         tok = doc.char_span(s, e, alignment_mode="expand")
-        loc = 0 if tok is not None and len(tok) and tok.root.head.lower_ in LOCATIVE else 1
+        loc = 0 if tok is not None and len(tok) and tok.root.head.lower_ in locatives else 1
         k = (tier, loc, min(abs(s - end), abs(start - e)))
         if key is None or k < key:
             best, key = it, k

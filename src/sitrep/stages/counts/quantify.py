@@ -7,12 +7,12 @@ number of people (``two banks``, ``38-year-old``, ``two-lane highway``) or has n
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
+from sitrep import vocab
+from sitrep.numbers import is_number_word, parse_number, vague_quantities
 from sitrep.resources import cached
-from sitrep.stages.counts.numbers import DATA, is_number_word, parse_number, vague_quantities
 from sitrep.syntax import of_object
 
 NOT_PEOPLE_ENTS = ("TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY")
@@ -23,21 +23,16 @@ _TIME_WORD = re.compile(r"(?i)\b(?:\w*days?|weeks?|months?|years?|decades?|centu
                         r"sep\w*|oct\w*|nov\w*|dec\w*)\b")
 
 
-@cached
-def _json(name: str) -> dict:
-    return json.loads((DATA / name).read_text("utf-8"))
-
-
 def persons() -> dict:
-    return _json("persons.json")
+    return vocab.table("counts/persons.json")
 
 
 def cues() -> dict:
-    return _json("cues.json")
+    return vocab.table("counts/cues.json")
 
 
 def categories() -> dict:
-    return _json("categories.json")
+    return vocab.table("counts/categories.json")
 
 
 @dataclass
@@ -118,6 +113,12 @@ def _is_word(tok) -> bool:
 _NUM_RX = r"(\d[\d,.]*|[a-z]+(?:-[a-z]+)?)"
 
 
+@cached
+def _joiner() -> str:
+    """The words and dashes between the two ends of a range ('10 to 15', '10-15'), as an alternation."""
+    return "|".join(re.escape(w) for w in cues()["range_joiners"])
+
+
 def _text(doc) -> str:
     """``doc.text`` of a spaCy Doc. spaCy rebuilds it from every token on each call, so the copy the
     pipeline keeps in ``user_data["text"]`` is read when there is one."""
@@ -133,7 +134,7 @@ def _qualifier_res() -> list[tuple[re.Pattern, str]]:
 def _qualify(q: Quantity, doc) -> None:
     text = _text(doc)
     before = text[max(0, q.start - 40):q.start]
-    m = re.search(rf"(?i)\b(?:between|from)?\s*{_NUM_RX}\s*(?:-|–|to|or|and)\s*$", before)
+    m = re.search(rf"(?i)\b(?:between|from)?\s*{_NUM_RX}\s*(?:{_joiner()})\s*$", before)
     if m:
         low = parse_number(m.group(1).split())
         if low is not None and low < q.value and (m.group(0).lower().startswith(("between", "from"))
@@ -143,7 +144,7 @@ def _qualify(q: Quantity, doc) -> None:
             q.start -= len(m.group(0).lstrip())
             before = text[max(0, q.start - 40):q.start]
     after = text[q.end:q.end + 40]
-    m = re.match(rf"(?i)\s*(-|–|to|or|and)\s*{_NUM_RX}\b", after)
+    m = re.match(rf"(?i)\s*({_joiner()})\s*{_NUM_RX}\b", after)
     if m and q.qualifier != "range" and (m.group(1).lower() != "and" or re.search(r"(?i)\b(between|from)\s+$", before)):
         high = parse_number(m.group(2).split())
         if high is not None and high > q.value:
@@ -291,12 +292,3 @@ def _one(p, *, require_person: bool) -> Quantity | None:
         return Quantity(1, "exact", p.left_edge.idx, p.idx + len(p), tokens=(p.i,))
     return None
 
-
-def of_object(tok):
-    """'dozens of residents' -> residents."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
-    return None

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sitrep import vocab
 from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, quantify
-from sitrep.syntax import of_object
 from sitrep.stages.counts.scan import Scan, phrasal_firsts
+from sitrep.syntax import of_object
 
 
 @dataclass
@@ -28,9 +29,14 @@ class Found:
     subset: bool = False
 
 
+def _deps() -> dict:
+    """The dependency labels the rules follow (``data/counts/dependencies.json``)."""
+    return vocab.table("counts/dependencies.json")
+
+
 def _passive(v) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (
-        v.tag_ == "VBN" and v.dep_ in ("acl", "amod", "relcl", "advcl", "conj", "oprd", "xcomp", "acomp", "ccomp")
+        v.tag_ == "VBN" and v.dep_ in _deps()["participle"]
         and not any(c.dep_ in ("aux", "dobj") for c in v.children))
 
 
@@ -45,8 +51,7 @@ def verb_entry(v) -> dict | None:
             keys += [f"{lemma} {c.lower_} {g.lemma_.lower()}" for g in c.children if g.dep_ == "pobj"]
             keys += [f"{lemma} {g.lemma_.lower()}" for g in c.children if g.dep_ == "pobj"]
         for k in keys:
-            if k in cat["phrasal"] and c.dep_ in ("prt", "oprd", "acomp", "advmod", "dobj", "npadvmod", "xcomp",
-                                                  "attr", "prep", "ccomp"):
+            if k in cat["phrasal"] and c.dep_ in _deps()["phrasal_particle"]:
                 return {**cat["phrasal"][k], "_word": c.i}
     if v.pos_ in ("VERB", "AUX") or v.tag_.startswith("VB"):
         return cat["verbs"].get(lemma)
@@ -106,7 +111,7 @@ def adjective_victims(a) -> list:
         return own
     if a.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
         return [head]
-    if a.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "attr", "advmod", "conj") and head.lemma_.lower() in categories()["copulas"]:
+    if a.dep_ in _deps()["category_complement"] and head.lemma_.lower() in categories()["copulas"]:
         if head.lemma_.lower() == "leave" and not _passive(head):
             return [c for c in head.children if c.dep_ == "dobj"]
         return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -70,16 +70,14 @@ class _Tests(NamedTuple):
     verb: bool  # a lemma whose lower case is a category verb or starts a phrasal one
 
 
-_SEEN: dict[int, _Tests] = {}  # string hash -> its tests; the tests read fixed lexicons
-
-
 def _test(h: int, strings) -> _Tests:
-    r = _SEEN.get(h)
-    if r is None:
-        if len(_SEEN) > 200_000:  # a long run must not grow memory without bound
-            _SEEN.clear()
-        s = strings[h]
-        low = s.lower()
-        r = _SEEN[h] = _Tests(s.startswith("VB"), low in categories()["nouns"], low in cues()["totals"],
-                              low in categories()["verbs"] or low in phrasal_firsts())
-    return r
+    """The tests of the string with hash ``h`` (a tag or lemma of ``strings``, the spaCy StringStore)."""
+    return _string_tests(strings[h])
+
+
+@cached(limit=200_000)  # a long run must not grow memory without bound
+def _string_tests(s: str) -> _Tests:
+    """The tests of one tag or lemma string; they read fixed lexicons, so each string is tested once."""
+    low = s.lower()
+    return _Tests(s.startswith("VB"), low in categories()["nouns"], low in cues()["totals"],
+                  low in categories()["verbs"] or low in phrasal_firsts())

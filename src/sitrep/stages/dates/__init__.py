@@ -20,13 +20,11 @@ import re
 
 from sitrep.doc import Document
 from sitrep.pipeline import stage
-from sitrep.stages.dates.find import Mention, find_mentions, lexicon
+from sitrep.resources import cached
+from sitrep.stages.dates.find import DateMention, find_mentions, lexicon
 from sitrep.stages.dates.resolve import Resolved, resolve
 
 SKIP_KINDS = ("credit",)
-_TIME_WORD = re.compile(r"(?i)(?:day|week|month|year|decade|centur|night|morning|evening|afternoon|season|spring|"
-                        r"summer|autumn|fall|winter|hour|minute|ago|today|tomorrow|time|era|period|\d{4}|"
-                        r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _AGE = re.compile(r"(?i)\b\d+[- ]years?[- ]old\b|\baged?\b")
 # "KYIV, April 7 (Reuters) -", "KHARKIV, Ukraine, March 3, 2023 --", "KABUL, Afghanistan (Jan. 25, 2013)"
 _DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][\w.'’\- ]{1,40}){0,2}\s*[,(—–-]\s*$")
@@ -62,7 +60,7 @@ def find_dates(doc: Document, *, res) -> list[dict]:
         out.append(item)
     for ent in doc.spacy.ents if doc.spacy is not None else ():
         if (ent.label_ != "DATE" or _skipped(doc, ent.start_char) or _AGE.search(ent.text)
-                or not _TIME_WORD.search(ent.text)):
+                or not _time_word().search(ent.text)):
             continue
         if any(ent.start_char < o["end"] and o["start"] < ent.end_char for o in out):
             continue
@@ -82,6 +80,12 @@ def find_dates(doc: Document, *, res) -> list[dict]:
 STAGE = find_dates.stage
 
 
+@cached
+def _time_word() -> re.Pattern:
+    """A word that makes a spaCy DATE entity a time expression (or a year), from ``time_words``."""
+    return re.compile(r"(?i)(?:" + "|".join(re.escape(w) for w in lexicon()["time_words"]) + r"|\d{4})")
+
+
 def parse_date(value) -> dt.date | None:
     """'2022-04-07' or '2022-04-07T10:00:00Z' -> date; anything else -> None."""
     if not value:
@@ -97,7 +101,7 @@ def _skipped(doc: Document, offset: int) -> bool:
     return p is not None and p.kind in SKIP_KINDS
 
 
-def _dateline(doc: Document, mentions: list[Mention]) -> Mention | None:
+def _dateline(doc: Document, mentions: list[DateMention]) -> DateMention | None:
     """The date of a dateline: in a paragraph of kind "dateline", or right after an upper-case
     place name that opens one of the first body paragraphs."""
     # a dateline on a line of its own may have been taken for a heading by cleaning
@@ -114,7 +118,7 @@ def _dateline(doc: Document, mentions: list[Mention]) -> Mention | None:
     return None
 
 
-def direction(doc: Document, mn: Mention) -> str | None:
+def direction(doc: Document, mn: DateMention) -> str | None:
     """"future" when the governing verb carries a future auxiliary or cue, "past" for past-tense
     verbs, else None. Reads the dependency parse around the mention."""
     sp = doc.spacy
@@ -140,7 +144,7 @@ def direction(doc: Document, mn: Mention) -> str | None:
             return "future"
         if v.lemma_.lower() in future_words and v.i != tok.i:
             return "future"
-        if v.lemma_.lower() in ("due", "schedule", "expect", "set", "plan") and any(
+        if v.lemma_.lower() in lx["scheduling_verbs"] and any(
                 c.dep_ in ("xcomp", "prep") for c in v.children):
             return "future"
     if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" or c.lower_ in ("has", "have")

@@ -15,7 +15,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from sitrep.stages.dates.find import Mention, lexicon
+from sitrep.numbers import parse_number, vague_quantities
+from sitrep.stages.dates.find import DateMention, lexicon
 
 D = dt.date
 
@@ -55,8 +56,6 @@ def _mon(g: dict) -> int:
 
 
 def _num(s: str) -> int | None:
-    from sitrep.stages.counts.numbers import parse_number, vague_quantities
-
     s = s.lower()
     if s in ("a", "an"):
         return 1
@@ -67,7 +66,7 @@ def _num(s: str) -> int | None:
     return int(n) if n is not None else None
 
 
-def resolve(mn: Mention, ref: D | None, direction: str | None) -> Resolved:
+def resolve(mn: DateMention, ref: D | None, direction: str | None) -> Resolved:
     """``direction``: "future", "past" or None (unknown: treated as past for weekdays)."""
     g, f = mn.g, mn.form
     try:

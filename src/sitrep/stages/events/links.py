@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from sitrep import vocab
-
+from sitrep.doc import LAYERS
 from sitrep.stages.events.factuality import clause_verb, cues
 from sitrep.stages.events.lexicon import in_class, lemma
 from sitrep.stages.events.syntax import np_tokens
@@ -56,7 +56,7 @@ class Index:
         ix = cls()
         ix._tokens = tokens or []
         ix._offsets = offsets
-        for name in ("actors", "places", "dates", "counts", "quotes"):
+        for name in (n for n in LAYERS if n != "events"):  # the layers written before this stage
             rows = getattr(ix, name)
             for item in layers.get(name) or []:
                 for s, e in _mentions(item):

@@ -1,22 +1,19 @@
 """Numbers written in digits or words: '1,200', '11 million', 'twenty-five', 'dozens', 'a dozen'.
 
-The word lists and the values of vague quantities live in ``sitrep/data/counts/numbers.json``
-(vague quantities follow ACLED's conservative coding; the file says where each value comes from).
+Shared by the counts stage (how many people) and the dates stage ('two days ago'). The word lists and
+the values of vague quantities live in ``sitrep/data/vocab/numbers.json`` (vague quantities follow
+ACLED's conservative coding; the file says where each value comes from).
 """
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
+from sitrep import vocab
 from sitrep.resources import cached
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "counts"
 
-
-@cached
 def lexicon() -> dict:
-    return json.loads((DATA / "numbers.json").read_text("utf-8"))
+    return vocab.table("vocab/numbers.json")
 
 
 @cached
