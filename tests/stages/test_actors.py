@@ -111,6 +111,9 @@ def test_find_actors_resolves_she_by_gender_past_a_nearer_man(actors_of):
 
 def test_find_actors_leaves_a_pronoun_without_compatible_antecedent_unresolved(actors_of):
     actors = actors_of("John Smith arrived in the village. She said nothing was left.")
+    smith = named(actors, "John Smith")  # the only candidate is found, and is male
+    assert smith["gender"] == "male"
+    assert [m["text"] for m in smith["mentions"]] == ["John Smith"]
     assert all(m["text"] != "She" for a in actors for m in a["mentions"])
 
 

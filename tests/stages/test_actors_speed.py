@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.stages.actors.mentions import TokenTable, credit_spans, mid_sentence_caps, starts_sentence
+from sitrep.stages.actors.mentions import TokenTable, credit_spans, mid_sentence_caps
+from sitrep.syntax import starts_sentence
 from sitrep.stages.counts.quantify import _vague, categories, cues
 from sitrep.numbers import vague_quantities
 from sitrep.stages.counts.rules import verb_entry

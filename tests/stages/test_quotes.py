@@ -7,7 +7,7 @@ import pytest
 from sitrep.schema import document_schema
 from sitrep.stages.actors import find_actors
 from sitrep.stages.quotes import attribute_quotes
-from sitrep.stages.quotes.marks import find_quote_spans
+from sitrep.quote_marks import find_quote_spans
 
 
 @pytest.fixture

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from sitrep.doc import Document
 from sitrep.pipeline import stage
+from sitrep.quote_marks import find_quote_spans
 from sitrep.stages.actors.classes import acled_label, actor_type, inter_of
 from sitrep.stages.actors.collect import collect
 from sitrep.stages.actors.coref import group
 from sitrep.stages.actors.mentions import TokenTable
-from sitrep.stages.quotes.marks import find_quote_spans
 
 
 def is_town(gazetteer, word: str) -> bool:

@@ -18,8 +18,8 @@ import collections
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 
+from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.stages.actors import lexicon as lx
 
@@ -43,7 +43,7 @@ class Group:
 
 
 def _text(name: str) -> str:
-    return (resources.files("sitrep.data") / "actors" / name).read_text("utf-8")
+    return vocab.read_text(f"actors/{name}")
 
 
 def _rows(name: str) -> list[list[str]]:

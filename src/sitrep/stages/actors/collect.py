@@ -1,15 +1,22 @@
 """Collect every actor mention of a document (see :mod:`sitrep.stages.actors.mentions` for the method)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from spacy.parts_of_speech import NOUN, PRON
 from spacy.strings import get_string_id
 
+from sitrep import vocab
+from sitrep.quote_marks import SpanMask, in_spans
 from sitrep.resources import cached
+from sitrep.roles import roles
+from sitrep.speech import cue_of, is_outlet, is_platform
 from sitrep.stages.actors import classes as cls
 from sitrep.stages.actors import lexicon as lx
-from sitrep.stages.actors.mentions import (SUBJ, Mention, SpanMask, TokenTable, appositive_name, country_after,
-                                           credit_spans, cue_of, in_spans, is_common_noun_at_start, mid_sentence_caps,
-                                           noun_index, np_core, role_before)
+from sitrep.stages.actors.mentions import (SUBJ, ActorMention, TokenTable, country_after, credit_spans,
+                                           is_common_noun_at_start, mid_sentence_caps, noun_index, role_before)
+from sitrep.syntax import appositive_name, np_core
 
 PRONOUNS = {"he": "male", "she": "female"}
 LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "norp"}
@@ -17,72 +24,100 @@ STATE_DEPS = {"nsubj", "nsubjpass", "dobj", "dative"}
 ALIGNED = ("pro", "backed", "allied", "aligned")  # a country word after these is a sponsor, not the group's own
 
 
+@dataclass
+class Scan:
+    """One document's collection in progress: the parse, its token table, the spans where no actor is
+    read (photo credits, quotations), the places layer's evidence, and the mentions found so far."""
+    sp: object  # the spaCy Doc
+    toks: list
+    text: str
+    tt: TokenTable
+    credits: SpanMask
+    quotes: SpanMask
+    caps: set[str]  # capitalised words also seen mid-sentence (names)
+    nouns: frozenset[str]  # English common nouns
+    metonyms: dict[tuple[int, int], str]
+    places: set[tuple[int, int]]
+    is_town: Callable[[str], bool]
+    out: list[ActorMention] = field(default_factory=list)
+    taken: set[int] = field(default_factory=set)  # token indices already in a mention
+
+    def add(self, m: ActorMention, lo: int, hi: int) -> None:
+        """Keep a mention and mark its tokens [lo, hi) as taken."""
+        self.out.append(m)
+        self.taken.update(range(lo, hi))
+
+
 def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: TokenTable | None = None,
-            is_town=lambda word: False) -> list[Mention]:
+            is_town=lambda word: False) -> list[ActorMention]:
     """Every actor mention of ``doc``, in text order. ``toks`` may pass ``list(doc.spacy)`` and ``table``
     its :class:`TokenTable` (both built once); ``is_town(word)`` says whether a one-word name is a
     known town (the gazetteer's, in the stage)."""
-    sp = doc.spacy
-    toks = toks if toks is not None else list(sp)
-    text = doc.text
+    sp, text = doc.spacy, doc.text
     tt = table if table is not None else TokenTable(sp, text)
-    credits = SpanMask(len(text), credit_spans(text, doc.paragraphs))
-    quote_spans = SpanMask(len(text), quote_spans)
-    caps = mid_sentence_caps(tt)
-    nouns = noun_index(nlp)
     metonyms, place_mentions = _places(doc)
-    out: list[Mention] = []
-    taken: set[int] = set()  # token indices already in a mention
-
-    def add(m: Mention, lo: int, hi: int) -> None:
-        out.append(m)
-        taken.update(range(lo, hi))
-
-    idx, length = tt.idx, tt.length  # a span's text is a slice of the text (Span.text rebuilds it token by token)
+    scan = Scan(sp, toks if toks is not None else list(sp), text, tt,
+                SpanMask(len(text), credit_spans(text, doc.paragraphs)), SpanMask(len(text), quote_spans),
+                mid_sentence_caps(tt), noun_index(nlp), metonyms, place_mentions, is_town)
     doc_country = cls.document_country(doc)
-    for m, lo, hi in cls_groups(sp, text, credits, doc_country):
-        add(m, lo, hi)
+    for m, lo, hi in cls_groups(sp, text, scan.credits, doc_country):
+        scan.add(m, lo, hi)
     for ent in sp.ents:
-        label = LABELS.get(ent.label_)
-        if label is None or label == "norp":
-            continue
-        lo, hi = _trim(ent)
-        if hi <= lo or in_spans(idx[lo], credits) or any(k in taken for k in range(lo, hi)):
-            continue
-        span = sp[lo:hi]
-        name = text[span.start_char:span.end_char]
-        if lx.is_platform(name) or lx.is_outlet(name):
-            continue
-        head = span.root
-        one_word = hi - lo == 1
-        first = text[idx[lo]:idx[lo] + length[lo]]
-        # a one-word PERSON/ORG that the places stage or the gazetteer knows as a place is a place,
-        # unless it is a first name or a role noun stands before it
-        if label in ("person", "organisation") and one_word and (first.isupper() or not lx.is_first_name(first)):
-            known_place = (span.start_char, span.end_char) in place_mentions or is_town(first)
-            if known_place and role_before(sp, lo)[1] is None:
-                label = "place"
-        if label == "place":
-            m = _state(span, head, metonyms, place_mentions, text=text)
-            if m:
-                add(m, lo, hi)
-            continue
-        if is_common_noun_at_start(span, caps, nouns) or not any(text[idx[k]].isupper() for k in range(lo, hi)):
-            continue
-        if label == "organisation" and one_word and not first.isupper() and lx.is_first_name(first):
-            label = "person"  # "38-year-old Volodymyr told AFP": the small model's ORG is a first name
-        if label == "organisation" and (lx.seat_of_power(name) or lx.country_of_name(name)):
-            m = _state(span, head, metonyms, place_mentions, force=True, text=text)
-            if m:
-                add(m, lo, hi)
-            continue
-        m = _named(sp, span, label, text)
-        add(m, m.extra.pop("lo"), hi)
+        _entity_mention(scan, ent)
+    _proper_noun_runs(scan)
+    _roles_and_pronouns(scan)
+    _role_country_from_places(scan.out, doc)
+    scan.out.sort(key=lambda m: m.start)
+    return class_mentions(sp, scan.toks, scan.out, scan.taken, doc_country, text=text, quote_spans=scan.quotes, tt=tt)
 
-    # proper-noun runs the model missed: "adviser Mykhaylo Podolyak" (only NNP tokens can start one)
-    nnp, tags = get_string_id("NNP"), tt.tag
+
+def _entity_mention(scan: Scan, ent) -> None:
+    """A PERSON, ORG or place entity of the model, cleaned and filtered (see :mod:`.mentions`)."""
+    label = LABELS.get(ent.label_)
+    if label is None or label == "norp":
+        return
+    sp, text = scan.sp, scan.text
+    idx, length = scan.tt.idx, scan.tt.length  # a span's text is a slice of the text (Span.text rebuilds it)
+    lo, hi = _trim(ent)
+    if hi <= lo or in_spans(idx[lo], scan.credits) or any(k in scan.taken for k in range(lo, hi)):
+        return
+    span = sp[lo:hi]
+    name = text[span.start_char:span.end_char]
+    if is_platform(name) or is_outlet(name):
+        return
+    head = span.root
+    one_word = hi - lo == 1
+    first = text[idx[lo]:idx[lo] + length[lo]]
+    # a one-word PERSON/ORG that the places stage or the gazetteer knows as a place is a place,
+    # unless it is a first name or a role noun stands before it
+    if label in ("person", "organisation") and one_word and (first.isupper() or not lx.is_first_name(first)):
+        known_place = (span.start_char, span.end_char) in scan.places or scan.is_town(first)
+        if known_place and role_before(sp, lo)[1] is None:
+            label = "place"
+    if label == "place":
+        m = _state(span, head, scan.metonyms, scan.places, text=text)
+        if m:
+            scan.add(m, lo, hi)
+        return
+    if is_common_noun_at_start(span, scan.caps, scan.nouns) or not any(text[idx[k]].isupper() for k in range(lo, hi)):
+        return
+    if label == "organisation" and one_word and not first.isupper() and lx.is_first_name(first):
+        label = "person"  # "38-year-old Volodymyr told AFP": the small model's ORG is a first name
+    if label == "organisation" and (lx.seat_of_power(name) or lx.country_of_name(name)):
+        m = _state(span, head, scan.metonyms, scan.places, force=True, text=text)
+        if m:
+            scan.add(m, lo, hi)
+        return
+    m = _named(sp, span, label, text)
+    scan.add(m, m.extra.pop("lo"), hi)
+
+
+def _proper_noun_runs(scan: Scan) -> None:
+    """Proper-noun runs the model missed: "adviser Mykhaylo Podolyak" (only NNP tokens can start one)."""
+    sp, toks, text, taken = scan.sp, scan.toks, scan.text, scan.taken
+    idx, tags, nnp = scan.tt.idx, scan.tt.tag, get_string_id("NNP")
     i = 0
-    for c in tt.indices("tag", ("NNP",)):
+    for c in scan.tt.indices("tag", ("NNP",)):
         if c < i:
             continue  # inside the run just read
         i, t = c, toks[c]
@@ -91,65 +126,73 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
         j = i
         while j + 1 < len(toks) and tags[j + 1] == nnp and (j + 1) not in taken and text[idx[j + 1]].isupper():
             j += 1
-        while i < j and toks[i].lower_ in lx.roles():
+        while i < j and toks[i].lower_ in roles():
             i += 1  # "Adviser Mykhaylo Podolyak": the title is not part of the name
         span = sp[i:j + 1]
         stext = text[span.start_char:span.end_char]
         if lx.country_of_name(stext) or lx.seat_of_power(stext):
-            m = _state(span, span.root, metonyms, place_mentions, text=text)  # a state the model did not tag
+            m = _state(span, span.root, scan.metonyms, scan.places, text=text)  # a state the model did not tag
             if m:
-                add(m, i, j + 1)
+                scan.add(m, i, j + 1)
             i = j + 1
             continue
         titled = role_before(sp, i)[1] is not None
-        if (titled or lx.is_first_name(t.text) and j > i) and not in_spans(span.start_char, credits) \
-                and not lx.is_platform(stext) and not lx.is_outlet(stext) \
-                and not any(lx.roles().get(w.lower_) for w in span):
+        if (titled or lx.is_first_name(t.text) and j > i) and not in_spans(span.start_char, scan.credits) \
+                and not is_platform(stext) and not is_outlet(stext) \
+                and not any(roles().get(w.lower_) for w in span):
             m = _named(sp, span, "person", text)
-            add(m, m.extra.pop("lo"), j + 1)
+            scan.add(m, m.extra.pop("lo"), j + 1)
         i = j + 1
 
-    roles = lx.roles()
+
+def _roles_and_pronouns(scan: Scan) -> None:
+    """He and she outside quotations; role nouns: a group with a nationality, or an unnamed speaker."""
+    tt, toks = scan.tt, scan.toks
+    role_table = roles()
     pronoun_ids, role_ids = _word_ids()
     for k in [k for k, (w, p) in enumerate(zip(tt.lower, tt.pos))  # the same test on the table's lists
               if p == PRON and w in pronoun_ids or p == NOUN and w in role_ids]:
         t = toks[k]
-        if t.i in taken:
-            continue
-        if t.idx in quote_spans or t.idx in credits:
+        if t.i in scan.taken or t.idx in scan.quotes or t.idx in scan.credits:
             continue
         low = t.lower_
         if tt.pos[k] == PRON:  # the filter above: a pronoun of PRONOUNS, or a role noun
-            out.append(Mention(t.idx, t.idx + len(t), t.text, "person", "pronoun", t.i, gender=PRONOUNS[low],
-                               subject=t.dep_ in SUBJ, speaker=t.dep_ in SUBJ and cue_of(t.head) is not None))
+            scan.out.append(ActorMention(t.idx, t.idx + len(t), t.text, "person", "pronoun", t.i,
+                                         gender=PRONOUNS[low], subject=t.dep_ in SUBJ,
+                                         speaker=t.dep_ in SUBJ and cue_of(t.head) is not None))
             continue
-        role = roles[low]
+        role = role_table[low]
         speaker = t.dep_ in SUBJ and cue_of(t.head) is not None
         if role.kind in ("armed group", "civilians") and not speaker:
-            m = _group(sp, t, role)
+            m = _group(scan.sp, t, role)
             if m:
-                out.append(m)
+                scan.out.append(m)
             continue
         if speaker and appositive_name(t) is not None:
             continue  # "The mayor, Ihor Terekhov, said": the name is the mention
         if speaker:
-            lo, hi = np_core(t)
-            if any(k in taken for k in range(lo, t.i + 1)):
-                continue
-            det = sp[lo].lower_ if sp[lo].pos_ == "DET" else None
-            kind = {"group": "unknown"}.get(role.kind, role.kind)
-            country = next((lx.country_of_demonym(w.text) for w in sp[lo:t.i] if lx.country_of_demonym(w.text)), None)
-            words = sp[lo + (1 if det else 0):hi].text
-            out.append(Mention(sp[lo].idx, sp[hi - 1].idx + len(sp[hi - 1]), sp[lo:hi].text, kind, "nominal", t.i,
-                               role=words if role.kind == "person" else None, country=country,
-                               gender=role.gender, subject=True, definite=det in ("the", "this", "that"),
-                               speaker=True, extra={"word": low, "name": words}))
-    _role_country_from_places(out, doc)
-    out.sort(key=lambda m: m.start)
-    return class_mentions(sp, toks, out, taken, doc_country, text=text, quote_spans=quote_spans, tt=tt)
+            m = _unnamed_speaker(scan, t, role)
+            if m:
+                scan.out.append(m)
 
 
-def cls_groups(sp, text: str, credits, country: str | None) -> list[tuple[Mention, int, int]]:
+def _unnamed_speaker(scan: Scan, t, role) -> ActorMention | None:
+    """"a lieutenant said", "the ministry said": the role phrase that speaks, unless a mention holds it."""
+    sp = scan.sp
+    lo, hi = np_core(t)
+    if any(k in scan.taken for k in range(lo, t.i + 1)):
+        return None
+    det = sp[lo].lower_ if sp[lo].pos_ == "DET" else None
+    kind = {"group": "unknown"}.get(role.kind, role.kind)
+    country = next((lx.country_of_demonym(w.text) for w in sp[lo:t.i] if lx.country_of_demonym(w.text)), None)
+    words = sp[lo + (1 if det else 0):hi].text
+    return ActorMention(sp[lo].idx, sp[hi - 1].idx + len(sp[hi - 1]), sp[lo:hi].text, kind, "nominal", t.i,
+                        role=words if role.kind == "person" else None, country=country,
+                        gender=role.gender, subject=True, definite=det in ("the", "this", "that"),
+                        speaker=True, extra={"word": t.lower_, "name": words})
+
+
+def cls_groups(sp, text: str, credits, country: str | None) -> list[tuple[ActorMention, int, int]]:
     """Mentions of the armed groups of ``armed_groups.tsv``, with a class noun right after the name
     ("al-Shabaab militants") inside the mention: (mention, first token, token after the last)."""
     out = []
@@ -160,19 +203,19 @@ def cls_groups(sp, text: str, credits, country: str | None) -> list[tuple[Mentio
         lo, hi = span.start, span.end
         nxt = cls.class_at(sp, hi) if hi < len(sp) else None
         if nxt is not None and nxt.type not in ("civilians", "protesters", "rioters") or \
-                hi < len(sp) and getattr(lx.roles().get(sp[hi].lower_), "kind", None) == "armed group":
+                hi < len(sp) and getattr(roles().get(sp[hi].lower_), "kind", None) == "armed group":
             hi += 1
         words = sp[lo:hi]
         head = words.root
-        out.append((Mention(words.start_char, words.end_char, words.text, "armed group", "name", head.i, name=g.name,
+        out.append((ActorMention(words.start_char, words.end_char, words.text, "armed group", "name", head.i, name=g.name,
                             country=g.country, subject=head.dep_ in SUBJ,
                             speaker=head.dep_ in SUBJ and cue_of(head.head) is not None,
                             extra={"type": g.type, "group_name": g.name, "label": g.name}), lo, hi))
     return out
 
 
-def class_mentions(sp, toks, mentions: list[Mention], taken: set[int], country: str | None, *,
-                   text: str, quote_spans=(), tt: TokenTable | None = None) -> list[Mention]:
+def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], country: str | None, *,
+                   text: str, quote_spans=(), tt: TokenTable | None = None) -> list[ActorMention]:
     """Give every mention headed by a class noun its class, and add the class nouns no mention holds
     ("gunmen", "the police", "Moscow's troops"), named by the class label; ``its``/``their`` as owner
     takes the country of the nearest state or group mentioned before. Returns the mentions in text order."""
@@ -190,7 +233,7 @@ def class_mentions(sp, toks, mentions: list[Mention], taken: set[int], country: 
         if m is not None and m.via == "name":
             continue  # a named organisation ("Kenya Police Service") keeps its name
         lo = k - len(c.words) + 1
-        mods = [w for w in t.children if w.i < lo and w.dep_ in ("amod", "compound", "poss", "nmod", "det")
+        mods = [w for w in t.children if w.i < lo and w.dep_ in vocab.words("actors/modifier_deps.txt")
                 and "\n" not in text[w.idx:t.idx]]  # not across a paragraph break (a dateline's "Aug 5")
         # coordinated modifiers ("Burkinabe and Ivorian forces") hang under the first: that one names the country
         mods = sorted({*mods, *(c for w in mods for c in w.children if c.dep_ == "conj" and c.i < lo)}, key=lambda w: w.i)
@@ -230,14 +273,14 @@ def class_mentions(sp, toks, mentions: list[Mention], taken: set[int], country: 
             m.kind = m.kind if m.kind == "person" else kind
             continue
         start = min(owner.idx if owner is not None else t.idx, *(w.idx for w in mods if w.dep_ != "det"), toks[lo].idx)
-        out.append(Mention(start, t.idx + len(t), text[start:t.idx + len(t)],
+        out.append(ActorMention(start, t.idx + len(t), text[start:t.idx + len(t)],
                            kind, "nominal", k, country=iso, subject=t.dep_ in SUBJ,
                            definite=any(w.lower_ in ("the", "these", "those") for w in mods), extra=extra))
     out.sort(key=lambda m: m.start)
     return out
 
 
-def _owner_country(mentions: list[Mention], before: int) -> str | None:
+def _owner_country(mentions: list[ActorMention], before: int) -> str | None:
     """Country of the nearest state or armed group mentioned before an offset ("its forces")."""
     best = None
     for m in mentions:
@@ -250,10 +293,10 @@ def _owner_country(mentions: list[Mention], before: int) -> str | None:
 @cached
 def _word_ids() -> tuple[frozenset[int], frozenset[int]]:
     """String hashes of the pronouns and of the role nouns (the lexicon is fixed for a run)."""
-    return frozenset(map(get_string_id, PRONOUNS)), frozenset(map(get_string_id, lx.roles()))
+    return frozenset(map(get_string_id, PRONOUNS)), frozenset(map(get_string_id, roles()))
 
 
-def _role_country_from_places(mentions: list[Mention], doc) -> None:
+def _role_country_from_places(mentions: list[ActorMention], doc) -> None:
     """"Lugansk regional governor": a place named inside the role gives its country (places layer)."""
     places = [(m.get("start"), m.get("end"), p.get("country")) for p in doc.layers.get("places") or []
               for m in p.get("mentions") or [] if p.get("country")]
@@ -275,12 +318,12 @@ def _trim(ent) -> tuple[int, int]:
     return lo, hi
 
 
-def _named(sp, span, label: str, text: str) -> Mention:
+def _named(sp, span, label: str, text: str) -> ActorMention:
     """A person or organisation mention, with the title and country read off the words around it
     (``text`` is the text ``sp`` was parsed from: its slices are the spans' texts)."""
     lo = span.start
     # a title swallowed by the entity ("President Vladimir Putin" as one PERSON)
-    r = lx.roles()
+    r = roles()
     k = lo
     while k < span.end - 1 and (sp[k].lower_ in r or lx.country_of_demonym(sp[k].text)) and label == "person":
         k += 1
@@ -302,13 +345,13 @@ def _named(sp, span, label: str, text: str) -> Mention:
             gender = gender if role else None
     kind = label
     if label == "organisation":
-        head = lx.roles().get(span.root.lower_)
+        head = roles().get(span.root.lower_)
         if head and head.kind == "armed group":
             kind = "armed group"
         country = _country_in(span)
     name = text[sp[name_lo].idx:span.end_char]
     first_i = start_i if role else lo
-    m = Mention(sp[start_i].idx if role else span.start_char, span.end_char, text[sp[first_i].idx:span.end_char],
+    m = ActorMention(sp[start_i].idx if role else span.start_char, span.end_char, text[sp[first_i].idx:span.end_char],
                 kind, "name", span.root.i, name=name, role=role, country=country,
                 gender=gender if label == "person" else None, subject=span.root.dep_ in SUBJ,
                 speaker=span.root.dep_ in SUBJ and cue_of(span.root.head) is not None,
@@ -336,7 +379,7 @@ def _places(doc) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]]]:
     return metonyms, spans
 
 
-def _state(span, head, metonyms, places=frozenset(), *, force: bool = False, text: str | None = None) -> Mention | None:
+def _state(span, head, metonyms, places=frozenset(), *, force: bool = False, text: str | None = None) -> ActorMention | None:
     """A state named by its name, capital or seat, when it acts, is acted on, or owns something.
 
     The places stage decides for capitals when it has run (``metonym``/``stands_for``); otherwise a
@@ -356,18 +399,18 @@ def _state(span, head, metonyms, places=frozenset(), *, force: bool = False, tex
             h = h.head
         dep = h.dep_
         doer = dep in STATE_DEPS or (dep == "pobj" and h.head.lower_ in ("against", "by")) \
-            or (dep == "poss" and lx.roles().get(h.head.lower_) is not None)
+            or (dep == "poss" and roles().get(h.head.lower_) is not None)
         prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        if seat and lx.roles().get(prev) is None and prev in ("capital", "city", "town", "in", "from", "to", "of"):
+        if seat and roles().get(prev) is None and prev in vocab.words("actors/place_words.txt"):
             doer = False
         if not (doer or force):
             return None
-    return Mention(span.start_char, span.end_char, name, "state", "state", head.i, name=lx.country_name(iso),
+    return ActorMention(span.start_char, span.end_char, name, "state", "state", head.i, name=lx.country_name(iso),
                    country=iso, subject=head.dep_ in SUBJ,
                    speaker=head.dep_ in SUBJ and cue_of(head.head) is not None)
 
 
-def _group(sp, t, role) -> Mention | None:
+def _group(sp, t, role) -> ActorMention | None:
     """"Russian troops", "pro-Russian separatists", "Ukrainian forces": a group with a nationality."""
     lo, hi = np_core(t, with_of=False)
     mods = [w for w in sp[lo:t.i] if w.pos_ != "DET"]
@@ -382,5 +425,5 @@ def _group(sp, t, role) -> Mention | None:
         return None
     lo = mods[0].i
     words = sp[lo:t.i + 1]
-    return Mention(words.start_char, words.end_char, words.text, role.kind, "nominal", t.i, role=None,
+    return ActorMention(words.start_char, words.end_char, words.text, role.kind, "nominal", t.i, role=None,
                    country=country, subject=t.dep_ in SUBJ, extra={"word": t.lower_, "name": words.text, "group": True})

@@ -27,20 +27,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sitrep.stages.actors.mentions import Mention
+from sitrep import vocab
+from sitrep.stages.actors.mentions import ActorMention
 
 WINDOW = 3  # sentences looked back for a pronoun antecedent
-STOP = {"of", "the", "and", "for", "on", "in", "de"}
 NON_STATE = {"rebel group", "political militia", "identity militia"}
 
 
 @dataclass
 class Actor:
-    mentions: list[Mention] = field(default_factory=list)  # in text order; change them through add/absorb
+    mentions: list[ActorMention] = field(default_factory=list)  # in text order; change them through add/absorb
     nominal: bool = False
     _kind: str | None = field(default=None, init=False, repr=False, compare=False)
 
-    def add(self, *ms: Mention) -> None:
+    def add(self, *ms: ActorMention) -> None:
         """Attach mentions, keeping text order; the kind is worked out again when next asked for."""
         self.mentions = sorted([*self.mentions, *ms], key=lambda x: x.start)
         self._kind = None
@@ -93,10 +93,10 @@ class Actor:
         return max(m.start for m in self.mentions)
 
 
-def group(mentions: list[Mention], sent_of) -> list[Actor]:
+def group(mentions: list[ActorMention], sent_of) -> list[Actor]:
     """Actors in order of first mention. ``sent_of(token_index)`` gives a token's sentence number."""
     actors: list[Actor] = []
-    placed: list[tuple[Mention, Actor]] = []  # mentions attached so far, in text order
+    placed: list[tuple[ActorMention, Actor]] = []  # mentions attached so far, in text order
     for m in mentions:
         a = None
         if m.via == "state":
@@ -122,7 +122,7 @@ def _words(s: str) -> list[str]:
     return s.casefold().replace("’", "'").split()
 
 
-def _match_name(m: Mention, actors: list[Actor]) -> Actor | None:
+def _match_name(m: ActorMention, actors: list[Actor]) -> Actor | None:
     w = _words(m.name)
     best = None
     for a in actors:
@@ -145,11 +145,12 @@ def _match_name(m: Mention, actors: list[Actor]) -> Actor | None:
 def _acronym(short: list[str], long: list[str]) -> bool:
     if len(short) != 1 or len(long) < 2:
         return False
-    initials = "".join(x[0] for x in long if x not in STOP)
+    skip = vocab.words("actors/acronym_skip.txt")
+    initials = "".join(x[0] for x in long if x not in skip)
     return short[0].replace(".", "") == initials
 
 
-def _match_nominal(m: Mention, actors: list[Actor]) -> Actor | None:
+def _match_nominal(m: ActorMention, actors: list[Actor]) -> Actor | None:
     word = m.extra.get("word", "")
     if m.extra.get("type") in NON_STATE and not m.extra.get("explicit"):
         named = [a for a in actors if any(x.extra.get("group_name") and x.extra.get("type") in NON_STATE
@@ -178,7 +179,7 @@ def _match_nominal(m: Mention, actors: list[Actor]) -> Actor | None:
     return best
 
 
-def _antecedent(p: Mention, placed: list[tuple[Mention, Actor]], sent_of) -> Actor | None:
+def _antecedent(p: ActorMention, placed: list[tuple[ActorMention, Actor]], sent_of) -> Actor | None:
     s = sent_of(p.head)
     ranked = []
     for m, a in placed:
@@ -197,7 +198,7 @@ def _antecedent(p: Mention, placed: list[tuple[Mention, Actor]], sent_of) -> Act
     return ranked[0][1]
 
 
-def _cataphora(actors: list[Actor], placed: list[tuple[Mention, Actor]], sent_of) -> None:
+def _cataphora(actors: list[Actor], placed: list[tuple[ActorMention, Actor]], sent_of) -> None:
     for a in actors:
         if not (a.nominal and len(a.mentions) == 1):
             continue

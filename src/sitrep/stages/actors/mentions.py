@@ -1,6 +1,6 @@
 """Actor mentions: names, states, unnamed speakers and groups, and pronouns, each with role and country.
 
-A :class:`Mention` is one place in the text that names an actor. This module only finds mentions;
+An :class:`ActorMention` is one place in the text that names an actor. This module only finds mentions;
 :mod:`sitrep.stages.actors.coref` groups them into actors.
 
 Where mentions come from:
@@ -17,7 +17,7 @@ Where mentions come from:
   places stage (``metonym``/``stands_for``).
 * unnamed speakers: the subject of a reporting verb when its head noun is a role noun ("a lieutenant
   said", "Human rights groups say", "the ministry said").
-* armed groups and civilians: noun phrases headed by a group noun from ``roles.tsv`` with a
+* armed groups and civilians: noun phrases headed by a group noun from ``data/vocab/roles.tsv`` with a
   nationality ("Russian troops", "pro-Russian separatists").
 * the pronouns he and she outside quotations (resolved later).
 """
@@ -29,14 +29,18 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.strings import get_string_id
 
+from sitrep.quote_marks import QUOTE_CHARS
+from sitrep.resources import cached
+from sitrep.roles import roles
+from sitrep.speech import cue_of, is_outlet
 from sitrep.stages.actors import lexicon as lx
+from sitrep.syntax import of_object, starts_sentence
 
 SUBJ = {"nsubj", "nsubjpass"}
-QUOTE_CHARS = set('"“”«»„‘’\'')
 
 
 @dataclass
-class Mention:
+class ActorMention:
     start: int
     end: int
     text: str
@@ -51,76 +55,6 @@ class Mention:
     definite: bool = False
     speaker: bool = False  # subject of a reporting verb
     extra: dict = field(default_factory=dict)
-
-
-def starts_sentence(tok) -> bool:
-    """True at a sentence start, also after a paragraph break or an opening quote the parser missed."""
-    if tok.is_sent_start:
-        return True
-    j = tok.i - 1
-    while j >= 0 and (tok.doc[j].is_space or tok.doc[j].text in QUOTE_CHARS):
-        if "\n" in tok.doc[j].text:
-            return True
-        j -= 1
-    return j < 0 or tok.doc[j].text in {".", "!", "?", ":"}
-
-
-def cue_of(tok):
-    """The reporting-cue entry when ``tok`` is a verb in the cue lexicon, else None."""
-    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
-        return None
-    return lx.cues().get(tok.lemma_.lower())
-
-
-def in_spans(i: int, spans) -> bool:
-    """True when offset ``i`` lies in one of ``spans`` (a list of (start, end) or a :class:`SpanMask`)."""
-    if isinstance(spans, SpanMask):
-        return i in spans
-    return any(s <= i < e for s, e in spans)
-
-
-def np_core(tok, *, with_of: bool = True) -> tuple[int, int]:
-    """Token range [lo, hi) of the noun phrase headed by ``tok``: left modifiers, head, "of" phrases.
-
-    Relative clauses, participles, appositions and other right-hand material are left out
-    ("a lieutenant tasked with ..." -> "a lieutenant").
-    """
-    lo = tok.i
-    while lo > 0:
-        prev = tok.doc[lo - 1]
-        if prev.is_punct and prev.text not in ("-", "'s", "’s", "."):
-            break
-        if prev.is_space or not _descends(prev, tok):
-            break
-        lo -= 1
-    hi = tok.i + 1
-    if with_of:
-        for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ == "of" and c.i == hi:
-                hi = c.right_edge.i + 1
-                for k in range(c.i, hi):  # "The mayor of Kharkiv, Ihor Terekhov," stops at the comma
-                    if tok.doc[k].is_punct and tok.doc[k].text != "-":
-                        hi = k
-                        break
-            elif c.dep_ in ("compound", "flat", "nummod") and c.i == hi:
-                hi = c.i + 1
-    return lo, hi
-
-
-def appositive_name(tok):
-    """The name in apposition to a role noun ("the mayor, Ihor Terekhov, said"), or None."""
-    for c in tok.rights:
-        if c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON"):
-            return c
-    return None
-
-
-def _descends(t, head) -> bool:
-    while t.i != t.head.i:
-        if t.head.i == head.i:
-            return True
-        t = t.head
-    return False
 
 
 def role_before(doc, first: int, floor: int = 0) -> tuple[int, str | None, str | None, str | None]:
@@ -142,7 +76,7 @@ def role_before(doc, first: int, floor: int = 0) -> tuple[int, str | None, str |
         if t.is_sent_start:
             break
     words = [doc[k] for k in range(j + 1, first)]
-    r = lx.roles()
+    r = roles()
     if not any(w.lower_ in r and r[w.lower_].kind == "person" for w in words):
         return first, None, None, None
     country = None
@@ -162,12 +96,10 @@ def role_before(doc, first: int, floor: int = 0) -> tuple[int, str | None, str |
 
 def country_after(tok) -> str | None:
     """'Foreign Minister Mevlut Cavusoglu of Turkey' -> TR (an "of <state>" right after the name)."""
-    for c in tok.rights:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return lx.country_of_name(g.text) or lx.country_of_name(doc_span(g))
-    return None
+    g = of_object(tok)
+    if g is None or g.i < tok.i:  # an "of" phrase before the name says nothing of its country
+        return None
+    return lx.country_of_name(g.text) or lx.country_of_name(doc_span(g))
 
 
 def doc_span(tok) -> str:
@@ -188,19 +120,15 @@ def is_common_noun_at_start(ent, doc_text_caps: set[str], nouns: frozenset[str])
     return tok.lower_ in nouns or tok.lemma_.lower() in nouns
 
 
-_NOUNS: dict[int, frozenset] = {}
-
-
+@cached(limit=4)
 def noun_index(nlp) -> frozenset[str]:
-    """English common nouns: the WordNet noun index that spaCy's English lemmatizer ships with."""
-    key = id(nlp)
-    if key not in _NOUNS:
-        try:
-            table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-            _NOUNS[key] = frozenset(table["noun"])
-        except Exception:  # a pipeline without the rule lemmatizer: no evidence either way
-            _NOUNS[key] = frozenset()
-    return _NOUNS[key]
+    """English common nouns: the WordNet noun index that spaCy's English lemmatizer ships with (memoised
+    per pipeline object, which the memo holds, so a collected pipeline's id is never reused)."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(table["noun"])
+    except Exception:  # a pipeline without the rule lemmatizer: no evidence either way
+        return frozenset()
 
 
 class TokenTable:
@@ -241,22 +169,6 @@ def mid_sentence_caps(tt: TokenTable) -> set[str]:
     return out
 
 
-class SpanMask:
-    """Constant-time "is this offset inside one of these spans?" for a document's text."""
-
-    def __init__(self, n: int, spans):
-        self.mask = bytearray(n + 1)
-        for s, e in spans:
-            self.mask[max(0, s):max(0, min(e, n))] = b"\x01" * (max(0, min(e, n)) - max(0, s))
-
-    def __contains__(self, offset: int) -> bool:
-        return 0 <= offset < len(self.mask) and self.mask[offset] == 1
-
-    def covered(self, start: int, end: int) -> int:
-        """How many characters of [start, end) lie inside the spans."""
-        return self.mask.count(1, max(0, start), max(0, end))
-
-
 CREDIT_RE = re.compile(r"(?:(?:Photo(?:graph)?|Image|Picture)s?\s*(?:by|:)\s*)?"
                        r"([A-Z][\w.'-]+(?:[ \t]+[A-Z][\w.'-]+){0,3})\s*/\s*([A-Z][\w.&' -]{1,40})")
 
@@ -266,6 +178,6 @@ def credit_spans(text: str, paragraphs) -> list[tuple[int, int]]:
     out = [(p.start, p.end) for p in paragraphs or [] if p.kind == "credit"]
     for m in CREDIT_RE.finditer(text) if "/" in text else ():  # every credit run holds a slash
         agency = m.group(2).strip()
-        if lx.is_outlet(agency) or lx.is_outlet(agency.split()[0]):
+        if is_outlet(agency) or is_outlet(agency.split()[0]):
             out.append((m.start(), m.end()))
     return out

@@ -18,6 +18,7 @@ from importlib import resources
 
 from sitrep import vocab
 from sitrep.resources import cached
+from sitrep.roles import roles
 from sitrep.stages.events import links, syntax
 from sitrep.stages.events.lexicon import in_class, lemma
 
@@ -27,9 +28,8 @@ HARM = frozenset(vocab.table("events/sides.json")["harm_categories"])
 
 @cached
 def role_words() -> frozenset[str]:
-    """The role nouns of the actors' lexicon ("authorities", "neighbour"; first column of
-    ``data/actors/roles.tsv``), read as data: no stage imports another (issue 20)."""
-    return frozenset(line.split("\t")[0] for line in vocab.terms("actors/roles.tsv"))
+    """The role nouns ("authorities", "neighbour") of :mod:`sitrep.roles`, the list the actors stage reads."""
+    return frozenset(roles())
 
 
 @cached

@@ -7,7 +7,7 @@ Reads the parse, the paragraphs and the ``actors`` layer; writes ``quotes``, one
      platform, outlet, attribution: cue|colon|previous quote|none}
 
 ``start``/``end`` cover the quoted words without the marks. Quotation marks are paired by
-:mod:`.marks`, cues and speakers found by :mod:`.attribute`, reported speech by :mod:`.indirect`.
+:mod:`sitrep.quote_marks`, cues and speakers found by :mod:`.attribute`, reported speech by :mod:`.indirect`.
 A quote with no speaker found keeps ``speaker: null`` and the local mention, if any; it is never
 dropped. A span in quotation marks that no cue governs and that is not a sentence of its own (a
 scare quote, a name in quotes) is not a quote.
@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from sitrep.doc import Document
 from sitrep.pipeline import stage
-from sitrep.stages.actors import lexicon as lx
+from sitrep.quote_marks import SpanMask, find_quote_spans, paragraph_bounds
+from sitrep.speech import cues, is_outlet
 from sitrep.stages.quotes.attribute import Attribution, find_cue, platform_and_outlet, speaker_span, subject_of
 from sitrep.stages.quotes.indirect import indirect_cues
-from sitrep.stages.actors.mentions import SpanMask
-from sitrep.stages.quotes.marks import find_quote_spans, paragraph_bounds
 
 SENTENCE_END = (".", "?", "!", ",", "…", ":", ";", "—")
 
@@ -96,9 +95,9 @@ def _item(doc, s: int, e: int, kind: str, att, owner, qspans) -> dict:
         name = mention["text"]
         if actor is not None:
             speaker, name = actor["id"], actor["name"]
-    cue = lx.cues().get(att.cue.lemma_.lower()) if att.cue is not None else None
+    cue = cues().get(att.cue.lemma_.lower()) if att.cue is not None else None
     platform, outlet = platform_and_outlet(att.cue, att.subject, qspans, doc.text) if att.cue is not None else (None, None)
-    if outlet and name and lx.is_outlet(name):
+    if outlet and name and is_outlet(name):
         speaker = None  # "Reuters reported": the outlet is the source; outlets are not actors
     return {
         "id": "",

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-from sitrep.resources import cached
-from sitrep.stages.actors import lexicon as lx
-from sitrep.stages.actors.mentions import QUOTE_CHARS, appositive_name, cue_of, in_spans, np_core, starts_sentence
+from sitrep.quote_marks import QUOTE_CHARS, in_spans
+from sitrep import vocab
+from sitrep.roles import roles
+from sitrep.speech import cue_of, is_outlet, is_platform
+from sitrep.syntax import appositive_name, np_core, starts_sentence
 
 TRAIL_MAX = 30  # tokens between a closing mark and a trailing cue ("'...,' Lugansk regional governor X wrote")
 SUBJ = ("nsubj", "nsubjpass")
@@ -52,24 +53,22 @@ SPEAKER_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW"}
 
 
-@cached
 def source_nouns() -> frozenset[str]:
     """Things that can be a statement's source: "the letter said" (``data/quotes/sources.txt``)."""
-    text = (resources.files("sitrep.data") / "quotes" / "sources.txt").read_text("utf-8")
-    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return vocab.words("quotes/sources.txt")
 
 
 def plausible_speaker(tok) -> bool:
     """Can this word name who speaks? A pronoun, a name, a role or group noun, or a document noun."""
     if tok.pos_ == "PRON" or tok.lower_ in ("one", "another", "others"):  # "one wrote", "another said"
-        return tok.lower_ not in ("this", "that", "which", "what", "there", "something", "nothing")
+        return tok.lower_ not in vocab.words("quotes/not_speakers.txt")
     if tok.ent_type_ in NOT_SPEAKER_ENTS:
         return False
     if tok.ent_type_ in SPEAKER_ENTS or (tok.pos_ == "PROPN" and tok.tag_ == "NNP"
                                          and (not starts_sentence(tok) or _after_closing_quote(tok))):
         return True
     low, lemma = tok.lower_, tok.lemma_.lower()
-    return low in lx.roles() or lemma in lx.roles() or lemma in source_nouns() or low in source_nouns()
+    return low in roles() or lemma in roles() or lemma in source_nouns() or low in source_nouns()
 
 
 def _after_closing_quote(tok) -> bool:
@@ -103,7 +102,7 @@ def subject_of(verb, quote_spans, *, need_plausible: bool = False) -> object:
         subs = [c for c in v.children if c.dep_ in SUBJ and not in_spans(c.idx, quote_spans)
                 and any(ch.isalnum() for ch in c.text)]  # not a dash the parser made a subject
         if not subs and v.tag_ in ("VBD", "VBZ", "VBP") and v.left_edge.i > 0:
-            adverbial = {t.i for c in v.lefts if c.dep_ in ("prep", "npadvmod", "advmod", "punct", "aux", "neg")
+            adverbial = {t.i for c in v.lefts if c.dep_ in vocab.words("quotes/adverbial_deps.txt")
                          for t in c.subtree}
             j = v.i - 1
             while j > 0 and (j in adverbial or v.doc[j].is_punct or v.doc[j].is_space) \
@@ -136,7 +135,7 @@ def subject_of(verb, quote_spans, *, need_plausible: bool = False) -> object:
         if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.i != v.head.i:
             v = v.head.head  # "sings to Clinton before asking her": the subject of "sings"
             continue
-        if v.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "acl") and v.head.i != v.i:
+        if v.dep_ in vocab.words("quotes/clause_links.txt") and v.head.i != v.i:
             if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN"):
                 return v.head
             v = v.head
@@ -327,14 +326,14 @@ def platform_and_outlet(cue, subject, quote_spans, text: str) -> tuple[str | Non
     for t in clause_tokens(cue, subject, text):
         if not t.text[:1].isupper() or in_spans(t.idx, quote_spans):
             continue  # a platform or an outlet is capitalised (the cheap test first)
-        if platform is None and lx.is_platform(t.text) and t.text[:1].isupper() and t.dep_ in ("pobj", "compound"):
+        if platform is None and is_platform(t.text) and t.text[:1].isupper() and t.dep_ in ("pobj", "compound"):
             platform = t.text
         if outlet is None and t.dep_ in ("dative", "dobj", "pobj", "compound") and t.ent_type_ in ("ORG", "") \
                 and t.text[:1].isupper():
             lo, hi = np_core(t, with_of=False)
             name = t.doc[lo:hi].text
-            if lx.is_outlet(name) or lx.is_outlet(t.text):
-                outlet = name if lx.is_outlet(name) else t.text
-    if subject is not None and lx.is_outlet(subject.text):
+            if is_outlet(name) or is_outlet(t.text):
+                outlet = name if is_outlet(name) else t.text
+    if subject is not None and is_outlet(subject.text):
         outlet = outlet or subject.text
     return platform, outlet

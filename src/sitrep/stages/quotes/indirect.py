@@ -1,6 +1,6 @@
 """Indirect (reported) speech: the content clause of a cue verb outside quotation marks.
 
-What counts as the content depends on the cue's class in ``data/quotes/cues.tsv``:
+What counts as the content depends on the cue's class in ``data/vocab/cues.tsv``:
 
 * ``say``/``think``: the clausal complement, without "that" ("said that X", "saying X", "believes X");
   when the parser took the clause's subject for the verb's object ("said strikes had targeted aid
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from spacy.attrs import LEMMA
 
-from sitrep.stages.actors import lexicon as lx
-from sitrep.stages.actors.mentions import SpanMask, cue_of, in_spans
+from sitrep.quote_marks import SpanMask, in_spans
+from sitrep.speech import cue_of, cues as cue_lexicon
 
 MIN_TOKENS = 2
 
@@ -83,7 +83,7 @@ def content_of(verb, cls: str):
 def _cue_candidates(sp) -> list[int]:
     """Indices of the tokens whose lemma is a cue word: what :func:`cue_of` can accept, read from the
     lemma array (each distinct lemma looked up once) instead of building every token."""
-    cues, strings = lx.cues(), sp.vocab.strings
+    cues, strings = cue_lexicon(), sp.vocab.strings
     lemmas = sp.to_array(LEMMA).tolist()
     hits = {h for h in set(lemmas) if strings[h].lower() in cues}
     return [i for i, h in enumerate(lemmas) if h in hits]

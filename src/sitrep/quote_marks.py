@@ -1,4 +1,5 @@
-"""Pair quotation marks into quoted spans, paragraph by paragraph.
+"""Quotation marks: pair them into quoted spans, paragraph by paragraph, and ask whether an offset lies
+inside quoted (or other) spans. The actors stage leaves quoted words out; the quotes stage attributes them.
 
 Method (after the SFU Gender Gap Tracker's quote finder and citron's quote-mark pass, made local so
 that one stray mark cannot flip every later quote):
@@ -24,6 +25,7 @@ OPENERS = "“«„"
 CLOSERS = "”»"
 STRAIGHT = '"'
 DOUBLE = OPENERS + CLOSERS + STRAIGHT
+QUOTE_CHARS = set('"“”«»„‘’\'')  # every mark a quotation can open or close with, straight single quote included
 
 
 @dataclass(frozen=True)
@@ -128,3 +130,26 @@ def find_quote_spans(text: str, paragraphs=None) -> list[QuoteSpan]:
         if e > s:
             out.append(QuoteSpan(pending, None, s, e, npara))
     return out
+
+
+def in_spans(i: int, spans) -> bool:
+    """True when offset ``i`` lies in one of ``spans`` (a list of (start, end) or a :class:`SpanMask`)."""
+    if isinstance(spans, SpanMask):
+        return i in spans
+    return any(s <= i < e for s, e in spans)
+
+
+class SpanMask:
+    """Constant-time "is this offset inside one of these spans?" for a document's text."""
+
+    def __init__(self, n: int, spans):
+        self.mask = bytearray(n + 1)
+        for s, e in spans:
+            self.mask[max(0, s):max(0, min(e, n))] = b"\x01" * (max(0, min(e, n)) - max(0, s))
+
+    def __contains__(self, offset: int) -> bool:
+        return 0 <= offset < len(self.mask) and self.mask[offset] == 1
+
+    def covered(self, start: int, end: int) -> int:
+        """How many characters of [start, end) lie inside the spans."""
+        return self.mask.count(1, max(0, start), max(0, end))
