@@ -123,6 +123,14 @@ def test_every_acled_subtype_but_other_has_a_case():
     ("A bomb carried by the rebels exploded prematurely, killing two of them.", "Disrupted weapons use"),
     # an operation launched, with no fighting reported
     ("The army launched an operation to secure the northern province.", "Change to group/activity"),
+    # a march as a noun, and a protest begun (an -ing complement of "began" is under way, not planned)
+    ("The day was marked by a march through the town centre.", "Peaceful protest"),
+    ("Nurses began observing a sit-in at the hospital.", "Peaceful protest"),
+    # a raid on a village is an attack on its people, even with nobody reported hurt
+    ("Raiders attacked the village at dawn.", "Attack"),
+    # road-blocking and running battles are the demonstrators' violence
+    ("Residents blocked the highway in protest over insecurity.", "Violent demonstration"),
+    ("Students protested over fees and fought running battles with police.", "Violent demonstration"),
 ])
 def test_acled_subtype_from_arguments(top_subtype, text, subtype):
     assert top_subtype(text) == subtype

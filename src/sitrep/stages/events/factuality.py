@@ -95,7 +95,8 @@ def assess(tok, phrase: set[int], *, event_type: str, date_value: str | None,
         if le in c["request_verbs"] and event_type != "REQUEST":
             return "hypothetical", {}
         committed = {"committed": le in c["commit_verbs"]}
-        if le in c["plan_verbs"] or le in c["plan_adjectives"] or e.lower_ in c["plan_adjectives"]:
+        under_way = le in c["aspectual_verbs"] and v.tag_ == "VBG"  # "began observing a sit-in"
+        if (le in c["plan_verbs"] and not under_way) or le in c["plan_adjectives"] or e.lower_ in c["plan_adjectives"]:
             return "planned", committed
         if e.head.i != e.i and lemma(e) == "be" and v.dep_ == "xcomp":  # "is ready to withdraw"
             if any(x.lower_ in c["plan_adjectives"] for x in e.children if x.dep_ == "acomp"):

@@ -198,6 +198,8 @@ def _check(neg: bool, key: str, value: str, tok) -> bool:
         ok = any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
     elif key == "modifier":  # a participle modifying a noun ("weapons seized last year"): background, no event
         ok = tok.dep_ in ("acl", "amod", "relcl")
+    elif key == "lower":  # "a march", not the month
+        ok = tok.text[:1].islower()
     elif key == "prep":
         ok = any(c.dep_ == "prep" and lemma(c) == value for c in tok.children)
     else:
