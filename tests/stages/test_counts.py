@@ -230,6 +230,8 @@ def test_find_counts_single_people_and_headline_forms(counts, text, expected):
 @pytest.mark.parametrize("text", [
     "The police dispersed the crowd.",
     "The attackers ambushed a patrol and a majority fled.",
+    "Raiders stole the herd and killed a cow.",
+    "Property was burned and some livestock killed.",
 ])
 def test_find_counts_groups_are_not_one_person(counts, text):
     assert [c for c in counts(text)[1] if c["category"] == "killed"] == []
