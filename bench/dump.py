@@ -69,9 +69,8 @@ def compare(a: Path, b: Path) -> int:
         if x != y:
             bad += 1
             keys = sorted(k for k in set(x) | set(y) if x.get(k) != y.get(k))
-            layers = sorted(k for k in set(x.get("layers", {})) | set(y.get("layers", {}))
-                            if x.get("layers", {}).get(k) != y.get("layers", {}).get(k))
-            print(f"{x.get('id')}: {', '.join(keys)}" + (f" (layers: {', '.join(layers)})" if layers else ""))
+            doc = x.get("document") or {}
+            print(f"{doc.get('id')} {Path(doc.get('path') or '').name}: {', '.join(keys)}")
     print(f"{len(da)} documents, {bad} differ")
     return 1 if bad else 0
 

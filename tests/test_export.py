@@ -146,6 +146,27 @@ def test_cli_export_incidents_and_report_end_to_end(tmp_path):
     r = run(app, ["report", "--db", str(db), "--from", "2022-04-01", "--to", "2022-04-30", "-o", str(html)])
     assert r.exit_code == 0, r.output
     page = html.read_text()
-    assert "data:image/png;base64," in page and "Sergiy Gaiday" in page and "Wire B" in page
+    assert "<svg" in page and "aria-label=\"map of incidents\"" in page and "Sergiy Gaiday" in page and "Wire B" in page
     md = html.with_suffix(".md").read_text()
     assert "reports range 3–5; lowest recorded" in md and "| 2022-04-06 | 1 |" in md
+
+
+def test_report_map_names_the_divisions_and_countries_around_the_incidents():
+    import re
+
+    from sitrep.web.svgmap import map_svg
+
+    def names(svg):
+        return re.findall(r'class="(?:pl|co|a1)">([^<]*)</text>', svg)
+
+    group = {"place": {"name": "Kreminna", "lat": 49.05, "lon": 38.22, "precision": "town"}, "type": "Battles",
+             "reports": 2}
+    one = names(map_svg([group]))
+    assert "Donets&#x27;k" in one and "Kharkiv" in one  # first-level divisions, Natural Earth's spelling
+    assert "Kreminna" in one and "Luhans&#x27;k" not in one  # the incident's label; its division's centre is under it
+    assert len(one) == len(set(one))
+    lviv = {"place": {"name": "Lviv", "lat": 49.84, "lon": 24.03, "precision": "city"}, "type": "Protests", "reports": 1}
+    wide = map_svg([group, lviv])
+    assert "UKRAINE" in names(wide) and "MOLDOVA" in names(wide)  # the countries whose centres are in view
+    assert wide.count("<circle") == 2 + 2 + 1 and "Protests" in wide  # two incidents; the legend: two types, a ring
+    assert map_svg([{"place": {"name": "Somewhere"}, "type": "Riots", "reports": 1}]) is None

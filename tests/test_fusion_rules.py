@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from sitrep.fusion import fuse
 from sitrep.fusion.link import link_reports
+from sitrep.fusion.names import name_keys, named_in
 from sitrep.fusion.rules import DEFAULTS, Place, Report, compare, names_match
 from sitrep.io.store import Store
 from sitrep.web.samples import sample_document
@@ -17,10 +18,10 @@ from sitrep.web.samples import sample_document
 D = date(2021, 5, 4)
 
 
-def _report(doc, places=(), *, fat=None, day=D, lo=None, perps=(), context=(), country="XA"):
+def _report(doc, places=(), *, fat=None, day=D, lo=None, perps=(), context=(), country="XA", text=""):
     return Report(document_id=doc, events=[], tclass="political violence", lo=lo or day, hi=day,
                   places=list(places), fatalities=fat, perpetrators=set(perps), names=set(perps), tokens=set(),
-                  real=True, country=country, role="main", context=list(context))
+                  real=True, country=country, role="main", context=list(context), keys=name_keys(text))
 
 
 def _town(name, lat=10.0, lon=20.0, admin1="North", mention=None, precision="city"):
@@ -40,7 +41,8 @@ def test_names_match_transliterations(a, b):
     assert names_match(a, b)
 
 
-@pytest.mark.parametrize("a,b", [("Loruk", "Chepkesin"), ("Di", "Dori"), ("Kabul", "Kandahar")])
+@pytest.mark.parametrize("a,b", [("Loruk", "Chepkesin"), ("Di", "Dori"), ("Kabul", "Kandahar"),
+                                 ("Balkh", "Buluk"), ("Barga", "Baraki Barak")])
 def test_names_match_keeps_different_names_apart(a, b):
     assert not names_match(a, b)
 
@@ -272,3 +274,163 @@ def test_a_shared_perpetrator_and_a_province_do_not_link_reports_of_other_days()
     a = _report("a", [NORTH], fat=1, perps={"Ansarul"}, lo=date(2021, 5, 3))
     b = _report("b", [NORTH], fat=1, perps={"Ansarul"})
     assert not compare(a, b, DEFAULTS).linked
+
+
+# -- names the places layer missed, places that are not places, reports placed nowhere -----------------
+
+def test_a_village_the_other_report_names_only_in_its_text_counts():
+    village = _report("a", [_village("Tiboro")], fat=5)
+    district = _report("b", [NORTH], text="Gunmen killed five herders near Tiboro, in North province, on Tuesday.")
+    v = compare(village, district, DEFAULTS)
+    assert v.linked and "both name Tiboro (in the text)" in v.text()
+    silent = _report("c", [NORTH], text="Gunmen killed five herders in North province on Tuesday.")
+    assert not compare(village, silent, DEFAULTS).linked  # the province alone, no toll: too vague
+
+
+def test_a_spelling_variant_in_the_text_counts_and_a_dateline_does_not():
+    village = _report("a", [_village("Dawlat Abad")])
+    assert compare(village, _report("b", [NORTH], text="Fighting in Dowlatabad district."), DEFAULTS).linked
+    dateline = name_keys("TIBORO, May 4 -")  # a dateline in capitals says where the reporter is
+    assert not any(k in dateline for k in name_keys("Tiboro"))
+
+
+def test_a_district_named_in_the_text_does_not_count_against_the_report_own_district():
+    seno = Place("Kora", 14.0, 0.0, "XA", "North", "admin2")
+    other = Place("Bale", 14.5, 0.3, "XA", "North", "admin2")  # another district, 65 km away
+    a = _report("a", [seno])
+    assert compare(a, _report("b", [Place("Kora", 14.0, 0.0, "XA", "North", "admin2")]), DEFAULTS).linked
+    b = _report("b", [other], text="#Kora: a driver was shot dead near Bale today.")
+    assert not compare(a, b, DEFAULTS).linked  # b's event is in Bale; naming Kora does not move it
+
+
+def test_two_event_places_each_report_names_are_one_place_told_two_ways():
+    a = _report("a", [_village("Tiboro")], fat=4, text="A cart hit a mine between Tiboro and Selma on Saturday.")
+    b = _report("b", [_village("Selma")], fat=4, text="Four people died on the Selma road from Tiboro.")
+    v = compare(a, b, DEFAULTS)
+    assert v.linked and "each names the other's place" in v.text()
+    # one direction only: a village and the commune of another village (two incidents a day apart in one commune)
+    c = _report("c", [_village("Selma")], fat=7, text="Seven people were killed near Selma.")
+    d = _report("d", [_village("Tiboro")], fat=12, text="Twelve were killed in Tiboro, in the commune of Selma.")
+    assert compare(c, d, DEFAULTS).veto
+
+
+def test_mutual_naming_does_not_join_two_towns_far_apart():
+    a = _report("a", [_town("Kelmo", lat=10.0, lon=20.0)], fat=4, text="Kelmo and Port Amel")
+    b = _report("b", [_town("Port Amel", lat=12.0, lon=21.0)], fat=4, text="Port Amel and Kelmo")
+    assert compare(a, b, DEFAULTS).veto  # 240 km apart: more than mutual_km
+
+
+def test_a_report_that_names_no_place_is_compared_with_every_report_of_its_days():
+    placed = _report("a", [_village("Tiboro")], fat=10, country="XA")
+    nowhere = _report("b", [], fat=10, country="XB")  # its country a guess from a neighbour it names
+    clusters, _ = link_reports([placed, nowhere], DEFAULTS)
+    assert clusters[0] == clusters[1]
+    other_day = _report("c", [], fat=10, day=date(2021, 5, 9))
+    assert link_reports([placed, other_day], DEFAULTS)[0][0] != link_reports([placed, other_day], DEFAULTS)[0][1]
+
+
+def test_a_place_that_is_a_date_or_part_of_a_group_name_is_not_a_place():
+    from sitrep.fusion.spans import not_a_place
+
+    tuesday = {"name": "Tuesday", "lat": 34.9, "lon": 71.1, "mentions": [{"start": 40, "end": 47}]}
+    assert not_a_place(tuesday, dates=[(40, 47)], names=[])
+    sahara = {"name": "Greater Sahara", "lat": None, "mentions": [{"start": 30, "end": 44}]}
+    assert not_a_place(sahara, dates=[], names=[(9, 44)])  # "Islamic State in the Greater Sahara"
+    kelmo = {"name": "Kelmo", "lat": 10.0, "lon": 20.0, "mentions": [{"start": 0, "end": 5}, {"start": 60, "end": 65}]}
+    assert not not_a_place(kelmo, dates=[], names=[(0, 20)])  # a known town, and named outside the name too
+    assert not not_a_place(dict(kelmo, lat=None), dates=[], names=[(0, 20)])  # one mention outside the name
+
+
+TIBORO = {"id": "P1", "name": "Tiboro", "lat": None, "lon": None, "country": None, "admin1": None, "precision": None}
+
+
+def test_a_group_name_read_as_a_place_does_not_keep_two_reports_apart(tmp_path):
+    sahara = {"id": "P2", "name": "Greater Sahara", "lat": None, "lon": None, "country": None, "admin1": None,
+              "precision": None}
+    group = {"id": "A1", "name": "Islamic State (Greater Sahara)", "kind": "armed group",
+             "mention": "Islamic State in the Greater Sahara"}
+    a = sample_document("r1", "Gunmen killed twelve people in Tiboro on Monday. Militants of the Islamic State "
+                        "in the Greater Sahara are active there.", published="2021-05-04",
+                        places=[TIBORO, sahara], actors=[group],
+                        events=[_ev("E1", "Gunmen killed twelve people", fat=12, place="P2", date_="2021-05-03")])
+    b = sample_document("r2", "Twelve people were killed in Tiboro on Monday.", published="2021-05-04",
+                        places=[TIBORO], events=[_ev("E1", "Twelve people were killed in Tiboro", fat=12,
+                                                     date_="2021-05-03")])
+    with _store(tmp_path, [a, b]) as s:
+        fuse(s)
+        ids = {r[0] for r in s.con.execute("SELECT incident_id FROM events").fetchall()}
+    assert len(ids) == 1  # with "Greater Sahara" as a's place, two unknown village names would differ
+
+
+def test_an_undated_main_event_takes_the_day_another_event_of_the_report_gives(tmp_path):
+    text = ("On Sunday, armed men attacked the village of Tiboro.\n\n"
+            "Eight civilians were killed and five injured, according to local sources.")
+    doc = sample_document("r1", text, published="2021-05-04", places=[TIBORO], events=[
+        _ev("E1", "armed men attacked the village of Tiboro", date_="2021-05-02", acled="Violence against civilians"),
+        _ev("E2", "Eight civilians were killed and five injured", fat=8, acled="Violence against civilians")])
+    with _store(tmp_path, [doc]) as s:
+        fuse(s)
+        rows = dict((i, (inc, role)) for i, inc, role in
+                    s.con.execute("SELECT id, incident_id, fusion_role FROM events").fetchall())
+    assert {rows["E1"][1], rows["E2"][1]} == {"main", "fragment"}
+    assert rows["E1"][0] == rows["E2"][0]
+
+
+def test_a_name_in_the_text_must_be_spelt_like_the_place_not_only_share_its_consonants():
+    keys = name_keys("Afghan forces shelled Bala Buluk district.")
+    assert not any(named_in(n, keys) for n in ("Afghanyah", "Balkh"))
+    assert named_in("Bala Buluk", keys) and named_in("Bala Bulouk", keys)
+
+
+def test_two_districts_of_the_gazetteer_are_two_places():
+    kora = Place("Kora", 14.0, 0.0, "XA", "North", "admin2")
+    bale = Place("Bale", 14.3, 0.1, "XA", "North", "admin2")  # 35 km away
+    v = compare(_report("a", [kora], fat=5), _report("b", [bale], fat=5), DEFAULTS)
+    assert v.veto and "different districts" in v.veto
+
+
+def test_a_village_the_places_layer_put_at_its_district_is_compared_as_that_village():
+    from sitrep.fusion import _place
+
+    # "Tiboro, in Bale district": the gazetteer lacks Tiboro, the places layer gives Bale's point ('coarse')
+    coarse = {"name": "Tiboro", "lat": 14.3, "lon": 0.1, "country": "XA", "admin1": "North", "precision": "admin2",
+              "status": "coarse", "mentions": [{"start": 0, "end": 6, "text": "Tiboro"}]}
+    tiboro = _place(coarse, "")
+    assert tiboro.level == 0 and not tiboro.located and tiboro.admin1 == "North"
+    selma = _place(dict(coarse, name="Selma", mentions=[{"start": 0, "end": 5, "text": "Selma"}]), "")
+    assert compare(_report("a", [tiboro], fat=5), _report("b", [selma], fat=5), DEFAULTS).veto  # two villages
+    assert compare(_report("a", [tiboro], fat=5), _report("b", [NORTH], fat=5), DEFAULTS).linked  # in its province
+
+
+def test_a_village_its_sentence_puts_in_the_event_place_becomes_the_event_place():
+    from sitrep.fusion.contain import finer_name
+
+    text = "Gunmen attacked the village of Tiboro, in the commune of Selma, on Sunday."
+    assert finer_name(text, text.index("Selma"), []) == "Tiboro"
+    assert finer_name("Attacks by Ansarul in Selma.", 22, [(11, 18)]) is None  # a group's name is no village
+    assert finer_name("Police in Selma said.", 10, []) is None  # the first word of a sentence
+
+
+def test_a_village_and_the_other_end_of_its_road():
+    from sitrep.fusion.contain import between_name
+
+    text = "A cart hit a mine between Tiboro and Selma on Saturday."
+    assert between_name(text, text.index("Selma"), text.index("Selma") + 5, []) == "Tiboro"
+    assert between_name(text, text.index("Tiboro"), text.index("Tiboro") + 6, []) == "Selma"
+
+
+def test_two_villages_of_one_commune_stay_apart_though_both_reports_name_the_commune(tmp_path):
+    commune = {"id": "P2", "name": "Selma", "lat": None, "lon": None, "country": None, "admin1": None,
+               "precision": None}
+    a = sample_document("r1", "Gunmen killed twelve people in the village of Tiboro, in the commune of Selma, on "
+                        "Monday.", published="2021-05-04", places=[TIBORO, commune],
+                        events=[_ev("E1", "Gunmen killed twelve people in the village of Tiboro, in the commune of "
+                                    "Selma", fat=12, place="P2", date_="2021-05-03")])  # placed at the commune
+    b = sample_document("r2", "Seven traders were killed near Kamba, in the commune of Selma, on Monday.",
+                        published="2021-05-04", places=[commune],
+                        events=[_ev("E1", "Seven traders were killed near Kamba, in the commune of Selma", fat=7,
+                                    place="P2", date_="2021-05-03")])
+    with _store(tmp_path, [a, b]) as s:
+        fuse(s)
+        ids = {r[0] for r in s.con.execute("SELECT incident_id FROM events").fetchall()}
+    assert len(ids) == 2  # b's event is at Kamba, in Selma: not Tiboro

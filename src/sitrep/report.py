@@ -1,18 +1,18 @@
-"""The situation report: a self-contained HTML file (map embedded as a base64 PNG) and its Markdown twin.
+"""The situation report: a self-contained HTML file (its map inline SVG) and its Markdown twin.
 
 Reads the filtered events of a store (:func:`sitrep.export.load_events`), groups them by incident
 (fused by ``sitrep incidents``; unfused events count alone) and writes counts by day and by region,
-a static map drawn with matplotlib over the shipped Natural Earth outlines, and the top incidents
+a map over the page's Natural Earth basemap with the names of countries and divisions
+(:mod:`sitrep.web.svgmap`), and the top incidents
 with every source and every conflicting figure beside its claimant.
 """
 from __future__ import annotations
 
-import base64
 import html
-import io
-import math
 from collections import Counter
 from pathlib import Path
+
+from sitrep.web.svgmap import map_svg
 
 
 def _actor(ms: list[dict], role: str) -> str | None:
@@ -85,79 +85,6 @@ def _reviewed(g: dict, rv: dict | None) -> dict:
     return g
 
 
-def _map_png(groups: list[dict]) -> str | None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.collections import PolyCollection
-
-    from sitrep.web.basemap import admin1_rings, country_rings
-
-    pts = [(g["place"]["lon"], g["place"]["lat"], g) for g in groups if g["place"].get("lat") is not None]
-    if not pts:
-        return None
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    hw, hh = max(6.0, (max(xs) - min(xs)) * 0.65), max(4.0, (max(ys) - min(ys)) * 0.65)
-    fig, ax = plt.subplots(figsize=(8, 5.2), dpi=110)
-    ax.set_facecolor("#e8eef5")
-    x0, x1, y0, y1 = cx - 2 * hw, cx + 2 * hw, cy - 2 * hh, cy + 2 * hh  # draw only what can show
-    rings = [r for _, _, rs in country_rings() for r in rs if len(r) > 2
-             and min(p[0] for p in r) < x1 and max(p[0] for p in r) > x0
-             and min(p[1] for p in r) < y1 and max(p[1] for p in r) > y0]
-    ax.add_collection(PolyCollection(rings, facecolors="#fbfbf8", edgecolors="#9aa3af", linewidths=0.6))
-    view = (cx - hw, cy - hh, cx + hw, cy + hh)
-    divisions = [(name, r) for name, rs in admin1_rings(view) for r in rs if len(r) > 2
-                 and min(p[0] for p in r) < view[2] and max(p[0] for p in r) > view[0]
-                 and min(p[1] for p in r) < view[3] and max(p[1] for p in r) > view[1]]
-    ax.add_collection(PolyCollection([r for _, r in divisions], facecolors="none", edgecolors="#c3c9d2",
-                                     linewidths=0.4, linestyles=(0, (3, 3))))
-    # the same symbols as the page: size by reports, hollow for a province, a square for a country
-    for x, y, g in pts:
-        cls = _PRECISION_CLASS.get(str(g["place"].get("precision") or "").lower(), "place")
-        col = _TYPE_COLORS.get(g["type"], "#5b6472")
-        size = 30 + 40 * min(g["reports"], 8)
-        if cls == "country":
-            ax.scatter([x], [y], s=size * 1.6, marker="s", facecolors="none", edgecolors=col, linewidths=1.6,
-                       linestyles="--", zorder=3)
-        elif cls == "province":
-            ax.scatter([x], [y], s=size * 1.8, facecolors="none", edgecolors=col, linewidths=1.6, zorder=3)
-        else:
-            ax.scatter([x], [y], s=size, c=col, edgecolors="#1b2433", linewidths=0.8, zorder=3,
-                       alpha=0.85 if cls == "place" else 0.45)
-    ax.set_xlim(cx - hw, cx + hw)
-    ax.set_ylim(cy - hh, cy + hh)
-    ax.set_aspect(1 / max(0.2, math.cos(math.radians(cy))))  # equirectangular, true at the centre
-    ax.set_axis_off()
-    fig.canvas.draw()
-    taken = []  # labels, most reported first, only where they overlap no earlier label
-    for x, y, g in sorted(pts, key=lambda p: -p[2]["reports"])[:40]:
-        a = ax.annotate(g["place"].get("name") or "", (x, y), xytext=(7, 4), textcoords="offset points", fontsize=8,
-                        zorder=4, bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
-        box = a.get_window_extent(fig.canvas.get_renderer())
-        if any(box.overlaps(t) for t in taken):
-            a.remove()
-        else:
-            taken.append(box)
-    types = sorted({g["type"] for _, _, g in pts})
-    handles = [plt.Line2D([], [], marker="o", ls="", color=_TYPE_COLORS.get(t, "#5b6472"), label=t) for t in types]
-    handles += [plt.Line2D([], [], marker="s", ls="", mfc="none", mec="#5b6472", label="country (centre)"),
-                plt.Line2D([], [], marker="o", ls="", mfc="none", mec="#5b6472", label="province (centre)")]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, framealpha=0.9)  # never over a point
-    ax.set_title("Incidents (size: number of reports); basemap: Natural Earth countries and provinces", fontsize=9)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
-    plt.close(fig)
-    return base64.b64encode(buf.getvalue()).decode()
-
-
-_TYPE_COLORS = {"Battles": "#b2182b", "Explosions/Remote violence": "#e66101", "Violence against civilians": "#7b3294",
-                "Protests": "#1a9850", "Riots": "#d6a400", "Strategic developments": "#4575b4"}
-_PRECISION_CLASS = {"admin1": "province", "adm1": "province", "province": "province", "region": "province",
-                    "state": "province", "country": "country", "continent": "country"}
-
-
 def build(rows: list[dict], *, date_from: str, date_to: str, country: str | None, top: int,
           reviews: dict | None = None) -> dict:
     groups = _groups(rows, reviews)
@@ -170,7 +97,7 @@ def build(rows: list[dict], *, date_from: str, date_to: str, country: str | None
             "events": len(rows), "incidents": len(groups), "documents": len({r["document"]["id"] for r in rows}),
             "by_day": by_day, "by_region": by_region, "by_country": by_country, "by_type": by_type,
             "killed": sum(g["fatalities"] or 0 for g in groups),
-            "reviewed": sum(1 for g in groups if g["reviewed"]), "top": groups[:top], "map": _map_png(groups)}
+            "reviewed": sum(1 for g in groups if g["reviewed"]), "top": groups[:top], "map": map_svg(groups)}
 
 
 def _country_name(cc: str | None) -> str:
@@ -253,7 +180,7 @@ def to_html(r: dict) -> str:
            f"reports. Figures are the lowest any report gives (as ACLED codes them); every disagreement is "
            f"listed with its claimant.</p>"]
     if r["map"]:
-        out.append(f"<img alt='map of incidents' style='max-width:100%' src='data:image/png;base64,{r['map']}'>")
+        out.append(r["map"])  # inline SVG: the names on it are text
     out.append(f"<p>{r.get('killed', 0)} reported killed (the lowest figure of each incident); {r.get('reviewed', 0)} incident(s) "
                f"reviewed by an analyst.</p><div class='cols'>")
     for title, key, col in (("Incidents by country", "by_country", "country"), ("Incidents by type", "by_type", "type")):

@@ -201,3 +201,73 @@ def test_find_counts_items_fit_schema(counts):
     jsonschema.validate(items, schema)
     for c in items:
         assert doc.text[c["start"]:c["end"]] == c["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a singular noun names one person, also without a determiner in headline style
+    ("Militants stormed the post and killed a gendarme.", [("killed", 1, "exact")]),
+    ("Gunmen kill police officer in market town", [("killed", 1, "exact")]),
+    ("A Border Guard was killed near the river.", [("killed", 1, "exact")]),
+    ("The caretaker died in the fire.", [("killed", 1, "exact")]),  # 'die' takes only people
+    # one person with two roles, not two people
+    ("A local teacher and activist was shot dead outside his house.", [("killed", 1, "exact")]),
+    # the parse hangs the number from a name before the noun
+    ("Two Northern Command soldiers have been killed in an ambush.", [("killed", 2, "exact")]),
+    # headline and note style: a participle without an auxiliary
+    ("Thirty herders killed in cattle raid", [("killed", 30, "exact")]),
+    ("Gunmen raided the farm. 4 killed.", [("killed", 4, "exact")]),
+    ("One dead and two injured when a bus hit a mine.", [("killed", 1, "exact"), ("injured", 2, "exact")]),
+    ("Vigilantes tortured a young trader to death.", [("killed", 1, "exact")]),
+    ("Bandits shoot 1 farmer dead and injure another.", [("killed", 1, "exact")]),
+    ("The bodies of three were found near the road.", [("killed", 3, "exact")]),
+    # the same person in two categories
+    ("A forest guard went missing and was later found murdered.", [("missing", 1, "exact"), ("killed", 1, "exact")]),
+])
+def test_find_counts_single_people_and_headline_forms(counts, text, expected):
+    assert summary(counts(text)[1]) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The police dispersed the crowd.",
+    "The attackers ambushed a patrol and a majority fled.",
+])
+def test_find_counts_groups_are_not_one_person(counts, text):
+    assert [c for c in counts(text)[1] if c["category"] == "killed"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Students protested over the death of a teacher.",
+    "Residents blocked the road following the deaths of two herders.",
+    "After the body of a boy was found, residents burned the suspect's house.",
+    "A mob lynched two men suspected of killing a farmer.",
+])
+def test_find_counts_earlier_deaths_are_background(counts, text):
+    """A death that caused or preceded the reported event is marked cumulative, so it is not a figure
+    of the event (the lynching's two men are)."""
+    _, items = counts(text)
+    killed = [c for c in items if c["category"] == "killed"]
+    background = [c for c in killed if c["cumulative"]]
+    assert background and all(c["value"] in (1, 2) for c in background)
+    fresh = [c["value"] for c in killed if not c["cumulative"]]
+    assert fresh == ([2] if "lynched" in text else [])
+
+
+def test_find_counts_accusation_as_main_clause_is_not_background(counts):
+    _, items = counts("The army accused the rebels of killing 12 villagers.")
+    assert summary(items) == [("killed", 12, "exact")] and not items[0]["cumulative"]
+
+
+def test_find_counts_period_total_is_cumulative(counts):
+    _, items = counts("Over the past three weeks, 25 people have been killed in raids.")
+    assert summary(items) == [("killed", 25, "exact")] and items[0]["cumulative"]
+
+
+def test_find_counts_definite_repeat_is_not_counted_again(counts):
+    _, items = counts("Three people were shot dead at the market. A senator said police shot dead "
+                      "the three unarmed men at close range.")
+    assert summary(items) == [("killed", 3, "exact")]
+
+
+def test_find_counts_part_in_another_category_is_not_counted_again(counts):
+    _, items = counts("Gunmen killed five civilians including four displaced persons.")
+    assert [c for c in items if c["category"] == "killed"] == [items[0]] and items[0]["value"] == 5

@@ -168,7 +168,11 @@ def test_extract_events_place_after_locative_preposition_not_subject(events):
 def test_extract_events_place_never_a_metonym(events):
     text = "Kyiv accused Moscow of shelling."
     _, evs = events(text, places=[("Kyiv", "city"), ("Moscow", "city")], metonyms=("Kyiv", "Moscow"))
-    assert all(e["place"] is None for e in evs)
+    # both events are found, and neither takes a metonym as its place (without the metonym flag, the
+    # shelling's place would be Moscow, P2)
+    assert {(e["type"], e["place"]) for e in evs} == {("ACCUSE", None), ("ASSAULT", None)}
+    _, plain = events(text, places=[("Kyiv", "city"), ("Moscow", "city")])
+    assert only(plain, "ASSAULT")["place"] == "P2"
 
 
 def test_extract_events_date_from_clause_and_fatalities_from_counts(events):

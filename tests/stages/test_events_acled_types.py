@@ -101,6 +101,36 @@ def test_every_acled_subtype_but_other_has_a_case():
     # a vehicle hitting a mine, a bomb wounding people
     ("Three soldiers died when their vehicle hit a landmine.", "Remote explosive/landmine/IED"),
     ("A bomb planted by militants injured two policemen.", "Remote explosive/landmine/IED"),
+    # a multiword trigger is not its own target: who the fire was opened on decides
+    ("On 3 May gunmen opened fire on a farmer and his wife near the well.", "Attack"),
+    ("On 3 May gunmen opened fire on a police patrol near the well.", "Armed clash"),
+    # a collective is read through its "of" phrase
+    ("Militants assaulted a group of eight women near the well.", "Attack"),
+    ("Militants assaulted a group of eight soldiers near the well.", "Armed clash"),
+    ("Thousands of students marched through the capital.", "Peaceful protest"),
+    # a victim named as a member of an armed actor ("an al-Shabaab suspect") is an armed side
+    ("Police shot dead an al-Shabaab suspect in the town.", "Armed clash"),
+    ("Police shot dead a robbery suspect in the town.", "Attack"),
+    # an object shared by coordinated verbs: the attack hit what the second verb names
+    ("Rebels attacked and burned an army truck on the road.", "Armed clash"),
+    # "killed 12 presumed rebels", parsed with "presumed" as a verb: its object is who was killed
+    ("The army killed 12 presumed rebels in the hills.", "Armed clash"),
+    # deaths outrank the goods taken with them; a death in a relative clause is background
+    ("Bandits killed a herder and stole his goats near the river.", "Attack"),
+    ("Bandits stole the goats of a herder and killed him near the river.", "Attack"),
+    ("An angry mob burned a car that had killed a cyclist.", "Mob violence"),
+    # an explosive that went off before its use
+    ("A bomb carried by the rebels exploded prematurely, killing two of them.", "Disrupted weapons use"),
+    # an operation launched, with no fighting reported
+    ("The army launched an operation to secure the northern province.", "Change to group/activity"),
+    # a march as a noun, and a protest begun (an -ing complement of "began" is under way, not planned)
+    ("The day was marked by a march through the town centre.", "Peaceful protest"),
+    ("Nurses began observing a sit-in at the hospital.", "Peaceful protest"),
+    # a raid on a village is an attack on its people, even with nobody reported hurt
+    ("Raiders attacked the village at dawn.", "Attack"),
+    # road-blocking and running battles are the demonstrators' violence
+    ("Residents blocked the highway in protest over insecurity.", "Violent demonstration"),
+    ("Students protested over fees and fought running battles with police.", "Violent demonstration"),
 ])
 def test_acled_subtype_from_arguments(top_subtype, text, subtype):
     assert top_subtype(text) == subtype

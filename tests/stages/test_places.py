@@ -125,13 +125,23 @@ def test_credit_paragraph_gives_no_place(make_doc, res):
     doc.paragraphs = [Paragraph(0, cut - 2, "body"), Paragraph(cut, len(doc.text), "credit")]
     out = find_places(doc, res=res)
     assert all(m["start"] < cut for p in out for m in p["mentions"])
-    assert by_text(out, "Kharkiv")
+    (p,) = by_text(out, "Kharkiv")  # the body's Kharkiv is found, resolved, with its one mention
+    assert p["status"] == "resolved" and p["country"] == "UA" and len(p["mentions"]) == 1
+    assert not by_text(out, "Bucha")
 
 
 def test_unknown_place_name_is_kept_unresolved_with_a_reason(places):
+    out = places("Fighting was reported near Zzyzxville on Monday.")
+    (p,) = by_text(out, "Zzyzxville")  # kept, not dropped
+    assert p["status"] == "unresolved" and p["lat"] is None and p["geonameid"] is None
+    assert p["reason"] == "not in the gazetteer"
+
+
+def test_unknown_place_the_text_puts_in_a_country_is_placed_on_that_country(places):
     out = places("Fighting was reported near Zzyzxville, in Ukraine.")
-    unresolved = [p for p in out if p["status"] == "unresolved"]
-    assert all(p["lat"] is None and p["reason"] for p in unresolved)
+    (p,) = by_text(out, "Zzyzxville")
+    assert p["status"] == "coarse" and p["country"] == "UA" and p["geonameid"] is None
+    assert p["geo_precision"] == 3 and "Zzyzxville is not in the gazetteer" in p["reason"]
 
 
 def test_items_fit_the_layer_schema(places):

@@ -67,7 +67,11 @@ def test_dotless_abbreviation_running_on_into_a_sentence_is_ignored(make_doc, re
 
 
 def test_every_division_abbreviation_and_alias_names_a_known_division():
-    from sitrep.stages.places.lexicon import _read, division_abbrevs
+    from sitrep.stages.places.lexicon import division_abbrevs
+    from sitrep.vocab import read_text
+
+    def _read(name):
+        return read_text(f"places/{name}")
 
     codes = {ln.split("\t")[0] for ln in _read("admin1.tsv").splitlines() if ln and not ln.startswith("#")}
     assert {f"{cc}.{code}" for divs in division_abbrevs().values() for cc, code in divs} <= codes

@@ -49,7 +49,7 @@ def test_dependent_counts_the_person_cue_reads_agree_with_the_children(nlp):
 
 
 def test_containment_reads_the_same_with_its_cheap_tests_first(nlp):
-    from sitrep.stages.places.detect import Mention
+    from sitrep.stages.places.detect import PlaceMention as Mention
     from sitrep.stages.places.relations import containment
 
     doc = nlp("Shelling hit Smolyaninovo village in the Luhansk region, and Bucha, Ukraine, was quiet.")
@@ -94,7 +94,9 @@ def _nearby_plain(r, k, e):
     """Resolver._nearby without the per-mention list of neighbours: the sentences read anew for each reading."""
     from sitrep.gazetteer.index import km
     from sitrep.stages.places.prior import shares
-    from sitrep.stages.places.resolve import NEAR_KM, NEARBY_MAX
+    from sitrep.stages.places.resolve import SETTINGS
+
+    NEAR_KM, NEARBY_MAX = SETTINGS.near_km, SETTINGS.nearby_max
 
     if e.kind not in ("city", "admin2", "admin1") or len(r.mentions[k].cands) < 2:
         return 0.0

@@ -22,10 +22,12 @@ from datetime import date, timedelta
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from sitrep.fusion.contain import nest
 from sitrep.fusion.ids import actor_ids as _ids
 from sitrep.fusion.link import link_reports
 from sitrep.fusion.report import plan_document
 from sitrep.fusion.rules import DEFAULTS, SETTINGS, UNREAL, EventRecord, Place, date_interval, norm, type_classes
+from sitrep.fusion.spans import actor_name_spans, date_spans, not_a_place
 from sitrep.io.store import utc_now
 
 __all__ = ["fuse", "link_unlinked", "SETTINGS", "DEFAULTS", "incident_id_for"]
@@ -67,6 +69,9 @@ def _place(p: dict | None, text: str) -> Place | None:
             break
     if mention and p.get("name") and norm(p["name"]) in norm(mention):
         mention = None  # "Qalat city", "Zabul province": the name itself with its place noun
+    if p.get("status") == "coarse":  # a village the gazetteer lacks, put at the division the text names:
+        # compared as that village (its point is the division's, not its own), inside that province
+        return Place(p.get("name"), None, None, p.get("country"), p.get("admin1"), None, mention=mention)
     return Place(p.get("name"), p.get("lat"), p.get("lon"), p.get("country"), p.get("admin1"),
                  p.get("precision"), mention=mention, geonameid=p.get("geonameid"), feature=p.get("feature"))
 
@@ -127,6 +132,27 @@ def _doc_places(places: dict, docs: dict) -> dict[str, list[tuple[Place, list[tu
     return out
 
 
+def _places_only(places: dict, dates: dict, names: dict) -> dict:
+    """The places that are places: not a date's words, nor an unknown name inside a group's name
+    (``fusion/spans.py``)."""
+    return {k: p for k, p in places.items() if not not_a_place(p, dates.get(k[0], []), names.get(k[0], []))}
+
+
+def _nest(recs: list[EventRecord], by_key: dict, places: dict, docs: dict, actors: dict, dates: dict) -> None:
+    """A village its event's sentence puts inside the event's place becomes the event's place
+    (``fusion/contain.py``); words another layer reads as a date or an actor are no village."""
+    names = actor_name_spans(actors, None)
+    doc_places = _doc_places(places, docs)
+    for r in recs:
+        e = by_key[r.key]
+        p = places.get((r.document_id, str(e.get("place")))) if e.get("place") is not None else None
+        ev = e.get("evidence") or {}
+        if p and isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
+            nest(r, p, (docs.get(r.document_id) or {}).get("text") or "", (ev["start"], ev["end"]),
+                 dates.get(r.document_id, []) + names.get(r.document_id, []),
+                 [q for q, _ in doc_places.get(r.document_id, [])])
+
+
 def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
     """Link events of one incident across documents; returns statistics.
 
@@ -146,8 +172,11 @@ def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
     settings = {**DEFAULTS, **overrides}
     store.ensure_incidents()
     events, places, actors, docs = store.fusion_rows()
+    dates = date_spans(store)
+    places = _places_only(places, dates, actor_name_spans(actors))
     by_key = {(e["document_id"], e["id"]): e for e in events}
     recs = [_record(e, places, actors, docs, settings) for e in events]
+    _nest(recs, by_key, places, docs, actors, dates)
     if rebuild:
         for r in recs:
             r.incident_id = None

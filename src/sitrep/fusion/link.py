@@ -25,8 +25,11 @@ class _Index:
     """Reports by (event class, day, where). ``where`` is a grid cell about ``district_km`` wide for a
     located town, a place name's skeleton (the report's events' places and the places it names), a
     province name, and the country. A report with a town, district or province probes the cells
-    around its towns, its places' names and its provinces, and the vague reports of its country; only
-    a vague report (no located town, district or province) probes the whole country."""
+    around its towns, its places' names and its provinces, and the vague reports of its country; a
+    vague report (no located town, district or province) probes the whole country and the names of its
+    places (those it names elsewhere when its event has none; the country of a report that places its event only in a village the gazetteer
+    lacks is a guess from its other places). A report that names no place at all is compared with
+    every report of its class and days (it probes ``any``; every report probes ``unplaced``)."""
 
     def __init__(self, settings: dict):
         self.pad = timedelta(days=settings["max_days"])
@@ -49,10 +52,15 @@ class _Index:
         return not any(p.level <= 3 and (p.located or p.admin1) for p in r.places)
 
     def _keys(self, r: Report, *, probe: bool) -> set:
+        if not r.places and not r.context:  # placed nowhere: its country is a guess, so any report may match
+            return {("any",)} if probe else {("any",), ("unplaced",)}
         vague = self._vague(r)
-        if probe and vague:
-            return {("cc", r.country)}
-        keys: set = {("vague", r.country)} if probe else {("cc", r.country)}
+        keys: set = {("unplaced",)} if probe else set()
+        if probe and vague:  # its country, and the names of its places (or, with none, those it names)
+            named = r.places or r.context
+            keys |= {("name", skeleton(n)) for p in named if p.level <= 3 for n in p.names}
+            return keys | {("cc", r.country)} | {("name", k) for k in r.keys}
+        keys |= {("vague", r.country)} if probe else {("cc", r.country)}
         if not probe and vague:
             keys.add(("vague", r.country))
         for p in r.places + ([] if probe else r.context):
@@ -70,10 +78,10 @@ class _Index:
                     keys.update(("cell", cy + i, cx + j) for i in (-1, 0, 1) for j in (-1, 0, 1))
                 else:
                     keys.add(("cell", cy, cx))
-        if probe:  # a place named only in the other report's text
-            for p in r.places:
-                if p.level == 0:
-                    keys.update(("name", skeleton(n)) for n in p.names)
+        if probe:  # a place of another report's event that this one's text names (rules._named_in_text)
+            keys.update(("name", k) for k in r.keys)
+        else:
+            keys.add(("any",))
         return keys
 
     def add(self, i: int, r: Report) -> None:
@@ -114,22 +122,22 @@ def link_reports(reports: list[Report], settings: dict) -> tuple[list[int], dict
     edges: list[tuple[float, int, int, Verdict]] = []
     near: list[tuple[int, int, Verdict]] = []
     cache: dict[tuple[int, int], Verdict] = {}
-    for i, r in enumerate(reports):
-        if not index.usable(r):
-            continue
-        for j in index.candidates(r):
-            o = reports[j]
-            if o.document_id == r.document_id:
+    usable = [i for i, r in enumerate(reports) if index.usable(r)]
+    for i in usable:
+        index.add(i, reports[i])
+    for i in usable:  # a pair is found from either side (a report's text may name the other's place)
+        r = reports[i]
+        for j in sorted(index.candidates(r)):
+            a, b = min(i, j), max(i, j)
+            if a == b or (a, b) in cache or reports[j].document_id == r.document_id:
                 continue
-            if r.incident_id and o.incident_id:
+            if r.incident_id and reports[j].incident_id:
                 continue  # both linked by an earlier run: nothing new to decide
-            v = compare(o, r, settings)
-            cache[(j, i)] = v
+            v = cache[(a, b)] = compare(reports[a], reports[b], settings)
             if v.linked:
-                edges.append((v.score, j, i, v))
+                edges.append((v.score, a, b, v))
             elif v.score >= 1 or (v.veto and v.score >= 1):
-                near.append((j, i, v))
-        index.add(i, r)
+                near.append((a, b, v))
 
     joins: dict[int, list] = defaultdict(list)
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))

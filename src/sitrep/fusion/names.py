@@ -5,6 +5,7 @@ Lokichoggio); the folds are data (``data/fusion/transliteration.json``).
 """
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import unicodedata
@@ -62,10 +63,67 @@ def names_match(x: str | None, y: str | None) -> bool:
     if len(short) < 3 or min(len(fx), len(fy)) < 4:
         return False
     if sx == sy:
-        return True
-    # a name cut short: the shorter's words begin the longer (in folded or skeleton form)
+        return similar(fx, fy)
+    # a name cut short: the shorter's words begin the longer ('Mazar' / 'Mazar-e Sharif')
     wx, wy = norm(x).split(), norm(y).split()
     wshort, wlong = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
     if len(wshort) < len(wlong) and [fold(w) for w in wlong[:len(wshort)]] == [fold(w) for w in wshort]:
         return True
-    return long_.startswith(short)
+    fshort, flong = (fx, fy) if len(fx) <= len(fy) else (fy, fx)
+    return long_.startswith(short) and flong.startswith(fshort)
+
+
+def similar(fx: str, fy: str) -> bool:
+    """Two folded spellings close enough letter for letter to be one name (their skeletons agree): a
+    consonant skeleton of three letters is shared by unrelated names (Balkh / Buluk, Afghan / Afghanyah)."""
+    t = _translit()
+    if abs(len(fx) - len(fy)) > t["max_length_gap"]:
+        return False
+    return difflib.SequenceMatcher(None, fx, fy).ratio() >= t["min_similarity"]
+
+
+# A capitalised word of running text (hyphenated names stay one word: "Mazar-e-Sharif", "Band-e-Barq")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def _capitalised_runs(text: str) -> list[list[str]]:
+    """Runs of capitalised words with only spaces between them; all-capital words (datelines,
+    acronyms) end a run and are left out."""
+    runs, run, last = [], [], -1
+    for m in _WORD.finditer(text or ""):
+        w = re.sub(r"['’]s$", "", m.group().rstrip("-'’"))
+        cap = w[:1].isupper() and not (len(w) > 1 and w.isupper())
+        if cap and run and text[last:m.start()].strip(" ") == "":
+            run.append(w)
+        else:
+            if run:
+                runs.append(run)
+            run = [w] if cap else []
+        last = m.end()
+    if run:
+        runs.append(run)
+    return runs
+
+
+def name_keys(text: str, *, longest: int = 3) -> dict[str, frozenset[str]]:
+    """Every name-like phrase of a text (one to ``longest`` capitalised words in a row), folded, under its
+    consonant skeleton. :func:`named_in` looks a place name up in them: a place the places layer missed
+    in one report ("Kenya's Laikipia county") is still found when another report names it."""
+    out: dict[str, set[str]] = {}
+    for run in _capitalised_runs(text):
+        for i in range(len(run)):
+            for j in range(i + 1, min(len(run), i + longest) + 1):
+                f = fold(" ".join(run[i:j]))
+                if len(f) >= 4:  # short names ("Di") are too often something else in running text
+                    out.setdefault(skeleton(f), set()).add(f)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def named_in(name: str | None, keys: dict[str, frozenset[str]]) -> bool:
+    """The place name occurs among a text's :func:`name_keys`: the same letters once folded, or the same
+    skeleton and a :func:`similar` spelling (Dowlatabad / Dawlat Abad, Lokichoggio / Lokichokio)."""
+    f = fold(name)
+    if len(f) < 4 or not keys:
+        return False
+    got = keys.get(skeleton(f), ())
+    return f in got or any(similar(f, g) for g in got)

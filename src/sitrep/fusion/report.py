@@ -22,6 +22,7 @@ from collections import Counter
 from datetime import date, timedelta
 from importlib import resources
 
+from sitrep.fusion.names import name_keys, names_match
 from sitrep.fusion.rules import UNREAL, EventRecord, Place, Report, places_relation
 from sitrep.resources import cached
 
@@ -137,7 +138,8 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
     groups = [[main] + [r for r in recs if r.role == "fragment"]]
     groups += [[r] for r in recs if r.role in ("background", "other")]
     out = [_report(g, country, settings) for g in groups]
-    out[0].context = context
+    out[0].context = context + [e.container for e in groups[0] if e.container is not None]
+    out[0].keys = name_keys(_foreground(text or "", spans))
     if out[0].fatalities is None and out[0].real:
         told = [v for at, v in tolls if not any(a <= at < b for a, b in spans)]
         out[0].fatalities = max(told) if told else None
@@ -145,13 +147,35 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
     return out
 
 
+_DATELINE = re.compile(r"^[^\n]{0,60}\s[-\u2013\u2014]\s*$", re.MULTILINE)  # "KABUL, March 4 -"
+
+
+def _foreground(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text a report tells its own news in: without its background sentences (``spans``) and its
+    dateline line (where the reporter is, not where the event was)."""
+    cut = sorted([(a, b) for a, b in spans if a >= 0] + [m.span() for m in _DATELINE.finditer(text)])
+    out, at = [], 0
+    for a, b in cut:
+        if a > at:
+            out.append(text[at:a])
+        at = max(at, b)
+    out.append(text[at:])
+    return "\n".join(out)
+
+
 def _restates(r: EventRecord, main: EventRecord, settings: dict) -> bool:
     if r.real != main.real or r.tclass != main.tclass:
         return False
-    if r.dated and None not in (r.lo, main.lo) and (r.lo > main.hi or r.hi < main.lo):
+    # a main event dated only by its publication window says nothing against a day the report gives
+    # elsewhere ("Eight civilians were killed" after "On 8 November, an armed group attacked ...");
+    # an earlier day beyond max_days was made background before this
+    if r.dated and main.dated and None not in (r.lo, main.lo) and (r.lo > main.hi or r.hi < main.lo):
         return False
     if r.place is None or main.place is None:
         return True
+    for x, y in ((r, main), (main, r)):  # "the village of X in Y commune" restates an attack "in Y"
+        if x.container is not None and any(names_match(n, m) for n in x.container.names for m in y.place.names):
+            return True
     rel, pts = places_relation([r.place], [main.place], settings)
     return pts >= 0
 
@@ -164,10 +188,13 @@ def _report(events: list[EventRecord], country: str | None, settings: dict) -> R
         lo, hi = best.lo, best.hi
     else:
         lo, hi = lead.lo, lead.hi
+    containers = [e.container for e in events if e.container is not None]
     places: list[Place] = []
-    for e in events:
-        if e.place is not None and e.place not in places:
-            places.append(e.place)
+    for e in events:  # a place one event's sentence shows to contain another's village is no event place
+        for p in (e.place, e.alongside):
+            if p is not None and p not in places and not any(
+                    names_match(n, m) for c in containers for n in p.names for m in c.names):
+                places.append(p)
     tolls = [e.fatalities for e in events if e.fatalities is not None]
     return Report(
         document_id=lead.document_id, events=events, tclass=lead.tclass, lo=lo, hi=hi, places=places,

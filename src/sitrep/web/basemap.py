@@ -1,7 +1,8 @@
 """The offline basemap: Natural Earth 1:50m country outlines shipped as TopoJSON (npm ``world-atlas``).
 
 The web page decodes the same file in the browser (``static/app.js``); the situation report draws
-it with matplotlib through :func:`country_rings`. No tile server, no network.
+it as inline SVG (:mod:`sitrep.web.svgmap`) through :func:`country_rings` and :func:`admin1_rings`.
+No tile server, no network.
 """
 from __future__ import annotations
 

@@ -9,6 +9,12 @@ clause), ``place`` (place id or null), ``date`` ({id, value, precision} or null)
 (actor id or null) and ``claimant_name``, and the flags ``cumulative``, ``negated``,
 ``hypothetical`` and ``subset`` (part of another count: "including three children").
 
+``cumulative`` marks a figure that is not a count of the reported event itself: a running or period
+total ("the death toll rose to 40", "in the past two months 10 people have been killed") or an earlier
+death the sentence refers to as the cause or background of its event ("protested over the death of a
+teacher", "a man accused of killing a farmer"). A definite phrase that repeats the number of an earlier
+count of the same category ("the three men") names the same people and is not emitted again.
+
 Negated counts ("no one was killed") are emitted with value 0 and ``negated: true``; hypothetical
 ones ("could displace thousands") keep their number with ``hypothetical: true``. Neither is a
 count of something that happened: consumers must skip them when summing.
@@ -42,6 +48,8 @@ def find_counts(doc: Document, *, res) -> list[dict]:
             continue
         for f in find_all(sent, toks=toks, scan=scan):
             q = f.quantity
+            if links.repeated(f, out):
+                continue
             ev = links.clause(f.trigger)
             ev = (min(ev[0], q.start), max(ev[1], q.end))
             sc = links.scope(f.trigger)
@@ -63,7 +71,8 @@ def find_counts(doc: Document, *, res) -> list[dict]:
                 "claimant": claimant,
                 "claimant_name": claimant_name,
                 "cumulative": f.cumulative or links.cumulative(doc.text[ev[0]:ev[1]],
-                                                               links.full_clause_text(f.trigger)),
+                                                               links.full_clause_text(f.trigger))
+                or links.background(f.trigger),
                 "negated": q.negated or links.negated(f.trigger, f.np),
                 "hypothetical": links.hypothetical(f.trigger),
                 "subset": f.subset or links.subset(f.np),

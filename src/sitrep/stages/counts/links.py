@@ -82,6 +82,47 @@ def cumulative(evidence: str, governed: str) -> bool:
             or any(re.search(rx, governed, re.I) for rx in cues()["cumulative_governed"]))
 
 
+def background(trigger) -> bool:
+    """An earlier death the sentence refers to, not a count of its own event: a death noun that is the
+    object of 'over', 'following', 'after' or 'against' or of a verb such as 'protest' or 'condemn'
+    ('protested over the death of a teacher'), or a killing in the complement of an accusation that
+    describes a participant ('a farmer accused of killing a ranger')."""
+    cu = cues()
+    if _after_clause(trigger, cu["background_preps"]):
+        return True
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        head = trigger.head
+        if trigger.dep_ == "pobj" and head.lower_ in cu["background_preps"]:
+            return True
+        if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_.lower() == "follow":
+            return True
+        return trigger.dep_ == "dobj" and head.lemma_.lower() in cu["background_verbs"]
+    if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep":
+        accused = trigger.head.head  # a participle describing someone, not a clause with its own subject
+        return (accused.tag_ == "VBN" and accused.dep_ != "ROOT" and accused.lemma_.lower() in cu["accusation_verbs"]
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in accused.children))
+    return False
+
+
+def repeated(found, earlier: list[dict]) -> bool:
+    """'the three men' after 'three people were shot dead': a definite phrase whose number an earlier
+    count of the same category already gave names the same people again, so it is not a count of its own."""
+    np = found.np
+    kids = list(np.children)
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in kids)
+    return definite and any(c.dep_ == "nummod" for c in kids) and any(e["category"] == found.category and e["value"] == found.quantity.value
+                            and not e["negated"] for e in earlier)
+
+
+def _after_clause(trigger, preps) -> bool:
+    """The trigger's clause is a subordinate one opened by 'after' ('after the body of a girl was found,
+    residents ...'): what it reports came before the sentence's event."""
+    v = trigger
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ != "ROOT":
+        v = v.head
+    return v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in preps for c in v.children)
+
+
 def subset(np) -> bool:
     """'killing 12 people, including three children': the three are part of the twelve."""
     heads = cues()["subset_heads"]

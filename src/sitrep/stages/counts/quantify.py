@@ -210,9 +210,10 @@ def _negator(np) -> bool:
     return any(c.dep_ == "det" and c.lower_ in neg for c in np.children)
 
 
-def quantify(np, *, require_person: bool = True, merge: bool = True) -> Quantity | None:
+def quantify(np, *, require_person: bool = True, merge: bool = True, anyone: bool = False) -> Quantity | None:
     """The number of people named by the noun phrase headed by ``np``; with ``merge``, coordinated
-    conjuncts are summed ('her son and his two friends' = 3)."""
+    conjuncts are summed ('her son and his two friends' = 3). With ``anyone`` (a verb that takes only
+    people), a singular noun with a determiner is one person even when the lexicon lacks it."""
     parts = [np] + [c for c in np.subtree if merge and c.dep_ == "conj" and c.head.i in {np.i} | _conj_ids(np)
                     and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")]
     if _negator(np):
@@ -220,7 +221,9 @@ def quantify(np, *, require_person: bool = True, merge: bool = True) -> Quantity
     qs: list[Quantity] = []
     loose = False
     for p in parts:
-        q = _one(p, require_person=require_person)
+        if p.i != np.i and _second_role(p):
+            continue
+        q = _one(p, require_person=require_person, anyone=anyone)
         if q is None:
             if p.i == np.i:
                 return None
@@ -242,6 +245,24 @@ def quantify(np, *, require_person: bool = True, merge: bool = True) -> Quantity
     return total
 
 
+def _nested_number(p) -> bool:
+    """The phrase's first word is a number the parser hung from a name before the noun: 'Two Kenya
+    Defence Forces soldiers', 'Forty Jie warriors' (the number counts the noun, not the name)."""
+    first = p.left_edge
+    if first.i >= p.i or not _is_num(first) or first.dep_ not in ("nummod", "compound"):
+        return False
+    mod = first.head
+    while mod.head.i != p.i and mod.head.i != mod.i and mod.i < p.i:
+        mod = mod.head
+    return mod.head.i == p.i and mod.dep_ in ("compound", "nmod", "amod") and mod.i < p.i
+
+
+def _second_role(p) -> bool:
+    """A bare singular conjunct names another role of the same person: 'a scholar and teacher', 'the
+    activist and director' (two people would each have a determiner or a number)."""
+    return p.tag_ == "NN" and not any(c.dep_ in ("det", "poss", "nummod", "quantmod") for c in p.children)
+
+
 def _conj_ids(np) -> set[int]:
     ids, frontier = set(), [np]
     while frontier:
@@ -253,7 +274,7 @@ def _conj_ids(np) -> set[int]:
     return ids
 
 
-def _one(p, *, require_person: bool) -> Quantity | None:
+def _one(p, *, require_person: bool, anyone: bool = False) -> Quantity | None:
     """One conjunct: a bare number, a noun with a number, a vague quantity, or a single person."""
     if _is_num(p) and p.pos_ in ("NUM", "NOUN", "PRON") and p.lower_ != "one" or (
             p.lower_ == "one" and p.dep_ not in ("nummod",) and not any(c.dep_ == "prep" for c in p.children)):
@@ -272,6 +293,8 @@ def _one(p, *, require_person: bool) -> Quantity | None:
             return vq
         return None
     nums = [c for c in p.children if c.dep_ in ("nummod", "quantmod") or (c.dep_ == "amod" and _is_num(c))]
+    if not nums and _nested_number(p):
+        nums = [p.left_edge]
     if nums:
         if require_person and not is_person(p):
             return None
@@ -285,10 +308,24 @@ def _one(p, *, require_person: bool) -> Quantity | None:
     vag = [c for c in p.children if c.dep_ in ("amod", "det", "nummod") and _vague(c) is not None]
     if vag and (not require_person or is_person(p)):
         return _vague(vag[0])
-    if p.pos_ == "PROPN" and p.ent_type_ == "PERSON" or (
-            p.tag_ == "NN" and is_person(p) and any(c.dep_ in ("det", "poss") for c in p.children)):
-        if p.tag_ == "NN" and any(c.lower_ in ("every", "each", "any") for c in p.children):
+    if p.pos_ == "PROPN" and p.ent_type_ == "PERSON" or _one_person(p, anyone=anyone):
+        if p.tag_ in ("NN", "NNP") and any(c.lower_ in ("every", "each", "any") for c in p.children):
             return None
         return Quantity(1, "exact", p.left_edge.idx, p.idx + len(p), tokens=(p.i,))
     return None
+
+
+def _one_person(p, *, anyone: bool = False) -> bool:
+    """A singular noun naming one person: 'a gendarme', 'his son', 'the director', a capitalised 'Police
+    Officer' of the lexicon, or a bare one in headline style ('gunmen kill police officer'); not a noun
+    that names a group or class in the singular ('the police', 'the dead': ``collectives``)."""
+    lx = persons()
+    lemma = p.lemma_.lower()
+    if lemma in lx["collectives"] or p.lower_ in lx["collectives"]:
+        return False
+    if p.tag_ == "NNP":
+        return lemma in lx["nouns"] and any(c.dep_ == "det" for c in p.children)
+    if anyone and p.tag_ == "NN" and any(c.dep_ in ("det", "poss") for c in p.children):
+        return lemma not in lx["groups"] and lemma not in lx["containers"]
+    return p.tag_ == "NN" and is_person(p)
 

@@ -37,7 +37,13 @@ def _deps() -> dict:
 def _passive(v) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (
         v.tag_ == "VBN" and v.dep_ in _deps()["participle"]
-        and not any(c.dep_ in ("aux", "dobj") for c in v.children))
+        and not any(c.dep_ in ("aux", "dobj") for c in v.children)) or _headline_passive(v)
+
+
+def _headline_passive(v) -> bool:
+    """A participle heading its sentence without an auxiliary, as headlines and notes write the passive:
+    'Forty herders killed in raid', '2 killed.'"""
+    return v.tag_ == "VBN" and v.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in v.children)
 
 
 def verb_entry(v) -> dict | None:
@@ -69,12 +75,14 @@ def victims(v, entry: dict) -> list:
         extra = [c for c in v.doc[word].children if c.dep_ == "compound"]
     if _passive(v):
         out = [c for c in kids if c.dep_ in ("nsubjpass", "nsubj")]
+        if not out and _headline_passive(v):  # '2 killed.': the number hangs from the participle
+            out = [c for c in kids if c.i < v.i and c.pos_ == "NUM" and c.dep_ in _deps()["headline_number"]]
         if not out and v.dep_ in ("acl", "amod") and v.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             out = [v.head]
         if not out and v.dep_ == "relcl":
             out = [v.head]
         if not out and v.dep_ in ("acomp", "oprd", "xcomp"):  # 'remain trapped', 'were found killed'
-            out = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            out = _subjects(v.head)
         if not out and v.dep_ == "conj" and _passive(v.head):  # 'were shot and injured'
             out = [c for c in v.head.children if c.dep_ == "nsubjpass"]
         # 'left 15 people dead and 30 others wounded': the subject already has its own category
@@ -93,6 +101,15 @@ def victims(v, entry: dict) -> list:
     return out
 
 
+def _subjects(v) -> list:
+    """The subjects of ``v``, or of the verb it is conjoined to ('went missing and was found murdered')."""
+    while True:
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj or v.dep_ != "conj" or v.head.i == v.i:
+            return subj
+        v = v.head
+
+
 def has_category_modifier(np, *, besides=None) -> bool:
     cat = categories()
     return any(c.dep_ in ("amod", "acl") and (besides is None or c.i != besides.i)
@@ -109,7 +126,7 @@ def adjective_victims(a) -> list:
     own = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
     if own:  # 'ten people are missing' parsed as a progressive verb
         return own
-    if a.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
+    if a.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN", "NUM"):  # 'one dead and three injured'
         return [head]
     if a.dep_ in _deps()["category_complement"] and head.lemma_.lower() in categories()["copulas"]:
         if head.lemma_.lower() == "leave" and not _passive(head):
@@ -122,13 +139,18 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
     """Every count in one sentence (a spaCy Span), numbers used at most once. ``toks`` may pass
     ``list(doc)`` of the whole spaCy Doc and ``scan`` its :class:`Scan` (both built once per document)."""
     cat = categories()
-    used: set[int] = set()
+    used: set[tuple[str, int]] = set()  # (category, token): the same people may be abducted and killed
     out: list[Found] = []
 
-    def add(category, q, trigger, np, cumulative=False, subset=False):
-        if q is None or used.intersection(q.tokens):
+    def add(category, q, trigger, np, cumulative=False, subset=False, again=False):
+        """``again``: a predicate may count people another predicate counted ('went missing and was found
+        murdered'); a noun, a total or a part ('including four displaced people') may not."""
+        if q is None or used.intersection((category, t) for t in q.tokens):
             return
-        used.update(q.tokens)
+        part = subset or (np.dep_ == "pobj" and np.head.lower_ in cues()["subset_heads"])
+        if (part or not again) and any(t in {u for _, u in used} for t in q.tokens):
+            return
+        used.update((category, t) for t in q.tokens)
         out.append(Found(category, q, trigger, np, cumulative, subset))
 
     toks = toks if toks is not None else list(sent.doc)  # a Span makes every token anew each time
@@ -138,7 +160,8 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
         entry = verb_entry(t) if t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_.startswith("VB") else None
         vs = victims(t, entry) if entry else []
         for np in vs:
-            add(entry["category"], quantify(np, require_person=not _bare_ok(np, entry)), t, np)
+            add(entry["category"], quantify(np, require_person=not _bare_ok(np, entry),
+                                            anyone=entry["category"] in cues()["people_only"]), t, np, again=True)
         if vs:
             continue
         adj = cat["adjectives"].get(t.lower_) if t.pos_ in ("ADJ", "VERB") or t.tag_ == "VBN" else None
@@ -146,7 +169,7 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
             if any(c.dep_ == "nummod" for c in t.children):  # 'left 3 dead'
                 add(adj, quantify(t, require_person=False), t, t)
             for np in adjective_victims(t):
-                add(adj, quantify(np, merge=t.dep_ != "amod"), t, np)
+                add(adj, quantify(np, merge=t.dep_ != "amod"), t, np, again=True)
     for t in [toks[i] for i in scan.within(scan.nouns, lo, hi)]:
         entry = cat["nouns"].get(t.lemma_.lower()) or cat["nouns"].get(t.lower_)
         if not entry or t.pos_ not in ("NOUN", "ADJ", "PROPN", "VERB"):
@@ -158,8 +181,8 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
         if t.dep_ in ("amod", "acomp", "oprd"):
             continue  # adjectives are read by the predicate route
         of = of_object(t)
-        if of is not None and is_person(of):
-            add(entry["category"], quantify(of), t, of, entry.get("cumulative", False))
+        if of is not None and (is_person(of) or of.pos_ == "NUM"):  # 'the bodies of three'
+            add(entry["category"], quantify(of, require_person=is_person(of)), t, of, entry.get("cumulative", False))
         q = quantify(t, require_person=False)
         if q is not None and (q.value > 0 or q.negated):
             add(entry["category"], q, t, t, entry.get("cumulative", False))

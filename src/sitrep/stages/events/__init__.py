@@ -26,11 +26,15 @@ import bisect
 
 from spacy.symbols import NOUN, VERB
 
+from sitrep import vocab
 from sitrep.doc import Document
 from sitrep.pipeline import stage
-from sitrep.stages.events import acled, dating, dyad, factuality, incident, links, syntax, where
-from sitrep.stages.events.lexicon import (Entry, Match, class_keys, classes, cues, find_triggers, forms, in_class,
-                                          lemma, triggers)
+from sitrep.stages.events import acled, dating, dyad, factuality, incident, links, syntax, trace, where
+from sitrep.stages.events.factuality import cues
+from sitrep.stages.events.lexicon import (Entry, Match, acled_names, class_keys, classes, find_triggers, forms,
+                                          in_class, lemma, triggers)
+from sitrep.stages.events.settings import SETTINGS
+from sitrep.stages.events.trace import Trace
 
 SKIP_PARAGRAPHS = {"credit", "byline", "dateline"}
 PLANNED_AS = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
@@ -101,14 +105,14 @@ def _speech_matches(span, lems: list[str] | None = None, pos: list[int] | None =
         else:
             accused = any(in_class(x, "accusation_nouns") for c in content for x in c.subtree if x.pos_ == "NOUN")
         if accused:
-            out.append(Match(t.i, (t.i,), Entry((lemma(t),), 0, "V", "ACCUSE", "allege", None, (), 0.7)))
+            out.append(Match(t.i, (t.i,), Entry((lemma(t),), 0, "V", "ACCUSE", "allege", None, (), SETTINGS.accuse_confidence)))
         elif any(a.dep_ == "aux" and a.lower_ in ("must", "should") for c in content if c.dep_ == "ccomp"
                  for a in c.children):
-            out.append(Match(t.i, (t.i,), Entry((lemma(t),), 0, "V", "REQUEST", None, None, (), 0.65)))
+            out.append(Match(t.i, (t.i,), Entry((lemma(t),), 0, "V", "REQUEST", None, None, (), SETTINGS.request_confidence)))
     return out
 
 
-CLAUSE_EDGES = {"advcl", "ccomp", "conj", "relcl", "parataxis", "csubj"}
+CLAUSE_EDGES = frozenset(vocab.table("events/syntax.json")["clause_edges"])
 
 
 def _path(tok, span) -> list:
@@ -139,7 +143,7 @@ def _person(toks, actor_id, actors: dict) -> bool:
 
 
 def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.Index,
-           tree: syntax.Tree | None = None) -> dict | None:
+           tree: syntax.Tree | None = None) -> Trace | None:
     sp = doc.spacy
     tok = sp[m.anchor]
     e = m.entry
@@ -155,12 +159,14 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
     if not clause:
         clause = trig
     start, end = syntax.evidence_span(clause, trig)
-    dy = dyad.resolve(doc, tok, noun=noun, clause=clause, sent=toks, bounds=bounds, ix=ix, violent=e.type == "ASSAULT")
+    dy = dyad.resolve(doc, tok, noun=noun, clause=clause, sent=toks, bounds=bounds, ix=ix, violent=e.type == "ASSAULT",
+                      phrase=m.tokens)
     src, tgt, src_id, src_span, tgt_id, tgt_span = dy.src, dy.tgt, dy.source, dy.source_span, dy.target, dy.target_span
     actors = ix.actor_by_id
     mode, acled_type, acled_sub = acled.resolve(
         e.acled, e.type, e.mode, clause, src_tok=src[0] if src else None, src_actor=actors.get(src_id),
-        tgt_tok=tgt[0] if tgt else None, tgt_actor=actors.get(tgt_id), sentence=toks)
+        tgt_tok=tgt[0] if tgt else None, tgt_actor=actors.get(tgt_id), sentence=toks,
+        armed_at=lambda t: any(acled.armed_actor(a) for a in ix.at_token("actors", t)))
     tiers = _tiers(tok, clause, span, toks, bounds, prev_tokens, material=e.type in links.MATERIAL)
     # the sentence tiers (runs of consecutive tokens) give the same place for every trigger: named by range
     keys = (None, None, None, None, *[(t[0].i, t[-1].i) if len(t) else None for t in tiers[4:]])
@@ -193,8 +199,10 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
         etype, fact = "REJECT", "asserted"  # "would not meet the demands", "failed to reach agreement"
     if fact in UNREALISED:
         acled_type = acled_sub = None  # ACLED codes events that took place, not threats or plans
-    conf = e.conf * (1.0 if src_id in actors else 0.9) * (1.0 if ptier in (-1, 0, 1, 2) else 0.9)
-    return {
+    s = SETTINGS
+    conf = e.conf * (1.0 if src_id in actors else s.unlinked_source_factor) * (
+        1.0 if ptier in (-1, 0, 1, 2) else s.far_place_factor)
+    item = {
         "type": etype, "mode": mode, "acled_event_type": acled_type, "acled_subtype": acled_sub,
         "trigger": doc.span(sp[m.tokens[0]].idx, sp[m.tokens[-1]].idx + len(sp[m.tokens[-1]].text)),
         "lexeme": e.phrase,
@@ -206,43 +214,63 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
         "claimant": claimant, "claimed_via": how, "denied_by": denied_by, "factuality": fact,
         "evidence": doc.span(start, end), "sentence": doc.span(span.start_char, span.end_char),
         "confidence": round(conf, 2),
-        "_anchor": tok.i, "_head": head.i, "_sent": (span.start, span.end), "_casualty": in_class(tok, "casualty_verbs"),
-        "_place_tier": ptier, "_src": src[0].i if src else None, "_tgt": tgt[0].i if tgt else None,
     }
+    return Trace(item, anchor=tok.i, head=head.i, sent=(span.start, span.end), casualty=in_class(tok, "casualty_verbs"),
+                 place_tier=ptier, src=src[0].i if src else None, tgt=tgt[0].i if tgt else None)
 
 
-def _merge(into: dict, other: dict, doc: Document) -> None:
+def _merge(into_t: Trace, other_t: Trace, doc: Document) -> None:
+    into, other = into_t.item, other_t.item
     s = min(into["evidence"]["start"], other["evidence"]["start"])
     e = max(into["evidence"]["end"], other["evidence"]["end"])
     into["evidence"] = doc.span(s, e)
-    keys = ("place", "date", "mode", "claimant") if other["_casualty"] else ("place", "date", "mode", "source",
-                                                                           "target", "target_object", "claimant")
+    labels = vocab.table("events/syntax.json")
+    keys = labels["merge_casualty"] if other_t.casualty else labels["merge_attack"]
+    if _looting(other_t):  # the goods taken are not what the attack hit
+        keys = [k for k in keys if k not in ("target", "target_object")]
     for k in keys:
         if into.get(k) is None and other.get(k) is not None:
             into[k] = other[k]
-    if other.get("place") and other["_place_tier"] <= 1 and into["_place_tier"] > 1:
-        into["place"], into["_place_tier"] = other["place"], other["_place_tier"]
+    if other.get("place") and other_t.place_tier <= 1 and into_t.place_tier > 1:
+        into["place"], into_t.place_tier = other["place"], other_t.place_tier
 
 
-def _combine(events: list[dict], doc: Document) -> list[dict]:
+def _looting(t: Trace) -> bool:
+    return (t.item["acled_event_type"], t.item["acled_subtype"]) == acled_names()["SD-looting"]
+
+
+def _leads(new: Trace, old: Trace, doc: Document) -> bool:
+    """Whether a trigger folded into an earlier one of its sentence should lead instead: the attack leads,
+    the casualty clause joins it; but deaths outrank looting ("killed the chief and seized livestock" is an
+    attack: ACLED codes looting alone only where nobody is hurt), unless they are background in a relative
+    clause ("burned a car that killed a motorcyclist")."""
+    def casualty_first(c: Trace, other: Trace) -> bool:
+        return _looting(other) and doc.spacy[c.anchor].dep_ not in ("relcl", "acl")
+    if old.casualty and not new.casualty:
+        return not casualty_first(old, new)
+    return new.casualty and not old.casualty and casualty_first(new, old)
+
+
+def _combine(events: list[Trace], doc: Document) -> list[Trace]:
     """Fold casualty clauses into the attack of their sentence, and same-type triggers of one clause together."""
-    out: list[dict] = []
+    out: list[Trace] = []
     for ev in events:
-        same = [o for o in out if o["_sent"] == ev["_sent"]]
-        dup = next((o for o in same if o["type"] == ev["type"] and o["_head"] == ev["_head"]), None)
-        if dup is None and ev["type"] in ("ASSAULT", "CASUALTY") and ev["factuality"] not in UNREALISED:
+        same = [o for o in out if o.sent == ev.sent]
+        typ = ev.item["type"]
+        dup = next((o for o in same if o.item["type"] == typ and o.head == ev.head), None)
+        if dup is None and typ in ("ASSAULT", "CASUALTY") and ev.item["factuality"] not in UNREALISED:
             # an attempted or planned attack does not take in the deaths that happened (issue 16)
-            attacks = [o for o in same if o["type"] == "ASSAULT" and (ev["_casualty"] or o["_casualty"])
-                       and o["factuality"] not in UNREALISED]
-            dup = min(attacks, key=lambda o: abs(o["_anchor"] - ev["_anchor"]), default=None)
-            if dup is not None and dup["_casualty"] and not ev["_casualty"]:
-                out[out.index(dup)] = ev  # the attack leads, the casualty clause joins it
+            attacks = [o for o in same if o.item["type"] == "ASSAULT" and (ev.casualty or o.casualty)
+                       and o.item["factuality"] not in UNREALISED]
+            dup = min(attacks, key=lambda o: abs(o.anchor - ev.anchor), default=None)
+            if dup is not None and _leads(ev, dup, doc):
+                out[out.index(dup)] = ev
                 ev, dup = dup, ev
         if dup is not None:
             _merge(dup, ev, doc)
             continue
         out.append(ev)
-    return [e for e in out if e["type"] != "CASUALTY"]
+    return [e for e in out if e.item["type"] != "CASUALTY"]
 
 
 def _denials(events: list[dict]) -> None:
@@ -281,7 +309,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
     tree = syntax.Tree(doc.spacy, tokens, table[4], pos)
     keys = class_keys("accusation_nouns")
     crimes = [tokens[k] for k, p in enumerate(pos) if p == NOUN and (lems[k] in keys or lows[k] in keys)]
-    events: list[dict] = []
+    built: list[Trace] = []
     prev: tuple[int, list] = (-99, [])
     for span, bounds, para in sentence_spans(doc, table):
         prev_tokens = prev[1] if para - prev[0] <= 1 else []
@@ -289,26 +317,23 @@ def extract_events(doc: Document, *, res) -> list[dict]:
         toks = tokens[a:b]
         found = find_triggers(toks, lems[a:b], lows[a:b]) + _speech_matches(toks, lems[a:b], pos[a:b], crimes)
         for m in sorted(found, key=lambda m: m.anchor):
-            ev = _build(doc, m, span, toks, bounds, prev_tokens, ix, tree)
-            if ev is not None:
-                events.append(ev)
+            t = _build(doc, m, span, toks, bounds, prev_tokens, ix, tree)
+            if t is not None:
+                built.append(t)
         prev = (para, toks)
-    events = _combine(events, doc)
+    traces = _combine(built, doc)
+    events = [t.item for t in traces]
     where.settle_places(events, doc)  # the nearest place of the paragraph, else the dateline (where.py)
     for ev in events:
         ev["counts"] = [c["id"] for c in links.find_counts(ev["evidence"]["start"], ev["evidence"]["end"], ix)]
         ev["fatalities"] = links.fatalities([c for c in doc.layers.get("counts") or [] if c["id"] in ev["counts"]])
-    incident.refine(events, doc, lems, table[4], tokens)
+    incident.refine(events, doc, lems, table[4], tokens, trace.table(traces))
     events = incident.fold_detentions(events, doc)
     dyad.claimed_sources(events, doc, tokens, ix, lems)
     dyad.civilian_targets(events, ix, doc)
     _denials(events)
     dating.fill(events, doc)
-    out = []
-    for n, ev in enumerate(events, 1):
-        item = {"id": f"E{n}", **{k: v for k, v in ev.items() if not k.startswith("_")}}
-        out.append(item)
-    return out
+    return [{"id": f"E{n}", **ev} for n, ev in enumerate(events, 1)]
 
 
 STAGE = extract_events.stage

@@ -7,12 +7,13 @@ disrupted weapons are "Strategic developments". Only violent and strategic event
 """
 from __future__ import annotations
 
-from sitrep.stages.events.lexicon import acled_names, in_class, lemma, weapon_cues_by_first
+from sitrep import vocab
+from sitrep.stages.events.lexicon import acled_names, in_class, lemma, member, weapon_cues_by_first
 
 KEEP_SPECIFIC = {"SD-looting", "SD-disrupted", "VAC-sexual", "VAC-abduct", "BAT-gov", "BAT-nsa", "BAT-territory", "RIO-mob",
                  "ERV-suicide"}
-ARMED_TYPES = {"state forces", "rebel group", "political militia", "identity militia", "external forces"}
-GOV_WORDS = {"army", "military", "government", "troop", "soldier", "force", "police", "navy", "guard"}
+ARMED_TYPES = frozenset(vocab.table("events/sides.json")["armed_actor_types"])
+GOV_WORDS = frozenset(vocab.table("events/sides.json")["government_words"])
 
 
 def weapon(tokens) -> tuple[str | None, str | None]:
@@ -35,11 +36,14 @@ def weapon(tokens) -> tuple[str | None, str | None]:
 VICTIM_DEPS = {"nsubjpass", "dobj"}
 
 
-def armed_np(tok) -> bool:
+def armed_np(tok, armed_at=None) -> bool:
     """Whether a noun phrase names an armed side: its head, or a compound or modifier of it, is in the
     ``armed`` class ("soldiers", "police station", "militia members", "security personnel"), or it is
-    "a group of gunmen"."""
+    "a group of gunmen"; with ``armed_at`` (token -> whether an armed actor is mentioned there), also a
+    member of an armed actor ("an al-Shabaab suspect", "two Taliban members")."""
     if in_class(tok, "armed") or any(c.dep_ in ("compound", "amod") and in_class(c, "armed") for c in tok.children):
+        return True
+    if armed_at is not None and any(c.dep_ in ("compound", "amod", "nmod") and armed_at(c) for c in tok.children):
         return True
     return any(c.dep_ == "prep" and c.lower_ == "of" and any(in_class(x, "armed") for x in c.children)
                for c in tok.children)
@@ -53,22 +57,27 @@ def victims(tokens) -> list:
         if not in_class(t, "casualty_verbs") or t.pos_ != "VERB":
             continue
         dies = lemma(t) == "die"
+        suspect = vocab.table("events/dyad.json")["suspect_words"]
         for c in t.children:
             if c.dep_ in VICTIM_DEPS or (dies and c.dep_ == "nsubj"):
                 out.append(c)
                 out.extend(c.conjuncts)
+            elif c.dep_ in ("advcl", "xcomp", "acl") and c.lower_ in suspect:
+                # "killed 26 presumed militants" parsed as "killed 26, presumed militants": the
+                # participle's object is who was killed
+                out.extend(x for d in c.children if d.dep_ == "dobj" for x in (d, *d.conjuncts))
     return out
 
 
-def _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence) -> str | None:
+def _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence, armed_at=None) -> str | None:
     """Armed clash or attack on civilians, from who was hit, else who struck (ACLED codebook: violence
     between two armed, organised sides is a battle; violence by an armed side on unarmed people is an
     attack). Targets first, then the victims of the sentence's casualty verbs, then the source."""
     if _named_person(src_tok, src_actor) and (_named_person(tgt_tok, tgt_actor)
                                               or any(in_class(t, "speech_media") for t in sentence)):
         return None  # one named person "attacking" another is often verbal: the events stage decides
-    hit = [t for t in (tgt_tok,) if t is not None] + victims(sentence)
-    if _armed_actor(tgt_actor) or any(armed_np(t) for t in hit):
+    hit = [member(t) for t in [t for t in (tgt_tok,) if t is not None] + victims(sentence)]
+    if armed_actor(tgt_actor) or any(armed_np(t, armed_at) for t in hit):
         return "BAT-clash"
     if _kind(tgt_tok, tgt_actor, "civilians") or any(in_class(t, "people") or in_class(t, "civilians") for t in hit):
         return "VAC-attack"
@@ -80,7 +89,7 @@ def _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence) -> str | None:
     return "VAC-attack"  # someone struck at unnamed or unarmed people: ACLED's default for one-sided violence
 
 
-def _armed_actor(actor: dict | None) -> bool:
+def armed_actor(actor: dict | None) -> bool:
     """Whether an actor is an armed side: an armed group or a state, or any actor the actors stage typed
     as one of ACLED's armed actor types ("the Civil Defence Committee", a ministry's forces)."""
     a = actor or {}
@@ -102,9 +111,10 @@ def _kind(tok, actor: dict | None, klass: str) -> bool:
 
 
 def resolve(code: str | None, event_type: str, mode: str | None, clause, *, src_tok=None, src_actor=None,
-            tgt_tok=None, tgt_actor=None, sentence=None) -> tuple[str | None, str | None, str | None]:
+            tgt_tok=None, tgt_actor=None, sentence=None, armed_at=None) -> tuple[str | None, str | None, str | None]:
     """(mode, acled_event_type, acled_subtype). ``sentence`` (the trigger's sentence tokens) lends its
-    weapon ("killed when their vehicle was hit by a roadside bomb") and its victims when the clause has none."""
+    weapon ("killed when their vehicle was hit by a roadside bomb") and its victims when the clause has none;
+    ``armed_at`` (token -> bool) says where the actors layer mentions an armed actor."""
     if event_type == "ASSAULT":
         wmode, wcode = weapon(clause)
         if wmode is None and sentence is not None and code == "VIOLENT":
@@ -113,7 +123,11 @@ def resolve(code: str | None, event_type: str, mode: str | None, clause, *, src_
         if wcode and code not in KEEP_SPECIFIC:
             code = wcode
         elif code == "VIOLENT":
-            code = _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence if sentence is not None else clause)
+            code = _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence if sentence is not None else clause,
+                            armed_at)
+        if (code or "").startswith("ERV-") and code != "ERV-suicide" and any(
+                in_class(t, "mishaps") for t in (sentence if sentence is not None else clause)):
+            code = "SD-disrupted"  # "a bomb carried by militants detonated prematurely"
         if code == "BAT-territory":
             gov = (src_actor or {}).get("kind") == "state" or (src_tok is not None and (
                 lemma(src_tok) in GOV_WORDS and not any(c.lower_ in ("rebel", "militant") for c in src_tok.children)))

@@ -16,13 +16,20 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
+from sitrep import vocab
 from sitrep.resources import cached
-from sitrep.stages.actors.lexicon import roles
+from sitrep.roles import roles
 from sitrep.stages.events import links, syntax
 from sitrep.stages.events.lexicon import in_class, lemma
 
-HARM = {"killed", "injured", "abducted", "missing", "captured", "detained"}
+HARM = frozenset(vocab.table("events/sides.json")["harm_categories"])
 # "src" keeps the argument heads for ACLED typing (a weapon is no actor, but "militants" still says armed)
+
+
+@cached
+def role_words() -> frozenset[str]:
+    """The role nouns ("authorities", "neighbour") of :mod:`sitrep.roles`, the list the actors stage reads."""
+    return frozenset(roles())
 
 
 @cached
@@ -149,7 +156,7 @@ def _conj(t) -> list:
 def _conj_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
     """"was shot and killed by X": a passive verb shares the "by" agent of the verb it is coordinated with."""
     for v in [tok.head] if tok.dep_ == "conj" else [c for c in tok.children if c.dep_ == "conj"]:
-        for x in syntax._pobj_of(v, {"by"}):
+        for x in syntax.pobj_of(v, {"by"}):
             aid, span = _actor(x, ix, doc)
             if aid:
                 return aid, span, x
@@ -162,7 +169,7 @@ def _opponent(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
     verbs = words()["with_opponent"]
     for t in sent:
         if t.i != tok.i and lemma(t) in verbs:
-            for x in syntax._pobj_of(t, {"with"}):
+            for x in syntax.pobj_of(t, {"with"}):
                 aid, span = _actor(x, ix, doc)
                 if aid and (ix.actor_by_id.get(aid) or {}).get("inter") in (1, 2, 3, 4, 8):
                     return aid, span, x
@@ -183,10 +190,10 @@ def _armed_by(sent, ix, doc) -> tuple[str | None, dict | None, object]:
 def _agent_of(t, ix, doc) -> tuple[str | None, dict | None, object]:
     """The actor behind a non-actor argument: "a bomb planted by X", "an X-planted bomb" (a weapon),
     "an attack by X", "operations by X" (a noun with a "by" phrase)."""
-    cands = [x for x in syntax._pobj_of(t, {"by"})]
+    cands = [x for x in syntax.pobj_of(t, {"by"})]
     for c in t.children:
         if c.dep_ in ("acl", "relcl") and lemma(c) in words()["agent_participles"]:
-            cands += syntax._pobj_of(c, {"by"})
+            cands += syntax.pobj_of(c, {"by"})
         if c.dep_ in ("amod", "compound") and lemma(c) in words()["agent_participles"] and c.i >= 2 \
                 and c.doc[c.i - 1].text == "-":
             cands.append(c.doc[c.i - 2])
@@ -203,7 +210,7 @@ def _noun_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
     v = syntax.governing_verb(tok) or (tok.head if tok.head.pos_ == "VERB" and tok.head.i != tok.i else None)
     if v is None or tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
         return None, None, None
-    cands = syntax._pobj_of(v, {"by"}) if syntax.is_passive(v) else syntax.verb_subjects(v)
+    cands = syntax.pobj_of(v, {"by"}) if syntax.is_passive(v) else syntax.verb_subjects(v)
     for x in cands:
         aid, span = _actor(x, ix, doc)
         if aid:
@@ -212,16 +219,21 @@ def _noun_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
 
 
 def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int], ix: links.Index,
-            violent: bool = False) -> Dyad:
+            violent: bool = False, phrase: tuple[int, ...] = ()) -> Dyad:
     """Source, target and target object of the event whose trigger head is ``tok`` (see the module
-    docstring); ``violent``: an ASSAULT, whose agent may be a pronoun ("they opened fire")."""
+    docstring); ``violent``: an ASSAULT, whose agent may be a pronoun ("they opened fire"); ``phrase``: the
+    token indices of a multiword trigger, never its own target ("opened fire on X": X, not "fire")."""
     src, tgt = syntax.arguments(tok, noun=noun)
+    if len(phrase) > 1 and any(t.i in phrase for t in tgt):
+        inner = [t for t in tok.doc[min(phrase):max(phrase) + 1] if t.i in phrase]
+        tgt = [t for t in tgt if t.i not in phrase] + syntax.not_time(
+            [x for t in inner for x in syntax.pobj_of(t, syntax.VERB_TARGET_PREPS)])
     if not noun and _active_participle(tok):  # "presumed ISGS militants abducted and executed the imam"
         src, tgt = [tok.head], [c for c in tok.children if c.dep_ == "dobj"]
     elif not noun and not src and tok.dep_ == "acl" and in_class(tok.head, "weapons") and tok.head.dep_ == "dobj":
         src = syntax.verb_subjects(tok.head.head)  # "X set off explosives destroying the school"
     if not tgt and lemma(tok) in words()["with_opponent"]:  # "clashed with suspected JNIM militants"
-        tgt = syntax._pobj_of(tok, {"with"})
+        tgt = syntax.pobj_of(tok, {"with"})
     src, tgt = _inside(src, bounds), _inside(tgt, bounds)
     d = Dyad(src, tgt)
     for s in src:
@@ -265,7 +277,7 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     if d.target is None and tgt:
         t = tgt[0]
         if t.pos_ in ("NOUN", "PROPN") and not in_class(t, "people") and t.ent_type_ not in ("DATE", "TIME", "PERSON") \
-                and t.lower_ not in roles():  # "the authorities", "its neighbour": people, not things
+                and t.lower_ not in role_words():  # "the authorities", "its neighbour": people, not things
             np = syntax.np_tokens(t)
             a, b = links.tok_span(np)
             d.target_object, d.target_span = doc.text[a:b], doc.span(a, b)

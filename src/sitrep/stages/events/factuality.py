@@ -7,17 +7,27 @@ wins: negated, denied, hypothetical, threatened, planned, alleged, historical, a
 """
 from __future__ import annotations
 
-from sitrep.stages.events.lexicon import cues, lemma
+from sitrep import vocab
+from sitrep.resources import cached
+from sitrep.stages.events.lexicon import lemma
 
-NP_UP = {"pobj", "prep", "pcomp", "dobj", "nsubj", "nsubjpass", "attr", "compound", "appos", "agent", "conj",
-         "npadvmod", "oprd"}
+@cached
+def cues() -> dict:
+    """The cue classes of ``data/events/factuality.json`` (word lists as sets, numbers as they are)."""
+    return {k: (frozenset(v) if isinstance(v, tuple) else v) for k, v in vocab.table("events/factuality.json").items()}
+
+
+_LABELS = vocab.table("events/syntax.json")
+NP_UP = frozenset(_LABELS["np_up"])
+GERUND_ARG = frozenset(_LABELS["gerund_arg_deps"])
+BE_FORMS = frozenset(_LABELS["be_present_past"])
 
 
 def clause_verb(tok):
     """The verb whose clause holds the trigger: the trigger itself, or the verb its phrase hangs from."""
     t = tok
     for _ in range(8):
-        gerund_arg = t.i == tok.i and t.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj", "pobj")  # "fighting could ..."
+        gerund_arg = t.i == tok.i and t.dep_ in GERUND_ARG  # "fighting could ..."
         if t.pos_ in ("VERB", "AUX") and (t.i == tok.i or t.dep_ != "amod") and not gerund_arg:
             return t
         if t.head.i == t.i or t.dep_ not in NP_UP | {"acl", "relcl"}:
@@ -42,7 +52,7 @@ def _aux(v) -> set[str]:
         if t.dep_ != "conj" and lemma(t) != "go":
             break
         out |= {a.lower_ for a in t.children if a.dep_ in ("aux", "auxpass")}
-        if lemma(t) == "go" and any(a.lower_ in ("is", "are", "was", "were", "'s", "'re", "am") for a in t.children):
+        if lemma(t) == "go" and any(a.lower_ in BE_FORMS for a in t.children):
             out.add("will")
     return out
 
@@ -85,7 +95,8 @@ def assess(tok, phrase: set[int], *, event_type: str, date_value: str | None,
         if le in c["request_verbs"] and event_type != "REQUEST":
             return "hypothetical", {}
         committed = {"committed": le in c["commit_verbs"]}
-        if le in c["plan_verbs"] or le in c["plan_adjectives"] or e.lower_ in c["plan_adjectives"]:
+        under_way = le in c["aspectual_verbs"] and v.tag_ == "VBG"  # "began observing a sit-in"
+        if (le in c["plan_verbs"] and not under_way) or le in c["plan_adjectives"] or e.lower_ in c["plan_adjectives"]:
             return "planned", committed
         if e.head.i != e.i and lemma(e) == "be" and v.dep_ == "xcomp":  # "is ready to withdraw"
             if any(x.lower_ in c["plan_adjectives"] for x in e.children if x.dep_ == "acomp"):

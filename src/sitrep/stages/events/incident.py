@@ -24,6 +24,7 @@ from importlib import resources
 from sitrep.resources import cached
 from sitrep.stages.events.acled import armed_np
 from sitrep.stages.events.lexicon import acled_names, lemma
+from sitrep.stages.events.trace import Trace
 
 # Codes a demonstration context may replace: the generic violent, arrest and looting readings.
 DEMO_OVERRIDES = {"VAC-attack", "BAT-clash", "SD-arrests", "SD-looting", "PRO-peaceful", "PRO-intervention",
@@ -78,13 +79,14 @@ def _crowd(tok, actor: dict | None) -> bool:
 
 
 VIOLENT_CODES = ("BAT-clash", "ERV-", "VAC-attack", "VAC-sexual", "BAT-gov", "BAT-nsa")
-TAKEN = {"SD-arrests", "VAC-abduct"}
+TAKEN = {"SD-arrests", "VAC-abduct", "SD-looting"}
 
 
 def _severest(evs: list[dict], code_of: dict, names: dict) -> None:
-    """People taken in a paragraph where people are also killed or hurt belong to the violent event: the
-    ACLED codebook codes an incident once, by its violence ("abducted and executed" is an attack; soldiers
-    killed and others taken hostage in one raid is a battle)."""
+    """People or goods taken in a paragraph where people are also killed or hurt belong to the violent
+    event: the ACLED codebook codes an incident once, by its violence ("abducted and executed" is an attack;
+    soldiers killed and others taken hostage in one raid is a battle; looting is its own event only where
+    nobody is hurt: "killed the village chief and seized livestock" is an attack)."""
     violent = [e for e in evs if e["type"] == "ASSAULT" and e["factuality"] in ("asserted", "alleged")
                and (code_of.get((e["acled_event_type"], e["acled_subtype"])) or "").startswith(VIOLENT_CODES)]
     if not violent:
@@ -95,9 +97,10 @@ def _severest(evs: list[dict], code_of: dict, names: dict) -> None:
             ev["acled_event_type"], ev["acled_subtype"] = lead["acled_event_type"], lead["acled_subtype"]
 
 
-def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens: list) -> None:
-    """Settle the ACLED codes of ``events`` (dicts of the events stage, before their private keys are
-    dropped) from their paragraph; changes them in place."""
+def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens: list,
+           traces: dict[int, Trace]) -> None:
+    """Settle the ACLED codes of ``events`` (items of the events stage) from their paragraph; changes them
+    in place. ``traces``: :func:`.trace.table` of the events (their sentence, source and target tokens)."""
     names = acled_names()
     code_of = {v: k for k, v in names.items()}
     by_para: dict[tuple[int, int], list[dict]] = {}
@@ -127,9 +130,10 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
             old = code_of.get((ev["acled_event_type"], ev["acled_subtype"]))
             if ev["type"] != "ASSAULT" or old not in CROWD_OVERRIDES:
                 continue
-            s0, s1 = ev["_sent"]
-            src = tokens[ev["_src"]] if ev.get("_src") is not None else None
-            tgt = tokens[ev["_tgt"]] if ev.get("_tgt") is not None else None
+            tr = traces[id(ev)]
+            s0, s1 = tr.sent
+            src = tokens[tr.src] if tr.src is not None else None
+            tgt = tokens[tr.tgt] if tr.tgt is not None else None
             actor = actors.get(ev["source"]) if isinstance(ev.get("source"), str) else None
             if grams(lems[s0:s1]) & c["mob_verbs"] or _crowd(src, actor):
                 ev["acled_event_type"], ev["acled_subtype"] = names["RIO-mob"]

@@ -1,4 +1,4 @@
-"""The event lexicons in ``sitrep/data/events/``: triggers, word classes, weapon cues, ACLED names, factuality cues.
+"""The event lexicons in ``sitrep/data/events/``: triggers, word classes, weapon cues, ACLED names.
 
 Loaded once per process. Nothing here knows about documents except :func:`find_triggers`, which matches
 the trigger lexicon against the tokens of a parsed sentence (lemma sequences, then the ``when`` conditions
@@ -10,11 +10,12 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
+from sitrep import vocab
 from sitrep.resources import cached
-from sitrep.syntax import conj_heads
+from sitrep.syntax import conj_heads, of_object
 
 DATA = "data/events"
-OBJ_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd"}
+OBJ_DEPS = frozenset(vocab.table("events/syntax.json")["object_deps"])
 
 
 @dataclass(frozen=True)
@@ -107,23 +108,22 @@ def weapon_cues_by_first() -> dict[str, list[tuple[int, tuple[str, ...], str, st
     return out
 
 
-@cached
-def cues() -> dict:
-    raw = json.loads(_read("factuality.json"))
-    return {k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items() if not k.startswith("_")}
+@cached(limit=200_000)  # documents repeat their words; a long run must not grow memory
+def lemma_text(h: int, strings) -> str:
+    """The lower-cased lemma of a lemma hash (``strings``: the document's StringStore). Keyed on the hash,
+    as spaCy stores it, so a token's lemma costs no string look-up once its word has been seen."""
+    return strings[h].lower()
 
 
-_LEMMAS: dict[int, str] = {}  # lemma hash -> lower-cased lemma (the same string for the same hash)
+@cached(limit=200_000)
+def text_of(h: int, strings) -> str:
+    """The string of a hash (a lower form), memoised as :func:`lemma_text` is."""
+    return strings[h]
 
 
 def lemma(tok) -> str:
-    h = tok.lemma
-    s = _LEMMAS.get(h)
-    if s is None:
-        if len(_LEMMAS) > 200_000:  # a long run must not grow memory
-            _LEMMAS.clear()
-        s = _LEMMAS[h] = tok.lemma_.lower()
-    return s
+    """The token's lemma, lower-cased."""
+    return lemma_text(tok.lemma, tok.vocab.strings)
 
 
 def in_class(tok, name: str) -> bool:
@@ -167,13 +167,24 @@ def objects(tok) -> list:
     return out
 
 
+def member(tok):
+    """Who a collective or a number stands for: "hundreds of protesters", "a group of women" -> the noun of
+    its "of" phrase; any other token is itself."""
+    if tok.like_num or in_class(tok, "collectives"):
+        x = of_object(tok)
+        if x is not None:
+            return x
+    return tok
+
+
 def _check(neg: bool, key: str, value: str, tok) -> bool:
     if key == "obj":
         ok = any(in_class(o, value) for o in objects(tok))
     elif key == "subj":
         from sitrep.stages.events.syntax import verb_subjects  # syntax builds on this module
 
-        ok = any(in_class(s, value) for s in verb_subjects(tok)) or (tok.dep_ == "nsubj" and in_class(tok, value))
+        ok = any(in_class(s, value) or in_class(member(s), value) for s in verb_subjects(tok)) or (
+            tok.dep_ == "nsubj" and in_class(tok, value))
     elif key == "head":
         h = tok.head
         while h.dep_ in ("conj", "prep", "pobj", "dobj") and h.pos_ not in ("VERB",) and h.head.i != h.i:
@@ -187,6 +198,8 @@ def _check(neg: bool, key: str, value: str, tok) -> bool:
         ok = any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
     elif key == "modifier":  # a participle modifying a noun ("weapons seized last year"): background, no event
         ok = tok.dep_ in ("acl", "amod", "relcl")
+    elif key == "lower":  # "a march", not the month
+        ok = tok.text[:1].islower()
     elif key == "prep":
         ok = any(c.dep_ == "prep" and lemma(c) == value for c in tok.children)
     else:
@@ -220,28 +233,16 @@ def _phrase_at(entry: Entry, span, start: int, lems: list[str] | None = None,
     return tuple(idx)
 
 
-_LOWERS: dict[int, str] = {}  # lower-form hash -> string
-
-
 def forms(sp) -> tuple[list[str], list[str], list[int], list[int], list[int]]:
     """(lemmas as :func:`lemma` gives them, lower forms, POS ids, is-space flags, character offsets) of every
     token of a parsed document, read in one pass over its arrays instead of token by token."""
     from spacy.attrs import IDX, IS_SPACE, LEMMA, LOWER, POS
 
     strings = sp.vocab.strings
-    if len(_LEMMAS) > 200_000 or len(_LOWERS) > 200_000:
-        _LEMMAS.clear()
-        _LOWERS.clear()
     lems, lows, pos, space, idx = [], [], [], [], []
     for lh, wh, p, sp_, ix in sp.to_array([LEMMA, LOWER, POS, IS_SPACE, IDX]).tolist():
-        s = _LEMMAS.get(lh)
-        if s is None:
-            s = _LEMMAS[lh] = strings[lh].lower()
-        w = _LOWERS.get(wh)
-        if w is None:
-            w = _LOWERS[wh] = strings[wh]
-        lems.append(s)
-        lows.append(w)
+        lems.append(lemma_text(lh, strings))
+        lows.append(text_of(wh, strings))
         pos.append(p)
         space.append(sp_)
         idx.append(ix)

@@ -11,14 +11,18 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+from sitrep import vocab
 from sitrep.doc import LAYERS
-from sitrep.stages.events.factuality import clause_verb
-from sitrep.stages.events.lexicon import cues, in_class, lemma
+from sitrep.stages.events.factuality import clause_verb, cues
+from sitrep.stages.events.lexicon import in_class, lemma
 from sitrep.stages.events.syntax import np_tokens
 
 COARSE = {"country", "region", "continent", "admin1", "world"}
 MATERIAL = {"ASSAULT", "COERCE", "AID", "RETREAT", "MOBILIZE", "PROTEST"}
-PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_LABELS = vocab.table("events/syntax.json")
+PLACE_CLIMB = frozenset(_LABELS["place_climb_deps"])
+RELCL_CLIMB = frozenset(_LABELS["relcl_climb_deps"])
+NON_AGENTS = frozenset(_LABELS["non_agent_pronouns"])
 
 
 def _mentions(item: dict) -> list[tuple[int, int]]:
@@ -162,13 +166,12 @@ def link_actor(tok, ix: Index, doc) -> tuple[str | None, dict | None]:
         before = [item for (ms, me, item) in ix.actors if me <= tok.idx and item.get("kind") == "person"]
         if before:
             return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
-    if tok.lower_ in ("which", "who", "that", "it", "they"):
+    if tok.lower_ in NON_AGENTS:
         return None, None
     return doc.text[a:b], doc.span(a, b)
 
 
-LOC_PREPS = {"in", "at", "near", "into", "on", "around", "outside", "inside", "across", "along", "throughout",
-             "within", "onto", "over", "behind", "off", "through", "towards", "toward", "between", "beyond"}
+LOC_PREPS = vocab.words("events/locative_prepositions.txt")
 
 
 def _mention_root(tok, start: int, end: int):
@@ -187,7 +190,7 @@ def _climb(tok):
     for _ in range(5):
         if t.dep_ == "pobj" and t.head.lower_ != "of":
             return t, t.head.lower_
-        if t.dep_ in ("pobj", "prep", "appos", "compound", "conj", "nmod") and t.head.i != t.i:
+        if t.dep_ in PLACE_CLIMB and t.head.i != t.i:
             t = t.head
             continue
         break
@@ -342,7 +345,7 @@ def claimant_from_parse(tok, ix: Index, doc) -> tuple[str | None, object | None]
         for c in n.children:
             if c.dep_ == "relcl" and lemma(c) in report:
                 return _speaker(c, ix, doc), c
-        if n.dep_ not in ("pobj", "prep", "conj", "compound", "appos") or n.head.i == n.i:
+        if n.dep_ not in RELCL_CLIMB or n.head.i == n.i:
             break
         n = n.head
     for a in [tok, *tok.ancestors]:

@@ -10,13 +10,15 @@ from __future__ import annotations
 from spacy.strings import get_string_id
 
 from sitrep.stages.events.lexicon import lemma
+from sitrep import vocab
 from sitrep.syntax import conj_heads
 
 SPEECH_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "CONCEDE", "SUPPORT"}
-NP_CLIMB = {"pobj", "prep", "conj", "compound", "amod", "appos", "nmod", "poss", "npadvmod", "agent"}
-ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "pobj", "dative"}
-LOCATIVE = {"in", "at", "near", "into", "on", "from", "around", "outside", "inside", "across", "along", "throughout",
-            "within", "towards", "toward", "to", "over", "between", "off", "through", "onto", "of", "by", "behind"}
+_LABELS = vocab.table("events/syntax.json")
+NP_CLIMB = frozenset(_LABELS["np_climb"])
+ARG_DEPS = frozenset(_LABELS["argument_deps"])
+VERB_TARGET_PREPS = frozenset(_LABELS["verb_target_preps"])
+NOUN_TARGET_PREPS = frozenset(_LABELS["noun_target_preps"])
 
 
 def governing_verb(tok):
@@ -51,10 +53,10 @@ def clause_head(tok, *, noun: bool):
     return h
 
 
-_IDS = {k: get_string_id(k) for k in ("VERB", "AUX", "advcl", "parataxis", "ccomp", "conj", "cc", "preconj")}
-_VERBAL = {_IDS["VERB"], _IDS["AUX"]}
-_SKIP_ALWAYS = {_IDS["advcl"], _IDS["parataxis"]}
-_SKIP_VERBAL = {_IDS["cc"], _IDS["preconj"]}
+_VERBAL = {get_string_id("VERB"), get_string_id("AUX")}
+_SKIP_ALWAYS = {get_string_id("advcl"), get_string_id("parataxis")}  # clauses a trigger's clause never takes in
+_SKIP_VERBAL = {get_string_id("cc"), get_string_id("preconj")}  # a verb's coordinators
+_CCOMP, _CONJ = get_string_id("ccomp"), get_string_id("conj")
 
 
 class Tree:
@@ -80,8 +82,8 @@ def clause_tokens(head, *, keep_content: bool, bounds: tuple[int, int], tree: Tr
     properties cost a look-up each.)
     """
     lo, hi = bounds
-    skip = _SKIP_ALWAYS if keep_content else _SKIP_ALWAYS | {_IDS["ccomp"]}
-    conj = _IDS["conj"]
+    skip = _SKIP_ALWAYS if keep_content else _SKIP_ALWAYS | {_CCOMP}
+    conj = _CONJ
     if tree is not None:  # the same walk over the document's arrays
         offs, pos, deps, kids = tree.offsets, tree.pos, tree.deps, tree.kids
         found, ks = [], [head.i]
@@ -133,8 +135,7 @@ def evidence_span(tokens, trigger_tokens) -> tuple[int, int]:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-_NP_KEEP = {get_string_id(k) for k in ("det", "amod", "compound", "poss", "nummod", "case", "nmod", "quantmod",
-                                      "flat", "prep", "pobj")}
+_NP_KEEP = {get_string_id(k) for k in _LABELS["np_keep"]}
 _NP_PREP = get_string_id("prep")
 
 
@@ -160,7 +161,7 @@ def is_passive(tok) -> bool:
         tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and not any(c.dep_ == "nsubj" for c in tok.children))
 
 
-def _pobj_of(tok, preps: set[str]) -> list:
+def pobj_of(tok, preps: set[str]) -> list:
     out = []
     for c in tok.children:
         if c.dep_ in ("prep", "agent") and lemma(c) in preps:
@@ -186,7 +187,7 @@ def verb_subjects(tok) -> list:
     return []
 
 
-def _not_time(toks) -> list:
+def not_time(toks) -> list:
     return [t for t in toks if t.ent_type_ not in ("DATE", "TIME") and t.pos_ != "PRON" or t.lower_ in
             ("he", "she", "they", "we")]
 
@@ -196,15 +197,15 @@ def arguments(tok, *, noun: bool) -> tuple[list, list]:
     if noun:
         src = [c for c in tok.children if c.dep_ == "poss"]
         src += [c for c in tok.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")]
-        src += _pobj_of(tok, {"by"})
-        tgt = _pobj_of(tok, {"against", "on", "of", "targeting", "at", "with"})
+        src += pobj_of(tok, {"by"})
+        tgt = pobj_of(tok, NOUN_TARGET_PREPS)
         if not src:
             v = governing_verb(tok)
             if v is not None and tok.dep_ == "dobj" and v.head is not None:
                 src = verb_subjects(v)  # "Kuleba made a fresh appeal"
         return src, tgt
     if is_passive(tok):
-        src = _pobj_of(tok, {"by"})
+        src = pobj_of(tok, {"by"})
         tgt = [x for c in tok.children if c.dep_ == "nsubjpass" for x in conj_heads(c)]
         if not tgt and tok.dep_ in ("acl", "relcl"):
             tgt = [tok.head]
@@ -212,5 +213,9 @@ def arguments(tok, *, noun: bool) -> tuple[list, list]:
     src = verb_subjects(tok)
     tgt = [x for c in tok.children if c.dep_ in ("dobj", "dative") for x in conj_heads(c)]
     if not tgt:
-        tgt = _pobj_of(tok, {"against", "on", "at", "into", "upon"})
-    return src, _not_time(tgt)
+        tgt = not_time(pobj_of(tok, VERB_TARGET_PREPS))
+    if not tgt and not pobj_of(tok, {"with"}):  # a shared object: "attacked and destroyed a tank" (but
+        # "clashed with X and recovered a truck": the clash's other side is X, not the truck)
+        tgt = next(([x for c in v.children if c.dep_ == "dobj" for x in conj_heads(c)] for v in tok.conjuncts
+                    if v.i > tok.i and v.pos_ == "VERB" and any(c.dep_ == "dobj" for c in v.children)), [])
+    return src, not_time(tgt)

@@ -69,7 +69,7 @@ def find_division_abbrevs(doc, sp, gaz, mentions: list, taken: list, make) -> No
     """Add "Town, Abbr." divisions to ``mentions``, and the town of "Town, Abbr." or
     "Town, Division" ("Hugo, Oklahoma", "Buffalo, New York") when nothing else found it.
 
-    ``make(i, j, start, end, cands)`` builds a Mention for tokens i..j at text[start:end];
+    ``make(i, j, start, end, cands)`` builds a PlaceMention for tokens i..j at text[start:end];
     ``sp``: the parse or its Tokens."""
     text = doc.text
     sp = tokens(sp)

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import re
 
+from sitrep import vocab
+
 MAX_TOKENS = 3
-_MONTHS = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b")
+# a month and a day ("April 7", "Sept. 8"): months in data/places/dateline_months.txt
+_MONTHS = re.compile(r"\b(" + vocab.alternation("places/dateline_months.txt") + r")[a-z]*\.?\s+\d{1,2}\b")
 _AFTER_PLACE = re.compile(r"\s*(,|\(|—|–|-{1,2}\s)")
 
 

@@ -15,6 +15,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from sitrep import vocab
 from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.adjectives import adjective_place
 from sitrep.stages.places.dateline import Datelines, find_dateline_place
@@ -31,13 +34,13 @@ from sitrep.stages.places.tokens import Tokens, ids, tokens
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}  # names a place may be inside
 MAX_NGRAM = 5  # "People's Republic of China" is five tokens
-JOINERS = ("of", "the", "and", "de", "del", "da", "do")  # words inside multi-word place names
-EXTEND_AFTER = frozenset(("-",) + JOINERS)
+JOINERS = vocab.words("places/name_joiners.txt")  # words inside multi-word place names ("Bosnia and Herzegovina")
+EXTEND_AFTER = JOINERS | {"-"}
 SKIP_PARAGRAPHS = {"credit", "byline"}
 
 
 @dataclass
-class Mention:
+class PlaceMention:
     start: int
     end: int
     i: int  # first token
@@ -127,133 +130,177 @@ def _any_of(col, values):
     return out
 
 
-def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | None = None) -> list[Mention]:
+class _Scan:
+    """What the passes of :func:`find_mentions` share over one document: the parse, its token columns,
+    the mentions found so far and the tokens they take."""
+
+    def __init__(self, doc, gaz, datelines: Datelines, tok: Tokens):
+        self.doc, self.gaz, self.datelines, self.tok = doc, gaz, datelines, tok
+        self.sp = sp = doc.spacy
+        self.text = doc.text
+        self.out: list[PlaceMention] = []
+        self.taken = [False] * len(sp)
+        self.ner_names: set[str] = set()  # folded names the NER model labelled as places
+        self.n_tok = len(sp)
+        self.skipped = [(p.start, p.end) for p in doc.paragraphs if p.kind in SKIP_PARAGRAPHS]
+        self.ents = list(sp.ents)
+        self.ent_starts = [e.start for e in self.ents]
+        # the Tokens' columns (one to_array call): making a Token object per token costs more than the rest
+        self.strings = strings = sp.vocab.strings
+        self.arr = arr = tok.arr
+        self.pos_ids, self.idx, self.length, self.lower_ids = tok.pos, tok.idx, tok.length, tok.lower
+        self.name_pos = [strings[x] for x in ("PROPN", "NOUN", "ADJ")]
+        self.dash = strings["-"]
+        self.is_alpha = arr[:, 0].astype(bool)
+        # a capital anywhere ("Kyiv", "USA", "KwaZulu"): the word differs from its lower-case form
+        self.is_cap = self.is_alpha & (arr[:, 5] != arr[:, 4])
+        self.alpha = self.is_alpha.tolist()
+        self.cap = self.is_cap.tolist()
+        joiners = [strings[x] for x in ("-", "'s", "of", "el", "al", "de")]
+        self.is_namey = self.is_cap | _any_of(arr[:, 4], joiners)
+        # words of the article's full person names ("Maya Harden"): a lone "Harden" is that person
+        self.person_words = full_name_words(tok, self.ents) if any(
+            e.label_ == "PERSON" for e in self.ents) else frozenset()
+        self.ner_ccs: set[str] = set()  # countries of the places the NER model found (set after step 1)
+        self.modifier_ids = ids(modifier_words())  # "North", "rural": not the end of a name
+        self.the = strings["the"]
+        c = cues()
+        self.suffix_ids = {strings[x] for x in c["strip_suffixes"]}  # "region", "oblast" after a name
+        self.county_abbrevs = c["county_abbrevs"]
+        self.facility_nouns = c["facility_nouns"]
+
+    def ent_at(self, i: int):
+        """The entity holding token i, or None (entities are sorted and do not overlap)."""
+        k = bisect_right(self.ent_starts, i) - 1
+        return self.ents[k] if k >= 0 and i < self.ents[k].end else None
+
+    def skip(self, i: int) -> bool:
+        """Whether token i is in a credit or byline paragraph."""
+        if not self.skipped:
+            return False
+        off = self.idx[i]
+        return any(a <= off < b for a, b in self.skipped)
+
+    def span_text(self, i: int, j: int) -> str:
+        """The text of tokens i..j (``sp[i:j].text`` makes a Span and joins its tokens anew)."""
+        return self.text[self.idx[i]:self.idx[j - 1] + self.length[j - 1]]
+
+    def add(self, i, j, source, cands, hint, label="", adjectival=False) -> PlaceMention:
+        """Record a mention of tokens i..j and take its tokens."""
+        s, e = self.idx[i], self.idx[j - 1] + self.length[j - 1]
+        m = PlaceMention(s, e, i, j, self.text[s:e], source, cands, hint or admin_after(self.tok, j), adjectival,
+                         label)
+        self.out.append(m)
+        for k in range(i, j):
+            self.taken[k] = True
+        return m
+
+    def maker(self, source: str = "gazetteer", *, hint: bool = True):
+        """``make(i, j, start, end, cands)`` for the passes of other modules: a mention with the label of its
+        first token, and an admin hint from the words after it when ``hint``."""
+        text, sp, tok = self.text, self.sp, self.tok
+        return lambda i, j, s, e, cands: PlaceMention(
+            s, e, i, j, text[s:e], source, cands, admin_after(tok, j) if hint else False, False, sp[i].ent_type_)
+
+    def compass(self, m) -> bool:
+        """"the West", "North West", "the South East": a direction, not a name."""
+        lower_ids, modifier_ids, dash, the = self.lower_ids, self.modifier_ids, self.dash, self.the
+        return all(lower_ids[k] in modifier_ids or lower_ids[k] == dash or k == m.i and lower_ids[k] == the
+                   for k in range(m.i, m.j))
+
+
+def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | None = None) -> list[PlaceMention]:
     """All toponym mentions of a document (before resolution), in text order, non-overlapping.
     ``tok``: the Tokens of ``doc.spacy``, when the caller shares them with later passes."""
     datelines = datelines or Datelines(doc)
-    sp = doc.spacy
-    tok = tok if tok is not None else Tokens(sp, doc.text)
-    out: list[Mention] = []
-    taken = [False] * len(sp)
-    ner_names: set[str] = set()
-    c = cues()
-    modifiers = modifier_words()  # "North", "rural": not the end of a name
-
-    skipped = [(p.start, p.end) for p in doc.paragraphs if p.kind in SKIP_PARAGRAPHS]
-    ents = list(sp.ents)
-    ent_starts = [e.start for e in ents]
-
-    def ent_at(i: int):
-        """The entity holding token i, or None (entities are sorted and do not overlap)."""
-        k = bisect_right(ent_starts, i) - 1
-        return ents[k] if k >= 0 and i < ents[k].end else None
-
-    def skip(i: int) -> bool:
-        if not skipped:
-            return False
-        off = idx[i]
-        return any(a <= off < b for a, b in skipped)
-
-    def add(i, j, source, cands, hint, label="", adjectival=False):
-        s, e = idx[i], idx[j - 1] + length[j - 1]
-        m = Mention(s, e, i, j, text[s:e], source, cands, hint or admin_after(tok, j), adjectival, label)
-        out.append(m)
-        for k in range(i, j):
-            taken[k] = True
-        return m
-
-    stop = stoplist()
-    # words of the article's full person names ("Maya Harden"): a lone "Harden" is that person
-    person_words = full_name_words(tok, ents) if any(e.label_ == "PERSON" for e in ents) else frozenset()
-    n_tok = len(sp)
-    # the Tokens' columns (one to_array call): making a Token object per token costs more than the rest
-    import numpy as np
-
-    strings = sp.vocab.strings
-    np_arr = tok.arr
-    pos_ids, idx, length, lower_ids = tok.pos, tok.idx, tok.length, tok.lower
-    text = doc.text
-
-    def span_text(i: int, j: int) -> str:
-        """The text of tokens i..j (``sp[i:j].text`` makes a Span and joins its tokens anew)."""
-        return text[idx[i]:idx[j - 1] + length[j - 1]]
-    name_pos = [strings[x] for x in ("PROPN", "NOUN", "ADJ")]
-    joiners = [strings[x] for x in ("-", "'s", "of", "el", "al", "de")]
-    dash = strings["-"]
-    is_alpha = np_arr[:, 0].astype(bool)
-    # a capital anywhere ("Kyiv", "USA", "KwaZulu"): the word differs from its lower-case form
-    is_cap = is_alpha & (np_arr[:, 5] != np_arr[:, 4])
-    alpha = is_alpha.tolist()
-    cap = is_cap.tolist()
-    is_namey = is_cap | _any_of(np_arr[:, 4], joiners)
-
+    tok = tok if tok is not None else Tokens(doc.spacy, doc.text)
+    scan = _Scan(doc, gaz, datelines, tok)
     # 1. entities the NER model labels as places, and demonyms
-    for ent in ents:
-        label = ent.label_
-        if label not in PLACE_LABELS and label != "NORP" or skip(ent.start) or taken[ent.end - 1]:
-            continue  # (taken: joined to an earlier entity by _extend)
-        i, j = _trim(ent)
-        if label in ("NORP", "GPE") and i < j:
-            words = span_text(i, j)
-            place = adjective_place(gaz, words)
-            if place is not None:
-                add(i, j, "demonym", [place], False, label, adjectival=True)
-                continue
-        if label not in PLACE_LABELS or i >= j:
-            continue
-        if (j < n_tok and (cap[j] or strings[lower_ids[j]] in EXTEND_AFTER)
-                or i > 0 and (cap[i - 1] or lower_ids[i - 1] == dash)):
-            i, j = _extend(sp, gaz, i, j, taken, text)
-        cands, hint, i2, j2 = _lookup(gaz, tok, i, j, doc.text)
-        if cands and all(e.match == "skeleton" for e in cands) and titled(tok, i, j):
-            continue  # a titled person tagged GPE whose name merely sounds like a place ("Ms Raggi")
-        if cands:
-            # "the United States", "the Gaza Strip": the article is part of a multi-word name
-            keep_the = i == ent.start + 1 and sp[ent.start].lower_ == "the" and j - i >= 2 and sp[i].is_title
-            add(i - 1 if keep_the else i, j, "ner", cands, hint, label)
-            ner_names.add(span_text(i2, j2).casefold())
-            continue
-        part = directional_base(sp, i, j, gaz, doc.text)
-        if part:
-            add(i, j, "ner", part, hint, label).part = True
-            continue
-        # an embedded toponym at the start of a longer name ("Lugansk People's Republic")
-        for n in range(min(MAX_NGRAM, j - i - 1), 0, -1):
-            if sp[i + n].lemma_.lower() in c["facility_nouns"]:
-                continue  # "Plymouth County", "Penn Park", "St. Michael's Hospital": another, unlisted place
-            sub = gaz.lookup(span_text(i, i + n), variants=False)
-            if sub and span_text(i, i + n).casefold() not in stop and any(
-                    e.kind not in ("city", "admin2") or e.population >= BIG_CITY for e in sub):
-                add(i, i + n, "embedded", sub, False, label)
-                ner_names.add(span_text(i, i + n).casefold())
-                break
-        else:
-            # inner joiners and hyphens belong to such a name ("Bab el-Oued", "Sidi Bel Abbes")
-            if label != "FAC" and all(t.pos_ == "PROPN" or t.lower_ in c["name_particles"] for t in sp[i:j - 1]) \
-                    and (sp[j - 1].pos_ == "PROPN" or sp[j - 1].is_title and j - i > 1) and sp[i].is_title \
-                    and not person_cue(tok, i, j):
-                add(i, j, "ner", [], hint, label)  # unresolved: a place name the gazetteer lacks
-
+    for ent in scan.ents:
+        _ner_entity(scan, ent)
     # countries of the places the NER model found: a well-known place at the end of a longer name
     # ("CTV Edmonton", but "Wellcome Trust Centre") is taken only in a country the article is about
-    modifier_ids, the = ids(modifiers), strings["the"]
-
-    def compass(m) -> bool:  # "the West", "North West", "the South East": a direction, not a name
-        return all(lower_ids[k] in modifier_ids or lower_ids[k] == dash or k == m.i and lower_ids[k] == the
-                   for k in range(m.i, m.j))
-    ner_ccs = {max(m.cands, key=lambda e: e.population).country for m in out
-               if m.cands and not m.adjectival and not compass(m)}
-
-
+    scan.ner_ccs = {max(m.cands, key=lambda e: e.population).country for m in scan.out
+                    if m.cands and not m.adjectival and not scan.compass(m)}
     # 2. gazetteer matches over capitalised token runs the NER model did not label as places
+    _gazetteer_runs(scan)
+    # 3. the patterns of the other modules
+    sp, out, taken = scan.sp, scan.out, scan.taken
+    find_division_abbrevs(doc, tok, gaz, out, taken, scan.maker("abbrev", hint=False))
+    find_dateline_place(doc, sp, gaz, out, taken, scan.maker(hint=False), datelines)
+    find_named_by_place_noun(sp, gaz, out, taken, scan.maker(), lower=scan.arr[:, 4])
+    for find in (join_hyphenated, find_division_chains, find_place_objects):  # divpattern.py
+        find(sp, tok, gaz, out, taken, scan.maker())
+    out.sort(key=lambda m: m.start)
+    _coordinated(tok, out, gaz, taken)
+    return sorted(_drop_non_places(scan, out), key=lambda m: m.start)
+
+
+def _ner_entity(scan: _Scan, ent) -> None:
+    """Step 1 for one entity: a place the NER model labelled (its boundaries repaired with the
+    gazetteer), a demonym, a place embedded at the start of a longer name, or an unresolved name."""
+    label, sp, gaz, taken = ent.label_, scan.sp, scan.gaz, scan.taken
+    if label not in PLACE_LABELS and label != "NORP" or scan.skip(ent.start) or taken[ent.end - 1]:
+        return  # (taken: joined to an earlier entity by _extend)
+    i, j = _trim(ent)
+    if label in ("NORP", "GPE") and i < j:
+        place = adjective_place(gaz, scan.span_text(i, j))
+        if place is not None:
+            scan.add(i, j, "demonym", [place], False, label, adjectival=True)
+            return
+    if label not in PLACE_LABELS or i >= j:
+        return
+    if (j < scan.n_tok and (scan.cap[j] or scan.strings[scan.lower_ids[j]] in EXTEND_AFTER)
+            or i > 0 and (scan.cap[i - 1] or scan.lower_ids[i - 1] == scan.dash)):
+        i, j = _extend(sp, gaz, i, j, taken, scan.text)
+    cands, hint, i2, j2 = _lookup(gaz, scan.tok, i, j, scan.text)
+    if cands and all(e.match == "skeleton" for e in cands) and titled(scan.tok, i, j):
+        return  # a titled person tagged GPE whose name merely sounds like a place ("Ms Raggi")
+    if cands:
+        # "the United States", "the Gaza Strip": the article is part of a multi-word name
+        keep_the = i == ent.start + 1 and sp[ent.start].lower_ == "the" and j - i >= 2 and sp[i].is_title
+        scan.add(i - 1 if keep_the else i, j, "ner", cands, hint, label)
+        scan.ner_names.add(scan.span_text(i2, j2).casefold())
+        return
+    part = directional_base(sp, i, j, gaz, scan.text)
+    if part:
+        scan.add(i, j, "ner", part, hint, label).part = True
+        return
+    if not _embedded(scan, i, j, label):
+        c = cues()
+        # inner joiners and hyphens belong to such a name ("Bab el-Oued", "Sidi Bel Abbes")
+        if label != "FAC" and all(t.pos_ == "PROPN" or t.lower_ in c["name_particles"] for t in sp[i:j - 1]) \
+                and (sp[j - 1].pos_ == "PROPN" or sp[j - 1].is_title and j - i > 1) and sp[i].is_title \
+                and not person_cue(scan.tok, i, j):
+            scan.add(i, j, "ner", [], hint, label)  # unresolved: a place name the gazetteer lacks
+
+
+def _embedded(scan: _Scan, i: int, j: int, label: str) -> bool:
+    """Add an embedded toponym at the start of a longer name ("Lugansk People's Republic"); whether one was."""
+    sp, c, stop = scan.sp, cues(), stoplist()
+    for n in range(min(MAX_NGRAM, j - i - 1), 0, -1):
+        if sp[i + n].lemma_.lower() in c["facility_nouns"]:
+            continue  # "Plymouth County", "Penn Park", "St. Michael's Hospital": another, unlisted place
+        sub = scan.gaz.lookup(scan.span_text(i, i + n), variants=False)
+        if sub and scan.span_text(i, i + n).casefold() not in stop and any(
+                e.kind not in ("city", "admin2") or e.population >= BIG_CITY for e in sub):
+            scan.add(i, i + n, "embedded", sub, False, label)
+            scan.ner_names.add(scan.span_text(i, i + n).casefold())
+            return True
+    return False
+
+
+def _gazetteer_runs(scan: _Scan) -> None:
+    """Step 2: gazetteer matches over capitalised token runs the NER model did not label as places,
+    each kept only with a cue (see the module docstring)."""
+    taken, arr = scan.taken, scan.arr
     # name-like tokens not taken by step 1 (the loop below only takes tokens at or after i)
     free = ~np.array(taken, dtype=bool)
-    free_namey = (is_namey & free).tolist()
+    free_namey = (scan.is_namey & free).tolist()
     # where a match can start: a free capitalised name word, or a free abbreviation with dots
-    starts = np.flatnonzero(free & (is_cap & _any_of(np_arr[:, 1], name_pos) | (~is_alpha & (np_arr[:, 3] >= 3))))
+    starts = np.flatnonzero(free & (scan.is_cap & _any_of(arr[:, 1], scan.name_pos)
+                                    | (~scan.is_alpha & (arr[:, 3] >= 3))))
     starts = starts.tolist()
-    suffix = {strings[x] for x in c["strip_suffixes"]}
-    county_abbrevs = c["county_abbrevs"]
     i = 0
     si = 0
     while True:
@@ -261,143 +308,152 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
         if si == len(starts):
             break
         i = starts[si]
-        if not taken[i] and not alpha[i] and "." in strings[lower_ids[i]] and not skip(i):
-            # an abbreviation such as "U.S." or "Ky.", also fused with a suffix ("U.S.-led")
-            t = sp[i]
-            abbr = t.text.split("-")[0]
-            if len(abbr) >= 3 and gaz.has_exact(abbr):
-                cands = gaz.lookup(abbr, variants=False)
-                if cands:
-                    s0 = t.idx
-                    m = Mention(s0, s0 + len(abbr), i, i + 1, abbr, "gazetteer", cands, False, False, t.ent_type_)
-                    out.append(m)
-                    taken[i] = True
+        if not taken[i] and not scan.alpha[i] and "." in scan.strings[scan.lower_ids[i]] and not scan.skip(i):
+            _abbreviation(scan, i)
             i += 1
             continue
-        if taken[i] or not cap[i] or pos_ids[i] not in name_pos or skip(i):
+        if taken[i] or not scan.cap[i] or scan.pos_ids[i] not in scan.name_pos or scan.skip(i):
             i += 1
             continue
-        t = sp[i]
-        place = adjective_place(gaz, t.text, regions=False) if t.ent_type_ != "PERSON" else None
-        if place is not None:
-            add(i, i + 1, "demonym", [place], False, t.ent_type_, adjectival=True)
-            i += 1  # a demonym the NER did not label NORP ("the Turkish Embassy", "Turkish-Russian")
-            continue
-        found = None
-        by_co = False  # found as "NAME Co.": its size is no cue (see below)
-        run = 0  # the free name-like tokens from i on: a name is at most that long
-        while run < MAX_NGRAM and i + run < n_tok and free_namey[i + run]:
-            run += 1
-        for n in range(run, 0, -1):
-            j = i + n
-            if not alpha[j - 1]:
-                continue
-            if j < n_tok and strings[lower_ids[j]].rstrip(".") in county_abbrevs and not taken[j]:
-                # "PLYMOUTH CO.": the county, not the town; "Co." is no division word, since it
-                # abbreviates "Company" as often ("Johnson Co. said"), so the match needs a cue other than
-                # the county's size
-                cands = [e for e in gaz.lookup(span_text(i, j) + " County", variants=False) if e.kind == "admin2"]
-                if cands:
-                    end = j + 2 if j + 1 < n_tok and sp[j + 1].text == "." and not sp[j].whitespace_ else j + 1
-                    found, by_co = (end, cands, False, i, end), True
-                    break
-            if not gaz.has(span_text(i, j)) and not (n >= 2 and lower_ids[j - 1] in suffix):
-                continue
-            cands, hint, i2, j2 = _lookup(gaz, tok, i, j, text, variants=False)
-            if n == 1 and length[i] <= 5 and span_text(i, j).isupper():
-                # an acronym ("FAO", "WHO") is not a town's alternate spelling ("Fao")
-                cands = [e for e in cands if e.match == "name" or e.kind != "city"]
-            if cands:
-                found = (j, cands, hint, i2, j2)
-                break
-        if found is None:
-            i += 1
-            continue
-        j, cands, hint, i2, j2 = found
-        if j < n_tok and sp[j].lemma_.lower() in c["facility_nouns"] and not hint:
-            i = j  # "Laurel County", "Heathrow Airport": a place the gazetteer does not hold
-            continue
-        if j - i == 1 and i > 0 and t.lower_ in c["facility_nouns"] and (
-                sp[i - 1].text[:1].isupper() or sp[i - 1].tag_ == "POS"):
-            i = j  # the head of a facility's name ("St. Michael's Hospital", "Town Hall"), not a town
-            continue
-        name = span_text(i2, j2)
-        ent_label = t.ent_type_
-        ok = False
-        # evidence.py: one sense per discourse, and "Winnipeg police" / "Enfield Council"
-        seen = name.casefold() in ner_names and standalone(tok, i, j)
-        seen = seen and name.casefold() not in person_words
-        civic = jurisdiction_after(tok, i, j)
-        if datelines.at(idx[i], idx[j - 1] + length[j - 1]):
-            ok = True
-        elif (name.casefold() not in stop or seen) and not (
-                t.is_sent_start and j2 - i2 == 1 and not t.ent_type_
-                and not (seen or civic or any(e.kind == "country" and e.match == "name" for e in cands))):
-            ent = ent_at(i) if t.ent_type_ else None
-            inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
-            # the last word(s) of a longer capitalised name ("Wellcome Trust Centre", "Real Madrid",
-            # "Plantation Lakes Apartments"): being a well-known place is no evidence there
-            tail = name_before(tok, i, sentence_start=False) and sp[i - 1].lower_ not in modifiers \
-                and not any(e.country in ner_ccs for e in cands)
-            if person_cue(tok, i, j):
-                ok = False
-            elif inside_long:
-                # a place inside an organisation's or a building's name ("the Donetsk Regional Military
-                # Administration", "Kentucky State Police", "the University of Manitoba"): keep
-                # countries, divisions, regions, big cities and names found as places elsewhere
-                # a big city counts by its main name: an alternate one is often a word ("the Food and Drug
-                # Administration" is not Durg, "The Monster at Our Door" not Münster)
-                ok = (ent.label_ != "PERSON" or only_name_in_person(ent, i, j)) and (
-                    any(e.kind == "country" or not tail and (e.kind in ("region", "seat") or e.population >= BIG_CITY
-                                                             and e.match == "name" and not by_co
-                                                             or e.kind == "admin1" and e.country in ner_ccs)
-                        for e in cands if e.match != "skeleton") or name.casefold() in ner_names or civic)
-            else:
-                # a division counts in a country whose places the NER found: many are named by a word
-                # ("Lakes", "Centre", "Olympic")
-                big = any(e.kind in ("country", "region", "seat") or e.population >= BIG_CITY and not by_co
-                          or e.kind == "admin1" and e.country in ner_ccs for e in cands if e.match != "skeleton")
-                country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
-                # the last word of a longer name: a division word or a preposition is that name's ("in the
-                # Danube Delta area"), not evidence for the word alone
-                long_name = tail and sp[i - 1].pos_ == "PROPN" and sp[i - 1].ent_type_ != "NORP"
-                ok = ((hint or locative(tok, i2, j2)) and not long_name or name.casefold() in ner_names
-                      or not tail and big and ent_label != "PERSON" or country or civic)  # "Sri Lanka" tagged PERSON
-        if ok:
-            add(i, j, "gazetteer", cands, hint, ent_label)
-            i = j
-        else:
-            i += 1
+        i = _match_at(scan, i, free_namey)
 
-    find_division_abbrevs(doc, tok, gaz, out, taken, lambda i, j, s, e, cands: Mention(
-        s, e, i, j, text[s:e], "abbrev", cands, False, False, sp[i].ent_type_))
-    find_dateline_place(doc, sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
-        s, e, i, j, text[s:e], "gazetteer", cands, False, False, sp[i].ent_type_), datelines)
-    find_named_by_place_noun(sp, gaz, out, taken, lambda i, j, s, e, cands: Mention(
-        s, e, i, j, text[s:e], "gazetteer", cands, admin_after(tok, j), False, sp[i].ent_type_), lower=np_arr[:, 4])
-    for find in (join_hyphenated, find_division_chains, find_place_objects):  # divpattern.py
-        find(sp, tok, gaz, out, taken, lambda i, j, s, e, cands: Mention(
-            s, e, i, j, text[s:e], "gazetteer", cands, admin_after(tok, j), False, sp[i].ent_type_))
-    out.sort(key=lambda m: m.start)
-    _coordinated(tok, out, gaz, taken)
+
+def _abbreviation(scan: _Scan, i: int) -> None:
+    """An abbreviation such as "U.S." or "Ky." at token i, also fused with a suffix ("U.S.-led")."""
+    t = scan.sp[i]
+    abbr = t.text.split("-")[0]
+    if len(abbr) >= 3 and scan.gaz.has_exact(abbr):
+        cands = scan.gaz.lookup(abbr, variants=False)
+        if cands:
+            s0 = t.idx
+            scan.out.append(PlaceMention(s0, s0 + len(abbr), i, i + 1, abbr, "gazetteer", cands, False, False,
+                                         t.ent_type_))
+            scan.taken[i] = True
+
+
+def _longest_match(scan: _Scan, i: int, free_namey: list):
+    """The longest gazetteer name over the free name-like tokens from i: (end, candidates, admin hint, i2, j2,
+    found as "NAME Co.") or None."""
+    sp, gaz, lower_ids, strings, n_tok = scan.sp, scan.gaz, scan.lower_ids, scan.strings, scan.n_tok
+    suffix, county_abbrevs = scan.suffix_ids, scan.county_abbrevs
+    run = 0  # the free name-like tokens from i on: a name is at most that long
+    while run < MAX_NGRAM and i + run < n_tok and free_namey[i + run]:
+        run += 1
+    for n in range(run, 0, -1):
+        j = i + n
+        if not scan.alpha[j - 1]:
+            continue
+        if j < n_tok and strings[lower_ids[j]].rstrip(".") in county_abbrevs and not scan.taken[j]:
+            # "PLYMOUTH CO.": the county, not the town; "Co." is no division word, since it
+            # abbreviates "Company" as often ("Johnson Co. said"), so the match needs a cue other than
+            # the county's size
+            cands = [e for e in gaz.lookup(scan.span_text(i, j) + " County", variants=False) if e.kind == "admin2"]
+            if cands:
+                end = j + 2 if j + 1 < n_tok and sp[j + 1].text == "." and not sp[j].whitespace_ else j + 1
+                return end, cands, False, i, end, True
+        if not gaz.has(scan.span_text(i, j)) and not (n >= 2 and lower_ids[j - 1] in suffix):
+            continue
+        cands, hint, i2, j2 = _lookup(gaz, scan.tok, i, j, scan.text, variants=False)
+        if n == 1 and scan.length[i] <= 5 and scan.span_text(i, j).isupper():
+            # an acronym ("FAO", "WHO") is not a town's alternate spelling ("Fao")
+            cands = [e for e in cands if e.match == "name" or e.kind != "city"]
+        if cands:
+            return j, cands, hint, i2, j2, False
+    return None
+
+
+def _match_at(scan: _Scan, i: int, free_namey: list) -> int:
+    """A demonym or a cued gazetteer match starting at token i; the token to go on from."""
+    sp, gaz = scan.sp, scan.gaz
+    t = sp[i]
+    place = adjective_place(gaz, t.text, regions=False) if t.ent_type_ != "PERSON" else None
+    if place is not None:
+        scan.add(i, i + 1, "demonym", [place], False, t.ent_type_, adjectival=True)
+        return i + 1  # a demonym the NER did not label NORP ("the Turkish Embassy", "Turkish-Russian")
+    found = _longest_match(scan, i, free_namey)
+    if found is None:
+        return i + 1
+    j, cands, hint, i2, j2, by_co = found  # by_co: found as "NAME Co.", its size is no cue (see _cued)
+    facility = scan.facility_nouns
+    if j < scan.n_tok and sp[j].lemma_.lower() in facility and not hint:
+        return j  # "Laurel County", "Heathrow Airport": a place the gazetteer does not hold
+    if j - i == 1 and i > 0 and t.lower_ in facility and (sp[i - 1].text[:1].isupper() or sp[i - 1].tag_ == "POS"):
+        return j  # the head of a facility's name ("St. Michael's Hospital", "Town Hall"), not a town
+    if _cued(scan, i, j, i2, j2, cands, hint, by_co):
+        scan.add(i, j, "gazetteer", cands, hint, t.ent_type_)
+        return j
+    return i + 1
+
+
+def _cued(scan: _Scan, i, j, i2, j2, cands, hint, by_co: bool) -> bool:
+    """Whether the gazetteer match of tokens i..j (its name i2..j2) has the evidence of a place."""
+    sp, tok, t = scan.sp, scan.tok, scan.sp[i]
+    name = scan.span_text(i2, j2)
+    key = name.casefold()
+    ner_names, ner_ccs, ent_label = scan.ner_names, scan.ner_ccs, t.ent_type_
+    # evidence.py: one sense per discourse, and "Winnipeg police" / "Enfield Council"
+    seen = key in ner_names and standalone(tok, i, j)
+    seen = seen and key not in scan.person_words
+    civic = jurisdiction_after(tok, i, j)
+    if scan.datelines.at(scan.idx[i], scan.idx[j - 1] + scan.length[j - 1]):
+        return True
+    if not ((key not in stoplist() or seen) and not (
+            t.is_sent_start and j2 - i2 == 1 and not t.ent_type_
+            and not (seen or civic or any(e.kind == "country" and e.match == "name" for e in cands)))):
+        return False
+    ent = scan.ent_at(i) if t.ent_type_ else None
+    inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
+    # the last word(s) of a longer capitalised name ("Wellcome Trust Centre", "Real Madrid",
+    # "Plantation Lakes Apartments"): being a well-known place is no evidence there
+    tail = name_before(tok, i, sentence_start=False) and sp[i - 1].lower_ not in modifier_words() \
+        and not any(e.country in ner_ccs for e in cands)
+    if person_cue(tok, i, j):
+        return False
+    if inside_long:
+        # a place inside an organisation's or a building's name ("the Donetsk Regional Military
+        # Administration", "Kentucky State Police", "the University of Manitoba"): keep
+        # countries, divisions, regions, big cities and names found as places elsewhere
+        # a big city counts by its main name: an alternate one is often a word ("the Food and Drug
+        # Administration" is not Durg, "The Monster at Our Door" not Münster)
+        return (ent.label_ != "PERSON" or only_name_in_person(ent, i, j)) and (
+            any(e.kind == "country" or not tail and (e.kind in ("region", "seat") or e.population >= BIG_CITY
+                                                     and e.match == "name" and not by_co
+                                                     or e.kind == "admin1" and e.country in ner_ccs)
+                for e in cands if e.match != "skeleton") or key in ner_names or civic)
+    # a division counts in a country whose places the NER found: many are named by a word
+    # ("Lakes", "Centre", "Olympic")
+    big = any(e.kind in ("country", "region", "seat") or e.population >= BIG_CITY and not by_co
+              or e.kind == "admin1" and e.country in ner_ccs for e in cands if e.match != "skeleton")
+    country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
+    # the last word of a longer name: a division word or a preposition is that name's ("in the
+    # Danube Delta area"), not evidence for the word alone
+    long_name = tail and sp[i - 1].pos_ == "PROPN" and sp[i - 1].ent_type_ != "NORP"
+    return bool((hint or locative(tok, i2, j2)) and not long_name or key in ner_names
+                or not tail and big and ent_label != "PERSON" or country or civic)  # "Sri Lanka" tagged PERSON
+
+
+def _drop_non_places(scan: _Scan, out: list) -> list:
+    """Leave out eponyms ("Ebola virus"), directions read as divisions, and surnames of the article's people."""
+    tok, ner_ccs, person_words = scan.tok, scan.ner_ccs, scan.person_words
     # a direction read as a place is a division only in a country the article is about ("the West",
     # "North West" are not Cameroon's West region or South Africa's North-West province)
     out = [m for m in out if (m.source == "demonym" or not eponym(tok, m.i, m.j)) and not (
-        m.source in ("ner", "gazetteer") and m.cands and compass(m) and not any(e.country in ner_ccs for e in m.cands))]
-    if person_words:
-        # the countries of the other names' likeliest readings
-        tops = {m.key: max(m.cands, key=prior).country for m in out if m.cands and not m.adjectival}
-        n_cc = Counter(tops.values())
+        m.source in ("ner", "gazetteer") and m.cands and scan.compass(m)
+        and not any(e.country in ner_ccs for e in m.cands))]
+    if not person_words:
+        return out
+    # the countries of the other names' likeliest readings
+    tops = {m.key: max(m.cands, key=prior).country for m in out if m.cands and not m.adjectival}
+    n_cc = Counter(tops.values())
 
-        def others(m) -> set:
-            own = tops.get(m.key)
-            return {c for c, n in n_cc.items() if n > (c == own)}
-        out = [m for m in out if not (m.source in ("ner", "gazetteer") and m.key in person_words
-                                      and person_surname(m, person_words, others(m))
-                                      and not m.admin_hint and not locative(tok, m.i, m.j)
-                                      and sp[m.i].dep_ != "conj"
-                                      and not datelines.at(m.start, m.end))]
-    return sorted(out, key=lambda m: m.start)
+    def others(m) -> set:
+        own = tops.get(m.key)
+        return {c for c, n in n_cc.items() if n > (c == own)}
+    return [m for m in out if not (m.source in ("ner", "gazetteer") and m.key in person_words
+                                   and person_surname(m, person_words, others(m))
+                                   and not m.admin_hint and not locative(tok, m.i, m.j)
+                                   and scan.sp[m.i].dep_ != "conj"
+                                   and not scan.datelines.at(m.start, m.end))]
 
 
 def _coordinated(tok, mentions, gaz, taken) -> None:
@@ -420,7 +476,7 @@ def _coordinated(tok, mentions, gaz, taken) -> None:
             cands = gaz.lookup(t.text, variants=False)
             if cands and t.lower_ not in stoplist():
                 s, e = t.idx, t.idx + len(t)
-                mentions.append(Mention(s, e, t.i, t.i + 1, t.text, "gazetteer", cands,
+                mentions.append(PlaceMention(s, e, t.i, t.i + 1, t.text, "gazetteer", cands,
                                         admin_after(tok, t.i + 1), False, t.ent_type_))
                 taken[t.i] = True
                 starts.add(t.i)

@@ -14,9 +14,10 @@ cannot find on the smallest division that holds it.
 """
 from __future__ import annotations
 
+from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.stages.places.evidence import locative, person_cue
-from sitrep.stages.places.lexicon import cues, word_set
+from sitrep.stages.places.lexicon import cues
 from sitrep.stages.places.tokens import ids, sid
 
 MAX_NAME = 4  # tokens in one name ("Howz - e Madad")
@@ -25,7 +26,7 @@ DIVISION_KINDS = ("admin1", "admin2")
 
 def division_nouns() -> frozenset[str]:
     """Lower-case nouns that follow a division's name (``division_nouns.txt``)."""
-    return word_set("division_nouns.txt")
+    return vocab.words("places/division_nouns.txt")
 
 
 @cached
@@ -137,7 +138,7 @@ def _starts(tok) -> list[int]:
 
 def find_division_chains(sp, tok, gaz, mentions: list, taken: list, make) -> None:
     """Add the names of place-and-division chains that nothing found yet (see the module docstring).
-    ``make(i, j, start, end, cands)`` builds a Mention; ``tok``: the Tokens of ``sp``."""
+    ``make(i, j, start, end, cands)`` builds a PlaceMention; ``tok``: the Tokens of ``sp``."""
     nouns = division_nouns()
     starts = _starts(tok)
     if not starts:
@@ -189,7 +190,7 @@ def find_division_chains(sp, tok, gaz, mentions: list, taken: list, make) -> Non
 
 def place_object_verbs() -> frozenset[str]:
     """Lemmas whose direct object is most often a place (``place_object_verbs.txt``)."""
-    return word_set("place_object_verbs.txt")
+    return vocab.words("places/place_object_verbs.txt")
 
 
 def find_place_objects(sp, tok, gaz, mentions: list, taken: list, make) -> None:
@@ -228,7 +229,7 @@ def find_place_objects(sp, tok, gaz, mentions: list, taken: list, make) -> None:
 
 def hyphen_particles() -> frozenset[str]:
     """Particles that join a name's words through a hyphen ("Pul-e Khumri"; ``hyphen_particles.txt``)."""
-    return word_set("hyphen_particles.txt")
+    return vocab.words("places/hyphen_particles.txt")
 
 
 def _capital_word(t) -> bool:

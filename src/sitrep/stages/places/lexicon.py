@@ -1,21 +1,18 @@
 """Word lists and tables the places stage reads, loaded once from ``sitrep/data/places/``."""
 from __future__ import annotations
 
-import json
-from importlib import resources
-
+from sitrep import vocab
 from sitrep.gazetteer.build import read_tsv
 from sitrep.resources import cached
 
 
-def _read(name: str) -> str:
-    return (resources.files("sitrep") / "data" / "places" / name).read_text("utf-8")
-
-
 @cached
 def cues() -> dict[str, frozenset[str]]:
-    data = json.loads(_read("cues.json"))
-    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+    """The word lists of ``data/places/cues.json``, and ``locative_preps``, the shared
+    ``data/vocab/locative_prepositions.txt``."""
+    out = {k: frozenset(v) for k, v in vocab.table("places/cues.json").items()}
+    out["locative_preps"] = vocab.words("vocab/locative_prepositions.txt")
+    return out
 
 
 @cached
@@ -26,21 +23,16 @@ def modifier_words() -> frozenset[str]:
     return c["direction_words"] | c["position_words"]
 
 
-@cached
-def word_set(name: str) -> frozenset[str]:
-    """A one-word-a-line list of ``data/places/`` (``#`` lines are notes), lower-cased."""
-    return frozenset(ln.strip().casefold() for ln in _read(name).splitlines() if ln.strip() and not ln.startswith("#"))
-
-
 def stoplist() -> frozenset[str]:
-    return word_set("stoplist.txt")
+    """Capitalised words that are place names but more often something else (``stoplist.txt``)."""
+    return vocab.words("places/stoplist.txt")
 
 
 @cached
 def demonyms() -> dict[str, str]:
     """Demonym (as written, and its plural) -> ISO 3166-1 alpha-2."""
     out: dict[str, str] = {}
-    for ln in _read("demonyms.tsv").splitlines()[2:]:
+    for ln in vocab.read_text("places/demonyms.tsv").splitlines()[2:]:
         parts = ln.split("\t")
         if len(parts) >= 2 and parts[0]:
             out.setdefault(parts[0], parts[1])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from sitrep.resources import cached
+
 MAX_CANDS = 25  # candidates scored per mention, by prior (a name like "Washington" has hundreds)
 KIND_PRIOR = {"country": 13.0, "region": 7.5, "seat": 8.0, "admin1": 8.0}
 SUPPORT_TOP = 4  # candidates per other name that may lend support (by prior)
@@ -25,20 +27,34 @@ def prior(e) -> float:
     return 1.25 * math.log10(max(e.population, 10)) + (1.5 if e.feature == "P.PPLC" else 0.0)
 
 
-_SHARES: dict[tuple, list] = {}  # candidate set -> its support points; names recur across articles
-
-
 def shares(cands) -> list:
     """The likeliest local readings of one name as (lat, lon, share, idx, country, admin1 code, kind):
     share is the reading's part of the name's prior (softmax over its readings)."""
-    key = tuple((e.idx, e.match, e.lat) for e in cands)
-    got = _SHARES.get(key)
-    if got is None:
-        if len(_SHARES) > 20_000:
-            _SHARES.clear()
-        top = sorted((e for e in cands if e.match != "skeleton"), key=prior, reverse=True)[:MAX_CANDS]
-        w = [math.exp(min(prior(e), 30.0)) for e in top]
-        tot = sum(w)
-        got = _SHARES[key] = [(e.lat, e.lon, x / tot, e.idx, e.country, e.admin1_code, e.kind)
-                              for e, x in zip(top, w) if e.kind in LOCAL_KINDS and e.lat is not None][:SUPPORT_TOP]
-    return got
+    return _shares(_Readings(cands))
+
+
+class _Readings:
+    """One name's candidates as a cache key: equal when their (idx, match, lat) are, which is cheaper to
+    hash than every field of every entry."""
+
+    __slots__ = ("cands", "key")
+
+    def __init__(self, cands):
+        self.cands = cands
+        self.key = tuple((e.idx, e.match, e.lat) for e in cands)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other) -> bool:
+        return self.key == other.key
+
+
+@cached(limit=20_000)  # a candidate set's support points: names recur across articles
+def _shares(readings: _Readings) -> list:
+    cands = readings.cands
+    top = sorted((e for e in cands if e.match != "skeleton"), key=prior, reverse=True)[:MAX_CANDS]
+    w = [math.exp(min(prior(e), 30.0)) for e in top]
+    tot = sum(w)
+    return [(e.lat, e.lon, x / tot, e.idx, e.country, e.admin1_code, e.kind)
+            for e, x in zip(top, w) if e.kind in LOCAL_KINDS and e.lat is not None][:SUPPORT_TOP]

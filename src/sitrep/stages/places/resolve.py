@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
+from dataclasses import dataclass
 
 from sitrep.gazetteer.index import km
 from sitrep.stages.places.lexicon import modifier_words
@@ -24,20 +25,72 @@ from sitrep.stages.places.prior import LOCAL_KINDS, MATCH, MAX_CANDS, prior, sha
 from sitrep.stages.places.relations import containment, coordination, named_division
 from sitrep.stages.places.tokens import Tokens, tokens
 
-FAR_KM = 1000.0  # a small place this far from every other local place is doubted
-SMALL = 100_000
-FAR_UNNAMED_KM = 500.0  # the same, for a place in a country the article never names while naming others
-LOOSE_ALT_POP = 10_000  # an alternate name of a place smaller than this needs other evidence
-EVIDENCE_CAP = 5.0  # document evidence may not outweigh more than this much prior
-SUPPORT_MAX = 4.5  # evidence from other names with a likely reading nearby (see Resolver.support)
-SPATIAL_MAX = 2.0 + SUPPORT_MAX  # the most distance evidence adds: 2 for a near chosen place, and support
-NEAR_KM = 60.0  # another name with a plausible candidate this close supports a candidate
-GRID = 1.0  # degrees per support-grid cell; with its 8 neighbours it covers NEAR_KM up to 60° latitude
-NEARBY_MAX = 2.0  # support from names in the same or a neighbouring sentence, beside the capped evidence
 PLACE_LABELS = ("GPE", "LOC", "FAC")  # entity labels of a name that lends local support
-A1_FAR = 1.5  # a division named only far from a place in the text is weaker evidence for it
-LIST_MAX = 4.0  # a country or division reading when every name listed with it can be read the same way
-HOLDS = 3.0  # a container reading that holds a reading of the place the text puts in it ("X, Georgia")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The weights and thresholds of :class:`Resolver`'s score, in points of the prior's scale
+    (:func:`.prior.prior`: a country 13, a town of 10,000 people 5). Each was set by hand when its rule
+    came in and checked on the geoparsing corpora (TR-News, GeoVirus) and the seed; ``git log -S`` on
+    a rule's comment finds the commit and its figures. Changing one changes the output."""
+
+    # doubting a far namesake (commit e803b04, the places stage's first version; 7bda218)
+    far_km: float = 1000.0  # a small place this far from every other local place is doubted
+    small: int = 100_000  # "small": fewer people than this
+    far_unnamed_km: float = 500.0  # the same, for a place in a country the article never names while naming others
+    loose_alt_pop: int = 10_000  # an alternate name of a place smaller than this needs other evidence
+    # caps (7bb6256: context must not drown a famous namesake)
+    evidence_cap: float = 5.0  # document evidence may not outweigh more than this much prior
+    support_max: float = 4.5  # evidence from other names with a likely reading nearby (see Resolver.support)
+    near_km: float = 60.0  # another name with a plausible candidate this close supports a candidate
+    grid: float = 1.0  # degrees per support-grid cell; with its 8 neighbours it covers near_km up to 60° latitude
+    nearby_max: float = 2.0  # support from names in the same or a neighbouring sentence, beside the capped evidence
+    # one region of the article: a chosen place, a container town or a supporting place this close to a
+    # reading counts as being in the same area (e803b04; the one distance of six rules)
+    region_km: float = 300.0
+    chosen_near_km: float = 100.0  # a chosen place this close is stronger evidence ...
+    chosen_near: float = 2.0  # ... worth this much,
+    chosen_in_region: float = 1.0  # and one within region_km this much
+    # name evidence (7bb6256, 2bda49f)
+    alt_of_main: float = -1.1  # an alternate name when another entry has it as its main name
+    namesake_city: float = -2.0  # a division whose namesake city is in the candidates ("Kharkiv", "Aleppo") ...
+    namesake_city_pop: int = 100_000  # ... and has at least this many people
+    district_town: float = -2.0  # a district named after a town of its candidates ...
+    district_town_pop: int = 10_000  # ... with at least this many people
+    district_town_km: float = 60.0  # ... this close to the district's centre
+    division_hint: float = 4.0  # a division reading when the text says "region", "oblast" after the name
+    division_hint_town: float = -3.0  # a town or country reading then
+    # the countries and divisions the article names (Mordecai 3's country and admin1 features), counted
+    # once per country name (e803b04)
+    adjectival_country: float = 0.5  # a demonym ("Ukrainian") counts half a country name
+    division_country: float = 0.5  # a name that may be a division names its country this much, shared by its readings
+    dateline_country: float = 2.0  # the country of the dateline's place counts as two names
+    country_named_max: float = 3.0  # the most that naming a reading's country adds ...
+    country_named_step: float = 1.5  # ... growing by this times log2(1 + times named)
+    country_unnamed_town: float = -1.0  # a town in a country the article never names while naming others
+    state_not_country: float = -6.0  # "Georgia" in an article about the US: the state, not the country (2bda49f)
+    a1_near: float = 2.5  # a town in a division named in the same or a neighbouring sentence (224fae9)
+    a1_far: float = 1.5  # ... a division named only far from it in the text
+    # what the text says holds what ("X, Y", "X in Y": relations.containment)
+    list_max: float = 4.0  # a country or division reading when every name listed with it can be read the same way
+    holds: float = 3.0  # a container reading that holds a reading of the place the text puts in it ("X, Georgia")
+    in_container: float = 5.0  # a reading inside the division or country chosen for its container
+    in_container_country: float = 1.0  # a reading in the same country as the chosen division, not inside it
+    outside_container: float = -3.0  # a reading outside the country or division chosen for its container
+    near_container_town: float = 3.0  # a town or county reading within region_km of the town chosen as container
+    far_container_town: float = -1.0  # ... one farther off
+
+    # order: resolve likely names first (the prior of the best reading, less this per reading)
+    order_per_candidate: float = 0.1
+
+    @property
+    def spatial_max(self) -> float:
+        """The most distance evidence adds: a near chosen place, and support."""
+        return self.chosen_near + self.support_max
+
+
+SETTINGS = Settings()
 
 
 def nearest_km(lat, lon, pts, limit: float) -> float:
@@ -58,7 +111,8 @@ def _headroom(e, ev: float, near_max: float) -> float:
     ``ev``) and local support (Resolver._nearby, at most ``near_max``) can add to reading ``e``."""
     if e.kind not in ("city", "admin1", "admin2"):
         return 0.0
-    return min(SPATIAL_MAX, EVIDENCE_CAP - min(ev, EVIDENCE_CAP)) + near_max
+    cap = SETTINGS.evidence_cap
+    return min(SETTINGS.spatial_max, cap - min(ev, cap)) + near_max
 
 
 class Resolver:
@@ -74,14 +128,15 @@ class Resolver:
         for m in mentions:
             kinds = {e.kind for e in m.cands}
             if len({e.country for e in m.cands if e.kind == "country"}) == 1 and "country" in kinds:
-                self.cc[next(e.country for e in m.cands if e.kind == "country")] += 0.5 if m.adjectival else 1
+                self.cc[next(e.country for e in m.cands if e.kind == "country")] += (
+                    SETTINGS.adjectival_country if m.adjectival else 1)
             for e in m.cands:
                 if e.kind in ("admin1", "region") and e.country and e.match != "skeleton":  # a loose match names nothing
-                    self.cc[e.country] += 0.5 / len(m.cands)
+                    self.cc[e.country] += SETTINGS.division_country / len(m.cands)
                     if e.kind == "admin1":
                         self.a1[(e.country, e.admin1_code)] += 1
         if dateline_cc:
-            self.cc[dateline_cc] += 2
+            self.cc[dateline_cc] += SETTINGS.dateline_country
         self.peers = coordination(tok, mentions, self.inside)
         self._a1_at: dict[tuple, list] = {}  # (country, admin1) -> (sentence, mention) of the names it may be
         self.hint = [m.admin_hint or named_division(tok, m.i) for m in mentions]
@@ -111,7 +166,8 @@ class Resolver:
         self._in_a1 = {}
         for key, pts in self._support_points().items():
             for lat, lon, share, idx, cc, a1, kind in pts:
-                grid.setdefault((int(lat // GRID), int(lon // GRID)), []).append((key, lat, lon, share, idx))
+                cell = (int(lat // SETTINGS.grid), int(lon // SETTINGS.grid))
+                grid.setdefault(cell, []).append((key, lat, lon, share, idx))
                 if kind in ("city", "admin2") and a1:
                     names = self._in_a1.setdefault((cc, a1), {})
                     names[key] = max(share, names.get(key, 0.0))
@@ -139,19 +195,20 @@ class Resolver:
 
     def support(self, k, e) -> float:
         """Spatial coherence: how much other names of the article have a likely reading within
-        NEAR_KM of ``e`` (each name counted once, by its best such reading)."""
+        ``near_km`` of ``e`` (each name counted once, by its best such reading)."""
         own = self.mentions[k].key
         if self._grid is None:
             self._grid = self._build_grid()
         best: dict[str, float] = {}
-        band = NEAR_KM / 111.0  # (a latitude difference this big is already NEAR_KM)
-        r, c = int(e.lat // GRID), int(e.lon // GRID)
+        near_km = SETTINGS.near_km
+        band = near_km / 111.0  # (a latitude difference this big is already near_km)
+        r, c = int(e.lat // SETTINGS.grid), int(e.lon // SETTINGS.grid)
         for dr in (-1, 0, 1):  # the cell of e and its 8 neighbours
             for dc in (-1, 0, 1):
                 for key, lat, lon, share, idx in self._grid.get((r + dr, c + dc), ()):
                     if key == own or idx == e.idx or share <= best.get(key, 0.0):
                         continue
-                    if abs(lat - e.lat) <= band and km(e.lat, e.lon, lat, lon) < NEAR_KM:
+                    if abs(lat - e.lat) <= band and km(e.lat, e.lon, lat, lon) < near_km:
                         best[key] = share
         return sum(best.values())
 
@@ -176,13 +233,14 @@ class Resolver:
 
     def _nearby(self, k, e) -> float:
         """Local context: how much names in the same or a neighbouring sentence have a likely
-        reading within NEAR_KM of ``e`` ("Kingston, south of Brisbane"). It counts beside the
+        reading within ``near_km`` of ``e`` ("Kingston, south of Brisbane"). It counts beside the
         article-wide evidence, not under its cap, so it can outweigh the article's majority. For a
         first-level division: names with a likely reading inside it ("New York" beside "Queens")."""
         if e.kind not in ("city", "admin2", "admin1") or len(self.mentions[k].cands) < 2:
             return 0.0
         a1 = e.kind == "admin1"
-        band = NEAR_KM / 111.0
+        near_km, nearby_max = SETTINGS.near_km, SETTINGS.nearby_max
+        band = near_km / 111.0
         best: dict[str, float] = {}
         # a name only the gazetteer knows ("Brent told CTV Edmonton") lends none: see _in_sent
         for key, points in self._neighbours(k):
@@ -190,66 +248,70 @@ class Resolver:
                 if idx == e.idx or share <= best.get(key, 0.0):
                     continue
                 if (kind in ("city", "admin2") and (cc, code) == (e.country, e.admin1_code) if a1
-                        else abs(lat - e.lat) <= band and km(e.lat, e.lon, lat, lon) < NEAR_KM):
+                        else abs(lat - e.lat) <= band and km(e.lat, e.lon, lat, lon) < near_km):
                     best[key] = share
-        return min(NEARBY_MAX, NEARBY_MAX * sum(best.values()))
+        return min(nearby_max, nearby_max * sum(best.values()))
 
     def _spatial(self, k, e, local) -> float:
         """Distance evidence: a chosen place near ``e``, and support from other names."""
+        S = SETTINGS
         ev = 0.0
         if e.kind in ("city", "admin1", "admin2") and local:
-            d = nearest_km(e.lat, e.lon, local, 300)
-            ev += 2.0 if d < 100 else 1.0 if d < 300 else 0.0
+            d = nearest_km(e.lat, e.lon, local, S.region_km)
+            ev += S.chosen_near if d < S.chosen_near_km else S.chosen_in_region if d < S.region_km else 0.0
         if e.kind in ("city", "admin2") and len(self.mentions[k].cands) > 1:
-            ev += min(SUPPORT_MAX, SUPPORT_MAX * self.support(k, e))
+            ev += min(S.support_max, S.support_max * self.support(k, e))
         elif e.kind == "admin1" and len(self.mentions[k].cands) > 1:
-            ev += min(SUPPORT_MAX, SUPPORT_MAX * self.support_a1(k, e))
+            ev += min(S.support_max, S.support_max * self.support_a1(k, e))
         return ev
 
     def _parts(self, k, e) -> tuple[float, float, float]:
         """(prior and name evidence, document evidence before the cap, containment evidence)."""
+        S = SETTINGS
         m = self.mentions[k]
         s = prior(e) + MATCH[e.match]
         if e.match == "alt" and any(x.match == "name" for x in m.cands):
-            s -= 1.1  # another entry has this as its main name
-        if e.kind == "admin1" and any(x.kind == "city" and x.population >= 100_000 and x.country == e.country
-                                      and x.admin1_code == e.admin1_code and x.match == e.match for x in m.cands):
-            s -= 2.0  # "Kharkiv", "Aleppo": the division's namesake city is what a bare name means
-        if e.kind == "admin2" and any(x.kind == "city" and x.population >= 10_000 and x.country == e.country
-                                      and km(x.lat, x.lon, e.lat, e.lon) < 60 for x in m.cands):
-            s -= 2.0  # a district named after its town: the bare name means the town
+            s += S.alt_of_main  # another entry has this as its main name
+        if e.kind == "admin1" and any(x.kind == "city" and x.population >= S.namesake_city_pop
+                                      and x.country == e.country and x.admin1_code == e.admin1_code
+                                      and x.match == e.match for x in m.cands):
+            s += S.namesake_city  # "Kharkiv", "Aleppo": the division's namesake city is what a bare name means
+        if e.kind == "admin2" and any(x.kind == "city" and x.population >= S.district_town_pop
+                                      and x.country == e.country
+                                      and km(x.lat, x.lon, e.lat, e.lon) < S.district_town_km for x in m.cands):
+            s += S.district_town  # a district named after its town: the bare name means the town
         if self.hint[k]:
-            s += 4.0 if e.kind in ("admin1", "admin2", "region") else -3.0
+            s += S.division_hint if e.kind in ("admin1", "admin2", "region") else S.division_hint_town
         ev = 0.0
         n = self.cc.get(e.country, 0) - (1 if e.kind == "country" else 0)
         if n > 0:
-            ev += min(3.0, 1.5 * math.log2(1 + n))
+            ev += min(S.country_named_max, S.country_named_step * math.log2(1 + n))
         elif self.cc and e.kind == "city":
-            ev -= 1.0  # the article names countries, never this one
+            ev += S.country_unnamed_town  # the article names countries, never this one
         elif e.kind == "country" and any(x.kind == "admin1" and self.cc.get(x.country, 0) >= 1 for x in m.cands):
-            s -= 6.0  # "Georgia" in an article about the US: the state, not the country
+            s += S.state_not_country  # "Georgia" in an article about the US: the state, not the country
         if e.kind in ("city", "admin2"):
             own = self._own_a1(k).get((e.country, e.admin1_code), 0)
             if self.a1.get((e.country, e.admin1_code), 0) > own:
                 # another mention names the division this place lies in: nearby in the text, or anywhere
                 w = self.sent_of[k]
                 near = any(abs(n - w) <= 1 and i != k for n, i in self._a1_at[(e.country, e.admin1_code)])
-                ev += 2.5 if near else A1_FAR
+                ev += S.a1_near if near else S.a1_far
         rest = 0.0
         if e.kind in ("country", "admin1", "city") and k in self.inner and self._holds(k, e):
-            rest += HOLDS  # "Atlanta, Georgia", "the Kyiv suburb of Irpin": the reading that holds the inner place
+            rest += S.holds  # "Atlanta, Georgia", "the Kyiv suburb of Irpin": the reading that holds the inner place
         if e.kind in ("country", "admin1") and k in self.peers:
-            rest += LIST_MAX * self._peer_share(k, e)
+            rest += S.list_max * self._peer_share(k, e)
         outer = self.inside.get(k)
         if outer is not None and outer in self.chosen:
             o = self.chosen[outer]
             if o.kind == "country":
-                rest = 5.0 if o.country == e.country else -3.0
+                rest = S.in_container if o.country == e.country else S.outside_container
             elif o.kind == "admin1":
-                rest = 5.0 if (o.country, o.admin1_code) == (e.country, e.admin1_code) else (
-                    1.0 if o.country == e.country else -3.0)
+                rest = S.in_container if (o.country, o.admin1_code) == (e.country, e.admin1_code) else (
+                    S.in_container_country if o.country == e.country else S.outside_container)
             elif e.kind in ("city", "admin2") and o.lat is not None:
-                rest = 3.0 if km(e.lat, e.lon, o.lat, o.lon) < 300 else -1.0
+                rest = S.near_container_town if km(e.lat, e.lon, o.lat, o.lon) < S.region_km else S.far_container_town
         return s, ev, rest
 
     def run(self) -> dict[int, tuple]:
@@ -299,13 +361,13 @@ class Resolver:
             out[k] = (best, "resolved", None)
         # second look at small places far from everything else the article names
         for k, (best, status, _) in list(out.items()):
-            if best is None or best.kind not in ("city", "admin2") or best.population >= SMALL and not (
+            if best is None or best.kind not in ("city", "admin2") or best.population >= SETTINGS.small and not (
                     self._generic(k)):
                 continue  # a small town or county ("Giza's Haram district" read as a Norwegian one)
             local = self._local(exclude=k, same_name=False)  # a repeated name is no evidence for itself
-            far = FAR_KM if self.cc.get(best.country, 0) > 0 or not self.cc else FAR_UNNAMED_KM
+            far = SETTINGS.far_km if self.cc.get(best.country, 0) > 0 or not self.cc else SETTINGS.far_unnamed_km
             if self.cc:  # two small namesakes in a country the article never names do not vouch for each other
-                local = [x for x in local if not (x.kind in ("city", "admin2") and x.population < SMALL
+                local = [x for x in local if not (x.kind in ("city", "admin2") and x.population < SETTINGS.small
                                                   and self.cc.get(x.country, 0) <= 0)]
             if not local or nearest_km(best.lat, best.lon, local, far) < far or self._contained(k, best):
                 continue
@@ -321,23 +383,24 @@ class Resolver:
         return out
 
     def _best(self, k, cands, local):
-        """The best-scoring reading. Distance evidence only adds, at most SPATIAL_MAX, so it is
+        """The best-scoring reading. Distance evidence only adds, at most ``spatial_max``, so it is
         computed only for readings whose other evidence comes that close to the leader's."""
         if len(cands) == 1:
             return cands[0]
+        cap, spatial_max = SETTINGS.evidence_cap, SETTINGS.spatial_max
         ranked = []
         for e in cands:
             s, ev, rest = self._parts(k, e)
-            ranked.append((s + min(ev, EVIDENCE_CAP) + rest, s, ev, rest, e))
+            ranked.append((s + min(ev, cap) + rest, s, ev, rest, e))
         ranked.sort(key=lambda x: -x[0])
         best, best_key = None, None
-        near_max = NEARBY_MAX if self._neighbours(k) else 0.0  # another name nearby may lend support
+        near_max = SETTINGS.nearby_max if self._neighbours(k) else 0.0  # another name nearby may lend support
         for base, s, ev, rest, e in ranked:
-            if best_key is not None and base + SPATIAL_MAX + near_max < best_key[0]:
+            if best_key is not None and base + spatial_max + near_max < best_key[0]:
                 break  # neither this reading nor any after it can catch up
             if best_key is not None and base + _headroom(e, ev, near_max) + 1e-9 < best_key[0]:
                 continue  # nor this one: its distance evidence would hit the cap, or it has none
-            key = (s + min(ev + self._spatial(k, e, local), EVIDENCE_CAP) + rest + self._nearby(k, e), e.population)
+            key = (s + min(ev + self._spatial(k, e, local), cap) + rest + self._nearby(k, e), e.population)
             if best_key is None or key > best_key:
                 best, best_key = e, key
         return best
@@ -366,16 +429,17 @@ class Resolver:
         """A reading found only through a spelling variant ("Kampungu" -> Kompienga) or through an
         alternate name of a small place ("Sears" -> Şoarş), which no other evidence backs: the
         article names neither its country nor anything near it."""
-        loose = e.match == "skeleton" or (e.match == "alt" and e.kind == "city" and e.population < LOOSE_ALT_POP)
+        loose = e.match == "skeleton" or (
+            e.match == "alt" and e.kind == "city" and e.population < SETTINGS.loose_alt_pop)
         if not loose or e.kind in ("country", "seat"):
             return False
         if self.cc.get(e.country, 0) > 0 or self.support(k, e) > 0:
             return False
-        if local and nearest_km(e.lat, e.lon, local, 300) < 300:
+        if local and nearest_km(e.lat, e.lon, local, SETTINGS.region_km) < SETTINGS.region_km:
             return False
         # a division or a large city reached only through a spelling variant needs support as well
         # ("Easter" is not Gabon's Estuaire); an alternate name of a large city does not ("Calcutta")
-        return e.kind == "city" and e.population < SMALL or e.kind in ("admin2",) or e.match == "skeleton"
+        return e.kind == "city" and e.population < SETTINGS.small or e.kind in ("admin2",) or e.match == "skeleton"
 
     def _peer_share(self, k, e) -> float:
         """The share of the names listed with mention k that can be read as the same kind of place
@@ -388,13 +452,13 @@ class Resolver:
 
     def _holds(self, k, e) -> bool:
         """Whether a reading of a mention the text puts inside mention k lies in the division ``e``,
-        or, for a town ``e``, within NEAR_KM of it (a suburb)."""
+        or, for a town ``e``, within ``near_km`` of it (a suburb)."""
         for i in self.inner[k]:
             for x in self.mentions[i].cands:
                 if x.kind not in ("city", "admin2") or x.match == "skeleton" or x.country != e.country:
                     continue
                 if e.kind == "city":
-                    if km(e.lat, e.lon, x.lat, x.lon) < NEAR_KM:
+                    if km(e.lat, e.lon, x.lat, x.lon) < SETTINGS.near_km:
                         return True
                 elif e.kind == "country" or x.admin1_code == e.admin1_code:
                     return True
@@ -409,7 +473,7 @@ class Resolver:
             return o.country == e.country
         if o.kind == "admin1":
             return (o.country, o.admin1_code) == (e.country, e.admin1_code)
-        return o.lat is not None and km(e.lat, e.lon, o.lat, o.lon) < 300
+        return o.lat is not None and km(e.lat, e.lon, o.lat, o.lon) < SETTINGS.region_km
 
     def _generic(self, k) -> bool:
         """Whether mention k's name opens with a compass or position word ("the Central Coast",
@@ -438,7 +502,8 @@ class Resolver:
         key = m.key
         got = self._strengths.get(key)
         if got is None:
-            got = self._strengths[key] = max((prior(e) for e in m.cands), default=0.0) - len(m.cands) * 0.1
+            got = self._strengths[key] = max((prior(e) for e in m.cands), default=0.0) - len(
+                m.cands) * SETTINGS.order_per_candidate
         return got
 
     def _local(self, exclude, *, same_name: bool = True) -> list:

@@ -25,9 +25,6 @@ def sid(word: str) -> int:
     return get_string_id(word)
 
 
-_LEMMA_LOWER: dict[int, str] = {}  # lemma id -> lower-cased lemma; ids are hashes, the same in every vocab
-
-
 class Tokens:
     """Token columns of one parse. ``arr`` holds IS_ALPHA, POS, IDX, LENGTH, LOWER and ORTH (the
     gazetteer pass masks whole columns of it); ``pos``, ``idx``, ``length`` and ``lower`` are
@@ -58,13 +55,7 @@ class Tokens:
 
     def lemma_lower(self, k: int) -> str:
         """``doc[k].lemma_.lower()``."""
-        x = self.doc[k].lemma
-        got = _LEMMA_LOWER.get(x)
-        if got is None:
-            if len(_LEMMA_LOWER) > 100_000:
-                _LEMMA_LOWER.clear()
-            got = _LEMMA_LOWER[x] = self.strings[x].lower()
-        return got
+        return _lower_string(self.strings, self.doc[k].lemma)
 
     def lower_(self, k: int) -> str:
         """``doc[k].lower_``."""
@@ -73,6 +64,12 @@ class Tokens:
     def capitalised(self, k: int) -> bool:
         """``doc[k].text[:1].isupper()``: the token's first character is upper case."""
         return self.text[self.idx[k]].isupper()
+
+
+@cached(limit=100_000)
+def _lower_string(strings, x: int) -> str:
+    """The lower-cased string of id ``x`` (a lemma) in the StringStore ``strings``."""
+    return strings[x].lower()
 
 
 def tokens(sp) -> Tokens:
