@@ -41,8 +41,8 @@ def test_names_match_transliterations(a, b):
     assert names_match(a, b)
 
 
-@pytest.mark.parametrize("a,b", [("Loruk", "Chepkesin"), ("Di", "Dori"), ("Kabul", "Kandahar"),
-                                 ("Balkh", "Buluk"), ("Barga", "Baraki Barak")])
+@pytest.mark.parametrize("a,b", [("Tiboro", "Kamba"), ("Di", "Dori"), ("Kabul", "Kandahar"),
+                                 ("Tarkh", "Toruk"), ("Sorga", "Soraki Sorak")])
 def test_names_match_keeps_different_names_apart(a, b):
     assert not names_match(a, b)
 
@@ -296,11 +296,11 @@ def test_a_spelling_variant_in_the_text_counts_and_a_dateline_does_not():
 
 def test_a_district_named_in_the_text_does_not_count_against_the_report_own_district():
     seno = Place("Kora", 14.0, 0.0, "XA", "North", "admin2")
-    other = Place("Bale", 14.5, 0.3, "XA", "North", "admin2")  # another district, 65 km away
+    other = Place("Tesari", 14.5, 0.3, "XA", "North", "admin2")  # another district, 65 km away
     a = _report("a", [seno])
     assert compare(a, _report("b", [Place("Kora", 14.0, 0.0, "XA", "North", "admin2")]), DEFAULTS).linked
-    b = _report("b", [other], text="#Kora: a driver was shot dead near Bale today.")
-    assert not compare(a, b, DEFAULTS).linked  # b's event is in Bale; naming Kora does not move it
+    b = _report("b", [other], text="#Kora: a driver was shot dead near Tesari today.")
+    assert not compare(a, b, DEFAULTS).linked  # b's event is in Tesari; naming Kora does not move it
 
 
 def test_two_event_places_each_report_names_are_one_place_told_two_ways():
@@ -377,22 +377,22 @@ def test_an_undated_main_event_takes_the_day_another_event_of_the_report_gives(t
 
 
 def test_a_name_in_the_text_must_be_spelt_like_the_place_not_only_share_its_consonants():
-    keys = name_keys("Afghan forces shelled Bala Buluk district.")
-    assert not any(named_in(n, keys) for n in ("Afghanyah", "Balkh"))
-    assert named_in("Bala Buluk", keys) and named_in("Bala Bulouk", keys)
+    keys = name_keys("Norvan forces shelled Kala Toruk district.")
+    assert not any(named_in(n, keys) for n in ("Norvanyah", "Tarkh"))
+    assert named_in("Kala Toruk", keys) and named_in("Kala Torouk", keys)
 
 
 def test_two_districts_of_the_gazetteer_are_two_places():
     kora = Place("Kora", 14.0, 0.0, "XA", "North", "admin2")
-    bale = Place("Bale", 14.3, 0.1, "XA", "North", "admin2")  # 35 km away
-    v = compare(_report("a", [kora], fat=5), _report("b", [bale], fat=5), DEFAULTS)
+    tesari = Place("Tesari", 14.3, 0.1, "XA", "North", "admin2")  # 35 km away
+    v = compare(_report("a", [kora], fat=5), _report("b", [tesari], fat=5), DEFAULTS)
     assert v.veto and "different districts" in v.veto
 
 
 def test_a_village_the_places_layer_put_at_its_district_is_compared_as_that_village():
     from sitrep.fusion import _place
 
-    # "Tiboro, in Bale district": the gazetteer lacks Tiboro, the places layer gives Bale's point ('coarse')
+    # "Tiboro, in Tesari district": the gazetteer lacks Tiboro, the places layer gives Tesari's point ('coarse')
     coarse = {"name": "Tiboro", "lat": 14.3, "lon": 0.1, "country": "XA", "admin1": "North", "precision": "admin2",
               "status": "coarse", "mentions": [{"start": 0, "end": 6, "text": "Tiboro"}]}
     tiboro = _place(coarse, "")

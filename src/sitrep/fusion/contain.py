@@ -1,10 +1,10 @@
-"""A village the events layer placed at its commune: "attacked the village of Demniol in Gorgadji commune"
-gives the event Gorgadji, the commune, while another report of the same attack gives Demniol, and a
+"""A village the events layer placed at its commune: "attacked the village of Tiboro in Selma commune"
+gives the event Selma, the commune, while another report of the same attack gives Tiboro, and a
 look-alike attack in the next village of that commune gives the commune too.
 
 English nests places finer first: the name just before an event place's mention, joined to it only by
-words of ``data/fusion/containers.txt`` ("Hantoukoura, in the commune of Foutouri", "Tonga, in the commune
-of Gorgadji", "the Shaykhan area of Kabul city"), lies inside it. :func:`finer_name` finds that name;
+words of ``data/fusion/containers.txt`` ("Tiboro, in the commune of Selma", "Kamba, in the commune
+of Selma", "the Dastan area of Kabul city"), lies inside it. :func:`finer_name` finds that name;
 fusion then compares the event at the village and keeps the larger place as one the report names.
 """
 from __future__ import annotations

@@ -75,14 +75,14 @@ def names_match(x: str | None, y: str | None) -> bool:
 
 def similar(fx: str, fy: str) -> bool:
     """Two folded spellings close enough letter for letter to be one name (their skeletons agree): a
-    consonant skeleton of three letters is shared by unrelated names (Balkh / Buluk, Afghan / Afghanyah)."""
+    consonant skeleton of three letters is shared by unrelated names (Tarkh / Toruk, Norvan / Norvanyah)."""
     t = _translit()
     if abs(len(fx) - len(fy)) > t["max_length_gap"]:
         return False
     return difflib.SequenceMatcher(None, fx, fy).ratio() >= t["min_similarity"]
 
 
-# A capitalised word of running text (hyphenated names stay one word: "Mazar-e-Sharif", "Band-e-Barq")
+# A capitalised word of running text (hyphenated names stay one word: "Mazar-e-Sharif", "Dasht-e-Noor")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 

@@ -392,7 +392,7 @@ def report_places_relation(a: Report, b: Report, s: dict) -> tuple[str, float]:
     if rel[1] < 0 and (pair := _named_by_each_other(a, b, s)):
         return f"each names the other's place ({pair[0]} / {pair[1]})", pts["named_each_other"]
     if rel[1] >= pts["same_place"] or rel[1] < 0:
-        return rel  # a contradiction between the events' own places stands: "Demni, in Gorgadji" is not Tonga
+        return rel  # a contradiction between the events' own places stands: "Tiboro, in Selma" is not Kamba
     hit = _named_in(a.places, b.context) or _named_in(b.places, a.context)
     if hit is not None:
         return f"both name {hit.mention or hit.name}", pts["named_place"]

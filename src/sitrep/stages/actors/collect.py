@@ -97,7 +97,7 @@ def _entity_mention(scan: Scan, ent) -> None:
             _place_like(span, sp, lo) or not one_word and (label == "person" and _placed(scan, span, first)
                                                            or (span.start_char, span.end_char) in scan.resolved))
             or state and _owns_place(head)):
-        label = "place"  # "Damasa Sub-County", "clashes in Rhamu", "El Fasher", "Burkina Faso's Soum province"
+        label = "place"  # "Ndaveni Sub-County", "clashes in Kolwara", "El Fasher", "Burkina Faso's Soum province"
     # a one-word PERSON/ORG that the places stage or the gazetteer knows as a place is a place,
     # unless it is a first name or a role noun stands before it
     if label in ("person", "organisation") and one_word and (first.isupper() or not lx.is_first_name(first)):
@@ -250,7 +250,7 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
         mods = [w for w in t.children if w.i < lo and w.dep_ in vocab.words("actors/modifier_deps.txt")
                 and "\n" not in text[w.idx:t.idx]]  # not across a paragraph break (a dateline's "Aug 5")
         if t.dep_ in ("compound", "amod"):  # an agent compound: the words before it that hang from the same
-            mods += _left_siblings(toks, lo, t.head)  # event noun modify it ("Garre militia attacks")
+            mods += _left_siblings(toks, lo, t.head)  # event noun modify it ("Tavari militia attacks")
         # coordinated modifiers ("Burkinabe and Ivorian forces") hang under the first: that one names the country
         mods = sorted({*mods, *(c for w in mods for c in w.children if c.dep_ == "conj" and c.i < lo)}, key=lambda w: w.i)
         owner = next((w for w in mods if w.dep_ == "poss"), None)
@@ -313,8 +313,8 @@ def _owns_place(head) -> bool:
 
 
 def _place_like(span, sp, lo: int) -> bool:
-    """A name that is a place: it ends in a division or settlement noun ("Endo Location"), or it (or the
-    list it is in) is the object of a locative preposition ("clashes in Rhamu and Kaben"), unless it starts
+    """A name that is a place: it ends in a division or settlement noun ("Kolwara Location"), or it (or the
+    list it is in) is the object of a locative preposition ("clashes in Ndaveni and Kolwara"), unless it starts
     with a first name, a title stands before it ("walking around Ambassador Andrei Karlov") or it is a body's
     name, which takes an article or an owner ("in the House", "in Britain's Secret Intelligence Service")."""
     if span[-1].lower_ in vocab.words("actors/place_nouns.txt"):
@@ -331,7 +331,7 @@ def _place_like(span, sp, lo: int) -> bool:
 
 def _left_siblings(toks, lo: int, head) -> list:
     """The modifiers right before token ``lo`` that hang from ``head`` too (the parser's flat reading of a
-    headline's noun phrase: "Garre militia attacks" with both nouns compounded to "attacks")."""
+    headline's noun phrase: "Tavari militia attacks" with both nouns compounded to "attacks")."""
     out, j = [], lo - 1
     while j >= 0 and toks[j].head.i == head.i and toks[j].dep_ in vocab.words("actors/modifier_deps.txt"):
         out.append(toks[j])
@@ -347,7 +347,7 @@ def _proper(w, nouns: frozenset[str]) -> bool:
 
 
 def _agent_compound(t) -> bool:
-    """"Garre militia attacks ...", "a police crackdown": a class noun compounded to an event noun after it
+    """"Tavari militia attacks ...", "a police crackdown": a class noun compounded to an event noun after it
     is that event's agent, so an actor mention (``data/actors/agent_event_nouns.txt``)."""
     h = t.head
     return t.dep_ == "compound" and h.i > t.i and h.pos_ == "NOUN" \
