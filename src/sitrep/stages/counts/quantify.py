@@ -338,7 +338,7 @@ def _one_person(p, *, anyone: bool = False) -> bool:
         return False
     if p.tag_ == "NNP":
         return lemma in lx["nouns"] and any(c.dep_ == "det" for c in p.children)
-    if anyone and p.tag_ == "NN" and any(c.dep_ == "poss" or c.lower_ in ("a", "an", "the", "this", "that")
+    if anyone and p.tag_ == "NN" and any(c.dep_ == "poss" or c.lower_ in lx["singular_determiners"]
                                          for c in p.children if c.dep_ in ("det", "poss")):
         return not any(lemma in lx[k] for k in ("groups", "containers", "not_people"))
     return p.tag_ == "NN" and is_person(p)
