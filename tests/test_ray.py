@@ -18,40 +18,29 @@ def local_ray():
     ray.shutdown()
 
 
-def test_ray_engine_stores_the_same_rows_as_the_local_engine(tmp_path, local_ray):
+def test_ray_engine_stores_the_same_rows_and_warnings_as_the_local_engine(tmp_path, local_ray):
     src = write_corpus(tmp_path / "in", TEXTS + [TEXTS[0]])  # a duplicate: the same one must win
     with (src / "feed.jsonl").open("w") as f:
         f.write(json.dumps({"id": "feed-1", "title": "Feed", "text": "Fighting near Bakhmut killed 7 soldiers."})
                 + "\n")
+        f.write(json.dumps({"id": "feed-2", "published": "last spring", "text": "Shelling hit Kharkiv."}) + "\n")
     (src / "broken.txt").write_bytes(b"\xff\xfe\x00bad")
+    warned: dict[str, list] = {"local": [], "ray": []}  # the readers' warnings reach the run on both engines
     local = ingest([str(src)], db=str(tmp_path / "local.duckdb"), jobs=1, batch_size=2,
-                   pipeline_factory=entity_pipeline)
+                   pipeline_factory=entity_pipeline, on_event=lambda k, m: k == "warning" and warned["local"].append(m))
     shards = tmp_path / "shards"
     on_ray = ingest([str(src)], db=str(tmp_path / "ray.duckdb"), engine="ray", jobs=1, batch_size=2,
-                    shards=str(shards), pipeline_factory=entity_pipeline)
+                    shards=str(shards), pipeline_factory=entity_pipeline,
+                    on_event=lambda k, m: k == "warning" and warned["ray"].append(m))
     for k in ("stored", "unchanged", "skipped", "failed"):
         assert on_ray[k] == local[k], k
-    assert local["stored"] == 5 and local["skipped"] == 1
+    assert local["stored"] == 6 and local["skipped"] == 1
+    assert warned["local"] and "is not a date" in warned["local"][0] and warned["ray"] == warned["local"]
     assert snapshot(tmp_path / "ray.duckdb") == snapshot(tmp_path / "local.duckdb")
     assert sorted(p.name for p in shards.iterdir())[0] == "part-00000.parquet"
     assert on_ray["timings"]["spacy"] > 0
 
     again = ingest([str(src)], db=str(tmp_path / "ray.duckdb"), engine="ray", jobs=1, batch_size=2,
                    shards=str(tmp_path / "shards2"), pipeline_factory=entity_pipeline)
-    assert (again["stored"], again["unchanged"]) == (0, 6)
+    assert (again["stored"], again["unchanged"]) == (0, 7)
 
-
-def test_ray_engine_reports_the_readers_warnings_as_the_local_engine_does(tmp_path, local_ray):
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "feed.jsonl").write_text(json.dumps({"id": "w-1", "published": "last spring",
-                                                "text": "Shelling killed two people in Kharkiv."}) + "\n")
-    seen = {}
-    for engine in ("local", "ray"):
-        events = []
-        ingest([str(src)], db=str(tmp_path / f"{engine}.duckdb"), engine=engine, jobs=1, batch_size=2,
-               shards=str(tmp_path / f"shards-{engine}"), pipeline_factory=entity_pipeline,
-               on_event=lambda kind, msg, events=events: events.append((kind, msg)))
-        seen[engine] = [e for e in events if e[0] == "warning"]
-    assert seen["local"] and "is not a date" in seen["local"][0][1]
-    assert seen["ray"] == seen["local"]

@@ -158,3 +158,53 @@ def test_find_actors_output_fits_the_schema_and_points_into_the_text(actors_of, 
         jsonschema.validate(a, item_schema)
         for m in a["mentions"]:
             assert text[m["start"]:m["end"]] == m["text"]
+
+
+# Issue 15: communities, places the model took for names, compound class nouns (sentences written here).
+
+def test_find_actors_reads_a_class_noun_compounded_to_an_event_noun_as_its_agent(actors_of):
+    actors = actors_of("Rendille militia attacks herdsman near the wells")
+    militia = named(actors, "Rendille militia")
+    assert (militia["type"], militia["label"]) == ("identity militia", "Rendille Ethnic Militia")
+    assert not [a for a in actors if a["name"] == "Rendille"]  # the community is no person of its own
+
+
+def test_find_actors_takes_a_capitalised_non_english_modifier_as_the_community(actors_of):
+    actors = actors_of("Pokot raiders attacked a village on Monday.")
+    assert named(actors, "Pokot raiders")["label"] == "Pokot Ethnic Militia"
+
+
+def test_find_actors_keeps_two_unnamed_communities_under_different_nouns_apart(actors_of):
+    actors = actors_of("Raiders attacked a village at dawn, killing two herders.")
+    raiders, herders = named(actors, "Raiders"), named(actors, "herders")
+    assert raiders["id"] != herders["id"]
+    assert [m["text"] for m in herders["mentions"]] == ["herders"]
+
+
+def test_find_actors_reads_police_forces_as_state_forces(actors_of):
+    actors = actors_of("Police forces shot two suspects on Monday.")
+    assert named(actors, "Police forces")["type"] == "state forces"
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Gunmen torched houses in Mbalambala Sub-County on Monday.", "Mbalambala Sub-County"),
+    ("Militants planted a bomb in Kiwanja Location, killing two.", "Kiwanja Location"),
+])
+def test_find_actors_does_not_make_a_division_an_actor(actors_of, text, place):
+    actors = actors_of(text)
+    assert actors, "the attackers should still be found"
+    assert not [a for a in actors if place in [m["text"] for m in a["mentions"]]]
+
+
+def test_find_actors_gives_civilians_the_country_of_the_place_not_of_a_nationality_word(actors_of):
+    text = "Russian forces shelled a district of Kharkiv, killing three civilians."
+
+    def at(word):
+        s = text.index(word)
+        return [{"start": s, "end": s + len(word), "text": word}]
+
+    places = [{"id": "P1", "name": "Russia", "country": "RU", "adjectival": True, "mentions": at("Russian")},
+              {"id": "P2", "name": "Kharkiv", "country": "UA", "adjectival": False, "mentions": at("Kharkiv")}]
+    actors = actors_of(text, places)
+    assert named(actors, "civilians")["country"] == "UA"
+    assert named(actors, "Russian forces")["country"] == "RU"

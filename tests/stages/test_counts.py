@@ -230,6 +230,8 @@ def test_find_counts_single_people_and_headline_forms(counts, text, expected):
 @pytest.mark.parametrize("text", [
     "The police dispersed the crowd.",
     "The attackers ambushed a patrol and a majority fled.",
+    "Raiders stole the herd and killed a cow.",
+    "Property was burned and some livestock killed.",
 ])
 def test_find_counts_groups_are_not_one_person(counts, text):
     assert [c for c in counts(text)[1] if c["category"] == "killed"] == []
@@ -271,3 +273,25 @@ def test_find_counts_definite_repeat_is_not_counted_again(counts):
 def test_find_counts_part_in_another_category_is_not_counted_again(counts):
     _, items = counts("Gunmen killed five civilians including four displaced persons.")
     assert [c for c in items if c["category"] == "killed"] == [items[0]] and items[0]["value"] == 5
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen stormed the market and killed between 25 and 40 people.", [("killed", 25, "range")]),
+    ("2 stoned to death during the unrest.", [("killed", 2, "exact")]),
+    ("On 3 May 2021, 6 ANA soldiers were killed in an ambush.", [("killed", 6, "exact")]),
+    ("Gunmen shot dead a village chief in addition to 2 of his guards.", [("killed", 1, "exact"), ("killed", 2, "exact")]),
+    ("The farmer died on the spot together with his driver.", [("killed", 1, "exact"), ("killed", 1, "exact")]),
+    ("A commander was killed along with 3 other fighters.", [("killed", 1, "exact"), ("killed", 3, "exact")]),
+    ("One trader was kidnapped and killed by gunmen.", [("abducted", 1, "exact"), ("killed", 1, "exact")]),
+    # the parse loses the second number: the first is not counted again for the second verb
+    ("Ten people were killed and over 70 wounded in two blasts.", [("killed", 10, "exact")]),
+    # a companion phrase before the verb is not a victim
+    ("In addition to an attack on a mosque, two teachers were killed.", [("killed", 2, "exact")]),
+])
+def test_find_counts_ranges_companions_and_note_forms(counts, text, expected):
+    assert summary(counts(text)[1]) == expected
+
+
+def test_find_counts_near_miss_is_negated(counts):
+    _, items = counts("A mob beat and nearly killed a suspected thief.")
+    assert [c["category"] for c in items] == ["killed"] and items[0]["negated"]

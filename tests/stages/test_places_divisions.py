@@ -91,3 +91,29 @@ def test_an_area_of_a_district_is_inside_the_district_not_a_far_namesake(make_do
     got = places(make_doc, res, "Four soldiers were killed in the Ashkhabad area of Maiwand district, Kandahar.")
     p = got["Ashkhabad"]
     assert p["status"] == "coarse" and p["country"] == "AF" and p["precision"] == "admin2"
+
+
+def test_a_division_named_with_a_capitalised_noun_holds_the_place_before_it(make_doc, res):
+    # (the NER model reads "Hola, Tana River District" as one organisation's name)
+    text = "3 killed in a battle which erupted over access to a watering point in Hola, Tana River District."
+    got = places(make_doc, res, text)
+    assert got["Hola"]["country"] == "KE" and got["Hola"]["status"] == "resolved"
+    assert got["Tana River"]["precision"] == "admin1" and got["Tana River"]["status"] == "resolved"
+
+
+def test_a_village_of_a_district_named_with_a_capitalised_noun_is_placed_on_the_district(make_doc, res):
+    got = places(make_doc, res, "Two policemen were killed in Qala Mirza of Zhari District, Kandahar.")
+    assert got["Qala Mirza"]["status"] == "coarse" and got["Qala Mirza"]["lat"] == 31.56
+
+
+def test_a_division_with_a_compass_word_after_it_is_a_part_of_the_division(make_doc, res):
+    got = places(make_doc, res, "On 2 May, a teacher was killed by Pokot militants in Lokwamur in Kakamega North.")
+    part = got["Kakamega North"]
+    assert (part["status"], part["precision"], part["geo_precision"], part["admin1"]) == ("coarse", "region", 3,
+                                                                                         "Kakamega")
+    assert got["Lokwamur"]["status"] == "coarse" and got["Lokwamur"]["admin1"] == "Kakamega"
+
+
+def test_a_town_with_a_compass_word_after_it_is_no_division_part(make_doc, res):
+    got = places(make_doc, res, "A herder was shot dead in Hola North on Sunday.")
+    assert "Hola North" not in got

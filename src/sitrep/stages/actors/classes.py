@@ -174,15 +174,20 @@ def label(template: str, country: str | None, group: str | None = None) -> str:
 
 
 def document_country(doc) -> str | None:
-    """The country a report is about: the dateline place's, else the one its places name most often."""
+    """The country a report is about: the dateline place's, else the one its places name most often.
+
+    Places named as places count first; a nationality word ("Russian forces", "Somali residents", the
+    places layer's ``adjectival``) says whose, not where, and counts only when no place is named: the
+    civilians killed when "Russian forces shelled Kharkiv" are Ukraine's."""
     places = doc.layers.get("places") or []
     dateline = [p for p in places if p.get("dateline") and p.get("country")]
     if dateline:  # "GOMA, Congo": the town's country, not the country name's reading
         return min(dateline, key=lambda p: p.get("precision") in ("country", "region", "admin1"))["country"]
+    named = [p for p in places if p.get("country") and not p.get("metonym")]
+    located = [p for p in named if not p.get("adjectival")] or named
     c = collections.Counter()
-    for p in places:
-        if p.get("country") and not p.get("metonym"):
-            c[p["country"]] += len(p.get("mentions") or [1])
+    for p in located:
+        c[p["country"]] += len(p.get("mentions") or [1])
     return c.most_common(1)[0][0] if c else None
 
 

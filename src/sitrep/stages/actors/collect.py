@@ -39,6 +39,7 @@ class Scan:
     metonyms: dict[tuple[int, int], str]
     places: set[tuple[int, int]]
     is_town: Callable[[str], bool]
+    resolved: set[tuple[int, int]] = field(default_factory=set)  # place mentions the gazetteer placed
     out: list[ActorMention] = field(default_factory=list)
     taken: set[int] = field(default_factory=set)  # token indices already in a mention
 
@@ -58,7 +59,9 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
     metonyms, place_mentions = _places(doc)
     scan = Scan(sp, toks if toks is not None else list(sp), text, tt,
                 SpanMask(len(text), credit_spans(text, doc.paragraphs)), SpanMask(len(text), quote_spans),
-                mid_sentence_caps(tt), noun_index(nlp), metonyms, place_mentions, is_town)
+                mid_sentence_caps(tt), noun_index(nlp), metonyms, place_mentions, is_town,
+                {(m.get("start"), m.get("end")) for p in doc.layers.get("places") or [] if p.get("country")
+                 for m in p.get("mentions") or []})
     doc_country = cls.document_country(doc)
     for m, lo, hi in cls_groups(sp, text, scan.credits, doc_country):
         scan.add(m, lo, hi)
@@ -68,7 +71,8 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
     _roles_and_pronouns(scan)
     _role_country_from_places(scan.out, doc)
     scan.out.sort(key=lambda m: m.start)
-    return class_mentions(sp, scan.toks, scan.out, scan.taken, doc_country, text=text, quote_spans=scan.quotes, tt=tt)
+    return class_mentions(sp, scan.toks, scan.out, scan.taken, doc_country, text=text, quote_spans=scan.quotes, tt=tt,
+                          nouns=scan.nouns)
 
 
 def _entity_mention(scan: Scan, ent) -> None:
@@ -88,6 +92,12 @@ def _entity_mention(scan: Scan, ent) -> None:
     head = span.root
     one_word = hi - lo == 1
     first = text[idx[lo]:idx[lo] + length[lo]]
+    state = lx.seat_of_power(name) or lx.country_of_name(name)
+    if label in ("person", "organisation") and (not state and (
+            _place_like(span, sp, lo) or not one_word and (label == "person" and _placed(scan, span, first)
+                                                           or (span.start_char, span.end_char) in scan.resolved))
+            or state and _owns_place(head)):
+        label = "place"  # "Damasa Sub-County", "clashes in Rhamu", "El Fasher", "Burkina Faso's Soum province"
     # a one-word PERSON/ORG that the places stage or the gazetteer knows as a place is a place,
     # unless it is a first name or a role noun stands before it
     if label in ("person", "organisation") and one_word and (first.isupper() or not lx.is_first_name(first)):
@@ -135,6 +145,9 @@ def _proper_noun_runs(scan: Scan) -> None:
             if m:
                 scan.add(m, i, j + 1)
             i = j + 1
+            continue
+        if _place_like(span, sp, i) or _placed(scan, span, toks[i].text):
+            i = j + 1  # "in Turkana County": the places layer's (or a division's) name is no person
             continue
         titled = role_before(sp, i)[1] is not None
         if (titled or lx.is_first_name(t.text) and j > i) and not in_spans(span.start_char, scan.credits) \
@@ -215,7 +228,8 @@ def cls_groups(sp, text: str, credits, country: str | None) -> list[tuple[ActorM
 
 
 def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], country: str | None, *,
-                   text: str, quote_spans=(), tt: TokenTable | None = None) -> list[ActorMention]:
+                   text: str, quote_spans=(), tt: TokenTable | None = None,
+                   nouns: frozenset[str] = frozenset()) -> list[ActorMention]:
     """Give every mention headed by a class noun its class, and add the class nouns no mention holds
     ("gunmen", "the police", "Moscow's troops"), named by the class label; ``its``/``their`` as owner
     takes the country of the nearest state or group mentioned before. Returns the mentions in text order."""
@@ -225,7 +239,7 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
     for k in (tt.indices("lower", [*cls.actor_classes(), *units]) if tt is not None else range(len(toks))):
         t = toks[k]  # the candidates come from the token table's lower-case column (one scan of ints)
         c = cls.class_at(toks, k)
-        if c is None or t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("compound", "amod"):
+        if c is None or t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("compound", "amod") and not _agent_compound(t):
             continue
         if any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in t.children) and c.type == "civilians":
             continue  # "residents of the town" stay a group noun; the town is the place
@@ -235,10 +249,12 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
         lo = k - len(c.words) + 1
         mods = [w for w in t.children if w.i < lo and w.dep_ in vocab.words("actors/modifier_deps.txt")
                 and "\n" not in text[w.idx:t.idx]]  # not across a paragraph break (a dateline's "Aug 5")
+        if t.dep_ in ("compound", "amod"):  # an agent compound: the words before it that hang from the same
+            mods += _left_siblings(toks, lo, t.head)  # event noun modify it ("Garre militia attacks")
         # coordinated modifiers ("Burkinabe and Ivorian forces") hang under the first: that one names the country
         mods = sorted({*mods, *(c for w in mods for c in w.children if c.dep_ == "conj" and c.i < lo)}, key=lambda w: w.i)
         owner = next((w for w in mods if w.dep_ == "poss"), None)
-        iso, group, pronoun = None, None, None
+        iso, group, pronoun, group_toks = None, None, None, range(0)
         aligned = any(w.lower_ in ALIGNED for w in t.subtree if w.i < k)  # "pro-Russian", "Moscow-backed"
         for w in mods:
             if w.dep_ == "det" or aligned:
@@ -246,9 +262,10 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
             iso = iso or lx.country_of_demonym(w.text) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
             if w.lower_ in cls.OWNER_PRONOUNS and w.dep_ == "poss":
                 pronoun = w
-            elif not lx.country_of_demonym(w.text) and (w.ent_type_ == "NORP" or w.pos_ == "PROPN") \
+            elif not lx.country_of_demonym(w.text) and _proper(w, nouns) \
                     and w.is_title and not any(x.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for x in w.subtree):
-                group = group or sp[w.left_edge.i:w.i + 1].text
+                if group is None:
+                    group, group_toks = sp[w.left_edge.i:w.i + 1].text, range(w.left_edge.i, w.i + 1)
         if pronoun is not None and iso is None:
             iso = _owner_country(out, pronoun.idx)
         explicit = iso is not None
@@ -261,11 +278,14 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
         if ctype in ("rebel group", "political militia", "rioters") and cls.ethnic(group):
             ctype, template = "identity militia", cls.types()["ethnic_label"]  # "Pokot militants"
         label = cls.label(template, iso, group if ctype == "identity militia" else None)
+        if ctype == "identity militia" and group is not None:  # "Pokot raiders": Pokot names the group,
+            out = [x for x in out if not (x.via == "name" and x.kind in ("person", "organisation")
+                                          and x.head in group_toks)]  # it is no person or body of its own
         kind = "civilians" if ctype in ("civilians", "protesters", "rioters") else "armed group"
         words = [w for w in mods if w.pos_ in ("ADJ", "NOUN", "PROPN") and w.dep_ != "poss"]
         phrase = text[min([w.idx for w in words] + [toks[lo].idx]):t.idx + len(t)]
         extra = {"type": ctype, "label": label, "name": phrase, "group": True, "explicit": explicit,
-                 "class": c.words[-1]}
+                 "class": c.words[-1], "community": group if ctype == "identity militia" else None}
         if m is not None:
             extra["name"] = m.extra.get("name") or phrase
             m.extra.update(extra)
@@ -278,6 +298,60 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
                            definite=any(w.lower_ in ("the", "these", "those") for w in mods), extra=extra))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _placed(scan: Scan, span, first: str) -> bool:
+    """The places layer has this name as a place: one the gazetteer placed, or an unplaced one that does
+    not start with a first name (the places stage can take "Brooke Henderson" for a place)."""
+    key = (span.start_char, span.end_char)
+    return key in scan.resolved or key in scan.places and not lx.is_first_name(first)
+
+
+def _owns_place(head) -> bool:
+    """A state named as the owner of a division ("Burkina Faso's Soum province"): a place, not a doer."""
+    return head.dep_ == "poss" and head.head.lower_ in vocab.words("actors/place_nouns.txt")
+
+
+def _place_like(span, sp, lo: int) -> bool:
+    """A name that is a place: it ends in a division or settlement noun ("Endo Location"), or it (or the
+    list it is in) is the object of a locative preposition ("clashes in Rhamu and Kaben"), unless it starts
+    with a first name, a title stands before it ("walking around Ambassador Andrei Karlov") or it is a body's
+    name, which takes an article or an owner ("in the House", "in Britain's Secret Intelligence Service")."""
+    if span[-1].lower_ in vocab.words("actors/place_nouns.txt"):
+        return True
+    prev = sp[lo - 1] if lo > 0 else None
+    if lx.is_first_name(span[0].text) or role_before(sp, lo)[1] is not None \
+            or prev is not None and (prev.pos_ == "DET" or prev.tag_ == "POS"):
+        return False
+    h = span.root
+    while h.dep_ == "conj" and h.head.i < h.i:
+        h = h.head
+    return h.dep_ == "pobj" and h.head.lower_ in vocab.words("actors/locative_preps.txt")
+
+
+def _left_siblings(toks, lo: int, head) -> list:
+    """The modifiers right before token ``lo`` that hang from ``head`` too (the parser's flat reading of a
+    headline's noun phrase: "Garre militia attacks" with both nouns compounded to "attacks")."""
+    out, j = [], lo - 1
+    while j >= 0 and toks[j].head.i == head.i and toks[j].dep_ in vocab.words("actors/modifier_deps.txt"):
+        out.append(toks[j])
+        j -= 1
+    return out
+
+
+def _proper(w, nouns: frozenset[str]) -> bool:
+    """A modifier that is a name: a proper noun or nationality, or a capitalised word the tagger called a
+    noun that is no English common noun ("Pokot raiders" at a sentence start)."""
+    return w.ent_type_ == "NORP" or w.pos_ == "PROPN" or (w.pos_ == "NOUN" and bool(nouns)
+                                                          and w.lower_ not in nouns and w.lemma_.lower() not in nouns)
+
+
+def _agent_compound(t) -> bool:
+    """"Garre militia attacks ...", "a police crackdown": a class noun compounded to an event noun after it
+    is that event's agent, so an actor mention (``data/actors/agent_event_nouns.txt``)."""
+    h = t.head
+    return t.dep_ == "compound" and h.i > t.i and h.pos_ == "NOUN" \
+        and h.lemma_.lower() in vocab.words("actors/agent_event_nouns.txt")
 
 
 def _owner_country(mentions: list[ActorMention], before: int) -> str | None:

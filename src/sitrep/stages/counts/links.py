@@ -41,7 +41,8 @@ def clause(trigger):
 
 
 def negated(trigger, np) -> bool:
-    if any(c.dep_ == "neg" for c in trigger.children):
+    """'were not killed', 'nearly killed' (the verb did not happen), 'did not remain trapped'."""
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in cues()["near_misses"]) for c in trigger.children):
         return True
     head = trigger.head
     return trigger.dep_ in ("xcomp", "acomp") and any(c.dep_ == "neg" for c in head.children)

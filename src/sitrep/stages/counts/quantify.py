@@ -257,6 +257,17 @@ def _nested_number(p) -> bool:
     return mod.head.i == p.i and mod.dep_ in ("compound", "nmod", "amod") and mod.i < p.i
 
 
+def _number_before_acronym(p):
+    """'7 IS militants', '3 ANA soldiers': a number, then upper-case acronyms the parser took for a verb
+    or a name, then the noun; the number counts the noun."""
+    doc, k = p.doc, p.left_edge.i - 1
+    while k >= 0 and doc[k].is_alpha and doc[k].is_upper and len(doc[k]) <= 6:
+        k -= 1
+    if k < 0 or k == p.left_edge.i - 1 or not _is_num(doc[k]) or any(c.dep_ == "det" for c in p.children):
+        return None
+    return doc[k]
+
+
 def _second_role(p) -> bool:
     """A bare singular conjunct names another role of the same person: 'a scholar and teacher', 'the
     activist and director' (two people would each have a determiner or a number)."""
@@ -295,6 +306,8 @@ def _one(p, *, require_person: bool, anyone: bool = False) -> Quantity | None:
     nums = [c for c in p.children if c.dep_ in ("nummod", "quantmod") or (c.dep_ == "amod" and _is_num(c))]
     if not nums and _nested_number(p):
         nums = [p.left_edge]
+    if not nums and (before := _number_before_acronym(p)) is not None:
+        nums = [before]
     if nums:
         if require_person and not is_person(p):
             return None
@@ -325,7 +338,8 @@ def _one_person(p, *, anyone: bool = False) -> bool:
         return False
     if p.tag_ == "NNP":
         return lemma in lx["nouns"] and any(c.dep_ == "det" for c in p.children)
-    if anyone and p.tag_ == "NN" and any(c.dep_ in ("det", "poss") for c in p.children):
-        return lemma not in lx["groups"] and lemma not in lx["containers"]
+    if anyone and p.tag_ == "NN" and any(c.dep_ == "poss" or c.lower_ in ("a", "an", "the", "this", "that")
+                                         for c in p.children if c.dep_ in ("det", "poss")):
+        return not any(lemma in lx[k] for k in ("groups", "containers", "not_people"))
     return p.tag_ == "NN" and is_person(p)
 

@@ -98,6 +98,32 @@ def victims(v, entry: dict) -> list:
         if not out and v.dep_ == "conj" and v.head.i < v.i:
             # "killed five and injured 12" keeps its own object; "were killed and 11 injured" -> nsubj
             out = [c for c in kids if c.dep_ == "nsubj" and v.tag_ == "VBN"]
+        if not out:  # 'killed between 25 and 54 people': the range parsed as a prepositional phrase
+            out = [g for c in kids if c.dep_ == "prep" and c.lower_ == "between" for g in c.children
+                   if g.dep_ == "pobj" and any(n.dep_ == "nummod" for n in g.children)]
+        if not out and v.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in kids):
+            # '1 stoned to death', '3 shot dead': a note's verbless passive with a bare number as subject
+            out = [c for c in kids if c.dep_ == "nsubj" and c.pos_ == "NUM" and c.i < v.i]
+    return out
+
+
+def companions(v, np) -> list:
+    """People killed (or hurt ...) with the victims: 'was killed along with his driver', 'died together
+    with his passenger', 'killed a commander in addition to 3 of his guards'."""
+    out = []
+    heads = cues()["companion_heads"]
+    for head in (v, np):
+        for c in [k for k in head.children if k.i > max(v.i, np.i)]:  # after the verb and its victims
+            if c.dep_ == "prep" and c.lower_ == "with" and c.i > 0 and c.doc[c.i - 1].lower_ in heads:
+                out += [g for g in c.children if g.dep_ == "pobj"]  # 'along' parsed apart from its 'with'
+            if c.dep_ not in ("prep", "advmod") or c.lower_ not in heads:
+                continue
+            for w in c.children:
+                if w.dep_ == "prep" and w.lower_ in ("with", "to"):
+                    out += [g for g in w.children if g.dep_ == "pobj"]
+                if w.dep_ == "pobj" and w.lower_ == "addition":
+                    out += [g for x in w.children if x.dep_ == "prep" and x.lower_ == "to"
+                            for g in x.children if g.dep_ == "pobj"]
     return out
 
 
@@ -159,9 +185,13 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
     for t in [toks[i] for i in scan.within(scan.predicates, lo, hi)]:
         entry = verb_entry(t) if t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_.startswith("VB") else None
         vs = victims(t, entry) if entry else []
-        for np in vs:
+        for np in vs + [c for np in vs for c in companions(t, np)]:
+            # people another predicate counted may be counted again ('was kidnapped and killed'), unless
+            # the predicate has a number of its own the parse lost ('ten were killed and over 70 wounded')
+            own = np.head.i == t.i or t.dep_ in ("xcomp", "oprd", "acomp") or not any(
+                x.like_num for x in t.subtree if x.i != t.i)
             add(entry["category"], quantify(np, require_person=not _bare_ok(np, entry),
-                                            anyone=entry["category"] in cues()["people_only"]), t, np, again=True)
+                                            anyone=entry["category"] in cues()["people_only"]), t, np, again=own)
         if vs:
             continue
         adj = cat["adjectives"].get(t.lower_) if t.pos_ in ("ADJ", "VERB") or t.tag_ == "VBN" else None

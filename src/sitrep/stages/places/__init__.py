@@ -49,7 +49,7 @@ def find_places(doc: Document, *, res) -> list[dict]:
     for k, m in enumerate(mentions):
         entry, status, reason = resolved[k]
         if m.part and status == "resolved":
-            entry, status, reason = part_reading(entry, named)
+            entry, status, reason = part_reading(entry, named, division_part=m.division_part)
         metonym = bool(entry is not None and not m.adjectival and status == "resolved"
                        and (entry.kind == "seat" or entry.feature == "P.PPLC") and is_metonym(sp, m.i, m.j))
         role = "adjectival" if m.adjectival else "metonym" if metonym else "place"

@@ -22,7 +22,7 @@ from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.adjectives import adjective_place
 from sitrep.stages.places.dateline import Datelines, find_dateline_place
 from sitrep.stages.places.divpattern import find_division_chains, find_place_objects, join_hyphenated
-from sitrep.stages.places.directional import directional_base
+from sitrep.stages.places.directional import directional_base, division_base, find_division_parts
 from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_name_words, jurisdiction_after,
                                            locative, name_before, only_name_in_person, person_cue,
                                            person_surname, standalone, titled)
@@ -52,6 +52,7 @@ class PlaceMention:
     adjectival: bool = False
     label: str = ""
     part: bool = False  # a directional part of the place its candidates name ("North London")
+    division_part: bool = False  # a division's name and a compass word after it ("Baringo North")
 
     def __post_init__(self):
         self.key = self.text.casefold()  # the folded text, asked for often (a mention's text never changes)
@@ -229,7 +230,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
     find_division_abbrevs(doc, tok, gaz, out, taken, scan.maker("abbrev", hint=False))
     find_dateline_place(doc, sp, gaz, out, taken, scan.maker(hint=False), datelines)
     find_named_by_place_noun(sp, gaz, out, taken, scan.maker(), lower=scan.arr[:, 4])
-    for find in (join_hyphenated, find_division_chains, find_place_objects):  # divpattern.py
+    for find in (join_hyphenated, find_division_chains, find_place_objects, find_division_parts):
         find(sp, tok, gaz, out, taken, scan.maker())
     out.sort(key=lambda m: m.start)
     _coordinated(tok, out, gaz, taken)
@@ -265,6 +266,11 @@ def _ner_entity(scan: _Scan, ent) -> None:
     part = directional_base(sp, i, j, gaz, scan.text)
     if part:
         scan.add(i, j, "ner", part, hint, label).part = True
+        return
+    part = division_base(scan.tok, i, j, gaz)  # "Baringo North"
+    if part:
+        m = scan.add(i, j, "ner", part, hint, label)
+        m.part = m.division_part = True
         return
     if not _embedded(scan, i, j, label):
         c = cues()

@@ -53,6 +53,16 @@ def _name_end(sp, k: int) -> int:
     return j if j > k and sp[j - 1].is_alpha else k
 
 
+def _container_end(sp, k: int) -> int:
+    """One past the name of a container from token k (:func:`_name_end`), less a capitalised division
+    noun that ends it ("Tana River District", "Zhari District"): the noun names the name's kind, and
+    the name is looked up without it (k itself when token k starts no name)."""
+    j = _name_end(sp, k)
+    if j - k >= 2 and sp[j - 1].lower_ in division_nouns():
+        j -= 1
+    return j
+
+
 def _noun_after(sp, j: int) -> bool:
     return j < len(sp) and sp[j].lower_ in division_nouns()
 
@@ -80,7 +90,7 @@ def _chain(sp, i: int, j: int) -> tuple[list[tuple[int, int]], bool]:
         w = sp[k].lower_
         if w in ("(", ","):
             a = k + 1
-            b = _name_end(sp, a)
+            b = _container_end(sp, a)
             if b == a:
                 break
             out.append((a, b))
@@ -88,7 +98,7 @@ def _chain(sp, i: int, j: int) -> tuple[list[tuple[int, int]], bool]:
             k = b + (1 if _noun_after(sp, b) else 0)
             while w == "(" and k < n and sp[k].text == "," and _name_end(sp, k + 1) > k + 1:
                 a = k + 1
-                b = _name_end(sp, a)
+                b = _container_end(sp, a)
                 out.append((a, b))
                 k = b + (1 if _noun_after(sp, b) else 0)
             if w == "(":
@@ -96,7 +106,7 @@ def _chain(sp, i: int, j: int) -> tuple[list[tuple[int, int]], bool]:
             continue
         if w in ("of", "in"):
             a = k + 1
-            b = _name_end(sp, a)
+            b = _container_end(sp, a)
             if b == a or not _noun_after(sp, b):
                 break
             out.append((a, b))

@@ -50,8 +50,11 @@ def containment(sp, mentions) -> dict[int, int]:
             comma = lower[j] == _COMMA
             # "X (Y, Z)" and "X of Y district": the division the text names after the place
             o = by_tok.get(j + 1) if lower[j] in (_LPAREN, _OF) else None
+            # (the division noun after Y, or ending Y's name: "of Zhari District")
             if o is not None and o != k and (lower[j] == _LPAREN or mentions[o].j < n_tok
-                                             and lower[mentions[o].j] in div_ids):
+                                             and lower[mentions[o].j] in div_ids
+                                             or mentions[o].j - mentions[o].i >= 2
+                                             and lower[mentions[o].j - 1] in div_ids):
                 out[k] = o
                 break
             if comma or lower[j] == _IN:
