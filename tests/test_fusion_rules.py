@@ -434,3 +434,16 @@ def test_two_villages_of_one_commune_stay_apart_though_both_reports_name_the_com
         fuse(s)
         ids = {r[0] for r in s.con.execute("SELECT incident_id FROM events").fetchall()}
     assert len(ids) == 2  # b's event is at Kamba, in Selma: not Tiboro
+
+
+def test_a_tally_over_a_year_is_no_fragment_of_the_day_attack(tmp_path):
+    text = ("Gunmen killed nine soldiers in Kelmo on Monday.\n\n"
+            "Armed groups have killed hundreds of people in the country this year.")
+    doc = sample_document("r1", text, published="2021-05-04", places=[KELMO], events=[
+        _ev("E1", "Gunmen killed nine soldiers in Kelmo on Monday", fat=9, date_="2021-05-03"),
+        _ev("E2", "Armed groups have killed hundreds of people", fat=100, date_="2021")])
+    with _store(tmp_path, [doc]) as s:
+        fuse(s)
+        rows = dict((i, (inc, role)) for i, inc, role in
+                    s.con.execute("SELECT id, incident_id, fusion_role FROM events").fetchall())
+    assert rows["E1"][1] == "main" and rows["E2"][1] != "fragment" and rows["E1"][0] != rows["E2"][0]

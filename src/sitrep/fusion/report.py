@@ -171,6 +171,8 @@ def _restates(r: EventRecord, main: EventRecord, settings: dict) -> bool:
     # an earlier day beyond max_days was made background before this
     if r.dated and main.dated and None not in (r.lo, main.lo) and (r.lo > main.hi or r.hi < main.lo):
         return False
+    if r.dated and r.lo is not None and (r.hi - r.lo).days >= settings["max_date_span_days"]:
+        return False  # "hundreds killed this year": a tally over a month or a year restates no one attack
     if r.place is None or main.place is None:
         return True
     for x, y in ((r, main), (main, r)):  # "the village of X in Y commune" restates an attack "in Y"
