@@ -137,7 +137,7 @@ def _between(tok) -> list:
     for c in [c for h in heads for c in h.children]:
         if c.dep_ == "prep" and c.lower_ == "between":
             objs = [x for p in c.children if p.dep_ == "pobj" for x in _conj(p)]
-            if len(objs) == 1:  # "between the Ogiek and Kipsigi groups": the compounds are the sides
+            if len(objs) == 1:  # "between the Tavari and Ndoro groups": the compounds are the sides
                 mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]
                 objs = [x for m in mods for x in _conj(m)] or objs
             if len(objs) >= 2 or objs and objs[0].tag_ == "NNS":  # "between rival ethnic groups": both sides
@@ -243,7 +243,7 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         if d.source:
             d.src = [s]
             break
-    if noun and not src:  # "clashes between the Ogiek and Kipsigi groups": one side each
+    if noun and not src:  # "clashes between the Tavari and Ndoro groups": one side each
         sides = _between(tok)
         if sides:
             src, tgt = sides[:1], sides[1:] + tgt

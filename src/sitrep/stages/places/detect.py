@@ -52,7 +52,7 @@ class PlaceMention:
     adjectival: bool = False
     label: str = ""
     part: bool = False  # a directional part of the place its candidates name ("North London")
-    division_part: bool = False  # a division's name and a compass word after it ("Baringo North")
+    division_part: bool = False  # a division's name and a compass word after it ("Tesari North")
 
     def __post_init__(self):
         self.key = self.text.casefold()  # the folded text, asked for often (a mention's text never changes)
@@ -267,7 +267,7 @@ def _ner_entity(scan: _Scan, ent) -> None:
     if part:
         scan.add(i, j, "ner", part, hint, label).part = True
         return
-    part = division_base(scan.tok, i, j, gaz)  # "Baringo North"
+    part = division_base(scan.tok, i, j, gaz)  # "Tesari North"
     if part:
         m = scan.add(i, j, "ner", part, hint, label)
         m.part = m.division_part = True

@@ -3,7 +3,7 @@
 mention stayed unresolved. The part lies inside the place it names; the mention keeps the whole
 phrase and resolves to that place at region precision (status ``coarse``), never to a point.
 
-A compass word after a division's name ("Baringo North", "Tigania West") names a part of that
+A compass word after a division's name ("Tesari North", "Kolwara West") names a part of that
 division, an electoral constituency or a sub-county in conflict reporting (issue #14): it resolves
 the same way, to the division, without needing the country named (the division's own name is no
 loose reading, as "West Midlands" is of Zimbabwe's Midlands).
@@ -35,7 +35,7 @@ def directional_base(sp, i: int, j: int, gaz, text: str) -> list:
 
 
 def division_base(tok, i: int, j: int, gaz) -> list:
-    """The first- and second-level divisions that tokens i..j ("Baringo North") are a part of: the
+    """The first- and second-level divisions that tokens i..j ("Tesari North") are a part of: the
     name before a closing compass word, by its main name; [] when there is none."""
     if j - i < 2 or tok.lower[j - 1] not in ids(cues()["direction_words"]):
         return []
@@ -44,10 +44,10 @@ def division_base(tok, i: int, j: int, gaz) -> list:
 
 
 def find_division_parts(sp, tok, gaz, mentions: list, taken: list, make) -> None:
-    """Add "Baringo North", "Tigania West": a first- or second-level division's name with a compass word
+    """Add "Tesari North", "Kolwara West": a first- or second-level division's name with a compass word
     after it names a part of that division (an electoral constituency, a sub-county), which GeoNames
     does not list. Taken only when the rest is a division's main name and the text marks the phrase
-    as a place or a name: a locative before it ("in Baringo North") or the NER model's entity of any
+    as a place or a name: a locative before it ("in Tesari North") or the NER model's entity of any
     label over it (it often reads such a part as an organisation). The mention is a part of the
     division (``part``, ``division_part``); ``make(i, j, start, end, cands)`` builds a PlaceMention."""
     words = ids(cues()["direction_words"])
@@ -95,7 +95,7 @@ def part_reading(entry, named: dict, *, division_part: bool = False):
     if not entry.country:
         return None, "unresolved", f"a part of {entry.name}, a region too large to pin a part of"
     if division_part and entry.kind in ("admin1", "admin2"):
-        # "Baringo North": a division's own name with a compass word after it is no loose reading
+        # "Tesari North": a division's own name with a compass word after it is no loose reading
         return entry, "coarse", f"a part of the division {entry.name} (the gazetteer does not list the part)"
     others = [div for idx, div in named.get(entry.country, ()) if idx != entry.idx]
     world_city = entry.kind == "city" and entry.population >= WORLD_CITY

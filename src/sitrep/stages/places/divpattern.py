@@ -20,7 +20,7 @@ from sitrep.stages.places.evidence import locative, person_cue
 from sitrep.stages.places.lexicon import cues
 from sitrep.stages.places.tokens import ids, sid
 
-MAX_NAME = 4  # tokens in one name ("Howz - e Madad")
+MAX_NAME = 4  # tokens in one name ("Dasht - e Noor")
 DIVISION_KINDS = ("admin1", "admin2")
 
 
@@ -37,7 +37,7 @@ def _place_nouns() -> frozenset[str]:
 
 def _name_end(sp, k: int) -> int:
     """One past a run of capitalised words from token k, with hyphenated particles inside
-    ("Howz-e Madad", "Sar-e Pul"); k itself when token k starts no name."""
+    ("Dasht-e Noor", "Sar-e Pul"); k itself when token k starts no name."""
     particles = cues()["name_particles"]
     j = k
     while j < len(sp) and j - k < MAX_NAME:
@@ -247,8 +247,8 @@ def _capital_word(t) -> bool:
 
 
 def join_hyphenated(sp, tok, gaz, mentions: list, taken: list, make) -> None:
-    """Make "Pul-e Khumri", "Nawa-ye Barakzayi" one mention: earlier passes that took a part of it
-    ("Pul" read as Poole, "Nawa" as a namesake abroad) give way to the whole name, resolved as a whole
+    """Make "Pul-e Khumri", "Deh-e Noor" one mention: earlier passes that took a part of it
+    ("Pul" read as Poole, "Deh" as a namesake abroad) give way to the whole name, resolved as a whole
     or, when the gazetteer lacks it, left without candidates (it then falls back on its division)."""
     import numpy as np
 

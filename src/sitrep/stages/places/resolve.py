@@ -326,7 +326,7 @@ class Resolver:
                 if o is None:
                     out[k] = (None, "unresolved", "not in the gazetteer")
                     continue
-                # "Salmossi (Markoye, Oudalan)": a village the gazetteer lacks is placed on the smallest
+                # "Tiboro (Selma, Oudalan)": a village the gazetteer lacks is placed on the smallest
                 # division or town the text puts it in, never on a namesake
                 out[k] = (o, "coarse", f"{m.text} is not in the gazetteer; the text puts it in {o.name}, "
                           "so it is resolved to that " + ("town" if o.kind == "city" else "division"))
