@@ -153,8 +153,9 @@ class Dataset:
     def events(self):
         """One row per event: types, date (and its precision), place resolved, actors named, claimant,
         fatalities, factuality, confidence, the evidence text and offsets, and its incident."""
-        fused = bool(self.con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = 'events' "
-                                      "AND column_name = 'incident_id'").fetchall()[0][0])
+        from sitrep.io.store import has_incidents
+
+        fused = has_incidents(self.con)
         inc = "e.incident_id" if fused else "NULL::VARCHAR AS incident_id"
         df = self._df(
             f"SELECT e.document_id, e.id, {inc}, e.type, e.mode, e.acled_event_type, e.acled_subtype, e.date, "

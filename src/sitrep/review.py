@@ -211,10 +211,7 @@ def apply_acled(row: dict, rv: dict | None) -> dict:
         c = pycountry.countries.get(alpha_2=f["country"])
         if c:
             out["iso"] = int(c.numeric)
-        # ACLED's spelling and region, as the export writes them (older exports: pycountry's name)
-        out["country"] = acled.country_name(f["country"]) if hasattr(acled, "country_name") else (c.name if c else "")
-        if hasattr(acled, "region"):
-            out["region"] = acled.region(f["country"])
+        out["country"], out["region"] = acled.country_name(f["country"]), acled.region(f["country"])  # as the export writes
     when = rv["at"].date().isoformat() if hasattr(rv["at"], "date") else str(rv["at"] or "")[:10]
     fields = ", ".join(sorted(k for k in f if k != "status"))
     tag = f"reviewed by {' & '.join(rv['reviewers'])} on {when}" + (f" ({fields})" if fields else "")

@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from importlib import resources
 
+from sitrep import vocab
 from sitrep.clean.lines import CLOSERS, Line, Para, ends_sentence
 from sitrep.resources import cached
 
@@ -42,7 +42,7 @@ _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 @cached
 def cues() -> dict:
     """The layout vocabulary, with the regular expressions built from it."""
-    data = json.loads(resources.files("sitrep").joinpath("data/clean/cues.json").read_text("utf-8"))
+    data = json.loads(vocab.read_text("clean/cues.json"))
 
     def alt(words):
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

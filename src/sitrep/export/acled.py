@@ -12,17 +12,17 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from importlib import resources
 
 import pycountry
 
+from sitrep import vocab as data_files
 from sitrep.fusion.rules import UNREAL
 from sitrep.resources import cached
 
 
 @cached(limit=1)
 def vocab() -> dict:
-    return json.loads(resources.files("sitrep.data").joinpath("export/acled.json").read_text())
+    return json.loads(data_files.read_text("export/acled.json"))
 
 
 def _country(cc: str | None):

@@ -138,11 +138,11 @@ def _places_only(places: dict, dates: dict, names: dict) -> dict:
     return {k: p for k, p in places.items() if not not_a_place(p, dates.get(k[0], []), names.get(k[0], []))}
 
 
-def _nest(recs: list[EventRecord], by_key: dict, places: dict, docs: dict, actors: dict, dates: dict) -> None:
+def _nest(recs: list[EventRecord], by_key: dict, places: dict, docs: dict, actors: dict, dates: dict,
+          doc_places: dict) -> None:
     """A village its event's sentence puts inside the event's place becomes the event's place
     (``fusion/contain.py``); words another layer reads as a date or an actor are no village."""
     names = actor_name_spans(actors, None)
-    doc_places = _doc_places(places, docs)
     for r in recs:
         e = by_key[r.key]
         p = places.get((r.document_id, str(e.get("place")))) if e.get("place") is not None else None
@@ -176,12 +176,13 @@ def fuse(store, *, rebuild: bool = False, **overrides) -> dict:
     places = _places_only(places, dates, actor_name_spans(actors))
     by_key = {(e["document_id"], e["id"]): e for e in events}
     recs = [_record(e, places, actors, docs, settings) for e in events]
-    _nest(recs, by_key, places, docs, actors, dates)
+    doc_places = _doc_places(places, docs)
+    _nest(recs, by_key, places, docs, actors, dates, doc_places)
     if rebuild:
         for r in recs:
             r.incident_id = None
     n_new = sum(1 for r in recs if not r.incident_id)
-    members, explain = link_unlinked(recs, docs, settings, doc_places=_doc_places(places, docs),
+    members, explain = link_unlinked(recs, docs, settings, doc_places=doc_places,
                                      doc_tolls=store.killed_counts())
 
     first_seen = store.incident_first_seen()

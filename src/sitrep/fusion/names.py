@@ -9,14 +9,14 @@ import difflib
 import json
 import re
 import unicodedata
-from importlib import resources
 
+from sitrep import vocab
 from sitrep.resources import cached
 
 
 @cached(limit=1)
 def _translit() -> dict:
-    return json.loads(resources.files("sitrep.data").joinpath("fusion/transliteration.json").read_text())
+    return json.loads(vocab.read_text("fusion/transliteration.json"))
 
 
 @cached(limit=65536)

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date, timedelta
-from importlib import resources
 
+from sitrep import vocab
 from sitrep.fusion.names import name_keys, names_match
 from sitrep.fusion.rules import UNREAL, EventRecord, Place, Report, places_relation
 from sitrep.resources import cached
@@ -32,7 +32,7 @@ ROLES = ("main", "fragment", "background", "other")
 @cached(limit=1)
 def background_cues() -> re.Pattern:
     cues = []
-    for line in resources.files("sitrep.data").joinpath("fusion/background.tsv").read_text().splitlines():
+    for line in vocab.read_text("fusion/background.tsv").splitlines():
         if line.strip() and not line.startswith("#"):
             cues.append(line.split("\t")[0].strip())
     return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b",

@@ -21,8 +21,8 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from importlib import resources
 
+from sitrep import vocab
 from sitrep.fusion.names import fold, named_in, names_match, norm, skeleton  # noqa: F401 (re-exported)
 from sitrep.resources import cached
 
@@ -57,14 +57,14 @@ _SEATS = {"PPLC", "PPLA", "PPLA2", "PPLG"}
 
 @cached(limit=1)
 def points() -> dict[str, float]:
-    d = json.loads(resources.files("sitrep.data").joinpath("fusion/points.json").read_text())
+    d = json.loads(vocab.read_text("fusion/points.json"))
     return {k: float(v) for k, v in d.items() if not k.startswith("_")}
 
 
 @cached(limit=1)
 def type_classes() -> dict[str, str]:
     """ACLED or PLOVER type -> class name (``data/fusion/types.json``)."""
-    d = json.loads(resources.files("sitrep.data").joinpath("fusion/types.json").read_text())
+    d = json.loads(vocab.read_text("fusion/types.json"))
     out = {}
     for cls, kinds in d["classes"].items():
         for t in kinds.get("acled", []) + kinds.get("plover", []):

@@ -17,8 +17,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 
+from sitrep import vocab
 from sitrep.resources import cached
 
 MIN_WORDS = 25  # fewer words than this: too short to tell, accepted
@@ -37,7 +37,7 @@ class Verdict:
 
 @cached
 def _data() -> tuple[dict[str, tuple[str, frozenset[str]]], list[dict]]:
-    raw = json.loads(resources.files("sitrep").joinpath("data/language/function_words.json").read_text("utf-8"))
+    raw = json.loads(vocab.read_text("language/function_words.json"))
     langs = {code: (v["name"], frozenset(v["words"])) for code, v in raw["languages"].items()}
     return langs, raw["scripts"]
 

@@ -113,7 +113,7 @@ def _entity_mention(scan: Scan, ent) -> None:
         return
     if label == "organisation" and one_word and not first.isupper() and lx.is_first_name(first):
         label = "person"  # "38-year-old Volodymyr told AFP": the small model's ORG is a first name
-    if label == "organisation" and (lx.seat_of_power(name) or lx.country_of_name(name)):
+    if label == "organisation" and state:
         m = _state(span, head, scan.metonyms, scan.places, force=True, text=text)
         if m:
             scan.add(m, lo, hi)

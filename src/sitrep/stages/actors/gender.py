@@ -7,8 +7,8 @@ the sources and the rule. Look-ups ignore case and accents.
 from __future__ import annotations
 
 import unicodedata
-from importlib import resources
 
+from sitrep import vocab
 from sitrep.resources import cached
 
 DATA = ("actors", "first_names.tsv")
@@ -27,7 +27,7 @@ def fold(name: str) -> str:
 @cached
 def _table() -> dict[str, str | None]:
     """Folded first name -> 'male', 'female' or None (a name of either sex)."""
-    text = (resources.files("sitrep.data") / DATA[0] / DATA[1]).read_text("utf-8")
+    text = vocab.read_text(f"{DATA[0]}/{DATA[1]}")
     out: dict[str, str | None] = {}
     for ln in text.splitlines():
         if not ln.strip() or ln.startswith("#"):

@@ -40,9 +40,9 @@ import importlib
 import itertools
 import json
 import unicodedata
-from importlib import resources
 from pathlib import Path
 
+from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.stages.actors.gender import DATA, fold
 
@@ -57,7 +57,7 @@ REGISTER = 2500  # a list with more names is a register of every name given, not
 @cached
 def _spellings(lang: str) -> list[tuple[str, bool, bool, tuple[str, ...]]]:
     """(letters, only at the start, only at the end, spellings) for one script, in the order to try."""
-    text = (resources.files("sitrep.data") / DATA[0] / "transliteration.tsv").read_text("utf-8")
+    text = vocab.read_text(f"{DATA[0]}/transliteration.tsv")
     out = []
     for ln in text.splitlines():
         if ln.startswith(f"{lang}\t"):

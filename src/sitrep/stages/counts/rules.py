@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitrep import vocab
+from sitrep.stages.counts import links
 from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, quantify
 from sitrep.stages.counts.scan import Scan, phrasal_firsts
 from sitrep.syntax import of_object
@@ -173,7 +174,7 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
         murdered'); a noun, a total or a part ('including four displaced people') may not."""
         if q is None or used.intersection((category, t) for t in q.tokens):
             return
-        part = subset or (np.dep_ == "pobj" and np.head.lower_ in cues()["subset_heads"])
+        part = subset or links.subset(np)
         if (part or not again) and any(t in {u for _, u in used} for t in q.tokens):
             return
         used.update((category, t) for t in q.tokens)

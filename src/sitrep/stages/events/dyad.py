@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from importlib import resources
 
 from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.roles import roles
+from sitrep.syntax import conj_heads
 from sitrep.stages.events import links, syntax
 from sitrep.stages.events.lexicon import in_class, lemma
 
@@ -27,14 +27,8 @@ HARM = frozenset(vocab.table("events/sides.json")["harm_categories"])
 
 
 @cached
-def role_words() -> frozenset[str]:
-    """The role nouns ("authorities", "neighbour") of :mod:`sitrep.roles`, the list the actors stage reads."""
-    return frozenset(roles())
-
-
-@cached
 def words() -> dict:
-    return json.loads(resources.files("sitrep.data").joinpath("events/dyad.json").read_text())
+    return json.loads(vocab.read_text("events/dyad.json"))
 
 
 @dataclass
@@ -136,21 +130,13 @@ def _between(tok) -> list:
     heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [tok]
     for c in [c for h in heads for c in h.children]:
         if c.dep_ == "prep" and c.lower_ == "between":
-            objs = [x for p in c.children if p.dep_ == "pobj" for x in _conj(p)]
+            objs = [x for p in c.children if p.dep_ == "pobj" for x in conj_heads(p)]
             if len(objs) == 1:  # "between the Tavari and Ndoro groups": the compounds are the sides
                 mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]
-                objs = [x for m in mods for x in _conj(m)] or objs
+                objs = [x for m in mods for x in conj_heads(m)] or objs
             if len(objs) >= 2 or objs and objs[0].tag_ == "NNS":  # "between rival ethnic groups": both sides
                 return objs
     return []
-
-
-def _conj(t) -> list:
-    out = [t]
-    for c in t.children:
-        if c.dep_ == "conj":
-            out += _conj(c)
-    return out
 
 
 def _conj_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
@@ -277,7 +263,7 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     if d.target is None and tgt:
         t = tgt[0]
         if t.pos_ in ("NOUN", "PROPN") and not in_class(t, "people") and t.ent_type_ not in ("DATE", "TIME", "PERSON") \
-                and t.lower_ not in role_words():  # "the authorities", "its neighbour": people, not things
+                and t.lower_ not in roles():  # "the authorities", "its neighbour": people, not things
             np = syntax.np_tokens(t)
             a, b = links.tok_span(np)
             d.target_object, d.target_span = doc.text[a:b], doc.span(a, b)

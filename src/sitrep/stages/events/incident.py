@@ -18,9 +18,8 @@ this module, from word lists in ``data/events/incident.json``:
 from __future__ import annotations
 
 import bisect
-import json
-from importlib import resources
 
+from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.stages.events.acled import armed_np
 from sitrep.stages.events.lexicon import acled_names, lemma
@@ -37,8 +36,7 @@ ARMED_KINDS = {"armed group", "state"}
 
 @cached
 def cues() -> dict[str, frozenset[str]]:
-    raw = json.loads((resources.files("sitrep") / "data/events/incident.json").read_text("utf-8"))
-    return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+    return {k: frozenset(v) for k, v in vocab.table("events/incident.json").items()}
 
 
 def grams(lems: list[str]) -> set[str]:

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from importlib import resources
 
 from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.syntax import conj_heads, of_object
 
-DATA = "data/events"
 OBJ_DEPS = frozenset(vocab.table("events/syntax.json")["object_deps"])
 
 
@@ -45,13 +43,9 @@ class Match:
     entry: Entry
 
 
-def _read(name: str) -> str:
-    return (resources.files("sitrep") / DATA / name).read_text("utf-8")
-
-
 def _tsv(name: str) -> list[list[str]]:
     rows = []
-    for line in _read(name).splitlines():
+    for line in vocab.read_text(f"events/{name}").splitlines():
         if line.strip() and not line.startswith("#"):
             rows.append(line.split("\t"))
     return rows
@@ -84,13 +78,13 @@ def triggers() -> dict[str, list[Entry]]:
 
 @cached
 def classes() -> dict[str, frozenset[str]]:
-    raw = json.loads(_read("classes.json"))
+    raw = json.loads(vocab.read_text("events/classes.json"))
     return {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
 
 
 @cached
 def acled_names() -> dict[str, tuple[str, str]]:
-    raw = json.loads(_read("acled.json"))
+    raw = json.loads(vocab.read_text("events/acled.json"))
     return {k: tuple(v) for k, v in raw.items() if not k.startswith("_")}
 
 
