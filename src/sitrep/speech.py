@@ -46,7 +46,7 @@ def agencies() -> frozenset[str]:
 
 def is_outlet(name: str) -> bool:
     """A news agency or outlet ("AFP", "the Associated Press"): a quote's outlet, never an actor."""
-    return _strip_the(name).casefold() in agencies() or name.casefold() in agencies()
+    return strip_the(name).casefold() in agencies() or name.casefold() in agencies()
 
 
 def is_platform(name: str) -> bool:
@@ -54,5 +54,6 @@ def is_platform(name: str) -> bool:
     return name.casefold() in platforms()
 
 
-def _strip_the(s: str) -> str:
+def strip_the(s: str) -> str:
+    """A name without a leading "the" ("the Kremlin" -> "Kremlin")."""
     return s[4:] if s[:4].lower() == "the " else s

@@ -18,6 +18,7 @@ import pycountry
 from sitrep import vocab as data_files
 from sitrep.fusion.rules import UNREAL
 from sitrep.resources import cached
+from sitrep.speech import is_outlet
 
 
 @cached(limit=1)
@@ -253,9 +254,7 @@ def acled_row(key: str, members: list[dict]) -> dict:
 
 def _scale(sources: list[str]) -> str:
     """ACLED source_scale where every outlet is a known wire agency; "" otherwise (not in the text)."""
-    from sitrep.stages.actors import lexicon as lx
-
-    known = [s for s in sources if s != "Unknown" and lx.is_outlet(s)]
+    known = [s for s in sources if s != "Unknown" and is_outlet(s)]
     return vocab()["source_scale"]["agency"] if known and len(known) == len(sources) else ""
 
 

@@ -33,9 +33,6 @@ def attach(cur, table) -> None:
     cur.register(VIEW, table)
 
 
-def incident_view(cur) -> str:
-    return VIEW
-
 # sortable columns of the table (API name -> SQL expression over the incident view)
 SORTS = {"date": "date", "location": "location", "admin1": "admin1", "country": "country", "actor1": "actor1",
          "actor2": "actor2", "event_type": "acled_event_type", "sub_event_type": "acled_subtype", "type": "type",
@@ -116,7 +113,7 @@ def page(cur, f: IncidentFilters, *, sort: str = "date", desc: bool = True, limi
     """A sorted page of incidents and the number that match (ties broken by id)."""
     where, params = f.where()
     order = f"{SORTS[sort]} {'DESC' if desc else 'ASC'} NULLS LAST, id"
-    cur.execute(f"SELECT {COLUMNS}, count(*) OVER () AS _total FROM {incident_view(cur)} WHERE {where} "
+    cur.execute(f"SELECT {COLUMNS}, count(*) OVER () AS _total FROM {VIEW} WHERE {where} "
                 f"ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
     items = _rows(cur)
     total = items[0].pop("_total") if items else _count(cur, f)
@@ -128,7 +125,7 @@ def page(cur, f: IncidentFilters, *, sort: str = "date", desc: bool = True, limi
 
 def _count(cur, f: IncidentFilters) -> int:
     where, params = f.where()
-    return cur.execute(f"SELECT count(*) FROM {incident_view(cur)} WHERE {where}", params).fetchone()[0]
+    return cur.execute(f"SELECT count(*) FROM {VIEW} WHERE {where}", params).fetchone()[0]
 
 
 POINT_COLUMNS = ["id", "lat", "lon", "reports", "event_type", "type", "precision", "location", "date", "fatalities",
@@ -143,7 +140,7 @@ def points_json(cur, f: IncidentFilters, *, limit: int = 20000, positions: bool 
     import json
 
     where, params = f.where()
-    located = f"{incident_view(cur)} WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL"
+    located = f"{VIEW} WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL"
     total = cur.execute(f"SELECT count(*) FROM {located}", params).fetchall()[0][0]
     if positions:
         pos = cur.execute(f"SELECT coalesce(json_group_array(pos), '[]') FROM (SELECT pos FROM {located} "
@@ -160,13 +157,13 @@ def points_json(cur, f: IncidentFilters, *, limit: int = 20000, positions: bool 
 def timeline(cur, f: IncidentFilters) -> dict:
     where, params = f.where()
     cur.execute(f"SELECT date AS day, count(*) AS incidents, coalesce(sum(fatalities), 0) AS fatalities "
-                f"FROM {incident_view(cur)} WHERE {where} AND date IS NOT NULL GROUP BY 1 ORDER BY 1", params)
+                f"FROM {VIEW} WHERE {where} AND date IS NOT NULL GROUP BY 1 ORDER BY 1", params)
     return {"items": _rows(cur)}
 
 
 def facets(cur) -> dict:
     """Values for the filter controls, each with its number of incidents."""
-    view = incident_view(cur)
+    view = VIEW
 
     def values(col: str) -> list[dict]:
         return _rows(cur.execute(f"SELECT {col} AS value, count(*) AS n FROM {view} WHERE {col} IS NOT NULL "
@@ -191,7 +188,7 @@ def one(cur, incident_id: str) -> dict | None:
     """One incident as reviewed, its extracted row (``extracted``) and its review history."""
     from sitrep.io.store import read_reviews
 
-    cur.execute(f"SELECT {COLUMNS} FROM {incident_view(cur)} WHERE id = ?", [incident_id])
+    cur.execute(f"SELECT {COLUMNS} FROM {VIEW} WHERE id = ?", [incident_id])
     rows = _rows(cur)
     if not rows:
         return None
@@ -211,7 +208,7 @@ def one(cur, incident_id: str) -> dict | None:
 def geojson(cur, f: IncidentFilters) -> dict:
     """The view as a GeoJSON FeatureCollection: one Point per located incident, reviewed values."""
     where, params = f.where()
-    cur.execute(f"SELECT {COLUMNS} FROM {incident_view(cur)} WHERE {where} AND lat IS NOT NULL "
+    cur.execute(f"SELECT {COLUMNS} FROM {VIEW} WHERE {where} AND lat IS NOT NULL "
                 f"ORDER BY date, id", params)
     feats = [{"type": "Feature", "id": r["id"], "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
               "properties": {k: (str(v) if k == "reviewed_at" else v) for k, v in r.items() if k not in ("lat", "lon")}}
@@ -221,4 +218,4 @@ def geojson(cur, f: IncidentFilters) -> dict:
 
 def ids(cur, f: IncidentFilters) -> list[str]:
     where, params = f.where()
-    return [r[0] for r in cur.execute(f"SELECT id FROM {incident_view(cur)} WHERE {where}", params).fetchall()]
+    return [r[0] for r in cur.execute(f"SELECT id FROM {VIEW} WHERE {where}", params).fetchall()]

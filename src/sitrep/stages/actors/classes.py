@@ -15,7 +15,6 @@ else the most mentioned): coders write "Police Forces of Kenya" for "police" in 
 from __future__ import annotations
 
 import collections
-import json
 import re
 from dataclasses import dataclass
 
@@ -42,17 +41,14 @@ class Group:
     country: str | None
 
 
-def _text(name: str) -> str:
-    return vocab.read_text(f"actors/{name}")
-
-
 def _rows(name: str) -> list[list[str]]:
-    return [ln.split("\t") for ln in _text(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    return [ln.split("\t") for ln in vocab.terms(f"actors/{name}")]
 
 
 @cached
 def types() -> dict:
-    return json.loads(_text("actor_types.json"))
+    """``actor_types.json`` without its notes; its word lists as sets (they are tested per token)."""
+    return {k: frozenset(v) if isinstance(v, tuple) else v for k, v in vocab.table("actors/actor_types.json").items()}
 
 
 def inter_of(type_: str | None) -> int | None:
@@ -203,13 +199,13 @@ def actor_type(kind: str, mentions, name: str, country: str | None) -> str | Non
     if kind == "civilians":
         return "civilians"
     if kind in ("organisation", "armed group"):
-        if words & set(t["rebel_name_words"]):
+        if words & t["rebel_name_words"]:
             return "rebel group"
         head = name.lower().split()[-1] if name.split() else ""
         c = next((c for c in actor_classes().get(head, ()) if len(c.words) == 1), None)
         if c is not None and c.type != "civilians":  # "Kenya Defence Forces", "Somali Islamist militia"
             return c.type if c.type != "state forces" or country else None
-        if country and words & set(t["state_organisations"]):
+        if country and words & t["state_organisations"]:
             return "state forces"
         if kind == "armed group":
             return "rebel group"

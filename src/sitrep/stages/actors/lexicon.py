@@ -11,12 +11,8 @@ from dataclasses import dataclass
 
 from sitrep import vocab
 from sitrep.resources import cached
-from sitrep.speech import is_outlet  # noqa: F401  (re-exported)
+from sitrep.speech import strip_the
 from sitrep.stages.actors.gender import first_name_gender, is_first_name  # noqa: F401  (re-exported)
-
-
-def _strip_the(s: str) -> str:
-    return s[4:] if s[:4].lower() == "the " else s
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,7 @@ def states() -> States:
 
 
 def _lookup(table: dict[str, str], text: str) -> str | None:
-    return table.get(text.casefold()) or table.get(_strip_the(text).casefold())
+    return table.get(text.casefold()) or table.get(strip_the(text).casefold())
 
 
 def country_of_name(text: str) -> str | None:

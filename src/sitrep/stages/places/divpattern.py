@@ -157,9 +157,9 @@ def find_division_chains(sp, tok, gaz, mentions: list, taken: list, make) -> Non
     for s in starts:
         # the name before the link: back over a division or settlement noun ("X district, Y")
         e = s
-        if sp[s].lower_ in nouns:
-            e = s
-        elif s > 0 and (sp[s - 1].lower_ in nouns or sp[s - 1].lemma_.lower() in _place_nouns()):
+        before = sp[s - 1] if s > 0 else None
+        if sp[s].lower_ not in nouns and before is not None and (
+                before.lower_ in nouns or before.lemma_.lower() in _place_nouns()):
             e = s - 1
         i = e
         while i > 0 and e - i < MAX_NAME and (sp[i - 1].is_alpha and sp[i - 1].text[:1].isupper()
