@@ -6,6 +6,7 @@ import re
 
 from sitrep import vocab
 from sitrep.stages.counts.quantify import cues
+from sitrep.stages.counts.settings import SETTINGS
 
 
 def _deps() -> dict:
@@ -89,7 +90,7 @@ def background(trigger) -> bool:
     ('protested over the death of a teacher'), or a killing in the complement of an accusation that
     describes a participant ('a farmer accused of killing a ranger')."""
     cu = cues()
-    if _after_clause(trigger, cu["background_preps"]):
+    if _after_clause(trigger, cu["background_preps"]) or _earlier_cause(trigger) or _governed_background(trigger, cu):
         return True
     if trigger.pos_ in ("NOUN", "PROPN"):
         head = trigger.head
@@ -103,6 +104,53 @@ def background(trigger) -> bool:
         return (accused.tag_ == "VBN" and accused.dep_ != "ROOT" and accused.lemma_.lower() in cu["accusation_verbs"]
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in accused.children))
     return False
+
+
+def _governed_background(trigger, cu) -> bool:
+    """A killing that describes something a background verb or preposition governs, further down than
+    its own object: 'protested against clashes that killed four students', 'demanding an autopsy of two
+    men executed by soldiers', 'arrested after protests related to the death of a poacher'. Climbs from
+    the noun the killing modifies (or the death noun itself) through 'of' phrases, conjuncts and
+    participles, and stops at the first other verb."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        if trigger.dep_ not in ("relcl", "acl"):
+            return False
+        n = trigger.head
+    elif trigger.pos_ in ("NOUN", "PROPN"):
+        n = trigger
+    else:
+        return False
+    for _ in range(SETTINGS.background_climb):
+        h = n.head
+        if h.i == n.i:
+            return False
+        if n.dep_ == "pobj" and h.dep_ == "prep":
+            if h.lower_ in cu["background_preps"] or h.head.lemma_.lower() == "follow":
+                return True
+            n = h.head
+        elif n.dep_ == "dobj":
+            if h.lemma_.lower() in cu["background_verbs"]:
+                return True
+            if h.dep_ not in ("acl", "relcl"):
+                return False
+            n = h.head
+        elif n.dep_ in ("conj", "appos", "acl") and n.head.pos_ in ("NOUN", "PROPN"):
+            n = h
+        else:
+            return False
+    return False
+
+
+def _earlier_cause(trigger) -> bool:
+    """'(the director closed the ward) as five patients had died there': a past perfect in a clause that
+    gives the reason for the sentence's event ('as', 'because', 'since') tells of deaths before it."""
+    v = trigger
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ != "ROOT":
+        v = v.head
+    if v.dep_ != "advcl" or v.tag_ != "VBN":
+        return False
+    return (any(c.dep_ == "aux" and c.lower_ == "had" for c in v.children)
+            and any(c.dep_ == "mark" and c.lower_ in cues()["reason_marks"] for c in v.children))
 
 
 def repeated(found, earlier: list[dict]) -> bool:
