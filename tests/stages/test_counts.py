@@ -268,6 +268,18 @@ def test_find_counts_deaths_behind_the_event_further_down_are_background(counts,
     assert [(c["value"], c["cumulative"]) for c in killed] == [(value, True)]
 
 
+@pytest.mark.parametrize("text, value", [
+    ("Protesters blocked the highway after a man was found murdered near his home.", 1),
+    ("A crowd beat a man who was suspected to have stabbed his neighbour to death.", 1),
+    ("Students demonstrated for an inquiry into the death of a journalist.", 1),
+])
+def test_find_counts_more_deaths_behind_the_event(counts, text, value):
+    _, items = counts(text)
+    killed = [c for c in items if c["category"] == "killed"]
+    assert (value, True) in [(c["value"], c["cumulative"]) for c in killed]
+    assert not [c for c in killed if not c["cumulative"] and "crowd" not in text]
+
+
 @pytest.mark.parametrize("text", [
     "A car bomb that killed five people ripped through the market.",
     "Police said five people had died.",
@@ -324,6 +336,8 @@ def test_find_counts_ranges_companions_and_note_forms(counts, text, expected):
     ("The gunmen fired on the bus, killing and injuring 7 passengers.", [("casualties", 7, "exact")]),
     # each outcome with its own number stays apart
     ("Fifteen people died and six others were injured.", [("killed", 15, "exact"), ("injured", 6, "exact")]),
+    ("Gunmen attacked a toll booth, one guard was killed and another wounded.", [("killed", 1, "exact")]),
+    ("Vandals entered the church, beheading and smashing several statues.", []),
     ("Gunmen killed two people and injured five.", [("killed", 2, "exact"), ("injured", 5, "exact")]),
     ("Militants attacked and killed 3 guards, and injured 2.", [("killed", 3, "exact"), ("injured", 2, "exact")]),
     # one object for two verbs of categories that can both hold
@@ -340,6 +354,24 @@ def test_find_counts_outcomes_the_text_leaves_open(counts, text, expected):
     ("An aide of the governor was shot dead.", [("killed", 1, "exact")]),
 ])
 def test_find_counts_reduced_forms_and_roles(counts, text, expected):
+    assert summary(counts(text)[1]) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a number after 'a' that is no scale word names a grade, not a count
+    ("A form four student was killed in the clashes.", [("killed", 1, "exact")]),
+    ("A hundred people were killed.", [("killed", 100, "exact")]),
+    # a conjunct with its own outcome is not added to the first
+    ("Militants ambushed a patrol, two militiamen killed and one wounded.", [("killed", 2, "exact"), ("injured", 1, "exact")]),
+    # a relative clause describing the people is no outcome of its own
+    ("The blast killed 2 officers and 2 suspects they had arrested earlier.", [("killed", 4, "exact")]),
+    # acts are not people after a verb that takes only people
+    ("Soldiers executed a coup at the palace.", []),
+    ("The opposition labelled his killing an assassination.", []),
+    # the corpse of a girl is the girl
+    ("The beheaded corpse of a young girl was found in the town.", [("killed", 1, "exact")]),
+])
+def test_find_counts_one_person_not_two(counts, text, expected):
     assert summary(counts(text)[1]) == expected
 
 

@@ -99,6 +99,8 @@ def background(trigger) -> bool:
         if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_.lower() == "follow":
             return True
         return trigger.dep_ == "dobj" and head.lemma_.lower() in cu["background_verbs"]
+    if trigger.dep_ == "xcomp" and trigger.head.tag_ == "VBN" and trigger.head.lemma_.lower() in cu["accusation_verbs"]:
+        return True  # 'a man who was suspected to have stabbed his wife to death'
     if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep":
         accused = trigger.head.head  # a participle describing someone, not a clause with its own subject
         return (accused.tag_ == "VBN" and accused.dep_ != "ROOT" and accused.lemma_.lower() in cu["accusation_verbs"]
@@ -125,8 +127,8 @@ def _governed_background(trigger, cu) -> bool:
         if h.i == n.i:
             return False
         if n.dep_ == "pobj" and h.dep_ == "prep":
-            if h.lower_ in cu["background_preps"] or h.head.lemma_.lower() == "follow":
-                return True
+            if h.lower_ in cu["background_preps"] or h.head.lemma_.lower() in (*cu["background_verbs"], "follow"):
+                return True  # 'demonstrated for an investigation into the death of a journalist'
             n = h.head
         elif n.dep_ == "dobj":
             if h.lemma_.lower() in cu["background_verbs"]:
@@ -168,6 +170,8 @@ def _after_clause(trigger, preps) -> bool:
     residents ...'): what it reports came before the sentence's event."""
     v = trigger
     while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ != "ROOT":
+        v = v.head
+    if v.dep_ in ("xcomp", "oprd") and v.head.pos_ in ("VERB", "AUX"):  # 'after a man was found murdered'
         v = v.head
     return v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in preps for c in v.children)
 

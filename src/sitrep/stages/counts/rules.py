@@ -139,8 +139,8 @@ def _raised_object(v) -> list:
         return []
     for c in v.children:
         if c.dep_ == "conj" and c.i > v.i and c.pos_ == "VERB" and not _passive(c):
-            obj = _objects(list(c.children))
-            if obj:
+            obj = [o for o in _objects(list(c.children)) if is_person(o) or o.pos_ == "NUM"]
+            if obj:  # people only: 'beheading and vandalizing several statues' borrows nothing
                 return obj
     return []
 
@@ -163,9 +163,10 @@ def either(v, entry: dict) -> str | None:
         return pair["category"]
     first_entry = entry if first.i == v.i else e
     if _passive(first) or first_entry.get("intransitive"):
-        # 'were killed and injured': the second has no subject and no number of its own
-        shared = not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in second.children) and not any(
-            x.like_num for x in second.subtree if x.i != second.i)
+        # 'were killed and injured': the second has no subject (nor a word before it the parse may have
+        # taken for one: 'and another wounded') and no number of its own
+        shared = not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") or (c.i < second.i and c.dep_ not in _deps()[
+            "verb_only"]) for c in second.children) and not any(x.like_num for x in second.subtree if x.i != second.i)
     else:  # 'killed and wounded 12 soldiers': the object is the second's alone
         shared = not _objects(list(first.children)) and bool(_objects(list(second.children)))
     return pair["category"] if shared else None
@@ -276,9 +277,12 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
         if t.dep_ in ("amod", "acomp", "oprd"):
             continue  # adjectives are read by the predicate route
         of = None if entry.get("own_number") else of_object(t)
-        if of is not None and (is_person(of) or of.pos_ == "NUM"):  # 'the bodies of three'
+        named = of is not None and (is_person(of) or of.pos_ == "NUM")
+        if named and (entry["category"], t.i) not in used:  # 'the bodies of three' (once: 'the beheaded corpse of')
             add(entry["category"], quantify(of, require_person=is_person(of)), t, of, entry.get("cumulative", False))
         q = quantify(t, require_person=False)
+        if q is not None and named and not any(c.dep_ == "nummod" for c in t.children):
+            continue  # 'the corpse of a girl' is the girl, counted once
         if q is not None and (q.value > 0 or q.negated):
             add(entry["category"], q, t, t, entry.get("cumulative", False))
         elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "NUM"):
