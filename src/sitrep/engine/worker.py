@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import threading
 import time
@@ -62,9 +63,27 @@ def _watch_parent(pid: int) -> None:
             os._exit(1)
 
 
-@cached
 def pipeline_for(factory: PipelineFactory | None = None) -> Pipeline:
-    """The pipeline ``factory`` makes (default: ``Pipeline()``), made once per process and factory."""
+    """The pipeline ``factory`` makes (default: ``Pipeline()``), made once per process and factory.
+
+    The factory is known by its pickled form: a pool worker unpickles it anew with every batch, and a
+    copy of a partial or of an instance does not compare equal to the last one (one pipeline per batch).
+    """
+    return _made(_key(factory))
+
+
+def _key(factory: PipelineFactory | None):
+    if factory is None:
+        return None
+    try:
+        return pickle.dumps(factory)
+    except (pickle.PicklingError, TypeError, AttributeError):  # a lambda: it never leaves this process
+        return factory
+
+
+@cached
+def _made(key) -> Pipeline:
+    factory = pickle.loads(key) if isinstance(key, bytes) else key
     return (factory or default_pipeline)()
 
 
