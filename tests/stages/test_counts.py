@@ -305,6 +305,14 @@ def test_find_counts_definite_repeat_is_not_counted_again(counts):
     assert summary(items) == [("killed", 3, "exact")]
 
 
+def test_find_counts_the_same_noun_made_definite_is_not_counted_again(counts):
+    _, items = counts("A mob stoned a police officer to death. Witnesses said the police officer was killed "
+                      "near the market.")
+    assert summary(items) == [("killed", 1, "exact")]
+    _, items = counts("A farmer was killed on Monday. On Tuesday a trader was killed too.")
+    assert summary(items) == [("killed", 1, "exact"), ("killed", 1, "exact")]
+
+
 def test_find_counts_part_in_another_category_is_not_counted_again(counts):
     _, items = counts("Gunmen killed five civilians including four displaced persons.")
     assert [c for c in items if c["category"] == "killed"] == [items[0]] and items[0]["value"] == 5
@@ -363,6 +371,9 @@ def test_find_counts_reduced_forms_and_roles(counts, text, expected):
     ("A hundred people were killed.", [("killed", 100, "exact")]),
     # a conjunct with its own outcome is not added to the first
     ("Militants ambushed a patrol, two militiamen killed and one wounded.", [("killed", 2, "exact"), ("injured", 1, "exact")]),
+    # the conjuncts after 'including' are its list
+    ("Gunmen killed three villagers including the chief of the village, a teacher, and another farmer.",
+     [("killed", 3, "exact"), ("killed", 1, "exact")]),
     # a relative clause describing the people is no outcome of its own
     ("The blast killed 2 officers and 2 suspects they had arrested earlier.", [("killed", 4, "exact")]),
     # acts are not people after a verb that takes only people

@@ -157,12 +157,17 @@ def _earlier_cause(trigger) -> bool:
 
 def repeated(found, earlier: list[dict]) -> bool:
     """'the three men' after 'three people were shot dead': a definite phrase whose number an earlier
-    count of the same category already gave names the same people again, so it is not a count of its own."""
+    count of the same category already gave names the same people again, so it is not a count of its own;
+    so does 'the officer' after 'an officer was killed'."""
     np = found.np
     kids = list(np.children)
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in kids)
-    return definite and any(c.dep_ == "nummod" for c in kids) and any(e["category"] == found.category and e["value"] == found.quantity.value
-                            and not e["negated"] for e in earlier)
+    same = [e for e in earlier if e["category"] == found.category and not e["negated"]]
+    if definite and any(c.dep_ == "nummod" for c in kids):
+        return any(e["value"] == found.quantity.value for e in same)
+    # 'a police officer was stoned to death ... the police officer': the same noun, made definite
+    return (definite and found.quantity.value == 1 and np.tag_ == "NN"
+            and any(e["value"] == 1 and e["text"].lower().split()[-1] == np.lower_ for e in same))
 
 
 def _after_clause(trigger, preps) -> bool:
