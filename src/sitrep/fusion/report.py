@@ -29,12 +29,15 @@ from sitrep.resources import cached
 ROLES = ("main", "fragment", "background", "other")
 
 
-@cached(limit=1)
-def background_cues() -> re.Pattern:
+@cached(limit=4)
+def background_cues(kinds: tuple[str, ...] = ("before", "separate")) -> re.Pattern:
+    """The cues of ``data/fusion/background.tsv`` of these kinds, as one case-insensitive pattern."""
     cues = []
     for line in vocab.read_text("fusion/background.tsv").splitlines():
         if line.strip() and not line.startswith("#"):
-            cues.append(line.split("\t")[0].strip())
+            cue, _, kind = line.partition("\t")
+            if kind.strip() in kinds:
+                cues.append(cue.strip())
     return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b",
                       re.IGNORECASE)
 
@@ -75,6 +78,25 @@ def _lead_end(text: str, min_chars: int = 100) -> int:
     return len(text)
 
 
+def _lead_sentence_end(text: str, lead_end: int) -> int:
+    """End of the lead's first sentence: the news itself, whatever time words it uses ("the deadliest
+    attack this year")."""
+    start = text.rfind("\n\n", 0, lead_end)
+    end = text.find(". ", 0 if start < 0 else start + 2, lead_end)
+    return lead_end if end < 0 else end + 1
+
+
+def _tally(r: EventRecord, lead_first: int, settings: dict) -> bool:
+    """A tally over a span of time, not one attack, told outside the lead sentence (which tells the news):
+    dated only to a month or a year, or, without a day of its own, told with a period cue in its own words
+    ("attacks have killed hundreds this year", "have stepped up attacks in recent weeks"). Background."""
+    if r.lo is None or r.hi is None or r.start < lead_first:
+        return False
+    if r.dated:
+        return (r.hi - r.lo).days >= settings["max_date_span_days"]
+    return bool(background_cues(("period",)).search(r.evidence))
+
+
 def _main_country(main: EventRecord, places) -> str | None:
     """The country of the main event's town or province, else the one most of the document's towns and
     provinces lie in (a country named in passing, 'fled to South Sudan', does not count)."""
@@ -109,12 +131,14 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
         return []
     cues = background_cues()
     lead_end = _lead_end(text or "")
+    first = _lead_sentence_end(text or "", lead_end)
     old = published - timedelta(days=settings["news_window_days"]) if published else None
     spans = []
     for r in recs:
         r.role = "other"
         sent = sentence_at(text, r.start, r.start + len(r.evidence))
-        if cues.search(sent) or (old and r.dated and r.hi is not None and r.hi < old):
+        if cues.search(sent) or (old and r.dated and r.hi is not None and r.hi < old) \
+                or _tally(r, first, settings):
             r.role = "background"
             i = text.find(sent) if sent else -1
             spans.append((i, i + len(sent)))
@@ -141,7 +165,9 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
     out[0].context = context + [e.container for e in groups[0] if e.container is not None]
     out[0].keys = name_keys(_foreground(text or "", spans))
     if out[0].fatalities is None and out[0].real:
-        told = [v for at, v in tolls if not any(a <= at < b for a, b in spans)]
+        period = background_cues(("period",))
+        told = [v for at, v in tolls if not any(a <= at < b for a, b in spans)
+                and not (at >= first and period.search(sentence_at(text, at, at + 1)))]  # "hundreds this year"
         out[0].fatalities = max(told) if told else None
         out[0].toll_from_counts = bool(told)
     return out
