@@ -66,24 +66,24 @@ def _headline_score(r: EventRecord, lead_end: int, violent: set[str], settings: 
     )
 
 
-def _lead_end(text: str, min_chars: int = 100) -> int:
-    """End of the lead: the first paragraph long enough to be one (a title or a dateline line is not)."""
+def _lead(text: str, min_chars: int = 100) -> tuple[int, int]:
+    """Start and end of the lead: the first paragraph long enough to be one (a title or a dateline line is
+    not); the whole text when none is."""
     i = 0
     while i < len(text):
         j = text.find("\n\n", i)
         j = len(text) if j < 0 else j
         if j - i >= min_chars:
-            return j
+            return i, j
         i = j + 2
-    return len(text)
+    return 0, len(text)
 
 
-def _lead_sentence_end(text: str, lead_end: int) -> int:
+def _first_sentence_end(text: str, start: int, end: int) -> int:
     """End of the lead's first sentence: the news itself, whatever time words it uses ("the deadliest
     attack this year")."""
-    start = text.rfind("\n\n", 0, lead_end)
-    end = text.find(". ", 0 if start < 0 else start + 2, lead_end)
-    return lead_end if end < 0 else end + 1
+    i = text.find(". ", start, end)
+    return end if i < 0 else i + 1
 
 
 def _tally(r: EventRecord, lead_first: int, settings: dict) -> bool:
@@ -130,8 +130,8 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
     if not recs:
         return []
     cues = background_cues()
-    lead_end = _lead_end(text or "")
-    first = _lead_sentence_end(text or "", lead_end)
+    lead_start, lead_end = _lead(text or "")
+    first = _first_sentence_end(text or "", lead_start, lead_end)
     old = published - timedelta(days=settings["news_window_days"]) if published else None
     spans = []
     for r in recs:
