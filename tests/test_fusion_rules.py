@@ -490,3 +490,12 @@ def test_a_death_count_over_a_period_is_not_the_reports_toll():
     main = _rec("E1", TALLY, "Gunmen killed four villagers in Kelmo")  # the event carries no toll
     reports = _plan([main], TALLY, tolls=[(TALLY.index("four"), 4), (TALLY.index("hundreds"), 100)])
     assert reports[0].fatalities == 4 and reports[0].toll_from_counts
+
+
+def test_two_differently_named_towns_a_few_km_apart_need_more_than_nearness():
+    a = _report("a", [_town("Kelmo", lat=10.0, lon=20.0)], fat=4)
+    b = _report("b", [_town("Selo", lat=10.04, lon=20.03)], fat=12, lo=date(2021, 5, 3))  # 5 km, a window
+    v = compare(a, b, DEFAULTS)
+    assert not v.linked and "km apart" in v.text()  # a look-alike next door: two names are two places
+    same_day = _report("c", [_town("Selo", lat=10.04, lon=20.03)], fat=5)
+    assert compare(a, same_day, DEFAULTS).linked  # the same day and one toll agree as well
