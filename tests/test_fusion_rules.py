@@ -256,7 +256,7 @@ def test_a_village_named_in_passing_does_not_outweigh_two_different_event_places
 def test_a_toll_read_from_the_text_counts_for_a_link_but_never_against_it():
     p = [_town("Kelmo")]
     counted = _report("b", p, fat=2)
-    counted.toll_from_counts = True  # "two soldiers were killed" elsewhere in the report
+    counted.toll_loose = True  # "two soldiers were killed" elsewhere in the report
     assert compare(_report("a", p, fat=22), counted, DEFAULTS).linked
     told = _report("c", p, fat=2)  # the event's own toll: 2 and 22 cannot be one count
     assert compare(_report("a", p, fat=22), told, DEFAULTS).veto
@@ -489,7 +489,7 @@ def test_a_period_word_in_the_lead_sentence_leaves_the_news_its_main_event():
 def test_a_death_count_over_a_period_is_not_the_reports_toll():
     main = _rec("E1", TALLY, "Gunmen killed four villagers in Kelmo")  # the event carries no toll
     reports = _plan([main], TALLY, tolls=[(TALLY.index("four"), 4), (TALLY.index("hundreds"), 100)])
-    assert reports[0].fatalities == 4 and reports[0].toll_from_counts
+    assert reports[0].fatalities == 4 and reports[0].toll_loose
 
 
 def test_two_differently_named_towns_a_few_km_apart_need_more_than_nearness():
@@ -499,3 +499,20 @@ def test_two_differently_named_towns_a_few_km_apart_need_more_than_nearness():
     assert not v.linked and "km apart" in v.text()  # a look-alike next door: two names are two places
     same_day = _report("c", [_town("Selo", lat=10.04, lon=20.03)], fat=5)
     assert compare(a, same_day, DEFAULTS).linked  # the same day and one toll agree as well
+
+
+def test_a_toll_only_a_fragment_gives_counts_for_a_link_but_never_against_it():
+    text = ("Two ambushes killed a mayor and his escort near Kelmo on Monday, officials said. The attackers "
+            "fled.\n\nA rescue unit sent to the scene was then ambushed, leaving nine soldiers dead.")
+    main = _rec("E1", text, "Two ambushes killed a mayor and his escort near Kelmo")  # no toll of its own
+    rescue = _rec("E2", text, "A rescue unit sent to the scene was then ambushed, leaving nine soldiers dead",
+                  fat=9)
+    wire = _plan([main, rescue], text)[0]
+    assert rescue.role == "fragment" and wire.fatalities == 9 and wire.toll_loose
+    wire.places = [_town("Kelmo")]
+    early = _report("b", [_town("Kelmo")], fat=1)  # "the mayor has been killed": one victim of several
+    assert compare(wire, early, DEFAULTS).linked
+    own = _rec("E1", text, "Two ambushes killed a mayor and his escort near Kelmo", fat=9)
+    firm = _plan([own], text)[0]
+    firm.places = [_town("Kelmo")]
+    assert not firm.toll_loose and compare(firm, early, DEFAULTS).veto  # the main event's own 9 against 1

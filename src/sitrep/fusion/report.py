@@ -169,7 +169,7 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
         told = [v for at, v in tolls if not any(a <= at < b for a, b in spans)
                 and not (at >= first and period.search(sentence_at(text, at, at + 1)))]  # "hundreds this year"
         out[0].fatalities = max(told) if told else None
-        out[0].toll_from_counts = bool(told)
+        out[0].toll_loose = bool(told)
     return out
 
 
@@ -226,7 +226,7 @@ def _report(events: list[EventRecord], country: str | None, settings: dict) -> R
     tolls = [e.fatalities for e in events if e.fatalities is not None]
     return Report(
         document_id=lead.document_id, events=events, tclass=lead.tclass, lo=lo, hi=hi, places=places,
-        fatalities=max(tolls) if tolls else None,
+        fatalities=max(tolls) if tolls else None, toll_loose=bool(tolls) and lead.fatalities is None,
         perpetrators=set().union(*(e.perpetrators for e in events)),
         names=set().union(*(e.names for e in events)),
         tokens=lead.tokens, real=lead.real and lead.role != "negated", country=country, role=lead.role,
