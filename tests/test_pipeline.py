@@ -56,3 +56,22 @@ def test_metadata_date_wins_over_the_dateline(pipeline):
     raw = RawDocument(text="KYIV, Ukraine, April 7, 2022 -- Officials said shelling continued.", path="x",
                       published="2022-04-08")
     assert pipeline.run(raw).to_json()["document"]["published"] == "2022-04-08"
+
+
+def test_a_dateline_is_parsed_apart_from_the_sentence_it_opens(pipeline):
+    # parsed together, "March 3 - Fifteen" was one date entity and the toll was lost
+    doc = pipeline.run(RawDocument(text="TARKH, March 3 - Fifteen people were killed when their bus hit a mine.",
+                                   path="x"), published="2021-03-03")
+    assert doc.spacy.text == doc.text
+    assert [p.kind for p in doc.paragraphs] == ["dateline", "body"]
+    first = doc.spacy.char_span(doc.paragraphs[1].start, doc.paragraphs[1].start + 7)
+    assert first[0].is_sent_start and first[0].ent_type_ != "DATE"
+    killed = [c for c in doc.to_json()["counts"] if c["category"] == "killed"]
+    assert [(c["value"], c["text"]) for c in killed] == [(15, "Fifteen")]
+
+
+def test_a_range_does_not_run_across_a_line_break(pipeline):
+    doc = pipeline.run(RawDocument(text="TARKH, Oct 9 -\n\nTwelve people were killed in the raid.", path="x"),
+                       published="2021-10-09")
+    killed = [c for c in doc.to_json()["counts"] if c["category"] == "killed"]
+    assert [(c["value"], c.get("value_max")) for c in killed] == [(12, None)]

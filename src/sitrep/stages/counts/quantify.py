@@ -112,6 +112,7 @@ def _is_word(tok) -> bool:
 
 
 _NUM_RX = r"(\d[\d,.]*|[a-z]+(?:-[a-z]+)?)"
+_SPACE = r"[^\S\n]"  # white space within a line
 
 
 @cached
@@ -135,7 +136,8 @@ def _qualifier_res() -> list[tuple[re.Pattern, str]]:
 def _qualify(q: Quantity, doc) -> None:
     text = _text(doc)
     before = text[max(0, q.start - 40):q.start]
-    m = re.search(rf"(?i)\b(?:between|from)?\s*{_NUM_RX}\s*(?:{_joiner()})\s*$", before)
+    # a range never runs across a line break: "KABUL, March 3 -" over "Fifteen people were killed"
+    m = re.search(rf"(?i)\b(?:between|from)?\s*{_NUM_RX}{_SPACE}*(?:{_joiner()}){_SPACE}*$", before)
     if m:
         low = parse_number(m.group(1).split())
         if low is not None and low < q.value and (m.group(0).lower().startswith(("between", "from"))
@@ -145,7 +147,7 @@ def _qualify(q: Quantity, doc) -> None:
             q.start -= len(m.group(0).lstrip())
             before = text[max(0, q.start - 40):q.start]
     after = text[q.end:q.end + 40]
-    m = re.match(rf"(?i)\s*({_joiner()})\s*{_NUM_RX}\b", after)
+    m = re.match(rf"(?i){_SPACE}*({_joiner()}){_SPACE}*{_NUM_RX}\b", after)
     if m and q.qualifier != "range" and (m.group(1).lower() != "and" or re.search(r"(?i)\b(between|from)\s+$", before)):
         high = parse_number(m.group(2).split())
         if high is not None and high > q.value:
