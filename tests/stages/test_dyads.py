@@ -117,3 +117,72 @@ def test_casualties_of_clashes_were_inflicted_by_the_side_they_fought(run_upto):
     ev = _top(doc)
     src, tgt = _actor(doc, ev["source"]), _actor(doc, ev["target"])
     assert src["label"] == "Military Forces of Nigeria" and tgt["name"] == "Boko Haram"
+
+
+def test_headline_noun_compound_names_the_agent_and_the_victim(run_upto):
+    # the parser reads "attacks" as a noun with the militia compounded to it
+    doc = run_upto("Tavari militia attacks Ndoro herdsman near Kabo", "events", published="2024-05-07")
+    ev = _top(doc)
+    src = _actor(doc, ev["source"])
+    assert src is not None and src["name"].startswith("Tavari") and src["inter"] in (3, 4)
+    assert ev["target"] != ev["source"]
+
+
+def test_headline_conjoined_verb_shares_the_compound_agent(run_upto):
+    doc = run_upto("Police assault and arrest a journalist in Kabo.", "events", published="2024-05-07")
+    arrest = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "arrest")
+    assert _actor(doc, arrest["source"])["type"] == "state forces"
+
+
+def test_a_person_compounded_to_an_event_noun_is_not_its_agent(run_upto):
+    doc = run_upto("Police dispersed supporters at the Otieno rally in Kabo on Sunday.", "events",
+                   published="2024-05-07")
+    for e in doc.layers["events"]:
+        src = _actor(doc, e.get("source"))
+        assert src is None or src["kind"] != "person", (e["trigger"]["text"], src)
+
+
+def test_community_name_the_tagger_calls_a_place_names_the_militia(run_upto):
+    # the places layer leaves the community's name unplaced, so it is the militia's name
+    doc = run_upto("Murle raiders attacked a cattle camp near Bor on Monday, killing two herders.", "events",
+                   published="2024-05-07")
+    src = _actor(doc, _top(doc)["source"])
+    assert src["label"].startswith("Murle Ethnic Militia") and src["inter"] == 4
+
+
+def test_clash_between_members_of_two_communities_takes_the_first_as_source(run_upto):
+    doc = run_upto("Six people died in fresh clashes between members of the Tavari and Ndoro communities near Kabo.",
+                   "events", published="2024-05-07")
+    src = _actor(doc, _top(doc)["source"])
+    assert src is not None and "Tavari" in src["label"]
+
+
+def test_between_hung_on_another_word_still_gives_the_sides(run_upto):
+    doc = run_upto("Heavy clashes took place in the district on Monday, between the Tavari and Ndoro militias.",
+                   "events", published="2024-05-07")
+    assert "Tavari" in _actor(doc, _top(doc)["source"])["label"]
+    doc = run_upto("Clashes were reported in the district on Monday between soldiers and militants.", "events",
+                   published="2024-05-07")
+    ev = _top(doc)
+    assert (_actor(doc, ev["source"])["inter"], _actor(doc, ev["target"])["inter"]) == (1, 2)
+
+
+def test_group_of_armed_men_is_the_agent(run_upto):
+    doc = run_upto("A group of armed men attacked traders in Kabo on Friday, injuring ten.", "events",
+                   published="2024-05-07")
+    src = _actor(doc, _top(doc)["source"])
+    assert src is not None and src["inter"] == 3
+
+
+def test_device_planted_by_names_the_source_of_the_blast_before_it(run_upto):
+    doc = run_upto("On Monday, an army truck struck an IED near Kabo. Two soldiers were killed. The device was "
+                   "likely planted by al-Shabaab militants.", "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "struck")
+    assert _actor(doc, ev["source"])["name"] == "al-Shabaab"
+
+
+def test_weapon_not_planted_names_no_source(run_upto):
+    doc = run_upto("On Monday, an army truck struck an IED near Kabo. The device was found by al-Shabaab "
+                   "defectors later.", "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "struck")
+    assert ev.get("source") is None

@@ -72,7 +72,7 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
     _role_country_from_places(scan.out, doc)
     scan.out.sort(key=lambda m: m.start)
     return class_mentions(sp, scan.toks, scan.out, scan.taken, doc_country, text=text, quote_spans=scan.quotes, tt=tt,
-                          nouns=scan.nouns)
+                          nouns=scan.nouns, placed=scan.resolved)
 
 
 def _entity_mention(scan: Scan, ent) -> None:
@@ -229,10 +229,11 @@ def cls_groups(sp, text: str, credits, country: str | None) -> list[tuple[ActorM
 
 def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], country: str | None, *,
                    text: str, quote_spans=(), tt: TokenTable | None = None,
-                   nouns: frozenset[str] = frozenset()) -> list[ActorMention]:
+                   nouns: frozenset[str] = frozenset(), placed=None) -> list[ActorMention]:
     """Give every mention headed by a class noun its class, and add the class nouns no mention holds
     ("gunmen", "the police", "Moscow's troops"), named by the class label; ``its``/``their`` as owner
-    takes the country of the nearest state or group mentioned before. Returns the mentions in text order."""
+    takes the country of the nearest state or group mentioned before. ``placed``: the character spans of
+    the place mentions the gazetteer placed (see :func:`_not_place`). Returns the mentions in text order."""
     by_head = {m.head: m for m in mentions if m.via in ("nominal", "name")}
     out = list(mentions)
     units = cls.types()["unit_nouns"]
@@ -262,8 +263,7 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
             iso = iso or lx.country_of_demonym(w.text) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
             if w.lower_ in cls.OWNER_PRONOUNS and w.dep_ == "poss":
                 pronoun = w
-            elif not lx.country_of_demonym(w.text) and _proper(w, nouns) \
-                    and w.is_title and not any(x.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for x in w.subtree):
+            elif not lx.country_of_demonym(w.text) and _proper(w, nouns) and w.is_title and _not_place(w, placed):
                 if group is None:
                     group, group_toks = sp[w.left_edge.i:w.i + 1].text, range(w.left_edge.i, w.i + 1)
         if pronoun is not None and iso is None:
@@ -298,6 +298,19 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
                            definite=any(w.lower_ in ("the", "these", "those") for w in mods), extra=extra))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _not_place(w, placed) -> bool:
+    """A proper-noun modifier that can name a group: no date, time or facility, and no place the gazetteer
+    placed. The tagger reads many community names as places ("Murle raiders" as GPE); the places layer
+    keeps those unplaced, so a GPE or LOC word counts as a place only when it lies in a placed mention
+    (all of them when ``placed`` is None: no places layer to ask)."""
+    for x in w.subtree:
+        if x.ent_type_ in ("DATE", "TIME", "FAC"):
+            return False
+        if x.ent_type_ in ("GPE", "LOC") and (placed is None or any(s <= x.idx < e for s, e in placed)):
+            return False
+    return True
 
 
 def _placed(scan: Scan, span, first: str) -> bool:

@@ -52,6 +52,10 @@ def _actor(tok, ix: links.Index, doc, *, violent: bool = False) -> tuple[str | N
     aid, span = links.link_actor(tok, ix, doc)
     if aid is not None and aid in ix.actor_by_id:
         return aid, span
+    if (of := _member_of(tok)) is not tok:  # "groups of armed men attacked", "members of the X militia"
+        aid, span = links.link_actor(of, ix, doc)
+        if aid is not None and aid in ix.actor_by_id:
+            return aid, span
     if violent and tok.lower_ in words()["agent_pronouns"] and tok.dep_ in ("nsubj", "pobj"):
         before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in (1, 2, 3, 4, 8)]
         if before:
@@ -125,18 +129,32 @@ def _active_participle(tok) -> bool:
     return any(c.dep_ == "dobj" for v in verbs for c in v.children)
 
 
-def _between(tok) -> list:
-    """The sides of "clashes between X and Y" (a noun trigger, or the verb it is the subject of): [X, Y], or []."""
+def _between(tok, sent=()) -> list:
+    """The sides of "clashes between X and Y" (a noun trigger, or the verb it is the subject of): [X, Y], or [].
+    A clash word whose own phrase has no "between" takes the one its sentence ``sent`` has elsewhere ("clashes
+    took place in the town on Monday, between X and Y": the parser hangs it on the verb or the place)."""
     heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [tok]
-    for c in [c for h in heads for c in h.children]:
-        if c.dep_ == "prep" and c.lower_ == "between":
-            objs = [x for p in c.children if p.dep_ == "pobj" for x in conj_heads(p)]
-            if len(objs) == 1:  # "between the Tavari and Ndoro groups": the compounds are the sides
-                mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]
-                objs = [x for m in mods for x in conj_heads(m)] or objs
-            if len(objs) >= 2 or objs and objs[0].tag_ == "NNS":  # "between rival ethnic groups": both sides
-                return objs
+    preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "between"]
+    if not preps and lemma(tok) in words()["with_opponent"]:
+        preps = [t for t in sent if t.dep_ == "prep" and t.lower_ == "between"][:1]
+    for c in preps:
+        objs = [_member_of(x) for p in c.children if p.dep_ == "pobj" for x in conj_heads(p)]
+        if len(objs) == 1:  # "between the Tavari and Ndoro groups": the compounds are the sides
+            mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]
+            objs = [x for m in mods for x in conj_heads(m)] or objs
+        if len(objs) >= 2 or objs and objs[0].tag_ == "NNS":  # "between rival ethnic groups": both sides
+            return objs
     return []
+
+
+def _member_of(tok):
+    """"members of the Tavari and Ndoro communities": the group an "of" phrase names after a word for its
+    members (``member_nouns`` of dyad.json), else the token itself."""
+    if tok.lower_ in words()["member_nouns"]:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                return next((x for x in c.children if x.dep_ == "pobj"), tok)
+    return tok
 
 
 def _conj_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
@@ -190,6 +208,30 @@ def _agent_of(t, ix, doc) -> tuple[str | None, dict | None, object]:
     return None, None, None
 
 
+def _compound_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
+    """A headline's "Tavari militia attacks a herder", "Police assault and arrest a journalist": the parser
+    reads the verb as a noun with its doer compounded to it. A modifier right before the noun trigger that
+    lies inside a typed actor's mention, other than civilians (the harmed in "civilian killings"), is its agent
+    (a person is not: "the Odinga rally", a surname read as "battle")."""
+    for c in sorted((c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i),
+                    key=lambda c: -c.i):
+        if not ix.at_token("actors", c):
+            continue  # "a police station attack": the station is no actor, nor its owner the agent
+        aid, span = _actor(c, ix, doc)
+        if aid and (ix.actor_by_id.get(aid) or {}).get("type") not in (None, "civilians"):
+            return aid, span, c
+    return None, None, None
+
+
+def _headline_targets(tok) -> list:
+    """The object of a headline read as a noun phrase ("militia attacks Tavari herdsman", "youths attack and
+    kill six people"): a noun hung after the trigger, or the object of a verb coordinated with it."""
+    after = [c for c in tok.children if c.dep_ in ("npadvmod", "appos", "dobj") and c.i > tok.i and c.pos_ in
+             ("NOUN", "PROPN")]
+    return after or [x for v in tok.children if v.dep_ == "conj" and v.pos_ == "VERB"
+                     for c in v.children if c.dep_ == "dobj" for x in conj_heads(c)]
+
+
 def _noun_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
     """A noun trigger's agent through the verb its phrase is the object of ("militants took 55 civilians
     hostage", "the strike was carried out by X")."""
@@ -218,6 +260,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         src, tgt = [tok.head], [c for c in tok.children if c.dep_ == "dobj"]
     elif not noun and not src and tok.dep_ == "acl" and in_class(tok.head, "weapons") and tok.head.dep_ == "dobj":
         src = syntax.verb_subjects(tok.head.head)  # "X set off explosives destroying the school"
+    elif not noun and not src and tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+        src = [tok.head]  # "gunmen firing on a bus": the noun the participle hangs on does it
     if not tgt and lemma(tok) in words()["with_opponent"]:  # "clashed with suspected JNIM militants"
         tgt = syntax.pobj_of(tok, {"with"})
     src, tgt = _inside(src, bounds), _inside(tgt, bounds)
@@ -229,8 +273,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         if d.source:
             d.src = [s]
             break
-    if noun and not src:  # "clashes between the Tavari and Ndoro groups": one side each
-        sides = _between(tok)
+    if not src and (noun or tok.tag_ == "VBG"):  # "clashes (fighting) between the Tavari and Ndoro groups": one side each
+        sides = _between(tok, _inside(sent, bounds))
         if sides:
             src, tgt = sides[:1], sides[1:] + tgt
             d.tgt = tgt
@@ -239,11 +283,13 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     if d.source is None:
         finders = [lambda: _hyphen_agent(clause, ix, doc), lambda: _claimed_by(tok, sent, ix, doc)]
         if noun:
-            finders.insert(0, lambda: _noun_agent(tok, ix, doc))
+            finders[:0] = [lambda: _compound_agent(tok, ix, doc), lambda: _noun_agent(tok, ix, doc)]
         elif not syntax.is_passive(tok) and violent:
             finders.append(lambda: _left_agent(tok, sent, ix, doc, bounds))
         else:
             finders.insert(0, lambda: _conj_agent(tok, ix, doc))
+        if not noun and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":  # "Police assault and arrest X"
+            finders.insert(0, lambda: _compound_agent(tok.head, ix, doc))
         if violent:  # the sentence's other clauses: "were killed when their tank was hit by a X-planted bomb"
             inside = _inside(sent, bounds)
             finders += [lambda: _hyphen_agent(inside, ix, doc), lambda: _opponent(tok, inside, ix, doc),
@@ -252,6 +298,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
             d.source, d.source_span, s = find()
             if d.source:
                 d.src = [s]
+                if noun and not tgt and s.head.i == tok.i and s.i < tok.i and tok.dep_ == "ROOT":  # a headline
+                    tgt = _headline_targets(tok)
                 break
     if d.source is None:
         d.src = [t for t in src if not in_class(t, "weapons")]  # "a roadside bomb exploded": no actor named
@@ -263,7 +311,7 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     if d.target is None and tgt:
         t = tgt[0]
         if t.pos_ in ("NOUN", "PROPN") and not in_class(t, "people") and t.ent_type_ not in ("DATE", "TIME", "PERSON") \
-                and t.lower_ not in roles():  # "the authorities", "its neighbour": people, not things
+                and t.lower_ not in roles() and not ix.at_token("actors", t):  # "the authorities": people, not things
             np = syntax.np_tokens(t)
             a, b = links.tok_span(np)
             d.target_object, d.target_span = doc.text[a:b], doc.span(a, b)
@@ -286,10 +334,26 @@ def civilian_targets(events: list[dict], ix: links.Index, doc) -> None:
             ev["target"] = hits[0]["id"]
 
 
+def _claimant(v, ix, doc) -> str | None:
+    """The actor a sentence gives as the author of an attack told before it: the subject of "claimed
+    responsibility", or the "by" agent of a weapon's passive placing verb ("The device was likely planted
+    by X": ``agent_participles`` with a weapon as its subject)."""
+    w = words()
+    if lemma(v) in w["responsibility_verbs"]:
+        if not any(lemma(c) in w["responsibility_nouns"] for c in v.children if c.dep_ == "dobj"):
+            return None
+        cands = syntax.verb_subjects(v)
+    elif syntax.is_passive(v) and any(in_class(c, "weapons") for c in v.children if c.dep_ == "nsubjpass"):
+        cands = syntax.pobj_of(v, {"by"})
+    else:
+        return None
+    return next((a for a, _ in (_actor(s, ix, doc) for s in cands) if a), None)
+
+
 def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems: list[str] | None = None) -> None:
     """"At least 21 people were killed in attacks on Sunday. Al-Shabaab claimed responsibility.": a claim of
-    responsibility gives its subject as the source of the violent events before it with no source, in its
-    paragraph or the one before."""
+    responsibility (or "the device was planted by X") gives its actor as the source of the violent events
+    before it with no source, in its paragraph or the one before."""
     w = words()
     paras = doc.paragraphs or []
 
@@ -297,13 +361,12 @@ def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems
         return next((k for k, p in enumerate(paras) if p.start <= off < p.end), -1)
     if not any(e["type"] == "ASSAULT" and not e.get("source") for e in events):
         return
-    verbs = set(w["responsibility_verbs"])
+    verbs = set(w["responsibility_verbs"]) | set(w["agent_participles"])
     cands = [tokens[k] for k, lm in enumerate(lems) if lm in verbs] if lems is not None else tokens
     for v in cands:
-        if v.pos_ != "VERB" or lemma(v) not in verbs or not any(
-                lemma(c) in w["responsibility_nouns"] for c in v.children if c.dep_ == "dobj"):
+        if v.pos_ != "VERB" or lemma(v) not in verbs:
             continue
-        aid = next((a for a, _ in (_actor(s, ix, doc) for s in syntax.verb_subjects(v)) if a), None)
+        aid = _claimant(v, ix, doc)
         if aid is None:
             continue
         pv = para(v.idx)
