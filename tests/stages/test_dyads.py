@@ -186,3 +186,16 @@ def test_weapon_not_planted_names_no_source(run_upto):
                    "defectors later.", "events", published="2024-05-07")
     ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "struck")
     assert ev.get("source") is None
+
+
+def test_an_attack_foiled_or_blamed_is_not_the_subjects_own(run_upto):
+    doc = run_upto("Police foiled an attack on a bank in Kabo on Monday.", "events", published="2024-05-07")
+    src = _actor(doc, _top(doc).get("source"))
+    assert src is None or src["type"] != "state forces"
+
+
+def test_blame_in_a_later_sentence_names_the_source(run_upto):
+    doc = run_upto("On Sunday, eleven people were killed in Kabo. Local residents blamed the killing of at least "
+                   "five people on al-Shabaab.", "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "killed")
+    assert _actor(doc, ev["source"])["name"] == "al-Shabaab"

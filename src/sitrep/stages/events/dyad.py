@@ -236,8 +236,8 @@ def _noun_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
     """A noun trigger's agent through the verb its phrase is the object of ("militants took 55 civilians
     hostage", "the strike was carried out by X")."""
     v = syntax.governing_verb(tok) or (tok.head if tok.head.pos_ == "VERB" and tok.head.i != tok.i else None)
-    if v is None or tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
-        return None, None, None
+    if v is None or tok.dep_ in ("nsubj", "nsubjpass", "csubj") or lemma(v) in words()["non_agent_verbs"]:
+        return None, None, None  # "police foiled an attack", "residents blamed the killing on X": not the doer
     cands = syntax.pobj_of(v, {"by"}) if syntax.is_passive(v) else syntax.verb_subjects(v)
     for x in cands:
         aid, span = _actor(x, ix, doc)
@@ -252,6 +252,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     docstring); ``violent``: an ASSAULT, whose agent may be a pronoun ("they opened fire"); ``phrase``: the
     token indices of a multiword trigger, never its own target ("opened fire on X": X, not "fire")."""
     src, tgt = syntax.arguments(tok, noun=noun)
+    if noun and tok.dep_ == "dobj" and lemma(tok.head) in words()["non_agent_verbs"]:
+        src = [s for s in src if s not in syntax.verb_subjects(tok.head)]  # "police foiled an attack"
     if len(phrase) > 1 and any(t.i in phrase for t in tgt):
         inner = [t for t in tok.doc[min(phrase):max(phrase) + 1] if t.i in phrase]
         tgt = [t for t in tgt if t.i not in phrase] + syntax.not_time(
@@ -336,13 +338,17 @@ def civilian_targets(events: list[dict], ix: links.Index, doc) -> None:
 
 def _claimant(v, ix, doc) -> str | None:
     """The actor a sentence gives as the author of an attack told before it: the subject of "claimed
-    responsibility", or the "by" agent of a weapon's passive placing verb ("The device was likely planted
+    responsibility", the one an attack is blamed on, or the "by" agent of a weapon's passive placing verb ("The device was likely planted
     by X": ``agent_participles`` with a weapon as its subject)."""
     w = words()
     if lemma(v) in w["responsibility_verbs"]:
         if not any(lemma(c) in w["responsibility_nouns"] for c in v.children if c.dep_ == "dobj"):
             return None
         cands = syntax.verb_subjects(v)
+    elif lemma(v) in w["blame_verbs"]:  # "residents blamed the killings on X", "police blame X"
+        cands = [x for c in v.subtree if c.i > v.i and c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to")
+                 for x in c.children if x.dep_ == "pobj"][-1:]  # the parser may hang "on X" on the object
+        cands = cands or ([] if syntax.is_passive(v) else [c for c in v.children if c.dep_ == "dobj"])
     elif syntax.is_passive(v) and any(in_class(c, "weapons") for c in v.children if c.dep_ == "nsubjpass"):
         cands = syntax.pobj_of(v, {"by"})
     else:
@@ -352,7 +358,7 @@ def _claimant(v, ix, doc) -> str | None:
 
 def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems: list[str] | None = None) -> None:
     """"At least 21 people were killed in attacks on Sunday. Al-Shabaab claimed responsibility.": a claim of
-    responsibility (or "the device was planted by X") gives its actor as the source of the violent events
+    responsibility (or "the device was planted by X", "police blamed the attack on X") gives its actor as the source of the violent events
     before it with no source, in its paragraph or the one before."""
     w = words()
     paras = doc.paragraphs or []
@@ -361,7 +367,7 @@ def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems
         return next((k for k, p in enumerate(paras) if p.start <= off < p.end), -1)
     if not any(e["type"] == "ASSAULT" and not e.get("source") for e in events):
         return
-    verbs = set(w["responsibility_verbs"]) | set(w["agent_participles"])
+    verbs = set(w["responsibility_verbs"]) | set(w["agent_participles"]) | set(w["blame_verbs"])
     cands = [tokens[k] for k, lm in enumerate(lems) if lm in verbs] if lems is not None else tokens
     for v in cands:
         if v.pos_ != "VERB" or lemma(v) not in verbs:
