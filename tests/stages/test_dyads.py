@@ -199,3 +199,22 @@ def test_blame_in_a_later_sentence_names_the_source(run_upto):
                    "five people on al-Shabaab.", "events", published="2024-05-07")
     ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "killed")
     assert _actor(doc, ev["source"])["name"] == "al-Shabaab"
+
+
+def test_casualties_during_clashes_with_x_make_x_the_source(run_upto):
+    doc = run_upto("On Monday, five soldiers were killed and two were wounded during clashes with Taliban militants "
+                   "in Kabo district.", "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "clashes")
+    assert _actor(doc, ev["source"])["name"] == "Taliban"
+    assert _actor(doc, ev["target"])["type"] == "state forces"
+
+
+def test_their_attack_is_the_armed_actor_named_before_unless_it_repulsed_it(run_upto):
+    doc = run_upto("On Monday, ten Taliban militants were killed following their attacks on Afghan forces in Kabo "
+                   "district.", "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "attacks")
+    assert _actor(doc, ev["source"])["name"] == "Taliban"
+    doc = run_upto("On Monday, five Taliban militants were killed when police forces repulsed their attack in Kabo "
+                   "district.", "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "attack")
+    assert _actor(doc, ev["source"])["name"] == "Taliban"

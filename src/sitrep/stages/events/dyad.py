@@ -60,7 +60,40 @@ def _actor(tok, ix: links.Index, doc, *, violent: bool = False) -> tuple[str | N
         before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in (1, 2, 3, 4, 8)]
         if before:
             return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
+    if violent and tok.lower_ in words()["owner_pronouns"] and tok.dep_ == "poss":
+        return _owner(tok, ix, doc)
     return None, None
+
+
+def _owner(tok, ix, doc) -> tuple[str | None, dict | None]:
+    """"militants were killed following their attacks": the armed actor named last before an owner pronoun
+    of a violent noun, except the subject of a verb that acts against that noun ("the army repulsed their
+    attack": theirs is not the army's)."""
+    v = syntax.governing_verb(tok.head)
+    skip = {item["id"] for s in (syntax.verb_subjects(v) if v is not None and lemma(v) in words()["non_agent_verbs"]
+                                 else []) for item in ix.at_token("actors", s)}
+    before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in (1, 2, 3, 4, 8)
+              and item["id"] not in skip]
+    if before:
+        return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
+    return None, None
+
+
+def _casualties_opponent(tok, ix, doc) -> tuple[str | None, dict | None, object, object]:
+    """"Five soldiers were killed during clashes with X": a clash noun hung on a passive verb whose subject
+    is an actor has X (its "with" side) as the source and the subject (the harmed) as the target:
+    (source id, span, source token, target token)."""
+    v = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
+    if v is None or v.pos_ != "VERB" or not syntax.is_passive(v) or lemma(tok) not in words()["with_opponent"]:
+        return None, None, None, None
+    verbs = [v, v.head] if v.dep_ == "conj" else [v]  # "five were killed and two wounded during clashes"
+    victims = [x for w in verbs for c in w.children if c.dep_ == "nsubjpass" for x in conj_heads(c)
+               if _actor(x, ix, doc)[0]]
+    for x in syntax.pobj_of(tok, {"with"}) if victims else ():
+        aid, span = _actor(x, ix, doc)
+        if aid and aid != _actor(victims[0], ix, doc)[0]:
+            return aid, span, x, victims[0]
+    return None, None, None, None
 
 
 def _hyphen_agent(clause, ix, doc) -> tuple[str | None, dict | None, object]:
@@ -303,6 +336,9 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
                 if noun and not tgt and s.head.i == tok.i and s.i < tok.i and tok.dep_ == "ROOT":  # a headline
                     tgt = _headline_targets(tok)
                 break
+    if d.source is None and noun and violent:  # "soldiers were killed during clashes with X"
+        d.source, d.source_span, s, victim = _casualties_opponent(tok, ix, doc)
+        tgt, d.src = ([victim], [s]) if d.source else (tgt, d.src)
     if d.source is None:
         d.src = [t for t in src if not in_class(t, "weapons")]  # "a roadside bomb exploded": no actor named
     for t in tgt:
