@@ -218,3 +218,20 @@ def test_their_attack_is_the_armed_actor_named_before_unless_it_repulsed_it(run_
                    "district.", "events", published="2024-05-07")
     ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "attack")
     assert _actor(doc, ev["source"])["name"] == "Taliban"
+
+
+def test_gunmen_suspected_to_be_members_of_a_group_are_that_group(run_upto):
+    doc = run_upto("Armed gunmen suspected to be members of al-Shabaab kidnapped a chief near Kabo on Monday.",
+                   "events", published="2024-05-07")
+    assert _actor(doc, _top(doc)["source"])["name"] == "al-Shabaab"
+    doc = run_upto("Soldiers suspected of killing civilians in Kabo attacked a market.", "events",
+                   published="2024-05-07")
+    assert _actor(doc, _top(doc)["source"])["inter"] == 1  # civilians are no suspected perpetrator
+
+
+def test_a_community_name_the_tagger_reads_as_a_verb_names_the_militia(run_upto):
+    doc = run_upto("Pokot raiders attack civilians", "events", published="2024-05-07")
+    src = _actor(doc, _top(doc)["source"])
+    assert src["label"].startswith("Pokot Ethnic Militia") and "Pokot" in src["name"]
+    doc = run_upto("Suspected raiders attack civilians", "events", published="2024-05-07")
+    assert not _actor(doc, _top(doc)["source"])["label"].startswith("Suspected")

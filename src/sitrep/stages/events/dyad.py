@@ -51,7 +51,7 @@ def _actor(tok, ix: links.Index, doc, *, violent: bool = False) -> tuple[str | N
     armed actor a pronoun stands for), or (None, None)."""
     aid, span = links.link_actor(tok, ix, doc)
     if aid is not None and aid in ix.actor_by_id:
-        return aid, span
+        return _suspected_as(tok, aid, ix, doc) or (aid, span)
     if (of := _member_of(tok)) is not tok:  # "groups of armed men attacked", "members of the X militia"
         aid, span = links.link_actor(of, ix, doc)
         if aid is not None and aid in ix.actor_by_id:
@@ -63,6 +63,20 @@ def _actor(tok, ix: links.Index, doc, *, violent: bool = False) -> tuple[str | N
     if violent and tok.lower_ in words()["owner_pronouns"] and tok.dep_ == "poss":
         return _owner(tok, ix, doc)
     return None, None
+
+
+def _suspected_as(tok, aid: str, ix, doc) -> tuple[str, dict] | None:
+    """"gunmen suspected to be members of X", "unknown gunmen (believed to be X militants)": the armed group a
+    suspicion clause on the argument names (a ``suspect_words`` participle hung on it), as coders code it."""
+    suspect = set(words()["suspect_words"])
+    for c in tok.children:
+        if c.dep_ not in ("acl", "appos", "relcl") or not any(w.lower_ in suspect for w in c.subtree):
+            continue
+        for w in c.subtree:
+            hit = [x for x in ix.at_token("actors", w) if x["id"] != aid and x.get("inter") in (2, 3, 4, 8)]
+            if hit:
+                return hit[0]["id"], doc.span(w.idx, w.idx + len(w))
+    return None
 
 
 def _owner(tok, ix, doc) -> tuple[str | None, dict | None]:
@@ -296,7 +310,7 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     elif not noun and not src and tok.dep_ == "acl" and in_class(tok.head, "weapons") and tok.head.dep_ == "dobj":
         src = syntax.verb_subjects(tok.head.head)  # "X set off explosives destroying the school"
     elif not noun and not src and tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
-        src = [tok.head]  # "gunmen firing on a bus": the noun the participle hangs on does it
+        src = [tok.head, *syntax.pobj_of(tok.head, {"of"})]  # "gunmen firing on", "reports of police beating"
     if not tgt and lemma(tok) in words()["with_opponent"]:  # "clashed with suspected JNIM militants"
         tgt = syntax.pobj_of(tok, {"with"})
     src, tgt = _inside(src, bounds), _inside(tgt, bounds)
