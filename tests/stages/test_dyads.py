@@ -235,3 +235,12 @@ def test_a_community_name_the_tagger_reads_as_a_verb_names_the_militia(run_upto)
     assert src["label"].startswith("Pokot Ethnic Militia") and "Pokot" in src["name"]
     doc = run_upto("Suspected raiders attack civilians", "events", published="2024-05-07")
     assert not _actor(doc, _top(doc)["source"])["label"].startswith("Suspected")
+
+
+def test_the_owner_of_the_vehicle_hit_is_the_target(run_upto):
+    doc = run_upto("Five soldiers were killed when their truck hit a landmine near Kabo on Monday.", "events",
+                   published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "hit")
+    assert _actor(doc, ev["target"])["type"] == "state forces" and ev["target_object"] == "their truck"
+    doc = run_upto("On Monday, militants killed a chief and his son near Kabo.", "events", published="2024-05-07")
+    assert _top(doc).get("target") is None or _actor(doc, _top(doc)["target"])["inter"] == 7

@@ -355,19 +355,41 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         tgt, d.src = ([victim], [s]) if d.source else (tgt, d.src)
     if d.source is None:
         d.src = [t for t in src if not in_class(t, "weapons")]  # "a roadside bomb exploded": no actor named
+    _target(d, tgt, ix, doc)
+    if d.target is None and violent:  # "their truck hit a bomb", "their convoy was ambushed"
+        _owner_target(d, src + tgt, ix, doc)
+    return d
+
+
+def _target(d: Dyad, tgt: list, ix, doc) -> None:
+    """The first target argument that is an actor other than the source; else the thing hit."""
     for t in tgt:
         aid, span = _actor(t, ix, doc)
         if aid and aid != d.source:
             d.target, d.target_span, d.tgt = aid, span, [t]
-            break
-    if d.target is None and tgt:
+            return
+    if tgt:
         t = tgt[0]
         if t.pos_ in ("NOUN", "PROPN") and not in_class(t, "people") and t.ent_type_ not in ("DATE", "TIME", "PERSON") \
                 and t.lower_ not in roles() and not ix.at_token("actors", t):  # "the authorities": people, not things
             np = syntax.np_tokens(t)
             a, b = links.tok_span(np)
             d.target_object, d.target_span = doc.text[a:b], doc.span(a, b)
-    return d
+
+
+def _owner_target(d: Dyad, args: list, ix, doc) -> None:
+    """A violent event's argument that is a thing owned through a pronoun ("their truck hit a bomb") has its
+    owner, the armed actor named before, as the target, and the thing as the object hit."""
+    for t in args:
+        poss = next((c for c in t.children if c.dep_ == "poss" and c.lower_ in words()["owner_pronouns"]), None)
+        if poss is None or in_class(t, "weapons") or in_class(t, "people") or t.lower_ in roles() \
+                or ix.at_token("actors", t):
+            continue  # a weapon is no possession hit; "his son" is a person, not a thing
+        aid, span = _owner(poss, ix, doc)
+        if aid and aid != d.source:
+            a, b = links.tok_span(syntax.np_tokens(t))
+            d.target, d.target_span, d.tgt, d.target_object = aid, span, [t], doc.text[a:b]
+            return
 
 
 def civilian_targets(events: list[dict], ix: links.Index, doc) -> None:
