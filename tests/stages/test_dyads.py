@@ -244,3 +244,13 @@ def test_the_owner_of_the_vehicle_hit_is_the_target(run_upto):
     assert _actor(doc, ev["target"])["type"] == "state forces" and ev["target_object"] == "their truck"
     doc = run_upto("On Monday, militants killed a chief and his son near Kabo.", "events", published="2024-05-07")
     assert _top(doc).get("target") is None or _actor(doc, _top(doc)["target"])["inter"] == 7
+
+
+def test_unnamed_perpetrator_of_ethnic_violence_is_a_communal_militia():
+    ev = {"acled_event_type": "Battles", "evidence": {"text": "Renewed ethnic clashes near Kabo left four dead."}}
+    got = event_actors(ev, {}, "KE")
+    assert (got["actor1"], got["inter1"]) == ("Communal Militia (Kenya)", 4)
+    ev = {"acled_event_type": "Battles", "evidence": {"text": "Renewed clashes near Kabo left four dead."}}
+    assert event_actors(ev, {}, "KE")["inter1"] == 3
+    ev = {"acled_event_type": "Riots", "evidence": {"text": "Ethnic riots broke out in Kabo."}}
+    assert event_actors(ev, {}, "KE")["inter1"] == 5  # a riot's crowd stays rioters

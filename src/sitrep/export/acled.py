@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 
 import pycountry
@@ -107,6 +108,8 @@ def event_actors(ev: dict, actors: dict[str, dict], country: str | None) -> dict
     a1, i1 = _side(actors.get(src), etype, country, agent=True)
     if not a1:
         tmpl, kind = t["by_event_type"].get(etype or "", t["by_event_type"]["default"])
+        if etype not in t["by_event_type"] and _communal(ev, t["communal_cues"]):
+            tmpl, kind = t["by_event_type"]["communal"]  # "ethnic clashes left four dead": an identity militia
         a1, i1 = class_label(tmpl, country), t["inter"][kind]
     target = actors.get(next(iter(_ids(ev.get("target"))), ""))
     a2, i2 = _side(target, None, country) if target else ("", 0)
@@ -118,6 +121,12 @@ def event_actors(ev: dict, actors: dict[str, dict], country: str | None) -> dict
     if not a2 and etype == "Violence against civilians":
         a2, i2 = class_label("Civilians ({country})", country), t["inter"]["civilians"]
     return {"actor1": a1, "inter1": i1, "actor2": a2, "inter2": i2}
+
+
+def _communal(ev: dict, cues) -> bool:
+    """Whether an event's evidence sentence calls the violence ethnic, clan, tribal or communal."""
+    words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", ((ev.get("evidence") or {}).get("text") or "").lower()))
+    return bool(words & cues)
 
 
 def event_inter(ev: dict, actors: dict[str, dict], doc: dict | None = None) -> int:
