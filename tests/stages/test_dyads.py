@@ -254,3 +254,8 @@ def test_unnamed_perpetrator_of_ethnic_violence_is_a_communal_militia():
     assert event_actors(ev, {}, "KE")["inter1"] == 3
     ev = {"acled_event_type": "Riots", "evidence": {"text": "Ethnic riots broke out in Kabo."}}
     assert event_actors(ev, {}, "KE")["inter1"] == 5  # a riot's crowd stays rioters
+
+
+def test_generic_names_of_a_state_military_need_no_nationality(run_upto):
+    doc = run_upto("Armed forces shelled the town of Kabo on Monday.", "events", published="2024-05-07")
+    assert _actor(doc, _top(doc)["source"])["type"] == "state forces"
