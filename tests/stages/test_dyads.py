@@ -259,3 +259,11 @@ def test_unnamed_perpetrator_of_ethnic_violence_is_a_communal_militia():
 def test_generic_names_of_a_state_military_need_no_nationality(run_upto):
     doc = run_upto("Armed forces shelled the town of Kabo on Monday.", "events", published="2024-05-07")
     assert _actor(doc, _top(doc)["source"])["type"] == "state forces"
+
+
+def test_an_arrest_with_no_named_arrester_is_the_police():
+    ev = {"acled_event_type": "Strategic developments", "acled_subtype": "Arrests",
+          "evidence": {"text": "A man was arrested in Kabo."}}
+    assert event_actors(ev, {}, "KE")["actor1"] == "Police Forces of Kenya"
+    ev["acled_subtype"] = "Looting/property destruction"
+    assert event_actors(ev, {}, "KE")["inter1"] == 3

@@ -97,7 +97,8 @@ def _side(actor: dict | None, etype: str | None, country: str | None, *, agent: 
 
 def event_actors(ev: dict, actors: dict[str, dict], country: str | None) -> dict:
     """ACLED actor columns of one event: ``actor1``/``inter1`` from its source (when the report names none,
-    the default actor of its event type: "Unidentified Armed Group (Kenya)", "Protesters (Kenya)"),
+    the default actor of its sub-event or event type: "Police Forces of Kenya" for arrests, "Protesters (Kenya)",
+    "Unidentified Armed Group (Kenya)", or "Communal Militia (Kenya)" for violence called ethnic or communal),
     ``actor2``/``inter2`` from its target (the civilians of the country for violence against civilians
     with no named target). ``country`` is the ISO2 of the event's place."""
     from sitrep.stages.actors.classes import label as class_label, types
@@ -107,8 +108,9 @@ def event_actors(ev: dict, actors: dict[str, dict], country: str | None) -> dict
     src = next(iter(_ids(ev.get("source"))), "")
     a1, i1 = _side(actors.get(src), etype, country, agent=True)
     if not a1:
-        tmpl, kind = t["by_event_type"].get(etype or "", t["by_event_type"]["default"])
-        if etype not in t["by_event_type"] and _communal(ev, t["communal_cues"]):
+        key = next((k for k in (ev.get("acled_subtype"), etype) if k in t["by_event_type"]), "default")
+        tmpl, kind = t["by_event_type"][key]  # the sub-event type's default (arrests), else the event type's
+        if key == "default" and _communal(ev, t["communal_cues"]):
             tmpl, kind = t["by_event_type"]["communal"]  # "ethnic clashes left four dead": an identity militia
         a1, i1 = class_label(tmpl, country), t["inter"][kind]
     target = actors.get(next(iter(_ids(ev.get("target"))), ""))
