@@ -117,3 +117,153 @@ def test_casualties_of_clashes_were_inflicted_by_the_side_they_fought(run_upto):
     ev = _top(doc)
     src, tgt = _actor(doc, ev["source"]), _actor(doc, ev["target"])
     assert src["label"] == "Military Forces of Nigeria" and tgt["name"] == "Boko Haram"
+
+
+def test_headline_noun_compound_names_the_agent_and_the_victim(run_upto):
+    # the parser reads "attacks" as a noun with the militia compounded to it
+    doc = run_upto("Tavari militia attacks Ndoro herdsman near Kabo", "events", published="2024-05-07")
+    ev = _top(doc)
+    src = _actor(doc, ev["source"])
+    assert src is not None and src["name"].startswith("Tavari") and src["inter"] in (3, 4)
+    assert ev["target"] != ev["source"]
+
+
+def test_headline_conjoined_verb_shares_the_compound_agent(run_upto):
+    doc = run_upto("Police assault and arrest a journalist in Kabo.", "events", published="2024-05-07")
+    arrest = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "arrest")
+    assert _actor(doc, arrest["source"])["type"] == "state forces"
+
+
+def test_a_person_compounded_to_an_event_noun_is_not_its_agent(run_upto):
+    doc = run_upto("Police dispersed supporters at the Otieno rally in Kabo on Sunday.", "events",
+                   published="2024-05-07")
+    for e in doc.layers["events"]:
+        src = _actor(doc, e.get("source"))
+        assert src is None or src["kind"] != "person", (e["trigger"]["text"], src)
+
+
+def test_community_name_the_tagger_calls_a_place_names_the_militia(run_upto):
+    # the places layer leaves the community's name unplaced, so it is the militia's name
+    doc = run_upto("Murle raiders attacked a cattle camp near Bor on Monday, killing two herders.", "events",
+                   published="2024-05-07")
+    src = _actor(doc, _top(doc)["source"])
+    assert src["label"].startswith("Murle Ethnic Militia") and src["inter"] == 4
+
+
+def test_clash_between_members_of_two_communities_takes_the_first_as_source(run_upto):
+    doc = run_upto("Six people died in fresh clashes between members of the Tavari and Ndoro communities near Kabo.",
+                   "events", published="2024-05-07")
+    src = _actor(doc, _top(doc)["source"])
+    assert src is not None and "Tavari" in src["label"]
+
+
+def test_between_hung_on_another_word_still_gives_the_sides(run_upto):
+    doc = run_upto("Heavy clashes took place in the district on Monday, between the Tavari and Ndoro militias.",
+                   "events", published="2024-05-07")
+    assert "Tavari" in _actor(doc, _top(doc)["source"])["label"]
+    doc = run_upto("Clashes were reported in the district on Monday between soldiers and militants.", "events",
+                   published="2024-05-07")
+    ev = _top(doc)
+    assert (_actor(doc, ev["source"])["inter"], _actor(doc, ev["target"])["inter"]) == (1, 2)
+
+
+def test_group_of_armed_men_is_the_agent(run_upto):
+    doc = run_upto("A group of armed men attacked traders in Kabo on Friday, injuring ten.", "events",
+                   published="2024-05-07")
+    src = _actor(doc, _top(doc)["source"])
+    assert src is not None and src["inter"] == 3
+
+
+def test_device_planted_by_names_the_source_of_the_blast_before_it(run_upto):
+    doc = run_upto("On Monday, an army truck struck an IED near Kabo. Two soldiers were killed. The device was "
+                   "likely planted by al-Shabaab militants.", "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "struck")
+    assert _actor(doc, ev["source"])["name"] == "al-Shabaab"
+
+
+def test_weapon_not_planted_names_no_source(run_upto):
+    doc = run_upto("On Monday, an army truck struck an IED near Kabo. The device was found by al-Shabaab "
+                   "defectors later.", "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "struck")
+    assert ev.get("source") is None
+
+
+def test_an_attack_foiled_or_blamed_is_not_the_subjects_own(run_upto):
+    doc = run_upto("Police foiled an attack on a bank in Kabo on Monday.", "events", published="2024-05-07")
+    src = _actor(doc, _top(doc).get("source"))
+    assert src is None or src["type"] != "state forces"
+
+
+def test_blame_in_a_later_sentence_names_the_source(run_upto):
+    doc = run_upto("On Sunday, eleven people were killed in Kabo. Local residents blamed the killing of at least "
+                   "five people on al-Shabaab.", "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "killed")
+    assert _actor(doc, ev["source"])["name"] == "al-Shabaab"
+
+
+def test_casualties_during_clashes_with_x_make_x_the_source(run_upto):
+    doc = run_upto("On Monday, five soldiers were killed and two were wounded during clashes with Taliban militants "
+                   "in Kabo district.", "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "clashes")
+    assert _actor(doc, ev["source"])["name"] == "Taliban"
+    assert _actor(doc, ev["target"])["type"] == "state forces"
+
+
+def test_their_attack_is_the_armed_actor_named_before_unless_it_repulsed_it(run_upto):
+    doc = run_upto("On Monday, ten Taliban militants were killed following their attacks on Afghan forces in Kabo "
+                   "district.", "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "attacks")
+    assert _actor(doc, ev["source"])["name"] == "Taliban"
+    doc = run_upto("On Monday, five Taliban militants were killed when police forces repulsed their attack in Kabo "
+                   "district.", "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "attack")
+    assert _actor(doc, ev["source"])["name"] == "Taliban"
+
+
+def test_gunmen_suspected_to_be_members_of_a_group_are_that_group(run_upto):
+    doc = run_upto("Armed gunmen suspected to be members of al-Shabaab kidnapped a chief near Kabo on Monday.",
+                   "events", published="2024-05-07")
+    assert _actor(doc, _top(doc)["source"])["name"] == "al-Shabaab"
+    doc = run_upto("Soldiers suspected of killing civilians in Kabo attacked a market.", "events",
+                   published="2024-05-07")
+    assert _actor(doc, _top(doc)["source"])["inter"] == 1  # civilians are no suspected perpetrator
+
+
+def test_a_community_name_the_tagger_reads_as_a_verb_names_the_militia(run_upto):
+    doc = run_upto("Pokot raiders attack civilians", "events", published="2024-05-07")
+    src = _actor(doc, _top(doc)["source"])
+    assert src["label"].startswith("Pokot Ethnic Militia") and "Pokot" in src["name"]
+    doc = run_upto("Suspected raiders attack civilians", "events", published="2024-05-07")
+    assert not _actor(doc, _top(doc)["source"])["label"].startswith("Suspected")
+
+
+def test_the_owner_of_the_vehicle_hit_is_the_target(run_upto):
+    doc = run_upto("Five soldiers were killed when their truck hit a landmine near Kabo on Monday.", "events",
+                   published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "hit")
+    assert _actor(doc, ev["target"])["type"] == "state forces" and ev["target_object"] == "their truck"
+    doc = run_upto("On Monday, militants killed a chief and his son near Kabo.", "events", published="2024-05-07")
+    assert _top(doc).get("target") is None or _actor(doc, _top(doc)["target"])["inter"] == 7
+
+
+def test_unnamed_perpetrator_of_ethnic_violence_is_a_communal_militia():
+    ev = {"acled_event_type": "Battles", "evidence": {"text": "Renewed ethnic clashes near Kabo left four dead."}}
+    got = event_actors(ev, {}, "KE")
+    assert (got["actor1"], got["inter1"]) == ("Communal Militia (Kenya)", 4)
+    ev = {"acled_event_type": "Battles", "evidence": {"text": "Renewed clashes near Kabo left four dead."}}
+    assert event_actors(ev, {}, "KE")["inter1"] == 3
+    ev = {"acled_event_type": "Riots", "evidence": {"text": "Ethnic riots broke out in Kabo."}}
+    assert event_actors(ev, {}, "KE")["inter1"] == 5  # a riot's crowd stays rioters
+
+
+def test_generic_names_of_a_state_military_need_no_nationality(run_upto):
+    doc = run_upto("Armed forces shelled the town of Kabo on Monday.", "events", published="2024-05-07")
+    assert _actor(doc, _top(doc)["source"])["type"] == "state forces"
+
+
+def test_an_arrest_with_no_named_arrester_is_the_police():
+    ev = {"acled_event_type": "Strategic developments", "acled_subtype": "Arrests",
+          "evidence": {"text": "A man was arrested in Kabo."}}
+    assert event_actors(ev, {}, "KE")["actor1"] == "Police Forces of Kenya"
+    ev["acled_subtype"] = "Looting/property destruction"
+    assert event_actors(ev, {}, "KE")["inter1"] == 3

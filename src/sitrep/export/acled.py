@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 
 import pycountry
@@ -96,7 +97,8 @@ def _side(actor: dict | None, etype: str | None, country: str | None, *, agent: 
 
 def event_actors(ev: dict, actors: dict[str, dict], country: str | None) -> dict:
     """ACLED actor columns of one event: ``actor1``/``inter1`` from its source (when the report names none,
-    the default actor of its event type: "Unidentified Armed Group (Kenya)", "Protesters (Kenya)"),
+    the default actor of its sub-event or event type: "Police Forces of Kenya" for arrests, "Protesters (Kenya)",
+    "Unidentified Armed Group (Kenya)", or "Communal Militia (Kenya)" for violence called ethnic or communal),
     ``actor2``/``inter2`` from its target (the civilians of the country for violence against civilians
     with no named target). ``country`` is the ISO2 of the event's place."""
     from sitrep.stages.actors.classes import label as class_label, types
@@ -106,7 +108,10 @@ def event_actors(ev: dict, actors: dict[str, dict], country: str | None) -> dict
     src = next(iter(_ids(ev.get("source"))), "")
     a1, i1 = _side(actors.get(src), etype, country, agent=True)
     if not a1:
-        tmpl, kind = t["by_event_type"].get(etype or "", t["by_event_type"]["default"])
+        key = next((k for k in (ev.get("acled_subtype"), etype) if k in t["by_event_type"]), "default")
+        tmpl, kind = t["by_event_type"][key]  # the sub-event type's default (arrests), else the event type's
+        if key == "default" and _communal(ev, t["communal_cues"]):
+            tmpl, kind = t["by_event_type"]["communal"]  # "ethnic clashes left four dead": an identity militia
         a1, i1 = class_label(tmpl, country), t["inter"][kind]
     target = actors.get(next(iter(_ids(ev.get("target"))), ""))
     a2, i2 = _side(target, None, country) if target else ("", 0)
@@ -118,6 +123,12 @@ def event_actors(ev: dict, actors: dict[str, dict], country: str | None) -> dict
     if not a2 and etype == "Violence against civilians":
         a2, i2 = class_label("Civilians ({country})", country), t["inter"]["civilians"]
     return {"actor1": a1, "inter1": i1, "actor2": a2, "inter2": i2}
+
+
+def _communal(ev: dict, cues) -> bool:
+    """Whether an event's evidence sentence calls the violence ethnic, clan, tribal or communal."""
+    words = set(re.findall(r"[a-z]+(?:-[a-z]+)*", ((ev.get("evidence") or {}).get("text") or "").lower()))
+    return bool(words & cues)
 
 
 def event_inter(ev: dict, actors: dict[str, dict], doc: dict | None = None) -> int:

@@ -15,7 +15,8 @@ from sitrep.speech import cue_of, is_outlet, is_platform
 from sitrep.stages.actors import classes as cls
 from sitrep.stages.actors import lexicon as lx
 from sitrep.stages.actors.mentions import (SUBJ, ActorMention, TokenTable, country_after, credit_spans,
-                                           is_common_noun_at_start, mid_sentence_caps, noun_index, role_before)
+                                           english_words, is_common_noun_at_start, mid_sentence_caps, noun_index,
+                                           role_before)
 from sitrep.syntax import appositive_name, np_core
 
 PRONOUNS = {"he": "male", "she": "female"}
@@ -72,7 +73,7 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
     _role_country_from_places(scan.out, doc)
     scan.out.sort(key=lambda m: m.start)
     return class_mentions(sp, scan.toks, scan.out, scan.taken, doc_country, text=text, quote_spans=scan.quotes, tt=tt,
-                          nouns=scan.nouns)
+                          nouns=scan.nouns, placed=scan.resolved, english=english_words(nlp))
 
 
 def _entity_mention(scan: Scan, ent) -> None:
@@ -229,10 +230,13 @@ def cls_groups(sp, text: str, credits, country: str | None) -> list[tuple[ActorM
 
 def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], country: str | None, *,
                    text: str, quote_spans=(), tt: TokenTable | None = None,
-                   nouns: frozenset[str] = frozenset()) -> list[ActorMention]:
+                   nouns: frozenset[str] = frozenset(), placed=None, english: frozenset[str] = frozenset()
+                   ) -> list[ActorMention]:
     """Give every mention headed by a class noun its class, and add the class nouns no mention holds
     ("gunmen", "the police", "Moscow's troops"), named by the class label; ``its``/``their`` as owner
-    takes the country of the nearest state or group mentioned before. Returns the mentions in text order."""
+    takes the country of the nearest state or group mentioned before. ``placed``: the character spans of
+    the place mentions the gazetteer placed (see :func:`_not_place`); ``english``: English words of any part of
+    speech (see :func:`_mistagged_name`). Returns the mentions in text order."""
     by_head = {m.head: m for m in mentions if m.via in ("nominal", "name")}
     out = list(mentions)
     units = cls.types()["unit_nouns"]
@@ -251,6 +255,7 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
                 and "\n" not in text[w.idx:t.idx]]  # not across a paragraph break (a dateline's "Aug 5")
         if t.dep_ in ("compound", "amod"):  # an agent compound: the words before it that hang from the same
             mods += _left_siblings(toks, lo, t.head)  # event noun modify it ("Tavari militia attacks")
+        mods += [w for w in toks[max(lo - 1, 0):lo] if w not in mods and _mistagged_name(w, english)]
         # coordinated modifiers ("Burkinabe and Ivorian forces") hang under the first: that one names the country
         mods = sorted({*mods, *(c for w in mods for c in w.children if c.dep_ == "conj" and c.i < lo)}, key=lambda w: w.i)
         owner = next((w for w in mods if w.dep_ == "poss"), None)
@@ -262,8 +267,8 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
             iso = iso or lx.country_of_demonym(w.text) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
             if w.lower_ in cls.OWNER_PRONOUNS and w.dep_ == "poss":
                 pronoun = w
-            elif not lx.country_of_demonym(w.text) and _proper(w, nouns) \
-                    and w.is_title and not any(x.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for x in w.subtree):
+            elif not lx.country_of_demonym(w.text) and (_proper(w, nouns) or _mistagged_name(w, english)) \
+                    and w.is_title and _not_place(w, placed):
                 if group is None:
                     group, group_toks = sp[w.left_edge.i:w.i + 1].text, range(w.left_edge.i, w.i + 1)
         if pronoun is not None and iso is None:
@@ -282,7 +287,7 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
             out = [x for x in out if not (x.via == "name" and x.kind in ("person", "organisation")
                                           and x.head in group_toks)]  # it is no person or body of its own
         kind = "civilians" if ctype in ("civilians", "protesters", "rioters") else "armed group"
-        words = [w for w in mods if w.pos_ in ("ADJ", "NOUN", "PROPN") and w.dep_ != "poss"]
+        words = [w for w in mods if (w.pos_ in ("ADJ", "NOUN", "PROPN") or w.i in group_toks) and w.dep_ != "poss"]
         phrase = text[min([w.idx for w in words] + [toks[lo].idx]):t.idx + len(t)]
         extra = {"type": ctype, "label": label, "name": phrase, "group": True, "explicit": explicit,
                  "class": c.words[-1], "community": group if ctype == "identity militia" else None}
@@ -298,6 +303,19 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
                            definite=any(w.lower_ in ("the", "these", "those") for w in mods), extra=extra))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _not_place(w, placed) -> bool:
+    """A proper-noun modifier that can name a group: no date, time or facility, and no place the gazetteer
+    placed. The tagger reads many community names as places ("Murle raiders" as GPE); the places layer
+    keeps those unplaced, so a GPE or LOC word counts as a place only when it lies in a placed mention
+    (all of them when ``placed`` is None: no places layer to ask)."""
+    for x in w.subtree:
+        if x.ent_type_ in ("DATE", "TIME", "FAC"):
+            return False
+        if x.ent_type_ in ("GPE", "LOC") and (placed is None or any(s <= x.idx < e for s, e in placed)):
+            return False
+    return True
 
 
 def _placed(scan: Scan, span, first: str) -> bool:
@@ -344,6 +362,18 @@ def _proper(w, nouns: frozenset[str]) -> bool:
     noun that is no English common noun ("Pokot raiders" at a sentence start)."""
     return w.ent_type_ == "NORP" or w.pos_ == "PROPN" or (w.pos_ == "NOUN" and bool(nouns)
                                                           and w.lower_ not in nouns and w.lemma_.lower() not in nouns)
+
+
+def _mistagged_name(w, english: frozenset[str]) -> bool:
+    """A capitalised word the small tagger called an adjective, an auxiliary or a verb that is no English
+    word ("Pokot raiders attack" read as an auxiliary and a subject): a name (no evidence without ``english``)."""
+    return bool(english) and _plain_word(w) and w.pos_ in ("ADJ", "AUX", "VERB") and w.is_title \
+        and w.lower_ not in english and w.lemma_.lower() not in english
+
+
+def _plain_word(w) -> bool:
+    """A word that can be a name: no punctuation, date, time or number."""
+    return not w.is_punct and w.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
 
 
 def _agent_compound(t) -> bool:

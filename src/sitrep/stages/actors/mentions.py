@@ -131,6 +131,17 @@ def noun_index(nlp) -> frozenset[str]:
         return frozenset()
 
 
+@cached(limit=4)
+def english_words(nlp) -> frozenset[str]:
+    """English nouns, verbs, adjectives and adverbs of the lemmatizer's WordNet index (as :func:`noun_index`):
+    a capitalised word in none of them is a name, whatever the tagger calls it."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in table[pos])
+    except Exception:  # a pipeline without the rule lemmatizer: no evidence either way
+        return frozenset()
+
+
 class TokenTable:
     """A parsed document's per-token attributes as plain lists, read once with ``Doc.to_array``
     (each Token attribute read builds Python objects; the scans over every token use these lists).

@@ -51,12 +51,63 @@ def _actor(tok, ix: links.Index, doc, *, violent: bool = False) -> tuple[str | N
     armed actor a pronoun stands for), or (None, None)."""
     aid, span = links.link_actor(tok, ix, doc)
     if aid is not None and aid in ix.actor_by_id:
-        return aid, span
+        return _suspected_as(tok, aid, ix, doc) or (aid, span)
+    if (of := _member_of(tok)) is not tok:  # "groups of armed men attacked", "members of the X militia"
+        aid, span = links.link_actor(of, ix, doc)
+        if aid is not None and aid in ix.actor_by_id:
+            return aid, span
     if violent and tok.lower_ in words()["agent_pronouns"] and tok.dep_ in ("nsubj", "pobj"):
         before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in (1, 2, 3, 4, 8)]
         if before:
             return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
+    if violent and tok.lower_ in words()["owner_pronouns"] and tok.dep_ == "poss":
+        return _owner(tok, ix, doc)
     return None, None
+
+
+def _suspected_as(tok, aid: str, ix, doc) -> tuple[str, dict] | None:
+    """"gunmen suspected to be members of X", "unknown gunmen (believed to be X militants)": the armed group a
+    suspicion clause on the argument names (a ``suspect_words`` participle hung on it), as coders code it."""
+    suspect = set(words()["suspect_words"])
+    for c in tok.children:
+        if c.dep_ not in ("acl", "appos", "relcl") or not any(w.lower_ in suspect for w in c.subtree):
+            continue
+        for w in c.subtree:
+            hit = [x for x in ix.at_token("actors", w) if x["id"] != aid and x.get("inter") in (2, 3, 4, 8)]
+            if hit:
+                return hit[0]["id"], doc.span(w.idx, w.idx + len(w))
+    return None
+
+
+def _owner(tok, ix, doc) -> tuple[str | None, dict | None]:
+    """"militants were killed following their attacks": the armed actor named last before an owner pronoun
+    of a violent noun, except the subject of a verb that acts against that noun ("the army repulsed their
+    attack": theirs is not the army's)."""
+    v = syntax.governing_verb(tok.head)
+    skip = {item["id"] for s in (syntax.verb_subjects(v) if v is not None and lemma(v) in words()["non_agent_verbs"]
+                                 else []) for item in ix.at_token("actors", s)}
+    before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in (1, 2, 3, 4, 8)
+              and item["id"] not in skip]
+    if before:
+        return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
+    return None, None
+
+
+def _casualties_opponent(tok, ix, doc) -> tuple[str | None, dict | None, object, object]:
+    """"Five soldiers were killed during clashes with X": a clash noun hung on a passive verb whose subject
+    is an actor has X (its "with" side) as the source and the subject (the harmed) as the target:
+    (source id, span, source token, target token)."""
+    v = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
+    if v is None or v.pos_ != "VERB" or not syntax.is_passive(v) or lemma(tok) not in words()["with_opponent"]:
+        return None, None, None, None
+    verbs = [v, v.head] if v.dep_ == "conj" else [v]  # "five were killed and two wounded during clashes"
+    victims = [x for w in verbs for c in w.children if c.dep_ == "nsubjpass" for x in conj_heads(c)
+               if _actor(x, ix, doc)[0]]
+    for x in syntax.pobj_of(tok, {"with"}) if victims else ():
+        aid, span = _actor(x, ix, doc)
+        if aid and aid != _actor(victims[0], ix, doc)[0]:
+            return aid, span, x, victims[0]
+    return None, None, None, None
 
 
 def _hyphen_agent(clause, ix, doc) -> tuple[str | None, dict | None, object]:
@@ -125,18 +176,32 @@ def _active_participle(tok) -> bool:
     return any(c.dep_ == "dobj" for v in verbs for c in v.children)
 
 
-def _between(tok) -> list:
-    """The sides of "clashes between X and Y" (a noun trigger, or the verb it is the subject of): [X, Y], or []."""
+def _between(tok, sent=()) -> list:
+    """The sides of "clashes between X and Y" (a noun trigger, or the verb it is the subject of): [X, Y], or [].
+    A clash word whose own phrase has no "between" takes the one its sentence ``sent`` has elsewhere ("clashes
+    took place in the town on Monday, between X and Y": the parser hangs it on the verb or the place)."""
     heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [tok]
-    for c in [c for h in heads for c in h.children]:
-        if c.dep_ == "prep" and c.lower_ == "between":
-            objs = [x for p in c.children if p.dep_ == "pobj" for x in conj_heads(p)]
-            if len(objs) == 1:  # "between the Tavari and Ndoro groups": the compounds are the sides
-                mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]
-                objs = [x for m in mods for x in conj_heads(m)] or objs
-            if len(objs) >= 2 or objs and objs[0].tag_ == "NNS":  # "between rival ethnic groups": both sides
-                return objs
+    preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "between"]
+    if not preps and lemma(tok) in words()["with_opponent"]:
+        preps = [t for t in sent if t.dep_ == "prep" and t.lower_ == "between"][:1]
+    for c in preps:
+        objs = [_member_of(x) for p in c.children if p.dep_ == "pobj" for x in conj_heads(p)]
+        if len(objs) == 1:  # "between the Tavari and Ndoro groups": the compounds are the sides
+            mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]
+            objs = [x for m in mods for x in conj_heads(m)] or objs
+        if len(objs) >= 2 or objs and objs[0].tag_ == "NNS":  # "between rival ethnic groups": both sides
+            return objs
     return []
+
+
+def _member_of(tok):
+    """"members of the Tavari and Ndoro communities": the group an "of" phrase names after a word for its
+    members (``member_nouns`` of dyad.json), else the token itself."""
+    if tok.lower_ in words()["member_nouns"]:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                return next((x for x in c.children if x.dep_ == "pobj"), tok)
+    return tok
 
 
 def _conj_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
@@ -190,12 +255,36 @@ def _agent_of(t, ix, doc) -> tuple[str | None, dict | None, object]:
     return None, None, None
 
 
+def _compound_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
+    """A headline's "Tavari militia attacks a herder", "Police assault and arrest a journalist": the parser
+    reads the verb as a noun with its doer compounded to it. A modifier right before the noun trigger that
+    lies inside a typed actor's mention, other than civilians (the harmed in "civilian killings"), is its agent
+    (a person is not: "the Odinga rally", a surname read as "battle")."""
+    for c in sorted((c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i),
+                    key=lambda c: -c.i):
+        if not ix.at_token("actors", c):
+            continue  # "a police station attack": the station is no actor, nor its owner the agent
+        aid, span = _actor(c, ix, doc)
+        if aid and (ix.actor_by_id.get(aid) or {}).get("type") not in (None, "civilians"):
+            return aid, span, c
+    return None, None, None
+
+
+def _headline_targets(tok) -> list:
+    """The object of a headline read as a noun phrase ("militia attacks Tavari herdsman", "youths attack and
+    kill six people"): a noun hung after the trigger, or the object of a verb coordinated with it."""
+    after = [c for c in tok.children if c.dep_ in ("npadvmod", "appos", "dobj") and c.i > tok.i and c.pos_ in
+             ("NOUN", "PROPN")]
+    return after or [x for v in tok.children if v.dep_ == "conj" and v.pos_ == "VERB"
+                     for c in v.children if c.dep_ == "dobj" for x in conj_heads(c)]
+
+
 def _noun_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
     """A noun trigger's agent through the verb its phrase is the object of ("militants took 55 civilians
     hostage", "the strike was carried out by X")."""
     v = syntax.governing_verb(tok) or (tok.head if tok.head.pos_ == "VERB" and tok.head.i != tok.i else None)
-    if v is None or tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
-        return None, None, None
+    if v is None or tok.dep_ in ("nsubj", "nsubjpass", "csubj") or lemma(v) in words()["non_agent_verbs"]:
+        return None, None, None  # "police foiled an attack", "residents blamed the killing on X": not the doer
     cands = syntax.pobj_of(v, {"by"}) if syntax.is_passive(v) else syntax.verb_subjects(v)
     for x in cands:
         aid, span = _actor(x, ix, doc)
@@ -210,6 +299,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     docstring); ``violent``: an ASSAULT, whose agent may be a pronoun ("they opened fire"); ``phrase``: the
     token indices of a multiword trigger, never its own target ("opened fire on X": X, not "fire")."""
     src, tgt = syntax.arguments(tok, noun=noun)
+    if noun and tok.dep_ == "dobj" and lemma(tok.head) in words()["non_agent_verbs"]:
+        src = [s for s in src if s not in syntax.verb_subjects(tok.head)]  # "police foiled an attack"
     if len(phrase) > 1 and any(t.i in phrase for t in tgt):
         inner = [t for t in tok.doc[min(phrase):max(phrase) + 1] if t.i in phrase]
         tgt = [t for t in tgt if t.i not in phrase] + syntax.not_time(
@@ -218,6 +309,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         src, tgt = [tok.head], [c for c in tok.children if c.dep_ == "dobj"]
     elif not noun and not src and tok.dep_ == "acl" and in_class(tok.head, "weapons") and tok.head.dep_ == "dobj":
         src = syntax.verb_subjects(tok.head.head)  # "X set off explosives destroying the school"
+    elif not noun and not src and tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+        src = [tok.head, *syntax.pobj_of(tok.head, {"of"})]  # "gunmen firing on", "reports of police beating"
     if not tgt and lemma(tok) in words()["with_opponent"]:  # "clashed with suspected JNIM militants"
         tgt = syntax.pobj_of(tok, {"with"})
     src, tgt = _inside(src, bounds), _inside(tgt, bounds)
@@ -229,8 +322,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         if d.source:
             d.src = [s]
             break
-    if noun and not src:  # "clashes between the Tavari and Ndoro groups": one side each
-        sides = _between(tok)
+    if not src and (noun or tok.tag_ == "VBG"):  # "clashes (fighting) between the Tavari and Ndoro groups": one side each
+        sides = _between(tok, _inside(sent, bounds))
         if sides:
             src, tgt = sides[:1], sides[1:] + tgt
             d.tgt = tgt
@@ -239,11 +332,13 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     if d.source is None:
         finders = [lambda: _hyphen_agent(clause, ix, doc), lambda: _claimed_by(tok, sent, ix, doc)]
         if noun:
-            finders.insert(0, lambda: _noun_agent(tok, ix, doc))
+            finders[:0] = [lambda: _compound_agent(tok, ix, doc), lambda: _noun_agent(tok, ix, doc)]
         elif not syntax.is_passive(tok) and violent:
             finders.append(lambda: _left_agent(tok, sent, ix, doc, bounds))
         else:
             finders.insert(0, lambda: _conj_agent(tok, ix, doc))
+        if not noun and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":  # "Police assault and arrest X"
+            finders.insert(0, lambda: _compound_agent(tok.head, ix, doc))
         if violent:  # the sentence's other clauses: "were killed when their tank was hit by a X-planted bomb"
             inside = _inside(sent, bounds)
             finders += [lambda: _hyphen_agent(inside, ix, doc), lambda: _opponent(tok, inside, ix, doc),
@@ -252,22 +347,49 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
             d.source, d.source_span, s = find()
             if d.source:
                 d.src = [s]
+                if noun and not tgt and s.head.i == tok.i and s.i < tok.i and tok.dep_ == "ROOT":  # a headline
+                    tgt = _headline_targets(tok)
                 break
+    if d.source is None and noun and violent:  # "soldiers were killed during clashes with X"
+        d.source, d.source_span, s, victim = _casualties_opponent(tok, ix, doc)
+        tgt, d.src = ([victim], [s]) if d.source else (tgt, d.src)
     if d.source is None:
         d.src = [t for t in src if not in_class(t, "weapons")]  # "a roadside bomb exploded": no actor named
+    _target(d, tgt, ix, doc)
+    if d.target is None and violent:  # "their truck hit a bomb", "their convoy was ambushed"
+        _owner_target(d, src + tgt, ix, doc)
+    return d
+
+
+def _target(d: Dyad, tgt: list, ix, doc) -> None:
+    """The first target argument that is an actor other than the source; else the thing hit."""
     for t in tgt:
         aid, span = _actor(t, ix, doc)
         if aid and aid != d.source:
             d.target, d.target_span, d.tgt = aid, span, [t]
-            break
-    if d.target is None and tgt:
+            return
+    if tgt:
         t = tgt[0]
         if t.pos_ in ("NOUN", "PROPN") and not in_class(t, "people") and t.ent_type_ not in ("DATE", "TIME", "PERSON") \
-                and t.lower_ not in roles():  # "the authorities", "its neighbour": people, not things
+                and t.lower_ not in roles() and not ix.at_token("actors", t):  # "the authorities": people, not things
             np = syntax.np_tokens(t)
             a, b = links.tok_span(np)
             d.target_object, d.target_span = doc.text[a:b], doc.span(a, b)
-    return d
+
+
+def _owner_target(d: Dyad, args: list, ix, doc) -> None:
+    """A violent event's argument that is a thing owned through a pronoun ("their truck hit a bomb") has its
+    owner, the armed actor named before, as the target, and the thing as the object hit."""
+    for t in args:
+        poss = next((c for c in t.children if c.dep_ == "poss" and c.lower_ in words()["owner_pronouns"]), None)
+        if poss is None or in_class(t, "weapons") or in_class(t, "people") or t.lower_ in roles() \
+                or ix.at_token("actors", t):
+            continue  # a weapon is no possession hit; "his son" is a person, not a thing
+        aid, span = _owner(poss, ix, doc)
+        if aid and aid != d.source:
+            a, b = links.tok_span(syntax.np_tokens(t))
+            d.target, d.target_span, d.tgt, d.target_object = aid, span, [t], doc.text[a:b]
+            return
 
 
 def civilian_targets(events: list[dict], ix: links.Index, doc) -> None:
@@ -286,10 +408,30 @@ def civilian_targets(events: list[dict], ix: links.Index, doc) -> None:
             ev["target"] = hits[0]["id"]
 
 
+def _claimant(v, ix, doc) -> str | None:
+    """The actor a sentence gives as the author of an attack told before it: the subject of "claimed
+    responsibility", the one an attack is blamed on, or the "by" agent of a weapon's passive placing verb ("The device was likely planted
+    by X": ``agent_participles`` with a weapon as its subject)."""
+    w = words()
+    if lemma(v) in w["responsibility_verbs"]:
+        if not any(lemma(c) in w["responsibility_nouns"] for c in v.children if c.dep_ == "dobj"):
+            return None
+        cands = syntax.verb_subjects(v)
+    elif lemma(v) in w["blame_verbs"]:  # "residents blamed the killings on X", "police blame X"
+        cands = [x for c in v.subtree if c.i > v.i and c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to")
+                 for x in c.children if x.dep_ == "pobj"][-1:]  # the parser may hang "on X" on the object
+        cands = cands or ([] if syntax.is_passive(v) else [c for c in v.children if c.dep_ == "dobj"])
+    elif syntax.is_passive(v) and any(in_class(c, "weapons") for c in v.children if c.dep_ == "nsubjpass"):
+        cands = syntax.pobj_of(v, {"by"})
+    else:
+        return None
+    return next((a for a, _ in (_actor(s, ix, doc) for s in cands) if a), None)
+
+
 def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems: list[str] | None = None) -> None:
     """"At least 21 people were killed in attacks on Sunday. Al-Shabaab claimed responsibility.": a claim of
-    responsibility gives its subject as the source of the violent events before it with no source, in its
-    paragraph or the one before."""
+    responsibility (or "the device was planted by X", "police blamed the attack on X") gives its actor as the source of the violent events
+    before it with no source, in its paragraph or the one before."""
     w = words()
     paras = doc.paragraphs or []
 
@@ -297,13 +439,12 @@ def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems
         return next((k for k, p in enumerate(paras) if p.start <= off < p.end), -1)
     if not any(e["type"] == "ASSAULT" and not e.get("source") for e in events):
         return
-    verbs = set(w["responsibility_verbs"])
+    verbs = set(w["responsibility_verbs"]) | set(w["agent_participles"]) | set(w["blame_verbs"])
     cands = [tokens[k] for k, lm in enumerate(lems) if lm in verbs] if lems is not None else tokens
     for v in cands:
-        if v.pos_ != "VERB" or lemma(v) not in verbs or not any(
-                lemma(c) in w["responsibility_nouns"] for c in v.children if c.dep_ == "dobj"):
+        if v.pos_ != "VERB" or lemma(v) not in verbs:
             continue
-        aid = next((a for a, _ in (_actor(s, ix, doc) for s in syntax.verb_subjects(v)) if a), None)
+        aid = _claimant(v, ix, doc)
         if aid is None:
             continue
         pv = para(v.idx)
