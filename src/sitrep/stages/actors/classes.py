@@ -213,7 +213,7 @@ def actor_type(kind: str, mentions, name: str, country: str | None) -> str | Non
 
 
 def ethnic(group: str | None) -> bool:
-    """Whether a proper-noun modifier of an armed class noun names a community ("Pokot raiders"), not a
+    """Whether a proper-noun modifier of an armed class noun names a community ("Lendu raiders"), not a
     creed or a movement ("Islamist militants")."""
     return bool(group) and group.lower() not in types()["non_ethnic_modifiers"]
 

@@ -281,9 +281,9 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
         iso = iso or country
         ctype, template = c.type, c.label
         if ctype in ("rebel group", "political militia", "rioters") and cls.ethnic(group):
-            ctype, template = "identity militia", cls.types()["ethnic_label"]  # "Pokot militants"
+            ctype, template = "identity militia", cls.types()["ethnic_label"]  # "Lendu militants"
         label = cls.label(template, iso, group if ctype == "identity militia" else None)
-        if ctype == "identity militia" and group is not None:  # "Pokot raiders": Pokot names the group,
+        if ctype == "identity militia" and group is not None:  # "Lendu raiders": Lendu names the group,
             out = [x for x in out if not (x.via == "name" and x.kind in ("person", "organisation")
                                           and x.head in group_toks)]  # it is no person or body of its own
         kind = "civilians" if ctype in ("civilians", "protesters", "rioters") else "armed group"
@@ -307,7 +307,7 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
 
 def _not_place(w, placed) -> bool:
     """A proper-noun modifier that can name a group: no date, time or facility, and no place the gazetteer
-    placed. The tagger reads many community names as places ("Murle raiders" as GPE); the places layer
+    placed. The tagger reads many community names as places ("Mundari raiders" as GPE); the places layer
     keeps those unplaced, so a GPE or LOC word counts as a place only when it lies in a placed mention
     (all of them when ``placed`` is None: no places layer to ask)."""
     for x in w.subtree:
@@ -359,14 +359,14 @@ def _left_siblings(toks, lo: int, head) -> list:
 
 def _proper(w, nouns: frozenset[str]) -> bool:
     """A modifier that is a name: a proper noun or nationality, or a capitalised word the tagger called a
-    noun that is no English common noun ("Pokot raiders" at a sentence start)."""
+    noun that is no English common noun ("Lendu raiders" at a sentence start)."""
     return w.ent_type_ == "NORP" or w.pos_ == "PROPN" or (w.pos_ == "NOUN" and bool(nouns)
                                                           and w.lower_ not in nouns and w.lemma_.lower() not in nouns)
 
 
 def _mistagged_name(w, english: frozenset[str]) -> bool:
     """A capitalised word the small tagger called an adjective, an auxiliary or a verb that is no English
-    word ("Pokot raiders attack" read as an auxiliary and a subject): a name (no evidence without ``english``)."""
+    word ("Lendu raiders attack" read as an auxiliary and a subject): a name (no evidence without ``english``)."""
     return bool(english) and _plain_word(w) and w.pos_ in ("ADJ", "AUX", "VERB") and w.is_title \
         and w.lower_ not in english and w.lemma_.lower() not in english
 

@@ -259,7 +259,7 @@ def _compound_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
     """A headline's "Tavari militia attacks a herder", "Police assault and arrest a journalist": the parser
     reads the verb as a noun with its doer compounded to it. A modifier right before the noun trigger that
     lies inside a typed actor's mention, other than civilians (the harmed in "civilian killings"), is its agent
-    (a person is not: "the Odinga rally", a surname read as "battle")."""
+    (a person is not: "the Kamau rally", a surname read as "battle")."""
     for c in sorted((c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i),
                     key=lambda c: -c.i):
         if not ix.at_token("actors", c):
