@@ -294,11 +294,14 @@ def _fold_dispersals(events: list[Trace], doc: Document) -> list[Trace]:
     codes the two as one protest with intervention, PLOVER the sentence as the protest. The protest takes
     the dispersal's evidence; :mod:`.incident` then reads the intervention from the paragraph."""
     intervention = acled_names()["PRO-intervention"]
+    protests: dict[tuple[int, int], Trace] = {}
+    for o in events:
+        if o.item["type"] == "PROTEST" and o.item["factuality"] not in UNREALISED:
+            protests.setdefault(o.sent, o)
     out = []
     for ev in events:
         it = ev.item
-        protest = next((o for o in events if o.sent == ev.sent and o.item["type"] == "PROTEST"
-                        and o.item["factuality"] not in UNREALISED), None)
+        protest = protests.get(ev.sent)
         if protest is not None and it["type"] == "COERCE" and (it["acled_event_type"], it["acled_subtype"]) == intervention:
             _merge(protest, ev, doc)
             continue
