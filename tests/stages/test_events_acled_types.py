@@ -131,6 +131,23 @@ def test_every_acled_subtype_but_other_has_a_case():
     # road-blocking and running battles are the demonstrators' violence
     ("Residents blocked the highway in protest over insecurity.", "Violent demonstration"),
     ("Students protested over fees and fought running battles with police.", "Violent demonstration"),
+    # headline-style notes the parser reads as one noun phrase: the verb is still the event
+    ("Bandits attack farmers near the river", "Attack"),
+    ("Teachers protest unpaid salaries in the county", "Peaceful protest"),
+    ("Police exchange fire with cattle rustlers", "Armed clash"),
+    ("Officers engage in a shoot-out with robbery suspects", "Armed clash"),
+    ("A vigilante mob attacks a suspected burglar.", "Mob violence"),
+    # dispersal of a crowd is the police's intervention; riot police are no riot
+    ("Police dispersed protesters outside the parliament.", "Protest with intervention"),
+    ("Riot police used tear gas to disperse students demonstrating against fees.", "Protest with intervention"),
+    ("Residents marched to the town hall but were prevented by soldiers from entering it.", "Protest with intervention"),
+    ("Riot police arrested three suspects in the market.", "Arrests"),
+    # Afghan local police militias, named untranslated, are an armed side
+    ("Two Arbakis were killed by insurgents in the district.", "Armed clash"),
+    # an armed side changing sides or its activity
+    ("Fifteen soldiers including an officer joined the rebels in the hills.", "Change to group/activity"),
+    ("The army launched Operation Clean Sweep in the eastern region.", "Change to group/activity"),
+    ("Local militias are said to be re-arming.", "Change to group/activity"),
 ])
 def test_acled_subtype_from_arguments(top_subtype, text, subtype):
     assert top_subtype(text) == subtype

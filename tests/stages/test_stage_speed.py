@@ -135,3 +135,36 @@ def test_clause_walk_over_the_document_arrays_keeps_the_token_walk(nlp):
         for keep in (True, False):
             assert syntax.clause_tokens(t, keep_content=keep, bounds=cut, tree=tree) == \
                 syntax.clause_tokens(t, keep_content=keep, bounds=cut)
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry said war crimes were committed by the regime in the city.",
+    "Officials said the rebel attack had been repelled.",
+    "Tensions rose after the police raid, said a spokesman for the governor.",
+])
+def test_in_class_fast_path_agrees_with_the_full_test(nlp, text):
+    # the fast path skips a token's modifiers unless a two-word entry ends in its lemma: same answers
+    from sitrep.stages.events.lexicon import classes, in_class, lemma
+
+    for t in nlp(text):
+        for name, cls in classes().items():
+            full = lemma(t) in cls or t.lower_ in cls or any(
+                c.dep_ in ("compound", "amod") and f"{lemma(c)} {lemma(t)}" in cls for c in t.children)
+            assert in_class(t, name) == full, (t.text, name)
+
+
+def test_link_actor_reads_each_token_once_and_hands_out_its_own_span(nlp):
+    from sitrep.stages.events.links import Index, link_actor
+    from sitrep.doc import Document
+
+    text = "Russian troops shelled the town, according to the governor."
+    sp = nlp(text)
+    doc = Document(text=text, meta={"id": "t"})
+    doc.spacy = sp
+    ix = Index.build({"actors": [{"id": "A1", "kind": "state", "mentions": [{"start": 0, "end": 7}]}]}, list(sp))
+    first = link_actor(sp[1], ix, doc)
+    first[1]["text"] = "changed by a caller"
+    again = link_actor(sp[1], ix, doc)
+    assert first[0] == again[0] == "A1"
+    assert again[1] == {"start": 0, "end": 14, "text": "Russian troops"}
+    assert ("actor", 1) in ix._memo

@@ -142,6 +142,21 @@ def _person(toks, actor_id, actors: dict) -> bool:
     return (actors.get(actor_id) or {}).get("kind") == "person" or bool(toks and toks[0].ent_type_ == "PERSON")
 
 
+def headline_verb(tok, span) -> bool:
+    """Whether a trigger the parser read as a compound noun is the verb of a headline-style sentence
+    ("Bandits attack villagers near the river", "Students protest exam fees"): the sentence has no verb
+    at its root (the parser made one noun phrase of it), the word follows a noun or name (its subject)
+    and is a plain or third-person form the lexicon also lists as a verb."""
+    if tok.dep_ != "compound" or tok.i <= span.start or tok.tag_ not in ("NN", "NNS", "NNP", "VB", "VBP", "VBZ"):
+        return False
+    before = tok.doc[tok.i - 1]
+    if before.pos_ not in ("NOUN", "PROPN") or before.dep_ not in ("compound", "nsubj", "amod"):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in span):
+        return False
+    return any(e.pos in ("V", "A") for e in triggers().get(lemma(tok), ()))
+
+
 def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.Index,
            tree: syntax.Tree | None = None) -> Trace | None:
     sp = doc.spacy
@@ -151,7 +166,7 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
     if tok.pos_ == "ADP":  # "under fire": read from the verb the phrase hangs from
         tok = sp[m.tokens[-1]]
     if len(m.tokens) == 1 and tok.dep_ in ("amod", "compound") and not any(
-            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+            c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children) and not headline_verb(tok, span):
         return None  # a participle or noun used as a modifier ("Moscow-backed", "fighting force")
     head = syntax.clause_head(tok, noun=noun)
     clause = syntax.clause_tokens(head, keep_content=e.type in syntax.SPEECH_TYPES, bounds=bounds, tree=tree)
@@ -270,7 +285,28 @@ def _combine(events: list[Trace], doc: Document) -> list[Trace]:
             _merge(dup, ev, doc)
             continue
         out.append(ev)
-    return [e for e in out if e.item["type"] != "CASUALTY"]
+    return _fold_dispersals([e for e in out if e.item["type"] != "CASUALTY"], doc)
+
+
+def _fold_dispersals(events: list[Trace], doc: Document) -> list[Trace]:
+    """A dispersal in a sentence that reports the protest itself ("police used tear gas to disperse
+    demonstrators protesting the results") is the protest's intervention, not an event of its own: ACLED
+    codes the two as one protest with intervention, PLOVER the sentence as the protest. The protest takes
+    the dispersal's evidence; :mod:`.incident` then reads the intervention from the paragraph."""
+    intervention = acled_names()["PRO-intervention"]
+    protests: dict[tuple[int, int], Trace] = {}
+    for o in events:
+        if o.item["type"] == "PROTEST" and o.item["factuality"] not in UNREALISED:
+            protests.setdefault(o.sent, o)
+    out = []
+    for ev in events:
+        it = ev.item
+        protest = protests.get(ev.sent)
+        if protest is not None and it["type"] == "COERCE" and (it["acled_event_type"], it["acled_subtype"]) == intervention:
+            _merge(protest, ev, doc)
+            continue
+        out.append(ev)
+    return out
 
 
 def _denials(events: list[dict]) -> None:

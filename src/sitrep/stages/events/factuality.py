@@ -73,7 +73,6 @@ def assess(tok, phrase: set[int], *, event_type: str, date_value: str | None,
     if e is not None and e.i in phrase:
         e = None
     mods = list(tok.children) + (list(v.children) if v.i != tok.i else [])
-    lm = {lemma(x) for x in mods} | {x.lower_ for x in mods}
     if any(x.dep_ == "neg" or (x.dep_ == "det" and x.lower_ in ("no", "zero")) for x in mods):
         return "negated", {}
     if e is not None and lemma(e) in c["negating_verbs"] and lemma(e) != "deny":
@@ -85,7 +84,8 @@ def assess(tok, phrase: set[int], *, event_type: str, date_value: str | None,
     for x in v.children:  # the consequent of a conditional: "if the ceasefire collapses, fighting could ..."
         if x.dep_ == "advcl" and x.i < v.i:
             marks |= {lemma(m) for m in x.children if m.dep_ == "mark"}
-    if marks & c["conditional_marks"] or (lm & c["conditional_marks"]):
+    if marks & c["conditional_marks"] or any(lemma(x) in c["conditional_marks"] or x.lower_ in c["conditional_marks"]
+                                             for x in mods):
         return "hypothetical", {}
     aux = _aux(v)
     if e is not None:

@@ -40,7 +40,10 @@ def cues() -> dict[str, frozenset[str]]:
 
 
 def grams(lems: list[str]) -> set[str]:
-    """The lemmas of a token run and its two- and three-lemma sequences ("tear gas", "set on fire")."""
+    """The lemmas of a token run and its two- and three-lemma sequences ("tear gas", "set on fire"); "riot"
+    naming a police unit or its kit ("riot police", "anti-riot gear") is no riot and is left out."""
+    units = cues()["riot_unit_heads"]
+    lems = ["" if lm == "riot" and nxt in units else lm for lm, nxt in zip(lems, [*lems[1:], ""])]
     out = set(lems)
     out.update(f"{a} {b}" for a, b in zip(lems, lems[1:]))
     out.update(f"{a} {b} {c}" for a, b, c in zip(lems, lems[1:], lems[2:]))
@@ -133,6 +136,8 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
             src = tokens[tr.src] if tr.src is not None else None
             tgt = tokens[tr.tgt] if tr.tgt is not None else None
             actor = actors.get(ev["source"]) if isinstance(ev.get("source"), str) else None
+            if src is None:  # "a vigilante mob attacks ...", parsed as one noun phrase: the doer is a modifier
+                src = next((x for x in tokens[tr.anchor].children if x.dep_ == "compound"), None)
             if grams(lems[s0:s1]) & c["mob_verbs"] or _crowd(src, actor):
                 ev["acled_event_type"], ev["acled_subtype"] = names["RIO-mob"]
             elif old == "VAC-attack" and fought:

@@ -123,9 +123,19 @@ def lemma(tok) -> str:
 def in_class(tok, name: str) -> bool:
     """Whether a token (by lemma, lower-cased text, or compound + head) is in a word class."""
     cls = classes().get(name, frozenset())
-    if lemma(tok) in cls or tok.lower_ in cls:
+    lem = lemma(tok)
+    if lem in cls or tok.lower_ in cls:
         return True
-    return any(c.dep_ in ("compound", "amod") and f"{lemma(c)} {lemma(tok)}" in cls for c in tok.children)
+    if lem not in pair_heads(name):  # no two-word entry ends in this lemma: its modifiers cannot help
+        return False
+    return any(c.dep_ in ("compound", "amod") and f"{lemma(c)} {lem}" in cls for c in tok.children)
+
+
+@cached
+def pair_heads(name: str) -> frozenset[str]:
+    """The last words of a class's two-word entries ("war crime" -> "crime"): the only lemmas for which
+    :func:`in_class` looks at a token's modifiers."""
+    return frozenset(w.split(" ")[1] for w in classes().get(name, frozenset()) if w.count(" ") == 1)
 
 
 @cached

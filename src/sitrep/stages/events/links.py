@@ -153,7 +153,17 @@ def link_actor(tok, ix: Index, doc) -> tuple[str | None, dict | None]:
 
     The head token's own actor wins; otherwise an actor among its modifiers ("Russian troops"), but not
     one inside an "of" phrase ("the head of the Regional Administration" is not the Administration).
+    A token's answer depends on the document alone: it is read once per document (the span is copied, as
+    callers keep it in their events).
     """
+    key = ("actor", tok.i)
+    got = ix._memo.get(key)
+    if got is None:
+        got = ix._memo[key] = _link_actor(tok, ix, doc)
+    return got[0], (dict(got[1]) if got[1] is not None else None)
+
+
+def _link_actor(tok, ix: Index, doc) -> tuple[str | None, dict | None]:
     np = np_tokens(tok)
     a, b = tok_span(np)
     hit = ix.at_token("actors", tok)
@@ -174,10 +184,15 @@ def link_actor(tok, ix: Index, doc) -> tuple[str | None, dict | None]:
 LOC_PREPS = vocab.words("events/locative_prepositions.txt")
 
 
-def _mention_root(tok, start: int, end: int):
-    """The token of a place mention whose head lies outside the mention."""
+def _mention_root(tok, start: int, end: int, offsets: list[int] | None = None):
+    """The token of a place mention whose head lies outside the mention; ``offsets`` (the document's token
+    offsets) spare making the tokens around it that lie outside the mention."""
     doc = tok.doc
-    toks = [t for t in doc[max(0, tok.i - 6):tok.i + 6] if start <= t.idx < end]
+    lo, hi = max(0, tok.i - 6), min(len(doc), tok.i + 6)
+    if offsets is not None:
+        toks = [doc[k] for k in range(lo, hi) if start <= offsets[k] < end]
+    else:
+        toks = [t for t in doc[lo:hi] if start <= t.idx < end]
     for t in toks:
         if not (start <= t.head.idx < end) or t.head.i == t.i:
             return t
@@ -251,7 +266,7 @@ def _tier_place(toks, ix: Index, material: bool) -> dict | None:
                 continue
             key = ("role", t.i, s, e, material)  # tiers overlap: a token's role is read once
             if key not in memo:
-                memo[key] = _place_role(_mention_root(t, s, e), material)
+                memo[key] = _place_role(_mention_root(t, s, e, ix._offsets), material)
             role = memo[key]
             if role is not None and (material or role == 0):  # a verbal event: "talks in Istanbul"
                 found.append(((1 if (p.get("precision") or "").lower() in COARSE else 0), role, p))
@@ -298,11 +313,12 @@ def fatalities(counts: list[dict]) -> int | None:
 
 def claimant_from_quotes(tok, ix: Index) -> tuple[str | None, str | None]:
     """(claimant, how): the speaker of a quote whose text contains the trigger."""
-    for s, e, q in ix.quotes:
-        if s <= tok.idx < e:
-            who = q.get("speaker") or q.get("speaker_name")
-            if who:
-                return who, "quote"
+    rows = ix.quotes
+    for n in ix._chars("quotes").get(tok.idx, ()):  # the quotes holding the offset, in row order
+        q = rows[n][2]
+        who = q.get("speaker") or q.get("speaker_name")
+        if who:
+            return who, "quote"
     return None, None
 
 
@@ -348,6 +364,8 @@ def claimant_from_parse(tok, ix: Index, doc) -> tuple[str | None, object | None]
         if n.dep_ not in RELCL_CLIMB or n.head.i == n.i:
             break
         n = n.head
+    if not _mentions_according(tok, ix):
+        return None, None
     for a in [tok, *tok.ancestors]:
         for c in a.children:
             if c.lower_ == "according":
@@ -356,3 +374,13 @@ def claimant_from_parse(tok, ix: Index, doc) -> tuple[str | None, object | None]
                 if pobj:
                     return link_actor(pobj[0], ix, doc)[0], c
     return None, None
+
+
+def _mentions_according(tok, ix: Index) -> bool:
+    """Whether the document has the word "according" at all (read once per document): most have none,
+    and looking for it costs a walk over every ancestor's children."""
+    got = ix._memo.get("according")
+    if got is None:
+        toks = ix._tokens or list(tok.doc)
+        got = ix._memo["according"] = any(t.lower_ == "according" for t in toks)
+    return got
