@@ -21,7 +21,7 @@ from sitrep import vocab
 from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.adjectives import adjective_place
 from sitrep.stages.places.dateline import Datelines, find_dateline_place
-from sitrep.stages.places.divpattern import find_division_chains, find_place_objects, join_hyphenated
+from sitrep.stages.places.divpattern import find_division_chains, find_place_objects, join_hyphenated, join_named_runs
 from sitrep.stages.places.directional import directional_base, division_base, find_division_parts
 from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_name_words, jurisdiction_after,
                                            locative, name_before, only_name_in_person, person_cue,
@@ -230,7 +230,7 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
     find_division_abbrevs(doc, tok, gaz, out, taken, scan.maker("abbrev", hint=False))
     find_dateline_place(doc, sp, gaz, out, taken, scan.maker(hint=False), datelines)
     find_named_by_place_noun(sp, gaz, out, taken, scan.maker(), lower=scan.arr[:, 4])
-    for find in (join_hyphenated, find_division_chains, find_place_objects, find_division_parts):
+    for find in (join_hyphenated, join_named_runs, find_division_chains, find_place_objects, find_division_parts):
         find(sp, tok, gaz, out, taken, scan.maker())
     out.sort(key=lambda m: m.start)
     _coordinated(tok, out, gaz, taken)
