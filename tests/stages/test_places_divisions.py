@@ -162,3 +162,15 @@ def test_a_hyphenated_division_noun_links_the_chain(make_doc, res):
     got = places(make_doc, res, "Raiders killed a farmer in Rumba area of Ndaveni sub-county, Kakamega county.")
     for name in ("Rumba", "Ndaveni"):
         assert got[name]["status"] == "coarse" and got[name]["admin1"] == "Kakamega", name
+
+
+def test_a_province_named_after_its_town_is_pointed_at_the_town(make_doc, res):
+    got = places(make_doc, res, "Two soldiers were killed in Balkh province on Monday.")
+    p = got["Balkh"]
+    assert p["precision"] == "admin1" and p["geo_precision"] == 3
+    assert (p["lat"], p["lon"]) == (36.76, 66.9)  # the town's point, not the province's (36.75, 66.9)
+
+
+def test_a_province_without_a_namesake_town_keeps_its_own_point(make_doc, res):
+    p = places(make_doc, res, "Two soldiers were killed in Logar province on Monday.")["Logar"]
+    assert (p["lat"], p["lon"], p["precision"]) == (34.0, 69.2, "admin1")

@@ -142,6 +142,15 @@ class Gazetteer:
         i = self._admin1.get((iso2, code))
         return None if i is None else self.entry(i)
 
+    def namesake_seat(self, e: Entry, within_km: float) -> Entry | None:
+        """The town a first-level division is named after and lies in ("Kandahar" province: Kandahar
+        city), within ``within_km`` of the division's point; the most populous if several, else None."""
+        if e.kind != "admin1":
+            return None
+        towns = [x for x in self.lookup(e.name, variants=False) if x.kind == "city" and x.country == e.country
+                 and x.admin1_code == e.admin1_code and km(e.lat, e.lon, x.lat, x.lon) <= within_km]
+        return max(towns, key=lambda x: x.population, default=None)
+
     def nearest_town(self, lat: float, lon: float) -> Entry | None:
         """The populated place nearest to a point, or None if none lies within about 20 degrees: a
         coarse reverse geocoder (away from borders its country and division are the point's)."""

@@ -82,6 +82,13 @@ class Settings:
     near_container_town: float = 3.0  # a town or county reading within region_km of the town chosen as container
     far_container_town: float = -1.0  # ... one farther off
 
+    # the point given a first-level division named after a town inside it: that town's, when it lies
+    # this close to the division's own point (161 km: the distance ACLED-style scoring allows, so a
+    # score against the division's GeoNames point cannot drop). On the ACLED dev notes (sitrep eval
+    # -n 500, 2026-12-07) place <= 50 km went 0.809 -> 0.835 (Afghanistan), 0.637 -> 0.677 (Kenya), with
+    # no event moved out of 50 km; TR-News and GeoVirus acc161 unchanged or up by 0.001.
+    seat_km: float = 161.0
+
     # order: resolve likely names first (the prior of the best reading, less this per reading)
     order_per_candidate: float = 0.1
 
