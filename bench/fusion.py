@@ -48,7 +48,7 @@ def towns(rng: random.Random) -> list[dict]:
             plat, plon = 5.0 + 4 * ci + 1.2 * prov, 10.0 + 3 * prov
             for t in range(40):
                 out.append({"name": _name(rng, seen), "lat": plat + rng.uniform(-0.5, 0.5),
-                            "lon": plon + rng.uniform(-0.5, 0.5), "country": cc, "admin1": f"Province {'ABCDE'[prov]}{'WXYZ'[ci]}",
+                            "lon": plon + rng.uniform(-0.5, 0.5), "country": cc, "admin1": f"Province {'BLMRS'[prov]}{'DKNT'[ci]}",
                             "plat": plat, "plon": plon})
     return out
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from sitrep.fusion import fuse
 from sitrep.fusion.link import link_reports
 from sitrep.fusion.names import name_keys, named_in
-from sitrep.fusion.rules import DEFAULTS, Place, Report, compare, names_match
+from sitrep.fusion.rules import DEFAULTS, EventRecord, Place, Report, compare, names_match
 from sitrep.io.store import Store
 from sitrep.web.samples import sample_document
 
@@ -256,7 +256,7 @@ def test_a_village_named_in_passing_does_not_outweigh_two_different_event_places
 def test_a_toll_read_from_the_text_counts_for_a_link_but_never_against_it():
     p = [_town("Kelmo")]
     counted = _report("b", p, fat=2)
-    counted.toll_from_counts = True  # "two soldiers were killed" elsewhere in the report
+    counted.toll_loose = True  # "two soldiers were killed" elsewhere in the report
     assert compare(_report("a", p, fat=22), counted, DEFAULTS).linked
     told = _report("c", p, fat=2)  # the event's own toll: 2 and 22 cannot be one count
     assert compare(_report("a", p, fat=22), told, DEFAULTS).veto
@@ -447,3 +447,72 @@ def test_a_tally_over_a_year_is_no_fragment_of_the_day_attack(tmp_path):
         rows = dict((i, (inc, role)) for i, inc, role in
                     s.con.execute("SELECT id, incident_id, fusion_role FROM events").fetchall())
     assert rows["E1"][1] == "main" and rows["E2"][1] != "fragment" and rows["E1"][0] != rows["E2"][0]
+
+
+# -- tallies over a period: background, never a report's main event nor its toll --------------------------
+
+def _rec(i, text, phrase, *, fat=None, lo=D, hi=D, dated=True):
+    return EventRecord("r", i, "ASSAULT", lo, hi, None, evidence=phrase, acled_type="Battles", fatalities=fat,
+                       dated=dated, start=text.index(phrase), confidence=0.9)
+
+
+def _plan(recs, text, tolls=()):
+    from sitrep.fusion.report import plan_document
+    return plan_document(recs, text, settings=DEFAULTS, violent={"political violence"}, published=D,
+                         tolls=list(tolls))
+
+
+TALLY = ("Gunmen killed four villagers in Kelmo on Monday, officials said. The attackers fled on motorcycles "
+         "towards the border.\n\nArmed groups have killed hundreds of people in the region this year. "
+         "Militants have stepped up raids on farms in recent weeks.")
+
+
+def test_a_tally_over_a_period_is_background_and_stands_alone():
+    main = _rec("E1", TALLY, "Gunmen killed four villagers in Kelmo", fat=4)
+    year = _rec("E2", TALLY, "Armed groups have killed hundreds of people in the region this year", fat=100,
+                lo=date(2021, 1, 1), hi=date(2021, 12, 31))  # dated to a year of its own
+    weeks = _rec("E3", TALLY, "Militants have stepped up raids on farms in recent weeks", dated=False,
+                 lo=date(2021, 5, 3))  # no day of its own, a period cue in its words
+    reports = _plan([main, year, weeks], TALLY)
+    assert [e.role for e in (main, year, weeks)] == ["main", "background", "background"]
+    assert reports[0].events == [main] and reports[0].fatalities == 4
+
+
+def test_a_period_word_in_the_lead_sentence_leaves_the_news_its_main_event():
+    text = "The deadliest attack this year killed nine people in Kelmo, officials said.\n\nMore follows."
+    lead = _rec("E1", text, "The deadliest attack this year killed nine people in Kelmo", fat=9, dated=False,
+                lo=date(2021, 5, 3))
+    _plan([lead], text)
+    assert lead.role == "main"
+
+
+def test_a_death_count_over_a_period_is_not_the_reports_toll():
+    main = _rec("E1", TALLY, "Gunmen killed four villagers in Kelmo")  # the event carries no toll
+    reports = _plan([main], TALLY, tolls=[(TALLY.index("four"), 4), (TALLY.index("hundreds"), 100)])
+    assert reports[0].fatalities == 4 and reports[0].toll_loose
+
+
+def test_two_differently_named_towns_a_few_km_apart_need_more_than_nearness():
+    a = _report("a", [_town("Kelmo", lat=10.0, lon=20.0)], fat=4)
+    b = _report("b", [_town("Selo", lat=10.04, lon=20.03)], fat=12, lo=date(2021, 5, 3))  # 5 km, a window
+    v = compare(a, b, DEFAULTS)
+    assert not v.linked and "km apart" in v.text()  # a look-alike next door: two names are two places
+    same_day = _report("c", [_town("Selo", lat=10.04, lon=20.03)], fat=5)
+    assert compare(a, same_day, DEFAULTS).linked  # the same day and one toll agree as well
+
+
+def test_a_toll_only_a_fragment_gives_counts_for_a_link_but_never_against_it():
+    text = ("Two ambushes killed a mayor and his escort near Kelmo on Monday, officials said. The attackers "
+            "fled.\n\nA rescue unit sent to the scene was then ambushed, leaving nine soldiers dead.")
+    main = _rec("E1", text, "Two ambushes killed a mayor and his escort near Kelmo")  # no toll of its own
+    rescue = _rec("E2", text, "A rescue unit sent to the scene was then ambushed, leaving nine soldiers dead",
+                  fat=9)
+    wire = _plan([main, rescue], text)[0]
+    assert rescue.role == "fragment" and wire.fatalities == 9 and wire.toll_loose
+    wire.places = [_town("Kelmo")]
+    early = _report("b", [_town("Kelmo")], fat=1)  # "the mayor has been killed": one victim of several
+    assert compare(wire, early, DEFAULTS).linked
+    own = _rec("E1", text, "Two ambushes killed a mayor and his escort near Kelmo", fat=9)
+    firm = _plan([own], text)[0]
+    firm.places = [_town("Kelmo")]
+    assert not firm.toll_loose and compare(firm, early, DEFAULTS).veto  # the main event's own 9 against 1

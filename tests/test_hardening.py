@@ -421,6 +421,22 @@ def test_ctrl_c_while_workers_start_is_one_line(tmp_path):
     assert "interrupted" in r.stderr or "Aborted" in r.stderr
 
 
+def test_ctrl_c_while_a_worker_is_born_waits_for_the_writer():
+    # the flaky case of the test above: a Ctrl-C while submit() starts a worker was lost (SIGINT was
+    # ignored then), and the run went on; now it is held back and raised once the worker is started
+    from sitrep.engine.local import _sigint_deferred
+
+    probe = "import signal; print(signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []))"
+    reached = False
+    with pytest.raises(KeyboardInterrupt):
+        with _sigint_deferred():
+            born = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            reached = True
+    assert reached and born.stdout.strip() == "True"  # the new process cannot take Ctrl-C either
+
+
 # In the linking test's process, linking opens its transaction and then waits until Ctrl-C stops it, so
 # the signal lands inside linking however fast the machine (a timed wait raced a fast fusion).
 _SLOW_LINKING = """

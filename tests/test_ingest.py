@@ -216,3 +216,32 @@ def test_parquet_input_one_article_per_row(tmp_path):
         assert s.query("SELECT id, path, published FROM documents ORDER BY id")[1] == [
             ("p1", f"{path}:1", "2024-05-01"), ("p3", f"{path}:3", None)]
         assert s.query("SELECT path, reason FROM failures")[1] == [(f"{path}:2", "empty or missing text")]
+
+
+class CountingFactory:
+    """A factory without __eq__: each unpickled copy is a new, unequal object (as in a pool worker)."""
+
+    built: list = []
+
+    def __init__(self, label: str):
+        self.label = label
+
+    def __call__(self) -> Pipeline:
+        CountingFactory.built.append(self.label)
+        return blank_pipeline()
+
+
+def test_a_factory_unpickled_anew_per_batch_makes_one_pipeline():
+    import pickle
+
+    from sitrep.doc import RawDocument
+    from sitrep.engine import worker
+
+    factory = CountingFactory("unpickled-per-batch")
+    for n in range(3):
+        copy = pickle.loads(pickle.dumps(factory))
+        out = worker.process_batch([RawDocument(text=f"Report {n}.", id=f"d{n}", path=f"d{n}.txt")], factory=copy)
+        assert out["outcomes"][0]["status"] == "ok"
+    assert CountingFactory.built.count("unpickled-per-batch") == 1
+    worker.process_batch([RawDocument(text="Other.", id="o", path="o.txt")], factory=CountingFactory("other"))
+    assert CountingFactory.built.count("other") == 1  # another factory, another pipeline

@@ -158,6 +158,9 @@ def test_web_review_changes_what_is_shown_and_exported_and_keeps_history(rw):
     rw.post(f"/api/incidents/{iid}/review", headers=headers, json={"reviewer": "bo", "changes": {"status": "rejected"}})
     rows = list(csv.DictReader(io.StringIO(rw.get("/api/download.csv").text)))
     assert [x["event_type"] for x in rows] == ["Protests"]
+    # the download is the filtered view: no incident after 2030, no row
+    late = rw.get("/api/download.csv", params={"from": "2030-01-01"})
+    assert late.status_code == 200 and late.text.startswith("event_id_cnty") and list(csv.DictReader(io.StringIO(late.text))) == []
 
 
 @pytest.mark.parametrize("headers,base,status", [

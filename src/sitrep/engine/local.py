@@ -62,7 +62,7 @@ class LocalExecutor:
                                          initargs=(self.factory, os.getpid()))
         pending: deque[Future] = deque()
         for batch in batches:
-            with _sigint_ignored():  # submit() may start a worker: it must be born ignoring Ctrl-C
+            with _sigint_deferred():  # submit() may start a worker: it must be born deaf to Ctrl-C
                 pending.append(self._pool.submit(worker.process_batch, batch, self.published, factory=self.factory,
                                                  timeout=self.timeout))
             while len(pending) >= 2 * self.jobs:
@@ -77,15 +77,22 @@ class LocalExecutor:
 
 
 @contextmanager
-def _sigint_ignored():
-    """Ignore SIGINT while worker processes start: an ignored signal stays ignored across exec, so a
-    Ctrl-C while a worker imports spaCy is the writer's alone (issue 18: no worker tracebacks). A
-    Ctrl-C during these few milliseconds is lost; the next one ends the run as usual."""
-    if threading.current_thread() is not threading.main_thread():
+def _sigint_deferred():
+    """Hold Ctrl-C back while worker processes start. SIGINT is blocked in this thread, and the mask is
+    inherited across fork and exec, so a worker never takes a Ctrl-C while it imports spaCy (issue 18: no
+    worker tracebacks; :func:`worker.init_worker` then ignores it). A Ctrl-C meanwhile (taken by this
+    thread at the unblock, or by another thread at once) is only noted, and raised again after the block,
+    where the writer takes it as usual. (Ignoring SIGINT instead lost it: one Ctrl-C let the run go on.)"""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    held: list[int] = []
+    handler = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        signal.signal(signal.SIGINT, handler)
+    if held:
+        signal.raise_signal(signal.SIGINT)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import threading
 import time
@@ -62,9 +63,27 @@ def _watch_parent(pid: int) -> None:
             os._exit(1)
 
 
-@cached
 def pipeline_for(factory: PipelineFactory | None = None) -> Pipeline:
-    """The pipeline ``factory`` makes (default: ``Pipeline()``), made once per process and factory."""
+    """The pipeline ``factory`` makes (default: ``Pipeline()``), made once per process and factory.
+
+    The factory is known by its pickled form: a pool worker unpickles it anew with every batch, and a
+    copy of a partial or of an instance does not compare equal to the last one (one pipeline per batch).
+    """
+    return _made(_key(factory))
+
+
+def _key(factory: PipelineFactory | None):
+    if factory is None:
+        return None
+    try:
+        return pickle.dumps(factory)
+    except (pickle.PicklingError, TypeError, AttributeError):  # a lambda: it never leaves this process
+        return factory
+
+
+@cached
+def _made(key) -> Pipeline:
+    factory = pickle.loads(key) if isinstance(key, bytes) else key
     return (factory or default_pipeline)()
 
 
@@ -104,40 +123,36 @@ def process_batch(raws: Sequence[RawDocument], published: str | None = None, *, 
 
 def _deadlines(docs, n: int, timeout: float):
     """Iterate ``docs`` giving each document ``timeout`` seconds (the first step parses all ``n``)."""
-    if not timeout or threading.current_thread() is not threading.main_thread():
-        yield from docs
-        return
-
-    def expire(signum, frame):
-        raise DocumentTimeout(f"took longer than {timeout:g} s (sitrep ingest --timeout)")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    try:
-        budget = timeout * n
-        while True:
-            signal.setitimer(signal.ITIMER_REAL, budget)
+    message = f"took longer than {timeout:g} s (sitrep ingest --timeout)"
+    budget = timeout * n
+    while True:
+        with _alarm(budget, message):
             try:
                 doc = next(docs)
             except StopIteration:
                 return
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-            budget = timeout
-            yield doc
-    finally:
-        signal.signal(signal.SIGALRM, previous)
+        budget = timeout
+        yield doc
 
 
 @contextmanager
 def time_limit(seconds: float, what: str = "sitrep ingest --timeout") -> Iterator[None]:
     """Raise :class:`DocumentTimeout` in the block after ``seconds`` (SIGALRM; main thread only,
     elsewhere and for 0 no limit). ``sitrep extract`` runs each document in one (issue 18)."""
+    with _alarm(seconds, f"took longer than {seconds:g} s ({what})"):
+        yield
+
+
+@contextmanager
+def _alarm(seconds: float, message: str) -> Iterator[None]:
+    """The one SIGALRM timer: :class:`DocumentTimeout` with ``message`` after ``seconds`` in the block
+    (on the main thread; elsewhere, and for 0, no limit); the previous handler is put back after."""
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def expire(signum, frame):
-        raise DocumentTimeout(f"took longer than {seconds:g} s ({what})")
+        raise DocumentTimeout(message)
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

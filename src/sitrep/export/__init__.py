@@ -18,8 +18,9 @@ FORMATS = ("acled", "plover", "geojson", "parquet", "docs")
 STREAMABLE = ("acled", "plover", "geojson")  # may go to stdout
 
 
-def load_events(con, filters: Filters = Filters()) -> list[dict]:
-    """Filtered events, each ``{event, place, document, actors, incident}``, in date order.
+def load_events(con, filters: Filters = Filters(), *, incident_ids: list[str] | None = None) -> list[dict]:
+    """Filtered events, each ``{event, place, document, actors, incident}``, in date order; with
+    ``incident_ids`` (a fused store), only the events of those incidents.
 
     ``actors`` maps the actor ids of the event's document to actor items; ``incident`` is the row
     of ``incidents`` when the store has been fused (see :func:`sitrep.fusion.fuse`), else None.
@@ -28,6 +29,8 @@ def load_events(con, filters: Filters = Filters()) -> list[dict]:
 
     fused = has_incidents(con)
     where, params = filters.where(incidents=fused)
+    if incident_ids is not None and fused:
+        where, params = f"{where} AND e.incident_id IN (SELECT unnest(?::VARCHAR[]))", [*params, incident_ids]
     inc = "e.incident_id" if fused else "NULL"
     rows = con.execute(
         f"SELECT e.document_id, e.id, e.data, p.data, d.title, d.source, d.url, d.published, {inc}, "

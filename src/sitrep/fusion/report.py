@@ -29,12 +29,15 @@ from sitrep.resources import cached
 ROLES = ("main", "fragment", "background", "other")
 
 
-@cached(limit=1)
-def background_cues() -> re.Pattern:
+@cached(limit=4)
+def background_cues(kinds: tuple[str, ...] = ("before", "separate")) -> re.Pattern:
+    """The cues of ``data/fusion/background.tsv`` of these kinds, as one case-insensitive pattern."""
     cues = []
     for line in vocab.read_text("fusion/background.tsv").splitlines():
         if line.strip() and not line.startswith("#"):
-            cues.append(line.split("\t")[0].strip())
+            cue, _, kind = line.partition("\t")
+            if kind.strip() in kinds:
+                cues.append(cue.strip())
     return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")\b",
                       re.IGNORECASE)
 
@@ -63,16 +66,35 @@ def _headline_score(r: EventRecord, lead_end: int, violent: set[str], settings: 
     )
 
 
-def _lead_end(text: str, min_chars: int = 100) -> int:
-    """End of the lead: the first paragraph long enough to be one (a title or a dateline line is not)."""
+def _lead(text: str, min_chars: int = 100) -> tuple[int, int]:
+    """Start and end of the lead: the first paragraph long enough to be one (a title or a dateline line is
+    not); the whole text when none is."""
     i = 0
     while i < len(text):
         j = text.find("\n\n", i)
         j = len(text) if j < 0 else j
         if j - i >= min_chars:
-            return j
+            return i, j
         i = j + 2
-    return len(text)
+    return 0, len(text)
+
+
+def _first_sentence_end(text: str, start: int, end: int) -> int:
+    """End of the lead's first sentence: the news itself, whatever time words it uses ("the deadliest
+    attack this year")."""
+    i = text.find(". ", start, end)
+    return end if i < 0 else i + 1
+
+
+def _tally(r: EventRecord, lead_first: int, settings: dict) -> bool:
+    """A tally over a span of time, not one attack, told outside the lead sentence (which tells the news):
+    dated only to a month or a year, or, without a day of its own, told with a period cue in its own words
+    ("attacks have killed hundreds this year", "have stepped up attacks in recent weeks"). Background."""
+    if r.lo is None or r.hi is None or r.start < lead_first:
+        return False
+    if r.dated:
+        return (r.hi - r.lo).days >= settings["max_date_span_days"]
+    return bool(background_cues(("period",)).search(r.evidence))
 
 
 def _main_country(main: EventRecord, places) -> str | None:
@@ -108,13 +130,15 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
     if not recs:
         return []
     cues = background_cues()
-    lead_end = _lead_end(text or "")
+    lead_start, lead_end = _lead(text or "")
+    first = _first_sentence_end(text or "", lead_start, lead_end)
     old = published - timedelta(days=settings["news_window_days"]) if published else None
     spans = []
     for r in recs:
         r.role = "other"
         sent = sentence_at(text, r.start, r.start + len(r.evidence))
-        if cues.search(sent) or (old and r.dated and r.hi is not None and r.hi < old):
+        if cues.search(sent) or (old and r.dated and r.hi is not None and r.hi < old) \
+                or _tally(r, first, settings):
             r.role = "background"
             i = text.find(sent) if sent else -1
             spans.append((i, i + len(sent)))
@@ -141,9 +165,11 @@ def plan_document(recs: list[EventRecord], text: str, *, settings: dict, violent
     out[0].context = context + [e.container for e in groups[0] if e.container is not None]
     out[0].keys = name_keys(_foreground(text or "", spans))
     if out[0].fatalities is None and out[0].real:
-        told = [v for at, v in tolls if not any(a <= at < b for a, b in spans)]
+        period = background_cues(("period",))
+        told = [v for at, v in tolls if not any(a <= at < b for a, b in spans)
+                and not (at >= first and period.search(sentence_at(text, at, at + 1)))]  # "hundreds this year"
         out[0].fatalities = max(told) if told else None
-        out[0].toll_from_counts = bool(told)
+        out[0].toll_loose = bool(told)
     return out
 
 
@@ -200,7 +226,7 @@ def _report(events: list[EventRecord], country: str | None, settings: dict) -> R
     tolls = [e.fatalities for e in events if e.fatalities is not None]
     return Report(
         document_id=lead.document_id, events=events, tclass=lead.tclass, lo=lo, hi=hi, places=places,
-        fatalities=max(tolls) if tolls else None,
+        fatalities=max(tolls) if tolls else None, toll_loose=bool(tolls) and lead.fatalities is None,
         perpetrators=set().union(*(e.perpetrators for e in events)),
         names=set().union(*(e.names for e in events)),
         tokens=lead.tokens, real=lead.real and lead.role != "negated", country=country, role=lead.role,

@@ -224,7 +224,9 @@ class Report:
     role: str
     incident_id: str | None = None
     context: list[Place] = field(default_factory=list)  # every other place the report names (not datelines)
-    toll_from_counts: bool = False  # the toll is a death count of the text, not one of its events'
+    # the toll is not the main event's own: a death count of the text, or a figure only a fragment gives
+    # (a second ambush on the rescuers, one victim of several): evidence for a link, never against
+    toll_loose: bool = False
     keys: dict[str, frozenset[str]] = field(default_factory=dict)  # name-like phrases of its own news (names.name_keys)
 
     @property
@@ -479,8 +481,8 @@ def compare(a: Report, b: Report, s: dict) -> Verdict:
             score += pts["different_day"]
             reasons.append(f"different days {min(a.lo, b.lo).isoformat()} and {max(a.lo, b.lo).isoformat()}")
     tolls = tolls_relation(a.fatalities, b.fatalities, s)
-    if tolls[1] < 0 and (a.toll_from_counts or b.toll_from_counts):
-        tolls = ("", 0.0)  # a count not tied to the event may be another's: evidence for, never against
+    if tolls[1] < 0 and (a.toll_loose or b.toll_loose):
+        tolls = ("", 0.0)  # a count not tied to the main event may be another's or a part: for, never against
     for rel, p in (tolls, report_places_relation(a, b, s),
                    actors_relation(a, b)):
         if p < 0:

