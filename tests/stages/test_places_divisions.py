@@ -27,6 +27,7 @@ PLACES = [
     {"name": "Ouest", "kind": "admin1", "country": "HT", "admin1": "11", "lat": 18.66, "lon": -72.29},
     {"name": "Sendou", "country": "BF", "admin1": "78", "lat": 14.9, "lon": -0.2, "population": 2_000},
     {"name": "Dorabo", "country": "BF", "admin1": "78", "lat": 14.1, "lon": -1.6, "population": 60_000},
+    {"name": "Deh-e Sabz", "kind": "admin2", "country": "AF", "admin1": "23", "lat": 31.3, "lon": 65.1},
     {"name": "Kiyama", "alt": ["Kinata"], "country": "JP", "admin1": "08", "lat": 36.4, "lon": 140.5,
      "population": 13_000},
 ]
@@ -174,3 +175,9 @@ def test_a_province_named_after_its_town_is_pointed_at_the_town(make_doc, res):
 def test_a_province_without_a_namesake_town_keeps_its_own_point(make_doc, res):
     p = places(make_doc, res, "Two soldiers were killed in Logar province on Monday.")["Logar"]
     assert (p["lat"], p["lon"], p["precision"]) == (34.0, 69.2, "admin1")
+
+
+def test_another_romanisation_of_an_izafe_finds_the_district(make_doc, res):
+    got = places(make_doc, res, "A bomb killed two soldiers in Torgai of Dehi Sabz district, Kandahar.")
+    assert got["Dehi Sabz"]["status"] == "resolved" and got["Dehi Sabz"]["precision"] == "admin2"
+    assert got["Torgai"]["status"] == "coarse" and (got["Torgai"]["lat"], got["Torgai"]["lon"]) == (31.3, 65.1)

@@ -358,7 +358,7 @@ class Resolver:
                     best = (best,)  # rejected: kept for the reason
                 done[key] = best
             o = self._chosen_container(k)  # up the chain: "X of Y district, Z" with Y unknown is in Z
-            if isinstance(best, tuple) and not (o is not None and o.kind in ("country", "admin1")
+            if isinstance(best, tuple) and not (o is not None and o.kind in ("country", "admin1", "admin2")
                                                 and not self._contained(k, best[0])):
                 e = best[0]
                 out[k] = (None, "unresolved", f"the name only loosely matches {e.name} ({e.country}), and nothing "
