@@ -254,6 +254,41 @@ def test_find_counts_earlier_deaths_are_background(counts, text):
     assert fresh == ([2] if "lynched" in text else [])
 
 
+@pytest.mark.parametrize("text, value", [
+    ("Students marched to protest against clashes that killed four students last month.", 4),
+    ("Activists staged a sit-in, demanding an autopsy of two men executed by soldiers.", 2),
+    ("Forty people were arrested after protests related to the death of a herder.", 1),
+    ("The director closed the clinic, as three patients had died there.", 3),
+])
+def test_find_counts_deaths_behind_the_event_further_down_are_background(counts, text, value):
+    """A killing that describes what a protest, a demand or an 'after' phrase is about, or a past perfect
+    in a reason clause, came before the sentence's event: marked cumulative, still on record."""
+    _, items = counts(text)
+    killed = [c for c in items if c["category"] == "killed"]
+    assert [(c["value"], c["cumulative"]) for c in killed] == [(value, True)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Protesters blocked the highway after a man was found murdered near his home.", 1),
+    ("A crowd beat a man who was suspected to have stabbed his neighbour to death.", 1),
+    ("Students demonstrated for an inquiry into the death of a journalist.", 1),
+])
+def test_find_counts_more_deaths_behind_the_event(counts, text, value):
+    _, items = counts(text)
+    killed = [c for c in items if c["category"] == "killed"]
+    assert (value, True) in [(c["value"], c["cumulative"]) for c in killed]
+    assert not [c for c in killed if not c["cumulative"] and "crowd" not in text]
+
+
+@pytest.mark.parametrize("text", [
+    "A car bomb that killed five people ripped through the market.",
+    "Police said five people had died.",
+])
+def test_find_counts_killing_of_the_event_itself_is_not_background(counts, text):
+    _, items = counts(text)
+    assert summary(items) == [("killed", 5, "exact")] and not items[0]["cumulative"]
+
+
 def test_find_counts_accusation_as_main_clause_is_not_background(counts):
     _, items = counts("The army accused the rebels of killing 12 villagers.")
     assert summary(items) == [("killed", 12, "exact")] and not items[0]["cumulative"]
@@ -268,6 +303,14 @@ def test_find_counts_definite_repeat_is_not_counted_again(counts):
     _, items = counts("Three people were shot dead at the market. A senator said police shot dead "
                       "the three unarmed men at close range.")
     assert summary(items) == [("killed", 3, "exact")]
+
+
+def test_find_counts_the_same_noun_made_definite_is_not_counted_again(counts):
+    _, items = counts("A mob stoned a police officer to death. Witnesses said the police officer was killed "
+                      "near the market.")
+    assert summary(items) == [("killed", 1, "exact")]
+    _, items = counts("A farmer was killed on Monday. On Tuesday a trader was killed too.")
+    assert summary(items) == [("killed", 1, "exact"), ("killed", 1, "exact")]
 
 
 def test_find_counts_part_in_another_category_is_not_counted_again(counts):
@@ -290,6 +333,63 @@ def test_find_counts_part_in_another_category_is_not_counted_again(counts):
 ])
 def test_find_counts_ranges_companions_and_note_forms(counts, text, expected):
     assert summary(counts(text)[1]) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the text does not say who was killed and who wounded: one count of casualties
+    ("One soldier was killed or wounded by a sniper.", [("casualties", 1, "exact")]),
+    ("Two people died or were injured in the crash.", [("casualties", 2, "exact")]),
+    ("Rebels killed or wounded 12 soldiers.", [("casualties", 12, "exact")]),
+    ("Twenty people were killed and injured in the attack.", [("casualties", 20, "exact")]),
+    ("The gunmen fired on the bus, killing and injuring 7 passengers.", [("casualties", 7, "exact")]),
+    # each outcome with its own number stays apart
+    ("Fifteen people died and six others were injured.", [("killed", 15, "exact"), ("injured", 6, "exact")]),
+    ("Gunmen attacked a toll booth, one guard was killed and another wounded.", [("killed", 1, "exact")]),
+    ("Vandals entered the church, beheading and smashing several statues.", []),
+    ("Gunmen killed two people and injured five.", [("killed", 2, "exact"), ("injured", 5, "exact")]),
+    ("Militants attacked and killed 3 guards, and injured 2.", [("killed", 3, "exact"), ("injured", 2, "exact")]),
+    # one object for two verbs of categories that can both hold
+    ("Police arrested and charged five men.", [("detained", 5, "exact")]),
+    ("Gunmen abducted and killed two farmers.", [("abducted", 2, "exact"), ("killed", 2, "exact")]),
+])
+def test_find_counts_outcomes_the_text_leaves_open(counts, text, expected):
+    assert summary(counts(text)[1]) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fighting broke out between two clans near the border, 15 killed in the village.", [("killed", 15, "exact")]),
+    ("The feud led to two killings in the village.", [("killed", 2, "exact")]),
+    ("An aide of the governor was shot dead.", [("killed", 1, "exact")]),
+])
+def test_find_counts_reduced_forms_and_roles(counts, text, expected):
+    assert summary(counts(text)[1]) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a number after 'a' that is no scale word names a grade, not a count
+    ("A form four student was killed in the clashes.", [("killed", 1, "exact")]),
+    ("A hundred people were killed.", [("killed", 100, "exact")]),
+    # a conjunct with its own outcome is not added to the first
+    ("Militants ambushed a patrol, two militiamen killed and one wounded.", [("killed", 2, "exact"), ("injured", 1, "exact")]),
+    # the conjuncts after 'including' are its list
+    ("Gunmen killed three villagers including the chief of the village, a teacher, and another farmer.",
+     [("killed", 3, "exact"), ("killed", 1, "exact")]),
+    # a relative clause describing the people is no outcome of its own
+    ("The blast killed 2 officers and 2 suspects they had arrested earlier.", [("killed", 4, "exact")]),
+    # acts are not people after a verb that takes only people
+    ("Soldiers executed a coup at the palace.", []),
+    ("The opposition labelled his killing an assassination.", []),
+    # the corpse of a girl is the girl
+    ("The beheaded corpse of a young girl was found in the town.", [("killed", 1, "exact")]),
+])
+def test_find_counts_one_person_not_two(counts, text, expected):
+    assert summary(counts(text)[1]) == expected
+
+
+def test_find_counts_killing_of_someone_is_not_a_new_count(counts):
+    """'the killing of a teacher' names a death the report told before or one behind its event."""
+    _, items = counts("Residents blocked the road to demand justice for the killing of a teacher.")
+    assert not [c for c in items if c["category"] == "killed" and not c["cumulative"]]
 
 
 def test_find_counts_near_miss_is_negated(counts):

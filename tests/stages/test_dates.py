@@ -141,3 +141,31 @@ def test_find_dates_items_point_into_text(make_doc, resources):
     assert [x["id"] for x in items] == [f"D{i}" for i in range(1, len(items) + 1)]
     for x in items:
         assert doc.text[x["start"]:x["end"]] == x["text"]
+
+
+def test_find_dates_yearless_day_takes_the_texts_one_year_without_reference(make_doc, resources):
+    text = "On August 17, students held a sit-in over two men shot dead on May 31, 2019."
+    items = dates_of(make_doc, resources, text, published=None)
+    d = next(x for x in items if x["text"] == "August 17")
+    assert (d["value"], d["precision"], d.get("year_from")) == ("2019-08-17", "day", "text")
+    assert "year_from" not in next(x for x in items if "2019" in x["text"])
+
+
+def test_find_dates_yearless_day_stays_unresolved_when_the_text_has_two_years(make_doc, resources):
+    text = "On August 17, students marched. Similar marches took place on 5 May 2018 and 2 June 2019."
+    items = dates_of(make_doc, resources, text, published=None)
+    d = next(x for x in items if x["text"] == "August 17")
+    assert d["value"] is None and d["reason"] and "year_from" not in d
+
+
+def test_find_dates_yearless_day_takes_the_reports_year_before_the_texts(make_doc, resources):
+    items = dates_of(make_doc, resources, "Police arrested five men on Mar. 27, after a raid on 5 May 2019.")
+    d = next(x for x in items if x["text"].startswith("Mar. 27"))
+    assert d["value"] == "2022-03-27" and "year_from" not in d
+
+
+def test_find_dates_dateline_place_then_yearless_date(make_doc, resources):
+    text = "MOGADISHU, Somalia, March 3 - Militants attacked a base on Sunday, killing four soldiers."
+    items = dates_of(make_doc, resources, text, published="2013-03-05")
+    assert next(x for x in items if x.get("role") == "dateline")["value"] == "2013-03-03"
+    assert value_of(items, "Sunday") == ("2013-03-03", "day")

@@ -1,5 +1,6 @@
 """Counts: numbers of people killed, injured, missing, displaced, evacuated, detained, captured,
-abducted, expelled or besieged (issue 5, part 2).
+abducted, expelled or besieged (issue 5, part 2), and casualties: killed or injured where the text does
+not say which ('were killed or wounded', 'killing and injuring 7'; issue 16), never a fatality figure.
 
 Reads ``doc.spacy`` (dependency parse), ``doc.paragraphs`` and the ``dates``, ``places``,
 ``quotes`` (and, when present, ``actors``) layers; writes ``counts``. Each item: ``id`` ("C1"),
@@ -12,7 +13,8 @@ clause), ``place`` (place id or null), ``date`` ({id, value, precision} or null)
 ``cumulative`` marks a figure that is not a count of the reported event itself: a running or period
 total ("the death toll rose to 40", "in the past two months 10 people have been killed") or an earlier
 death the sentence refers to as the cause or background of its event ("protested over the death of a
-teacher", "a man accused of killing a farmer"). A definite phrase that repeats the number of an earlier
+teacher", "protested against clashes that killed four", "a man accused of killing a farmer", "as five
+patients had died"). A definite phrase that repeats the number of an earlier
 count of the same category ("the three men") names the same people and is not emitted again.
 
 Negated counts ("no one was killed") are emitted with value 0 and ``negated: true``; hypothetical

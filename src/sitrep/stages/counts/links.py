@@ -6,6 +6,7 @@ import re
 
 from sitrep import vocab
 from sitrep.stages.counts.quantify import cues
+from sitrep.stages.counts.settings import SETTINGS
 
 
 def _deps() -> dict:
@@ -89,7 +90,7 @@ def background(trigger) -> bool:
     ('protested over the death of a teacher'), or a killing in the complement of an accusation that
     describes a participant ('a farmer accused of killing a ranger')."""
     cu = cues()
-    if _after_clause(trigger, cu["background_preps"]):
+    if _after_clause(trigger, cu["background_preps"]) or _earlier_cause(trigger) or _governed_background(trigger, cu):
         return True
     if trigger.pos_ in ("NOUN", "PROPN"):
         head = trigger.head
@@ -98,6 +99,8 @@ def background(trigger) -> bool:
         if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_.lower() == "follow":
             return True
         return trigger.dep_ == "dobj" and head.lemma_.lower() in cu["background_verbs"]
+    if trigger.dep_ == "xcomp" and trigger.head.tag_ == "VBN" and trigger.head.lemma_.lower() in cu["accusation_verbs"]:
+        return True  # 'a man who was suspected to have stabbed his wife to death'
     if trigger.dep_ == "pcomp" and trigger.head.dep_ == "prep":
         accused = trigger.head.head  # a participle describing someone, not a clause with its own subject
         return (accused.tag_ == "VBN" and accused.dep_ != "ROOT" and accused.lemma_.lower() in cu["accusation_verbs"]
@@ -105,14 +108,66 @@ def background(trigger) -> bool:
     return False
 
 
+def _governed_background(trigger, cu) -> bool:
+    """A killing that describes something a background verb or preposition governs, further down than
+    its own object: 'protested against clashes that killed four students', 'demanding an autopsy of two
+    men executed by soldiers', 'arrested after protests related to the death of a poacher'. Climbs from
+    the noun the killing modifies (or the death noun itself) through 'of' phrases, conjuncts and
+    participles, and stops at the first other verb."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        if trigger.dep_ not in ("relcl", "acl"):
+            return False
+        n = trigger.head
+    elif trigger.pos_ in ("NOUN", "PROPN"):
+        n = trigger
+    else:
+        return False
+    for _ in range(SETTINGS.background_climb):
+        h = n.head
+        if h.i == n.i:
+            return False
+        if n.dep_ == "pobj" and h.dep_ == "prep":
+            if h.lower_ in cu["background_preps"] or h.head.lemma_.lower() in (*cu["background_verbs"], "follow"):
+                return True  # 'demonstrated for an investigation into the death of a journalist'
+            n = h.head
+        elif n.dep_ == "dobj":
+            if h.lemma_.lower() in cu["background_verbs"]:
+                return True
+            if h.dep_ not in ("acl", "relcl"):
+                return False
+            n = h.head
+        elif n.dep_ in ("conj", "appos", "acl") and n.head.pos_ in ("NOUN", "PROPN"):
+            n = h
+        else:
+            return False
+    return False
+
+
+def _earlier_cause(trigger) -> bool:
+    """'(the director closed the ward) as five patients had died there': a past perfect in a clause that
+    gives the reason for the sentence's event ('as', 'because', 'since') tells of deaths before it."""
+    v = trigger
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ != "ROOT":
+        v = v.head
+    if v.dep_ != "advcl" or v.tag_ != "VBN":
+        return False
+    return (any(c.dep_ == "aux" and c.lower_ == "had" for c in v.children)
+            and any(c.dep_ == "mark" and c.lower_ in cues()["reason_marks"] for c in v.children))
+
+
 def repeated(found, earlier: list[dict]) -> bool:
     """'the three men' after 'three people were shot dead': a definite phrase whose number an earlier
-    count of the same category already gave names the same people again, so it is not a count of its own."""
+    count of the same category already gave names the same people again, so it is not a count of its own;
+    so does 'the officer' after 'an officer was killed'."""
     np = found.np
     kids = list(np.children)
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in kids)
-    return definite and any(c.dep_ == "nummod" for c in kids) and any(e["category"] == found.category and e["value"] == found.quantity.value
-                            and not e["negated"] for e in earlier)
+    same = [e for e in earlier if e["category"] == found.category and not e["negated"]]
+    if definite and any(c.dep_ == "nummod" for c in kids):
+        return any(e["value"] == found.quantity.value for e in same)
+    # 'a police officer was stoned to death ... the police officer': the same noun, made definite
+    return (definite and found.quantity.value == 1 and np.tag_ == "NN"
+            and any(e["value"] == 1 and e["text"].lower().split()[-1] == np.lower_ for e in same))
 
 
 def _after_clause(trigger, preps) -> bool:
@@ -120,6 +175,8 @@ def _after_clause(trigger, preps) -> bool:
     residents ...'): what it reports came before the sentence's event."""
     v = trigger
     while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ != "ROOT":
+        v = v.head
+    if v.dep_ in ("xcomp", "oprd") and v.head.pos_ in ("VERB", "AUX"):  # 'after a man was found murdered'
         v = v.head
     return v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in preps for c in v.children)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sitrep import vocab
 from sitrep.numbers import is_number_word, parse_number, vague_quantities
+from sitrep.numbers import lexicon as numbers_lexicon
 from sitrep.resources import cached
 from sitrep.syntax import of_object
 
@@ -214,14 +215,17 @@ def quantify(np, *, require_person: bool = True, merge: bool = True, anyone: boo
     """The number of people named by the noun phrase headed by ``np``; with ``merge``, coordinated
     conjuncts are summed ('her son and his two friends' = 3). With ``anyone`` (a verb that takes only
     people), a singular noun with a determiner is one person even when the lexicon lacks it."""
+    # 'three civilians including the head of the committee, a leader, and another villager': conjuncts
+    # after 'including' are its list, not more people
+    inc = min((c.i for c in np.children if c.dep_ == "prep" and c.lower_ in cues()["subset_heads"]), default=len(np.doc))
     parts = [np] + [c for c in np.subtree if merge and c.dep_ == "conj" and c.head.i in {np.i} | _conj_ids(np)
-                    and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")]
+                    and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and c.i < inc]
     if _negator(np):
         return Quantity(0, "exact", np.left_edge.idx, np.idx + len(np), negated=True, tokens=(np.i,))
     qs: list[Quantity] = []
     loose = False
     for p in parts:
-        if p.i != np.i and _second_role(p):
+        if p.i != np.i and (_second_role(p) or _own_outcome(p)):
             continue
         q = _one(p, require_person=require_person, anyone=anyone)
         if q is None:
@@ -268,6 +272,21 @@ def _number_before_acronym(p):
     return doc[k]
 
 
+def _own_outcome(p) -> bool:
+    """A conjunct with its own category participle is a count of its own: 'two fighters killed and one
+    wounded', 'five soldiers killed and five others gone missing'."""
+    cat = categories()
+    return any(c.dep_ in ("acl", "amod") and c.i > p.i and (c.lower_ in cat["adjectives"] or c.lemma_.lower() in cat["verbs"])
+               and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in p.children)
+
+
+def _article_number(p, num) -> bool:
+    """'a form four student', 'a grade 7 pupil': an indefinite article before a number that is no scale
+    word ('a hundred', 'a dozen') makes the number part of a name, and the phrase one person."""
+    return (any(c.dep_ == "det" and c.lower_ in ("a", "an") and c.i < num.i for c in p.children)
+            and num.lower_ not in numbers_lexicon()["scales"] and not p.tag_.endswith("S"))
+
+
 def _second_role(p) -> bool:
     """A bare singular conjunct names another role of the same person: 'a scholar and teacher', 'the
     activist and director' (two people would each have a determiner or a number)."""
@@ -308,6 +327,8 @@ def _one(p, *, require_person: bool, anyone: bool = False) -> Quantity | None:
         nums = [p.left_edge]
     if not nums and (before := _number_before_acronym(p)) is not None:
         nums = [before]
+    if nums and _article_number(p, nums[-1]) and is_person(p):
+        return Quantity(1, "exact", p.left_edge.idx, p.idx + len(p), tokens=(p.i,))
     if nums:
         if require_person and not is_person(p):
             return None
@@ -340,6 +361,7 @@ def _one_person(p, *, anyone: bool = False) -> bool:
         return lemma in lx["nouns"] and any(c.dep_ == "det" for c in p.children)
     if anyone and p.tag_ == "NN" and any(c.dep_ == "poss" or c.lower_ in lx["singular_determiners"]
                                          for c in p.children if c.dep_ in ("det", "poss")):
-        return not any(lemma in lx[k] for k in ("groups", "containers", "not_people"))
+        return not (any(lemma in lx[k] for k in ("groups", "containers", "not_people"))
+                    or lemma.endswith(tuple(lx["not_person_suffixes"])))
     return p.tag_ == "NN" and is_person(p)
 

@@ -38,7 +38,23 @@ def _deps() -> dict:
 def _passive(v) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (
         v.tag_ == "VBN" and v.dep_ in _deps()["participle"]
-        and not any(c.dep_ in ("aux", "dobj") for c in v.children)) or _headline_passive(v)
+        and not any(c.dep_ in ("aux", "dobj") for c in v.children)) or _headline_passive(v) or _reduced(v)
+
+
+def _reduced(v) -> bool:
+    """A category verb reduced to its participle after a bare number, as notes write '15 killed in X' in
+    a longer sentence (the small model may tag the participle VBD and hang it from the number or from
+    the noun before): no subject, object or auxiliary of its own."""
+    return (v.dep_ == "acl" and _bare_number_before(v) is not None
+            and not any(c.dep_ in _deps()["own_arguments"] for c in v.children))
+
+
+def _bare_number_before(v):
+    """The number right before ``v`` when it counts no noun of its own ('2 killed'; not 'May 2')."""
+    prev = v.doc[v.i - 1] if v.i > v.sent.start else None
+    if prev is None or prev.pos_ != "NUM" or prev.dep_ in ("nummod", "quantmod", "compound"):
+        return None
+    return prev if prev.ent_type_ not in ("DATE", "TIME") else None
 
 
 def _headline_passive(v) -> bool:
@@ -78,6 +94,8 @@ def victims(v, entry: dict) -> list:
         out = [c for c in kids if c.dep_ in ("nsubjpass", "nsubj")]
         if not out and _headline_passive(v):  # '2 killed.': the number hangs from the participle
             out = [c for c in kids if c.i < v.i and c.pos_ == "NUM" and c.dep_ in _deps()["headline_number"]]
+        if not out and _reduced(v):
+            out = [_bare_number_before(v)]
         if not out and v.dep_ in ("acl", "amod") and v.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             out = [v.head]
         if not out and v.dep_ == "relcl":
@@ -95,17 +113,63 @@ def victims(v, entry: dict) -> list:
         if not out and v.dep_ == "conj" and not _passive(v.head):  # 'fled and died'
             out = [c for c in v.head.children if c.dep_ == "nsubj"]
     else:
-        out = [c for c in kids if c.dep_ in ("dobj",)] or extra
+        out = _objects(kids) or extra
         if not out and v.dep_ == "conj" and v.head.i < v.i:
             # "killed five and injured 12" keeps its own object; "were killed and 11 injured" -> nsubj
             out = [c for c in kids if c.dep_ == "nsubj" and v.tag_ == "VBN"]
-        if not out:  # 'killed between 25 and 54 people': the range parsed as a prepositional phrase
-            out = [g for c in kids if c.dep_ == "prep" and c.lower_ == "between" for g in c.children
-                   if g.dep_ == "pobj" and any(n.dep_ == "nummod" for n in g.children)]
+        out = out or _raised_object(v)
         if not out and v.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in kids):
             # '1 stoned to death', '3 shot dead': a note's verbless passive with a bare number as subject
             out = [c for c in kids if c.dep_ == "nsubj" and c.pos_ == "NUM" and c.i < v.i]
     return out
+
+
+def _objects(kids) -> list:
+    """The objects among a verb's children: 'killed four civilians', and 'killed between 25 and 54 people'
+    with the range parsed as a prepositional phrase."""
+    return [c for c in kids if c.dep_ == "dobj"] or [
+        g for c in kids if c.dep_ == "prep" and c.lower_ == "between" for g in c.children
+        if g.dep_ == "pobj" and any(n.dep_ == "nummod" for n in g.children)]
+
+
+def _raised_object(v) -> list:
+    """The object a later conjunct carries for both verbs ('killed or wounded 12 soldiers', 'arrested and
+    charged five men'): an active verb without an object of its own takes its conjunct's."""
+    if _objects(list(v.children)) or any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
+        return []
+    for c in v.children:
+        if c.dep_ == "conj" and c.i > v.i and c.pos_ == "VERB" and not _passive(c):
+            obj = [o for o in _objects(list(c.children)) if is_person(o) or o.pos_ == "NUM"]
+            if obj:  # people only: 'beheading and vandalizing several statues' borrows nothing
+                return obj
+    return []
+
+
+def either(v, entry: dict) -> str | None:
+    """The category of a count whose outcome the text leaves open (``either`` of the lexicon): a category
+    verb joined by 'or' to a verb of the other category ('killed or wounded'), or sharing its victims with
+    it ('were killed and injured', 'killed and wounded 12 soldiers'); None otherwise."""
+    pair = categories()["either"]
+    if entry["category"] not in pair["categories"]:
+        return None
+    partners = ([v.head] if v.dep_ == "conj" else []) + [c for c in v.children if c.dep_ == "conj"]
+    found = [(p, e) for p in partners if (e := verb_entry(p)) and e["category"] != entry["category"]
+             and e["category"] in pair["categories"]]
+    if not found:
+        return None
+    other, e = found[0]
+    first, second = (other, v) if other.i < v.i else (v, other)
+    if any(c.dep_ == "cc" and c.lower_ == "or" for c in first.children):
+        return pair["category"]
+    first_entry = entry if first.i == v.i else e
+    if _passive(first) or first_entry.get("intransitive"):
+        # 'were killed and injured': the second has no subject (nor a word before it the parse may have
+        # taken for one: 'and another wounded') and no number of its own
+        shared = not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") or (c.i < second.i and c.dep_ not in _deps()[
+            "verb_only"]) for c in second.children) and not any(x.like_num for x in second.subtree if x.i != second.i)
+    else:  # 'killed and wounded 12 soldiers': the object is the second's alone
+        shared = not _objects(list(first.children)) and bool(_objects(list(second.children)))
+    return pair["category"] if shared else None
 
 
 def companions(v, np) -> list:
@@ -191,8 +255,9 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
             # the predicate has a number of its own the parse lost ('ten were killed and over 70 wounded')
             own = np.head.i == t.i or t.dep_ in ("xcomp", "oprd", "acomp") or not any(
                 x.like_num for x in t.subtree if x.i != t.i)
-            add(entry["category"], quantify(np, require_person=not _bare_ok(np, entry),
-                                            anyone=entry["category"] in cues()["people_only"]), t, np, again=own)
+            add(either(t, entry) or entry["category"], quantify(np, require_person=not _bare_ok(np, entry),
+                                                                anyone=entry["category"] in cues()["people_only"]),
+                t, np, again=own)
         if vs:
             continue
         adj = cat["adjectives"].get(t.lower_) if t.pos_ in ("ADJ", "VERB") or t.tag_ == "VBN" else None
@@ -211,10 +276,13 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
             continue  # read with the other totals below
         if t.dep_ in ("amod", "acomp", "oprd"):
             continue  # adjectives are read by the predicate route
-        of = of_object(t)
-        if of is not None and (is_person(of) or of.pos_ == "NUM"):  # 'the bodies of three'
+        of = None if entry.get("own_number") else of_object(t)
+        named = of is not None and (is_person(of) or of.pos_ == "NUM")
+        if named and (entry["category"], t.i) not in used:  # 'the bodies of three' (once: 'the beheaded corpse of')
             add(entry["category"], quantify(of, require_person=is_person(of)), t, of, entry.get("cumulative", False))
         q = quantify(t, require_person=False)
+        if q is not None and named and not any(c.dep_ == "nummod" for c in t.children):
+            continue  # 'the corpse of a girl' is the girl, counted once
         if q is not None and (q.value > 0 or q.negated):
             add(entry["category"], q, t, t, entry.get("cumulative", False))
         elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "NUM"):

@@ -10,7 +10,8 @@ Method: patterns built from ``data/dates/lexicon.json`` find and parse the expre
 (:mod:`.find`); spaCy DATE entities the patterns do not cover are kept with value null (mostly
 durations: "six weeks", "recent days"), so no date mention disappears silently. The reference
 date is the dateline's date when it names a day (its year from ``published`` when it has none), else
-``published``. Weekday and year-less month direction comes from
+``published``; with neither, a day and month without a year take the one year the text's full dates
+state, and say so (``year_from: "text"``). Weekday and year-less month direction comes from
 the tense of the governing verb in the dependency parse. Dates in credit paragraphs are skipped.
 """
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sitrep.stages.dates.find import DateMention, find_mentions, lexicon
 from sitrep.stages.dates.resolve import Resolved, resolve
 
 SKIP_KINDS = ("credit",)
+_YEAR = re.compile(r"\b((?:1[89]|20)\d\d)\b")
 _AGE = re.compile(r"(?i)\b\d+[- ]years?[- ]old\b|\baged?\b")
 # "KYIV, April 7 (Reuters) -", "KHARKIV, Ukraine, March 3, 2023 --", "KABUL, Afghanistan (Jan. 25, 2013)"
 _DATELINE_HEAD = re.compile(r"^\s*[A-Z][A-Z'’.\- ]{1,40}(?:,\s*[A-Z][\w.'’\- ]{1,40}){0,2}\s*[,(—–-]\s*$")
@@ -46,10 +48,16 @@ def find_dates(doc: Document, *, res) -> list[dict]:
         dl = resolve(dateline, ref, "past")  # a year-less dateline ("MOGADISHU, Somalia, March 3 -") takes
         if dl.precision == "day":             # the publication's year; relative dates count from the day it
             ref = dt.date.fromisoformat(dl.value)  # was filed, which a late publication date may not be
+    year = _text_year(text, mentions) if ref is None else None
     out: list[dict] = []
     for mn in mentions:
+        borrowed = year is not None and mn.form == "mdy" and not mn.g.get("y")
+        if borrowed:  # 'On August 17, ... on May 31, 2019' in a note without a publication date
+            mn = DateMention(mn.start, mn.end, mn.form, {**mn.g, "y": str(year)}, mn.relation)
         r = resolve(mn, ref, direction(doc, mn))
         item = {**doc.span(mn.start, mn.end), "value": r.value, "precision": r.precision}
+        if borrowed:
+            item["year_from"] = "text"
         if r.end_value:
             item["end_value"] = r.end_value
         if mn.relation:
@@ -84,6 +92,15 @@ STAGE = find_dates.stage
 def _time_word() -> re.Pattern:
     """A word that makes a spaCy DATE entity a time expression (or a year), from ``time_words``."""
     return re.compile(r"(?i)(?:" + "|".join(re.escape(w) for w in lexicon()["time_words"]) + r"|\d{4})")
+
+
+def _text_year(text: str, mentions: list[DateMention]) -> int | None:
+    """The year of the text's full dates ('May 31, 2019', '2019-05-31', 'July 2019') when it is the only
+    year the text writes anywhere, else None: a day and month without a year, in a text with neither a
+    publication nor a dateline date, takes it (ACLED-style notes name the year once; a text that names
+    several years gives no safe one)."""
+    full = {mn.g["y"] for mn in mentions if mn.form in ("mdy", "iso", "my") and mn.g.get("y")}
+    return int(full.pop()) if len(full) == 1 and set(_YEAR.findall(text)) <= full else None
 
 
 def parse_date(value) -> dt.date | None:
