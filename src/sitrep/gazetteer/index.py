@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sitrep.gazetteer.normalize import consonant_frame, fold, skeleton
+from sitrep.gazetteer.normalize import consonant_frame, fold, izafe_forms, skeleton
 
 CACHE_SIZE = 50_000  # look-ups remembered (entries are immutable)
 PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region", "city": "city",
@@ -97,8 +97,9 @@ class Gazetteer:
         return ("=" + name) in self._keys
 
     def lookup(self, name: str, *, variants: bool = True) -> list[Entry]:
-        """Every entry named ``name``: by exact-case abbreviation, folded name and, when nothing
-        matched that way and ``variants`` is true, transliteration skeleton."""
+        """Every entry named ``name``: by exact-case abbreviation, folded name, then another romanisation
+        of an izafe ("Nahri Saraj": :func:`.normalize.izafe_forms`) and, when nothing matched that way and
+        ``variants`` is true, transliteration skeleton."""
         key = (name, variants)
         hit = self._cache.get(key)
         if hit is None:
@@ -117,6 +118,13 @@ class Gazetteer:
                 i, alt = divmod(code, 2)
                 if i not in out:
                     out[i] = self.entry(i, "alt" if alt else "name")
+        if not out:  # (also without ``variants``: the izafe forms are one name's spellings, not a sound-alike)
+            for form in izafe_forms(name):  # "Nahri Saraj" -> "Nahr-e Saraj": a loose match, like a skeleton's
+                v = self._keys.get(fold(form))
+                for code in () if v is None else (v,) if isinstance(v, int) else v:
+                    i = code // 2
+                    if i not in out:
+                        out[i] = self.entry(i, "skeleton")
         if not out and variants:
             s = skeleton(name)
             v = self._skel.get(s) if len(s) >= 4 else None
@@ -141,6 +149,15 @@ class Gazetteer:
     def admin1(self, iso2: str, code: str) -> Entry | None:
         i = self._admin1.get((iso2, code))
         return None if i is None else self.entry(i)
+
+    def namesake_seat(self, e: Entry, within_km: float) -> Entry | None:
+        """The town a first-level division is named after and lies in ("Kandahar" province: Kandahar
+        city), within ``within_km`` of the division's point; the most populous if several, else None."""
+        if e.kind != "admin1":
+            return None
+        towns = [x for x in self.lookup(e.name, variants=False) if x.kind == "city" and x.country == e.country
+                 and x.admin1_code == e.admin1_code and km(e.lat, e.lon, x.lat, x.lon) <= within_km]
+        return max(towns, key=lambda x: x.population, default=None)
 
     def nearest_town(self, lat: float, lon: float) -> Entry | None:
         """The populated place nearest to a point, or None if none lies within about 20 degrees: a

@@ -76,3 +76,23 @@ def is_latin_name(name: str) -> bool:
         if c.isalpha() and not ("LATIN" in unicodedata.name(c, "") or c.isascii()):
             return False
     return True
+
+
+def izafe_forms(name: str) -> list[str]:
+    """Other romanisations of a Persian or Pashto izafe name: "Nahri Saraj", "Nahr-i Saraj" and
+    "Nahr-ye Saraj" for GeoNames' "Nahr-e Saraj" (the BGN/PCGN form), and the reverse. Only for a name of
+    two or more words whose first word carries the izafe: an "-e", "-i" or "-ye" particle, or a final
+    "i" on a word of four letters or more."""
+    words = name.split(" ", 1)
+    if len(words) < 2 or not words[1][:1].isupper():
+        return []
+    first, rest = words
+    head = None
+    for p in ("-e", "-i", "-ye"):
+        if first.endswith(p) and len(first) - len(p) >= 3:
+            head = first[: -len(p)]
+    if head is None and len(first) >= 4 and first.endswith("i") and first.isalpha():
+        head = first[:-1]
+    if head is None:
+        return []
+    return [f"{head}{p} {rest}" for p in ("-e", "-i", "-ye", "i") if f"{head}{p}" != first]

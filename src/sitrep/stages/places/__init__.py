@@ -14,7 +14,7 @@ from sitrep.stages.places.detect import find_mentions
 from sitrep.stages.places.directional import named_countries, part_reading
 from sitrep.stages.places.metonymy import is_metonym
 from sitrep.stages.places.relations import containment
-from sitrep.stages.places.resolve import Resolver
+from sitrep.stages.places.resolve import SETTINGS, Resolver
 from sitrep.stages.places.tokens import Tokens
 
 GEO_PRECISION = {"point": 1, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
@@ -57,6 +57,7 @@ def find_places(doc: Document, *, res) -> list[dict]:
         item = items.get(key)
         if item is None:
             item = items[key] = _item(entry, m, status, reason, role)
+            _seat_point(item, entry, gaz)
         item["mentions"].append(doc.span(m.start, m.end))
         if datelines.at(m.start, m.end):
             item["dateline"] = True
@@ -64,6 +65,17 @@ def find_places(doc: Document, *, res) -> list[dict]:
     for n, it in enumerate(out, 1):
         it["id"] = f"P{n}"
     return out
+
+
+def _seat_point(item: dict, entry, gaz) -> None:
+    """A first-level division named after a town inside it ("Kandahar province", "Mandera County") is
+    pointed at that town, as ACLED codes an event known only to its province at the provincial capital
+    (ACLED Codebook, geo-precision 3); its precision stays ``admin1``."""
+    if entry is None or item["precision"] != "admin1" or entry.kind != "admin1" or item["metonym"]:
+        return
+    seat = gaz.namesake_seat(entry, SETTINGS.seat_km)
+    if seat is not None:
+        item["lat"], item["lon"] = round(seat.lat, 5), round(seat.lon, 5)
 
 
 def _item(entry, m, status, reason, role) -> dict:

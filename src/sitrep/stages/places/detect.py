@@ -21,8 +21,9 @@ from sitrep import vocab
 from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.adjectives import adjective_place
 from sitrep.stages.places.dateline import Datelines, find_dateline_place
-from sitrep.stages.places.divpattern import find_division_chains, find_place_objects, join_hyphenated
+from sitrep.stages.places.divpattern import find_division_chains, find_place_objects, join_hyphenated, join_named_runs
 from sitrep.stages.places.directional import directional_base, division_base, find_division_parts
+from sitrep.stages.places.roads import find_road_ends
 from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_name_words, jurisdiction_after,
                                            locative, name_before, only_name_in_person, person_cue,
                                            person_surname, standalone, titled)
@@ -46,7 +47,7 @@ class PlaceMention:
     i: int  # first token
     j: int  # one past the last token
     text: str
-    source: str  # ner | gazetteer | embedded | demonym | abbrev
+    source: str  # ner | gazetteer | embedded | demonym | abbrev | road
     cands: list = field(default_factory=list)
     admin_hint: bool = False  # followed or ended by "region", "oblast", ...
     adjectival: bool = False
@@ -187,7 +188,10 @@ class _Scan:
         return self.text[self.idx[i]:self.idx[j - 1] + self.length[j - 1]]
 
     def add(self, i, j, source, cands, hint, label="", adjectival=False) -> PlaceMention:
-        """Record a mention of tokens i..j and take its tokens."""
+        """Record a mention of tokens i..j and take its tokens (less a dash that ends them: "Lumbala-" of
+        "Lumbala-Kiroto", an entity the gazetteer split)."""
+        while j - i > 1 and self.sp[j - 1].is_punct and self.sp[j - 1].text in "-\u2013\u2014":
+            j -= 1
         s, e = self.idx[i], self.idx[j - 1] + self.length[j - 1]
         m = PlaceMention(s, e, i, j, self.text[s:e], source, cands, hint or admin_after(self.tok, j), adjectival,
                          label)
@@ -230,8 +234,9 @@ def find_mentions(doc, gaz, datelines: Datelines | None = None, tok: Tokens | No
     find_division_abbrevs(doc, tok, gaz, out, taken, scan.maker("abbrev", hint=False))
     find_dateline_place(doc, sp, gaz, out, taken, scan.maker(hint=False), datelines)
     find_named_by_place_noun(sp, gaz, out, taken, scan.maker(), lower=scan.arr[:, 4])
-    for find in (join_hyphenated, find_division_chains, find_place_objects, find_division_parts):
+    for find in (join_hyphenated, join_named_runs, find_division_chains, find_place_objects, find_division_parts):
         find(sp, tok, gaz, out, taken, scan.maker())
+    find_road_ends(sp, tok, gaz, out, taken, scan.maker("road"))  # (the road is the cue: no surname test)
     out.sort(key=lambda m: m.start)
     _coordinated(tok, out, gaz, taken)
     return sorted(_drop_non_places(scan, out), key=lambda m: m.start)

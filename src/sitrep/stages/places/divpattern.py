@@ -18,7 +18,7 @@ from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.stages.places.evidence import locative, person_cue
 from sitrep.stages.places.lexicon import cues
-from sitrep.stages.places.tokens import ids, sid
+from sitrep.stages.places.tokens import Tokens, ids, sid
 
 MAX_NAME = 4  # tokens in one name ("Dasht - e Noor")
 DIVISION_KINDS = ("admin1", "admin2")
@@ -63,8 +63,22 @@ def _container_end(sp, k: int) -> int:
     return j
 
 
+def noun_len(sp, j: int) -> int:
+    """How many tokens the division noun at token j spans: 1 ("district"), 3 for a hyphenated one the
+    tokenizer splits ("sub - county"), 0 when none starts there. ``sp``: the parse or its Tokens."""
+    lower = sp.lower_ if isinstance(sp, Tokens) else (lambda k: sp[k].lower_)
+    n = len(sp) if not isinstance(sp, Tokens) else sp.n
+    if j >= n:
+        return 0
+    if lower(j) in division_nouns():
+        return 1
+    if j + 2 < n and lower(j + 1) == "-" and f"{lower(j)}-{lower(j + 2)}" in division_nouns():
+        return 3
+    return 0
+
+
 def _noun_after(sp, j: int) -> bool:
-    return j < len(sp) and sp[j].lower_ in division_nouns()
+    return noun_len(sp, j) > 0
 
 
 def _is_division(gaz, sp, i: int, j: int) -> bool:
@@ -81,9 +95,9 @@ def _chain(sp, i: int, j: int) -> tuple[list[tuple[int, int]], bool]:
     strong = False
     n = len(sp)
     k = j
-    if k < n and (sp[k].lower_ in division_nouns() or sp[k].lemma_.lower() in _place_nouns()):
-        strong = strong or sp[k].lower_ in division_nouns()
-        k += 1  # "X district, Y", "X village in Y LGA"
+    if k < n and (noun_len(sp, k) or sp[k].lemma_.lower() in _place_nouns()):
+        strong = strong or noun_len(sp, k) > 0
+        k += max(1, noun_len(sp, k))  # "X district, Y", "X village in Y LGA", "X sub-county, Y"
     for _ in range(3):
         if k >= n:
             break
@@ -95,12 +109,12 @@ def _chain(sp, i: int, j: int) -> tuple[list[tuple[int, int]], bool]:
                 break
             out.append((a, b))
             strong = strong or w == "("
-            k = b + (1 if _noun_after(sp, b) else 0)
+            k = b + noun_len(sp, b)
             while w == "(" and k < n and sp[k].text == "," and _name_end(sp, k + 1) > k + 1:
                 a = k + 1
                 b = _container_end(sp, a)
                 out.append((a, b))
-                k = b + (1 if _noun_after(sp, b) else 0)
+                k = b + noun_len(sp, b)
             if w == "(":
                 break
             continue
@@ -111,7 +125,7 @@ def _chain(sp, i: int, j: int) -> tuple[list[tuple[int, int]], bool]:
                 break
             out.append((a, b))
             strong = True
-            k = b + 1
+            k = b + noun_len(sp, b)
             continue
         break
     return out, strong
@@ -269,4 +283,32 @@ def join_hyphenated(sp, tok, gaz, mentions: list, taken: list, make) -> None:
         mentions[:] = [m for m in mentions if not (s <= m.start and m.end <= e)]
         mentions.append(make(i, j, s, e, gaz.lookup(sp[i:j].text, variants=False)))
         for x in range(i, j):
+            taken[x] = True
+
+
+def join_named_runs(sp, tok, gaz, mentions: list, taken: list, make) -> None:
+    """Make "the Qom Qishlaq area", "the Pul-e-Charkhi area", "the Chin Zai area" one mention: a place
+    matched on the first words of a longer capitalised name that a place noun follows ("area",
+    "village", "district") is that longer name, not a namesake of its first word (Qom, Iran). The
+    whole name is looked up; when the gazetteer lacks it, it has no candidates and falls back on the
+    division the text puts it in. Runs with a word in capitals ("the Washington DC area") or a place
+    or division noun inside them ("Kherson Oblast"), and runs before a capitalised noun ("the Los Angeles
+    County Fire Department"), are left alone."""
+    nouns = _place_nouns() | division_nouns()
+    n = len(sp)
+    for m in list(mentions):
+        if m.adjectival or m.j >= n or not _capital_word(sp[m.j]) and sp[m.j].text != "-":
+            continue
+        e = _name_end(sp, m.i)
+        if e <= m.j or e >= n or sp[e].text not in nouns or sp[m.j - 1].lower_ in nouns:
+            continue  # (a capitalised noun after the run often ends an institution's name: "County Fire Department")
+        extra = [t for t in sp[m.j:e] if t.is_alpha]
+        if not extra or any(t.lower_ in nouns or t.is_upper and len(t) > 1 for t in extra):
+            continue
+        s, end = sp[m.i].idx, sp[e - 1].idx + len(sp[e - 1])
+        if any(x is not m and x.start < end and s < x.end for x in mentions):
+            continue
+        mentions.remove(m)
+        mentions.append(make(m.i, e, s, end, gaz.lookup(sp[m.i:e].text, variants=False)))
+        for x in range(m.i, e):
             taken[x] = True

@@ -4,7 +4,7 @@ Wisconsin"). Both are read from the parse only, before any mention is resolved.
 """
 from __future__ import annotations
 
-from sitrep.stages.places.divpattern import division_nouns
+from sitrep.stages.places.divpattern import division_nouns, noun_len
 from sitrep.stages.places.lexicon import cues, modifier_words
 from sitrep.stages.places.prior import prior
 from sitrep.stages.places.tokens import ids, sid, tokens
@@ -35,11 +35,12 @@ def containment(sp, mentions) -> dict[int, int]:
             out[k] = by_end[i]
             continue
         if m.i >= 3 and lower[m.i - 1] == _OF and tok.lemma_lower(m.i - 2) in nouns and not (
-                m.j < n_tok and lower[m.j] in div_ids):  # "the X area of Y district": Y holds X (below)
+                noun_len(tok, m.j)):  # "the X area of Y district": Y holds X (below)
             y = by_end.get(m.i - 2)
             if y is not None and y != k:
-                if lower[m.i - 2] in ids(c["admin_nouns"]):
-                    out.setdefault(y, k)  # "the Lugansk region of Ukraine": the division is in the country
+                if lower[m.i - 2] in ids(c["admin_nouns"]) or tok.lemma_lower(m.i - 2) in c["part_nouns"]:
+                    # "the Lugansk region of Ukraine": the division is in the country; "the X area of Kabul"
+                    out.setdefault(y, k)
                 else:
                     out[k] = y  # "the Cincinnati suburb of West Chester", "the Kyiv suburb of Irpin"
                     continue
@@ -51,8 +52,7 @@ def containment(sp, mentions) -> dict[int, int]:
             # "X (Y, Z)" and "X of Y district": the division the text names after the place
             o = by_tok.get(j + 1) if lower[j] in (_LPAREN, _OF) else None
             # (the division noun after Y, or ending Y's name: "of Zhari District")
-            if o is not None and o != k and (lower[j] == _LPAREN or mentions[o].j < n_tok
-                                             and lower[mentions[o].j] in div_ids
+            if o is not None and o != k and (lower[j] == _LPAREN or noun_len(tok, mentions[o].j)
                                              or mentions[o].j - mentions[o].i >= 2
                                              and lower[mentions[o].j - 1] in div_ids):
                 out[k] = o
@@ -70,6 +70,10 @@ def containment(sp, mentions) -> dict[int, int]:
                         _peers(m.cands, mentions[o].cands) or _list_goes_on(lower, m, mentions[o], by_tok, mentions))):
                     out[k] = o
                 break
+            if noun_len(tok, j) == 3:  # "X sub-county, Y"
+                j += 3
+                steps += 1
+                continue
             if tok.lemma_lower(j) not in nouns or sp[j].is_sent_end:  # is_sent_end reads the next token: last
                 break  # only a place noun may stand between ("in Paris on December 5, Hidalgo" is no "X, Y")
             j += 1
@@ -153,3 +157,12 @@ def named_division(sp, i) -> bool:
         return False
     lower = tokens(sp).lower
     return lower[i - 1] == _OF and lower[i - 2] in ids(cues()["admin_nouns"]) and lower[i - 3] == _THE
+
+
+def ends_with_division(sp, m) -> bool:
+    """Whether mention ``m`` ends with its own division noun ("Oudalan province", "Zhari district"):
+    the text names it a division as plainly as "the province of X" does. ``sp``: the parse or its Tokens."""
+    if m.j - m.i < 2:
+        return False
+    lower = tokens(sp).lower
+    return lower[m.j - 1] in ids(cues()["admin_nouns"]) or lower[m.j - 1] in ids(division_nouns())
