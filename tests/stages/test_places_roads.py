@@ -1,4 +1,4 @@
-"""Roads named by the towns they join ("the Garissa-Dadaab road"): both ends are places, on a small
+"""Roads named by the towns they join ("the Tarkh-Toruk road"): both ends are places, on a small
 gazetteer fake; names invented or common."""
 from __future__ import annotations
 

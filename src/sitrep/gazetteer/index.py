@@ -98,7 +98,7 @@ class Gazetteer:
 
     def lookup(self, name: str, *, variants: bool = True) -> list[Entry]:
         """Every entry named ``name``: by exact-case abbreviation, folded name, then another romanisation
-        of an izafe ("Nahri Saraj": :func:`.normalize.izafe_forms`) and, when nothing matched that way and
+        of an izafe ("Kuhi Safed": :func:`.normalize.izafe_forms`) and, when nothing matched that way and
         ``variants`` is true, transliteration skeleton."""
         key = (name, variants)
         hit = self._cache.get(key)
@@ -119,7 +119,7 @@ class Gazetteer:
                 if i not in out:
                     out[i] = self.entry(i, "alt" if alt else "name")
         if not out:  # (also without ``variants``: the izafe forms are one name's spellings, not a sound-alike)
-            for form in izafe_forms(name):  # "Nahri Saraj" -> "Nahr-e Saraj": a loose match, like a skeleton's
+            for form in izafe_forms(name):  # "Kuhi Safed" -> "Kuh-e Safed": a loose match, like a skeleton's
                 v = self._keys.get(fold(form))
                 for code in () if v is None else (v,) if isinstance(v, int) else v:
                     i = code // 2

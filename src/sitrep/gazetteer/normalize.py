@@ -79,8 +79,8 @@ def is_latin_name(name: str) -> bool:
 
 
 def izafe_forms(name: str) -> list[str]:
-    """Other romanisations of a Persian or Pashto izafe name: "Nahri Saraj", "Nahr-i Saraj" and
-    "Nahr-ye Saraj" for GeoNames' "Nahr-e Saraj" (the BGN/PCGN form), and the reverse. Only for a name of
+    """Other romanisations of a Persian or Pashto izafe name: "Kuhi Safed", "Kuh-i Safed" and
+    "Kuh-ye Safed" for GeoNames' "Kuh-e Safed" (the BGN/PCGN form), and the reverse. Only for a name of
     two or more words whose first word carries the izafe: an "-e", "-i" or "-ye" particle, or a final
     "i" on a word of four letters or more."""
     words = name.split(" ", 1)

@@ -287,9 +287,9 @@ def join_hyphenated(sp, tok, gaz, mentions: list, taken: list, make) -> None:
 
 
 def join_named_runs(sp, tok, gaz, mentions: list, taken: list, make) -> None:
-    """Make "the Qom Qishlaq area", "the Pul-e-Charkhi area", "the Chin Zai area" one mention: a place
+    """Make "the Bala Kalay area", "the Pul-e-Sang area", "the Tor Ghar area" one mention: a place
     matched on the first words of a longer capitalised name that a place noun follows ("area",
-    "village", "district") is that longer name, not a namesake of its first word (Qom, Iran). The
+    "village", "district") is that longer name, not a namesake of its first word (a city abroad). The
     whole name is looked up; when the gazetteer lacks it, it has no candidates and falls back on the
     division the text puts it in. Runs with a word in capitals ("the Washington DC area") or a place
     or division noun inside them ("Kherson Oblast"), and runs before a capitalised noun ("the Los Angeles

@@ -380,7 +380,7 @@ class Resolver:
     def _doubt_far(self, out: dict) -> None:
         """Second look at small places far from everything else the article names. The weakest reading
         is looked at first (a spelling variant, then an alternate name, then the smallest place), and
-        one set aside no longer counts against the rest: in "from Djibo to Inata", with Inata read only
+        one set aside no longer counts against the rest: in "from Tarkh to Toruk", with Toruk read only
         as an alternate name of a Japanese town, the namesake yields, not the town of the other name.
         A name the text calls a division that the gazetteer holds as one ("Oudalan province") is not
         doubted, unless the text puts it in another place ("Giza's Haram district" read as Norway's)."""

@@ -1,5 +1,5 @@
-"""Roads named by the towns they join: "on the Garissa-Dadaab road", "along the Kabul-Kandahar
-highway", "the Tongomayel - Inata axis". Each end is a place, so each becomes a mention even when the
+"""Roads named by the towns they join: "along the Kabul-Kandahar
+highway", "the Tarkh - Toruk axis". Each end is a place, so each becomes a mention even when the
 NER model tags neither (it rarely does inside a road's name), read as a town when the gazetteer has
 one of that name. Both ends must be towns or divisions the gazetteer has, with readings within
 ``ROAD_KM`` of each other; otherwise ("Trans-Canada", a street corner, a namesake abroad) the other
