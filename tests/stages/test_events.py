@@ -260,3 +260,18 @@ def test_extract_events_fatalities_do_not_add_a_subset_twice(make_doc, run_upto)
     assert any(c.get("subset") for c in killed), killed
     attack = next(e for e in doc.layers["events"] if e["type"] == "ASSAULT")
     assert attack["fatalities"] == 6
+
+
+def test_a_toll_that_has_risen_joins_the_killing_it_counts(make_doc, run_upto):
+    doc = run_upto("The number of people killed in Friday's attack on a bus near Tarkh has risen to 11, police said.",
+                   "events", published=PUB)
+    killing = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "killed")
+    assert killing["fatalities"] == 11
+
+
+def test_a_count_outside_every_event_joins_no_protest_its_clause_holds(make_doc, run_upto):
+    # the count's own evidence (the whole clause) holds the protest's trigger: that is no toll of a protest
+    doc = run_upto("Following the death of a man in a road accident area residents protest the errant driver.",
+                   "events", published=PUB)
+    protest = next(e for e in doc.layers["events"] if e["type"] == "PROTEST")
+    assert not protest["fatalities"]

@@ -360,9 +360,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
     traces = _combine(built, doc)
     events = [t.item for t in traces]
     where.settle_places(events, doc)  # the nearest place of the paragraph, else the dateline (where.py)
-    for ev in events:
-        ev["counts"] = [c["id"] for c in links.find_counts(ev["evidence"]["start"], ev["evidence"]["end"], ix)]
-        ev["fatalities"] = links.fatalities([c for c in doc.layers.get("counts") or [] if c["id"] in ev["counts"]])
+    links.attach_counts(events, ix, doc.layers.get("counts") or [])
     incident.refine(events, doc, lems, table[4], tokens, trace.table(traces))
     events = incident.fold_detentions(events, doc)
     dyad.claimed_sources(events, doc, tokens, ix, lems)

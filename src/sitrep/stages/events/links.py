@@ -299,6 +299,29 @@ def find_counts(start: int, end: int, ix: Index) -> list[dict]:
     return [c for (s, e, c) in ix.counts if start <= s and e <= end]
 
 
+def attach_counts(events: list[dict], ix: Index, counts: list[dict]) -> None:
+    """Each event's ``counts`` (the ids of the counts in its evidence) and ``fatalities``.
+
+    A count no event's evidence holds joins the one violent event (PLOVER ASSAULT or FIGHT) whose
+    trigger its own evidence holds: the figure of "the number of people killed in the attack rose to
+    11" is read off the phrase built around "killed", though it stands outside that event's evidence
+    ("people killed in the attack"). A protest or talks in the same clause take no such count."""
+    for ev in events:
+        ev["counts"] = [c["id"] for c in find_counts(ev["evidence"]["start"], ev["evidence"]["end"], ix)]
+    held = {i for ev in events for i in ev["counts"]}
+    for c in counts:
+        span = c.get("evidence") or {}
+        if c["id"] in held or "start" not in span:
+            continue
+        inside = [ev for ev in events if span["start"] <= ev["trigger"]["start"] < ev["trigger"]["end"] <= span["end"]
+                  and ev.get("type") in ("ASSAULT", "FIGHT")]
+        if len(inside) == 1:
+            inside[0]["counts"].append(c["id"])
+    for ev in events:
+        mine = set(ev["counts"])
+        ev["fatalities"] = fatalities([c for c in counts if c["id"] in mine])
+
+
 def fatalities(counts: list[dict]) -> int | None:
     """Sum of the killed counts in the event's evidence that are stated as having happened.
 
