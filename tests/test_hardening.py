@@ -606,3 +606,11 @@ def test_a_failed_rollback_while_linking_names_the_first_cause(tmp_path, monkeyp
     res = cli("ingest", str(src), "--db", str(db), "-q", "-j", "1", "--pipeline", EVENTS)
     line = one_line_error(res, "no space left")
     assert "cannot rollback" not in line
+
+
+def test_report_regions_name_a_country_only_place_by_its_country():
+    from sitrep.report import _region
+
+    assert _region({"admin1": "Luhansk", "country": "UA"}) == "Luhansk, UA"
+    assert _region({"country": "YE"}) == "Yemen, no division"
+    assert _region({}) == "unlocated"

@@ -85,14 +85,21 @@ def _reviewed(g: dict, rv: dict | None) -> dict:
     return g
 
 
+def _region(place: dict) -> str:
+    """"Luhansk, UA"; a place known only by its country says so ("Yemen, no division"), not a bare code."""
+    admin1, cc = place.get("admin1"), place.get("country")
+    if admin1:
+        return ", ".join(x for x in (admin1, cc) if x)
+    return f"{_country_name(cc)}, no division" if cc else "unlocated"
+
+
 def build(rows: list[dict], *, date_from: str, date_to: str, country: str | None, top: int,
           reviews: dict | None = None) -> dict:
     groups = _groups(rows, reviews)
     by_day = sorted(Counter(g["day"] for g in groups if g["day"]).items())
     by_country = Counter(_country_name(g["place"].get("country")) for g in groups).most_common()
     by_type = Counter(g["type"] for g in groups).most_common()
-    by_region = Counter(", ".join(x for x in (g["place"].get("admin1"), g["place"].get("country")) if x) or "unlocated"
-                        for g in groups).most_common()
+    by_region = Counter(_region(g["place"]) for g in groups).most_common()
     return {"title": f"Situation report {date_from} to {date_to}" + (f", {country.upper()}" if country else ""),
             "events": len(rows), "incidents": len(groups), "documents": len({r["document"]["id"] for r in rows}),
             "by_day": by_day, "by_region": by_region, "by_country": by_country, "by_type": by_type,
