@@ -379,6 +379,8 @@ def test_find_counts_reduced_forms_and_roles(counts, text, expected):
     # acts are not people after a verb that takes only people
     ("Soldiers executed a coup at the palace.", []),
     ("The opposition labelled his killing an assassination.", []),
+    # ... but a person whose noun ends like an act is one
+    ("Gunmen killed a witness in the village.", [("killed", 1, "exact")]),
     # the corpse of a girl is the girl
     ("The beheaded corpse of a young girl was found in the town.", [("killed", 1, "exact")]),
 ])

@@ -364,6 +364,6 @@ def _one_person(p, *, anyone: bool = False) -> bool:
     if anyone and p.tag_ == "NN" and any(c.dep_ == "poss" or c.lower_ in lx["singular_determiners"]
                                          for c in p.children if c.dep_ in ("det", "poss")):
         return not (any(lemma in lx[k] for k in ("groups", "containers", "not_people"))
-                    or lemma.endswith(tuple(lx["not_person_suffixes"])))
+                    or (lemma.endswith(tuple(lx["not_person_suffixes"])) and not is_person(p)))
     return p.tag_ == "NN" and is_person(p)
 
