@@ -267,3 +267,10 @@ def test_an_arrest_with_no_named_arrester_is_the_police():
     assert event_actors(ev, {}, "KE")["actor1"] == "Police Forces of Kenya"
     ev["acled_subtype"] = "Looting/property destruction"
     assert event_actors(ev, {}, "KE")["inter1"] == 3
+
+
+def test_a_between_phrase_of_places_is_no_side_of_a_clash(run_upto):
+    doc = run_upto("Heavy clashes erupted on Monday on the road between Lyon and Geneva, police said.", "events",
+                   published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "clashes")
+    assert not ev.get("target_object") and not ev.get("target")

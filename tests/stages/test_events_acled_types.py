@@ -157,3 +157,8 @@ def test_incident_cue_lists_are_documented_sets():
     c = incident_cues()
     assert {"protest_cues", "riot_cues", "intervention_cues", "crowd_sources", "mob_verbs"} <= set(c)
     assert not c["protest_cues"] & {"strike", "march"}  # air strikes and the month of March are no protests
+
+
+def test_a_protest_whose_paragraph_asks_to_prevent_something_is_no_intervention(top_subtype):
+    assert top_subtype("Hundreds of traders held a peaceful demonstration at the market on Monday. "
+                       "They asked the county to prevent fires at the market.") == "Peaceful protest"

@@ -182,10 +182,13 @@ def _between(tok, sent=()) -> list:
     took place in the town on Monday, between X and Y": the parser hangs it on the verb or the place)."""
     heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [tok]
     preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "between"]
-    if not preps and lemma(tok) in words()["with_opponent"]:
+    borrowed = not preps and lemma(tok) in words()["with_opponent"]
+    if borrowed:
         preps = [t for t in sent if t.dep_ == "prep" and t.lower_ == "between"][:1]
     for c in preps:
         objs = [_member_of(x) for p in c.children if p.dep_ == "pobj" for x in conj_heads(p)]
+        if borrowed and any(x.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") for x in objs):
+            continue  # "on the road between two towns": places or times, not sides
         if len(objs) == 1:  # "between the Tavari and Ndoro groups": the compounds are the sides
             mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]
             objs = [x for m in mods for x in conj_heads(m)] or objs

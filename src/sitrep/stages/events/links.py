@@ -302,7 +302,7 @@ def find_counts(start: int, end: int, ix: Index) -> list[dict]:
 def attach_counts(events: list[dict], ix: Index, counts: list[dict]) -> None:
     """Each event's ``counts`` (the ids of the counts in its evidence) and ``fatalities``.
 
-    A count no event's evidence holds joins the one violent event (PLOVER ASSAULT or FIGHT) whose
+    A count no event's evidence holds joins the one violent event (PLOVER ASSAULT) whose
     trigger its own evidence holds: the figure of "the number of people killed in the attack rose to
     11" is read off the phrase built around "killed", though it stands outside that event's evidence
     ("people killed in the attack"). A protest or talks in the same clause take no such count."""
@@ -314,7 +314,7 @@ def attach_counts(events: list[dict], ix: Index, counts: list[dict]) -> None:
         if c["id"] in held or "start" not in span:
             continue
         inside = [ev for ev in events if span["start"] <= ev["trigger"]["start"] < ev["trigger"]["end"] <= span["end"]
-                  and ev.get("type") in ("ASSAULT", "FIGHT")]
+                  and ev.get("type") == "ASSAULT"]
         if len(inside) == 1:
             inside[0]["counts"].append(c["id"])
     for ev in events:
