@@ -16,6 +16,7 @@ PLACES = [
     {"name": "Ochakiv", "country": "UA", "admin1": "17", "lat": 46.61, "lon": 31.55, "population": 14_000},
     {"name": "Pul-e Alam", "country": "AF", "admin1": "17", "lat": 33.99, "lon": 69.02, "population": 22_000},
     {"name": "Pul", "country": "GB", "admin1": "ENG", "lat": 50.7, "lon": -1.98, "population": 150_000},
+    {"name": "Bagh", "country": "PK", "admin1": "06", "lat": 33.98, "lon": 73.77, "population": 30_000},
     {"name": "Logar", "kind": "admin1", "country": "AF", "admin1": "17", "lat": 34.0, "lon": 69.2},
     {"name": "Balkh", "kind": "admin1", "country": "AF", "admin1": "30", "lat": 36.75, "lon": 66.9},
     {"name": "Balkh", "country": "AF", "admin1": "30", "lat": 36.76, "lon": 66.9, "population": 114_000},
@@ -137,7 +138,9 @@ def test_the_first_word_of_a_longer_name_before_a_place_noun_is_not_a_place_abro
 
 def test_an_area_of_a_city_is_inside_the_city(make_doc, res):
     got = places(make_doc, res, "Rockets landed in the Pul-e-Bagh area of Balkh city.")
+    # "Bagh", a town of its own, gives way to the whole name too
     assert got["Pul-e-Bagh"]["status"] == "coarse" and got["Pul-e-Bagh"]["country"] == "AF" and "Pul" not in got
+    assert "Bagh" not in got
     assert got["Balkh"]["status"] == "resolved"
 
 

@@ -297,8 +297,9 @@ def join_named_runs(sp, tok, gaz, mentions: list, taken: list, make) -> None:
     nouns = _place_nouns() | division_nouns()
     n = len(sp)
     for m in list(mentions):
-        if m.adjectival or m.j >= n or not _capital_word(sp[m.j]) and sp[m.j].text != "-":
-            continue
+        if not any(x is m for x in mentions) or m.adjectival or m.j >= n \
+                or not _capital_word(sp[m.j]) and sp[m.j].text != "-":
+            continue  # (gone: inside a longer name joined before)
         e = _name_end(sp, m.i)
         if e <= m.j or e >= n or sp[e].text not in nouns or sp[m.j - 1].lower_ in nouns:
             continue  # (a capitalised noun after the run often ends an institution's name: "County Fire Department")
@@ -306,9 +307,11 @@ def join_named_runs(sp, tok, gaz, mentions: list, taken: list, make) -> None:
         if not extra or any(t.lower_ in nouns or t.is_upper and len(t) > 1 for t in extra):
             continue
         s, end = sp[m.i].idx, sp[e - 1].idx + len(sp[e - 1])
-        if any(x is not m and x.start < end and s < x.end for x in mentions):
-            continue
-        mentions.remove(m)
+        inside = [x for x in mentions if s <= x.start and x.end <= end]
+        if any(x.start < end and s < x.end and (x.start < s or x.end > end) for x in mentions) \
+                or any(c.kind == "country" for x in inside for c in x.cands):
+            continue  # a mention reaching out of the run holds it; "the Kenya-Somalia border" is two countries
+        mentions[:] = [x for x in mentions if not any(x is y for y in inside)]  # "Sang" of "Pul-e-Sang" too
         mentions.append(make(m.i, e, s, end, gaz.lookup(sp[m.i:e].text, variants=False)))
         for x in range(m.i, e):
             taken[x] = True
