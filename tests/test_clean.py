@@ -145,6 +145,8 @@ def test_clean_kinds_a_short_line_between_body_paragraphs(line, kind):
     ("KHARKIV, Ukraine — Russian forces", "KHARKIV, Ukraine —"),
     ("Kyiv, 7 April (Example) -- Russian forces", "Kyiv, 7 April (Example) --"),
     ("Washington (CNN)Russian forces", "Washington (CNN)"),
+    ("TARKH: Russian forces", "TARKH:"),
+    ("TARKH, Norvan: Russian forces", "TARKH, Norvan:"),
 ])
 def test_clean_splits_a_dateline_off_the_first_paragraph(opening, dateline):
     text = (f"{opening} shelled the eastern city overnight, killing at least\n"
@@ -152,6 +154,12 @@ def test_clean_splits_a_dateline_off_the_first_paragraph(opening, dateline):
     got = paras(text)
     assert got[0] == ("dateline", dateline)
     assert got[1][0] == "body" and got[1][1].startswith("Russian forces shelled")
+
+
+@pytest.mark.parametrize("opening", ["UPDATE: Russian forces", "BREAKING NEWS: Russian forces", "Tarkh: Russian forces"])
+def test_clean_sees_no_dateline_in_a_label_or_a_title_case_word_before_a_colon(opening):
+    got = paras(f"{opening} shelled the eastern city overnight, killing at least three civilians.\n")
+    assert [k for k, _ in got] == ["body"]
 
 
 def test_clean_sees_no_dateline_in_an_ordinary_sentence():

@@ -54,7 +54,8 @@ def cues() -> dict:
     region = rf"(?:,\s*{_NAME}(?: {_NAME}){{0,3}})?"
     agency = r"\((?P<agency>[A-Za-z][\w .&/\-]{0,40})\)"
     # a dash, or (CNN style) nothing after the agency: the line ends, or the text runs on
-    dash = r"(?:\s*(?:-{1,2}|–|—)(?=\s|$)|(?<=\))\s*$|(?<=\))(?=[A-Z\"“‘]))"
+    # a colon after an all-caps place ("KABUL: ...", South Asian outlets' form): checked in split_dateline
+    dash = r"(?:\s*(?:-{1,2}|–|—)(?=\s|$)|(?<=\))\s*$|(?<=\))(?=[A-Z\"“‘])|(?P<colon>:)(?=\s))"
     data["dateline"] = re.compile(
         rf"^(?:(?P<upper>{upper_place})|{title_place}){region}(?:,\s*(?P<date>{date}))?"
         # press-release form: the date in parentheses, "KABUL, Afghanistan (Jan. 22, 2013) -" (issue 16)
@@ -66,6 +67,7 @@ def cues() -> dict:
     data["byline"] = re.compile(rf"^(?:{alt(data['byline_prefixes'])})\s+(?=[A-Z])", re.I)
     data["trailer"] = re.compile(rf"^(?:{alt(data['trailer_prefixes'])})", re.I)
     data["furniture_set"] = frozenset(w.casefold() for w in data["furniture"])
+    data["colon_labels_set"] = frozenset(w.casefold() for w in data["colon_labels"])
     data["compound_left_set"] = frozenset(data["compound_left"])
     data["compound_right_set"] = frozenset(data["compound_right"])
     return data
@@ -135,6 +137,9 @@ def split_dateline(line: Line) -> tuple[Line, Line | None] | None:
     if upper is None and not (m.group("date") or m.group("pdate") or m.group("agency")):
         return None
     if upper is not None and (upper != upper.upper() or sum(ch.isalpha() for ch in upper) < 3):
+        return None
+    # "KABUL:" is a dateline; "UPDATE:" or "Kabul:" is not
+    if m.group("colon") and (upper is None or upper.casefold() in cues()["colon_labels_set"]):
         return None
     rest = len(line.text) - len(line.text[m.end():].lstrip())
     return line.part(0, m.end()), (line.part(rest) if rest < len(line.text) else None)
