@@ -275,3 +275,10 @@ def test_a_count_outside_every_event_joins_no_protest_its_clause_holds(make_doc,
                    "events", published=PUB)
     protest = next(e for e in doc.layers["events"] if e["type"] == "PROTEST")
     assert not protest["fatalities"]
+
+
+def test_the_death_a_protest_is_about_is_no_toll_of_the_protest(make_doc, run_upto):
+    doc = run_upto("Following the death of a man in a road accident, residents protest against the driver.",
+                   "events", published=PUB)
+    protest = next(e for e in doc.layers["events"] if e["type"] == "PROTEST")
+    assert not protest["fatalities"]

@@ -319,18 +319,20 @@ def attach_counts(events: list[dict], ix: Index, counts: list[dict]) -> None:
             inside[0]["counts"].append(c["id"])
     for ev in events:
         mine = set(ev["counts"])
-        ev["fatalities"] = fatalities([c for c in counts if c["id"] in mine])
+        ev["fatalities"] = fatalities([c for c in counts if c["id"] in mine], running=ev.get("type") == "ASSAULT")
 
 
-def fatalities(counts: list[dict]) -> int | None:
+def fatalities(counts: list[dict], *, running: bool = True) -> int | None:
     """Sum of the killed counts in the event's evidence that are stated as having happened.
 
-    A subset ("including three children") is already inside another count and is not added again.
+    A subset ("including three children") is already inside another count and is not added again. A
+    cumulative count stands in only when it is the sole one and ``running`` (a violent event: "the toll
+    stands at 11"); the deaths a protest is about are no deaths of the protest.
     """
     killed = [c for c in counts if str(c.get("category", "")).lower() in ("killed", "dead", "deaths", "fatalities")
               and not c.get("negated") and not c.get("hypothetical") and not c.get("subset")
               and isinstance(c.get("value"), (int, float))]
-    fresh = [c for c in killed if not c.get("cumulative")] or killed[:1]
+    fresh = [c for c in killed if not c.get("cumulative")] or (killed[:1] if running else [])
     return int(sum(c["value"] for c in fresh)) if fresh else None
 
 
