@@ -23,6 +23,7 @@ from sitrep.stages.events import links, syntax
 from sitrep.stages.events.lexicon import in_class, lemma
 
 HARM = frozenset(vocab.table("events/sides.json")["harm_categories"])
+ARMED_INTER = (1, 2, 3, 4, 8)  # ACLED inter codes of armed actors: state forces, rebels, militias, external forces
 # "src" keeps the argument heads for ACLED typing (a weapon is no actor, but "militants" still says armed)
 
 
@@ -57,9 +58,7 @@ def _actor(tok, ix: links.Index, doc, *, violent: bool = False) -> tuple[str | N
         if aid is not None and aid in ix.actor_by_id:
             return aid, span
     if violent and tok.lower_ in words()["agent_pronouns"] and tok.dep_ in ("nsubj", "pobj"):
-        before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in (1, 2, 3, 4, 8)]
-        if before:
-            return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
+        return _armed_before(tok, ix, doc)
     if violent and tok.lower_ in words()["owner_pronouns"] and tok.dep_ == "poss":
         return _owner(tok, ix, doc)
     return None, None
@@ -86,7 +85,12 @@ def _owner(tok, ix, doc) -> tuple[str | None, dict | None]:
     v = syntax.governing_verb(tok.head)
     skip = {item["id"] for s in (syntax.verb_subjects(v) if v is not None and lemma(v) in words()["non_agent_verbs"]
                                  else []) for item in ix.at_token("actors", s)}
-    before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in (1, 2, 3, 4, 8)
+    return _armed_before(tok, ix, doc, skip)
+
+
+def _armed_before(tok, ix, doc, skip=frozenset()) -> tuple[str | None, dict | None]:
+    """The armed actor mentioned last before a pronoun (not one of ``skip``), with the pronoun's span."""
+    before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in ARMED_INTER
               and item["id"] not in skip]
     if before:
         return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
@@ -225,7 +229,7 @@ def _opponent(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
         if t.i != tok.i and lemma(t) in verbs:
             for x in syntax.pobj_of(t, {"with"}):
                 aid, span = _actor(x, ix, doc)
-                if aid and (ix.actor_by_id.get(aid) or {}).get("inter") in (1, 2, 3, 4, 8):
+                if aid and (ix.actor_by_id.get(aid) or {}).get("inter") in ARMED_INTER:
                     return aid, span, x
     return None, None, None
 
@@ -236,7 +240,7 @@ def _armed_by(sent, ix, doc) -> tuple[str | None, dict | None, object]:
     for t in sent:
         if t.dep_ == "pobj" and t.head.lower_ == "by" and t.head.dep_ in ("agent", "prep"):
             aid, span = _actor(t, ix, doc)
-            if aid and (ix.actor_by_id.get(aid) or {}).get("inter") in (1, 2, 3, 4, 8):
+            if aid and (ix.actor_by_id.get(aid) or {}).get("inter") in ARMED_INTER:
                 return aid, span, t
     return None, None, None
 

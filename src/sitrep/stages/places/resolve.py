@@ -26,7 +26,6 @@ from sitrep.stages.places.relations import containment, coordination, ends_with_
 from sitrep.stages.places.tokens import Tokens, tokens
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")  # entity labels of a name that lends local support
-MATCH_ORDER = {"skeleton": 0, "alt": 1, "name": 2}  # how loosely a name matched, loosest first
 
 
 @dataclass(frozen=True)
@@ -127,7 +126,7 @@ def _weakness(e) -> tuple:
     """Sort key, weakest reading first: the looser the name match, then the fewer people."""
     if e is None:
         return (-1, 0)
-    return (MATCH_ORDER.get(e.match, 2), e.population)
+    return (MATCH.get(e.match, 0.0), e.population)  # how loosely the name matched, loosest first
 
 
 class Resolver:

@@ -20,11 +20,10 @@ def _capitalised(t) -> bool:
     return t.text[:1].isupper() and (t.is_alpha or t.text.replace("'", "").replace("\u2019", "").isalpha())
 
 
-def _run_start(sp, j: int, stop: int) -> int:
-    """The first token of the run of capitalised words that ends just before token j (j if none),
-    no further back than ``stop``."""
+def _run_start(sp, j: int) -> int:
+    """The first token of the run of capitalised words that ends just before token j (j if none)."""
     i = j
-    while i > stop and j - i < MAX_END and _capitalised(sp[i - 1]):
+    while i > 0 and j - i < MAX_END and _capitalised(sp[i - 1]):
         i -= 1
     return i
 
@@ -36,10 +35,10 @@ def find_road_ends(sp, tok, gaz, mentions: list, taken: list, make) -> None:
     for r in range(3, n):
         if sp[r].lower_ not in nouns:
             continue
-        b = _run_start(sp, r, 0)
+        b = _run_start(sp, r)
         if b == r or b < 2 or sp[b - 1].text not in DASHES:
             continue
-        a = _run_start(sp, b - 1, 0)
+        a = _run_start(sp, b - 1)
         if a == b - 1:
             continue
         ends = [(i, j, _readings(gaz, sp[i:j].text)) for i, j in ((a, b - 1), (b, r))]
