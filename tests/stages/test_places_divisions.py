@@ -29,6 +29,10 @@ PLACES = [
     {"name": "Sendou", "country": "BF", "admin1": "78", "lat": 14.9, "lon": -0.2, "population": 2_000},
     {"name": "Dorabo", "country": "BF", "admin1": "78", "lat": 14.1, "lon": -1.6, "population": 60_000},
     {"name": "Deh-e Sabz", "kind": "admin2", "country": "AF", "admin1": "23", "lat": 31.3, "lon": 65.1},
+    {"name": "Borno", "kind": "admin1", "country": "NG", "admin1": "27", "lat": 11.5, "lon": 13.0},
+    {"name": "Maiduguri", "country": "NG", "admin1": "27", "lat": 11.85, "lon": 13.16, "population": 1_100_000},
+    {"name": "Bama", "country": "NG", "admin1": "27", "lat": 11.52, "lon": 13.69, "population": 120_000},
+    {"name": "Gwoza", "country": "NG", "admin1": "27", "lat": 11.08, "lon": 13.69, "population": 50_000},
     {"name": "Kiyama", "alt": ["Kinata"], "country": "JP", "admin1": "08", "lat": 36.4, "lon": 140.5,
      "population": 13_000},
 ]
@@ -184,3 +188,15 @@ def test_another_romanisation_of_an_izafe_finds_the_district(make_doc, res):
     got = places(make_doc, res, "A bomb killed two soldiers in Torgai of Dehi Sabz district, Kandahar.")
     assert got["Dehi Sabz"]["status"] == "resolved" and got["Dehi Sabz"]["precision"] == "admin2"
     assert got["Torgai"]["status"] == "coarse" and (got["Torgai"]["lat"], got["Torgai"]["lon"]) == (31.3, 65.1)
+
+
+def test_a_village_known_only_by_its_province_is_placed_where_the_province_s_towns_are(make_doc, res):
+    # the median of Borno's towns (11.52, 13.69), not the state's reference point (11.5, 13.0); a
+    # province named after a town keeps that town's point
+    got = places(make_doc, res, "Gunmen killed three farmers in Kawuri village, Borno State, on Sunday.")
+    p = got["Kawuri"]
+    assert p["status"] == "coarse" and p["precision"] == "admin1" and p["admin1"] == "Borno"
+    assert (p["lat"], p["lon"]) == (11.52, 13.69)
+    assert (got["Borno State"]["lat"], got["Borno State"]["lon"]) == (11.5, 13.0)  # the state itself: its own point
+    got = places(make_doc, res, "Gunmen killed three farmers in Dandara village, Balkh province.")
+    assert got["Dandara"]["status"] == "coarse" and (got["Dandara"]["lat"], got["Dandara"]["lon"]) == (36.76, 66.9)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import statistics
 from dataclasses import dataclass
 
 from sitrep.gazetteer.normalize import consonant_frame, fold, izafe_forms, skeleton
@@ -57,6 +58,7 @@ class Gazetteer:
         self._admin1: dict[tuple[str, str], int] = {}
         self._country: dict[str, int] = {}
         self._towns: dict[tuple[int, int], list[int]] | None = None  # 1-degree grid of towns, on first use
+        self._a1_towns: dict[tuple[str, str], list[int]] | None = None  # (country, admin1) -> towns, on first use
         for i, kind in enumerate(self._kind):
             if kind == "admin1":
                 self._admin1[(self._cc[i], self._a1[i])] = i
@@ -158,6 +160,22 @@ class Gazetteer:
         towns = [x for x in self.lookup(e.name, variants=False) if x.kind == "city" and x.country == e.country
                  and x.admin1_code == e.admin1_code and km(e.lat, e.lon, x.lat, x.lon) <= within_km]
         return max(towns, key=lambda x: x.population, default=None)
+
+    def places_median(self, e: Entry) -> tuple[float, float] | None:
+        """The median point of the populated places of the first-level division ``e`` (latitude and
+        longitude apart), or None when it holds none: where a place known only to lie somewhere in the
+        division most likely is, since events happen where people live."""
+        if e.kind != "admin1":
+            return None
+        if self._a1_towns is None:
+            self._a1_towns = {}
+            for i, kind in enumerate(self._kind):
+                if kind == "city" and self._a1[i]:
+                    self._a1_towns.setdefault((self._cc[i], self._a1[i]), []).append(i)
+        towns = self._a1_towns.get((e.country, e.admin1_code))
+        if not towns:
+            return None
+        return statistics.median(self._lat[i] for i in towns), statistics.median(self._lon[i] for i in towns)
 
     def nearest_town(self, lat: float, lon: float) -> Entry | None:
         """The populated place nearest to a point, or None if none lies within about 20 degrees: a
