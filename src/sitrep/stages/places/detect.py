@@ -11,6 +11,7 @@ gazetteer-plus-context filtering of the Edinburgh Geoparser (Grover et al. 2010)
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ MAX_NGRAM = 5  # "People's Republic of China" is five tokens
 JOINERS = vocab.words("places/name_joiners.txt")  # words inside multi-word place names ("Bosnia and Herzegovina")
 EXTEND_AFTER = JOINERS | {"-"}
 SKIP_PARAGRAPHS = {"credit", "byline"}
+APOSTROPHE_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)+")  # letters with an apostrophe inside
 
 
 @dataclass
@@ -154,6 +156,10 @@ class _Scan:
         self.name_pos = [strings[x] for x in ("PROPN", "NOUN", "ADJ")]
         self.dash = strings["-"]
         self.is_alpha = arr[:, 0].astype(bool)
+        # a name with an apostrophe inside is a word ("Murang'a", "Sana'a", "N'Djamena", "Fada N'Gourma")
+        for k in np.flatnonzero(~self.is_alpha).tolist():
+            if APOSTROPHE_WORD.fullmatch(strings[int(arr[k, 5])]):
+                self.is_alpha[k] = True
         # a capital anywhere ("Kyiv", "USA", "KwaZulu"): the word differs from its lower-case form
         self.is_cap = self.is_alpha & (arr[:, 5] != arr[:, 4])
         self.alpha = self.is_alpha.tolist()
