@@ -177,21 +177,40 @@ class Gazetteer:
             return None
         return statistics.median(self._lat[i] for i in towns), statistics.median(self._lon[i] for i in towns)
 
-    def nearest_town(self, lat: float, lon: float) -> Entry | None:
-        """The populated place nearest to a point, or None if none lies within about 20 degrees: a
-        coarse reverse geocoder (away from borders its country and division are the point's)."""
+    def _town_grid(self) -> dict[tuple[int, int], list[int]]:
+        """Populated places by 1-degree cell (latitude, longitude mod 360), built on first use."""
         if self._towns is None:
             self._towns = {}
             for i, kind in enumerate(self._kind):
                 if kind == "city":
                     self._towns.setdefault((math.floor(self._lat[i]), math.floor(self._lon[i]) % 360), []).append(i)
+        return self._towns
+
+    def near_country(self, countries, lat: float, lon: float, within_km: float) -> bool:
+        """Whether a populated place of one of ``countries`` (ISO codes) lies within ``within_km`` of the
+        point: how near the point is to those countries' territory, not to their reference points."""
+        towns = self._town_grid()
+        r, c = math.floor(lat), math.floor(lon) % 360
+        dr = math.ceil(within_km / 111.0)
+        dc = min(180, math.ceil(within_km / (111.0 * max(math.cos(math.radians(min(abs(lat) + dr, 89))), 0.01))))
+        for y in range(r - dr, r + dr + 1):
+            for x in range(c - dc, c + dc + 1):
+                for i in towns.get((y, x % 360), ()):
+                    if self._cc[i] in countries and km(lat, lon, self._lat[i], self._lon[i]) <= within_km:
+                        return True
+        return False
+
+    def nearest_town(self, lat: float, lon: float) -> Entry | None:
+        """The populated place nearest to a point, or None if none lies within about 20 degrees: a
+        coarse reverse geocoder (away from borders its country and division are the point's)."""
+        towns = self._town_grid()
         r, c = math.floor(lat), math.floor(lon) % 360
         best, best_km = None, math.inf
         for reach in range(21):
             ring = [(r + dr, (c + dc) % 360) for dr in range(-reach, reach + 1) for dc in range(-reach, reach + 1)
                     if max(abs(dr), abs(dc)) == reach]
             for cell in ring:
-                for i in self._towns.get(cell, ()):
+                for i in towns.get(cell, ()):
                     d = km(lat, lon, self._lat[i], self._lon[i])
                     if d < best_km:
                         best, best_km = i, d

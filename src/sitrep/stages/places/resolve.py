@@ -392,20 +392,34 @@ class Resolver:
                 continue
             local = self._local(exclude=k, same_name=False)  # a repeated name is no evidence for itself
             far = SETTINGS.far_km if self.cc.get(best.country, 0) > 0 or not self.cc else SETTINGS.far_unnamed_km
+            alone = not local  # no other town or division named at all
             if self.cc:  # two small namesakes in a country the article never names do not vouch for each other
                 local = [x for x in local if not (x.kind in ("city", "admin2") and x.population < SETTINGS.small
                                                   and self.cc.get(x.country, 0) <= 0)]
-            if not local or nearest_km(best.lat, best.lon, local, far) < far or self._contained(k, best):
+            if self._contained(k, best) or local and nearest_km(best.lat, best.lon, local, far) < far:
                 continue
+            if not local and not (alone and k not in self.inner and k not in self.inside and self._off_focus(best)):
+                continue  # (a name the text links to its divisions, "X (Y, Z)", is placed by them)
+            why = (f"only gazetteer candidate ({best.name}, {best.country}) is over {far:.0f} km from the other "
+                   "places named" if local else f"only gazetteer candidate ({best.name}, {best.country}) lies "
+                   f"over {far:.0f} km from the countries the article names")
             region = self._containing_region(k)
             if region is not None:
-                out[k] = (region, "coarse", f"only gazetteer candidate ({best.name}, {best.country}) is over "
-                          f"{far:.0f} km from the other places named; resolved to the containing region")
+                out[k] = (region, "coarse", f"{why}; resolved to the containing region")
                 self.chosen[k] = region
             else:
-                out[k] = (None, "unresolved", f"only gazetteer candidate ({best.name}, {best.country}) is over "
-                          f"{far:.0f} km from the other places named")
+                out[k] = (None, "unresolved", why)
                 self.chosen.pop(k, None)
+
+    def _off_focus(self, e) -> bool:
+        """With no other local place named: whether the small place ``e`` lies in a country the article
+        never names while it names others (countries, their people, divisions, the dateline's), over
+        ``far_unnamed_km`` from any town of those ("Inata" read as Japan's Inada in a report that names
+        only Burkina Faso and France)."""
+        named = {c for c, v in self.cc.items() if v > 0}
+        if not named or e.country in named:
+            return False
+        return not self.gaz.near_country(named, e.lat, e.lon, SETTINGS.far_unnamed_km)
 
     def _best(self, k, cands, local):
         """The best-scoring reading. Distance evidence only adds, at most ``spatial_max``, so it is
