@@ -37,6 +37,8 @@ def by_mention(actors, text):
     ("The TNLA seized a hilltop base near Lashio.", "TNLA", "Ta'ang National Liberation Army (TNLA)", "rebel group", "MM"),
     ("3R rebels attacked a village near Paoua on Monday.", "3R", "Return, Reclamation, Rehabilitation (3R)",
      "rebel group", "CF"),
+    ("Members of the Mara Salvatrucha gang shot dead a bus driver in Tegucigalpa.", "Mara Salvatrucha",
+     "MS-13: Mara Salvatrucha", "political militia", None),
     ("BIFF fighters fired mortars at an army detachment in Datu Saudi Ampatuan.", "BIFF",
      "Bangsamoro Islamic Freedom Fighters (BIFF)", "rebel group", "PH"),
 ])
@@ -55,11 +57,17 @@ def test_a_national_strike_noun_is_the_state_that_struck(actors_of):
     assert (a["type"], a["country"], a["inter"]) == ("state forces", "TR", 1)
 
 
+def test_a_national_drone_strike_is_the_state_that_struck(actors_of):
+    a = by_mention(actors_of("A US drone strike hit a car near Jilib, killing two men."), "US drone strike")
+    assert (a["type"], a["country"]) == ("state forces", "US")
+
+
 def test_a_strike_noun_without_a_state_is_no_actor(actors_of):
     assert not [a for a in actors_of("The airstrike hit a vehicle near the border.") if a["type"] == "state forces"]
 
 
 @pytest.mark.parametrize("text,mention,type_", [
+    ("Army sappers cleared mines near the village on Friday.", "Army sappers", "state forces"),
     ("Junta troops burned houses in a village on Monday.", "Junta troops", "state forces"),
     ("A military jet bombed a market on Sunday, killing nine people.", "military jet", "state forces"),
     ("Tribal militias clashed over farmland on Monday, killing four people.", "Tribal militias", "identity militia"),
