@@ -251,9 +251,11 @@ def find_place_objects(sp, tok, gaz, mentions: list, taken: list, make) -> None:
             taken[x] = True
 
 
+@cached
 def hyphen_particles() -> frozenset[str]:
-    """Particles that join a name's words through a hyphen ("Pul-e Khumri"; ``hyphen_particles.txt``)."""
-    return vocab.words("places/hyphen_particles.txt")
+    """Particles that join a name's words through a hyphen ("Pul-e Khumri"): the words of ``name_particles``
+    in ``data/places/cues.json``."""
+    return frozenset(w for w in cues()["name_particles"] if w.isalpha())
 
 
 def _capital_word(t) -> bool:

@@ -88,6 +88,10 @@ class Settings:
     # no event moved out of 50 km; TR-News and GeoVirus acc161 unchanged or up by 0.001.
     seat_km: float = 161.0
 
+    # the ends of one road ("the Kabul-Kandahar highway", roads.py) lie within this of each other: a day's
+    # drive, set by hand when the rule came in (s7-places)
+    road_km: float = 500.0
+
     # order: resolve likely names first (the prior of the best reading, less this per reading)
     order_per_candidate: float = 0.1
 

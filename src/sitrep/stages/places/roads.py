@@ -2,18 +2,18 @@
 highway", "the Tarkh - Toruk axis". Each end is a place, so each becomes a mention even when the
 NER model tags neither (it rarely does inside a road's name), read as a town when the gazetteer has
 one of that name. Both ends must be towns or divisions the gazetteer has, with readings within
-``ROAD_KM`` of each other; otherwise ("Trans-Canada", a street corner, a namesake abroad) the other
+``Settings.road_km`` (:mod:`.resolve`) of each other; otherwise ("Trans-Canada", a street corner, a namesake abroad) the other
 passes decide. The road nouns are ``road_nouns`` in ``data/places/cues.json``.
 """
 from __future__ import annotations
 
 from sitrep.gazetteer.index import km
 from sitrep.stages.places.lexicon import cues
+from sitrep.stages.places.resolve import SETTINGS
 
 MAX_END = 3  # tokens in the name of one end
 DASHES = ("-", "\u2013", "\u2014")
 TOWN_KINDS = ("city", "admin1", "admin2")  # what a road's end can be; a town when it can
-ROAD_KM = 500.0  # the ends of one road lie within this of each other (a day's drive; set by hand)
 
 
 def _capitalised(t) -> bool:
@@ -62,5 +62,6 @@ def _readings(gaz, name: str) -> list:
 
 
 def _near(xs, ys) -> bool:
-    """Whether some reading of one end lies within ROAD_KM of a reading of the other."""
-    return any(km(x.lat, x.lon, y.lat, y.lon) <= ROAD_KM for x in xs for y in ys)
+    """Whether some reading of one end lies within ``road_km`` of a reading of the other."""
+    limit = SETTINGS.road_km
+    return any(km(x.lat, x.lon, y.lat, y.lon) <= limit for x in xs for y in ys)
