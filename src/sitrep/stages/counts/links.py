@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sitrep import vocab
-from sitrep.stages.counts.quantify import cues
+from sitrep.stages.counts.quantify import cues, is_person, persons
 from sitrep.stages.counts.settings import SETTINGS
 
 
@@ -160,6 +160,8 @@ def repeated(found, earlier: list[dict]) -> bool:
     count of the same category already gave names the same people again, so it is not a count of its own;
     so does 'the officer' after 'an officer was killed'."""
     np = found.np
+    if np.pos_ == "PRON" and np.lower_ in persons()["singular_pronouns"]:
+        return not pronoun_counts(found, earlier)
     kids = list(np.children)
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in kids)
     same = [e for e in earlier if e["category"] == found.category and not e["negated"]]
@@ -168,6 +170,30 @@ def repeated(found, earlier: list[dict]) -> bool:
     # 'a police officer was stoned to death ... the police officer': the same noun, made definite
     return (definite and found.quantity.value == 1 and np.tag_ == "NN"
             and any(e["value"] == 1 and e["text"].lower().split()[-1] == np.lower_ for e in same))
+
+
+def pronoun_counts(found, earlier: list[dict]) -> bool:
+    """A pronoun victim ('he was lynched', 'killed him') is one more person when its verb tells of the past
+    (not 'until he dies') and the person it stands for is in no earlier count of the category ('A man was
+    shot dead. He was ...' counts the man once)."""
+    v = found.trigger
+    past = ("VBD", "VBN")
+    if not (v.tag_ in past or any(c.tag_ in past for c in v.children if c.dep_ in ("aux", "auxpass"))):
+        return False
+    ante = antecedent(found.np)
+    return ante is not None and not any(e["category"] == found.category and e["start"] <= ante.idx < e["end"]
+                                        for e in earlier)
+
+
+def antecedent(pron):
+    """The person a singular pronoun stands for: the nearest singular person before it in its sentence or
+    the one before, a subject first ('A militia member killed two people. He was later lynched': the
+    member). None when there is none."""
+    sents = [s for s in pron.doc.sents if s.start <= pron.i][-2:]
+    before = [t for s in sents for t in s if t.i < pron.i and t.pos_ in ("NOUN", "PROPN")
+              and t.tag_ in ("NN", "NNP") and t.dep_ != "compound" and (t.ent_type_ == "PERSON" or is_person(t))]
+    subjects = [t for t in before if t.dep_ in ("nsubj", "nsubjpass")]
+    return (subjects or before or [None])[-1]
 
 
 def _after_clause(trigger, preps) -> bool:

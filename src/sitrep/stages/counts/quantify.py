@@ -224,6 +224,10 @@ def quantify(np, *, require_person: bool = True, merge: bool = True, anyone: boo
                     and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and c.i < inc]
     if _negator(np):
         return Quantity(0, "exact", np.left_edge.idx, np.idx + len(np), negated=True, tokens=(np.i,))
+    if (alt := _named_alternative(np)) is not None and (q := _one(alt, require_person=require_person,
+                                                                  anyone=anyone)) is not None:
+        q.start = min(q.start, np.left_edge.idx)
+        return q
     qs: list[Quantity] = []
     loose = False
     for p in parts:
@@ -249,6 +253,16 @@ def quantify(np, *, require_person: bool = True, merge: bool = True, anyone: boo
         last = parts[-1]
         total.end = max(total.end, last.idx + len(last))
     return total
+
+
+def _named_alternative(np):
+    """'a JNIM or ISGS militant', 'an army or police officer': names joined by 'or' before one noun, which
+    the small model parses as a name with the noun as its conjunct. The noun is the head of the phrase."""
+    if np.pos_ != "PROPN" or not any(c.dep_ == "cc" and c.lower_ == "or" for c in np.children):
+        return None
+    if any(c.dep_ in ("nummod", "quantmod") for c in np.children):
+        return None
+    return next((c for c in np.children if c.dep_ == "conj" and c.i > np.i and c.pos_ == "NOUN"), None)
 
 
 def _nested_number(p) -> bool:
@@ -344,6 +358,8 @@ def _one(p, *, require_person: bool, anyone: bool = False) -> Quantity | None:
     vag = [c for c in p.children if c.dep_ in ("amod", "det", "nummod") and _vague(c) is not None]
     if vag and (not require_person or is_person(p)):
         return _vague(vag[0])
+    if anyone and p.pos_ == "PRON" and p.lower_ in persons()["singular_pronouns"] and p.dep_ != "poss":
+        return Quantity(1, "exact", p.idx, p.idx + len(p), tokens=(p.i,))  # links.repeated checks who it is
     if p.pos_ == "PROPN" and p.ent_type_ == "PERSON" or _one_person(p, anyone=anyone):
         if p.tag_ in ("NN", "NNP") and any(c.lower_ in ("every", "each", "any") for c in p.children):
             return None

@@ -92,6 +92,8 @@ def victims(v, entry: dict) -> list:
         extra = [c for c in v.doc[word].children if c.dep_ == "compound"]
     if _passive(v):
         out = [c for c in kids if c.dep_ in ("nsubjpass", "nsubj")]
+        if not any(quantify(c, require_person=False) for c in out):
+            out = _subject_before_aux(v) or out
         if not out and _headline_passive(v):  # '2 killed.': the number hangs from the participle
             out = [c for c in kids if c.i < v.i and c.pos_ == "NUM" and c.dep_ in _deps()["headline_number"]]
         if not out and _reduced(v):
@@ -104,6 +106,8 @@ def victims(v, entry: dict) -> list:
             out = _subjects(v.head)
         if not out and v.dep_ == "conj" and _passive(v.head):  # 'were shot and injured'
             out = [c for c in v.head.children if c.dep_ == "nsubjpass"]
+        if not out and v.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in v.head.children):
+            out = _conjoined_object(v)  # a participle read as passive in a list of active verbs
         # 'left 15 people dead and 30 others wounded': the subject already has its own category
         out = [n for c in out for n in ([c] if not has_category_modifier(c, besides=v) else _conjuncts(c))]
     elif entry.get("intransitive"):
@@ -117,11 +121,54 @@ def victims(v, entry: dict) -> list:
         if not out and v.dep_ == "conj" and v.head.i < v.i:
             # "killed five and injured 12" keeps its own object; "were killed and 11 injured" -> nsubj
             out = [c for c in kids if c.dep_ == "nsubj" and v.tag_ == "VBN"]
-        out = out or _raised_object(v)
+        out = out or _raised_object(v) or _bare_number_after(v)
         if not out and v.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in kids):
             # '1 stoned to death', '3 shot dead': a note's verbless passive with a bare number as subject
             out = [c for c in kids if c.dep_ == "nsubj" and c.pos_ == "NUM" and c.i < v.i]
     return out
+
+
+def _subject_before_aux(v) -> list:
+    """The noun phrase that ends right before a passive verb's auxiliary when the parse gave the verb no
+    subject with a number or a person: a note's comma splice ('ambushed a patrol near X, five assailants
+    and one soldier were killed') or a name set off by an appositive ('X, a village chief, was murdered')
+    that the small model hangs from the phrase before. The phrase's first conjunct stands for it all; an
+    object, a preposition's object or a modifier is no subject."""
+    aux = [c for c in v.children if c.dep_ in ("aux", "auxpass") and c.i < v.i]
+    if not aux:
+        return []
+    k = min(a.i for a in aux) - 1
+    if k >= v.sent.start and v.doc[k].text == ",":
+        k -= 1
+    if k < v.sent.start:
+        return []
+    n = v.doc[k]
+    while n.dep_ == "conj" and n.head.i < n.i and n.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        n = n.head
+    if n.pos_ not in ("NOUN", "PROPN", "NUM") or n.dep_ not in _deps()["stray_subject"]:
+        return []
+    return [n]
+
+
+def _compound_word(t) -> str:
+    """The hyphenated word a token ends ('booby-trapped' for 'trapped'), else the token itself."""
+    doc, i = t.doc, t.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        i -= 2
+    return doc[i:t.i + 1].text.lower()
+
+
+def _bare_number_after(v) -> list:
+    """A bare number right after an active verb (or its 'dead') that the parse left without an object:
+    a note's 'police responded shooting dead 2', 'gunmen opened fire killing 3'."""
+    j = max([v.i] + [c.i for c in v.children if c.dep_ in ("oprd", "prt", "acomp") and c.i == v.i + 1])
+    if j + 1 >= v.sent.end:
+        return []
+    n = v.doc[j + 1]
+    if n.pos_ != "NUM" or n.dep_ in ("nummod", "quantmod", "compound") or n.ent_type_ in ("DATE", "TIME"):
+        return []
+    after = v.doc[n.i + 1] if n.i + 1 < v.sent.end else None  # '2.', '2 in X'; not '2 km', '2 vehicles'
+    return [n] if after is None or after.pos_ in ("PUNCT", "ADP", "CCONJ") else []
 
 
 def _objects(kids) -> list:
@@ -142,7 +189,13 @@ def _raised_object(v) -> list:
             obj = [o for o in _objects(list(c.children)) if is_person(o) or o.pos_ == "NUM"]
             if obj:  # people only: 'beheading and vandalizing several statues' borrows nothing
                 return obj
-    return []
+    return _conjoined_object(v)
+
+
+def _conjoined_object(v) -> list:
+    """'abducted, executed, and mutilated a fighter': the small model may join the object of a list of
+    verbs to the last verb it read as a conjunct, a person noun after the verb."""
+    return [c for c in v.children if c.dep_ == "conj" and c.i > v.i and c.pos_ == "NOUN" and is_person(c)][:1]
 
 
 def either(v, entry: dict) -> str | None:
@@ -204,7 +257,8 @@ def _subjects(v) -> list:
 def has_category_modifier(np, *, besides=None) -> bool:
     cat = categories()
     return any(c.dep_ in ("amod", "acl") and (besides is None or c.i != besides.i)
-               and (c.lower_ in cat["adjectives"] or c.lemma_.lower() in cat["verbs"]) for c in np.children)
+               and (c.lower_ in cat["adjectives"] or c.lemma_.lower() in cat["verbs"])
+               and _compound_word(c) not in cat["not_categories"] for c in np.children)
 
 
 def _conjuncts(np) -> list:
@@ -248,6 +302,8 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
     scan = scan if scan is not None else Scan(sent.doc)
     lo, hi = sent.start, sent.end
     for t in [toks[i] for i in scan.within(scan.predicates, lo, hi)]:
+        if t.i > 1 and t.doc[t.i - 1].text == "-" and _compound_word(t) in cat["not_categories"]:
+            continue
         entry = verb_entry(t) if t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_.startswith("VB") else None
         vs = victims(t, entry) if entry else []
         for np in vs + [c for np in vs for c in companions(t, np)]:
