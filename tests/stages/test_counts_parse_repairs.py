@@ -63,3 +63,8 @@ def test_find_counts_pronoun_victim_counts_a_person_not_counted_yet(counts):
 ])
 def test_find_counts_pronoun_victim_not_counted_twice_nor_in_the_future(counts, text, expected):
     assert counts(text) == expected
+
+
+def test_find_counts_headline_passive_with_a_by_agent(counts):
+    # the small model tags 'shot' as past tense; the 'by' agent makes it passive
+    assert counts("Soldier shot dead by gunmen in Kaduna") == [("killed", 1)]

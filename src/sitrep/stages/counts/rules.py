@@ -36,7 +36,9 @@ def _deps() -> dict:
 
 
 def _passive(v) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (
+    """A passive verb: a passive auxiliary or subject, a 'by' agent ('Soldier shot dead by gunmen', a
+    headline the small model tags as past tense), a participle without auxiliary or object."""
+    return any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in v.children) or (
         v.tag_ == "VBN" and v.dep_ in _deps()["participle"]
         and not any(c.dep_ in ("aux", "dobj") for c in v.children)) or _headline_passive(v) or _reduced(v)
 
