@@ -516,3 +516,15 @@ def test_a_toll_only_a_fragment_gives_counts_for_a_link_but_never_against_it():
     firm = _plan([own], text)[0]
     firm.places = [_town("Kelmo")]
     assert not firm.toll_loose and compare(firm, early, DEFAULTS).veto  # the main event's own 9 against 1
+
+
+def test_a_fragment_toll_above_the_main_event_own_is_loose():
+    text = ("Gunmen killed a mayor near Kelmo on Monday, officials said. The attackers fled on motorcycles "
+            "towards the border.\n\nA rescue unit sent to the scene was then ambushed, leaving nine soldiers dead.")
+    main = _rec("E1", text, "Gunmen killed a mayor near Kelmo", fat=1)  # its own toll, lower than the fragment's
+    rescue = _rec("E2", text, "A rescue unit sent to the scene was then ambushed, leaving nine soldiers dead",
+                  fat=9)
+    wire = _plan([main, rescue], text)[0]
+    assert rescue.role == "fragment" and wire.fatalities == 9 and wire.toll_loose
+    wire.places = [_town("Kelmo")]
+    assert compare(wire, _report("b", [_town("Kelmo")], fat=1), DEFAULTS).linked  # the mayor alone: no veto

@@ -224,9 +224,11 @@ def _report(events: list[EventRecord], country: str | None, settings: dict) -> R
                     names_match(n, m) for c in containers for n in p.names for m in c.names):
                 places.append(p)
     tolls = [e.fatalities for e in events if e.fatalities is not None]
+    # the report's toll is loose when the main event does not give it: it has none, or a fragment's is higher
+    loose = bool(tolls) and (lead.fatalities is None or lead.fatalities < max(tolls))
     return Report(
         document_id=lead.document_id, events=events, tclass=lead.tclass, lo=lo, hi=hi, places=places,
-        fatalities=max(tolls) if tolls else None, toll_loose=bool(tolls) and lead.fatalities is None,
+        fatalities=max(tolls) if tolls else None, toll_loose=loose,
         perpetrators=set().union(*(e.perpetrators for e in events)),
         names=set().union(*(e.names for e in events)),
         tokens=lead.tokens, real=lead.real and lead.role != "negated", country=country, role=lead.role,
