@@ -528,3 +528,15 @@ def test_a_fragment_toll_above_the_main_event_own_is_loose():
     assert rescue.role == "fragment" and wire.fatalities == 9 and wire.toll_loose
     wire.places = [_town("Kelmo")]
     assert compare(wire, _report("b", [_town("Kelmo")], fat=1), DEFAULTS).linked  # the mayor alone: no veto
+
+
+def test_a_question_ends_a_sentence_for_the_lead_and_for_the_sentence_around_an_event():
+    from sitrep.fusion.report import sentence_at
+    text = ("Who attacked Kelmo? Gunmen killed four villagers there on Monday, and armed groups have killed "
+            "hundreds of people in the region this year, officials said.\n\nMore follows.")
+    assert sentence_at(text, 0, 5) == "Who attacked Kelmo"  # not running on into the next sentence
+    main = _rec("E1", text, "Who attacked Kelmo", dated=False)
+    year = _rec("E2", text, "armed groups have killed hundreds of people in the region this year", fat=100,
+                lo=date(2021, 1, 1), hi=date(2021, 12, 31))
+    _plan([main, year], text)
+    assert year.role == "background"  # a tally after the lead's first sentence, which ends at the '?'
