@@ -540,3 +540,22 @@ def test_a_question_ends_a_sentence_for_the_lead_and_for_the_sentence_around_an_
                 lo=date(2021, 1, 1), hi=date(2021, 12, 31))
     _plan([main, year], text)
     assert year.role == "background"  # a tally after the lead's first sentence, which ends at the '?'
+
+
+def test_load_events_by_incident_selects_them_and_refuses_a_store_never_fused(tmp_path):
+    from sitrep.errors import StoreError
+    from sitrep.export import load_events
+
+    a = sample_document("r1", "Gunmen killed nine soldiers in Kelmo on Monday.", published="2021-05-04",
+                        places=[KELMO], events=[_ev("E1", "Gunmen killed nine soldiers in Kelmo", fat=9,
+                                                    date_="2021-05-03")])
+    b = sample_document("r2", "Troops were deployed to the port on Friday.", published="2021-05-04",
+                        places=[PORT], events=[_ev("E1", "Troops were deployed to the port", type_="MOBILIZE",
+                                                   acled="Strategic developments", place="P2", date_="2021-04-30")])
+    with _store(tmp_path, [a, b]) as s:
+        with pytest.raises(StoreError, match="not been fused"):
+            load_events(s.con, incident_ids=["I1"])
+        fuse(s)
+        first = load_events(s.con)[0]
+        picked = load_events(s.con, incident_ids=[first["incident_id"]])
+    assert [r["incident_id"] for r in picked] == [first["incident_id"]]
