@@ -17,11 +17,15 @@ from sitrep.resources import cached
 from sitrep.syntax import of_object
 
 NOT_PEOPLE_ENTS = ("TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY")
-# The small model labels some counts DATE ('Between 10 and 15 people'): a DATE entity excludes a
-# number only when it holds a time word or a year.
-_TIME_WORD = re.compile(r"(?i)\b(?:\w*days?|weeks?|months?|years?|decades?|centur\w*|nights?|hours?|minutes?|"
-                        r"ago|old|(?:1[89]|20)\d\d|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|"
-                        r"sep\w*|oct\w*|nov\w*|dec\w*)\b")
+
+
+@cached
+def _time_word() -> re.Pattern:
+    """The small model labels some counts DATE ('Between 10 and 15 people'): a DATE entity excludes a
+    number only when it holds a time word or a year, the words by which the dates stage keeps a DATE
+    entity as a time expression (``time_words`` of ``data/dates/lexicon.json``), read the same way."""
+    words = vocab.table("dates/lexicon.json")["time_words"]
+    return re.compile(r"(?i)(?:" + "|".join(re.escape(w) for w in words) + r"|\d{4})")
 
 
 def persons() -> dict:
@@ -66,7 +70,7 @@ def _is_num(tok) -> bool:
 
 def _in_time_expression(tok) -> bool:
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return ent is None or bool(_TIME_WORD.search(ent.text))
+    return ent is None or bool(_time_word().search(ent.text))
 
 
 def _hyphen_compound(tok) -> bool:
