@@ -5,8 +5,10 @@ country than the dev notes that showed the class."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from sitrep.stages.counts import find_counts
+from sitrep.stages.counts.rules import find_all
 from sitrep.stages.dates import find_dates
 
 PUB = "2022-04-07"
@@ -68,3 +70,36 @@ def test_find_counts_pronoun_victim_not_counted_twice_nor_in_the_future(counts, 
 def test_find_counts_headline_passive_with_a_by_agent(counts):
     # the small model tags 'shot' as past tense; the 'by' agent makes it passive
     assert counts("Soldier shot dead by gunmen in Kaduna") == [("killed", 1)]
+
+
+def test_find_counts_peasants_are_people(counts):
+    assert counts("On July 24, presumed ISWAP and/or Boko Haram militants shot dead two peasants in the village "
+                  "of Gajiram, near Monguno.") == [("killed", 2)]
+
+
+def test_find_counts_a_participle_ends_its_noun_phrase(counts):
+    # 'one' is parsed as a conjunct of 'militiamen', after 'killed': it is the one wounded, not a third dead
+    assert counts("On 2 March, suspected ISWAP militants ambushed a vigilante patrol in Gajiram on the northwestern "
+                  "outskirts of Monguno, two vigilante militiamen killed and one wounded.") == [
+        ("killed", 2), ("injured", 1)]
+
+
+def test_find_counts_the_other_outcome_of_a_copula_takes_the_later_conjunct(nlp):
+    # the small model's parse of a note's 'N soldiers killed and N others gone missing' (written out here, so
+    # the rule is tested whatever the model does): 'soldiers' subject of 'gone', 'others' its conjunct
+    words = ["Four", "soldiers", "killed", "and", "two", "others", "gone", "missing", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 6, 1, 1, 5, 1, 6, 6, 6],
+              deps=["nummod", "nsubj", "acl", "cc", "nummod", "conj", "ROOT", "acomp", "punct"],
+              pos=["NUM", "NOUN", "VERB", "CCONJ", "NUM", "NOUN", "VERB", "VERB", "PUNCT"],
+              tags=["CD", "NNS", "VBN", "CC", "CD", "NNS", "VBN", "VBG", "."],
+              lemmas=["four", "soldier", "kill", "and", "two", "other", "go", "miss", "."])
+    assert sorted((f.category, f.quantity.value) for f in find_all(doc[:])) == [("killed", 4), ("missing", 2)]
+
+
+def test_find_counts_a_victim_shot_who_later_died(counts):
+    assert counts("A protester was allegedly shot by police in Mandalay and later died in hospital.") == [("killed", 1)]
+
+
+def test_find_counts_succumbed_to_wounds(counts):
+    assert counts("A soldier wounded in the clash later succumbed to his wounds in Kherson.") == [
+        ("injured", 1), ("killed", 1)]

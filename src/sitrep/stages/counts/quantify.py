@@ -217,13 +217,16 @@ def _negator(np) -> bool:
     return any(c.dep_ == "det" and c.lower_ in neg for c in np.children)
 
 
-def quantify(np, *, require_person: bool = True, merge: bool = True, anyone: bool = False) -> Quantity | None:
+def quantify(np, *, require_person: bool = True, merge: bool = True, anyone: bool = False,
+             until: int | None = None) -> Quantity | None:
     """The number of people named by the noun phrase headed by ``np``; with ``merge``, coordinated
-    conjuncts are summed ('her son and his two friends' = 3). With ``anyone`` (a verb that takes only
-    people), a singular noun with a determiner is one person even when the lexicon lacks it."""
+    conjuncts are summed ('her son and his two friends' = 3), those before the token index ``until`` only
+    when given. With ``anyone`` (a verb that takes only people), a singular noun with a determiner is one
+    person even when the lexicon lacks it."""
     # 'three civilians including the head of the committee, a leader, and another villager': conjuncts
     # after 'including' are its list, not more people
-    inc = min((c.i for c in np.children if c.dep_ == "prep" and c.lower_ in cues()["subset_heads"]), default=len(np.doc))
+    inc = min([c.i for c in np.children if c.dep_ == "prep" and c.lower_ in cues()["subset_heads"]]
+              + [len(np.doc) if until is None else until])
     parts = [np] + [c for c in np.subtree if merge and c.dep_ == "conj" and c.head.i in {np.i} | _conj_ids(np)
                     and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and c.i < inc]
     if _negator(np):

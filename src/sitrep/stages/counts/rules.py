@@ -110,14 +110,13 @@ def victims(v, entry: dict) -> list:
             out = [c for c in v.head.children if c.dep_ == "nsubjpass"]
         if not out and v.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in v.head.children):
             out = _conjoined_object(v)  # a participle read as passive in a list of active verbs
-        # 'left 15 people dead and 30 others wounded': the subject already has its own category
-        out = [n for c in out for n in ([c] if not has_category_modifier(c, besides=v) else _conjuncts(c))]
+        out = _outcome_apart(out, v)
     elif entry.get("intransitive"):
         out = [c for c in kids if c.dep_ == "nsubj"]
         if not out and v.dep_ == "relcl":
             out = [v.head]
-        if not out and v.dep_ == "conj" and not _passive(v.head):  # 'fled and died'
-            out = [c for c in v.head.children if c.dep_ == "nsubj"]
+        if not out and v.dep_ == "conj":  # 'fled and died', 'was shot and later died'
+            out = [c for c in v.head.children if c.dep_ == ("nsubjpass" if _passive(v.head) else "nsubj")]
     else:
         out = _objects(kids) or extra
         if not out and v.dep_ == "conj" and v.head.i < v.i:
@@ -263,6 +262,13 @@ def has_category_modifier(np, *, besides=None) -> bool:
                and _compound_word(c) not in cat["not_categories"] for c in np.children)
 
 
+def _outcome_apart(nps: list, v) -> list:
+    """'left 15 people dead and 30 others wounded', 'five soldiers killed and five others gone missing': a
+    victim phrase whose head already has another category participle is that one's; the predicate ``v``
+    has its conjuncts."""
+    return [n for c in nps for n in ([c] if not has_category_modifier(c, besides=v) else _conjuncts(c))]
+
+
 def _conjuncts(np) -> list:
     return [c for c in np.children if c.dep_ == "conj"]
 
@@ -313,8 +319,11 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
             # the predicate has a number of its own the parse lost ('ten were killed and over 70 wounded')
             own = np.head.i == t.i or t.dep_ in ("xcomp", "oprd", "acomp") or not any(
                 x.like_num for x in t.subtree if x.i != t.i)
+            # 'two militiamen killed and one wounded': the participle ends its noun's phrase
+            until = t.i if t.dep_ in ("acl", "amod") and t.head.i == np.i and t.i > np.i else None
             add(either(t, entry) or entry["category"], quantify(np, require_person=not _bare_ok(np, entry),
-                                                                anyone=entry["category"] in cues()["people_only"]),
+                                                                anyone=entry["category"] in cues()["people_only"],
+                                                                until=until),
                 t, np, again=own)
         if vs:
             continue
@@ -322,7 +331,8 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
         if adj:
             if any(c.dep_ == "nummod" for c in t.children):  # 'left 3 dead'
                 add(adj, quantify(t, require_person=False), t, t)
-            for np in adjective_victims(t):
+            vs = adjective_victims(t)
+            for np in (vs if t.dep_ == "amod" else _outcome_apart(vs, t)):  # not 'One dead and two injured'
                 add(adj, quantify(np, merge=t.dep_ != "amod"), t, np, again=True)
     for t in [toks[i] for i in scan.within(scan.nouns, lo, hi)]:
         entry = cat["nouns"].get(t.lemma_.lower()) or cat["nouns"].get(t.lower_)
