@@ -178,14 +178,20 @@ def repeated(found, earlier: list[dict]) -> bool:
 def pronoun_counts(found, earlier: list[dict]) -> bool:
     """A pronoun victim ('he was lynched', 'killed him') is one more person when its verb tells of the past
     (not 'until he dies') and the person it stands for is in no earlier count of the category ('A man was
-    shot dead. He was ...' counts the man once)."""
+    shot dead. He was ...' counts the man once), nor, named by a definite phrase, may be one ('The victim,
+    an old woman, ... she was shot dead' after 'killed a civilian')."""
     v = found.trigger
     past = ("VBD", "VBN")
-    if not (v.tag_ in past or any(c.tag_ in past for c in v.children if c.dep_ in ("aux", "auxpass"))):
+    if not (v.tag_ in past or any(c.tag_ in past for c in v.children if c.dep_ in ("aux", "auxpass"))
+            or (v.tag_ == "VBG" and v.head.tag_ in past)):  # 'raided his home, killing him'
         return False
     ante = antecedent(found.np)
-    return ante is not None and not any(e["category"] == found.category and e["start"] <= ante.idx < e["end"]
-                                        for e in earlier)
+    if ante is None:
+        return False
+    same = [e for e in earlier if e["category"] == found.category and not e["negated"]]
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in ante.children) and same:
+        return False  # 'a civilian was killed ... the victim, ... she was shot dead': one told again
+    return not any(e["start"] <= ante.idx < e["end"] for e in same)
 
 
 def antecedent(pron):

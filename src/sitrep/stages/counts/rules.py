@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sitrep import vocab
 from sitrep.stages.counts import links
-from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, quantify
+from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, persons, quantify
 from sitrep.stages.counts.scan import Scan, phrasal_firsts
 from sitrep.syntax import of_object
 
@@ -187,7 +187,8 @@ def _raised_object(v) -> list:
         return []
     for c in v.children:
         if c.dep_ == "conj" and c.i > v.i and c.pos_ == "VERB" and not _passive(c):
-            obj = [o for o in _objects(list(c.children)) if is_person(o) or o.pos_ == "NUM"]
+            obj = [o for o in _objects(list(c.children))
+                   if is_person(o) or o.pos_ == "NUM" or o.lower_ in persons()["singular_pronouns"]]
             if obj:  # people only: 'beheading and vandalizing several statues' borrows nothing
                 return obj
     return _conjoined_object(v)
