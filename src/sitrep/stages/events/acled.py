@@ -134,5 +134,8 @@ def resolve(code: str | None, event_type: str, mode: str | None, clause, *, src_
             code = "BAT-gov" if gov else "BAT-nsa"
     elif code == "VIOLENT":
         code = None
+    elif event_type == "THREATEN" and code is None and (armed_actor(src_actor) or (
+            src_tok is not None and armed_np(src_tok, armed_at))):
+        code = "SD-other"  # an armed side's threat or intimidation: a strategic development (ACLED codebook, Other)
     names = acled_names().get(code or "")
     return mode, (names[0] if names else None), (names[1] if names else None)
