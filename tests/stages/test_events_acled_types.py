@@ -96,6 +96,31 @@ def test_strategic_other_and_its_context(top_subtype, text, subtype):
 
 
 @pytest.mark.parametrize("text, subtype", [
+    # who was hit decides: people who can fight back (police, reservists, rangers, soldiers) make a clash ...
+    ("Al-Shabaab fighters beheaded two policemen near Baidoa.", "Armed clash"),
+    ("Two police reservists were shot dead when bandits raided a church in Zamfara.", "Armed clash"),
+    ("Gunmen killed a forest ranger in the Virunga park.", "Armed clash"),
+    ("Soldiers suffered casualties in an attack by rebels in Sagaing.", "Armed clash"),
+    ("Militants attacked the town of Kidal at dawn.", "Armed clash"),
+    ("A drone struck a pickup truck carrying Houthi fighters near Marib.", "Air/drone strike"),
+    ("Soldiers opened fire on a truck carrying rebel fighters near Kalemie.", "Armed clash"),
+    # ... people who cannot (a former soldier, an off-duty policeman, a chief, a crossing guard), their
+    # vehicles and workplaces make an attack
+    ("Gunmen shot dead a former soldier at a bus stop in Homs.", "Attack"),
+    ("Cartel gunmen killed an off-duty policeman in Guerrero.", "Attack"),
+    ("Gunmen assassinated the village chief near Tillaberi.", "Attack"),
+    ("Raiders attacked and killed a crossing guard near the school in Marsabit.", "Attack"),
+    ("Gunmen opened fire on a passenger bus near Mopti.", "Attack"),
+    ("Insurgents attacked a health centre in Cabo Delgado.", "Attack"),
+    ("A militia attacked a herdsman near Jos.", "Attack"),
+    # the attacked fought back
+    ("Bandits raided the village of Kaura and the residents retaliated.", "Armed clash"),
+])
+def test_clash_or_attack_by_who_could_fight_back(top_subtype, text, subtype):
+    assert top_subtype(text) == subtype
+
+
+@pytest.mark.parametrize("text, subtype", [
     # who was hit decides: an armed side -> clash, unarmed people -> attack
     ("Gunmen shot dead two policemen at the station.", "Armed clash"),
     ("Gunmen shot dead two traders at the station.", "Attack"),

@@ -146,8 +146,8 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
                 ev["acled_event_type"], ev["acled_subtype"] = names["RIO-mob"]
             elif old == "VAC-attack" and fought:
                 ev["acled_event_type"], ev["acled_subtype"] = names["BAT-clash"]
-            elif (old in ("VAC-attack", "BAT-clash") and not hurt and tgt is not None
-                  and lemma(tgt) in c["property_targets"] and not armed_np(tgt)):
+            elif (old in ("VAC-attack", "BAT-clash") and not hurt and tgt is not None and ev["mode"] != "firearms"
+                  and lemma(tgt) in c["property_targets"] and not armed_np(tgt)):  # shots aim at the people inside
                 ev["acled_event_type"], ev["acled_subtype"] = names["SD-looting"]
     for evs in by_para.values():
         _context_yields(evs, names["SD-other"])
