@@ -121,6 +121,18 @@ def test_clash_or_attack_by_who_could_fight_back(top_subtype, text, subtype):
 
 
 @pytest.mark.parametrize("text, subtype", [
+    # a crowd of drivers or voters, not an armed side, is a mob; an attempt by a crowd is the crowd's violence
+    ("Angry motorcycle taxi drivers attacked a bus in Lagos, setting it alight.", "Mob violence"),
+    ("Voters tried to raid the tally centre in Chimoio.", "Mob violence"),
+    # demonstrators deterred by the police: the police intervened
+    ("Students marched in Harare over fees but were deterred by a heavy police presence from reaching parliament.",
+     "Protest with intervention"),
+])
+def test_crowds_and_interventions(top_subtype, text, subtype):
+    assert top_subtype(text) == subtype
+
+
+@pytest.mark.parametrize("text, subtype", [
     # who was hit decides: an armed side -> clash, unarmed people -> attack
     ("Gunmen shot dead two policemen at the station.", "Armed clash"),
     ("Gunmen shot dead two traders at the station.", "Attack"),
