@@ -30,7 +30,6 @@ DEMO_OVERRIDES = {"VAC-attack", "BAT-clash", "SD-arrests", "SD-looting", "PRO-pe
                   "PRO-force", "RIO-violent", "RIO-mob"}
 CROWD_OVERRIDES = {"VAC-attack", "BAT-clash", "SD-looting", "SD-other"}
 DEMO_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
-DEATHS = {"kill", "die", "dead", "death"}
 ARMED_KINDS = {"armed group", "state"}
 
 
@@ -56,7 +55,8 @@ def demo_code(g: set[str], events: list[dict]) -> str:
     if g & c["riot_cues"] or any(e["acled_subtype"] == "Violent demonstration" for e in events):
         return "RIO-violent"
     intervened = bool(g & c["intervention_cues"])
-    if g & (c["force_cues"] - DEATHS) or (intervened and g & DEATHS):  # severe force, or deaths as police step in
+    deaths = c["death_words"]
+    if g & (c["force_cues"] - deaths) or (intervened and g & deaths):  # severe force, or deaths as police step in
         return "PRO-force"
     return "PRO-intervention" if intervened else "PRO-peaceful"
 
