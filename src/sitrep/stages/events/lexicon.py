@@ -14,6 +14,7 @@ from sitrep.resources import cached
 from sitrep.syntax import conj_heads, of_object
 
 OBJ_DEPS = frozenset(vocab.table("events/syntax.json")["object_deps"])
+PARTICLES = frozenset(vocab.table("events/syntax.json")["misparsed_particles"])
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,9 @@ def objects(tok) -> list:
         elif c.dep_ == "prt":
             out.extend(y for x in c.children if x.dep_ == "pobj" for y in conj_heads(x))
         elif c.dep_ == "prep" and lemma(c) == "against" and tok.pos_ == "VERB":  # "fight against racism"
+            out.extend(y for x in c.children if x.dep_ == "pobj" for y in conj_heads(x))
+        elif c.dep_ == "prep" and c.i == tok.i + 1 and lemma(c) in PARTICLES and tok.pos_ == "VERB":
+            # a particle parsed as a preposition: "closed down the court", "blew up the bridge"
             out.extend(y for x in c.children if x.dep_ == "pobj" for y in conj_heads(x))
     if tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.children:
