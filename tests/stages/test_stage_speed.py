@@ -153,6 +153,7 @@ def test_clause_walk_over_the_document_arrays_keeps_the_token_walk(nlp):
     toks, table = list(doc), forms(doc)
     tree = syntax.Tree(doc, toks, table[4], table[2])
     assert sum(map(len, tree.kids)) == len(doc) - len(list(doc.sents))  # every token but the roots has a head
+    assert all([c.i for c in tree.children(t)] == [c.i for c in t.children] for t in doc)
     cut = (0, doc.text.index("Kyiv") + 10)  # a paragraph edge inside the second sentence
     for t in doc:
         for keep in (True, False):

@@ -77,6 +77,11 @@ class Tree:
         self.order = order.tolist()
         self.first = np.searchsorted(heads[order], np.arange(len(tokens) + 1)).tolist()
 
+    def children(self, tok) -> list:
+        """``list(tok.children)``, from the document's token objects (spaCy makes new ones on every walk)."""
+        order, k = self.order, tok.i
+        return [self.tokens[order[j]] for j in range(self.first[k], self.first[k + 1])]
+
     @property
     def kids(self) -> list[list[int]]:
         """The children of every token, by index (lists built on demand: the walks read ``order``)."""
