@@ -188,7 +188,7 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
     place, ptier = links.find_place(tiers, ix, material=e.type in links.MATERIAL, keys=keys)
     date, _ = links.find_date(tiers[:4], ix)  # the syntactic tiers only, not the sentence or the one before
     fact, extra = factuality.assess(tok, set(m.tokens), event_type=e.type,
-                                    date_value=(date or {}).get("value"), published=doc.published)
+                                    date_value=(date or {}).get("value"), published=doc.published, tree=tree)
     claimant, how = links.claimant_from_quotes(tok, ix)
     if claimant is None:
         claimant, _ = links.claimant_from_parse(tok, ix, doc)

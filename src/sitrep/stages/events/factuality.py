@@ -65,14 +65,16 @@ def _subject(v):
 
 
 def assess(tok, phrase: set[int], *, event_type: str, date_value: str | None,
-           published: str | None) -> tuple[str, dict]:
-    """(factuality, extras) for a trigger; extras may carry ``denied_by_token`` (the denier's head token)."""
+           published: str | None, tree=None) -> tuple[str, dict]:
+    """(factuality, extras) for a trigger; extras may carry ``denied_by_token`` (the denier's head token).
+    ``tree`` (:class:`.syntax.Tree` of the document) gives the modifiers from its arrays."""
     c = cues()
     v = clause_verb(tok)
     e = embedding(v)
     if e is not None and e.i in phrase:
         e = None
-    mods = list(tok.children) + (list(v.children) if v.i != tok.i else [])
+    kids = tree.children if tree is not None else (lambda t: list(t.children))
+    mods = kids(tok) + (kids(v) if v.i != tok.i else [])
     if any(x.dep_ == "neg" or (x.dep_ == "det" and x.lower_ in ("no", "zero")) for x in mods):
         return "negated", {}
     foil = next((x for x in (v if v.i != tok.i else None, e)
