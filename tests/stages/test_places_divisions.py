@@ -31,7 +31,7 @@ PLACES = [
     {"name": "Deh-e Sabz", "kind": "admin2", "country": "AF", "admin1": "23", "lat": 31.3, "lon": 65.1},
     {"name": "Borno", "kind": "admin1", "country": "NG", "admin1": "27", "lat": 11.5, "lon": 13.0},
     {"name": "Maiduguri", "country": "NG", "admin1": "27", "lat": 11.85, "lon": 13.16, "population": 1_100_000},
-    {"name": "Bama", "country": "NG", "admin1": "27", "lat": 11.52, "lon": 13.69, "population": 120_000},
+    {"name": "Konduga", "country": "NG", "admin1": "27", "lat": 11.52, "lon": 13.69, "population": 120_000},
     {"name": "Gwoza", "country": "NG", "admin1": "27", "lat": 11.08, "lon": 13.69, "population": 50_000},
     {"name": "Kiyama", "alt": ["Kinata"], "country": "JP", "admin1": "08", "lat": 36.4, "lon": 140.5,
      "population": 13_000},

@@ -16,7 +16,7 @@ PLACES = [
     {"name": "Goz Beida", "country": "TD", "lat": 12.22, "lon": 21.41, "population": 59_000},
     {"name": "KwaZulu-Natal", "kind": "admin1", "country": "ZA", "admin1": "02", "lat": -28.5, "lon": 30.9},
     {"name": "Natal", "country": "BR", "lat": -5.8, "lon": -35.2, "population": 800_000},
-    {"name": "Murang'a", "country": "KE", "lat": -0.72, "lon": 37.15, "population": 30_000},
+    {"name": "Ma'rib", "country": "YE", "lat": 15.46, "lon": 45.33, "population": 40_000},
     {"name": "N'Djamena", "country": "TD", "lat": 12.11, "lon": 15.04, "population": 720_000},
 ]
 
@@ -42,7 +42,7 @@ def test_name_with_an_inner_capital_is_found(make_doc, res):
 def test_a_name_with_an_apostrophe_inside_is_found_without_the_ner(make_doc, res):
     # the NER model tags such names as organisations or persons, or not at all; the gazetteer pass
     # must read them as words
-    assert names(make_doc, res, "Residents protested in Murang'a town on Monday.").get("Murang'a") == "KE"
+    assert names(make_doc, res, "Residents protested in Ma'rib town on Monday.").get("Ma'rib") == "YE"
     assert names(make_doc, res, "Rebels attacked an army post near N'Djamena on Sunday.").get("N'Djamena") == "TD"
 
 

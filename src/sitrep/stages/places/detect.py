@@ -156,7 +156,7 @@ class _Scan:
         self.name_pos = [strings[x] for x in ("PROPN", "NOUN", "ADJ")]
         self.dash = strings["-"]
         self.is_alpha = arr[:, 0].astype(bool)
-        # a name with an apostrophe inside is a word ("Murang'a", "Sana'a", "N'Djamena", "Fada N'Gourma")
+        # a name with an apostrophe inside is a word ("Sana'a", "Ma'rib", "N'Djamena")
         for k in np.flatnonzero(~self.is_alpha).tolist():
             if APOSTROPHE_WORD.fullmatch(strings[int(arr[k, 5])]):
                 self.is_alpha[k] = True

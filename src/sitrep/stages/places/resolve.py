@@ -418,8 +418,8 @@ class Resolver:
     def _off_focus(self, e) -> bool:
         """With no other local place named: whether the small place ``e`` lies in a country the article
         never names while it names others (countries, their people, divisions, the dateline's), over
-        ``far_unnamed_km`` from any town of those ("Inata" read as Japan's Inada in a report that names
-        only Burkina Faso and France)."""
+        ``far_unnamed_km`` from any town of those (a Sahel village read as a Japanese namesake in a
+        report that names only Niger and France)."""
         named = {c for c, v in self.cc.items() if v > 0}
         if not named or e.country in named:
             return False
