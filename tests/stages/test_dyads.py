@@ -274,3 +274,52 @@ def test_a_between_phrase_of_places_is_no_side_of_a_clash(run_upto):
                    published="2024-05-07")
     ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "clashes")
     assert not ev.get("target_object") and not ev.get("target")
+
+
+def test_a_demonym_on_an_air_strike_or_shelling_names_the_state_as_source(run_upto):
+    doc = run_upto("Five civilians were killed by Russian shelling in Kherson on Monday.", "events",
+                   published="2024-05-07")
+    src = _actor(doc, _top(doc)["source"])
+    assert src is not None and src["kind"] == "state" and src["country"] == "RU"
+    doc = run_upto("Two fighters died in a Turkish drone strike near Qamishli, Syria.", "events", published="2024-05-07")
+    src = _actor(doc, _top(doc)["source"])
+    assert src is not None and src["country"] == "TR" and src["type"] == "state forces"
+
+
+def test_a_rocket_attack_with_a_demonym_names_no_state(run_upto):
+    doc = run_upto("A Palestinian rocket attack hit Sderot on Monday.", "events", published="2024-05-07")
+    assert not any(a["kind"] == "state" for a in doc.layers["actors"])
+
+
+def test_a_planted_mine_without_a_hyphen_names_its_planter_as_source_not_target(run_upto):
+    doc = run_upto("One dead and three injured when an ambulance hit a suspected al-Shabaab planted land mine near "
+                   "Baidoa.", "events", published="2024-05-07")
+    ev = _top(doc)
+    assert _actor(doc, ev["source"])["name"] == "al-Shabaab" and ev.get("target") is None
+
+
+def test_a_finite_verb_the_parser_hangs_on_an_armed_group_takes_it_as_subject(run_upto):
+    doc = run_upto("Agreement: On 9 May 2024, 25 IS militants surrendered to Iraqi forces in Anbar province.", "events",
+                   published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "surrendered")
+    assert _actor(doc, ev["source"])["name"] == "Islamic State"
+    doc = run_upto("Mason charged with sex assault. The mason was arraigned on Tuesday.", "events",
+                   published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "charged")
+    assert ev.get("source") is None  # a headline's passive: the person is the one charged
+
+
+def test_a_seized_or_attacked_post_names_its_holder_as_target_and_the_post_as_object(run_upto):
+    doc = run_upto("Gunmen attacked a police station in Zamfara, Nigeria, on Monday.", "events",
+                   published="2024-05-07")
+    ev = _top(doc)
+    tgt = _actor(doc, ev["target"])
+    assert tgt is not None and tgt["type"] == "state forces" and tgt["country"] == "NG"
+    assert ev["target_object"] == "a police station"
+
+
+def test_a_vehicle_that_hit_a_mine_is_its_holders_loss_not_the_doer(run_upto):
+    doc = run_upto("On Monday, a police vehicle hit a landmine near Gao, Mali.", "events", published="2024-05-07")
+    ev = _top(doc)
+    assert ev.get("source") is None
+    assert _actor(doc, ev["target"])["type"] == "state forces"

@@ -114,12 +114,24 @@ def _casualties_opponent(tok, ix, doc) -> tuple[str | None, dict | None, object,
     return None, None, None, None
 
 
+def _planter(t):
+    """The word naming who placed a weapon, before an agent participle modifying it: "an al-Shabaab-planted
+    bomb" (hyphenated), "a suspected al-Shabaab planted land mine" (a modifier of the same noun right before
+    the participle); else None."""
+    if t.i < 2 or lemma(t) not in words()["agent_participles"] or t.dep_ not in ("amod", "compound", "acl"):
+        return None
+    prev = t.doc[t.i - 1]
+    if prev.text == "-":
+        return t.doc[t.i - 2]
+    if prev.head.i == t.head.i and prev.dep_ in ("compound", "amod", "nmod") and prev.pos_ in ("NOUN", "PROPN"):
+        return prev
+    return None
+
+
 def _hyphen_agent(clause, ix, doc) -> tuple[str | None, dict | None, object]:
-    """"an al-Shabaab-planted bomb": the actor right before "-<participle>" in the clause."""
-    parts = set(words()["agent_participles"])
+    """"an al-Shabaab-planted bomb", "an al-Shabaab planted mine": the actor right before the participle."""
     for t in clause:
-        if t.i >= 2 and lemma(t) in parts and t.doc[t.i - 1].text == "-":
-            prev = t.doc[t.i - 2]
+        if (prev := _planter(t)) is not None:
             aid, span = _actor(prev, ix, doc)
             if aid:
                 return aid, span, prev
@@ -159,8 +171,9 @@ def _left_agent(tok, sent, ix, doc, bounds) -> tuple[str | None, dict | None, ob
     for t in reversed([x for x in sent if x.i < tok.i and bounds[0] <= x.idx < bounds[1]]):
         if t.pos_ == "VERB" and t.lower_ not in suspect and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             break  # another clause with its own subject ("set off explosives destroying": same agent)
-        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "pobj":
-            continue
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "pobj" or _held_thing(t, ix) \
+                or t.dep_ == "compound" and _held_thing(t.head, ix):
+            continue  # "an army truck struck a mine": the army holds what was hit, it did not strike
         if t.dep_ in ("dobj", "dative", "attr") and t.head.lower_ not in suspect:
             continue  # another verb's object ("thanked Qatar but said it had not negotiated")
         aid, span = _actor(t, ix, doc)
@@ -178,6 +191,18 @@ def _active_participle(tok) -> bool:
         return False
     verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     return any(c.dep_ == "dobj" for v in verbs for c in v.children)
+
+
+def _finite_modifier(tok, ix, doc) -> bool:
+    """A verb the tagger reads as a finite past (VBD, not a participle) that the parser hangs on the noun before
+    it as a modifier, with no subject or passive marker of its own, after a typed actor (an armed group, forces,
+    a crowd): that actor is its subject. A person is not read so ("Mason charged with assault": a headline's
+    passive)."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBD" or tok.head.pos_ not in ("NOUN", "PROPN") or tok.head.i > tok.i \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "agent") for c in tok.children):
+        return False
+    aid = _actor(tok.head, ix, doc)[0]
+    return bool((ix.actor_by_id.get(aid) or {}).get("type"))
 
 
 def _between(tok, sent=()) -> list:
@@ -209,6 +234,22 @@ def _member_of(tok):
             if c.dep_ == "prep" and c.lower_ == "of":
                 return next((x for x in c.children if x.dep_ == "pobj"), tok)
     return tok
+
+
+def _clash_sides(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
+    """"Six were killed in clashes between police and X": a harm verb with no agent whose phrase holds a clash
+    noun with two sides has the first side as its source (a clash has no direction: the sides are taken in the
+    order the text gives them, as for the clash itself), other than the side of the harmed."""
+    harmed = {_actor(c, ix, doc)[0] for c in tok.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")} - {None}
+    for t in tok.children:
+        for p in (t.children if t.dep_ == "prep" else ()):
+            if p.dep_ != "pobj" or lemma(p) not in words()["with_opponent"]:
+                continue
+            for x in _between(p, sent):
+                aid, span = _actor(x, ix, doc)
+                if aid and aid not in harmed:  # "soldiers killed in fighting between the army and X": X
+                    return aid, span, x
+    return None, None, None
 
 
 def _conj_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
@@ -252,9 +293,8 @@ def _agent_of(t, ix, doc) -> tuple[str | None, dict | None, object]:
     for c in t.children:
         if c.dep_ in ("acl", "relcl") and lemma(c) in words()["agent_participles"]:
             cands += syntax.pobj_of(c, {"by"})
-        if c.dep_ in ("amod", "compound") and lemma(c) in words()["agent_participles"] and c.i >= 2 \
-                and c.doc[c.i - 1].text == "-":
-            cands.append(c.doc[c.i - 2])
+        if c.dep_ in ("amod", "compound") and (prev := _planter(c)) is not None:
+            cands.append(prev)
     for x in cands:
         aid, span = _actor(x, ix, doc)
         if aid:
@@ -314,6 +354,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
             [x for t in inner for x in syntax.pobj_of(t, syntax.VERB_TARGET_PREPS)])
     if not noun and _active_participle(tok):  # "presumed ISGS militants abducted and executed the imam"
         src, tgt = [tok.head], [c for c in tok.children if c.dep_ == "dobj"]
+    elif not noun and not src and _finite_modifier(tok, ix, doc):  # "30 IS militants surrendered to X" ("IS" read as a verb)
+        src, tgt = [tok.head], [t for t in tgt if t.i != tok.head.i]
     elif not noun and not src and tok.dep_ == "acl" and in_class(tok.head, "weapons") and tok.head.dep_ == "dobj":
         src = syntax.verb_subjects(tok.head.head)  # "X set off explosives destroying the school"
     elif not noun and not src and tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -321,6 +363,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     if not tgt and lemma(tok) in words()["with_opponent"]:  # "clashed with suspected JNIM militants"
         tgt = syntax.pobj_of(tok, {"with"})
     src, tgt = _inside(src, bounds), _inside(tgt, bounds)
+    if violent and (held := [s for s in src if _held_thing(s, ix)]):  # "an army truck struck an IED": the
+        src, tgt = [s for s in src if s not in held], tgt + held  # holder of the truck is hit, not the doer
     d = Dyad(src, tgt)
     for s in src:
         d.source, d.source_span = _actor(s, ix, doc, violent=violent)
@@ -344,6 +388,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
             finders.append(lambda: _left_agent(tok, sent, ix, doc, bounds))
         else:
             finders.insert(0, lambda: _conj_agent(tok, ix, doc))
+        if not noun and violent:
+            finders.insert(0, lambda: _clash_sides(tok, _inside(sent, bounds), ix, doc))
         if not noun and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":  # "Police assault and arrest X"
             finders.insert(0, lambda: _compound_agent(tok.head, ix, doc))
         if violent:  # the sentence's other clauses: "were killed when their tank was hit by a X-planted bomb"
@@ -369,11 +415,15 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
 
 
 def _target(d: Dyad, tgt: list, ix, doc) -> None:
-    """The first target argument that is an actor other than the source; else the thing hit."""
+    """The first target argument that is an actor other than the source (the holder of a thing a class noun
+    modifies, "a police post": the police, and the post as the thing hit); else the thing hit."""
     for t in tgt:
         aid, span = _actor(t, ix, doc)
         if aid and aid != d.source:
             d.target, d.target_span, d.tgt = aid, span, [t]
+            if _held_thing(t, ix):
+                a, b = links.tok_span(syntax.np_tokens(t))
+                d.target_object = doc.text[a:b]
             return
     if tgt:
         t = tgt[0]
@@ -382,6 +432,15 @@ def _target(d: Dyad, tgt: list, ix, doc) -> None:
             np = syntax.np_tokens(t)
             a, b = links.tok_span(np)
             d.target_object, d.target_span = doc.text[a:b], doc.span(a, b)
+
+
+def _held_thing(t, ix) -> bool:
+    """Whether an argument head is a post or vehicle named with its holder ("a police post", "an army base":
+    a ``holder_nouns`` word of the actors stage's data, with no actor mention of its own and a compound in an
+    actor's mention)."""
+    if t.pos_ != "NOUN" or lemma(t) not in vocab.words("actors/holder_nouns.txt") or ix.at_token("actors", t):
+        return False
+    return any(c.dep_ == "compound" and ix.at_token("actors", c) for c in t.children)
 
 
 def _owner_target(d: Dyad, args: list, ix, doc) -> None:
