@@ -323,3 +323,11 @@ def test_a_vehicle_that_hit_a_mine_is_its_holders_loss_not_the_doer(run_upto):
     ev = _top(doc)
     assert ev.get("source") is None
     assert _actor(doc, ev["target"])["type"] == "state forces"
+
+
+def test_casualties_of_clashes_between_two_sides_were_killed_by_the_other_side(run_upto):
+    doc = run_upto("Two soldiers were killed in clashes between the army and Fano militiamen near Gondar, Ethiopia.",
+                   "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "killed")
+    assert "Fano" in _actor(doc, ev["source"])["name"]
+    assert _actor(doc, ev["target"])["type"] == "state forces"
