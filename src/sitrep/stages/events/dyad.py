@@ -12,13 +12,14 @@ paragraph (a dateline the parser joined to the first sentence) are not read. Wor
 """
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass
 
 from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.roles import roles
-from sitrep.syntax import conj_heads
+from sitrep.syntax import conj_heads, of_object
 from sitrep.stages.events import links, syntax
 from sitrep.stages.events.lexicon import in_class, lemma
 
@@ -229,11 +230,7 @@ def _between(tok, sent=()) -> list:
 def _member_of(tok):
     """"members of the Tavari and Ndoro communities": the group an "of" phrase names after a word for its
     members (``member_nouns`` of dyad.json), else the token itself."""
-    if tok.lower_ in words()["member_nouns"]:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                return next((x for x in c.children if x.dep_ == "pobj"), tok)
-    return tok
+    return (of_object(tok) or tok) if tok.lower_ in words()["member_nouns"] else tok
 
 
 def _clash_sides(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
@@ -500,9 +497,11 @@ def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems
     before it with no source, in its paragraph or the one before."""
     w = words()
     paras = doc.paragraphs or []
+    starts = [p.start for p in paras]
 
-    def para(off: int) -> int:
-        return next((k for k, p in enumerate(paras) if p.start <= off < p.end), -1)
+    def para(off: int) -> int:  # the paragraph holding an offset (paragraphs are in text order), or -1
+        k = bisect.bisect_right(starts, off) - 1
+        return k if k >= 0 and off < paras[k].end else -1
     if not any(e["type"] == "ASSAULT" and not e.get("source") for e in events):
         return
     verbs = set(w["responsibility_verbs"]) | set(w["agent_participles"]) | set(w["blame_verbs"])
