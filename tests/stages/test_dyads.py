@@ -331,3 +331,19 @@ def test_casualties_of_clashes_between_two_sides_were_killed_by_the_other_side(r
     ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "killed")
     assert "Fano" in _actor(doc, ev["source"])["name"]
     assert _actor(doc, ev["target"])["type"] == "state forces"
+
+
+def test_his_is_not_a_plural_groups(run_upto):
+    doc = run_upto("A police officer was wounded in Gao, Mali, on Monday. Hours later, the gunmen burned his truck.",
+                   "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "burned")
+    assert _actor(doc, ev["source"])["name"] == "gunmen"
+    assert _actor(doc, ev["target"])["type"] == "state forces"  # the officer's, not the gunmen's
+
+
+def test_blame_takes_the_first_on_object_that_names_an_actor(run_upto):
+    doc = run_upto("On Sunday, eleven people were killed in Beledweyne, Somalia. Residents blamed the killing on "
+                   "al-Shabaab, which has camps on the river.", "events", published="2024-05-07")
+    ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "killed")
+    assert _actor(doc, ev["source"])["name"] == "al-Shabaab"
+    assert all(e.get("source") is None or e.get("source") != e.get("target") for e in doc.layers["events"])

@@ -90,12 +90,20 @@ def _owner(tok, ix, doc) -> tuple[str | None, dict | None]:
 
 
 def _armed_before(tok, ix, doc, skip=frozenset()) -> tuple[str | None, dict | None]:
-    """The armed actor mentioned last before a pronoun (not one of ``skip``), with the pronoun's span."""
+    """The armed actor mentioned last before a pronoun (not one of ``skip``), with the pronoun's span; a
+    singular pronoun ("his") skips mentions of a plural group ("the militants ... his vehicle")."""
+    singular = tok.lower_ in words()["singular_pronouns"]
     before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in ARMED_INTER
-              and item["id"] not in skip]
+              and item["id"] not in skip and not (singular and _plural_mention(tok.doc, s, e))]
     if before:
         return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
     return None, None
+
+
+def _plural_mention(sp, start: int, end: int) -> bool:
+    """Whether the mention at [start, end) of the parse ``sp`` is headed by a plural noun ("militants")."""
+    span = sp.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.tag_ in ("NNS", "NNPS")
 
 
 def _casualties_opponent(tok, ix, doc) -> tuple[str | None, dict | None, object, object]:
@@ -482,7 +490,8 @@ def _claimant(v, ix, doc) -> str | None:
         cands = syntax.verb_subjects(v)
     elif lemma(v) in w["blame_verbs"]:  # "residents blamed the killings on X", "police blame X"
         cands = [x for c in v.subtree if c.i > v.i and c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to")
-                 for x in c.children if x.dep_ == "pobj"][-1:]  # the parser may hang "on X" on the object
+                 for x in c.children if x.dep_ == "pobj"]  # the parser may hang "on X" on the object; the first
+        # that names an actor is taken ("blamed the attack on Sunday on X, which operates on the border": X)
         cands = cands or ([] if syntax.is_passive(v) else [c for c in v.children if c.dep_ == "dobj"])
     elif syntax.is_passive(v) and any(in_class(c, "weapons") for c in v.children if c.dep_ == "nsubjpass"):
         cands = syntax.pobj_of(v, {"by"})
@@ -515,5 +524,5 @@ def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems
         pv = para(v.idx)
         for ev in events:
             if ev["type"] == "ASSAULT" and not ev.get("source") and ev["evidence"]["start"] < v.idx \
-                    and 0 <= pv - para(ev["evidence"]["start"]) <= 1:
-                ev["source"] = aid
+                    and 0 <= pv - para(ev["evidence"]["start"]) <= 1 and ev.get("target") != aid:
+                ev["source"] = aid  # (never the event's own target: no actor attacks itself)
