@@ -347,3 +347,17 @@ def test_blame_takes_the_first_on_object_that_names_an_actor(run_upto):
     ev = next(e for e in doc.layers["events"] if e["trigger"]["text"] == "killed")
     assert _actor(doc, ev["source"])["name"] == "al-Shabaab"
     assert all(e.get("source") is None or e.get("source") != e.get("target") for e in doc.layers["events"])
+
+
+def test_a_headline_noun_with_a_subject_takes_it_as_source(run_upto):
+    doc = run_upto("Soldiers exchange fire with gunmen near Maiduguri, Nigeria.", "events", published="2024-05-07")
+    src = _actor(doc, doc.layers["events"][0]["source"])
+    assert src is not None and src["type"] == "state forces" and src["country"] == "NG"
+
+
+def test_an_ethnic_or_clan_armed_group_is_an_identity_militia(run_upto):
+    doc = run_upto("Clan militias attacked a village near Beledweyne, Somalia, killing four people. Ethnic "
+                   "militiamen later burned a market in Jonglei, South Sudan.", "actors", published="2024-05-07")
+    armed = [a for a in doc.layers["actors"] if a["kind"] == "armed group"]
+    assert armed and all(a["type"] == "identity militia" and a["inter"] == 4 for a in armed)
+    assert not any("Clan Ethnic" in (a["label"] or "") for a in armed)  # "Clan" names no community

@@ -284,6 +284,9 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
         ctype, template = c.type, c.label
         if ctype in ("rebel group", "political militia", "rioters") and cls.ethnic(group):
             ctype, template = "identity militia", cls.types()["ethnic_label"]  # "Lendu militants"
+        elif ctype in ("rebel group", "political militia", "rioters") \
+                and any(w.lower_ in cls.types()["communal_cues"] for w in mods):
+            ctype, template = "identity militia", cls.types()["by_event_type"]["communal"][0]  # "clan militias"
         label = cls.label(template, iso, group if ctype == "identity militia" else None)
         if ctype == "identity militia" and group is not None:  # "Lendu raiders": Lendu names the group,
             out = [x for x in out if not (x.via == "name" and x.kind in ("person", "organisation")

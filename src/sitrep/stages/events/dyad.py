@@ -351,6 +351,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     docstring); ``violent``: an ASSAULT, whose agent may be a pronoun ("they opened fire"); ``phrase``: the
     token indices of a multiword trigger, never its own target ("opened fire on X": X, not "fire")."""
     src, tgt = syntax.arguments(tok, noun=noun)
+    if noun and not src:  # "Police exchange fire with raiders": a noun with a subject is a verb the tagger misread
+        src = [x for c in tok.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for x in conj_heads(c)]
     if noun and tok.dep_ == "dobj" and lemma(tok.head) in words()["non_agent_verbs"]:
         src = [s for s in src if s not in syntax.verb_subjects(tok.head)]  # "police foiled an attack"
     if len(phrase) > 1 and any(t.i in phrase for t in tgt):
