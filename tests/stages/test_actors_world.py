@@ -1,0 +1,78 @@
+"""Actors stage on theatres outside the development exports: named groups, state forces and classes of
+data/actors/ (armed_groups.tsv, actor_classes.tsv, countries.tsv). Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.stages.actors import find_actors
+
+
+@pytest.fixture
+def actors_of(make_doc, resources):
+    def run(text: str):
+        doc = make_doc(text)
+        doc.layers["places"] = []
+        return find_actors(doc, res=resources)
+
+    return run
+
+
+def by_mention(actors, text):
+    hits = [a for a in actors if any(m["text"].startswith(text) for m in a["mentions"])]
+    assert hits, f"no actor mentioned as {text!r} in {[a['name'] for a in actors]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("text,mention,label,type_,country", [
+    # a state's agencies and services by their own names
+    ("The SBU detained two men in Lviv on Friday.", "SBU", "Police Forces of Ukraine", "state forces", "UA"),
+    ("The Philippine National Police arrested a suspect in Davao.", "Philippine National Police",
+     "Police Forces of the Philippines", "state forces", "PH"),
+    ("CRPF personnel came under fire in Sukma on Monday.", "CRPF", "Police Forces of India", "state forces", "IN"),
+    ("The Tatmadaw shelled villages in Kayah State.", "Tatmadaw", "Military Forces of Myanmar", "state forces", "MM"),
+    # named armed groups of other theatres, with ACLED's actor type
+    ("The Jalisco New Generation Cartel ambushed soldiers near Zacatecas.", "Jalisco New Generation Cartel",
+     "Jalisco New Generation Cartel (CJNG)", "political militia", "MX"),
+    ("Gran Grif gang members set fire to houses in Petite-Riviere.", "Gran Grif", "Gran Grif", "political militia", "HT"),
+    ("The TNLA seized a hilltop base near Lashio.", "TNLA", "Ta'ang National Liberation Army (TNLA)", "rebel group", "MM"),
+    ("3R rebels attacked a village near Paoua on Monday.", "3R", "Return, Reclamation, Rehabilitation (3R)",
+     "rebel group", "CF"),
+    ("Members of the Mara Salvatrucha gang shot dead a bus driver in Tegucigalpa.", "Mara Salvatrucha",
+     "MS-13: Mara Salvatrucha", "political militia", None),
+    ("BIFF fighters fired mortars at an army detachment in Datu Saudi Ampatuan.", "BIFF",
+     "Bangsamoro Islamic Freedom Fighters (BIFF)", "rebel group", "PH"),
+])
+def test_named_groups_and_services_of_other_theatres(actors_of, text, mention, label, type_, country):
+    a = by_mention(actors_of(text), mention)
+    assert (a["label"], a["type"], a["country"]) == (label, type_, country)
+
+
+def test_the_adjective_of_a_state_gives_the_state(actors_of):
+    a = by_mention(actors_of("Philippine troops detained a trader in Jolo."), "Philippine troops")
+    assert (a["type"], a["country"]) == ("state forces", "PH")
+
+
+def test_a_national_strike_noun_is_the_state_that_struck(actors_of):
+    a = by_mention(actors_of("A Turkish airstrike hit a vehicle near Qamishli, killing two people."), "Turkish airstrike")
+    assert (a["type"], a["country"], a["inter"]) == ("state forces", "TR", 1)
+
+
+def test_a_national_drone_strike_is_the_state_that_struck(actors_of):
+    a = by_mention(actors_of("A US drone strike hit a car near Jilib, killing two men."), "US drone strike")
+    assert (a["type"], a["country"]) == ("state forces", "US")
+
+
+def test_a_strike_noun_without_a_state_is_no_actor(actors_of):
+    assert not [a for a in actors_of("The airstrike hit a vehicle near the border.") if a["type"] == "state forces"]
+
+
+@pytest.mark.parametrize("text,mention,type_", [
+    ("Army sappers cleared mines near the village on Friday.", "Army sappers", "state forces"),
+    ("Junta troops burned houses in a village on Monday.", "Junta troops", "state forces"),
+    ("A military jet bombed a market on Sunday, killing nine people.", "military jet", "state forces"),
+    ("Tribal militias clashed over farmland on Monday, killing four people.", "Tribal militias", "identity militia"),
+    ("Maoists blew up a culvert on the highway on Tuesday.", "Maoists", "rebel group"),
+    ("Separatist fighters kidnapped a teacher on Monday.", "Separatist fighters", "rebel group"),
+])
+def test_class_nouns_of_other_theatres(actors_of, text, mention, type_):
+    assert by_mention(actors_of(text), mention)["type"] == type_
