@@ -361,3 +361,19 @@ def test_an_ethnic_or_clan_armed_group_is_an_identity_militia(run_upto):
     armed = [a for a in doc.layers["actors"] if a["kind"] == "armed group"]
     assert armed and all(a["type"] == "identity militia" and a["inter"] == 4 for a in armed)
     assert not any("Clan Ethnic" in (a["label"] or "") for a in armed)  # "Clan" names no community
+
+
+def test_gunmen_of_a_named_group_are_that_groups(run_upto):
+    doc = run_upto("On 21 August 2024, gunmen of a Sinaloa Cartel faction attacked a rival cell in Culiacan, Mexico.",
+                   "events", published="2024-09-07")
+    assert "Sinaloa" in _actor(doc, _top(doc)["source"])["name"]
+
+
+def test_a_joint_force_is_led_by_the_host_countrys_forces(run_upto):
+    doc = run_upto("On 21 December 2024, Rwandan and Mozambican troops clashed with insurgents near Mocimboa da "
+                   "Praia, Mozambique.", "actors", published="2025-01-07")
+    troops = next(a for a in doc.layers["actors"] if "troops" in a["name"])
+    assert troops["country"] == "MZ" and troops["label"] == "Military Forces of Mozambique"
+    doc = run_upto("Nigerien and/or Malian troops fired on a convoy near Menaka, Mali.", "actors", published="2025-01-07")
+    troops = next(a for a in doc.layers["actors"] if "troops" in a["name"])
+    assert troops["country"] == "NE"  # an alternative is no joint force: the first named leads

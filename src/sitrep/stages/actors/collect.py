@@ -273,6 +273,8 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
                     and w.is_title and _not_place(w, placed):
                 if group is None:
                     group, group_toks = sp[w.left_edge.i:w.i + 1].text, range(w.left_edge.i, w.i + 1)
+        host = not aligned and _host_leads(mods, country)
+        iso = country if host else iso
         if pronoun is not None and iso is None:
             iso = _owner_country(out, pronoun.idx)
         explicit = iso is not None
@@ -281,12 +283,7 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
         if m is None and (k in taken or t.idx in quote_spans):
             continue
         iso = iso or country
-        ctype, template = c.type, c.label
-        if ctype in ("rebel group", "political militia", "rioters") and cls.ethnic(group):
-            ctype, template = "identity militia", cls.types()["ethnic_label"]  # "Lendu militants"
-        elif ctype in ("rebel group", "political militia", "rioters") \
-                and any(w.lower_ in cls.types()["communal_cues"] for w in mods):
-            ctype, template = "identity militia", cls.types()["by_event_type"]["communal"][0]  # "clan militias"
+        ctype, template = _class_type(c, group, mods)
         label = cls.label(template, iso, group if ctype == "identity militia" else None)
         if ctype == "identity militia" and group is not None:  # "Lendu raiders": Lendu names the group,
             out = [x for x in out if not (x.via == "name" and x.kind in ("person", "organisation")
@@ -299,7 +296,7 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
         if m is not None:
             extra["name"] = m.extra.get("name") or phrase
             m.extra.update(extra)
-            m.country = m.country or iso
+            m.country = iso if host else (m.country or iso)
             m.kind = m.kind if m.kind == "person" else kind
             continue
         start = min(owner.idx if owner is not None else t.idx, *(w.idx for w in mods if w.dep_ != "det"), toks[lo].idx)
@@ -308,6 +305,28 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
                            definite=any(w.lower_ in ("the", "these", "those") for w in mods), extra=extra))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _class_type(c, group: str | None, mods) -> tuple[str, str]:
+    """(ACLED type, label template) of an armed class noun: a community's name before it makes an identity
+    militia ("Lendu militants"), and so does a word calling it ethnic, clan or communal ("clan militias")."""
+    if c.type in ("rebel group", "political militia", "rioters"):
+        if cls.ethnic(group):
+            return "identity militia", cls.types()["ethnic_label"]
+        if any(w.lower_ in cls.types()["communal_cues"] for w in mods):
+            return "identity militia", cls.types()["by_event_type"]["communal"][0]
+    return c.type, c.label
+
+
+def _host_leads(mods, country: str | None) -> bool:
+    """Whether modifiers name several countries, the report's among them ("Rwandan and Mozambican troops" in
+    Mozambique): the host's forces lead a joint force, as coders code them (elsewhere the first named leads).
+    An alternative is no joint force ("French and/or Burkinabe forces": the first named leads)."""
+    named = {lx.country_of_demonym(w.text) for w in mods if w.dep_ != "det"} - {None}
+    if len(named) < 2 or country not in named:
+        return False
+    span = mods[0].doc[min(w.i for w in mods):max(w.i for w in mods) + 1]
+    return not any("or" in t.lower_.split("/") for t in span)
 
 
 def _not_place(w, placed) -> bool:

@@ -51,13 +51,13 @@ def _inside(toks, bounds) -> list:
 def _actor(tok, ix: links.Index, doc, *, violent: bool = False) -> tuple[str | None, dict | None]:
     """The actor an argument head names (itself, a modifier, or, for the agent of a violent event, the
     armed actor a pronoun stands for), or (None, None)."""
-    aid, span = links.link_actor(tok, ix, doc)
-    if aid is not None and aid in ix.actor_by_id:
-        return _suspected_as(tok, aid, ix, doc) or (aid, span)
-    if (of := _member_of(tok)) is not tok:  # "groups of armed men attacked", "members of the X militia"
-        aid, span = links.link_actor(of, ix, doc)
+    own, own_span = links.link_actor(tok, ix, doc)
+    if (of := _member_of(tok)) is not tok:  # "groups of armed men attacked", "gunmen of a X faction": the
+        aid, span = links.link_actor(of, ix, doc)  # group named in the "of" phrase, before the generic noun
         if aid is not None and aid in ix.actor_by_id:
-            return aid, span
+            return aid, own_span if own == aid else span  # "four members of the security forces": all of it
+    if own is not None and own in ix.actor_by_id:
+        return _suspected_as(tok, own, ix, doc) or (own, own_span)
     if violent and tok.lower_ in words()["agent_pronouns"] and tok.dep_ in ("nsubj", "pobj"):
         return _armed_before(tok, ix, doc)
     if violent and tok.lower_ in words()["owner_pronouns"] and tok.dep_ == "poss":
