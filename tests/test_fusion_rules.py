@@ -516,3 +516,46 @@ def test_a_toll_only_a_fragment_gives_counts_for_a_link_but_never_against_it():
     firm = _plan([own], text)[0]
     firm.places = [_town("Kelmo")]
     assert not firm.toll_loose and compare(firm, early, DEFAULTS).veto  # the main event's own 9 against 1
+
+
+def test_a_fragment_toll_above_the_main_event_own_is_loose():
+    text = ("Gunmen killed a mayor near Kelmo on Monday, officials said. The attackers fled on motorcycles "
+            "towards the border.\n\nA rescue unit sent to the scene was then ambushed, leaving nine soldiers dead.")
+    main = _rec("E1", text, "Gunmen killed a mayor near Kelmo", fat=1)  # its own toll, lower than the fragment's
+    rescue = _rec("E2", text, "A rescue unit sent to the scene was then ambushed, leaving nine soldiers dead",
+                  fat=9)
+    wire = _plan([main, rescue], text)[0]
+    assert rescue.role == "fragment" and wire.fatalities == 9 and wire.toll_loose
+    wire.places = [_town("Kelmo")]
+    assert compare(wire, _report("b", [_town("Kelmo")], fat=1), DEFAULTS).linked  # the mayor alone: no veto
+
+
+def test_a_question_ends_a_sentence_for_the_lead_and_for_the_sentence_around_an_event():
+    from sitrep.fusion.report import sentence_at
+    text = ("Who attacked Kelmo? Gunmen killed four villagers there on Monday, and armed groups have killed "
+            "hundreds of people in the region this year, officials said.\n\nMore follows.")
+    assert sentence_at(text, 0, 5) == "Who attacked Kelmo"  # not running on into the next sentence
+    main = _rec("E1", text, "Who attacked Kelmo", dated=False)
+    year = _rec("E2", text, "armed groups have killed hundreds of people in the region this year", fat=100,
+                lo=date(2021, 1, 1), hi=date(2021, 12, 31))
+    _plan([main, year], text)
+    assert year.role == "background"  # a tally after the lead's first sentence, which ends at the '?'
+
+
+def test_load_events_by_incident_selects_them_and_refuses_a_store_never_fused(tmp_path):
+    from sitrep.errors import StoreError
+    from sitrep.export import load_events
+
+    a = sample_document("r1", "Gunmen killed nine soldiers in Kelmo on Monday.", published="2021-05-04",
+                        places=[KELMO], events=[_ev("E1", "Gunmen killed nine soldiers in Kelmo", fat=9,
+                                                    date_="2021-05-03")])
+    b = sample_document("r2", "Troops were deployed to the port on Friday.", published="2021-05-04",
+                        places=[PORT], events=[_ev("E1", "Troops were deployed to the port", type_="MOBILIZE",
+                                                   acled="Strategic developments", place="P2", date_="2021-04-30")])
+    with _store(tmp_path, [a, b]) as s:
+        with pytest.raises(StoreError, match="not been fused"):
+            load_events(s.con, incident_ids=["I1"])
+        fuse(s)
+        first = load_events(s.con)[0]
+        picked = load_events(s.con, incident_ids=[first["incident_id"]])
+    assert [r["incident_id"] for r in picked] == [first["incident_id"]]

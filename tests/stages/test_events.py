@@ -74,7 +74,9 @@ def only(evs, type_):
     ("The minister accused the rebels of looting.", "ACCUSE", "allege", None),
     ("The president condemned the killings.", "ACCUSE", "disapprove", None),
     ("The rebels rejected the peace plan.", "REJECT", None, None),
-    ("The militia threatened the villagers.", "THREATEN", None, None),
+    # an armed side's threat is a strategic development (ACLED codebook, Other); a politician's is not coded
+    ("The militia threatened the villagers.", "THREATEN", None, "Other"),
+    ("The senator threatened the governor.", "THREATEN", None, None),
     ("Thousands of people protested in the capital.", "PROTEST", "demo", "Peaceful protest"),
     ("The two foreign ministers held talks in Geneva.", "CONSULT", None, None),
     ("The parties agreed on a prisoner exchange.", "AGREE", None, None),
@@ -113,6 +115,13 @@ def test_extract_events_blocks_idioms_and_modifiers(events, text):
     ("The army did not attack the convoy.", "attack", "negated"),
     ("There were no airstrikes on the city.", "airstrikes", "negated"),
     ("In 2009, rebels attacked the garrison.", "attacked", "historical"),
+    # an attempt is not the act; a foiled act did not happen; a plan named by a noun is a plan
+    ("Gunmen tried to kidnap the headmaster.", "kidnap", "planned"),
+    ("There was an attempt to kill the judge.", "kill", "planned"),
+    ("Police thwarted a bombing at the stadium.", "bombing", "negated"),
+    ("The ministry announced plans to close the border crossing.", "close", "planned"),
+    # a past-tense act reported by a verb that can also announce plans is a report, not a plan
+    ("Troops reimposed the blockade of the port, a military spokesman announced.", "blockade", "asserted"),
 ])
 def test_extract_events_factuality(events, text, trigger, expected):
     dates = [("2009", "2009")] if "2009" in text else []

@@ -82,6 +82,29 @@ def test_events_index_token_map_agrees_with_the_character_scan(ws, rows):
             assert mapped.at_token(name, t) == scanned.overlapping(name, t.idx, t.idx + len(t.text))
 
 
+@settings(max_examples=150, deadline=None)
+@given(words, spans)
+def test_events_index_token_start_map_agrees_with_the_character_map(ws, rows):
+    # items starting or ending inside tokens, empty, or past the end: the same rows at every token start
+    tokens = _tokens(" ".join(ws))
+    layers = {"quotes": [{"id": f"Q{n}", "start": s, "end": s + w - 1} for n, (s, w) in enumerate(rows)],
+              "places": [{"id": f"P{n}", "mentions": [{"start": s, "end": s + w}, {"start": s // 2, "end": s}]}
+                         for n, (s, w) in enumerate(rows)]}
+    mapped, scanned = Index.build(layers, tokens), Index.build(layers)
+    for name in ("quotes", "places"):
+        starts, chars = mapped.at_starts(name), scanned.at_starts(name)
+        assert chars == scanned._chars(name)  # without tokens: the character map itself
+        for t in tokens:
+            assert starts.get(t.idx, []) == chars.get(t.idx, [])
+
+
+def test_events_index_remembers_a_look_up_once_per_document():
+    ix, calls = Index.build({}), []
+    for _ in range(3):
+        assert ix.remember(("k", 1), lambda: calls.append(1)) is None  # a None answer is remembered too
+    assert calls == [1]
+
+
 def test_find_triggers_reads_a_token_list_as_it_reads_the_sentence_span(nlp):
     from sitrep.stages.events.lexicon import find_triggers
 
@@ -130,6 +153,7 @@ def test_clause_walk_over_the_document_arrays_keeps_the_token_walk(nlp):
     toks, table = list(doc), forms(doc)
     tree = syntax.Tree(doc, toks, table[4], table[2])
     assert sum(map(len, tree.kids)) == len(doc) - len(list(doc.sents))  # every token but the roots has a head
+    assert all([c.i for c in tree.children(t)] == [c.i for c in t.children] for t in doc)
     cut = (0, doc.text.index("Kyiv") + 10)  # a paragraph edge inside the second sentence
     for t in doc:
         for keep in (True, False):

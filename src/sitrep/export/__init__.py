@@ -24,12 +24,20 @@ def load_events(con, filters: Filters = Filters(), *, incident_ids: list[str] | 
 
     ``actors`` maps the actor ids of the event's document to actor items; ``incident`` is the row
     of ``incidents`` when the store has been fused (see :func:`sitrep.fusion.fuse`), else None.
+
+    Raises:
+        StoreError: ``incident_ids`` given for a store that was never fused (it has no incidents to
+            select by; silently returning every event would export what was not asked for).
     """
+    from sitrep.errors import StoreError
     from sitrep.io.store import has_incidents
 
     fused = has_incidents(con)
+    if incident_ids is not None and not fused:
+        raise StoreError("events selected by incident, but this store has not been fused: "
+                         "run sitrep incidents --db FILE first")
     where, params = filters.where(incidents=fused)
-    if incident_ids is not None and fused:
+    if incident_ids is not None:
         where, params = f"{where} AND e.incident_id IN (SELECT unnest(?::VARCHAR[]))", [*params, incident_ids]
     inc = "e.incident_id" if fused else "NULL"
     rows = con.execute(

@@ -42,13 +42,22 @@ def background_cues(kinds: tuple[str, ...] = ("before", "separate")) -> re.Patte
                       re.IGNORECASE)
 
 
+_SENTENCE_ENDS = (". ", "? ", "\n")  # what ends a sentence for fusion's look at a report's wording
+
+
+def _sentence_end(text: str, start: int, end: int | None = None) -> int:
+    """Offset of the first sentence end in text[start:end] (the '.', '?' or line break), else -1."""
+    found = [i for i in (text.find(m, start, end) for m in _SENTENCE_ENDS) if i >= 0]
+    return min(found, default=-1)
+
+
 def sentence_at(text: str, start: int, end: int) -> str:
     """The sentence around [start, end): from the last sentence end before it to the next one after."""
     if not text:
         return ""
-    b = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start))
-    e = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
-    return text[b + 1:e]
+    b = max(text.rfind(m, 0, start) for m in _SENTENCE_ENDS)
+    e = _sentence_end(text, end)
+    return text[b + 1:e if e >= 0 else len(text)]
 
 
 def _headline_score(r: EventRecord, lead_end: int, violent: set[str], settings: dict) -> tuple:
@@ -82,7 +91,7 @@ def _lead(text: str, min_chars: int = 100) -> tuple[int, int]:
 def _first_sentence_end(text: str, start: int, end: int) -> int:
     """End of the lead's first sentence: the news itself, whatever time words it uses ("the deadliest
     attack this year")."""
-    i = text.find(". ", start, end)
+    i = _sentence_end(text, start, end)
     return end if i < 0 else i + 1
 
 
@@ -224,9 +233,11 @@ def _report(events: list[EventRecord], country: str | None, settings: dict) -> R
                     names_match(n, m) for c in containers for n in p.names for m in c.names):
                 places.append(p)
     tolls = [e.fatalities for e in events if e.fatalities is not None]
+    # the report's toll is loose when the main event does not give it: it has none, or a fragment's is higher
+    loose = bool(tolls) and (lead.fatalities is None or lead.fatalities < max(tolls))
     return Report(
         document_id=lead.document_id, events=events, tclass=lead.tclass, lo=lo, hi=hi, places=places,
-        fatalities=max(tolls) if tolls else None, toll_loose=bool(tolls) and lead.fatalities is None,
+        fatalities=max(tolls) if tolls else None, toll_loose=loose,
         perpetrators=set().union(*(e.perpetrators for e in events)),
         names=set().union(*(e.names for e in events)),
         tokens=lead.tokens, real=lead.real and lead.role != "negated", country=country, role=lead.role,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sitrep import vocab
-from sitrep.stages.counts.quantify import cues
+from sitrep.stages.counts.quantify import cues, is_person, persons
 from sitrep.stages.counts.settings import SETTINGS
 
 
@@ -14,12 +14,19 @@ def _deps() -> dict:
     return vocab.table("counts/dependencies.json")
 
 
+def clause_verb(trigger):
+    """The verb of the trigger's clause: the trigger, else the first verb or auxiliary its heads climb to
+    (the root when none is)."""
+    v = trigger
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ != "ROOT":
+        v = v.head
+    return v
+
+
 def clause(trigger):
     """(start, end) of the clause around the trigger: its subtree without coordinated or
     subordinate clauses of its own (those are other events), punctuation trimmed."""
-    v = trigger
-    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ not in ("ROOT",):
-        v = v.head
+    v = clause_verb(trigger)
     cut: set[int] = set()
     clause_cut = _deps()["clause_cut"]
     for c in v.children:
@@ -70,9 +77,7 @@ def hypothetical(trigger) -> bool:
 
 def full_clause_text(trigger) -> str:
     """The trigger's clause with its subordinate clauses ('... displaced since Russia invaded')."""
-    v = trigger
-    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ != "ROOT":
-        v = v.head
+    v = clause_verb(trigger)
     cut = {t.i for c in v.children if c.dep_ == "conj" for t in c.subtree}
     keep = [t for t in v.subtree if t.i not in cut]
     return " ".join(t.text for t in keep)
@@ -146,9 +151,7 @@ def _governed_background(trigger, cu) -> bool:
 def _earlier_cause(trigger) -> bool:
     """'(the director closed the ward) as five patients had died there': a past perfect in a clause that
     gives the reason for the sentence's event ('as', 'because', 'since') tells of deaths before it."""
-    v = trigger
-    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ != "ROOT":
-        v = v.head
+    v = clause_verb(trigger)
     if v.dep_ != "advcl" or v.tag_ != "VBN":
         return False
     return (any(c.dep_ == "aux" and c.lower_ == "had" for c in v.children)
@@ -160,6 +163,8 @@ def repeated(found, earlier: list[dict]) -> bool:
     count of the same category already gave names the same people again, so it is not a count of its own;
     so does 'the officer' after 'an officer was killed'."""
     np = found.np
+    if np.pos_ == "PRON" and np.lower_ in persons()["singular_pronouns"]:
+        return not pronoun_counts(found, earlier)
     kids = list(np.children)
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in kids)
     same = [e for e in earlier if e["category"] == found.category and not e["negated"]]
@@ -170,12 +175,40 @@ def repeated(found, earlier: list[dict]) -> bool:
             and any(e["value"] == 1 and e["text"].lower().split()[-1] == np.lower_ for e in same))
 
 
+def pronoun_counts(found, earlier: list[dict]) -> bool:
+    """A pronoun victim ('he was lynched', 'killed him') is one more person when its verb tells of the past
+    (not 'until he dies') and the person it stands for is in no earlier count of the category ('A man was
+    shot dead. He was ...' counts the man once), nor, named by a definite phrase, may be one ('The victim,
+    an old woman, ... she was shot dead' after 'killed a civilian')."""
+    v = found.trigger
+    past = ("VBD", "VBN")
+    if not (v.tag_ in past or any(c.tag_ in past for c in v.children if c.dep_ in ("aux", "auxpass"))
+            or (v.tag_ == "VBG" and v.head.tag_ in past)):  # 'raided his home, killing him'
+        return False
+    ante = antecedent(found.np)
+    if ante is None:
+        return False
+    same = [e for e in earlier if e["category"] == found.category and not e["negated"]]
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in ante.children) and same:
+        return False  # 'a civilian was killed ... the victim, ... she was shot dead': one told again
+    return not any(e["start"] <= ante.idx < e["end"] for e in same)
+
+
+def antecedent(pron):
+    """The person a singular pronoun stands for: the nearest singular person before it in its sentence or
+    the one before, a subject first ('A militia member killed two people. He was later lynched': the
+    member). None when there is none."""
+    sents = [s for s in pron.doc.sents if s.start <= pron.i][-2:]
+    before = [t for s in sents for t in s if t.i < pron.i and t.pos_ in ("NOUN", "PROPN")
+              and t.tag_ in ("NN", "NNP") and t.dep_ != "compound" and (t.ent_type_ == "PERSON" or is_person(t))]
+    subjects = [t for t in before if t.dep_ in ("nsubj", "nsubjpass")]
+    return (subjects or before or [None])[-1]
+
+
 def _after_clause(trigger, preps) -> bool:
     """The trigger's clause is a subordinate one opened by 'after' ('after the body of a girl was found,
     residents ...'): what it reports came before the sentence's event."""
-    v = trigger
-    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ != "ROOT":
-        v = v.head
+    v = clause_verb(trigger)
     if v.dep_ in ("xcomp", "oprd") and v.head.pos_ in ("VERB", "AUX"):  # 'after a man was found murdered'
         v = v.head
     return v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in preps for c in v.children)
@@ -208,9 +241,7 @@ def nearest(items: list, start: int, end: int, sent, ev: tuple[int, int], scope:
 
 def scope(trigger) -> tuple[int, int]:
     """The span of the trigger's verb with everything it governs."""
-    v = trigger
-    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ != "ROOT":
-        v = v.head
+    v = clause_verb(trigger)
     return v.left_edge.idx, v.right_edge.idx + len(v.right_edge)
 
 

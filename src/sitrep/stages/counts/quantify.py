@@ -17,11 +17,15 @@ from sitrep.resources import cached
 from sitrep.syntax import of_object
 
 NOT_PEOPLE_ENTS = ("TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY")
-# The small model labels some counts DATE ('Between 10 and 15 people'): a DATE entity excludes a
-# number only when it holds a time word or a year.
-_TIME_WORD = re.compile(r"(?i)\b(?:\w*days?|weeks?|months?|years?|decades?|centur\w*|nights?|hours?|minutes?|"
-                        r"ago|old|(?:1[89]|20)\d\d|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|"
-                        r"sep\w*|oct\w*|nov\w*|dec\w*)\b")
+
+
+@cached
+def _time_word() -> re.Pattern:
+    """The small model labels some counts DATE ('Between 10 and 15 people'): a DATE entity excludes a
+    number only when it holds a time word or a year, the words by which the dates stage keeps a DATE
+    entity as a time expression (``time_words`` of ``data/dates/lexicon.json``), read the same way."""
+    words = vocab.table("dates/lexicon.json")["time_words"]
+    return re.compile(r"(?i)(?:" + "|".join(re.escape(w) for w in words) + r"|\d{4})")
 
 
 def persons() -> dict:
@@ -66,7 +70,7 @@ def _is_num(tok) -> bool:
 
 def _in_time_expression(tok) -> bool:
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return ent is None or bool(_TIME_WORD.search(ent.text))
+    return ent is None or bool(_time_word().search(ent.text))
 
 
 def _hyphen_compound(tok) -> bool:
@@ -213,17 +217,24 @@ def _negator(np) -> bool:
     return any(c.dep_ == "det" and c.lower_ in neg for c in np.children)
 
 
-def quantify(np, *, require_person: bool = True, merge: bool = True, anyone: bool = False) -> Quantity | None:
+def quantify(np, *, require_person: bool = True, merge: bool = True, anyone: bool = False,
+             until: int | None = None) -> Quantity | None:
     """The number of people named by the noun phrase headed by ``np``; with ``merge``, coordinated
-    conjuncts are summed ('her son and his two friends' = 3). With ``anyone`` (a verb that takes only
-    people), a singular noun with a determiner is one person even when the lexicon lacks it."""
+    conjuncts are summed ('her son and his two friends' = 3), those before the token index ``until`` only
+    when given. With ``anyone`` (a verb that takes only people), a singular noun with a determiner is one
+    person even when the lexicon lacks it."""
     # 'three civilians including the head of the committee, a leader, and another villager': conjuncts
     # after 'including' are its list, not more people
-    inc = min((c.i for c in np.children if c.dep_ == "prep" and c.lower_ in cues()["subset_heads"]), default=len(np.doc))
+    inc = min([c.i for c in np.children if c.dep_ == "prep" and c.lower_ in cues()["subset_heads"]]
+              + [len(np.doc) if until is None else until])
     parts = [np] + [c for c in np.subtree if merge and c.dep_ == "conj" and c.head.i in {np.i} | _conj_ids(np)
                     and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and c.i < inc]
     if _negator(np):
         return Quantity(0, "exact", np.left_edge.idx, np.idx + len(np), negated=True, tokens=(np.i,))
+    if (alt := _named_alternative(np)) is not None and (q := _one(alt, require_person=require_person,
+                                                                  anyone=anyone)) is not None:
+        q.start = min(q.start, np.left_edge.idx)
+        return q
     qs: list[Quantity] = []
     loose = False
     for p in parts:
@@ -249,6 +260,16 @@ def quantify(np, *, require_person: bool = True, merge: bool = True, anyone: boo
         last = parts[-1]
         total.end = max(total.end, last.idx + len(last))
     return total
+
+
+def _named_alternative(np):
+    """'a JNIM or ISGS militant', 'an army or police officer': names joined by 'or' before one noun, which
+    the small model parses as a name with the noun as its conjunct. The noun is the head of the phrase."""
+    if np.pos_ != "PROPN" or not any(c.dep_ == "cc" and c.lower_ == "or" for c in np.children):
+        return None
+    if any(c.dep_ in ("nummod", "quantmod") for c in np.children):
+        return None
+    return next((c for c in np.children if c.dep_ == "conj" and c.i > np.i and c.pos_ == "NOUN"), None)
 
 
 def _nested_number(p) -> bool:
@@ -344,6 +365,8 @@ def _one(p, *, require_person: bool, anyone: bool = False) -> Quantity | None:
     vag = [c for c in p.children if c.dep_ in ("amod", "det", "nummod") and _vague(c) is not None]
     if vag and (not require_person or is_person(p)):
         return _vague(vag[0])
+    if anyone and p.pos_ == "PRON" and p.lower_ in persons()["singular_pronouns"] and p.dep_ != "poss":
+        return Quantity(1, "exact", p.idx, p.idx + len(p), tokens=(p.i,))  # links.repeated checks who it is
     if p.pos_ == "PROPN" and p.ent_type_ == "PERSON" or _one_person(p, anyone=anyone):
         if p.tag_ in ("NN", "NNP") and any(c.lower_ in ("every", "each", "any") for c in p.children):
             return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sitrep import vocab
 from sitrep.stages.counts import links
-from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, quantify
+from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, persons, quantify
 from sitrep.stages.counts.scan import Scan, phrasal_firsts
 from sitrep.syntax import of_object
 
@@ -36,7 +36,9 @@ def _deps() -> dict:
 
 
 def _passive(v) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (
+    """A passive verb: a passive auxiliary or subject, a 'by' agent ('Soldier shot dead by gunmen', a
+    headline the small model tags as past tense), a participle without auxiliary or object."""
+    return any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in v.children) or (
         v.tag_ == "VBN" and v.dep_ in _deps()["participle"]
         and not any(c.dep_ in ("aux", "dobj") for c in v.children)) or _headline_passive(v) or _reduced(v)
 
@@ -92,6 +94,8 @@ def victims(v, entry: dict) -> list:
         extra = [c for c in v.doc[word].children if c.dep_ == "compound"]
     if _passive(v):
         out = [c for c in kids if c.dep_ in ("nsubjpass", "nsubj")]
+        if not any(quantify(c, require_person=False) for c in out):
+            out = _subject_before_aux(v) or out
         if not out and _headline_passive(v):  # '2 killed.': the number hangs from the participle
             out = [c for c in kids if c.i < v.i and c.pos_ == "NUM" and c.dep_ in _deps()["headline_number"]]
         if not out and _reduced(v):
@@ -104,24 +108,68 @@ def victims(v, entry: dict) -> list:
             out = _subjects(v.head)
         if not out and v.dep_ == "conj" and _passive(v.head):  # 'were shot and injured'
             out = [c for c in v.head.children if c.dep_ == "nsubjpass"]
-        # 'left 15 people dead and 30 others wounded': the subject already has its own category
-        out = [n for c in out for n in ([c] if not has_category_modifier(c, besides=v) else _conjuncts(c))]
+        if not out and v.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in v.head.children):
+            out = _conjoined_object(v)  # a participle read as passive in a list of active verbs
+        out = _outcome_apart(out, v)
     elif entry.get("intransitive"):
         out = [c for c in kids if c.dep_ == "nsubj"]
         if not out and v.dep_ == "relcl":
             out = [v.head]
-        if not out and v.dep_ == "conj" and not _passive(v.head):  # 'fled and died'
-            out = [c for c in v.head.children if c.dep_ == "nsubj"]
+        if not out and v.dep_ == "conj":  # 'fled and died', 'was shot and later died'
+            out = [c for c in v.head.children if c.dep_ == ("nsubjpass" if _passive(v.head) else "nsubj")]
     else:
         out = _objects(kids) or extra
         if not out and v.dep_ == "conj" and v.head.i < v.i:
             # "killed five and injured 12" keeps its own object; "were killed and 11 injured" -> nsubj
             out = [c for c in kids if c.dep_ == "nsubj" and v.tag_ == "VBN"]
-        out = out or _raised_object(v)
+        out = out or _raised_object(v) or _bare_number_after(v)
         if not out and v.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in kids):
             # '1 stoned to death', '3 shot dead': a note's verbless passive with a bare number as subject
             out = [c for c in kids if c.dep_ == "nsubj" and c.pos_ == "NUM" and c.i < v.i]
     return out
+
+
+def _subject_before_aux(v) -> list:
+    """The noun phrase that ends right before a passive verb's auxiliary when the parse gave the verb no
+    subject with a number or a person: a note's comma splice ('ambushed a patrol near X, five assailants
+    and one soldier were killed') or a name set off by an appositive ('X, a village chief, was murdered')
+    that the small model hangs from the phrase before. The phrase's first conjunct stands for it all; an
+    object, a preposition's object or a modifier is no subject."""
+    aux = [c for c in v.children if c.dep_ in ("aux", "auxpass") and c.i < v.i]
+    if not aux:
+        return []
+    k = min(a.i for a in aux) - 1
+    if k >= v.sent.start and v.doc[k].text == ",":
+        k -= 1
+    if k < v.sent.start:
+        return []
+    n = v.doc[k]
+    while n.dep_ == "conj" and n.head.i < n.i and n.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        n = n.head
+    if n.pos_ not in ("NOUN", "PROPN", "NUM") or n.dep_ not in _deps()["stray_subject"]:
+        return []
+    return [n]
+
+
+def _compound_word(t) -> str:
+    """The hyphenated word a token ends ('booby-trapped' for 'trapped'), else the token itself."""
+    doc, i = t.doc, t.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
+        i -= 2
+    return doc[i:t.i + 1].text.lower()
+
+
+def _bare_number_after(v) -> list:
+    """A bare number right after an active verb (or its 'dead') that the parse left without an object:
+    a note's 'police responded shooting dead 2', 'gunmen opened fire killing 3'."""
+    j = max([v.i] + [c.i for c in v.children if c.dep_ in ("oprd", "prt", "acomp") and c.i == v.i + 1])
+    if j + 1 >= v.sent.end:
+        return []
+    n = v.doc[j + 1]
+    if n.pos_ != "NUM" or n.dep_ in ("nummod", "quantmod", "compound") or n.ent_type_ in ("DATE", "TIME"):
+        return []
+    after = v.doc[n.i + 1] if n.i + 1 < v.sent.end else None  # '2.', '2 in X'; not '2 km', '2 vehicles'
+    return [n] if after is None or after.pos_ in ("PUNCT", "ADP", "CCONJ") else []
 
 
 def _objects(kids) -> list:
@@ -139,10 +187,17 @@ def _raised_object(v) -> list:
         return []
     for c in v.children:
         if c.dep_ == "conj" and c.i > v.i and c.pos_ == "VERB" and not _passive(c):
-            obj = [o for o in _objects(list(c.children)) if is_person(o) or o.pos_ == "NUM"]
+            obj = [o for o in _objects(list(c.children))
+                   if is_person(o) or o.pos_ == "NUM" or o.lower_ in persons()["singular_pronouns"]]
             if obj:  # people only: 'beheading and vandalizing several statues' borrows nothing
                 return obj
-    return []
+    return _conjoined_object(v)
+
+
+def _conjoined_object(v) -> list:
+    """'abducted, executed, and mutilated a fighter': the small model may join the object of a list of
+    verbs to the last verb it read as a conjunct, a person noun after the verb."""
+    return [c for c in v.children if c.dep_ == "conj" and c.i > v.i and c.pos_ == "NOUN" and is_person(c)][:1]
 
 
 def either(v, entry: dict) -> str | None:
@@ -204,7 +259,15 @@ def _subjects(v) -> list:
 def has_category_modifier(np, *, besides=None) -> bool:
     cat = categories()
     return any(c.dep_ in ("amod", "acl") and (besides is None or c.i != besides.i)
-               and (c.lower_ in cat["adjectives"] or c.lemma_.lower() in cat["verbs"]) for c in np.children)
+               and (c.lower_ in cat["adjectives"] or c.lemma_.lower() in cat["verbs"])
+               and _compound_word(c) not in cat["not_categories"] for c in np.children)
+
+
+def _outcome_apart(nps: list, v) -> list:
+    """'left 15 people dead and 30 others wounded', 'five soldiers killed and five others gone missing': a
+    victim phrase whose head already has another category participle is that one's; the predicate ``v``
+    has its conjuncts."""
+    return [n for c in nps for n in ([c] if not has_category_modifier(c, besides=v) else _conjuncts(c))]
 
 
 def _conjuncts(np) -> list:
@@ -248,6 +311,8 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
     scan = scan if scan is not None else Scan(sent.doc)
     lo, hi = sent.start, sent.end
     for t in [toks[i] for i in scan.within(scan.predicates, lo, hi)]:
+        if t.i > 1 and t.doc[t.i - 1].text == "-" and _compound_word(t) in cat["not_categories"]:
+            continue
         entry = verb_entry(t) if t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_.startswith("VB") else None
         vs = victims(t, entry) if entry else []
         for np in vs + [c for np in vs for c in companions(t, np)]:
@@ -255,8 +320,11 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
             # the predicate has a number of its own the parse lost ('ten were killed and over 70 wounded')
             own = np.head.i == t.i or t.dep_ in ("xcomp", "oprd", "acomp") or not any(
                 x.like_num for x in t.subtree if x.i != t.i)
+            # 'two militiamen killed and one wounded': the participle ends its noun's phrase
+            until = t.i if t.dep_ in ("acl", "amod") and t.head.i == np.i and t.i > np.i else None
             add(either(t, entry) or entry["category"], quantify(np, require_person=not _bare_ok(np, entry),
-                                                                anyone=entry["category"] in cues()["people_only"]),
+                                                                anyone=entry["category"] in cues()["people_only"],
+                                                                until=until),
                 t, np, again=own)
         if vs:
             continue
@@ -264,7 +332,8 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
         if adj:
             if any(c.dep_ == "nummod" for c in t.children):  # 'left 3 dead'
                 add(adj, quantify(t, require_person=False), t, t)
-            for np in adjective_victims(t):
+            vs = adjective_victims(t)
+            for np in (vs if t.dep_ == "amod" else _outcome_apart(vs, t)):  # not 'One dead and two injured'
                 add(adj, quantify(np, merge=t.dep_ != "amod"), t, np, again=True)
     for t in [toks[i] for i in scan.within(scan.nouns, lo, hi)]:
         entry = cat["nouns"].get(t.lemma_.lower()) or cat["nouns"].get(t.lower_)

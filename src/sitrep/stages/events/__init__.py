@@ -188,7 +188,7 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
     place, ptier = links.find_place(tiers, ix, material=e.type in links.MATERIAL, keys=keys)
     date, _ = links.find_date(tiers[:4], ix)  # the syntactic tiers only, not the sentence or the one before
     fact, extra = factuality.assess(tok, set(m.tokens), event_type=e.type,
-                                    date_value=(date or {}).get("value"), published=doc.published)
+                                    date_value=(date or {}).get("value"), published=doc.published, tree=tree)
     claimant, how = links.claimant_from_quotes(tok, ix)
     if claimant is None:
         claimant, _ = links.claimant_from_parse(tok, ix, doc)
@@ -212,8 +212,8 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
         acled_type = acled_sub = None
     elif fact == "negated" and etype in COOPERATIVE and src_id is not None:
         etype, fact = "REJECT", "asserted"  # "would not meet the demands", "failed to reach agreement"
-    if fact in UNREALISED:
-        acled_type = acled_sub = None  # ACLED codes events that took place, not threats or plans
+    if fact in UNREALISED:  # ACLED codes events that took place, not threats or plans
+        acled_type, acled_sub = _unrealised_codes(etype, extra.get("attempted"), (acled_type, acled_sub), toks)
     s = SETTINGS
     conf = e.conf * (1.0 if src_id in actors else s.unlinked_source_factor) * (
         1.0 if ptier in (-1, 0, 1, 2) else s.far_place_factor)
@@ -232,6 +232,17 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
     }
     return Trace(item, anchor=tok.i, head=head.i, sent=(span.start, span.end), casualty=in_class(tok, "casualty_verbs"),
                  place_tier=ptier, src=src[0].i if src else None, tgt=tgt[0].i if tgt else None)
+
+
+def _unrealised_codes(etype: str, attempt, codes: tuple, toks) -> tuple[str | None, str | None]:
+    """The ACLED codes of an event that did not take place: none, but a failed or foiled attack (``attempt``: the
+    word of the attempt or of its foiling) is a strategic development (ACLED codebook, Other), and one whose
+    attempt hurt someone ("attempted to assassinate a councillor, leaving him wounded") keeps its ``codes``."""
+    if etype != "ASSAULT" or attempt is None:
+        return None, None
+    if any(in_class(t, "casualty_verbs") and attempt.is_ancestor(t) for t in toks):
+        return codes
+    return acled_names()["SD-other"]
 
 
 def _merge(into_t: Trace, other_t: Trace, doc: Document) -> None:

@@ -14,6 +14,8 @@ KEEP_SPECIFIC = {"SD-looting", "SD-disrupted", "VAC-sexual", "VAC-abduct", "BAT-
                  "ERV-suicide"}
 ARMED_TYPES = frozenset(vocab.table("events/sides.json")["armed_actor_types"])
 GOV_WORDS = frozenset(vocab.table("events/sides.json")["government_words"])
+UNARMED_MODIFIERS = frozenset(vocab.table("events/sides.json")["unarmed_modifiers"])
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 
 
 def weapon(tokens) -> tuple[str | None, str | None]:
@@ -40,13 +42,26 @@ def armed_np(tok, armed_at=None) -> bool:
     """Whether a noun phrase names an armed side: its head, or a compound or modifier of it, is in the
     ``armed`` class ("soldiers", "police station", "militia members", "security personnel"), or it is
     "a group of gunmen"; with ``armed_at`` (token -> whether an armed actor is mentioned there), also a
-    member of an armed actor ("an al-Shabaab suspect", "two Taliban members")."""
+    member of an armed actor ("an al-Shabaab suspect", "two Taliban members"). A former, retired or
+    off-duty one is not armed ("a former soldier")."""
+    if unarmed(tok):
+        return False
     if in_class(tok, "armed") or any(c.dep_ in ("compound", "amod") and in_class(c, "armed") for c in tok.children):
         return True
     if armed_at is not None and any(c.dep_ in ("compound", "amod", "nmod") and armed_at(c) for c in tok.children):
         return True
-    return any(c.dep_ == "prep" and c.lower_ == "of" and any(in_class(x, "armed") for x in c.children)
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(in_class(x, "armed") for x in c.children)
+           for c in tok.children):
+        return True
+    # "a vehicle carrying fighters", "a bus transporting soldiers": what it carries decides
+    return any(c.dep_ == "acl" and any(x.dep_ == "dobj" and in_class(x, "armed") for x in c.children)
                for c in tok.children)
+
+
+def unarmed(tok) -> bool:
+    """Whether a noun is marked as someone who cannot fight back: "a former soldier", "an off-duty policeman"."""
+    return any(c.dep_ in ("amod", "compound", "advmod", "nmod") and
+               "".join(x.text for x in c.subtree).lower() in UNARMED_MODIFIERS for c in tok.children)
 
 
 def victims(tokens) -> list:
@@ -54,7 +69,10 @@ def victims(tokens) -> list:
     objects of active ones ("killed a farmer"), subjects of "die"."""
     out = []
     for t in tokens:
-        if not in_class(t, "casualty_verbs") or t.pos_ != "VERB":
+        if t.pos_ == "VERB" and in_class(t, "suffer_verbs"):  # "soldiers suffered casualties"
+            out.extend(x for c in t.children if c.dep_ == "nsubj" for x in (c, *c.conjuncts))
+            continue
+        if t.pos_ != "VERB" or not (in_class(t, "casualty_verbs") or in_class(t, "victim_verbs")):
             continue
         dies = lemma(t) == "die"
         suspect = vocab.table("events/dyad.json")["suspect_words"]
@@ -77,16 +95,27 @@ def _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence, armed_at=None) ->
                                               or any(in_class(t, "speech_media") for t in sentence)):
         return None  # one named person "attacking" another is often verbal: the events stage decides
     hit = [member(t) for t in [t for t in (tgt_tok,) if t is not None] + victims(sentence)]
-    if armed_actor(tgt_actor) or any(armed_np(t, armed_at) for t in hit):
+    if (armed_actor(tgt_actor) and not (tgt_tok is not None and unarmed(tgt_tok))) or any(
+            armed_np(t, armed_at) for t in hit):
         return "BAT-clash"
     if _kind(tgt_tok, tgt_actor, "civilians") or any(in_class(t, "people") or in_class(t, "civilians") for t in hit):
         return "VAC-attack"
     if len(hit) > (tgt_tok is not None):  # people killed or hurt, none of them an armed side
         return "VAC-attack"
-    if _kind(src_tok, src_actor, "armed") and (tgt_tok is not None or (src_actor or {}).get("kind") == "state"
+    if _kind(src_tok, src_actor, "armed") and (_place(tgt_tok) or (src_actor or {}).get("kind") == "state"
                                                or (src_tok is not None and lemma(src_tok) in GOV_WORDS)):
-        return "BAT-clash"
+        return "BAT-clash"  # an armed side's assault on a place, or state forces' violence: a fight
     return "VAC-attack"  # someone struck at unnamed or unarmed people: ACLED's default for one-sided violence
+
+
+def _place(tok) -> bool:
+    """Whether a target is a place (a town, a position, a named location), where an assault meets its
+    defenders; a person, a vehicle or a building of unknown use is not."""
+    if tok is None:
+        return False
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "NORP", "ORG"):  # a name the model left untyped
+        return True
+    return tok.ent_type_ in PLACE_ENTITIES or in_class(tok, "place_nouns")
 
 
 def armed_actor(actor: dict | None) -> bool:
@@ -134,5 +163,8 @@ def resolve(code: str | None, event_type: str, mode: str | None, clause, *, src_
             code = "BAT-gov" if gov else "BAT-nsa"
     elif code == "VIOLENT":
         code = None
+    elif event_type == "THREATEN" and code is None and (armed_actor(src_actor) or (
+            src_tok is not None and armed_np(src_tok, armed_at))):
+        code = "SD-other"  # an armed side's threat or intimidation: a strategic development (ACLED codebook, Other)
     names = acled_names().get(code or "")
     return mode, (names[0] if names else None), (names[1] if names else None)

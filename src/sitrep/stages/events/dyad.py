@@ -172,6 +172,15 @@ def _claimed_by(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
     return None, None, None
 
 
+def _sentence_agent(name: str, toks: list, ix: links.Index, find) -> tuple[str | None, dict | None, object]:
+    """``find()`` (an agent finder that reads only the run of sentence tokens ``toks``) once per document for
+    that run: every trigger of a sentence asks the same question. The span is copied, as callers keep it."""
+    if not toks:
+        return find()
+    aid, span, t = ix.remember((name, toks[0].i, toks[-1].i, len(toks)), find)
+    return aid, (dict(span) if span is not None else None), t
+
+
 def _left_agent(tok, sent, ix, doc, bounds) -> tuple[str | None, dict | None, object]:
     """A subject the parser missed or hung outside the paragraph ("KHARKIV, Ukraine -- Russian artillery
     shelled", "presumed ISGS militants attacked"): the nearest actor before an active verb trigger in its
@@ -388,7 +397,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
             d.source, d.source_span = _actor(src[0], ix, doc)
             d.src = src
     if d.source is None:
-        finders = [lambda: _hyphen_agent(clause, ix, doc), lambda: _claimed_by(tok, sent, ix, doc)]
+        finders = [lambda: _hyphen_agent(clause, ix, doc),
+                   lambda: _sentence_agent("claimed", sent, ix, lambda: _claimed_by(tok, sent, ix, doc))]
         if noun:
             finders[:0] = [lambda: _compound_agent(tok, ix, doc), lambda: _noun_agent(tok, ix, doc)]
         elif not syntax.is_passive(tok) and violent:
@@ -401,8 +411,9 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
             finders.insert(0, lambda: _compound_agent(tok.head, ix, doc))
         if violent:  # the sentence's other clauses: "were killed when their tank was hit by a X-planted bomb"
             inside = _inside(sent, bounds)
-            finders += [lambda: _hyphen_agent(inside, ix, doc), lambda: _opponent(tok, inside, ix, doc),
-                        lambda: _armed_by(inside, ix, doc)]
+            finders += [lambda: _sentence_agent("hyphen", inside, ix, lambda: _hyphen_agent(inside, ix, doc)),
+                        lambda: _opponent(tok, inside, ix, doc),
+                        lambda: _sentence_agent("armed_by", inside, ix, lambda: _armed_by(inside, ix, doc))]
         for find in finders:
             d.source, d.source_span, s = find()
             if d.source:

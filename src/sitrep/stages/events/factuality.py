@@ -65,16 +65,22 @@ def _subject(v):
 
 
 def assess(tok, phrase: set[int], *, event_type: str, date_value: str | None,
-           published: str | None) -> tuple[str, dict]:
-    """(factuality, extras) for a trigger; extras may carry ``denied_by_token`` (the denier's head token)."""
+           published: str | None, tree=None) -> tuple[str, dict]:
+    """(factuality, extras) for a trigger; extras may carry ``denied_by_token`` (the denier's head token).
+    ``tree`` (:class:`.syntax.Tree` of the document) gives the modifiers from its arrays."""
     c = cues()
     v = clause_verb(tok)
     e = embedding(v)
     if e is not None and e.i in phrase:
         e = None
-    mods = list(tok.children) + (list(v.children) if v.i != tok.i else [])
+    kids = tree.children if tree is not None else (lambda t: list(t.children))
+    mods = kids(tok) + (kids(v) if v.i != tok.i else [])
     if any(x.dep_ == "neg" or (x.dep_ == "det" and x.lower_ in ("no", "zero")) for x in mods):
         return "negated", {}
+    foil = next((x for x in (v if v.i != tok.i else None, e)
+                 if x is not None and x.i not in phrase and lemma(x) in c["foil_words"]), None)
+    if foil is not None:
+        return "negated", {"attempted": foil}  # "police foiled an attack", "the army thwarted a plan to bomb"
     if e is not None and lemma(e) in c["negating_verbs"] and lemma(e) != "deny":
         return "negated", {}
     for d in (v if v.i != tok.i else None, e):
@@ -88,6 +94,10 @@ def assess(tok, phrase: set[int], *, event_type: str, date_value: str | None,
                                              for x in mods):
         return "hypothetical", {}
     aux = _aux(v)
+    if e is None and v.dep_ == "acl" and v.tag_ == "VB" and lemma(v.head) in c["attempt_words"] | c["plan_verbs"]:
+        e = v.head  # "an attempt to abduct the mayor", "plans to close the stores"
+    if e is not None and lemma(e) in c["attempt_words"]:
+        return "planned", {"committed": False, "attempted": e}  # the attempt's word: what it led to hangs from it
     if e is not None:
         le = lemma(e)
         if le in c["threat_verbs"] and event_type != "THREATEN" and (v.dep_ == "xcomp" or aux & {"would", "will"}):
@@ -96,6 +106,9 @@ def assess(tok, phrase: set[int], *, event_type: str, date_value: str | None,
             return "hypothetical", {}
         committed = {"committed": le in c["commit_verbs"]}
         under_way = le in c["aspectual_verbs"] and v.tag_ == "VBG"  # "began observing a sit-in"
+        # "reimposed blockades, a spokesman announced": a past-tense content of a verb that both plans and
+        # reports is a report of what was done, not a plan
+        under_way = under_way or (le in c["report_verbs"] and v.dep_ == "ccomp" and v.tag_ == "VBD")
         if (le in c["plan_verbs"] and not under_way) or le in c["plan_adjectives"] or e.lower_ in c["plan_adjectives"]:
             return "planned", committed
         if e.head.i != e.i and lemma(e) == "be" and v.dep_ == "xcomp":  # "is ready to withdraw"

@@ -28,9 +28,8 @@ from sitrep.stages.events.trace import Trace
 # Codes a demonstration context may replace: the generic violent, arrest and looting readings.
 DEMO_OVERRIDES = {"VAC-attack", "BAT-clash", "SD-arrests", "SD-looting", "PRO-peaceful", "PRO-intervention",
                   "PRO-force", "RIO-violent", "RIO-mob"}
-CROWD_OVERRIDES = {"VAC-attack", "BAT-clash", "SD-looting"}
+CROWD_OVERRIDES = {"VAC-attack", "BAT-clash", "SD-looting", "SD-other"}
 DEMO_TYPES = {"ASSAULT", "PROTEST", "COERCE"}
-DEATHS = {"kill", "die", "dead", "death"}
 ARMED_KINDS = {"armed group", "state"}
 
 
@@ -56,7 +55,8 @@ def demo_code(g: set[str], events: list[dict]) -> str:
     if g & c["riot_cues"] or any(e["acled_subtype"] == "Violent demonstration" for e in events):
         return "RIO-violent"
     intervened = bool(g & c["intervention_cues"])
-    if g & (c["force_cues"] - DEATHS) or (intervened and g & DEATHS):  # severe force, or deaths as police step in
+    deaths = c["death_words"]
+    if g & (c["force_cues"] - deaths) or (intervened and g & deaths):  # severe force, or deaths as police step in
         return "PRO-force"
     return "PRO-intervention" if intervened else "PRO-peaceful"
 
@@ -119,8 +119,9 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
             code = demo_code(g, evs)
             for ev in evs:
                 old = code_of.get((ev["acled_event_type"], ev["acled_subtype"]))
-                if ev["type"] in DEMO_TYPES and (old in DEMO_OVERRIDES or (ev["type"] == "PROTEST" and old is None
-                                                                           and ev["factuality"] == "asserted")):
+                attempt = ev["type"] == "ASSAULT" and old == "SD-other"  # "protesters tried to storm the hall"
+                if ev["type"] in DEMO_TYPES and (old in DEMO_OVERRIDES or attempt or (
+                        ev["type"] == "PROTEST" and old is None and ev["factuality"] == "asserted")):
                     ev["acled_event_type"], ev["acled_subtype"] = names[code]
             continue
         hurt = bool(g & c["harm_words"])
@@ -129,6 +130,9 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
             _severest(evs, code_of, names)
         for ev in evs:
             old = code_of.get((ev["acled_event_type"], ev["acled_subtype"]))
+            if ev["type"] == "ASSAULT" and old == "SD-other" and fought and not any(
+                    o is not ev and o["acled_subtype"] for o in evs):  # an attempt the other side repelled
+                ev["acled_event_type"], ev["acled_subtype"] = names["BAT-clash"]
             if ev["type"] != "ASSAULT" or old not in CROWD_OVERRIDES:
                 continue
             tr = traces[id(ev)]
@@ -142,9 +146,28 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
                 ev["acled_event_type"], ev["acled_subtype"] = names["RIO-mob"]
             elif old == "VAC-attack" and fought:
                 ev["acled_event_type"], ev["acled_subtype"] = names["BAT-clash"]
-            elif (old in ("VAC-attack", "BAT-clash") and not hurt and tgt is not None
-                  and lemma(tgt) in c["property_targets"] and not armed_np(tgt)):
+            elif (old in ("VAC-attack", "BAT-clash") and not hurt and tgt is not None and ev["mode"] != "firearms"
+                  and lemma(tgt) in c["property_targets"] and not armed_np(tgt)):  # shots aim at the people inside
                 ev["acled_event_type"], ev["acled_subtype"] = names["SD-looting"]
+    for evs in by_para.values():
+        _context_yields(evs, names["SD-other"])
+
+
+def _context_yields(evs: list[dict], other: tuple[str, str]) -> None:
+    """"Other" is the codebook's strategic development that fits no other type, and a curfew, closure or
+    release is a development only where nothing else happened: where the paragraph reports an event of
+    another ACLED type, they are its context and lose their ACLED codes ("a curfew was imposed after the
+    clashes" is the clash; "abducted a trader, who was freed later" is the abduction)."""
+    modes = cues()["context_modes"]
+
+    def context(e: dict) -> bool:
+        return e["acled_subtype"] is not None and (
+            (e["acled_event_type"], e["acled_subtype"]) == other
+            or (e["mode"] in modes and e["acled_event_type"] == other[0]))
+    if any(e["acled_subtype"] and not context(e) for e in evs):
+        for ev in evs:
+            if context(ev):
+                ev["acled_event_type"] = ev["acled_subtype"] = None
 
 
 def fold_detentions(events: list[dict], doc) -> list[dict]:

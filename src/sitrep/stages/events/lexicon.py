@@ -14,6 +14,7 @@ from sitrep.resources import cached
 from sitrep.syntax import conj_heads, of_object
 
 OBJ_DEPS = frozenset(vocab.table("events/syntax.json")["object_deps"])
+PARTICLES = frozenset(vocab.table("events/syntax.json")["misparsed_particles"])
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,9 @@ def objects(tok) -> list:
             out.extend(y for x in c.children if x.dep_ == "pobj" for y in conj_heads(x))
         elif c.dep_ == "prep" and lemma(c) == "against" and tok.pos_ == "VERB":  # "fight against racism"
             out.extend(y for x in c.children if x.dep_ == "pobj" for y in conj_heads(x))
+        elif c.dep_ == "prep" and c.i == tok.i + 1 and lemma(c) in PARTICLES and tok.pos_ == "VERB":
+            # a particle parsed as a preposition: "closed down the court", "blew up the bridge"
+            out.extend(y for x in c.children if x.dep_ == "pobj" for y in conj_heads(x))
     if tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.children:
             if c.dep_ == "prep" and lemma(c) in ("of", "on", "against"):
@@ -243,14 +247,10 @@ def forms(sp) -> tuple[list[str], list[str], list[int], list[int], list[int]]:
     from spacy.attrs import IDX, IS_SPACE, LEMMA, LOWER, POS
 
     strings = sp.vocab.strings
-    lems, lows, pos, space, idx = [], [], [], [], []
-    for lh, wh, p, sp_, ix in sp.to_array([LEMMA, LOWER, POS, IS_SPACE, IDX]).tolist():
-        lems.append(lemma_text(lh, strings))
-        lows.append(text_of(wh, strings))
-        pos.append(p)
-        space.append(sp_)
-        idx.append(ix)
-    return lems, lows, pos, space, idx
+    lhs, whs, pos, space, idx = sp.to_array([LEMMA, LOWER, POS, IS_SPACE, IDX]).T.tolist()
+    lem_of = {h: lemma_text(h, strings) for h in set(lhs)}  # a word's strings looked up once per document
+    low_of = {h: text_of(h, strings) for h in set(whs)}
+    return [lem_of[h] for h in lhs], [low_of[h] for h in whs], pos, space, idx
 
 
 def find_triggers(span, lems: list[str] | None = None, lows: list[str] | None = None) -> list[Match]:

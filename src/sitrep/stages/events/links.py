@@ -48,6 +48,8 @@ class Index:
     _tokens: list = field(default_factory=list, repr=False)  # the document's tokens, when given
     _tok_maps: dict[str, dict[int, list[dict]]] = field(default_factory=dict, repr=False)
     _offsets: list[int] | None = field(default=None, repr=False)
+    _ends: list[int] | None = field(default=None, repr=False)
+    _start_maps: dict[str, dict[int, list[int]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, layers: dict, tokens: list | None = None, offsets: list[int] | None = None) -> "Index":
@@ -74,6 +76,33 @@ class Index:
                 for c in range(s, e):
                     chars.setdefault(c, []).append(n)
         return chars
+
+    def remember(self, key, compute):
+        """``compute()`` once per document for ``key``: for look-ups whose answer depends on the document alone."""
+        got = self._memo.get(key, self._memo)
+        if got is self._memo:
+            got = self._memo[key] = compute()
+        return got
+
+    def at_starts(self, name: str) -> dict[int, list[int]]:
+        """What :meth:`_chars` gives, for the offsets where tokens start only: built from the rows' token
+        ranges (bisection over the token offsets) instead of every character of every row (a quote spans
+        hundreds). Without the document's tokens, :meth:`_chars` itself."""
+        if not self._tokens:
+            return self._chars(name)
+        got = self._start_maps.get(name)
+        if got is None:
+            starts = self._token_starts()
+            got = self._start_maps[name] = {}
+            for n, (s, e, _) in enumerate(getattr(self, name)):
+                for k in range(bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)):
+                    got.setdefault(starts[k], []).append(n)
+        return got
+
+    def _token_starts(self) -> list[int]:
+        if self._offsets is None:
+            self._offsets = [t.idx for t in self._tokens]
+        return self._offsets
 
     def places_at(self, offset: int) -> list[tuple[int, int, dict]]:
         """The place rows whose span holds a character offset, in row order."""
@@ -107,8 +136,10 @@ class Index:
     def _token_map(self, name: str) -> dict[int, list[dict]]:
         """token index -> the items of one layer overlapping the token, in row order, each item once."""
         toks = self._tokens
-        starts = self._offsets if self._offsets is not None else [t.idx for t in toks]
-        ends = [s + len(t) for s, t in zip(starts, toks)]
+        starts = self._token_starts()
+        if self._ends is None:  # the same for every layer
+            self._ends = [s + len(t) for s, t in zip(starts, toks)]
+        ends = self._ends
         rows_of: dict[int, list[int]] = {}
         for n, (s, e, _) in enumerate(getattr(self, name)):
             k = max(bisect.bisect_right(starts, s) - 1, 0)
@@ -253,7 +284,7 @@ def find_place(tiers: list[list], ix: Index, *, material: bool = False,
 
 def _tier_place(toks, ix: Index, material: bool) -> dict | None:
     """The best usable place mentioned in one tier of tokens, or None."""
-    chars = ix._chars("places")
+    chars = ix.at_starts("places")  # looked up at token starts only
     rows = ix.places
     memo = ix._memo
     found = []
@@ -339,7 +370,7 @@ def fatalities(counts: list[dict], *, running: bool = True) -> int | None:
 def claimant_from_quotes(tok, ix: Index) -> tuple[str | None, str | None]:
     """(claimant, how): the speaker of a quote whose text contains the trigger."""
     rows = ix.quotes
-    for n in ix._chars("quotes").get(tok.idx, ()):  # the quotes holding the offset, in row order
+    for n in ix.at_starts("quotes").get(tok.idx, ()):  # the quotes holding the offset, in row order
         q = rows[n][2]
         who = q.get("speaker") or q.get("speaker_name")
         if who:

@@ -61,17 +61,31 @@ _CCOMP, _CONJ = get_string_id("ccomp"), get_string_id("conj")
 
 class Tree:
     """A parsed document's tokens with their offsets, POS and dependency ids and children by index, read
-    from its arrays once, for walks that visit many tokens (:func:`clause_tokens`)."""
+    from its arrays once, for walks that visit many tokens (:func:`clause_tokens`). The children of token
+    ``k`` are ``order[first[k]:first[k + 1]]`` (in document order): two flat lists sorted by numpy, not a
+    list per token."""
 
     def __init__(self, sp, tokens: list, offsets: list[int], pos: list[int]):
+        import numpy as np
         from spacy.attrs import DEP, HEAD
 
         self.tokens, self.offsets, self.pos = tokens, offsets, pos
         self.deps = sp.to_array(DEP).tolist()
-        self.kids: list[list[int]] = [[] for _ in tokens]
-        for i, rel in enumerate(sp.to_array(HEAD).astype("int64").tolist()):  # head offsets, signed
-            if rel:
-                self.kids[i + rel].append(i)
+        heads = np.arange(len(tokens), dtype="int64") + sp.to_array(HEAD).astype("int64")  # head offsets, signed
+        heads[heads == np.arange(len(tokens))] = len(tokens)  # a root is nobody's child: sorted past the end
+        order = np.argsort(heads, kind="stable")  # children grouped by head, each group in document order
+        self.order = order.tolist()
+        self.first = np.searchsorted(heads[order], np.arange(len(tokens) + 1)).tolist()
+
+    def children(self, tok) -> list:
+        """``list(tok.children)``, from the document's token objects (spaCy makes new ones on every walk)."""
+        order, k = self.order, tok.i
+        return [self.tokens[order[j]] for j in range(self.first[k], self.first[k + 1])]
+
+    @property
+    def kids(self) -> list[list[int]]:
+        """The children of every token, by index (lists built on demand: the walks read ``order``)."""
+        return [self.order[a:b] for a, b in zip(self.first, self.first[1:])]
 
 
 def clause_tokens(head, *, keep_content: bool, bounds: tuple[int, int], tree: Tree | None = None) -> list:
@@ -85,7 +99,7 @@ def clause_tokens(head, *, keep_content: bool, bounds: tuple[int, int], tree: Tr
     skip = _SKIP_ALWAYS if keep_content else _SKIP_ALWAYS | {_CCOMP}
     conj = _CONJ
     if tree is not None:  # the same walk over the document's arrays
-        offs, pos, deps, kids = tree.offsets, tree.pos, tree.deps, tree.kids
+        offs, pos, deps, order, first = tree.offsets, tree.pos, tree.deps, tree.order, tree.first
         found, ks = [], [head.i]
         while ks:
             k = ks.pop()
@@ -93,7 +107,8 @@ def clause_tokens(head, *, keep_content: bool, bounds: tuple[int, int], tree: Tr
                 continue
             found.append(k)
             verbal = pos[k] in _VERBAL
-            for c in kids[k]:
+            for j in range(first[k], first[k + 1]):
+                c = order[j]
                 d = deps[c]
                 if d in skip:
                     continue
