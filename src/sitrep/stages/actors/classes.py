@@ -214,8 +214,9 @@ def actor_type(kind: str, mentions, name: str, country: str | None) -> str | Non
 
 def ethnic(group: str | None) -> bool:
     """Whether a proper-noun modifier of an armed class noun names a community ("Lendu raiders"), not a
-    creed or a movement ("Islamist militants")."""
-    return bool(group) and group.lower() not in types()["non_ethnic_modifiers"]
+    creed or a movement ("Islamist militants"), nor a word for communities in general ("Clan militias")."""
+    return bool(group) and group.lower() not in types()["non_ethnic_modifiers"] \
+        and group.lower() not in types()["communal_cues"]
 
 
 def acled_label(name: str, kind: str, type_: str | None, country: str | None) -> str | None:

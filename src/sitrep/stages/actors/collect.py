@@ -70,6 +70,7 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
         _entity_mention(scan, ent)
     _proper_noun_runs(scan)
     _roles_and_pronouns(scan)
+    _strike_states(scan)
     _role_country_from_places(scan.out, doc)
     scan.out.sort(key=lambda m: m.start)
     return class_mentions(sp, scan.toks, scan.out, scan.taken, doc_country, text=text, quote_spans=scan.quotes, tt=tt,
@@ -243,7 +244,8 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
     for k in (tt.indices("lower", [*cls.actor_classes(), *units]) if tt is not None else range(len(toks))):
         t = toks[k]  # the candidates come from the token table's lower-case column (one scan of ints)
         c = cls.class_at(toks, k)
-        if c is None or t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("compound", "amod") and not _agent_compound(t):
+        if c is None or t.pos_ not in ("NOUN", "PROPN") or t.dep_ in ("compound", "amod") and not (
+                _agent_compound(t) or _holder_compound(t, c)):
             continue
         if any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in t.children) and c.type == "civilians":
             continue  # "residents of the town" stay a group noun; the town is the place
@@ -271,6 +273,8 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
                     and w.is_title and _not_place(w, placed):
                 if group is None:
                     group, group_toks = sp[w.left_edge.i:w.i + 1].text, range(w.left_edge.i, w.i + 1)
+        host = not aligned and _host_leads(mods, country)
+        iso = country if host else iso
         if pronoun is not None and iso is None:
             iso = _owner_country(out, pronoun.idx)
         explicit = iso is not None
@@ -279,9 +283,7 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
         if m is None and (k in taken or t.idx in quote_spans):
             continue
         iso = iso or country
-        ctype, template = c.type, c.label
-        if ctype in ("rebel group", "political militia", "rioters") and cls.ethnic(group):
-            ctype, template = "identity militia", cls.types()["ethnic_label"]  # "Lendu militants"
+        ctype, template = _class_type(c, group, mods)
         label = cls.label(template, iso, group if ctype == "identity militia" else None)
         if ctype == "identity militia" and group is not None:  # "Lendu raiders": Lendu names the group,
             out = [x for x in out if not (x.via == "name" and x.kind in ("person", "organisation")
@@ -294,7 +296,7 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
         if m is not None:
             extra["name"] = m.extra.get("name") or phrase
             m.extra.update(extra)
-            m.country = m.country or iso
+            m.country = iso if host else (m.country or iso)
             m.kind = m.kind if m.kind == "person" else kind
             continue
         start = min(owner.idx if owner is not None else t.idx, *(w.idx for w in mods if w.dep_ != "det"), toks[lo].idx)
@@ -303,6 +305,28 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
                            definite=any(w.lower_ in ("the", "these", "those") for w in mods), extra=extra))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _class_type(c, group: str | None, mods) -> tuple[str, str]:
+    """(ACLED type, label template) of an armed class noun: a community's name before it makes an identity
+    militia ("Lendu militants"), and so does a word calling it ethnic, clan or communal ("clan militias")."""
+    if c.type in ("rebel group", "political militia", "rioters"):
+        if cls.ethnic(group):
+            return "identity militia", cls.types()["ethnic_label"]
+        if any(w.lower_ in cls.types()["communal_cues"] for w in mods):
+            return "identity militia", cls.types()["by_event_type"]["communal"][0]
+    return c.type, c.label
+
+
+def _host_leads(mods, country: str | None) -> bool:
+    """Whether modifiers name several countries, the report's among them ("Rwandan and Mozambican troops" in
+    Mozambique): the host's forces lead a joint force, as coders code them (elsewhere the first named leads).
+    An alternative is no joint force ("French and/or Burkinabe forces": the first named leads)."""
+    named = {lx.country_of_demonym(w.text) for w in mods if w.dep_ != "det"} - {None}
+    if len(named) < 2 or country not in named:
+        return False
+    span = mods[0].doc[min(w.i for w in mods):max(w.i for w in mods) + 1]
+    return not any("or" in t.lower_.split("/") for t in span)
 
 
 def _not_place(w, placed) -> bool:
@@ -382,6 +406,14 @@ def _agent_compound(t) -> bool:
     h = t.head
     return t.dep_ == "compound" and h.i > t.i and h.pos_ == "NOUN" \
         and h.lemma_.lower() in vocab.words("actors/agent_event_nouns.txt")
+
+
+def _holder_compound(t, c) -> bool:
+    """"a police post", "an army base": a state-forces class noun compounded to a post or vehicle noun after it
+    names the post's holder, so an actor mention (``data/actors/holder_nouns.txt``)."""
+    h = t.head
+    return c.type == "state forces" and t.dep_ == "compound" and h.i == t.i + 1 and h.pos_ == "NOUN" \
+        and h.lemma_.lower() in vocab.words("actors/holder_nouns.txt")
 
 
 def _owner_country(mentions: list[ActorMention], before: int) -> str | None:
@@ -512,6 +544,28 @@ def _state(span, head, metonyms, places=frozenset(), *, force: bool = False, tex
     return ActorMention(span.start_char, span.end_char, name, "state", "state", head.i, name=lx.country_name(iso),
                    country=iso, subject=head.dep_ in SUBJ,
                    speaker=head.dep_ in SUBJ and cue_of(head.head) is not None)
+
+
+def _strike_states(scan: Scan) -> None:
+    """"Russian shelling", "an Israeli airstrike", "Afghan military airstrikes": a country's demonym modifying a
+    noun of the means states field (``data/actors/state_strike_nouns.txt``) is a mention of that state, the
+    doer of the strike, when no other mention holds it."""
+    nouns = vocab.words("actors/state_strike_nouns.txt")
+    for t in scan.toks:
+        if t.pos_ != "NOUN" and t.tag_ != "VBG":  # the parser reads "Russian shelling" as a gerund too
+            continue
+        prev = scan.toks[t.i - 1].lower_ + " " if t.i > 0 else ""
+        if not {w for x in {t.lemma_.lower(), t.lower_} for w in (x, prev + x)} & nouns:
+            continue
+        mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i]
+        mods += [g for c in mods for g in c.children if g.dep_ in ("amod", "compound") and g.i < c.i]
+        for c in sorted(mods, key=lambda c: c.i):
+            iso = lx.country_of_demonym(c.text)
+            if iso is None or c.i in scan.taken or in_spans(c.idx, scan.credits):
+                continue
+            scan.add(ActorMention(c.idx, c.idx + len(c.text), c.text, "state", "state", c.i,
+                                  name=lx.country_name(iso), country=iso), c.i, c.i + 1)
+            break
 
 
 def _group(sp, t, role) -> ActorMention | None:

@@ -120,26 +120,28 @@ def is_common_noun_at_start(ent, doc_text_caps: set[str], nouns: frozenset[str])
     return tok.lower_ in nouns or tok.lemma_.lower() in nouns
 
 
-@cached(limit=4)
+@cached(limit=8)
+def lemma_index(nlp, parts: tuple[str, ...]) -> frozenset[str]:
+    """The words of the WordNet lemma index that spaCy's English lemmatizer ships with, for the parts of speech
+    ``parts`` ("noun", "verb", "adj", "adv"); empty for a pipeline without the rule lemmatizer (no evidence
+    either way). Memoised per pipeline object, which the memo holds, so a collected pipeline's id is never
+    reused."""
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(w for pos in parts for w in table[pos])
+    except Exception:
+        return frozenset()
+
+
 def noun_index(nlp) -> frozenset[str]:
-    """English common nouns: the WordNet noun index that spaCy's English lemmatizer ships with (memoised
-    per pipeline object, which the memo holds, so a collected pipeline's id is never reused)."""
-    try:
-        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-        return frozenset(table["noun"])
-    except Exception:  # a pipeline without the rule lemmatizer: no evidence either way
-        return frozenset()
+    """English common nouns (:func:`lemma_index` of nouns)."""
+    return lemma_index(nlp, ("noun",))
 
 
-@cached(limit=4)
 def english_words(nlp) -> frozenset[str]:
-    """English nouns, verbs, adjectives and adverbs of the lemmatizer's WordNet index (as :func:`noun_index`):
-    a capitalised word in none of them is a name, whatever the tagger calls it."""
-    try:
-        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-        return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in table[pos])
-    except Exception:  # a pipeline without the rule lemmatizer: no evidence either way
-        return frozenset()
+    """English nouns, verbs, adjectives and adverbs (:func:`lemma_index`): a capitalised word in none of them
+    is a name, whatever the tagger calls it."""
+    return lemma_index(nlp, ("noun", "verb", "adj", "adv"))
 
 
 class TokenTable:

@@ -12,13 +12,14 @@ paragraph (a dateline the parser joined to the first sentence) are not read. Wor
 """
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass
 
 from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.roles import roles
-from sitrep.syntax import conj_heads
+from sitrep.syntax import conj_heads, of_object
 from sitrep.stages.events import links, syntax
 from sitrep.stages.events.lexicon import in_class, lemma
 
@@ -50,13 +51,13 @@ def _inside(toks, bounds) -> list:
 def _actor(tok, ix: links.Index, doc, *, violent: bool = False) -> tuple[str | None, dict | None]:
     """The actor an argument head names (itself, a modifier, or, for the agent of a violent event, the
     armed actor a pronoun stands for), or (None, None)."""
-    aid, span = links.link_actor(tok, ix, doc)
-    if aid is not None and aid in ix.actor_by_id:
-        return _suspected_as(tok, aid, ix, doc) or (aid, span)
-    if (of := _member_of(tok)) is not tok:  # "groups of armed men attacked", "members of the X militia"
-        aid, span = links.link_actor(of, ix, doc)
+    own, own_span = links.link_actor(tok, ix, doc)
+    if (of := _member_of(tok)) is not tok:  # "groups of armed men attacked", "gunmen of a X faction": the
+        aid, span = links.link_actor(of, ix, doc)  # group named in the "of" phrase, before the generic noun
         if aid is not None and aid in ix.actor_by_id:
-            return aid, span
+            return aid, own_span if own == aid else span  # "four members of the security forces": all of it
+    if own is not None and own in ix.actor_by_id:
+        return _suspected_as(tok, own, ix, doc) or (own, own_span)
     if violent and tok.lower_ in words()["agent_pronouns"] and tok.dep_ in ("nsubj", "pobj"):
         return _armed_before(tok, ix, doc)
     if violent and tok.lower_ in words()["owner_pronouns"] and tok.dep_ == "poss":
@@ -89,12 +90,20 @@ def _owner(tok, ix, doc) -> tuple[str | None, dict | None]:
 
 
 def _armed_before(tok, ix, doc, skip=frozenset()) -> tuple[str | None, dict | None]:
-    """The armed actor mentioned last before a pronoun (not one of ``skip``), with the pronoun's span."""
+    """The armed actor mentioned last before a pronoun (not one of ``skip``), with the pronoun's span; a
+    singular pronoun ("his") skips mentions of a plural group ("the militants ... his vehicle")."""
+    singular = tok.lower_ in words()["singular_pronouns"]
     before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in ARMED_INTER
-              and item["id"] not in skip]
+              and item["id"] not in skip and not (singular and _plural_mention(tok.doc, s, e))]
     if before:
         return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
     return None, None
+
+
+def _plural_mention(sp, start: int, end: int) -> bool:
+    """Whether the mention at [start, end) of the parse ``sp`` is headed by a plural noun ("militants")."""
+    span = sp.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.tag_ in ("NNS", "NNPS")
 
 
 def _casualties_opponent(tok, ix, doc) -> tuple[str | None, dict | None, object, object]:
@@ -114,12 +123,24 @@ def _casualties_opponent(tok, ix, doc) -> tuple[str | None, dict | None, object,
     return None, None, None, None
 
 
+def _planter(t):
+    """The word naming who placed a weapon, before an agent participle modifying it: "an al-Shabaab-planted
+    bomb" (hyphenated), "a suspected al-Shabaab planted land mine" (a modifier of the same noun right before
+    the participle); else None."""
+    if t.i < 2 or lemma(t) not in words()["agent_participles"] or t.dep_ not in ("amod", "compound", "acl"):
+        return None
+    prev = t.doc[t.i - 1]
+    if prev.text == "-":
+        return t.doc[t.i - 2]
+    if prev.head.i == t.head.i and prev.dep_ in ("compound", "amod", "nmod") and prev.pos_ in ("NOUN", "PROPN"):
+        return prev
+    return None
+
+
 def _hyphen_agent(clause, ix, doc) -> tuple[str | None, dict | None, object]:
-    """"an al-Shabaab-planted bomb": the actor right before "-<participle>" in the clause."""
-    parts = set(words()["agent_participles"])
+    """"an al-Shabaab-planted bomb", "an al-Shabaab planted mine": the actor right before the participle."""
     for t in clause:
-        if t.i >= 2 and lemma(t) in parts and t.doc[t.i - 1].text == "-":
-            prev = t.doc[t.i - 2]
+        if (prev := _planter(t)) is not None:
             aid, span = _actor(prev, ix, doc)
             if aid:
                 return aid, span, prev
@@ -168,8 +189,9 @@ def _left_agent(tok, sent, ix, doc, bounds) -> tuple[str | None, dict | None, ob
     for t in reversed([x for x in sent if x.i < tok.i and bounds[0] <= x.idx < bounds[1]]):
         if t.pos_ == "VERB" and t.lower_ not in suspect and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             break  # another clause with its own subject ("set off explosives destroying": same agent)
-        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "pobj":
-            continue
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "pobj" or _held_thing(t, ix) \
+                or t.dep_ == "compound" and _held_thing(t.head, ix):
+            continue  # "an army truck struck a mine": the army holds what was hit, it did not strike
         if t.dep_ in ("dobj", "dative", "attr") and t.head.lower_ not in suspect:
             continue  # another verb's object ("thanked Qatar but said it had not negotiated")
         aid, span = _actor(t, ix, doc)
@@ -187,6 +209,18 @@ def _active_participle(tok) -> bool:
         return False
     verbs = [tok] + [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     return any(c.dep_ == "dobj" for v in verbs for c in v.children)
+
+
+def _finite_modifier(tok, ix, doc) -> bool:
+    """A verb the tagger reads as a finite past (VBD, not a participle) that the parser hangs on the noun before
+    it as a modifier, with no subject or passive marker of its own, after a typed actor (an armed group, forces,
+    a crowd): that actor is its subject. A person is not read so ("Mason charged with assault": a headline's
+    passive)."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBD" or tok.head.pos_ not in ("NOUN", "PROPN") or tok.head.i > tok.i \
+            or any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "agent") for c in tok.children):
+        return False
+    aid = _actor(tok.head, ix, doc)[0]
+    return bool((ix.actor_by_id.get(aid) or {}).get("type"))
 
 
 def _between(tok, sent=()) -> list:
@@ -213,11 +247,23 @@ def _between(tok, sent=()) -> list:
 def _member_of(tok):
     """"members of the Tavari and Ndoro communities": the group an "of" phrase names after a word for its
     members (``member_nouns`` of dyad.json), else the token itself."""
-    if tok.lower_ in words()["member_nouns"]:
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                return next((x for x in c.children if x.dep_ == "pobj"), tok)
-    return tok
+    return (of_object(tok) or tok) if tok.lower_ in words()["member_nouns"] else tok
+
+
+def _clash_sides(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
+    """"Six were killed in clashes between police and X": a harm verb with no agent whose phrase holds a clash
+    noun with two sides has the first side as its source (a clash has no direction: the sides are taken in the
+    order the text gives them, as for the clash itself), other than the side of the harmed."""
+    harmed = {_actor(c, ix, doc)[0] for c in tok.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")} - {None}
+    for t in tok.children:
+        for p in (t.children if t.dep_ == "prep" else ()):
+            if p.dep_ != "pobj" or lemma(p) not in words()["with_opponent"]:
+                continue
+            for x in _between(p, sent):
+                aid, span = _actor(x, ix, doc)
+                if aid and aid not in harmed:  # "soldiers killed in fighting between the army and X": X
+                    return aid, span, x
+    return None, None, None
 
 
 def _conj_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
@@ -261,9 +307,8 @@ def _agent_of(t, ix, doc) -> tuple[str | None, dict | None, object]:
     for c in t.children:
         if c.dep_ in ("acl", "relcl") and lemma(c) in words()["agent_participles"]:
             cands += syntax.pobj_of(c, {"by"})
-        if c.dep_ in ("amod", "compound") and lemma(c) in words()["agent_participles"] and c.i >= 2 \
-                and c.doc[c.i - 1].text == "-":
-            cands.append(c.doc[c.i - 2])
+        if c.dep_ in ("amod", "compound") and (prev := _planter(c)) is not None:
+            cands.append(prev)
     for x in cands:
         aid, span = _actor(x, ix, doc)
         if aid:
@@ -315,6 +360,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     docstring); ``violent``: an ASSAULT, whose agent may be a pronoun ("they opened fire"); ``phrase``: the
     token indices of a multiword trigger, never its own target ("opened fire on X": X, not "fire")."""
     src, tgt = syntax.arguments(tok, noun=noun)
+    if noun and not src:  # "Police exchange fire with raiders": a noun with a subject is a verb the tagger misread
+        src = [x for c in tok.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for x in conj_heads(c)]
     if noun and tok.dep_ == "dobj" and lemma(tok.head) in words()["non_agent_verbs"]:
         src = [s for s in src if s not in syntax.verb_subjects(tok.head)]  # "police foiled an attack"
     if len(phrase) > 1 and any(t.i in phrase for t in tgt):
@@ -323,6 +370,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
             [x for t in inner for x in syntax.pobj_of(t, syntax.VERB_TARGET_PREPS)])
     if not noun and _active_participle(tok):  # "presumed ISGS militants abducted and executed the imam"
         src, tgt = [tok.head], [c for c in tok.children if c.dep_ == "dobj"]
+    elif not noun and not src and _finite_modifier(tok, ix, doc):  # "30 IS militants surrendered to X" ("IS" read as a verb)
+        src, tgt = [tok.head], [t for t in tgt if t.i != tok.head.i]
     elif not noun and not src and tok.dep_ == "acl" and in_class(tok.head, "weapons") and tok.head.dep_ == "dobj":
         src = syntax.verb_subjects(tok.head.head)  # "X set off explosives destroying the school"
     elif not noun and not src and tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -330,6 +379,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
     if not tgt and lemma(tok) in words()["with_opponent"]:  # "clashed with suspected JNIM militants"
         tgt = syntax.pobj_of(tok, {"with"})
     src, tgt = _inside(src, bounds), _inside(tgt, bounds)
+    if violent and (held := [s for s in src if _held_thing(s, ix)]):  # "an army truck struck an IED": the
+        src, tgt = [s for s in src if s not in held], tgt + held  # holder of the truck is hit, not the doer
     d = Dyad(src, tgt)
     for s in src:
         d.source, d.source_span = _actor(s, ix, doc, violent=violent)
@@ -354,6 +405,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
             finders.append(lambda: _left_agent(tok, sent, ix, doc, bounds))
         else:
             finders.insert(0, lambda: _conj_agent(tok, ix, doc))
+        if not noun and violent:
+            finders.insert(0, lambda: _clash_sides(tok, _inside(sent, bounds), ix, doc))
         if not noun and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":  # "Police assault and arrest X"
             finders.insert(0, lambda: _compound_agent(tok.head, ix, doc))
         if violent:  # the sentence's other clauses: "were killed when their tank was hit by a X-planted bomb"
@@ -380,11 +433,15 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
 
 
 def _target(d: Dyad, tgt: list, ix, doc) -> None:
-    """The first target argument that is an actor other than the source; else the thing hit."""
+    """The first target argument that is an actor other than the source (the holder of a thing a class noun
+    modifies, "a police post": the police, and the post as the thing hit); else the thing hit."""
     for t in tgt:
         aid, span = _actor(t, ix, doc)
         if aid and aid != d.source:
             d.target, d.target_span, d.tgt = aid, span, [t]
+            if _held_thing(t, ix):
+                a, b = links.tok_span(syntax.np_tokens(t))
+                d.target_object = doc.text[a:b]
             return
     if tgt:
         t = tgt[0]
@@ -393,6 +450,15 @@ def _target(d: Dyad, tgt: list, ix, doc) -> None:
             np = syntax.np_tokens(t)
             a, b = links.tok_span(np)
             d.target_object, d.target_span = doc.text[a:b], doc.span(a, b)
+
+
+def _held_thing(t, ix) -> bool:
+    """Whether an argument head is a post or vehicle named with its holder ("a police post", "an army base":
+    a ``holder_nouns`` word of the actors stage's data, with no actor mention of its own and a compound in an
+    actor's mention)."""
+    if t.pos_ != "NOUN" or lemma(t) not in vocab.words("actors/holder_nouns.txt") or ix.at_token("actors", t):
+        return False
+    return any(c.dep_ == "compound" and ix.at_token("actors", c) for c in t.children)
 
 
 def _owner_target(d: Dyad, args: list, ix, doc) -> None:
@@ -437,7 +503,8 @@ def _claimant(v, ix, doc) -> str | None:
         cands = syntax.verb_subjects(v)
     elif lemma(v) in w["blame_verbs"]:  # "residents blamed the killings on X", "police blame X"
         cands = [x for c in v.subtree if c.i > v.i and c.dep_ in ("prep", "dative") and c.lower_ in ("on", "to")
-                 for x in c.children if x.dep_ == "pobj"][-1:]  # the parser may hang "on X" on the object
+                 for x in c.children if x.dep_ == "pobj"]  # the parser may hang "on X" on the object; the first
+        # that names an actor is taken ("blamed the attack on Sunday on X, which operates on the border": X)
         cands = cands or ([] if syntax.is_passive(v) else [c for c in v.children if c.dep_ == "dobj"])
     elif syntax.is_passive(v) and any(in_class(c, "weapons") for c in v.children if c.dep_ == "nsubjpass"):
         cands = syntax.pobj_of(v, {"by"})
@@ -452,9 +519,11 @@ def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems
     before it with no source, in its paragraph or the one before."""
     w = words()
     paras = doc.paragraphs or []
+    starts = [p.start for p in paras]
 
-    def para(off: int) -> int:
-        return next((k for k, p in enumerate(paras) if p.start <= off < p.end), -1)
+    def para(off: int) -> int:  # the paragraph holding an offset (paragraphs are in text order), or -1
+        k = bisect.bisect_right(starts, off) - 1
+        return k if k >= 0 and off < paras[k].end else -1
     if not any(e["type"] == "ASSAULT" and not e.get("source") for e in events):
         return
     verbs = set(w["responsibility_verbs"]) | set(w["agent_participles"]) | set(w["blame_verbs"])
@@ -468,5 +537,5 @@ def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems
         pv = para(v.idx)
         for ev in events:
             if ev["type"] == "ASSAULT" and not ev.get("source") and ev["evidence"]["start"] < v.idx \
-                    and 0 <= pv - para(ev["evidence"]["start"]) <= 1:
-                ev["source"] = aid
+                    and 0 <= pv - para(ev["evidence"]["start"]) <= 1 and ev.get("target") != aid:
+                ev["source"] = aid  # (never the event's own target: no actor attacks itself)
