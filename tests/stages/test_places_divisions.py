@@ -200,3 +200,18 @@ def test_a_village_known_only_by_its_province_is_placed_where_the_province_s_tow
     assert (got["Borno State"]["lat"], got["Borno State"]["lon"]) == (11.5, 13.0)  # the state itself: its own point
     got = places(make_doc, res, "Gunmen killed three farmers in Dandara village, Balkh province.")
     assert got["Dandara"]["status"] == "coarse" and (got["Dandara"]["lat"], got["Dandara"]["lon"]) == (36.76, 66.9)
+
+
+def test_the_median_of_a_division_across_the_180th_meridian_stays_on_its_side():
+    # an invented division with towns on both sides of the meridian: a plain median of longitudes
+    # (179.9 and -179.9) would put it at 0, in the Gulf of Guinea
+    from sitrep.gazetteer import InMemoryGazetteer
+
+    gaz = InMemoryGazetteer([
+        {"name": "Motu Loa", "kind": "admin1", "country": "FJ", "admin1": "01", "lat": -17.5, "lon": -179.8},
+        {"name": "Naviti", "country": "FJ", "admin1": "01", "lat": -17.2, "lon": 179.9, "population": 900},
+        {"name": "Vunisea", "country": "FJ", "admin1": "01", "lat": -17.8, "lon": -179.9, "population": 700},
+    ])
+    division = next(e for e in gaz.lookup("Motu Loa", variants=False) if e.kind == "admin1")
+    lat, lon = gaz.places_median(division)
+    assert abs(lat + 17.5) < 1e-6 and abs(lon) > 179.5

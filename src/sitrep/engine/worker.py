@@ -16,6 +16,7 @@ document failed. Every batch also reports the seconds it spent per stage (``timi
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -45,12 +46,19 @@ def init_worker(factory: PipelineFactory | None = None, parent_pid: int | None =
     """Pool initializer: load the pipeline, its model and the gazetteer now, once per worker process
     (so that neither load is timed as the first document's parse or places stage in ``--profile``).
 
+    The objects loaded are then frozen out of garbage collection (``gc.freeze``): they live as long as
+    the process.
+
     When ``parent_pid`` is given, a watchdog thread ends this worker when that process dies
     (``kill -9`` of the writer would otherwise leave workers blocked on their task queue).
     """
     res = pipeline_for(factory).res
     res.nlp  # noqa: B018  load the model and the gazetteer before the first batch
     res.gazetteer  # noqa: B018
+    # The model and the gazetteer are half a million long-lived objects: moved out of the collector's
+    # reach, full collections no longer rescan them with every document (about 5% of the events
+    # stage's CPU time, measured by sampling a worker; every stage gains alike).
+    gc.freeze()
     if parent_pid is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle
         threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()

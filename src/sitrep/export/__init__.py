@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 
-from sitrep.errors import ConfigError
+from sitrep.errors import ConfigError, StoreError
 from sitrep.export.filters import EVENT_DAY, EVENTS_FROM, Filters, parse_bbox
 
 __all__ = ["FORMATS", "Filters", "export", "load_events", "parse_bbox"]
@@ -29,7 +29,6 @@ def load_events(con, filters: Filters = Filters(), *, incident_ids: list[str] | 
         StoreError: ``incident_ids`` given for a store that was never fused (it has no incidents to
             select by; silently returning every event would export what was not asked for).
     """
-    from sitrep.errors import StoreError
     from sitrep.io.store import has_incidents
 
     fused = has_incidents(con)

@@ -175,7 +175,10 @@ class Gazetteer:
         towns = self._a1_towns.get((e.country, e.admin1_code))
         if not towns:
             return None
-        return statistics.median(self._lat[i] for i in towns), statistics.median(self._lon[i] for i in towns)
+        # longitudes as offsets from the division's own point, so that one across the 180th meridian
+        # (Chukotka, Fiji's Eastern division) keeps its median on its own side of the world
+        off = statistics.median((self._lon[i] - e.lon + 180) % 360 - 180 for i in towns)
+        return statistics.median(self._lat[i] for i in towns), (e.lon + off + 180) % 360 - 180
 
     def _town_grid(self) -> dict[tuple[int, int], list[int]]:
         """Populated places by 1-degree cell (latitude, longitude mod 360), built on first use."""

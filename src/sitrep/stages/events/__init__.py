@@ -212,6 +212,7 @@ def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.I
         acled_type = acled_sub = None
     elif fact == "negated" and etype in COOPERATIVE and src_id is not None:
         etype, fact = "REJECT", "asserted"  # "would not meet the demands", "failed to reach agreement"
+        acled_type = acled_sub = None  # "did not release the prisoners": nothing took place to code
     if fact in UNREALISED:  # ACLED codes events that took place, not threats or plans
         acled_type, acled_sub = _unrealised_codes(etype, extra.get("attempted"), (acled_type, acled_sub), toks)
     s = SETTINGS

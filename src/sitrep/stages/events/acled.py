@@ -50,12 +50,16 @@ def armed_np(tok, armed_at=None) -> bool:
         return True
     if armed_at is not None and any(c.dep_ in ("compound", "amod", "nmod") and armed_at(c) for c in tok.children):
         return True
-    if any(c.dep_ == "prep" and c.lower_ == "of" and any(in_class(x, "armed") for x in c.children)
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(_armed_noun(x) for x in c.children)
            for c in tok.children):
         return True
     # "a vehicle carrying fighters", "a bus transporting soldiers": what it carries decides
-    return any(c.dep_ == "acl" and any(x.dep_ == "dobj" and in_class(x, "armed") for x in c.children)
+    return any(c.dep_ == "acl" and any(x.dep_ == "dobj" and _armed_noun(x) for x in c.children)
                for c in tok.children)
+
+
+def _armed_noun(tok) -> bool:
+    return in_class(tok, "armed") and not unarmed(tok)
 
 
 def unarmed(tok) -> bool:

@@ -147,7 +147,7 @@ def _hyphen_agent(clause, ix, doc) -> tuple[str | None, dict | None, object]:
     return None, None, None
 
 
-def _claimed_by(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
+def _claimed_by(sent, ix, doc) -> tuple[str | None, dict | None, object]:
     """"X claimed responsibility for the attack", "the attack was blamed on X", in the trigger's sentence."""
     w = words()
     for v in sent:
@@ -398,7 +398,7 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
             d.src = src
     if d.source is None:
         finders = [lambda: _hyphen_agent(clause, ix, doc),
-                   lambda: _sentence_agent("claimed", sent, ix, lambda: _claimed_by(tok, sent, ix, doc))]
+                   lambda: _sentence_agent("claimed", sent, ix, lambda: _claimed_by(sent, ix, doc))]
         if noun:
             finders[:0] = [lambda: _compound_agent(tok, ix, doc), lambda: _noun_agent(tok, ix, doc)]
         elif not syntax.is_passive(tok) and violent:
