@@ -17,6 +17,19 @@ def lexicon() -> dict:
 
 
 @cached
+def _time_word() -> re.Pattern:
+    return re.compile(r"(?i)(?:" + "|".join(re.escape(w) for w in vocab.table("dates/lexicon.json")["time_words"])
+                      + r"|\d{4})")
+
+
+def is_time_expression(text: str) -> bool:
+    """Whether a spaCy DATE entity's text is a time expression: it holds a time word (``time_words`` of
+    ``data/dates/lexicon.json``) or a year. The small model also labels counts DATE ("Between 10 and 15
+    people"): the dates stage keeps only time expressions, and the counts stage reads the rest as numbers."""
+    return bool(_time_word().search(text))
+
+
+@cached
 def word_values() -> dict[str, int]:
     lx = lexicon()
     return {**lx["units"], **lx["tens"], **lx["scales"]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sitrep import vocab
-from sitrep.stages.counts.quantify import cues, is_person, persons
+from sitrep.stages.counts.quantify import cues, is_person, singular_pronoun
 from sitrep.stages.counts.settings import SETTINGS
 
 
@@ -163,7 +163,7 @@ def repeated(found, earlier: list[dict]) -> bool:
     count of the same category already gave names the same people again, so it is not a count of its own;
     so does 'the officer' after 'an officer was killed'."""
     np = found.np
-    if np.pos_ == "PRON" and np.lower_ in persons()["singular_pronouns"]:
+    if np.pos_ == "PRON" and singular_pronoun(np):
         return not pronoun_counts(found, earlier)
     kids = list(np.children)
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in kids)

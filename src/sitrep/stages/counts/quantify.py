@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from sitrep import vocab
-from sitrep.numbers import is_number_word, parse_number, vague_quantities
+from sitrep.numbers import is_number_word, is_time_expression, parse_number, vague_quantities
 from sitrep.numbers import lexicon as numbers_lexicon
 from sitrep.resources import cached
 from sitrep.syntax import of_object
@@ -19,13 +19,9 @@ from sitrep.syntax import of_object
 NOT_PEOPLE_ENTS = ("TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY")
 
 
-@cached
-def _time_word() -> re.Pattern:
-    """The small model labels some counts DATE ('Between 10 and 15 people'): a DATE entity excludes a
-    number only when it holds a time word or a year, the words by which the dates stage keeps a DATE
-    entity as a time expression (``time_words`` of ``data/dates/lexicon.json``), read the same way."""
-    words = vocab.table("dates/lexicon.json")["time_words"]
-    return re.compile(r"(?i)(?:" + "|".join(re.escape(w) for w in words) + r"|\d{4})")
+def singular_pronoun(tok) -> bool:
+    """'he', 'him', 'she', ...: one person (``singular_pronouns`` of the persons lexicon)."""
+    return tok.lower_ in persons()["singular_pronouns"]
 
 
 def persons() -> dict:
@@ -70,7 +66,7 @@ def _is_num(tok) -> bool:
 
 def _in_time_expression(tok) -> bool:
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return ent is None or bool(_time_word().search(ent.text))
+    return ent is None or is_time_expression(ent.text)
 
 
 def _hyphen_compound(tok) -> bool:
@@ -365,7 +361,7 @@ def _one(p, *, require_person: bool, anyone: bool = False) -> Quantity | None:
     vag = [c for c in p.children if c.dep_ in ("amod", "det", "nummod") and _vague(c) is not None]
     if vag and (not require_person or is_person(p)):
         return _vague(vag[0])
-    if anyone and p.pos_ == "PRON" and p.lower_ in persons()["singular_pronouns"] and p.dep_ != "poss":
+    if anyone and p.pos_ == "PRON" and singular_pronoun(p) and p.dep_ != "poss":
         return Quantity(1, "exact", p.idx, p.idx + len(p), tokens=(p.i,))  # links.repeated checks who it is
     if p.pos_ == "PROPN" and p.ent_type_ == "PERSON" or _one_person(p, anyone=anyone):
         if p.tag_ in ("NN", "NNP") and any(c.lower_ in ("every", "each", "any") for c in p.children):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sitrep import vocab
 from sitrep.stages.counts import links
-from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, persons, quantify
+from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, quantify, singular_pronoun
 from sitrep.stages.counts.scan import Scan, phrasal_firsts
 from sitrep.syntax import of_object
 
@@ -188,7 +188,7 @@ def _raised_object(v) -> list:
     for c in v.children:
         if c.dep_ == "conj" and c.i > v.i and c.pos_ == "VERB" and not _passive(c):
             obj = [o for o in _objects(list(c.children))
-                   if is_person(o) or o.pos_ == "NUM" or o.lower_ in persons()["singular_pronouns"]]
+                   if is_person(o) or o.pos_ == "NUM" or singular_pronoun(o)]
             if obj:  # people only: 'beheading and vandalizing several statues' borrows nothing
                 return obj
     return _conjoined_object(v)

@@ -20,8 +20,8 @@ import datetime as dt
 import re
 
 from sitrep.doc import Document
+from sitrep.numbers import is_time_expression
 from sitrep.pipeline import stage
-from sitrep.resources import cached
 from sitrep.stages.dates.find import DateMention, find_mentions, lexicon
 from sitrep.stages.dates.resolve import Resolved, resolve
 
@@ -68,7 +68,7 @@ def find_dates(doc: Document, *, res) -> list[dict]:
         out.append(item)
     for ent in doc.spacy.ents if doc.spacy is not None else ():
         if (ent.label_ != "DATE" or _skipped(doc, ent.start_char) or _AGE.search(ent.text)
-                or not _time_word().search(ent.text)):
+                or not is_time_expression(ent.text)):
             continue
         if any(ent.start_char < o["end"] and o["start"] < ent.end_char for o in out):
             continue
@@ -86,12 +86,6 @@ def find_dates(doc: Document, *, res) -> list[dict]:
 
 
 STAGE = find_dates.stage
-
-
-@cached
-def _time_word() -> re.Pattern:
-    """A word that makes a spaCy DATE entity a time expression (or a year), from ``time_words``."""
-    return re.compile(r"(?i)(?:" + "|".join(re.escape(w) for w in lexicon()["time_words"]) + r"|\d{4})")
 
 
 def _text_year(text: str, mentions: list[DateMention]) -> int | None:

@@ -157,12 +157,10 @@ def objects(tok) -> list:
             # light nouns: "took control of the town", "launched attacks on the base"
             out.extend(x for p in c.children if p.dep_ == "prep" and lemma(p) in ("of", "on")
                        for x in p.children if x.dep_ == "pobj")
-        elif c.dep_ == "prt":
-            out.extend(y for x in c.children if x.dep_ == "pobj" for y in conj_heads(x))
-        elif c.dep_ == "prep" and lemma(c) == "against" and tok.pos_ == "VERB":  # "fight against racism"
-            out.extend(y for x in c.children if x.dep_ == "pobj" for y in conj_heads(x))
-        elif c.dep_ == "prep" and c.i == tok.i + 1 and lemma(c) in PARTICLES and tok.pos_ == "VERB":
-            # a particle parsed as a preposition: "closed down the court", "blew up the bridge"
+        elif c.dep_ == "prt" or (c.dep_ == "prep" and tok.pos_ == "VERB" and (
+                lemma(c) == "against" or (c.i == tok.i + 1 and lemma(c) in PARTICLES))):
+            # a particle, also one parsed as a preposition ("closed down the court", "blew up the bridge"),
+            # or "against" after a verb ("fight against racism")
             out.extend(y for x in c.children if x.dep_ == "pobj" for y in conj_heads(x))
     if tok.pos_ in ("NOUN", "PROPN"):
         for c in tok.children:

@@ -271,10 +271,7 @@ def find_place(tiers: list[list], ix: Index, *, material: bool = False,
     for n, toks in enumerate(tiers):
         key = keys[n] if keys is not None and n < len(keys) else None
         if key is not None:
-            memo_key = ("tier", key, material)
-            if memo_key not in ix._memo:
-                ix._memo[memo_key] = _tier_place(toks, ix, material)
-            best = ix._memo[memo_key]
+            best = ix.remember(("tier", key, material), lambda: _tier_place(toks, ix, material))
         else:
             best = _tier_place(toks, ix, material)
         if best is not None:

@@ -11,7 +11,6 @@ gazetteer-plus-context filtering of the Edinburgh Geoparser (Grover et al. 2010)
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_n
 from sitrep.stages.places.lexicon import cues, modifier_words, stoplist
 from sitrep.stages.places.placenoun import find_named_by_place_noun
 from sitrep.stages.places.prior import prior
-from sitrep.stages.places.tokens import Tokens, ids, tokens
+from sitrep.stages.places.tokens import Tokens, apostrophe_word, ids, tokens
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NAME_LABELS = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}  # names a place may be inside
@@ -39,7 +38,6 @@ MAX_NGRAM = 5  # "People's Republic of China" is five tokens
 JOINERS = vocab.words("places/name_joiners.txt")  # words inside multi-word place names ("Bosnia and Herzegovina")
 EXTEND_AFTER = JOINERS | {"-"}
 SKIP_PARAGRAPHS = {"credit", "byline"}
-APOSTROPHE_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)+")  # letters with an apostrophe inside
 
 
 @dataclass
@@ -158,7 +156,7 @@ class _Scan:
         self.is_alpha = arr[:, 0].astype(bool)
         # a name with an apostrophe inside is a word ("Sana'a", "Ma'rib", "N'Djamena")
         for k in np.flatnonzero(~self.is_alpha).tolist():
-            if APOSTROPHE_WORD.fullmatch(strings[int(arr[k, 5])]):
+            if apostrophe_word(strings[int(arr[k, 5])]):
                 self.is_alpha[k] = True
         # a capital anywhere ("Kyiv", "USA", "KwaZulu"): the word differs from its lower-case form
         self.is_cap = self.is_alpha & (arr[:, 5] != arr[:, 4])

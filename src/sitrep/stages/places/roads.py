@@ -10,6 +10,7 @@ from __future__ import annotations
 from sitrep.gazetteer.index import km
 from sitrep.stages.places.lexicon import cues
 from sitrep.stages.places.resolve import SETTINGS
+from sitrep.stages.places.tokens import apostrophe_word
 
 MAX_END = 3  # tokens in the name of one end
 DASHES = ("-", "\u2013", "\u2014")
@@ -17,7 +18,7 @@ TOWN_KINDS = ("city", "admin1", "admin2")  # what a road's end can be; a town wh
 
 
 def _capitalised(t) -> bool:
-    return t.text[:1].isupper() and (t.is_alpha or t.text.replace("'", "").replace("\u2019", "").isalpha())
+    return t.text[:1].isupper() and (t.is_alpha or apostrophe_word(t.text))
 
 
 def _run_start(sp, j: int) -> int:

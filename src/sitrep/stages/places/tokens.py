@@ -9,9 +9,19 @@ either), so it can be called on a bare parse while the stage shares one table be
 """
 from __future__ import annotations
 
+import re
+
 from spacy.strings import get_string_id
 
 from sitrep.resources import cached
+
+_APOSTROPHE_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)+")
+
+
+def apostrophe_word(text: str) -> bool:
+    """Letters with an apostrophe inside ("Sana'a", "N'Djamena"): a word, though spaCy does not call it
+    alphabetic."""
+    return _APOSTROPHE_WORD.fullmatch(text) is not None
 
 
 @cached
