@@ -133,6 +133,7 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
             if ev["type"] == "ASSAULT" and old == "SD-other" and fought and not any(
                     o is not ev and o["acled_subtype"] for o in evs):  # an attempt the other side repelled
                 ev["acled_event_type"], ev["acled_subtype"] = names["BAT-clash"]
+            # ``old`` stays the attempt's code on purpose: a crowd's attempt is the crowd's violence below
             if ev["type"] != "ASSAULT" or old not in CROWD_OVERRIDES:
                 continue
             tr = traces[id(ev)]
