@@ -7,6 +7,8 @@ Data, not rules (``sitrep/data/actors/``):
 * ``actor_classes.tsv``: generic classes of actors by head noun ("police", "gunmen", "herders",
   "protesters", "villagers"), each with its type and an ACLED-style label ("Police Forces of {country}").
 * ``actor_types.json``: the eight ACLED actor types and their inter codes (1 state forces ... 8 external).
+* ``communities.tsv``: ethnic groups, clans and communal identities with their spellings and countries
+  ("Dinka", "Hema", "Fulani"): named as a doer or a party they make an identity militia.
 
 A class noun becomes a mention named by its label, with the country of the demonym or owner before it
 ("Kenyan police", "Moscow's troops") or, failing that, the country the report is about (the dateline's,
@@ -39,6 +41,12 @@ class Group:
     aliases: tuple[str, ...]
     type: str
     country: str | None
+
+
+@dataclass(frozen=True)
+class Community:
+    name: str
+    countries: tuple[str, ...]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -92,6 +100,32 @@ def armed_groups() -> tuple[dict[str, Group], dict[str, list[str]], dict[str, li
 
 
 _WORD = re.compile(r"\w+")
+
+
+@cached
+def communities() -> dict[str, Community]:
+    """Casefolded spelling ("kipsigs", "lou nuer") -> its community (``communities.tsv``)."""
+    out: dict[str, Community] = {}
+    for name, aliases, countries, *_ in _rows("communities.tsv"):
+        c = Community(name, tuple(x for x in countries.split(",") if x))
+        for a in aliases.split("|"):
+            out.setdefault(a.casefold(), c)
+    return out
+
+
+def community(words: str) -> Community | None:
+    """The community a name or its plural spells ("Pokot", "Kipsigs", "Hazaras"), or None."""
+    key = words.casefold()
+    table = communities()
+    return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
+
+
+def community_country(c: Community, report: str | None) -> str | None:
+    """A community's country when the text names none for it: the report's, where the community lives
+    there, else its one country; None when it lives in several and the report is elsewhere or unknown."""
+    if report in c.countries:
+        return report
+    return c.countries[0] if len(c.countries) == 1 else None
 
 
 def _acronym(alias: str) -> bool:
@@ -185,6 +219,24 @@ def document_country(doc) -> str | None:
     for p in located:
         c[p["country"]] += len(p.get("mentions") or [1])
     return c.most_common(1)[0][0] if c else None
+
+
+LOCAL_TYPES = ("political militia", "identity militia")  # groups that fight where they live (not rebels, who cross borders)
+
+
+def local_country(text: str, *, is_town=lambda word: False) -> str | None:
+    """The country a report is about when it names no place: the one country of the local armed groups
+    (political and identity militias of ``armed_groups.tsv``) and one-country communities it names
+    ("Police kill five members of the Mungiki sect" is a Kenyan report); None when they name none or several.
+    Rebels and foreign forces say nothing: al-Shabaab fights in Kenya too. A community's name counts written
+    as a name, and not when it is also a first name or a town (``is_town``): "Sara", "Bari" say nothing."""
+    found = {g.country for _, _, g in find_groups(text) if g.type in LOCAL_TYPES and g.country}
+    table = communities()
+    for w in set(_WORD.findall(text)):
+        c = table.get(w.casefold()) if w.istitle() else None
+        if c is not None and len(c.countries) == 1 and not lx.is_first_name(w) and not is_town(w):
+            found.add(c.countries[0])
+    return found.pop() if len(found) == 1 else None
 
 
 def actor_type(kind: str, mentions, name: str, country: str | None) -> str | None:
