@@ -95,3 +95,21 @@ def test_police_take_the_country_of_a_local_militia_when_no_place_is_named(actor
 def test_two_word_nationality_words_name_their_own_country(actors_of):
     troops = _by_name(actors_of("South Sudanese troops attacked a village."), "South Sudanese troops")
     assert troops["country"] == "SS"
+
+
+def test_a_nationality_word_before_a_civilians_noun_is_no_evidence_of_the_reports_country(run_upto):
+    doc = run_upto("Police raided homes of Afghan refugees overnight and detained 30 men.", "actors")
+    police = next(a for a in doc.layers["actors"] if a["name"] == "Police")
+    assert police["country"] is None  # refugees are seldom in their own country: no evidence where this is
+    doc = run_upto("Afghan police raided homes overnight and detained 30 men.", "actors")
+    police = next(a for a in doc.layers["actors"] if a["name"] == "Afghan police")
+    assert police["country"] == "AF"
+
+
+def test_a_strike_noun_as_subject_of_a_casualty_verb_has_the_verbs_object_as_its_target(run_upto):
+    doc = run_upto("A Turkish drone strike killed three PKK fighters in northern Iraq on Monday.", "events",
+                   published="2022-05-03")
+    actors = {a["id"]: a for a in doc.layers["actors"]}
+    ev = next(e for e in doc.layers["events"] if e.get("acled_event_type") == "Explosions/Remote violence")
+    assert actors[ev["source"]]["country"] == "TR"
+    assert "PKK" in actors[ev["target"]]["name"]

@@ -206,15 +206,16 @@ def label(template: str, country: str | None, group: str | None = None) -> str:
 def document_country(doc) -> str | None:
     """The country a report is about: the dateline place's, else the one its places name most often.
 
-    Places named as places count first; a nationality word ("Russian forces", "Somali residents", the
-    places layer's ``adjectival``) says whose, not where, and counts only when no place is named: the
-    civilians killed when "Russian forces shelled Kharkiv" are Ukraine's."""
+    Places named as places count first; a nationality word ("Russian forces", the places layer's
+    ``adjectival``) says whose, not where, and counts only when no place is named: the civilians killed when
+    "Russian forces shelled Kharkiv" are Ukraine's. One before a civilians noun ("Somali residents",
+    "Afghan refugees") says where people come from, not where they are, and does not count."""
     places = doc.layers.get("places") or []
     dateline = [p for p in places if p.get("dateline") and p.get("country")]
     if dateline:  # "GOMA, Congo": the town's country, not the country name's reading
         return min(dateline, key=lambda p: p.get("precision") in ("country", "region", "admin1"))["country"]
     named = [p for p in places if p.get("country") and not p.get("metonym")]
-    located = [p for p in named if not p.get("adjectival")] or named
+    located = [p for p in named if not p.get("adjectival")] or [p for p in named if not _origin(doc, p)]
     c = collections.Counter()
     for p in located:
         c[p["country"]] += len(p.get("mentions") or [1])
@@ -222,6 +223,21 @@ def document_country(doc) -> str | None:
 
 
 LOCAL_TYPES = ("political militia", "identity militia")  # groups that fight where they live (not rebels, who cross borders)
+
+
+def _origin(doc, place: dict) -> bool:
+    """A nationality word that only says where people come from: each of its mentions is followed by a
+    civilians noun ("Somali residents of the estate", "Afghan refugees", "Eritrean migrants" are seldom in
+    Somalia, Afghanistan, Eritrea). Needs the document's text (none: never)."""
+    text = getattr(doc, "text", None)
+    if not text or not place.get("adjectival"):
+        return False
+    for m in place.get("mentions") or []:
+        nxt = _WORD.match(text, (m.get("end") or 0) + 1)
+        c = next((c for c in actor_classes().get(nxt.group().lower(), ()) if len(c.words) == 1), None) if nxt else None
+        if c is None or c.type != "civilians":
+            return False
+    return True
 
 
 def local_country(text: str, *, is_town=lambda word: False) -> str | None:
