@@ -113,3 +113,14 @@ def test_a_strike_noun_as_subject_of_a_casualty_verb_has_the_verbs_object_as_its
     ev = next(e for e in doc.layers["events"] if e.get("acled_event_type") == "Explosions/Remote violence")
     assert actors[ev["source"]]["country"] == "TR"
     assert "PKK" in actors[ev["target"]]["name"]
+
+
+def test_communal_fighting_has_unnamed_communal_militias_as_its_doer(run_upto):
+    doc = run_upto("Clan fighting left four dead in Beledweyne on Sunday.", "events", published="2020-02-03")
+    src = _source(doc)
+    assert src is not None and (src["type"], src["label"]) == ("identity militia", "Communal Militia (Somalia)")
+
+
+def test_communal_words_that_are_not_the_reported_fighting_name_no_actor(actors_of):
+    actors = actors_of("Hundreds marched to protest ethnic violence. Clashes between Hema and Lendu groups followed.")
+    assert not [a for a in actors if a["name"] == "Communal Militia"]

@@ -67,6 +67,7 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
     for m, lo, hi in cls_groups(sp, text, scan.credits, doc_country):
         scan.add(m, lo, hi)
     _communities(scan, doc_country)
+    _communal_fighting(scan, doc_country)
     for ent in sp.ents:
         _entity_mention(scan, ent)
     _proper_noun_runs(scan)
@@ -157,6 +158,36 @@ def _communities(scan: Scan, country: str | None) -> None:
                               "nominal", hi - 1, country=iso, subject=span.root.dep_ in SUBJ,
                               extra={"type": ctype, "label": label, "name": span.text, "group": True,
                                      "explicit": False, "class": "community", "community": comm.name}), t.i, hi)
+
+
+def _communal_fighting(scan: Scan, country: str | None) -> None:
+    """"Renewed ethnic clashes in X", "clan fighting", "intercommunal violence": a communal word before a noun of
+    fighting (``communal_event_nouns.txt``) names its doers, the communities' militias, unnamed: a mention of
+    the word, "Communal Militia ({country})" as coders write it, the report's country. Not where the phrase
+    names its sides ("ethnic clashes between X and Y", "clan fighting with X"): those are the actors."""
+    cues, nouns = cls.types()["communal_cues"], vocab.words("actors/communal_event_nouns.txt")
+    template = cls.types()["by_event_type"]["communal"][0]
+    for t in scan.toks:
+        h = t.head
+        if t.lower_ not in cues or t.dep_ not in ("amod", "compound") or h.i <= t.i or t.i in scan.taken \
+                or h.lemma_.lower() not in nouns and h.lower_ not in nouns or h.pos_ != "NOUN" \
+                or any(c.dep_ == "prep" and c.lower_ in ("between", "among", "with") for c in h.children) \
+                or not _reported_fighting(h):
+            continue
+        label = cls.label(template, country)
+        scan.add(ActorMention(t.idx, t.idx + len(t), t.text, "armed group", "nominal", t.i, country=country,
+                              extra={"type": "identity militia", "label": label, "name": cls.label(template, None),
+                                     "group": True, "explicit": False, "class": "communal", "community": None}),
+                 t.i, t.i + 1)
+
+
+def _reported_fighting(h) -> bool:
+    """A noun of fighting reported as what happened: a subject or a headline ("ethnic clashes injured five"),
+    or the setting of a harm ("killed in clan fighting"); not what is protested, condemned or continued
+    ("to protest ethnic violence", "a continuance of ethnic violence")."""
+    while h.dep_ == "conj" and h.head.i < h.i:
+        h = h.head
+    return h.dep_ in ("nsubj", "nsubjpass", "ROOT") or h.dep_ == "pobj" and h.head.lower_ in ("in", "during", "amid")
 
 
 def _common_or_first_name(scan: Scan, t) -> bool:
