@@ -124,3 +124,10 @@ def test_communal_fighting_has_unnamed_communal_militias_as_its_doer(run_upto):
 def test_communal_words_that_are_not_the_reported_fighting_name_no_actor(actors_of):
     actors = actors_of("Hundreds marched to protest ethnic violence. Clashes between Hema and Lendu groups followed.")
     assert not [a for a in actors if a["name"] == "Communal Militia"]
+
+
+def test_a_community_in_a_from_phrase_is_the_class_nouns_own(actors_of):
+    gunmen = _by_name(actors_of("Gunmen from the Fulani community attacked farmers on Monday."), "Gunmen")
+    assert (gunmen["type"], gunmen["label"]) == ("identity militia", "Fulani Ethnic Militia")
+    herders = _by_name(actors_of("Herders from the village fled."), "Herders")
+    assert "Village" not in (herders["label"] or "")

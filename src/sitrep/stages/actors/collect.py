@@ -368,6 +368,7 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
         if t.dep_ in ("compound", "amod"):  # an agent compound: the words before it that hang from the same
             mods += _left_siblings(toks, lo, t.head)  # event noun modify it ("Tavari militia attacks")
         mods += [w for w in toks[max(lo - 1, 0):lo] if w not in mods and (_mistagged_name(w, english) or _community_word(w))]
+        mods += _from_community(t)
         # coordinated modifiers ("Burkinabe and Ivorian forces") hang under the first: that one names the country
         mods = sorted({*mods, *(c for w in mods for c in w.children if c.dep_ == "conj" and c.i < lo)}, key=lambda w: w.i)
         owner = next((w for w in mods if w.dep_ == "poss"), None)
@@ -507,6 +508,14 @@ def _mistagged_name(w, english: frozenset[str]) -> bool:
     word ("Lendu raiders attack" read as an auxiliary and a subject): a name (no evidence without ``english``)."""
     return bool(english) and _plain_word(w) and w.pos_ in ("ADJ", "AUX", "VERB") and w.is_title \
         and w.lower_ not in english and w.lemma_.lower() not in english
+
+
+def _from_community(t) -> list:
+    """"raiders from the Pokot community", "gunmen from the Garre clan": the listed community named in a "from"
+    phrase after a class noun, through a community noun (``community_nouns.txt``), is the noun's own."""
+    return [w for p in t.children if p.dep_ == "prep" and p.lower_ == "from" for n in p.children
+            if n.dep_ == "pobj" and n.lemma_.lower() in vocab.words("actors/community_nouns.txt")
+            for w in n.children if w.dep_ in ("compound", "amod", "nmod") and _community_word(w)][:1]
 
 
 def _community_word(w) -> bool:
