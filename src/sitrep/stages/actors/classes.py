@@ -113,6 +113,12 @@ def communities() -> dict[str, Community]:
     return out
 
 
+@cached
+def community_first_words() -> frozenset[str]:
+    """The first word of every spelling in :func:`communities` (a token that starts none starts no name)."""
+    return frozenset(k.split()[0] for k in communities())
+
+
 def community(words: str) -> Community | None:
     """The community a name or its plural spells ("Pokot", "Kipsigs", "Hazaras"), or None."""
     key = words.casefold()

@@ -133,8 +133,7 @@ def _communities(scan: Scan, country: str | None) -> None:
     country. A name before a class noun ("Pokot raiders") is left to :func:`class_mentions`, one before any other
     noun ("a Kikuyu politician", "a Nuer village") names no actor. Not a community: an English common noun
     ("Chin", "Fur"), a first name ("Karen", "Issa"), a word in capitals, or a place the gazetteer placed."""
-    toks, comms = scan.toks, cls.communities()
-    first_words = {k.split()[0] for k in comms}
+    toks, first_words = scan.toks, cls.community_first_words()
     for t in toks:
         low = t.lower_
         if low not in first_words and low[:-1] not in first_words or t.i in scan.taken or not t.is_title:
@@ -167,9 +166,10 @@ def _communal_fighting(scan: Scan, country: str | None) -> None:
     names its sides ("ethnic clashes between X and Y", "clan fighting with X"): those are the actors."""
     cues, nouns = cls.types()["communal_cues"], vocab.words("actors/communal_event_nouns.txt")
     template = cls.types()["by_event_type"]["communal"][0]
-    for t in scan.toks:
+    for i in scan.tt.indices("lower", cues):  # the few cue words, from the token table (not every token)
+        t = scan.toks[i]
         h = t.head
-        if t.lower_ not in cues or t.dep_ not in ("amod", "compound") or h.i <= t.i or t.i in scan.taken \
+        if t.dep_ not in ("amod", "compound") or h.i <= t.i or t.i in scan.taken \
                 or h.lemma_.lower() not in nouns and h.lower_ not in nouns or h.pos_ != "NOUN" \
                 or any(c.dep_ == "prep" and c.lower_ in ("between", "among", "with") for c in h.children) \
                 or not _reported_fighting(h):
@@ -688,9 +688,9 @@ def _strike_states(scan: Scan) -> None:
     noun of the means states field (``data/actors/state_strike_nouns.txt``) is a mention of that state, the
     doer of the strike, when no other mention holds it."""
     nouns = vocab.words("actors/state_strike_nouns.txt")
-    for t in scan.toks:
-        if t.pos_ != "NOUN" and t.tag_ != "VBG":  # the parser reads "Russian shelling" as a gerund too
-            continue
+    vbg = get_string_id("VBG")  # the parser reads "Russian shelling" as a gerund too
+    for i in [i for i, (p, g) in enumerate(zip(scan.tt.pos, scan.tt.tag)) if p == NOUN or g == vbg]:
+        t = scan.toks[i]
         prev = scan.toks[t.i - 1].lower_ + " " if t.i > 0 else ""
         if not {w for x in {t.lemma_.lower(), t.lower_} for w in (x, prev + x)} & nouns:
             continue
