@@ -309,7 +309,7 @@ def _unnamed_speaker(scan: Scan, t, role) -> ActorMention | None:
         return None
     det = sp[lo].lower_ if sp[lo].pos_ == "DET" else None
     kind = {"group": "unknown"}.get(role.kind, role.kind)
-    country = next((_demonym(w) for w in sp[lo:t.i] if _demonym(w)), None)
+    country = _country_in(sp[lo:t.i])
     words = sp[lo + (1 if det else 0):hi].text
     return ActorMention(sp[lo].idx, sp[hi - 1].idx + len(sp[hi - 1]), sp[lo:hi].text, kind, "nominal", t.i,
                         role=words if role.kind == "person" else None, country=country,
