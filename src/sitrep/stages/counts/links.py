@@ -14,9 +14,10 @@ def _deps() -> dict:
     return vocab.table("counts/dependencies.json")
 
 
-def clause_verb(trigger):
-    """The verb of the trigger's clause: the trigger, else the first verb or auxiliary its heads climb to
-    (the root when none is)."""
+def head_verb(trigger):
+    """The first verb or auxiliary at or above the trigger, climbing every head (the root when none is).
+    Unlike ``events.factuality.clause_verb``, which climbs only through noun-phrase labels, this one
+    crosses any dependency, so a count's trigger always reaches a verb."""
     v = trigger
     while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i and v.dep_ != "ROOT":
         v = v.head
@@ -26,7 +27,7 @@ def clause_verb(trigger):
 def clause(trigger):
     """(start, end) of the clause around the trigger: its subtree without coordinated or
     subordinate clauses of its own (those are other events), punctuation trimmed."""
-    v = clause_verb(trigger)
+    v = head_verb(trigger)
     cut: set[int] = set()
     clause_cut = _deps()["clause_cut"]
     for c in v.children:
@@ -77,7 +78,7 @@ def hypothetical(trigger) -> bool:
 
 def full_clause_text(trigger) -> str:
     """The trigger's clause with its subordinate clauses ('... displaced since Russia invaded')."""
-    v = clause_verb(trigger)
+    v = head_verb(trigger)
     cut = {t.i for c in v.children if c.dep_ == "conj" for t in c.subtree}
     keep = [t for t in v.subtree if t.i not in cut]
     return " ".join(t.text for t in keep)
@@ -151,7 +152,7 @@ def _governed_background(trigger, cu) -> bool:
 def _earlier_cause(trigger) -> bool:
     """'(the director closed the ward) as five patients had died there': a past perfect in a clause that
     gives the reason for the sentence's event ('as', 'because', 'since') tells of deaths before it."""
-    v = clause_verb(trigger)
+    v = head_verb(trigger)
     if v.dep_ != "advcl" or v.tag_ != "VBN":
         return False
     return (any(c.dep_ == "aux" and c.lower_ == "had" for c in v.children)
@@ -208,7 +209,7 @@ def antecedent(pron):
 def _after_clause(trigger, preps) -> bool:
     """The trigger's clause is a subordinate one opened by 'after' ('after the body of a girl was found,
     residents ...'): what it reports came before the sentence's event."""
-    v = clause_verb(trigger)
+    v = head_verb(trigger)
     if v.dep_ in ("xcomp", "oprd") and v.head.pos_ in ("VERB", "AUX"):  # 'after a man was found murdered'
         v = v.head
     return v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in preps for c in v.children)
@@ -241,7 +242,7 @@ def nearest(items: list, start: int, end: int, sent, ev: tuple[int, int], scope:
 
 def scope(trigger) -> tuple[int, int]:
     """The span of the trigger's verb with everything it governs."""
-    v = clause_verb(trigger)
+    v = head_verb(trigger)
     return v.left_edge.idx, v.right_edge.idx + len(v.right_edge)
 
 
