@@ -18,7 +18,7 @@ from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.stages.places.evidence import locative, person_cue
 from sitrep.stages.places.lexicon import cues
-from sitrep.stages.places.tokens import Tokens, ids, sid
+from sitrep.stages.places.tokens import Tokens, apostrophe_word, ids, sid
 
 MAX_NAME = 4  # tokens in one name ("Dasht - e Noor")
 DIVISION_KINDS = ("admin1", "admin2")
@@ -259,7 +259,8 @@ def hyphen_particles() -> frozenset[str]:
 
 
 def _capital_word(t) -> bool:
-    return t.is_alpha and t.text[:1].isupper()
+    # (an apostrophe inside is still a word: "Ma'rib", "Sana'a", "N'Djamena")
+    return (t.is_alpha or apostrophe_word(t.text)) and t.text[:1].isupper()
 
 
 def join_hyphenated(sp, tok, gaz, mentions: list, taken: list, make) -> None:
