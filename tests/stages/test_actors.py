@@ -165,13 +165,15 @@ def test_find_actors_output_fits_the_schema_and_points_into_the_text(actors_of, 
 def test_find_actors_reads_a_class_noun_compounded_to_an_event_noun_as_its_agent(actors_of):
     actors = actors_of("Hema militia attacks herdsman near the wells")
     militia = named(actors, "Hema militia")
-    assert (militia["type"], militia["label"]) == ("identity militia", "Hema Ethnic Militia")
+    # no place in the text: the community's one country (communities.tsv) is the militia's
+    assert (militia["type"], militia["label"]) == ("identity militia", "Hema Ethnic Militia (Democratic Republic of the Congo)")
     assert not [a for a in actors if a["name"] == "Hema"]  # the community is no person of its own
 
 
 def test_find_actors_takes_a_capitalised_non_english_modifier_as_the_community(actors_of):
-    actors = actors_of("Lendu raiders attacked a village on Monday.")
-    assert named(actors, "Lendu raiders")["label"] == "Lendu Ethnic Militia"
+    # a community communities.tsv does not list (the Ngiti, a Lendu group): no country is known for it
+    actors = actors_of("Ngiti raiders attacked a village on Monday.")
+    assert named(actors, "Ngiti raiders")["label"] == "Ngiti Ethnic Militia"
 
 
 def test_find_actors_keeps_two_unnamed_communities_under_different_nouns_apart(actors_of):

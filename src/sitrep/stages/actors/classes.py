@@ -7,6 +7,8 @@ Data, not rules (``sitrep/data/actors/``):
 * ``actor_classes.tsv``: generic classes of actors by head noun ("police", "gunmen", "herders",
   "protesters", "villagers"), each with its type and an ACLED-style label ("Police Forces of {country}").
 * ``actor_types.json``: the eight ACLED actor types and their inter codes (1 state forces ... 8 external).
+* ``communities.tsv``: ethnic groups, clans and communal identities with their spellings and countries
+  ("Dinka", "Hema", "Fulani"): named as a doer or a party they make an identity militia.
 
 A class noun becomes a mention named by its label, with the country of the demonym or owner before it
 ("Kenyan police", "Moscow's troops") or, failing that, the country the report is about (the dateline's,
@@ -39,6 +41,12 @@ class Group:
     aliases: tuple[str, ...]
     type: str
     country: str | None
+
+
+@dataclass(frozen=True)
+class Community:
+    name: str
+    countries: tuple[str, ...]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -92,6 +100,38 @@ def armed_groups() -> tuple[dict[str, Group], dict[str, list[str]], dict[str, li
 
 
 _WORD = re.compile(r"\w+")
+
+
+@cached
+def communities() -> dict[str, Community]:
+    """Casefolded spelling ("kipsigs", "lou nuer") -> its community (``communities.tsv``)."""
+    out: dict[str, Community] = {}
+    for name, aliases, countries, *_ in _rows("communities.tsv"):
+        c = Community(name, tuple(x for x in countries.split(",") if x))
+        for a in aliases.split("|"):
+            out.setdefault(a.casefold(), c)
+    return out
+
+
+@cached
+def community_first_words() -> frozenset[str]:
+    """The first word of every spelling in :func:`communities` (a token that starts none starts no name)."""
+    return frozenset(k.split()[0] for k in communities())
+
+
+def community(words: str) -> Community | None:
+    """The community a name or its plural spells ("Pokot", "Kipsigs", "Hazaras"), or None."""
+    key = words.casefold()
+    table = communities()
+    return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
+
+
+def community_country(c: Community, report: str | None) -> str | None:
+    """A community's country when the text names none for it: the report's, where the community lives
+    there, else its one country; None when it lives in several and the report is elsewhere or unknown."""
+    if report in c.countries:
+        return report
+    return c.countries[0] if len(c.countries) == 1 else None
 
 
 def _acronym(alias: str) -> bool:
@@ -172,19 +212,53 @@ def label(template: str, country: str | None, group: str | None = None) -> str:
 def document_country(doc) -> str | None:
     """The country a report is about: the dateline place's, else the one its places name most often.
 
-    Places named as places count first; a nationality word ("Russian forces", "Somali residents", the
-    places layer's ``adjectival``) says whose, not where, and counts only when no place is named: the
-    civilians killed when "Russian forces shelled Kharkiv" are Ukraine's."""
+    Places named as places count first; a nationality word ("Russian forces", the places layer's
+    ``adjectival``) says whose, not where, and counts only when no place is named: the civilians killed when
+    "Russian forces shelled Kharkiv" are Ukraine's. One before a civilians noun ("Somali residents",
+    "Afghan refugees") says where people come from, not where they are, and does not count."""
     places = doc.layers.get("places") or []
     dateline = [p for p in places if p.get("dateline") and p.get("country")]
     if dateline:  # "GOMA, Congo": the town's country, not the country name's reading
         return min(dateline, key=lambda p: p.get("precision") in ("country", "region", "admin1"))["country"]
     named = [p for p in places if p.get("country") and not p.get("metonym")]
-    located = [p for p in named if not p.get("adjectival")] or named
+    located = [p for p in named if not p.get("adjectival")] or [p for p in named if not _origin(doc, p)]
     c = collections.Counter()
     for p in located:
         c[p["country"]] += len(p.get("mentions") or [1])
     return c.most_common(1)[0][0] if c else None
+
+
+LOCAL_TYPES = ("political militia", "identity militia")  # groups that fight where they live (not rebels, who cross borders)
+
+
+def _origin(doc, place: dict) -> bool:
+    """A nationality word that only says where people come from: each of its mentions is followed by a
+    civilians noun ("Somali residents of the estate", "Afghan refugees", "Eritrean migrants" are seldom in
+    Somalia, Afghanistan, Eritrea). Needs the document's text (none: never)."""
+    text = getattr(doc, "text", None)
+    if not text or not place.get("adjectival"):
+        return False
+    for m in place.get("mentions") or []:
+        nxt = _WORD.match(text, (m.get("end") or 0) + 1)
+        c = next((c for c in actor_classes().get(nxt.group().lower(), ()) if len(c.words) == 1), None) if nxt else None
+        if c is None or c.type != "civilians":
+            return False
+    return True
+
+
+def local_country(text: str, *, is_town=lambda word: False) -> str | None:
+    """The country a report is about when it names no place: the one country of the local armed groups
+    (political and identity militias of ``armed_groups.tsv``) and one-country communities it names
+    ("Police kill five members of the Mungiki sect" is a Kenyan report); None when they name none or several.
+    Rebels and foreign forces say nothing: al-Shabaab fights in Kenya too. A community's name counts written
+    as a name, and not when it is also a first name or a town (``is_town``): "Sara", "Bari" say nothing."""
+    found = {g.country for _, _, g in find_groups(text) if g.type in LOCAL_TYPES and g.country}
+    table = communities()
+    for w in set(_WORD.findall(text)):
+        c = table.get(w.casefold()) if w.istitle() else None
+        if c is not None and len(c.countries) == 1 and not lx.is_first_name(w) and not is_town(w):
+            found.add(c.countries[0])
+    return found.pop() if len(found) == 1 else None
 
 
 def actor_type(kind: str, mentions, name: str, country: str | None) -> str | None:

@@ -63,9 +63,11 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
                 mid_sentence_caps(tt), noun_index(nlp), metonyms, place_mentions, is_town,
                 {(m.get("start"), m.get("end")) for p in doc.layers.get("places") or [] if p.get("country")
                  for m in p.get("mentions") or []})
-    doc_country = cls.document_country(doc)
+    doc_country = cls.document_country(doc) or cls.local_country(text, is_town=is_town)
     for m, lo, hi in cls_groups(sp, text, scan.credits, doc_country):
         scan.add(m, lo, hi)
+    _communities(scan, doc_country)
+    _communal_fighting(scan, doc_country)
     for ent in sp.ents:
         _entity_mention(scan, ent)
     _proper_noun_runs(scan)
@@ -122,6 +124,114 @@ def _entity_mention(scan: Scan, ent) -> None:
         return
     m = _named(sp, span, label, text)
     scan.add(m, m.extra.pop("lo"), hi)
+
+
+def _communities(scan: Scan, country: str | None) -> None:
+    """A community's name as a noun phrase of its own ("the Dinka attacked", "Hema and Lendu clashed", "the
+    Ogiek and Kipsigi groups", "members of the Tiv community", "Dodoth raid"): a doer or a party is an identity
+    militia, "{name} Ethnic Militia ({country})", anyone else (the killed, the attacked) civilians of the report's
+    country. A name before a class noun ("Pokot raiders") is left to :func:`class_mentions`, one before any other
+    noun ("a Kikuyu politician", "a Nuer village") names no actor. Not a community: an English common noun
+    ("Chin", "Fur"), a first name ("Karen", "Issa"), a word in capitals, or a place the gazetteer placed."""
+    toks, first_words = scan.toks, cls.community_first_words()
+    for t in toks:
+        low = t.lower_
+        if low not in first_words and low[:-1] not in first_words or t.i in scan.taken or not t.is_title:
+            continue
+        hi = t.i + 2 if t.i + 1 < len(toks) and cls.community(scan.sp[t.i:t.i + 2].text) else t.i + 1
+        span = scan.sp[t.i:hi]
+        comm = cls.community(span.text)
+        if comm is None or hi < len(toks) and cls.class_at(toks, hi) is not None \
+                or hi - t.i == 1 and _common_or_first_name(scan, t) \
+                or any(s <= t.idx < e for s, e in scan.resolved) or in_spans(t.idx, scan.credits) \
+                or t.idx in scan.quotes:
+            continue
+        doer = _community_doer(toks[hi - 1])
+        if doer is None:
+            continue
+        ctype = "identity militia" if doer else "civilians"
+        iso = cls.community_country(comm, country) if doer else country
+        template = cls.types()["ethnic_label"] if doer else cls.actor_classes()["civilians"][0].label
+        label = cls.label(template, iso, _community_name(comm, span.text) if doer else None)
+        scan.add(ActorMention(span.start_char, span.end_char, span.text, "armed group" if doer else "civilians",
+                              "nominal", hi - 1, country=iso, subject=span.root.dep_ in SUBJ,
+                              extra={"type": ctype, "label": label, "name": span.text, "group": True,
+                                     "explicit": False, "class": "community", "community": comm.name}), t.i, hi)
+
+
+def _communal_fighting(scan: Scan, country: str | None) -> None:
+    """"Renewed ethnic clashes in X", "clan fighting", "intercommunal violence": a communal word before a noun of
+    fighting (``communal_event_nouns.txt``) names its doers, the communities' militias, unnamed: a mention of
+    the word, "Communal Militia ({country})" as coders write it, the report's country. Not where the phrase
+    names its sides ("ethnic clashes between X and Y", "clan fighting with X"): those are the actors."""
+    cues, nouns = cls.types()["communal_cues"], vocab.words("actors/communal_event_nouns.txt")
+    template = cls.types()["by_event_type"]["communal"][0]
+    for i in scan.tt.indices("lower", cues):  # the few cue words, from the token table (not every token)
+        t = scan.toks[i]
+        h = t.head
+        if t.dep_ not in ("amod", "compound") or h.i <= t.i or t.i in scan.taken \
+                or h.lemma_.lower() not in nouns and h.lower_ not in nouns or h.pos_ != "NOUN" \
+                or any(c.dep_ == "prep" and c.lower_ in ("between", "among", "with") for c in h.children) \
+                or not _reported_fighting(h):
+            continue
+        label = cls.label(template, country)
+        scan.add(ActorMention(t.idx, t.idx + len(t), t.text, "armed group", "nominal", t.i, country=country,
+                              extra={"type": "identity militia", "label": label, "name": cls.label(template, None),
+                                     "group": True, "explicit": False, "class": "communal", "community": None}),
+                 t.i, t.i + 1)
+
+
+def _reported_fighting(h) -> bool:
+    """A noun of fighting reported as what happened: a subject or a headline ("ethnic clashes injured five"),
+    or the setting of a harm ("killed in clan fighting"); not what is protested, condemned or continued
+    ("to protest ethnic violence", "a continuance of ethnic violence")."""
+    while h.dep_ == "conj" and h.head.i < h.i:
+        h = h.head
+    return h.dep_ in ("nsubj", "nsubjpass", "ROOT") or h.dep_ == "pobj" and h.head.lower_ in ("in", "during", "amid")
+
+
+def _common_or_first_name(scan: Scan, t) -> bool:
+    """A capitalised one-word community name that may be something else: an English common noun at a
+    sentence's start, where capitals say nothing ("Fur ..."; never seen capitalised mid-sentence), or a first
+    name followed by a surname ("Karen Smith") or speaking ("Issa said")."""
+    if t.is_sent_start and t.lower_ in scan.nouns and t.text not in scan.caps:
+        return True
+    nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+    prev = t.nbor(-1) if t.i > 0 else None
+    if prev is not None and prev.is_title and lx.is_first_name(prev.text):
+        return True  # a surname: "Philip Issa"
+    return lx.is_first_name(t.text) and (nxt is not None and nxt.is_title or cue_of(t.head) is not None)
+
+
+def _community_name(comm, written: str) -> str:
+    """The name a militia label gives a community: its listed name for the name or its plural ("Hazaras"),
+    else the spelling the text uses ("Merile raiders" stay Merile's, not relabelled as another name)."""
+    return comm.name if written.casefold() in (comm.name.casefold(), comm.name.casefold() + "s") else written
+
+
+def _community_doer(t) -> bool | None:
+    """Whether a community's name stands as a doer or party (True), as another participant (False), or only
+    modifies some other noun (None): read from the head of its phrase, climbing coordination ("Hema and
+    Lendu"), a community noun ("the Garre clan") and "members of"."""
+    h = t
+    while h.dep_ == "conj" and h.head.i < h.i:
+        h = h.head
+    if h.dep_ in ("compound", "amod", "nmod"):
+        lemma = h.head.lemma_.lower()
+        if h.head.pos_ == "NOUN" and lemma in vocab.words("actors/agent_event_nouns.txt"):
+            return True  # "Dodoth raid Kenyan village"
+        if lemma not in vocab.words("actors/community_nouns.txt"):
+            return None
+        h = h.head
+    if h.dep_ == "poss" or h.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lemma_.lower() in vocab.words("actors/community_nouns.txt"):
+        h = h.head.head  # "members of the Tiv community attacked"
+    if h.dep_ in ("nsubj", "agent") or h.dep_ == "pobj" and h.head.lower_ in ("by", "between", "among"):
+        return True
+    if h.dep_ in ("dobj", "nsubjpass") or h.dep_ == "pobj" and h.head.lower_ in ("against", "on"):
+        return False
+    return None  # "raiders from the Pokot community", "a protest by ... in support of the Ogiek": neither
 
 
 def _proper_noun_runs(scan: Scan) -> None:
@@ -199,7 +309,7 @@ def _unnamed_speaker(scan: Scan, t, role) -> ActorMention | None:
         return None
     det = sp[lo].lower_ if sp[lo].pos_ == "DET" else None
     kind = {"group": "unknown"}.get(role.kind, role.kind)
-    country = next((lx.country_of_demonym(w.text) for w in sp[lo:t.i] if lx.country_of_demonym(w.text)), None)
+    country = next((_demonym(w) for w in sp[lo:t.i] if _demonym(w)), None)
     words = sp[lo + (1 if det else 0):hi].text
     return ActorMention(sp[lo].idx, sp[hi - 1].idx + len(sp[hi - 1]), sp[lo:hi].text, kind, "nominal", t.i,
                         role=words if role.kind == "person" else None, country=country,
@@ -257,7 +367,8 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
                 and "\n" not in text[w.idx:t.idx]]  # not across a paragraph break (a dateline's "Aug 5")
         if t.dep_ in ("compound", "amod"):  # an agent compound: the words before it that hang from the same
             mods += _left_siblings(toks, lo, t.head)  # event noun modify it ("Tavari militia attacks")
-        mods += [w for w in toks[max(lo - 1, 0):lo] if w not in mods and _mistagged_name(w, english)]
+        mods += [w for w in toks[max(lo - 1, 0):lo] if w not in mods and (_mistagged_name(w, english) or _community_word(w))]
+        mods += _from_community(t)
         # coordinated modifiers ("Burkinabe and Ivorian forces") hang under the first: that one names the country
         mods = sorted({*mods, *(c for w in mods for c in w.children if c.dep_ == "conj" and c.i < lo)}, key=lambda w: w.i)
         owner = next((w for w in mods if w.dep_ == "poss"), None)
@@ -266,11 +377,12 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
         for w in mods:
             if w.dep_ == "det" or aligned:
                 continue
-            iso = iso or lx.country_of_demonym(w.text) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
+            iso = iso or _demonym(w) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
             if w.lower_ in cls.OWNER_PRONOUNS and w.dep_ == "poss":
                 pronoun = w
-            elif not lx.country_of_demonym(w.text) and (_proper(w, nouns) or _mistagged_name(w, english)) \
-                    and w.is_title and _not_place(w, placed):
+            elif not _demonym(w) and w.is_title and (
+                    (_proper(w, nouns) or _mistagged_name(w, english)) and _not_place(w, placed)
+                    or _community_word(w) and _not_place(w, placed, alone=True)):
                 if group is None:
                     group, group_toks = sp[w.left_edge.i:w.i + 1].text, range(w.left_edge.i, w.i + 1)
         host = not aligned and _host_leads(mods, country)
@@ -282,9 +394,11 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
             continue
         if m is None and (k in taken or t.idx in quote_spans):
             continue
-        iso = iso or country
         ctype, template = _class_type(c, group, mods)
-        label = cls.label(template, iso, group if ctype == "identity militia" else None)
+        comm = cls.community(group) if ctype == "identity militia" and group else None
+        iso = iso or (country if comm is None else cls.community_country(comm, country))  # "Pokot raiders"
+        label = cls.label(template, iso, (_community_name(comm, group) if comm else group)
+                          if ctype == "identity militia" else None)
         if ctype == "identity militia" and group is not None:  # "Lendu raiders": Lendu names the group,
             out = [x for x in out if not (x.via == "name" and x.kind in ("person", "organisation")
                                           and x.head in group_toks)]  # it is no person or body of its own
@@ -322,19 +436,20 @@ def _host_leads(mods, country: str | None) -> bool:
     """Whether modifiers name several countries, the report's among them ("Rwandan and Mozambican troops" in
     Mozambique): the host's forces lead a joint force, as coders code them (elsewhere the first named leads).
     An alternative is no joint force ("French and/or Burkinabe forces": the first named leads)."""
-    named = {lx.country_of_demonym(w.text) for w in mods if w.dep_ != "det"} - {None}
+    named = {_demonym(w) for w in mods if w.dep_ != "det"} - {None}
     if len(named) < 2 or country not in named:
         return False
     span = mods[0].doc[min(w.i for w in mods):max(w.i for w in mods) + 1]
     return not any("or" in t.lower_.split("/") for t in span)
 
 
-def _not_place(w, placed) -> bool:
+def _not_place(w, placed, *, alone: bool = False) -> bool:
     """A proper-noun modifier that can name a group: no date, time or facility, and no place the gazetteer
     placed. The tagger reads many community names as places ("Mundari raiders" as GPE); the places layer
     keeps those unplaced, so a GPE or LOC word counts as a place only when it lies in a placed mention
-    (all of them when ``placed`` is None: no places layer to ask)."""
-    for x in w.subtree:
+    (all of them when ``placed`` is None: no places layer to ask). ``alone``: the word itself, not the words
+    under it (a community name the parser made the head of a headline: "Pokot raiders attack ... in X")."""
+    for x in [w] if alone else w.subtree:
         if x.ent_type_ in ("DATE", "TIME", "FAC"):
             return False
         if x.ent_type_ in ("GPE", "LOC") and (placed is None or any(s <= x.idx < e for s, e in placed)):
@@ -393,6 +508,20 @@ def _mistagged_name(w, english: frozenset[str]) -> bool:
     word ("Lendu raiders attack" read as an auxiliary and a subject): a name (no evidence without ``english``)."""
     return bool(english) and _plain_word(w) and w.pos_ in ("ADJ", "AUX", "VERB") and w.is_title \
         and w.lower_ not in english and w.lemma_.lower() not in english
+
+
+def _from_community(t) -> list:
+    """"raiders from the Pokot community", "gunmen from the Garre clan": the listed community named in a "from"
+    phrase after a class noun, through a community noun (``community_nouns.txt``), is the noun's own."""
+    return [w for p in t.children if p.dep_ == "prep" and p.lower_ == "from" for n in p.children
+            if n.dep_ == "pobj" and n.lemma_.lower() in vocab.words("actors/community_nouns.txt")
+            for w in n.children if w.dep_ in ("compound", "amod", "nmod") and _community_word(w)][:1]
+
+
+def _community_word(w) -> bool:
+    """A capitalised community name of ``communities.tsv`` ("Pokot raiders attack", read by the parser as a verb
+    and its object): the class noun after it is that community's."""
+    return w.is_title and cls.community(w.text) is not None
 
 
 def _plain_word(w) -> bool:
@@ -495,9 +624,17 @@ def _named(sp, span, label: str, text: str) -> ActorMention:
     return m
 
 
+def _demonym(w) -> str | None:
+    """ISO2 of the demonym ending at token ``w``, a two-word one first: "South Sudanese" is South Sudan's, not
+    Sudan's, "Central African" the Central African Republic's (``countries.tsv`` lists them)."""
+    if w.i > 0 and (iso := lx.country_of_demonym(f"{w.doc[w.i - 1].text} {w.text}")):
+        return iso
+    return lx.country_of_demonym(w.text)
+
+
 def _country_in(span) -> str | None:
     for t in span:
-        iso = lx.country_of_demonym(t.text)
+        iso = _demonym(t)
         if iso:
             return iso
     return None
@@ -551,16 +688,16 @@ def _strike_states(scan: Scan) -> None:
     noun of the means states field (``data/actors/state_strike_nouns.txt``) is a mention of that state, the
     doer of the strike, when no other mention holds it."""
     nouns = vocab.words("actors/state_strike_nouns.txt")
-    for t in scan.toks:
-        if t.pos_ != "NOUN" and t.tag_ != "VBG":  # the parser reads "Russian shelling" as a gerund too
-            continue
+    vbg = get_string_id("VBG")  # the parser reads "Russian shelling" as a gerund too
+    for i in [i for i, (p, g) in enumerate(zip(scan.tt.pos, scan.tt.tag)) if p == NOUN or g == vbg]:
+        t = scan.toks[i]
         prev = scan.toks[t.i - 1].lower_ + " " if t.i > 0 else ""
         if not {w for x in {t.lemma_.lower(), t.lower_} for w in (x, prev + x)} & nouns:
             continue
         mods = [c for c in t.children if c.dep_ in ("amod", "compound", "nmod") and c.i < t.i]
         mods += [g for c in mods for g in c.children if g.dep_ in ("amod", "compound") and g.i < c.i]
         for c in sorted(mods, key=lambda c: c.i):
-            iso = lx.country_of_demonym(c.text)
+            iso = _demonym(c)
             if iso is None or c.i in scan.taken or in_spans(c.idx, scan.credits):
                 continue
             scan.add(ActorMention(c.idx, c.idx + len(c.text), c.text, "state", "state", c.i,
@@ -576,7 +713,7 @@ def _group(sp, t, role) -> ActorMention | None:
         mods = mods[1:]
     country, pro = None, any(w.lower_ in ALIGNED for w in mods)
     for w in mods:
-        iso = lx.country_of_demonym(w.text) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
+        iso = _demonym(w) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
         if iso and not pro:
             country = country or iso  # "Burkinabe and Ivorian forces": the first named leads
     if not mods or (country is None and not pro and not any(w.text[:1].isupper() for w in mods)):

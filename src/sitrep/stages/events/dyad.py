@@ -354,6 +354,15 @@ def _noun_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
     return None, None, None
 
 
+def _noun_victims(tok) -> list:
+    """"A drone strike killed three fighters": a noun trigger that is the subject of a casualty or victim verb
+    has that verb's object as its target (the strike's agent stays its own: the demonym, the "by" phrase)."""
+    v = tok.head
+    if tok.dep_ != "nsubj" or v.pos_ != "VERB" or not (in_class(v, "casualty_verbs") or in_class(v, "victim_verbs")):
+        return []
+    return [x for c in v.children if c.dep_ == "dobj" for x in conj_heads(c)]
+
+
 def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int], ix: links.Index,
             violent: bool = False, phrase: tuple[int, ...] = ()) -> Dyad:
     """Source, target and target object of the event whose trigger head is ``tok`` (see the module
@@ -378,6 +387,7 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         src = [tok.head, *syntax.pobj_of(tok.head, {"of"})]  # "gunmen firing on", "reports of police beating"
     if not tgt and lemma(tok) in words()["with_opponent"]:  # "clashed with suspected JNIM militants"
         tgt = syntax.pobj_of(tok, {"with"})
+    tgt = tgt or (_noun_victims(tok) if noun else [])
     src, tgt = _inside(src, bounds), _inside(tgt, bounds)
     if violent and (held := [s for s in src if _held_thing(s, ix)]):  # "an army truck struck an IED": the
         src, tgt = [s for s in src if s not in held], tgt + held  # holder of the truck is hit, not the doer
