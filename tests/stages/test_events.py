@@ -291,3 +291,16 @@ def test_the_death_a_protest_is_about_is_no_toll_of_the_protest(make_doc, run_up
                    "events", published=PUB)
     protest = next(e for e in doc.layers["events"] if e["type"] == "PROTEST")
     assert not protest["fatalities"]
+
+
+# ---- a retreat TO a spot gives up no territory (issue 16) --------------------------------------
+@pytest.mark.parametrize("text, transfer", [
+    ("The gunmen retreated to a nearby building, where soldiers killed them.", False),
+    ("Al-Shabaab fighters withdrew to a farmhouse outside Afgooye as the troops advanced.", False),
+    ("Myanmar army troops withdrew from the town of Paletwa on Sunday.", True),
+    ("The rebels retreated from the border town to the hills.", True),
+])
+def test_extract_events_retreat_to_a_spot_is_no_transfer(events, text, transfer):
+    _, evs = events(text)
+    got = [e for e in evs if e["acled_subtype"] == "Non-violent transfer of territory"]
+    assert bool(got) == transfer, [(e["type"], e["trigger"]["text"], e["acled_subtype"]) for e in evs]
