@@ -80,3 +80,31 @@ def test_a_strike_noun_without_a_state_is_no_actor(actors_of):
 ])
 def test_class_nouns_of_other_theatres(actors_of, text, mention, type_):
     assert by_mention(actors_of(text), mention)["type"] == type_
+
+
+@pytest.mark.parametrize("text,mention,label,type_,country", [
+    # groups added to armed_groups.tsv from world_notes_3 (held-out set 3); sentences of other places
+    ("FPRC fighters looted shops in Birao on Sunday.", "FPRC",
+     "Popular Front for the Renaissance of the Central African Republic (FPRC)", "rebel group", "CF"),
+    ("Somaliland troops shelled the outskirts of Erigavo.", "Somaliland troops", "Military Forces of Somaliland",
+     "state forces", "SO"),
+    ("Imbonerakure members beat a teacher in Ngozi.", "Imbonerakure", "Imbonerakure", "political militia", "BI"),
+    ("The Popular Mobilization Forces deployed to Tuz Khurmatu.", "Popular Mobilization Forces",
+     "Popular Mobilization Forces (PMF)", "state forces", "IQ"),
+    ("Lakurawa gunmen raided a village in Kebbi State.", "Lakurawa", "Lakurawa", "rebel group", "NG"),
+])
+def test_groups_of_held_out_set_three(actors_of, text, mention, label, type_, country):
+    a = by_mention(actors_of(text), mention)
+    assert (a["label"], a["type"], a["country"]) == (label, type_, country)
+
+
+@pytest.mark.parametrize("text,mention,type_", [
+    # generic classes added to actor_classes.tsv from world_notes_3's misses (ACLED Codebook actor types)
+    ("Armed youths from a neighbouring county raided a cattle camp near Rumbek.", "Armed youths", "identity militia"),
+    ("Village volunteers exchanged fire across the valley near Moreh.", "Village volunteers", "identity militia"),
+    ("Mobs torched shops in the old quarter of Jos.", "Mobs", "rioters"),
+    ("Guerrillas blew up a pipeline in Arauca.", "Guerrillas", "rebel group"),
+    ("Hitmen shot dead a mayor in Michoacan.", "Hitmen", "political militia"),
+])
+def test_generic_classes_of_held_out_set_three(actors_of, text, mention, type_):
+    assert by_mention(actors_of(text), mention)["type"] == type_
