@@ -60,9 +60,14 @@ class PlaceMention:
 
 
 def _trim(span):
-    """Drop leading determiners and trailing possessives/punctuation from an entity span."""
+    """Drop leading determiners and trailing possessives/punctuation from an entity span, and cut it
+    at an opening bracket: "Bulo Burto (Hiraan" is a place and the start of its container's bracket."""
     i, j = span.start, span.end
     doc = span.doc
+    for k in range(i + 1, j):
+        if doc[k].text in "([":
+            j = k
+            break
     while i < j and ((t := doc[i]).lower_ in ("the", "a", "an") or t.is_punct):
         i += 1
     while j > i and ((t := doc[j - 1]).tag_ == "POS" or t.is_punct or t.lower_ in ("'s", "’s")):
@@ -162,7 +167,9 @@ class _Scan:
         self.is_cap = self.is_alpha & (arr[:, 5] != arr[:, 4])
         self.alpha = self.is_alpha.tolist()
         self.cap = self.is_cap.tolist()
-        joiners = [strings[x] for x in ("-", "'s", "of", "el", "al", "de")]
+        # the words that may stand inside a name (name_joiners.txt, cues.json name_particles: "Mocimboa da
+        # Praia", "Bab el-Oued") and a possessive ("Martha's Vineyard")
+        joiners = [strings[x] for x in sorted(JOINERS | cues()["name_particles"] | {"'s"})]
         self.is_namey = self.is_cap | _any_of(arr[:, 4], joiners)
         # words of the article's full person names ("Maya Harden"): a lone "Harden" is that person
         self.person_words = full_name_words(tok, self.ents) if any(

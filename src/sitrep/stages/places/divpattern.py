@@ -39,11 +39,15 @@ def _name_end(sp, k: int) -> int:
     """One past a run of capitalised words from token k, with hyphenated particles inside
     ("Dasht-e Noor", "Sar-e Pul"); k itself when token k starts no name."""
     particles = cues()["name_particles"]
+    inner = inner_particles()
     j = k
     while j < len(sp) and j - k < MAX_NAME:
         t = sp[j]
         if t.is_alpha and t.text[:1].isupper():
             j += 1
+            continue
+        if j > k and t.lower_ in inner and j + 1 < len(sp) and sp[j + 1].is_alpha and sp[j + 1].text[:1].isupper():
+            j += 2  # "Valle del Cauca", "Mocimboa da Praia", "Ras al Ain"
             continue
         if j > k and t.text == "-" and j + 1 < len(sp) and sp[j + 1].is_alpha and (
                 sp[j + 1].text[:1].isupper() or sp[j + 1].lower_ in particles or len(sp[j + 1]) <= 2):
@@ -249,6 +253,14 @@ def find_place_objects(sp, tok, gaz, mentions: list, taken: list, make) -> None:
         mentions.append(make(i, j, sp[i].idx, sp[j - 1].idx + len(sp[j - 1]), cands))
         for x in range(i, j):
             taken[x] = True
+
+
+@cached
+def inner_particles() -> frozenset[str]:
+    """Lower-case words that stand between two capitalised words of one name ("Valle del Cauca", "Ras al
+    Ain"): ``name_particles`` of cues.json and ``name_joiners.txt``, less the English connectives, which
+    also join two names ("Kharkiv and Donetsk regions")."""
+    return (cues()["name_particles"] | vocab.words("places/name_joiners.txt")) - {"of", "the", "and", "-"}
 
 
 @cached

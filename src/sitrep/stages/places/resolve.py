@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sitrep.gazetteer.index import km
 from sitrep.stages.places.lexicon import modifier_words
 from sitrep.stages.places.prior import LOCAL_KINDS, MATCH, MAX_CANDS, prior, shares
+from sitrep.stages.places.divpattern import noun_len
 from sitrep.stages.places.relations import containment, coordination, ends_with_division, named_division
 from sitrep.stages.places.tokens import Tokens, tokens
 
@@ -140,6 +141,7 @@ class Resolver:
                  tok: Tokens | None = None):
         self.sp, self.mentions, self.gaz = sp, mentions, gaz
         tok = tokens(sp) if tok is None else tok  # token columns, shared with the other passes
+        self.tok = tok
         self.inside = containment(tok, mentions) if inside is None else inside
         self.cc = Counter()
         self.a1 = Counter()
@@ -368,11 +370,11 @@ class Resolver:
                           "else in the article points there")
                 continue
             if isinstance(best, tuple) or o is not None and best.kind in ("city", "admin2") and (
-                    o.kind in ("country", "admin1", "admin2") or o.kind == best.kind == "city" and self._suburb(k)) and (
-                    not self._contained(k, best)):
+                    o.kind in ("country", "admin1", "admin2") or o.kind == best.kind == "city" and self._suburb(k)
+                    or self._chain_excludes(k, best)) and not self._contained(k, best):
                 # "Bradford, Ontario" with no Bradford in Ontario: what the text says, not a namesake abroad
                 out[k] = (o, "coarse", f"no gazetteer reading of {m.text} lies in {o.name}, where the text "
-                          "puts it; resolved to that division")
+                          "puts it; resolved to that " + ("town" if o.kind == "city" else "division"))
                 self.chosen[k] = o
                 continue
             self.chosen[k] = best
@@ -394,7 +396,9 @@ class Resolver:
                 continue  # a small town or county ("Giza's Haram district" read as a Norwegian one)
             if best.kind == "admin2" and self.hint[k] and out[k][1] == "resolved" and self.inside.get(k) is None:
                 continue
-            local = self._local(exclude=k, same_name=False)  # a repeated name is no evidence for itself
+            # a repeated name is no evidence for itself, nor a place the text puts inside this one: it was
+            # placed by it ("Lere (Timbuktu region)" read as a Nigerian Lere must not move Timbuktu)
+            local = self._local(exclude=k, same_name=False, inner=self.inner.get(k, ()))
             far = SETTINGS.far_km if self.cc.get(best.country, 0) > 0 or not self.cc else SETTINGS.far_unnamed_km
             alone = not local  # no other town or division named at all
             if self.cc:  # two small namesakes in a country the article never names do not vouch for each other
@@ -460,6 +464,36 @@ class Resolver:
             o = self.inside.get(o)
         return None
 
+    def _as_container(self, o):
+        """The place chosen for mention o, as the bounds of what the text puts in it: a town the text names
+        as a division ("Lere (Timbuktu region)", where the gazetteer knows Timbuktu only as a town) stands
+        for its first-level division (a place put in it still falls back on the town's point)."""
+        e = self.chosen[o]
+        if e.kind == "city" and e.admin1_code and self._named_as_division(o):
+            return self.gaz.admin1(e.country, e.admin1_code) or e
+        return e
+
+    def _named_as_division(self, o) -> bool:
+        """Whether mention o is named with a division noun, after it or ending it ("Timbuktu region",
+        "Douentza cercle"); not "city", which also ends a town's name ("Mosul city")."""
+        m = self.mentions[o]
+        return ends_with_division(self.tok, m) or noun_len(self.tok, m.j) > 0
+
+    def _chain_excludes(self, k, e) -> bool:
+        """Whether a country or first-level division chosen further up mention k's chain of containers
+        leaves ``e`` out ("Boni (Douentza cercle, Mopti region)" is not Bonn, in Germany, though the town
+        Douentza alone could not say so)."""
+        o, seen = self.inside.get(k), {k}
+        while o is not None and o not in seen:
+            if o in self.chosen:
+                c = self._as_container(o)
+                if c.kind == "country" and c.country != e.country or c.kind == "admin1" and (
+                        c.country, c.admin1_code) != (e.country, e.admin1_code):
+                    return True
+            seen.add(o)
+            o = self.inside.get(o)
+        return False
+
     def _own_a1(self, k) -> Counter:
         """(country, admin1 code) of the first-level divisions among mention k's own readings."""
         got = self._own.get(k)
@@ -508,9 +542,10 @@ class Resolver:
         return False
 
     def _contained(self, k, e) -> bool:
-        """Whether the text puts mention k inside a place it has chosen that holds ``e``."""
+        """Whether the text puts mention k inside a place it has chosen that holds ``e``, and no country
+        or division further up the chain leaves ``e`` out."""
         o = self._chosen_container(k)
-        if o is None:
+        if o is None or self._chain_excludes(k, e):
             return False
         if o.kind == "country":
             return o.country == e.country
@@ -549,12 +584,12 @@ class Resolver:
                 m.cands) * SETTINGS.order_per_candidate
         return got
 
-    def _local(self, exclude, *, same_name: bool = True) -> list:
+    def _local(self, exclude, *, same_name: bool = True, inner=()) -> list:
         """Places chosen so far for other mentions; without ``same_name``, only for other names
         (when choosing, another mention of the same name is no evidence: it would only repeat
-        the first choice)."""
+        the first choice); never for the mentions ``inner``."""
         own = None if same_name else self.mentions[exclude].key
-        return [e for i, e in self.chosen.items() if i != exclude and e.kind in LOCAL_KINDS
+        return [e for i, e in self.chosen.items() if i != exclude and i not in inner and e.kind in LOCAL_KINDS
                 and e.lat is not None and not self.mentions[i].adjectival
                 and self.mentions[i].key != own]
 

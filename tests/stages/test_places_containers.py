@@ -1,0 +1,76 @@
+"""A place the text gives with its containers ("X (Y, Z)", "X township (Y region)") is read inside them,
+not as a namesake abroad; a long name is not matched by its head or its tail. Sentences written for
+the project, on a small gazetteer fake (the names are invented or common namesakes)."""
+from __future__ import annotations
+
+from sitrep.stages.places import find_places
+from sitrep.stages.places.detect import _trim
+
+PLACES = [
+    # a big namesake abroad of a village the gazetteer lacks, and the village's town and region
+    {"name": "Bonn", "alt": ["Boni"], "country": "DE", "admin1": "07", "lat": 50.73, "lon": 7.1,
+     "population": 330_000},
+    {"name": "Tessit", "country": "ML", "admin1": "08", "lat": 15.2, "lon": 0.3, "population": 9_000},
+    {"name": "Gao", "kind": "admin1", "country": "ML", "admin1": "08", "lat": 16.5, "lon": 0.5},
+    # a region the gazetteer knows only through its town
+    {"name": "Tillaberi", "country": "NE", "admin1": "09", "lat": 14.2, "lon": 1.45, "population": 25_000},
+    {"name": "Fleuve", "kind": "admin1", "country": "NE", "admin1": "09", "lat": 15.9, "lon": 1.1},
+    {"name": "Ayorou", "country": "NG", "admin1": "21", "lat": 9.5, "lon": 8.0, "population": 120_000},
+    # a township the gazetteer lacks and a namesake abroad
+    {"name": "Magway", "kind": "admin1", "country": "MM", "admin1": "15", "lat": 20.5, "lon": 94.5},
+    {"name": "Salin", "country": "PH", "admin1": "40", "lat": 13.1, "lon": 123.5, "population": 140_000},
+    # names with inner particles
+    {"name": "Sao Jose dos Serra", "country": "MZ", "admin1": "03", "lat": -13.1, "lon": 39.9, "population": 30_000},
+    {"name": "Serra", "country": "BR", "admin1": "08", "lat": -20.13, "lon": -40.3, "population": 400_000},
+    {"name": "Nampula", "kind": "admin1", "country": "MZ", "admin1": "03", "lat": -15.0, "lon": 39.3},
+    {"name": "Rio del Monte", "kind": "admin1", "country": "CO", "admin1": "29", "lat": 4.0, "lon": -76.3},
+    {"name": "Rio", "kind": "admin1", "country": "PE", "admin1": "11", "lat": -9.0, "lon": -75.0},
+    {"name": "Santa Lucia", "country": "CO", "admin1": "29", "lat": 3.9, "lon": -76.4, "population": 50_000},
+    {"name": "Santa Lucia", "country": "HN", "admin1": "08", "lat": 14.1, "lon": -87.1, "population": 80_000},
+]
+
+
+def places(make_doc, res, text):
+    return {m["text"]: p for p in find_places(make_doc(text), res=res) for m in p["mentions"]}
+
+
+def test_a_division_up_the_chain_rules_out_a_namesake_abroad(make_doc, res):
+    got = places(make_doc, res, "On 3 May, militants ambushed an army convoy near Boni (Tessit commune, Gao region).")
+    p = got["Boni"]
+    assert p["status"] == "coarse" and p["country"] == "ML", p  # not Bonn
+    assert (p["lat"], p["lon"]) == (15.2, 0.3)  # the town the text puts it in
+    assert got["Gao"]["precision"] == "admin1"
+
+
+def test_a_town_named_as_a_region_bounds_what_the_text_puts_in_it(make_doc, res):
+    got = places(make_doc, res, "On 3 May, soldiers regained control of Ayorou (Tillaberi region) after a day of fighting.")
+    p = got["Ayorou"]
+    assert p["status"] == "coarse" and p["country"] == "NE", p  # not the Nigerian namesake
+    assert got["Tillaberi"]["country"] == "NE"
+
+
+def test_a_township_before_its_region_in_brackets_is_inside_it(make_doc, res):
+    got = places(make_doc, res, "A military jet bombed a school in Salin township (Magway region), killing three pupils.")
+    p = got["Salin"]
+    assert p["status"] == "coarse" and p["country"] == "MM" and p["precision"] == "admin1", p
+
+
+def test_a_name_with_a_portuguese_particle_is_not_matched_by_its_tail(make_doc, res):
+    got = places(make_doc, res, "Troops clashed with insurgents near Sao Jose dos Serra (Nampula) on Sunday.")
+    assert "Serra" not in got
+    p = got["Sao Jose dos Serra"]
+    assert (p["status"], p["country"]) == ("resolved", "MZ")
+
+
+def test_a_container_with_a_spanish_particle_is_read_whole(make_doc, res):
+    got = places(make_doc, res, "Police defused a car bomb outside a barracks in Santa Lucia (Rio del Monte).")
+    assert got["Rio del Monte"]["country"] == "CO"
+    assert "Rio" not in got
+    assert got["Santa Lucia"]["country"] == "CO"
+
+
+def test_an_entity_is_cut_at_an_opening_bracket(nlp):
+    doc = nlp("Gunmen attacked army posts in Bulo Gaduud (Gedo) at dawn.")
+    i = next(t.i for t in doc if t.text == "Bulo")
+    span = doc[i:i + 4]  # "Bulo Gaduud (Gedo", as the NER model sometimes cuts it
+    assert _trim(span) == (i, i + 2)
