@@ -42,6 +42,10 @@ def gaz():
         {"name": "Sievierodonetsk", "alt": ["Severodonetsk"], "country": "UA", "admin1": "14", "lat": 48.95,
          "lon": 38.49, "population": 99_000},
         {"name": "Us", "country": "FR", "lat": 49.1, "lon": 1.97, "population": 1248},
+        {"name": "Al Khums", "country": "LY", "admin1": "30", "lat": 32.65, "lon": 14.26, "population": 200_000},
+        {"name": "Jufra", "kind": "admin1", "country": "LY", "admin1": "05", "lat": 29.0, "lon": 16.0},
+        {"name": "Doolow", "country": "SO", "admin1": "06", "lat": 4.16, "lon": 42.08, "population": 30_000},
+        {"name": "El Paso", "country": "US", "admin1": "TX", "lat": 31.76, "lon": -106.49, "population": 680_000},
     ])
 
 
@@ -56,6 +60,20 @@ def test_lookup_by_transliteration_skeleton_only_as_a_fallback(gaz):
     (e,) = gaz.lookup("Sjeverodonetsk")
     assert e.name == "Sievierodonetsk" and e.match == "skeleton"
     assert gaz.lookup("Sjeverodonetsk", variants=False) == []
+
+
+def test_a_name_with_or_without_its_arabic_article_meets_the_gazetteer_name(gaz):
+    (e,) = gaz.lookup("Khums", variants=False)  # GeoNames: "Al Khums"
+    assert (e.name, e.match) == ("Al Khums", "alt")
+    assert [e.name for e in gaz.lookup("Al-Jufra", variants=False)] == ["Jufra"]
+    assert [e.name for e in gaz.lookup("El Khums", variants=False)] == ["Al Khums"]
+    assert gaz.lookup("Kums", variants=False) == []  # the rest of the name must be the same
+
+
+def test_a_name_with_single_letters_for_double_ones_is_the_same_name(gaz):
+    (e,) = gaz.lookup("Dolow", variants=False)  # Somali spelling "Doolow"; its skeleton is too short to try
+    assert (e.name, e.match) == ("Doolow", "alt")
+    assert gaz.lookup("Dalow", variants=False) == []
 
 
 def test_lookup_gives_the_admin1_name_of_a_city(gaz):

@@ -27,6 +27,11 @@ PLACES = [
     {"name": "Rio", "kind": "admin1", "country": "PE", "admin1": "11", "lat": -9.0, "lon": -75.0},
     {"name": "Santa Lucia", "country": "CO", "admin1": "29", "lat": 3.9, "lon": -76.4, "population": 50_000},
     {"name": "Santa Lucia", "country": "HN", "admin1": "08", "lat": 14.1, "lon": -87.1, "population": 80_000},
+    # a village next to its governorate's capital in brackets, the capital known by an alternate name
+    {"name": "Sabha", "alt": ["Sebha"], "country": "LY", "admin1": "34", "lat": 27.04, "lon": 14.43,
+     "population": 130_000},
+    {"name": "Tmassah", "country": "LY", "admin1": "34", "lat": 26.37, "lon": 15.8},
+    {"name": "Tmassah", "country": "US", "admin1": "TX", "lat": 30.0, "lon": -97.0, "population": 15_000},
 ]
 
 
@@ -67,6 +72,12 @@ def test_a_container_with_a_spanish_particle_is_read_whole(make_doc, res):
     assert got["Rio del Monte"]["country"] == "CO"
     assert "Rio" not in got
     assert got["Santa Lucia"]["country"] == "CO"
+
+
+def test_a_town_in_brackets_after_a_place_is_its_container(make_doc, res):
+    got = places(make_doc, res, "A landmine killed two shepherds in Tmassah (Sebha) on Tuesday.")
+    assert got["Sebha"]["country"] == "LY"
+    assert got["Tmassah"]["country"] == "LY", got["Tmassah"]  # not the larger namesake abroad
 
 
 def test_an_entity_is_cut_at_an_opening_bracket(nlp):

@@ -5,7 +5,8 @@ import math
 import statistics
 from dataclasses import dataclass
 
-from sitrep.gazetteer.normalize import consonant_frame, fold, izafe_forms, skeleton
+from sitrep import vocab
+from sitrep.gazetteer.normalize import consonant_frame, fold, izafe_forms, skeleton, undouble, without_article
 
 CACHE_SIZE = 50_000  # look-ups remembered (entries are immutable)
 PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region", "city": "city",
@@ -59,6 +60,7 @@ class Gazetteer:
         self._country: dict[str, int] = {}
         self._towns: dict[tuple[int, int], list[int]] | None = None  # 1-degree grid of towns, on first use
         self._a1_towns: dict[tuple[str, str], list[int]] | None = None  # (country, admin1) -> towns, on first use
+        self._bare: dict[str, list[int]] | None = None  # names without their Arabic article -> codes, on first use
         for i, kind in enumerate(self._kind):
             if kind == "admin1":
                 self._admin1[(self._cc[i], self._a1[i])] = i
@@ -120,6 +122,9 @@ class Gazetteer:
                 i, alt = divmod(code, 2)
                 if i not in out:
                     out[i] = self.entry(i, "alt" if alt else "name")
+        if not out:  # "Busayrah" / "Al Busayrah", "Al Qaim" / "Qaim": one name with or without its article
+            for i in self._article_matches(fold(name)):
+                out[i] = self.entry(i, "alt")  # (an alternate name: a small place's needs support, see resolve.py)
         if not out:  # (also without ``variants``: the izafe forms are one name's spellings, not a sound-alike)
             for form in izafe_forms(name):  # "Kuhi Safed" -> "Kuh-e Safed": a loose match, like a skeleton's
                 v = self._keys.get(fold(form))
@@ -127,22 +132,43 @@ class Gazetteer:
                     i = code // 2
                     if i not in out:
                         out[i] = self.entry(i, "skeleton")
-        if not out and variants:
+        if not out:
             s = skeleton(name)
-            v = self._skel.get(s) if len(s) >= 4 else None
+            v = self._skel.get(s)
             if v is not None:
                 f = fold(name)
-                frame, words = consonant_frame(name), f.count(" ")
+                frame, words, single = consonant_frame(name), f.count(" "), undouble(f)
                 for i in (v,) if isinstance(v, int) else v:
                     g = fold(self._name[i])
-                    # a transliteration keeps the first letter, roughly the length ("Kharkov",
-                    # "Kharkiv"), the words ("The Soviet Union" is not "Sveta Ana") and the
-                    # consonants vowels kept apart ("Bariyarpur" is not "Baruipur"); "Queen Anne's"
-                    # and "Kaunas" only share consonants
+                    if undouble(g) == single:  # only doubled letters differ ("Hiraan", "Hiiraan"): one spelling
+                        out[i] = self.entry(i, "alt")
+                        continue
+                    if not variants or len(s) < 4:
+                        continue  # (a shorter skeleton is too loose for a sound-alike)
                     if g[:1] == f[:1] and abs(len(g) - len(f)) <= 3 and g.count(" ") == words and (
                             self._kind[i] != "city" or self._pop[i] >= 5000) and consonant_frame(g) == frame:
                         out[i] = self.entry(i, "skeleton")
         return list(out.values())
+
+    def _article_matches(self, key: str) -> list[int]:
+        """Entries whose folded name is ``key`` with or without a leading Arabic article, in any of its
+        romanisations (``data/places/arabic_articles.txt``): "al qaim", "qaim" and "el qaim" meet."""
+        articles = vocab.words("places/arabic_articles.txt")
+        if self._bare is None:
+            bare: dict[str, list[int]] = {}
+            for k, v in self._keys.items():
+                if k[:1] in "ae":  # (every article begins so: most keys are skipped on one test)
+                    rest = without_article(k, articles)
+                    if rest is not None:
+                        bare.setdefault(rest, []).extend((v,) if isinstance(v, int) else v)
+            self._bare = bare
+        rest = without_article(key, articles)
+        codes = list(self._bare.get(key, ()))
+        if rest is not None:
+            v = self._keys.get(rest)
+            codes += () if v is None else (v,) if isinstance(v, int) else v
+            codes += self._bare.get(rest, ())
+        return list(dict.fromkeys(c // 2 for c in codes))
 
     def country(self, iso2: str) -> Entry | None:
         i = self._country.get(iso2)

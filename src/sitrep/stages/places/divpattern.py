@@ -22,6 +22,9 @@ from sitrep.stages.places.tokens import Tokens, apostrophe_word, ids, sid
 
 MAX_NAME = 4  # tokens in one name ("Dasht - e Noor")
 DIVISION_KINDS = ("admin1", "admin2")
+# a town this big, in brackets after a place, is its container: a well-known town news names a division by
+# (set by hand, as the places stage's other town sizes: a tenth of evidence.BIG_CITY)
+TOWN_IN_BRACKETS = 20_000
 
 
 def division_nouns() -> frozenset[str]:
@@ -90,6 +93,17 @@ def _is_division(gaz, sp, i: int, j: int) -> bool:
     if _noun_after(sp, j):
         return True
     return any(e.kind in DIVISION_KINDS and e.match != "skeleton" for e in gaz.lookup(sp[i:j].text, variants=False))
+
+
+def _town_in_brackets(gaz, sp, e: int, link: tuple[int, int]) -> bool:
+    """Whether the first container, after the place that ends at token e, is a town in brackets the gazetteer
+    holds by its name or an alternate name, with ``TOWN_IN_BRACKETS`` people or more: "in Hays (Hodeidah)"
+    names the governorate by its capital. (Not in capitals: "in Paris (AFP)".)"""
+    a, b = link
+    if not any(sp[k].text == "(" for k in range(e, a)) or sp[a:b].text.isupper():
+        return False
+    return any(x.kind == "city" and x.match != "skeleton" and x.population >= TOWN_IN_BRACKETS
+               for x in gaz.lookup(sp[a:b].text, variants=False))
 
 
 def _chain(sp, i: int, j: int) -> tuple[list[tuple[int, int]], bool]:
@@ -191,7 +205,8 @@ def find_division_chains(sp, tok, gaz, mentions: list, taken: list, make) -> Non
         links, strong = _chain(sp, i, e)
         if not links:
             continue
-        if not any(_is_division(gaz, sp, a, b) for a, b in links):
+        if not any(_is_division(gaz, sp, a, b) for a, b in links) and not (
+                any(taken[x] for x in range(i, e)) and _town_in_brackets(gaz, sp, e, links[0])):
             continue
         if not strong and not (locative(tok, i, e) or _noun_after(sp, e)):
             continue  # "Smith, Kansas": a bare comma needs "in X, Y"
