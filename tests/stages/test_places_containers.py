@@ -32,6 +32,12 @@ PLACES = [
      "population": 130_000},
     {"name": "Tmassah", "country": "LY", "admin1": "34", "lat": 26.37, "lon": 15.8},
     {"name": "Tmassah", "country": "US", "admin1": "TX", "lat": 30.0, "lon": -97.0, "population": 15_000},
+    # a town and the region named after it, whose point lies far from the town
+    {"name": "Tahoua", "country": "NE", "admin1": "06", "lat": 14.89, "lon": 5.26, "population": 45_000},
+    {"name": "Tahoua", "kind": "admin1", "country": "NE", "admin1": "06", "lat": 16.5, "lon": 5.0},
+    # towns the small NER model does not know
+    {"name": "Yambio", "country": "SS", "admin1": "10", "lat": 4.57, "lon": 28.39, "population": 40_000},
+    {"name": "Kauru", "kind": "admin2", "country": "NG", "admin1": "18", "lat": 10.6, "lon": 8.2},
 ]
 
 
@@ -78,6 +84,24 @@ def test_a_town_in_brackets_after_a_place_is_its_container(make_doc, res):
     got = places(make_doc, res, "A landmine killed two shepherds in Tmassah (Sebha) on Tuesday.")
     assert got["Sebha"]["country"] == "LY"
     assert got["Tmassah"]["country"] == "LY", got["Tmassah"]  # not the larger namesake abroad
+
+
+def test_a_bare_name_of_a_town_and_its_region_is_the_town(make_doc, res):
+    got = places(make_doc, res, "On Monday, a suicide bomber blew himself up at the entrance to Tahoua.")
+    assert got["Tahoua"]["precision"] == "city"
+    got = places(make_doc, res, "Floods displaced thousands of people in the Tahoua region.")
+    assert got["Tahoua"]["precision"] == "admin1"
+
+
+def test_a_town_after_a_noun_whose_of_takes_a_place_is_found(make_doc, res):
+    for text in ("Rebels attacked army positions on the edge of Yambio on Sunday.",
+                 "Rebels took control of Yambio after the soldiers withdrew."):
+        assert places(make_doc, res, text)["Yambio"]["country"] == "SS", text
+
+
+def test_a_name_and_its_division_noun_tagged_as_an_organisation_is_a_place(make_doc, res):
+    got = places(make_doc, res, "Gunmen raided farming villages in Kauru LGA at night.")
+    assert got["Kauru"]["country"] == "NG"
 
 
 def test_an_entity_is_cut_at_an_opening_bracket(nlp):

@@ -21,7 +21,8 @@ from sitrep import vocab
 from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.adjectives import adjective_place
 from sitrep.stages.places.dateline import Datelines, find_dateline_place
-from sitrep.stages.places.divpattern import find_division_chains, find_place_objects, join_hyphenated, join_named_runs
+from sitrep.stages.places.divpattern import (find_division_chains, find_place_objects, join_hyphenated,
+                                             join_named_runs, noun_len)
 from sitrep.stages.places.directional import directional_base, division_base, find_division_parts
 from sitrep.stages.places.roads import find_road_ends
 from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_name_words, jurisdiction_after,
@@ -425,6 +426,8 @@ def _cued(scan: _Scan, i, j, i2, j2, cands, hint, by_co: bool) -> bool:
         return False
     ent = scan.ent_at(i) if t.ent_type_ else None
     inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
+    if inside_long and ent.start == i and 0 < noun_len(tok, j) == ent.end - j:
+        inside_long, hint = False, True  # "Bokkos LGA" tagged ORG: a name and its division noun, not a body
     # the last word(s) of a longer capitalised name ("Wellcome Trust Centre", "Real Madrid",
     # "Plantation Lakes Apartments"): being a well-known place is no evidence there
     tail = name_before(tok, i, sentence_start=False) and sp[i - 1].lower_ not in modifier_words() \

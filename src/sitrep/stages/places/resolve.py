@@ -57,6 +57,12 @@ class Settings:
     alt_of_main: float = -1.1  # an alternate name when another entry has it as its main name
     namesake_city: float = -2.0  # a division whose namesake city is in the candidates ("Kharkiv", "Aleppo") ...
     namesake_city_pop: int = 100_000  # ... and has at least this many people
+    # ... or, for a bare name (no division noun, no place put inside it), a namesake town of bare_town_pop
+    # (s10-places: a bare "Diffa" or "Kidal" stayed on its region, whose point lies 170-310 km from the
+    # town; in an event report a bare name is the town; -3.5 puts a town of 10,000, prior 5.0, above its
+    # division, 8.0)
+    bare_town: float = -3.5
+    bare_town_pop: int = 10_000
     district_town: float = -2.0  # a district named after a town of its candidates ...
     district_town_pop: int = 10_000  # ... with at least this many people
     district_town_km: float = 60.0  # ... this close to the district's centre
@@ -285,6 +291,17 @@ class Resolver:
             ev += min(S.support_max, S.support_max * self.support_a1(k, e))
         return ev
 
+    def _namesake_town(self, k, e) -> float:
+        """What a first-level division reading loses to a town of its name inside it: "Kharkiv", "Aleppo"
+        (a city of namesake_city_pop) mean the city; a bare "Diffa" (a town of bare_town_pop, with no
+        division noun and no place the text puts inside it) the town."""
+        S = SETTINGS
+        pop = max((x.population for x in self.mentions[k].cands if x.kind == "city" and x.country == e.country
+                   and x.admin1_code == e.admin1_code and x.match == e.match), default=-1)
+        if pop >= S.bare_town_pop and not self.hint[k] and k not in self.inner:
+            return S.bare_town
+        return S.namesake_city if pop >= S.namesake_city_pop else 0.0
+
     def _parts(self, k, e) -> tuple[float, float, float]:
         """(prior and name evidence, document evidence before the cap, containment evidence)."""
         S = SETTINGS
@@ -292,10 +309,8 @@ class Resolver:
         s = prior(e) + MATCH[e.match]
         if e.match == "alt" and any(x.match == "name" for x in m.cands):
             s += S.alt_of_main  # another entry has this as its main name
-        if e.kind == "admin1" and any(x.kind == "city" and x.population >= S.namesake_city_pop
-                                      and x.country == e.country and x.admin1_code == e.admin1_code
-                                      and x.match == e.match for x in m.cands):
-            s += S.namesake_city  # "Kharkiv", "Aleppo": the division's namesake city is what a bare name means
+        if e.kind == "admin1":
+            s += self._namesake_town(k, e)
         if e.kind == "admin2" and any(x.kind == "city" and x.population >= S.district_town_pop
                                       and x.country == e.country
                                       and km(x.lat, x.lon, e.lat, e.lon) < S.district_town_km for x in m.cands):
