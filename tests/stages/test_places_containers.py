@@ -3,6 +3,8 @@ not as a namesake abroad; a long name is not matched by its head or its tail. Se
 the project, on a small gazetteer fake (the names are invented or common namesakes)."""
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from sitrep.stages.places import find_places
 from sitrep.stages.places.detect import _trim
 
@@ -38,6 +40,14 @@ PLACES = [
     # towns the small NER model does not know
     {"name": "Yambio", "country": "SS", "admin1": "10", "lat": 4.57, "lon": 28.39, "population": 40_000},
     {"name": "Kauru", "kind": "admin2", "country": "NG", "admin1": "18", "lat": 10.6, "lon": 8.2},
+    # a small town abroad named like the first word of an armed group
+    {"name": "Jama", "country": "EC", "admin1": "13", "lat": -0.2, "lon": -80.26, "population": 20_000},
+    {"name": "Sibuco", "country": "PH", "admin1": "09", "lat": 7.29, "lon": 122.07, "population": 30_000},
+    # one spelling listed as an alternate name of two towns: of one it spells the main name
+    {"name": "Mykolaivka", "alt": ["Mikolaivka"], "country": "UA", "admin1": "05", "lat": 48.8, "lon": 37.0,
+     "population": 15_000},
+    {"name": "Pokrovske", "alt": ["Mikolaivka"], "country": "UA", "admin1": "04", "lat": 47.98, "lon": 36.23,
+     "population": 15_100},
 ]
 
 
@@ -102,6 +112,22 @@ def test_a_town_after_a_noun_whose_of_takes_a_place_is_found(make_doc, res):
 def test_a_name_and_its_division_noun_tagged_as_an_organisation_is_a_place(make_doc, res):
     got = places(make_doc, res, "Gunmen raided farming villages in Kauru LGA at night.")
     assert got["Kauru"]["country"] == "NG"
+
+
+def test_the_first_word_of_a_longer_name_is_not_a_place_on_a_preposition_alone(make_doc, res):
+    doc = make_doc("Soldiers ran into Jama Islamiya gunmen in Sibuco on Friday.")
+    sp = doc.spacy
+    i = next(t.i for t in sp if t.text == "Jama")
+    # as the small model tags some armed groups (a group, not an organisation whose words it checks)
+    sp.set_ents([Span(sp, i, i + 2, label="NORP")], default="unmodified")
+    got = {m["text"]: p for p in find_places(doc, res=res) for m in p["mentions"]}
+    assert "Jama" not in got
+    assert got["Sibuco"]["country"] == "PH"
+
+
+def test_an_alternate_name_that_spells_the_main_name_wins_a_tie(make_doc, res):
+    got = places(make_doc, res, "Shelling hit homes in Mikolaivka overnight, the governor said.")
+    assert got["Mikolaivka"]["name"] == "Mykolaivka"
 
 
 def test_an_entity_is_cut_at_an_opening_bracket(nlp):

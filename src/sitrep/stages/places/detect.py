@@ -158,6 +158,7 @@ class _Scan:
         self.arr = arr = tok.arr
         self.pos_ids, self.idx, self.length, self.lower_ids = tok.pos, tok.idx, tok.length, tok.lower
         self.name_pos = [strings[x] for x in ("PROPN", "NOUN", "ADJ")]
+        self.propn = strings["PROPN"]
         self.dash = strings["-"]
         self.is_alpha = arr[:, 0].astype(bool)
         # a name with an apostrophe inside is a word ("Sana'a", "Ma'rib", "N'Djamena")
@@ -452,9 +453,20 @@ def _cued(scan: _Scan, i, j, i2, j2, cands, hint, by_co: bool) -> bool:
     country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
     # the last word of a longer name: a division word or a preposition is that name's ("in the
     # Danube Delta area"), not evidence for the word alone
-    long_name = tail and sp[i - 1].pos_ == "PROPN" and sp[i - 1].ent_type_ != "NORP"
+    long_name = tail and sp[i - 1].pos_ == "PROPN" and sp[i - 1].ent_type_ != "NORP" or _head_of_longer(scan, j)
     return bool((hint or locative(tok, i2, j2)) and not long_name or key in ner_names
                 or not tail and big and ent_label != "PERSON" or country or civic)  # "Sri Lanka" tagged PERSON
+
+
+def _head_of_longer(scan: _Scan, j: int) -> bool:
+    """Whether a match ending before token j is the first word(s) of a longer capitalised name that nothing
+    found ("into Abu Sayyaf gunmen", "in Bulo Burto"): a preposition before it goes with the whole name,
+    not with its head (a date, a division noun and a place's own word after it do not make it longer)."""
+    if j >= scan.n_tok or scan.taken[j] or not scan.cap[j] or scan.pos_ids[j] != scan.propn:
+        return False
+    t = scan.sp[j]
+    return t.ent_type_ not in ("DATE", "TIME") and scan.lower_ids[j] not in scan.suffix_ids and not noun_len(
+        scan.tok, j) and t.lemma_.lower() not in cues()["place_nouns"]
 
 
 def _drop_non_places(scan: _Scan, out: list) -> list:

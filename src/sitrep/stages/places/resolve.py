@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sitrep.gazetteer.index import km
+from sitrep.gazetteer.normalize import consonant_frame
 from sitrep.stages.places.lexicon import modifier_words
 from sitrep.stages.places.prior import LOCAL_KINDS, MATCH, MAX_CANDS, prior, shares
 from sitrep.stages.places.divpattern import noun_len
@@ -55,6 +56,10 @@ class Settings:
     chosen_in_region: float = 1.0  # and one within region_km this much
     # name evidence (7bb6256, 2bda49f)
     alt_of_main: float = -1.1  # an alternate name when another entry has it as its main name
+    # an alternate name that spells the entry's main name another way, against one that is another name of
+    # another entry ("Sloviansk": Slovyansk, not Nikopol, which GeoNames also lists under it, with as many
+    # people); s10-places, set by hand to settle such a tie and no more
+    alt_spelling: float = 0.5
     namesake_city: float = -2.0  # a division whose namesake city is in the candidates ("Kharkiv", "Aleppo") ...
     namesake_city_pop: int = 100_000  # ... and has at least this many people
     # ... or, for a bare name (no division noun, no place put inside it), a namesake town of bare_town_pop
@@ -309,6 +314,8 @@ class Resolver:
         s = prior(e) + MATCH[e.match]
         if e.match == "alt" and any(x.match == "name" for x in m.cands):
             s += S.alt_of_main  # another entry has this as its main name
+        elif e.match == "alt" and len(m.cands) > 1 and consonant_frame(e.name) == consonant_frame(m.text):
+            s += S.alt_spelling  # "Sloviansk": Slovyansk's spelling, not an old name of another town
         if e.kind == "admin1":
             s += self._namesake_town(k, e)
         if e.kind == "admin2" and any(x.kind == "city" and x.population >= S.district_town_pop
