@@ -43,6 +43,10 @@ PLACES = [
     # a small town abroad named like the first word of an armed group
     {"name": "Jama", "country": "EC", "admin1": "13", "lat": -0.2, "lon": -80.26, "population": 20_000},
     {"name": "Sibuco", "country": "PH", "admin1": "09", "lat": 7.29, "lon": 122.07, "population": 30_000},
+    # a district whose name holds an Arabic article joined to the next word, and a village in it
+    {"name": "Tell as-Safi", "kind": "admin2", "country": "IQ", "admin1": "07", "lat": 33.3, "lon": 43.9},
+    {"name": "Hamrat", "country": "IQ", "admin1": "07", "lat": 33.4, "lon": 43.7, "population": 2_000},
+    {"name": "Hamrat", "country": "TN", "admin1": "14", "lat": 35.0, "lon": 10.0, "population": 30_000},
     # one spelling listed as an alternate name of two towns: of one it spells the main name
     {"name": "Mykolaivka", "alt": ["Mikolaivka"], "country": "UA", "admin1": "05", "lat": 48.8, "lon": 37.0,
      "population": 15_000},
@@ -128,6 +132,12 @@ def test_the_first_word_of_a_longer_name_is_not_a_place_on_a_preposition_alone(m
 def test_an_alternate_name_that_spells_the_main_name_wins_a_tie(make_doc, res):
     got = places(make_doc, res, "Shelling hit homes in Mikolaivka overnight, the governor said.")
     assert got["Mikolaivka"]["name"] == "Mykolaivka"
+
+
+def test_a_container_with_an_arabic_article_joined_to_the_next_word_is_read_whole(make_doc, res):
+    got = places(make_doc, res, "Gunmen attacked a checkpoint near Hamrat (Tell as-Safi countryside) on Monday.")
+    assert got["Tell as-Safi"]["precision"] == "admin2"
+    assert got["Hamrat"]["country"] == "IQ", got["Hamrat"]
 
 
 def test_an_entity_is_cut_at_an_opening_bracket(nlp):

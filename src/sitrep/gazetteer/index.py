@@ -6,6 +6,7 @@ import statistics
 from dataclasses import dataclass
 
 from sitrep import vocab
+from sitrep.resources import cached
 from sitrep.gazetteer.normalize import consonant_frame, fold, izafe_forms, skeleton, undouble, without_article
 
 CACHE_SIZE = 50_000  # look-ups remembered (entries are immutable)
@@ -42,6 +43,32 @@ class Entry:
     @property
     def precision(self) -> str:
         return PRECISION[self.kind]
+
+
+@cached
+def _compass_forms() -> dict[str, str]:
+    """Each compass word's other form ("north" <-> "northern"), from ``data/places/compass_forms.tsv``."""
+    out = {}
+    for ln in vocab.read_text("places/compass_forms.tsv").splitlines():
+        if ln and not ln.startswith("#") and not ln.startswith("noun\t"):
+            a, b = ln.split("\t")
+            out[a], out[b] = b, a
+    return out
+
+
+def _other_forms(key: str, hyphenated: bool) -> list[str]:
+    """Other spellings of a folded name that a look-up tries last: the other form of an opening compass word
+    ("north darfur" -> "northern darfur", not "north region"), and, for a ``hyphenated`` name of two words, the two written as
+    one ("Petion-Ville" -> "petionville"; two words apart may be a phrase, "Green Wood")."""
+    out = []
+    head, _, rest = key.partition(" ")
+    # (not before a division noun alone: Cameroon's "North Region" is not Ghana's "Northern Region")
+    other = _compass_forms().get(head) if rest and rest not in vocab.words("places/division_nouns.txt") else None
+    if other:
+        out.append(f"{other} {rest}")
+    if hyphenated and rest and " " not in rest and len(head) >= 3 and len(rest) >= 3:
+        out.append(head + rest)
+    return out
 
 
 class Gazetteer:
@@ -88,12 +115,15 @@ class Gazetteer:
                      self._feat[idx], self._pop[idx], kind, a1_name, match)
 
     def has(self, name: str) -> bool:
-        """Whether ``name`` (folded) is any entry's name or alternate name."""
+        """Whether ``name`` (folded) is any entry's name or alternate name, also in another form of an opening
+        compass word or of a hyphenated name (:func:`_other_forms`)."""
         hit = self._has.get(name)
         if hit is None:
             if len(self._has) >= CACHE_SIZE:
                 self._has.clear()
-            hit = self._has[name] = fold(name) in self._keys or ("=" + name) in self._keys
+            f = fold(name)
+            hit = self._has[name] = f in self._keys or ("=" + name) in self._keys or any(
+                k in self._keys for k in _other_forms(f, "-" in name))
         return hit
 
     def has_exact(self, name: str) -> bool:
@@ -125,6 +155,11 @@ class Gazetteer:
         if not out:  # "Busayrah" / "Al Busayrah", "Al Qaim" / "Qaim": one name with or without its article
             for i in self._article_matches(fold(name)):
                 out[i] = self.entry(i, "alt")  # (an alternate name: a small place's needs support, see resolve.py)
+        if not out:  # "North Darfur" / "Northern Darfur"; "Petion-Ville" / "Petionville"
+            for key in _other_forms(fold(name), "-" in name):
+                v = self._keys.get(key) if key else None
+                for code in () if v is None else (v,) if isinstance(v, int) else v:
+                    out.setdefault(code // 2, self.entry(code // 2, "alt"))
         if not out:  # (also without ``variants``: the izafe forms are one name's spellings, not a sound-alike)
             for form in izafe_forms(name):  # "Kuhi Safed" -> "Kuh-e Safed": a loose match, like a skeleton's
                 v = self._keys.get(fold(form))

@@ -42,7 +42,7 @@ def _name_end(sp, k: int) -> int:
     """One past a run of capitalised words from token k, with hyphenated particles inside
     ("Dasht-e Noor", "Sar-e Pul"); k itself when token k starts no name."""
     particles = cues()["name_particles"]
-    inner = inner_particles()
+    inner, articles = inner_particles(), vocab.words("places/arabic_articles.txt")
     j = k
     while j < len(sp) and j - k < MAX_NAME:
         t = sp[j]
@@ -51,6 +51,10 @@ def _name_end(sp, k: int) -> int:
             continue
         if j > k and t.lower_ in inner and j + 1 < len(sp) and sp[j + 1].is_alpha and sp[j + 1].text[:1].isupper():
             j += 2  # "Valle del Cauca", "Mocimboa da Praia", "Ras al Ain"
+            continue
+        if j > k and t.lower_ in articles and j + 2 < len(sp) and sp[j + 1].text == "-" and not t.whitespace_ \
+                and not sp[j + 1].whitespace_ and sp[j + 2].is_alpha and sp[j + 2].text[:1].isupper():
+            j += 3  # "Deir ez-Zor", "Tell as-Sultan": an Arabic article joined to the next word
             continue
         if j > k and t.text == "-" and j + 1 < len(sp) and sp[j + 1].is_alpha and (
                 sp[j + 1].text[:1].isupper() or sp[j + 1].lower_ in particles or len(sp[j + 1]) <= 2):
