@@ -47,6 +47,9 @@ PLACES = [
     {"name": "Tell as-Safi", "kind": "admin2", "country": "IQ", "admin1": "07", "lat": 33.3, "lon": 43.9},
     {"name": "Hamrat", "country": "IQ", "admin1": "07", "lat": 33.4, "lon": 43.7, "population": 2_000},
     {"name": "Hamrat", "country": "TN", "admin1": "14", "lat": 35.0, "lon": 10.0, "population": 30_000},
+    # a big city abroad whose alternate name is the first word of a local name
+    {"name": "Milan", "alt": ["Mailan"], "country": "IT", "admin1": "09", "lat": 45.46, "lon": 9.19,
+     "population": 1_300_000},
     # one spelling listed as an alternate name of two towns: of one it spells the main name
     {"name": "Mykolaivka", "alt": ["Mikolaivka"], "country": "UA", "admin1": "05", "lat": 48.8, "lon": 37.0,
      "population": 15_000},
@@ -127,6 +130,13 @@ def test_the_first_word_of_a_longer_name_is_not_a_place_on_a_preposition_alone(m
     got = {m["text"]: p for p in find_places(doc, res=res) for m in p["mentions"]}
     assert "Jama" not in got
     assert got["Sibuco"]["country"] == "PH"
+
+
+def test_the_first_word_of_a_longer_name_is_no_big_city_by_an_alternate_name(make_doc, res):
+    doc = make_doc("Gunmen attacked checkpoints near Mailan Bagh on Sunday.")
+    doc.spacy.set_ents([], default="outside")  # a name the NER model does not tag, as it often does not
+    got = {m["text"]: p for p in find_places(doc, res=res) for m in p["mentions"]}
+    assert "Mailan" not in got
 
 
 def test_an_alternate_name_that_spells_the_main_name_wins_a_tie(make_doc, res):

@@ -448,12 +448,15 @@ def _cued(scan: _Scan, i, j, i2, j2, cands, hint, by_co: bool) -> bool:
                 for e in cands if e.match != "skeleton") or key in ner_names or civic)
     # a division counts in a country whose places the NER found: many are named by a word
     # ("Lakes", "Centre", "Olympic")
+    # (the head of a longer name is a big city by its main name only: "Tori Shah" is not Turin, "Tori" in Italian)
+    head = _head_of_longer(scan, j)
     big = any(e.kind in ("country", "region", "seat") or e.population >= BIG_CITY and not by_co
-              or e.kind == "admin1" and e.country in ner_ccs for e in cands if e.match != "skeleton")
+              or e.kind == "admin1" and e.country in ner_ccs for e in cands
+              if e.match != "skeleton" and not (head and e.match == "alt"))
     country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
     # the last word of a longer name: a division word or a preposition is that name's ("in the
     # Danube Delta area"), not evidence for the word alone
-    long_name = tail and sp[i - 1].pos_ == "PROPN" and sp[i - 1].ent_type_ != "NORP" or _head_of_longer(scan, j)
+    long_name = tail and sp[i - 1].pos_ == "PROPN" and sp[i - 1].ent_type_ != "NORP" or head
     return bool((hint or locative(tok, i2, j2)) and not long_name or key in ner_names
                 or not tail and big and ent_label != "PERSON" or country or civic)  # "Sri Lanka" tagged PERSON
 
