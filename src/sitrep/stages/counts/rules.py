@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sitrep import vocab
 from sitrep.stages.counts import links
-from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, quantify, singular_pronoun
+from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, numeral, quantify, singular_pronoun
 from sitrep.stages.counts.scan import Scan, phrasal_firsts
 from sitrep.syntax import of_object
 
@@ -60,9 +60,11 @@ def _bare_number_before(v):
 
 
 def _headline_passive(v) -> bool:
-    """A participle heading its sentence without an auxiliary, as headlines and notes write the passive:
-    'Forty herders killed in raid', '2 killed.'"""
-    return v.tag_ == "VBN" and v.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in v.children)
+    """A participle heading its sentence, or the clause a reporting verb takes, without an auxiliary, as
+    headlines and notes write the passive: 'Forty herders killed in raid', '2 killed.', 'police say at
+    least 8 killed.'"""
+    return v.tag_ == "VBN" and v.dep_ in ("ROOT", "ccomp") and not any(
+        c.dep_ in ("aux", "auxpass", "dobj") for c in v.children)
 
 
 def verb_entry(v) -> dict | None:
@@ -97,11 +99,11 @@ def victims(v, entry: dict) -> list:
         if not any(quantify(c, require_person=False) for c in out):
             out = _subject_before_aux(v) or out
         if not out and _headline_passive(v):  # '2 killed.': the number hangs from the participle
-            out = [c for c in kids if c.i < v.i and c.pos_ == "NUM" and c.dep_ in _deps()["headline_number"]]
+            out = [c for c in kids if c.i < v.i and numeral(c) and c.dep_ in _deps()["headline_number"]]
         if not out and _reduced(v):
             out = [_bare_number_before(v)]
         if not out and v.dep_ in ("acl", "amod") and v.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-            out = [v.head]
+            out = [_coordination_head(v.head)]
         if not out and v.dep_ == "relcl":
             out = [v.head]
         if not out and v.dep_ in ("acomp", "oprd", "xcomp"):  # 'remain trapped', 'were found killed'
@@ -127,6 +129,14 @@ def victims(v, entry: dict) -> list:
             # '1 stoned to death', '3 shot dead': a note's verbless passive with a bare number as subject
             out = [c for c in kids if c.dep_ == "nsubj" and c.pos_ == "NUM" and c.i < v.i]
     return out
+
+
+def _coordination_head(np):
+    """The first conjunct of the coordination a participle ends: '2 marines and 5 militants killed' hangs
+    'killed' from 'militants', but both groups were killed. Only people or numbers are climbed to."""
+    while np.dep_ == "conj" and np.head.i < np.i and (is_person(np.head) or numeral(np.head)):
+        np = np.head
+    return np
 
 
 def _subject_before_aux(v) -> list:
@@ -321,10 +331,11 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
             own = np.head.i == t.i or t.dep_ in ("xcomp", "oprd", "acomp") or not any(
                 x.like_num for x in t.subtree if x.i != t.i)
             # 'two militiamen killed and one wounded': the participle ends its noun's phrase
-            until = t.i if t.dep_ in ("acl", "amod") and t.head.i == np.i and t.i > np.i else None
-            add(either(t, entry) or entry["category"], quantify(np, require_person=not _bare_ok(np, entry),
-                                                                anyone=entry["category"] in cues()["people_only"],
-                                                                until=until),
+            until = t.i if t.dep_ in ("acl", "amod") and t.i > np.i and _coordination_head(t.head).i == np.i else None
+            people = entry.get("people", False)  # a verb that also takes things: person nouns only
+            add(either(t, entry) or entry["category"],
+                quantify(np, require_person=people or not _bare_ok(np, entry),
+                         anyone=not people and entry["category"] in cues()["people_only"], until=until),
                 t, np, again=own)
         if vs:
             continue

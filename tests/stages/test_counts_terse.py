@@ -1,0 +1,65 @@
+"""Counts in terse report forms (issue 16): a note's clause of a bare number and a participle, a doer
+who died in the act ('killing himself and two soldiers'), a coordination a participle ends, and verbs
+that take people and things ('neutralised', 'lost'). Sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from sitrep.stages.counts import find_counts
+from sitrep.stages.dates import find_dates
+
+
+@pytest.fixture
+def killed(make_doc, resources):
+    def run(text, *, list_marker=None):
+        doc = make_doc(text, published="2024-05-02")
+        if list_marker is not None:  # the tags the small model gives some notes' '...; 2 killed.'
+            tok = next(t for t in doc.spacy if t.text == list_marker)
+            tok.pos_, tok.tag_ = "X", "LS"
+        doc.layers["dates"] = find_dates(doc, res=resources)
+        doc.layers["places"], doc.layers["quotes"], doc.layers["actors"] = [], [], []
+        return [(c["value"], c["qualifier"]) for c in find_counts(doc, res=resources)
+                if c["category"] == "killed" and not c["cumulative"] and not c["subset"]]
+    return run
+
+
+def test_a_number_tagged_as_a_list_marker_is_a_number(killed):
+    # a clause after a semicolon: the small model may tag its figure as a list marker (X/LS)
+    assert killed("Troops open fire on a crowd of traders in Mandalay; 3 killed.", list_marker="3") == [(3, "exact")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the participle is the clause a reporting verb takes, its number an adverbial of it
+    ("Fighting between two clans near Baidoa in Bay region; elders say at least 8 killed.", [(8, "at_least")]),
+    ("Fighting between two militias near Tal Afar in Nineveh province; police say at least 5 killed.",
+     [(5, "at_least")]),
+])
+def test_a_reported_number_and_participle_clause_is_a_count(killed, text, expected):
+    assert killed(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A suicide bomber blew himself up outside a mosque in Kunduz, killing himself and four worshippers.", [(5, "exact")]),
+    ("The attacker detonated her vest at the gate, killing herself.", [(1, "exact")]),
+])
+def test_a_reflexive_victim_is_the_doer_who_died(killed, text, expected):
+    assert killed(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Troops on patrol run into rebels near Beni; 2 soldiers and 4 rebels killed, officials say.", [(6, "exact")]),
+    ("Two fighters killed and one wounded in a clash near Idlib.", [(2, "exact")]),  # each its own outcome
+])
+def test_a_participle_ending_a_coordination_counts_every_conjunct(killed, text, expected):
+    assert killed(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The army said 25 terrorists were neutralised near Menaka.", [(25, "exact")]),
+    ("Police said the rebels lost four fighters in the raid on Beni.", [(4, "exact")]),
+    # things are no victims of these verbs
+    ("Engineers neutralised an IED on the road to Gao.", []),
+    ("The battalion lost two vehicles and a radio near Kharkiv.", []),
+])
+def test_verbs_that_take_people_and_things_count_only_people(killed, text, expected):
+    assert killed(text) == expected
