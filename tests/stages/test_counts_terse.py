@@ -63,3 +63,22 @@ def test_a_participle_ending_a_coordination_counts_every_conjunct(killed, text, 
 ])
 def test_verbs_that_take_people_and_things_count_only_people(killed, text, expected):
     assert killed(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 'dead' parsed as a preposition, its object the victim
+    ("On 9 May 2022, gunmen on motorbikes shot dead a schoolteacher in Dori (Sahel region).", [(1, "exact")]),
+    # the victims parsed as the subject of the participle clause that describes them
+    ("Suspected al-Shabaab fighters killed at least 6 farmers harvesting sorghum near the town of Afgoye.",
+     [(6, "at_least")]),
+    ("Suspected ISWAP fighters killed at least 10 fishermen drying fish near the town of Baga.", [(10, "at_least")]),
+    # ... or as a compound modifier of the thing they were doing
+    ("Suspected ADF fighters killed at least 9 farmers harvesting cassava near the town of Oicha.", [(9, "at_least")]),
+    # a headline's passive tagged as an active verb with a subject: no object, so the subject was killed
+    ("Three policemen shot dead in Kandahar.", [(3, "exact")]),
+    ("Two soldiers killed and three wounded in Gao.", [(2, "exact")]),
+    # a list of verbs with an object: the subject did them
+    ("Three gunmen shot dead two guards and burned the depot in Tillaberi.", [(2, "exact")]),
+])
+def test_parse_slips_around_a_killing_verb(killed, text, expected):
+    assert killed(text) == expected

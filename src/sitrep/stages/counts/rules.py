@@ -64,7 +64,7 @@ def _headline_passive(v) -> bool:
     headlines and notes write the passive: 'Forty herders killed in raid', '2 killed.', 'police say at
     least 8 killed.'"""
     return v.tag_ == "VBN" and v.dep_ in ("ROOT", "ccomp") and not any(
-        c.dep_ in ("aux", "auxpass", "dobj") for c in v.children)
+        c.dep_ in ("aux", "auxpass", "dobj") for c in v.children) and not _participle_subject(v)
 
 
 def verb_entry(v) -> dict | None:
@@ -94,6 +94,11 @@ def victims(v, entry: dict) -> list:
     if word is not None and v.doc[word].dep_ == "dobj":
         # 'took 12 villagers hostage' parsed with the victims as a compound of 'hostage'
         extra = [c for c in v.doc[word].children if c.dep_ == "compound"]
+    if word is not None and v.doc[word].dep_ == "prep" and v.doc[word].pos_ == "ADJ":
+        # 'gunmen shot dead a teacher' parsed with 'dead' as a preposition and the victim as its object: an
+        # active verb with its object, though the small model tags it VBN like a headline's passive
+        if objs := [c for c in v.doc[word].children if c.dep_ == "pobj"]:
+            return objs
     if _passive(v):
         out = [c for c in kids if c.dep_ in ("nsubjpass", "nsubj")]
         if not any(quantify(c, require_person=False) for c in out):
@@ -120,14 +125,17 @@ def victims(v, entry: dict) -> list:
         if not out and v.dep_ == "conj":  # 'fled and died', 'was shot and later died'
             out = [c for c in v.head.children if c.dep_ == ("nsubjpass" if _passive(v.head) else "nsubj")]
     else:
-        out = _objects(kids) or extra
+        out = [_counted_compound(o) for o in _objects(kids)] or extra
         if not out and v.dep_ == "conj" and v.head.i < v.i:
             # "killed five and injured 12" keeps its own object; "were killed and 11 injured" -> nsubj
             out = [c for c in kids if c.dep_ == "nsubj" and v.tag_ == "VBN"]
-        out = out or _raised_object(v) or _bare_number_after(v)
+        out = out or _raised_object(v) or _bare_number_after(v) or _participle_subject(v)
         if not out and v.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in kids):
-            # '1 stoned to death', '3 shot dead': a note's verbless passive with a bare number as subject
-            out = [c for c in kids if c.dep_ == "nsubj" and c.pos_ == "NUM" and c.i < v.i]
+            # '1 stoned to death', '3 shot dead', 'Two soldiers shot dead in Gao': a note's verbless passive
+            # with a bare number, or people with a number, as subject (an active killing has an object)
+            out = [c for c in kids if c.dep_ == "nsubj" and c.i < v.i and (numeral(c) or (
+                is_person(c) and any(n.dep_ == "nummod" and numeral(n) for n in c.children)
+                and not _shared_object(v)))]
     return out
 
 
@@ -180,6 +188,33 @@ def _bare_number_after(v) -> list:
         return []
     after = v.doc[n.i + 1] if n.i + 1 < v.sent.end else None  # '2.', '2 in X'; not '2 km', '2 vehicles'
     return [n] if after is None or after.pos_ in ("PUNCT", "ADP", "CCONJ") else []
+
+
+def _counted_compound(obj):
+    """'killed at least 9 farmers harvesting cassava' parsed as one noun compound headed by 'cassava': an
+    object that names no people but has a counted person noun as a compound modifier is that noun."""
+    if is_person(obj) or numeral(obj):
+        return obj
+    for c in obj.children:
+        if c.dep_ == "compound" and c.i < obj.i:
+            c = _counted_compound(c)
+            if is_person(c) and any(n.dep_ == "nummod" for n in c.children):
+                return c
+    return obj
+
+
+def _shared_object(v) -> bool:
+    """A later verb of the list ``v`` heads has an object ('three gunmen killed, looted and burned the
+    market'): the subject did all of them, it was not killed."""
+    return any(o.dep_ == "dobj" for c in v.children if c.dep_ == "conj" for o in c.subtree)
+
+
+def _participle_subject(v) -> list:
+    """'killed at least 12 farmers harvesting beans': the small model may read the victims as the subject
+    of the participle clause that describes them; an active verb without an object takes that subject
+    when it names people or is a number."""
+    return [s for c in v.children if c.dep_ in ("ccomp", "advcl") and c.tag_ == "VBG" and c.i > v.i
+            for s in c.children if s.dep_ == "nsubj" and s.i > v.i and (is_person(s) or numeral(s))][:1]
 
 
 def _objects(kids) -> list:
