@@ -82,3 +82,30 @@ def test_verbs_that_take_people_and_things_count_only_people(killed, text, expec
 ])
 def test_parse_slips_around_a_killing_verb(killed, text, expected):
     assert killed(text) == expected
+
+
+@pytest.fixture
+def tolls(make_doc, resources):
+    def run(text):
+        doc = make_doc(text, published="2024-05-02")
+        doc.layers["dates"] = find_dates(doc, res=resources)
+        doc.layers["places"], doc.layers["quotes"], doc.layers["actors"] = [], [], []
+        return [(c["value"], c["qualifier"], c["cumulative"]) for c in find_counts(doc, res=resources)
+                if c["category"] == "killed"]
+    return run
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a revised toll is the event's own figure: no range, no running total
+    ("A shell hit a market in Donetsk. Officials raised the toll from 20 to 29 overnight.", [(29, "exact", False)]),
+    ("Health officials revised the death toll from the blast in Quetta to 31.", [(31, "exact", False)]),
+    # the old figure, and an earlier count of it, are replaced
+    ("Gunmen attacked a bus near Garissa. Police first gave a toll of 7; it was raised to 11 the next day.",
+     [(7, "exact", True), (11, "exact", False)]),
+    ("Militants stormed a camp near Tillaberi. One death was reported. The death total was later raised from 1 to 4.",
+     [(1, "exact", True), (4, "exact", False)]),
+    # a toll that only grows is still a running total
+    ("The death toll from the fighting in Sudan rose to 400.", [(400, "exact", True)]),
+])
+def test_a_revised_toll_is_the_events_figure(tolls, text, expected):
+    assert tolls(text) == expected

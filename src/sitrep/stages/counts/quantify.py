@@ -113,6 +113,18 @@ def number_span(tok) -> Quantity | None:
     return q
 
 
+def new_figure(tok, *, old: bool = False) -> Quantity | None:
+    """The number ``tok`` as the new figure of a toll's revision: 'from 20 to 29' is no range, the count is
+    29 (and no time either, as the small model may tag 'from 20 to 29 overnight'); with ``old``, the figure
+    it replaces (20)."""
+    q = number_span(tok)
+    if q is None and tok.like_num and (value := parse_number([tok.text])) is not None and value == int(value):
+        return Quantity(int(value), "exact", tok.idx, tok.idx + len(tok), tokens=(tok.i,))
+    if q is not None and q.qualifier == "range" and re.match(r"(?i)from\b", _text(tok.doc)[q.start:]):
+        q = Quantity(q.value if old else q.value_max, "exact", tok.idx, q.end, tokens=q.tokens)
+    return q
+
+
 def _is_word(tok) -> bool:
     return not tok.text[0].isdigit()
 

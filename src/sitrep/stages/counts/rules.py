@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sitrep import vocab
 from sitrep.stages.counts import links
-from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, numeral, quantify, singular_pronoun
+from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, new_figure, numeral, quantify, singular_pronoun
 from sitrep.stages.counts.scan import Scan, phrasal_firsts
 from sitrep.syntax import of_object
 
@@ -28,6 +28,8 @@ class Found:
     np: object  # the head of the counted noun phrase
     cumulative: bool = False
     subset: bool = False
+    revised: bool = False  # a toll a claimant revised ('raised the toll to 29'): the event's own figure
+    replaces: int | None = None  # the old figure a revision names ('raised the toll from 20 to 29': 20)
 
 
 def _deps() -> dict:
@@ -341,7 +343,7 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
     used: set[tuple[str, int]] = set()  # (category, token): the same people may be abducted and killed
     out: list[Found] = []
 
-    def add(category, q, trigger, np, cumulative=False, subset=False, again=False):
+    def add(category, q, trigger, np, cumulative=False, subset=False, again=False, revised=False, replaces=None):
         """``again``: a predicate may count people another predicate counted ('went missing and was found
         murdered'); a noun, a total or a part ('including four displaced people') may not."""
         if q is None or used.intersection((category, t) for t in q.tokens):
@@ -350,7 +352,7 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
         if (part or not again) and any(t in {u for _, u in used} for t in q.tokens):
             return
         used.update((category, t) for t in q.tokens)
-        out.append(Found(category, q, trigger, np, cumulative, subset))
+        out.append(Found(category, q, trigger, np, cumulative, subset, revised, replaces))
 
     toks = toks if toks is not None else list(sent.doc)  # a Span makes every token anew each time
     scan = scan if scan is not None else Scan(sent.doc)
@@ -416,10 +418,11 @@ def _totals(toks, found: list[Found], add) -> None:
     for t in toks:
         if t.lemma_.lower() not in cues()["totals"] or t.pos_ != "NOUN":
             continue
-        category = None
-        if t.lemma_.lower() == "toll":
-            words = {c.lemma_.lower() for c in t.children if c.dep_ in ("compound", "amod")}
-            category = next((cat["nouns"][w]["category"] for w in words if w in cat["nouns"]), "killed")
+        # 'the death toll', 'the death total': a category noun before the total names its category
+        words = {c.lemma_.lower() for c in t.children if c.dep_ in ("compound", "amod")}
+        category = next((cat["nouns"][w]["category"] for w in sorted(words) if w in cat["nouns"]), None)
+        if category is None and t.lemma_.lower() == "toll":
+            category = "killed"
         of = of_object(t)
         if category is None and of is not None:
             mods = [of] + [c for c in of.children if c.dep_ in ("acl", "amod", "relcl")]
@@ -433,8 +436,56 @@ def _totals(toks, found: list[Found], add) -> None:
             category = min(found, key=lambda f: abs(f.trigger.i - t.i)).category
         if category is None:
             continue
+        revision = _revision(t)
+        if revision is not None:  # 'raised the toll from 20 to 29': 29 is the event's corrected toll
+            old = _old_figure(revision)
+            for n in _revised_numbers(revision):
+                add(category, new_figure(n), t, n, revised=True, replaces=old)
         for n in _toll_numbers(t):
             add(category, quantify(n, require_person=False), t, n, True)
+
+
+def _revision(toll):
+    """The revision verb that corrects a toll: its head ('officials raised the toll', 'the toll was revised')
+    or a later verb of the sentence whose subject or object is 'it' ('gave a toll of 17; it was raised to
+    21')."""
+    verbs = cues()["revision_verbs"]
+    if toll.dep_ in ("dobj", "nsubjpass") and toll.head.lemma_.lower() in verbs:
+        return toll.head
+    for v in toll.doc[toll.i + 1:toll.sent.end]:
+        if v.lemma_.lower() in verbs and any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "it" for c in v.children):
+            return v
+    return None
+
+
+def _old_figure(v) -> int | None:
+    """The figure a revision replaces: the number after its 'from' ('raised the toll from 20 to 29')."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "from":
+            for g in c.children:
+                if g.dep_ == "quantmod" and g.like_num or g.dep_ == "pobj" and g.like_num and not any(
+                        q.dep_ == "quantmod" and q.lower_ == "to" for q in g.children):
+                    return (q := new_figure(g, old=True)) and q.value
+            for g in (g for x in c.children if x.dep_ == "pobj" for g in x.children):
+                if g.dep_ == "quantmod" and g.like_num:  # 'from 20 to 29' read as one number phrase
+                    return (q := new_figure(g, old=True)) and q.value
+    return None
+
+
+def _revised_numbers(v) -> list:
+    """The new figure of a revision: the object of its 'to' ('raised the toll to 29', 'was revised to 21');
+    'from 20 to 29' may be parsed as one number phrase (29, with 'to' a quantmod) or with the 'to' hung
+    from the old figure or from 'from'."""
+    out = []
+    for c in v.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            out += [g for g in c.children if g.dep_ == "pobj"]
+        if c.dep_ == "prep" and c.lower_ == "from":
+            olds = [g for g in c.children if g.dep_ == "pobj" and g.like_num]
+            out += [g for g in olds if any(q.dep_ == "quantmod" and q.lower_ == "to" for q in g.children)]
+            out += [n for h in [c, *olds] for q in h.children if q.dep_ == "prep" and q.lower_ == "to"
+                    for n in q.children if n.dep_ == "pobj"]
+    return out
 
 
 def _subsets(toks, found: list[Found], add) -> None:
