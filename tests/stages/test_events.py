@@ -174,6 +174,18 @@ def test_extract_events_place_after_locative_preposition_not_subject(events):
     assert only(evs, "ASSAULT")["place"] == "P2"
 
 
+def test_extract_events_a_nationality_country_gives_way_to_a_place_after_a_locative_preposition(events):
+    # "US" modifies the strike (whose drone it was); the sentence says where it hit. The old code took
+    # the country of the trigger's own phrase.
+    text = "A US drone strike hit a car near Jilib (Middle Juba), killing two militants."
+    _, evs = events(text, places=[("US", "country"), ("Jilib", "city"), ("Middle Juba", "admin1")])
+    assert only(evs, "ASSAULT")["place"] == "P2"
+    # with no locative place in the sentence the country stays the fallback
+    text = "A Turkish-backed US drone strike killed two militants."
+    _, evs = events(text, places=[("US", "country")])
+    assert only(evs, "ASSAULT")["place"] == "P1"
+
+
 def test_extract_events_place_never_a_metonym(events):
     text = "Kyiv accused Moscow of shelling."
     _, evs = events(text, places=[("Kyiv", "city"), ("Moscow", "city")], metonyms=("Kyiv", "Moscow"))

@@ -58,3 +58,28 @@ def test_a_verbal_event_without_a_place_gets_none():
     ev = _event(text, "said", etype="STATEMENT")
     settle_places([ev], doc)
     assert ev["place"] is None
+
+
+def test_the_finest_place_of_a_container_chain_is_the_event_place():
+    # the town is the place; the bracketed or comma container only confirms it (old code: the nearest
+    # mention, the container)
+    text = "On Monday, residents of Kumasi (Ashanti) blocked roads. Later, police in Goma, Nord-Kivu fired."
+    doc = _doc(text, [("Kumasi", "city", "GH", {"admin1": "Ashanti"}),
+                      ("Ashanti", "admin1", "GH", {"admin1": "Ashanti"}),
+                      ("Goma", "city", "CD", {"admin1": "Nord-Kivu"}),
+                      ("Nord-Kivu", "admin1", "CD", {"admin1": "Nord-Kivu"})])
+    ev = _event(text, "blocked", etype="PROTEST")
+    settle_places([ev], doc)
+    assert ev["place"] == "P1"
+    placed = _event(text, "fired", place="P4")
+    settle_places([placed], doc)
+    assert placed["place"] == "P3"
+
+
+def test_a_list_of_places_in_different_divisions_is_no_container_chain():
+    text = "Protesters marched in Kumasi, Northern on Monday."
+    doc = _doc(text, [("Kumasi", "city", "GH", {"admin1": "Ashanti"}),
+                      ("Northern", "admin1", "GH", {"admin1": "Northern"})])
+    ev = _event(text, "marched", place="P2", etype="PROTEST")
+    settle_places([ev], doc)
+    assert ev["place"] == "P2"

@@ -18,6 +18,7 @@ from sitrep.stages.events.lexicon import in_class, lemma
 from sitrep.stages.events.syntax import np_tokens
 
 COARSE = {"country", "region", "continent", "admin1", "world"}
+SENTENCE_TIERS = 5  # find_place's tiers 0-4 (phrase, clause, content, path, sentence) lie in the sentence
 MATERIAL = {"ASSAULT", "COERCE", "AID", "RETREAT", "MOBILIZE", "PROTEST"}
 _LABELS = vocab.table("events/syntax.json")
 PLACE_CLIMB = frozenset(_LABELS["place_climb_deps"])
@@ -267,20 +268,34 @@ def find_place(tiers: list[list], ix: Index, *, material: bool = False,
                keys: tuple | None = None) -> tuple[dict | None, int]:
     """The event's place from token tiers (nearest first): in the first tier with a usable place mention,
     the finest place with the best syntactic role (a metonym never counts). ``keys`` may name tiers
-    (a sentence's tokens) whose result is remembered for the document, since it depends on nothing else."""
+    (a sentence's tokens) whose result is remembered for the document, since it depends on nothing else.
+    A country that only modifies a noun ("a US drone strike", the actor's nationality) gives way to a
+    place a later tier of the same sentence names after a locative preposition ("... near Al Qaim")."""
+    held = None
     for n, toks in enumerate(tiers):
+        if held is not None and n >= SENTENCE_TIERS:
+            break
         key = keys[n] if keys is not None and n < len(keys) else None
         if key is not None:
             best = ix.remember(("tier", key, material), lambda: _tier_place(toks, ix, material))
         else:
             best = _tier_place(toks, ix, material)
-        if best is not None:
-            return best, n
-    return None, -1
+        if best is None:
+            continue
+        place, role, national = best
+        if held is None and national:
+            held = (place, n)
+            continue
+        if held is None:
+            return place, n
+        if role == 0 and not national:
+            return held if place["id"] == held[0]["id"] else (place, n)
+    return held if held is not None else (None, -1)
 
 
-def _tier_place(toks, ix: Index, material: bool) -> dict | None:
-    """The best usable place mentioned in one tier of tokens, or None."""
+def _tier_place(toks, ix: Index, material: bool) -> tuple[dict, int, bool] | None:
+    """(place, role, whether it is a country that only modifies a noun) of the best usable place mentioned
+    in one tier of tokens, or None."""
     chars = ix.at_starts("places")  # looked up at token starts only
     rows = ix.places
     memo = ix._memo
@@ -294,13 +309,16 @@ def _tier_place(toks, ix: Index, material: bool) -> dict | None:
                 continue
             key = ("role", t.i, s, e, material)  # tiers overlap: a token's role is read once
             if key not in memo:
-                memo[key] = _place_role(_mention_root(t, s, e, ix._offsets), material)
-            role = memo[key]
+                root = _mention_root(t, s, e, ix._offsets)
+                memo[key] = (_place_role(root, material),
+                             root.dep_ == "compound" and not in_class(root.head, "place_nouns"))
+            role, modifier = memo[key]
             if role is not None and (material or role == 0):  # a verbal event: "talks in Istanbul"
-                found.append(((1 if (p.get("precision") or "").lower() in COARSE else 0), role, p))
+                precision = (p.get("precision") or "").lower()
+                found.append(((1 if precision in COARSE else 0), role, p, modifier and precision == "country"))
     if found:
         found.sort(key=lambda r: (r[0], r[1]))
-        return found[0][2]
+        return found[0][2], found[0][1], found[0][3]
     return None
 
 

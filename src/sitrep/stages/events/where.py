@@ -7,7 +7,10 @@ The parse gives the place its trigger's phrase, clause or sentence names. This m
   nearest one after it, else the article's dateline place;
 * an event placed on a whole country while its paragraph names a finer place in that country takes the
   nearest such place ("Afghan forces killed two in Zhari district": a nationality or a country named as
-  an actor is never the event's place).
+  an actor is never the event's place);
+* an event placed on a container named right after a finer place in it ("residents of X (Y)", "X, Y")
+  takes the finer place: the most specific place of a container chain is the event's place, the
+  container only confirms it.
 
 A usable place has a point, and is neither a metonym ("Moscow said", a capital standing for its
 government) nor adjectival ("Russian forces").
@@ -51,3 +54,36 @@ def settle_places(events: list[dict], doc) -> None:
                      and p.get("country") == current.get("country")]
             if finer:
                 ev["place"] = finer[0]["id"]
+        if ev.get("place") is not None:
+            ev["place"] = _finest_of_chain(by_id.get(ev["place"]), mentions, doc.text, at, para) or ev["place"]
+
+
+def _contains(outer: dict, inner: dict) -> bool:
+    """Whether ``inner`` is finer than ``outer`` and lies in it, as far as the items tell (same country; same
+    first-level division unless ``outer`` is a country)."""
+    if RANK.get(inner.get("precision"), 9) >= RANK.get(outer.get("precision"), 9):
+        return False
+    if inner.get("country") != outer.get("country"):
+        return False
+    return outer.get("precision") == "country" or (
+        inner.get("admin1") is not None and inner.get("admin1") == outer.get("admin1"))
+
+
+def _finest_of_chain(place: dict | None, mentions: list, text: str, at: int, para: tuple[int, int]) -> str | None:
+    """The id of the finest place of the container chain whose mention of ``place`` nearest ``at`` ends,
+    or None: "X (Y)" or "X, Y" with Y containing X, climbed down as long as the chain goes on."""
+    if place is None:
+        return None
+    own = [(s, e) for s, e, p in mentions if p is place and para[0] <= s < para[1]]
+    if not own:
+        return None
+    s, _ = min(own, key=lambda r: abs(r[0] - at))
+    got = None
+    for _ in range(3):
+        before = [(a, b, p) for a, b, p in mentions if b <= s and text[b:s].strip() in ("(", ",")]
+        inner = next((r for r in before if _contains(place, r[2])), None)
+        if inner is None:
+            break
+        s, _, place = inner
+        got = place["id"]
+    return got
