@@ -256,3 +256,20 @@ def test_a_direction_is_a_division_only_in_a_country_the_article_is_about(make_d
     text = "Officials in Toronto said trade with the West matters, and that a cold front crossed the North West."
     out = find_places(make_doc(text), res=res)
     assert {p["country"] for p in out if p["status"] == "resolved"} == {"CA"}
+
+
+def test_a_somali_name_in_english_usage_meets_its_official_spelling():
+    # official orthography (c = 'ayn, x = h, doubled long vowels, one word) against news usage; only for
+    # countries that write Somali names so, and never for a short key (a personal name as often as a place)
+    gaz = InMemoryGazetteer([
+        {"name": "Ceelbuur", "country": "SO", "admin1": "04", "lat": 4.68, "lon": 46.62, "population": 9000},
+        {"name": "Xudur", "country": "SO", "admin1": "02", "lat": 4.12, "lon": 43.89, "population": 9000},
+        {"name": "Gaalkacyo", "country": "SO", "admin1": "12", "lat": 6.77, "lon": 47.43, "population": 60000},
+        {"name": "Caabud", "country": "SO", "admin1": "12", "lat": 6.5, "lon": 47.0, "population": 900},
+        {"name": "Cantaro", "country": "MX", "admin1": "14", "lat": 20.0, "lon": -103.0, "population": 900},
+    ])
+    assert [e.name for e in gaz.lookup("El Buur")] == ["Ceelbuur"]
+    assert [e.name for e in gaz.lookup("Hudur")] == ["Xudur"]
+    assert [e.name for e in gaz.lookup("Galkayo")] == ["Gaalkacyo"]
+    assert gaz.lookup("Abud") == []  # shorter than the shortest key matched
+    assert gaz.lookup("Antaro") == []  # a Mexican name is no Somali spelling

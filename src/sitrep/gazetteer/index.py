@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from sitrep import vocab
 from sitrep.resources import cached
-from sitrep.gazetteer.normalize import consonant_frame, fold, izafe_forms, skeleton, undouble, without_article
+from sitrep.gazetteer.normalize import (consonant_frame, fold, izafe_forms, skeleton, somali_key, undouble,
+                                        without_article)
 
 CACHE_SIZE = 50_000  # look-ups remembered (entries are immutable)
 PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region", "city": "city",
@@ -88,6 +89,7 @@ class Gazetteer:
         self._towns: dict[tuple[int, int], list[int]] | None = None  # 1-degree grid of towns, on first use
         self._a1_towns: dict[tuple[str, str], list[int]] | None = None  # (country, admin1) -> towns, on first use
         self._bare: dict[str, list[int]] | None = None  # names without their Arabic article -> codes, on first use
+        self._somali: dict[str, list[int]] | None = None  # Somali names as English spells them -> codes, on first use
         for i, kind in enumerate(self._kind):
             if kind == "admin1":
                 self._admin1[(self._cc[i], self._a1[i])] = i
@@ -183,7 +185,29 @@ class Gazetteer:
                     if g[:1] == f[:1] and abs(len(g) - len(f)) <= 3 and g.count(" ") == words and (
                             self._kind[i] != "city" or self._pop[i] >= 5000) and consonant_frame(g) == frame:
                         out[i] = self.entry(i, "skeleton")
+        if not out:  # "El Dhere" / "Ceel Dheere": a Somali name in English usage
+            for i in self._somali_matches(fold(name)):
+                out[i] = self.entry(i, "skeleton")
         return list(out.values())
+
+    def _somali_matches(self, key: str) -> list[int]:
+        """Entries of a country that writes Somali names in the official orthography whose name, spelled as
+        English usage spells it, is ``key`` so spelled (``data/places/somali_spelling.json``)."""
+        rules = vocab.table("places/somali_spelling.json")
+        if self._somali is None:
+            countries, marks = set(rules["countries"]), rules["marks"]
+            som: dict[str, list[int]] = {}
+            for k, v in self._keys.items():
+                if k[:1] == "=" or not any(m in k for m in marks):
+                    continue
+                codes = [c for c in ((v,) if isinstance(v, int) else v) if self._cc[c // 2] in countries]
+                if codes:
+                    som.setdefault(somali_key(k, rules["letters"]), []).extend(codes)
+            self._somali = som
+        s = somali_key(key, rules["letters"])
+        if len(s) < rules["min_length"]:
+            return []
+        return list(dict.fromkeys(c // 2 for c in self._somali.get(s, ())))
 
     def _article_matches(self, key: str) -> list[int]:
         """Entries whose folded name is ``key`` with or without a leading Arabic article, in any of its

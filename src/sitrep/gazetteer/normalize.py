@@ -79,6 +79,16 @@ def without_article(folded: str, articles: frozenset[str]) -> str | None:
     return rest if rest and head in articles else None
 
 
+def somali_key(folded: str, letters: dict) -> str:
+    """A folded name as English usage spells a Somali one: no spaces or hyphens, Somali letters replaced
+    (``letters``, from ``data/places/somali_spelling.json``) and doubled letters single ("ceel dheere" and
+    "el dhere" -> "eldhere")."""
+    s = folded.replace(" ", "").replace("-", "")
+    for a, b in letters.items():
+        s = s.replace(a, b)
+    return _DOUBLE.sub(r"\1", s)
+
+
 def is_latin_name(name: str) -> bool:
     """A name written in Latin letters and capitalised like a proper name (GeoNames also lists
     lower-case romanisations of Chinese, Thai, Korean names, which only add noise here)."""
