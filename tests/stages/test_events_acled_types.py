@@ -228,3 +228,24 @@ def test_incident_cue_lists_are_documented_sets():
 def test_a_protest_whose_paragraph_asks_to_prevent_something_is_no_intervention(top_subtype):
     assert top_subtype("Hundreds of traders held a peaceful demonstration at the market on Monday. "
                        "They asked the county to prevent fires at the market.") == "Peaceful protest"
+
+
+@pytest.mark.parametrize("text, subtype", [
+    # territory taken: a named place is a place too, and the lemmatizer's unknown past forms still count
+    ("Rebels captured Bunagana on Monday.", "Non-state actor overtakes territory"),
+    ("Jihadists took control of Djibo after the garrison surrendered.", "Non-state actor overtakes territory"),
+    ("Government forces retook the airport and the university from the militants.", "Government regains territory"),
+    ("The army captured a rebel commander near Beni.", "Armed clash"),
+    # two sides trading fire is a clash
+    ("Militants in Kidal trade fire with soldiers; two killed.", "Armed clash"),
+    # an ambush of a civilian vehicle is an attack on the people in it; of a military one, a clash
+    ("Gunmen ambushed a bus near Gao, killing the driver.", "Attack"),
+    ("Gunmen ambushed a military truck near Gao.", "Armed clash"),
+    # a suicide car bomb is a suicide bombing
+    ("A suicide car bomb exploded at a checkpoint in Mogadishu, killing five soldiers.", "Suicide bomb"),
+    # people burned by a crowd: mob violence; the crime they are accused of is no event
+    ("A mob burned two men accused of kidnapping in Puebla.", "Mob violence"),
+    ("Police arrested two men charged with the murder of a trader in Kaduna.", "Arrests"),
+])
+def test_territory_ambush_suicide_and_charges(top_subtype, text, subtype):
+    assert top_subtype(text) == subtype
