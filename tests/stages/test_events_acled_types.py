@@ -249,3 +249,19 @@ def test_a_protest_whose_paragraph_asks_to_prevent_something_is_no_intervention(
 ])
 def test_territory_ambush_suicide_and_charges(top_subtype, text, subtype):
     assert top_subtype(text) == subtype
+
+
+@pytest.mark.parametrize("text, subtype", [
+    # shots fired on demonstrators are an intervention; with deaths the force is excessive
+    ("Soldiers fired on demonstrators in Mandalay; doctors said 12 people died.", "Excessive force against protesters"),
+    ("Police opened fire on protesters in Lima, wounding three.", "Protest with intervention"),
+    # a clause after a semicolon is no complement of the next verb ("push" is no request here)
+    ("Teachers rally outside parliament in Nairobi over unpaid wages; police push them back with batons.",
+     "Protest with intervention"),
+    # supporters of rival parties or clubs fighting each other are a crowd, not armed sides
+    ("Supporters of the ruling party and the opposition clashed with machetes in Lagos.", "Mob violence"),
+    ("Fans of the two clubs fought outside the stadium in Cairo.", "Mob violence"),
+    ("Supporters of the militia attacked a police post.", "Armed clash"),
+])
+def test_shots_at_protests_and_rival_supporters(top_subtype, text, subtype):
+    assert top_subtype(text) == subtype

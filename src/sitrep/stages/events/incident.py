@@ -22,7 +22,8 @@ import bisect
 from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.stages.events.acled import armed_np
-from sitrep.stages.events.lexicon import acled_names, lemma
+from sitrep.stages.events.lexicon import acled_names, lemma, member
+from sitrep.stages.events.syntax import verb_subjects
 from sitrep.stages.events.trace import Trace
 
 # Codes a demonstration context may replace: the generic violent, arrest and looting readings.
@@ -49,12 +50,13 @@ def grams(lems: list[str]) -> set[str]:
     return out
 
 
-def demo_code(g: set[str], events: list[dict]) -> str:
-    """The ACLED code of a demonstration from the lemma grams of its paragraph (module docstring)."""
+def demo_code(g: set[str], events: list[dict], shots: bool = False) -> str:
+    """The ACLED code of a demonstration from the lemma grams of its paragraph (module docstring); ``shots``:
+    the paragraph reports shots fired at the demonstrators, an intervention."""
     c = cues()
     if g & c["riot_cues"] or any(e["acled_subtype"] == "Violent demonstration" for e in events):
         return "RIO-violent"
-    intervened = bool(g & c["intervention_cues"])
+    intervened = shots or bool(g & c["intervention_cues"])
     deaths = c["death_words"]
     if g & (c["force_cues"] - deaths) or (intervened and g & deaths):  # severe force, or deaths as police step in
         return "PRO-force"
@@ -76,7 +78,22 @@ def _crowd(tok, actor: dict | None) -> bool:
     of = [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children if x.dep_ == "pobj"]
     if lemma(tok) in cues()["crowd_collectives"]:  # "a group of youths", never "an ethnic group", "a rival group"
         return any(lemma(x) in words and not armed_np(x) for x in of)
+    if lemma(tok) in cues()["allegiance_heads"]:  # "supporters of the party": whom they follow, not who they are
+        return not any(armed_np(x) for x in of)
     return not of or any(lemma(x) in words and not armed_np(x) for x in of)
+
+
+def _shots_at_crowd(evs: list[dict], traces: dict[int, Trace], tokens: list) -> bool:
+    """Whether shots were fired at the demonstrators: a shooting event ("fired on", "opened fire on") whose
+    target is a demonstrator or a crowd ("fired on demonstrators", "opened fire on the crowd")."""
+    c = cues()
+    crowd = c["protest_cues"] | c["crowd_sources"]
+    for ev in evs:
+        tr = traces.get(id(ev))
+        if ev["type"] == "ASSAULT" and ev["lexeme"] in c["shot_triggers"] and tr is not None and tr.tgt is not None:
+            if lemma(member(tokens[tr.tgt])) in crowd:  # "hundreds of protesters": the protesters
+                return True
+    return False
 
 
 VIOLENT_CODES = ("BAT-clash", "ERV-", "VAC-attack", "VAC-sexual", "BAT-gov", "BAT-nsa")
@@ -116,7 +133,7 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
         g = grams(lems[a:b])
         protest = g & c["protest_cues"] or any(e["type"] == "PROTEST" and e["acled_subtype"] for e in evs)
         if protest:
-            code = demo_code(g, evs)
+            code = demo_code(g, evs, _shots_at_crowd(evs, traces, tokens))
             for ev in evs:
                 old = code_of.get((ev["acled_event_type"], ev["acled_subtype"]))
                 attempt = ev["type"] == "ASSAULT" and old == "SD-other"  # "protesters tried to storm the hall"
@@ -141,8 +158,10 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
             src = tokens[tr.src] if tr.src is not None else None
             tgt = tokens[tr.tgt] if tr.tgt is not None else None
             actor = actors.get(ev["source"]) if isinstance(ev.get("source"), str) else None
-            if src is None:  # "a vigilante mob attacks ...", parsed as one noun phrase: the doer is a modifier
-                src = next((x for x in tokens[tr.anchor].children if x.dep_ == "compound"), None)
+            if src is None:  # "a vigilante mob attacks ...", parsed as one noun phrase: the doer is a modifier;
+                # else the trigger's subject, where the dyad found no actor in it ("youths from two villages fought")
+                src = next((x for x in tokens[tr.anchor].children if x.dep_ == "compound"), None) or next(
+                    iter(verb_subjects(tokens[tr.anchor])), None)
             if grams(lems[s0:s1]) & c["mob_verbs"] or _crowd(src, actor):
                 ev["acled_event_type"], ev["acled_subtype"] = names["RIO-mob"]
             elif old == "VAC-attack" and fought:
