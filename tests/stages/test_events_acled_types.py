@@ -80,8 +80,19 @@ def test_every_acled_subtype_has_a_case():
     # a curfew or a state of emergency is a change to the authorities' activity, as ACLED codes it
     ("Authorities imposed a night curfew in Aleppo.", "Change to group/activity"),
     ("The government declared a state of emergency in three northern regions.", "Change to group/activity"),
-    # beside an event of another type, they are its context
-    ("A curfew was imposed in Lashio after clashes between the army and the rebels.", "Armed clash"),
+    # beside an event of another type, they are its context; but a curfew imposed "after" the clashes is the
+    # event its sentence tells (the clashes are what led to it), and "impose" lends it no Other
+    ("Clashes broke out between the army and the rebels in Lashio. A curfew was imposed.", "Armed clash"),
+    ("A curfew was imposed in Lashio after clashes between the army and the rebels.", "Change to group/activity"),
+    ("The governor imposed a dusk-to-dawn curfew in Maiduguri after gunmen attacked a market.",
+     "Change to group/activity"),
+    ("Authorities in Bawku declared a curfew in the wake of clashes between two communities.",
+     "Change to group/activity"),
+    ("Police imposed a curfew in Bamako on Monday.", "Change to group/activity"),
+    ("Authorities reimposed a curfew in Jos after mobs burned two churches.", "Change to group/activity"),
+    # an armed group's "armed strike" (a forced shutdown) is no attack
+    ("The Maoists called an armed strike across three districts of Jharkhand; shops stayed shut.", "Other"),
+    ("Police arrested ten youths in Kano after gunmen attacked a church.", "Arrests"),
     ("Gunmen abducted a trader in Kidal and released him two days later.", "Abduction/forced disappearance"),
     ("Police arrested twelve suspects in Kano and later released five of them.", "Arrests"),
     # an attempt that hurt someone took place; one the other side fought off is a clash

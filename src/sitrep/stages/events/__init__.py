@@ -321,6 +321,46 @@ def _fold_dispersals(events: list[Trace], doc: Document) -> list[Trace]:
     return out
 
 
+BACKGROUND_MARKS = frozenset(vocab.table("events/syntax.json")["background_marks"])
+
+
+def _background(traces: list[Trace], tokens: list) -> None:
+    """Mark the events told as what led to another event of their sentence ("imposed a curfew after gunmen
+    attacked the market", "arrested ten people in the wake of the clashes") and lower their confidence, so
+    that the main clause's event leads; :mod:`.incident` does not let them take a curfew's place. Two
+    attacks so joined are one incident told twice ("a soldier was killed following an attack on the post"):
+    neither is background to the other."""
+    by_sent: dict[tuple[int, int], list[Trace]] = {}
+    for t in traces:
+        by_sent.setdefault(t.sent, []).append(t)
+    for same in by_sent.values():
+        if len(same) < 2:
+            continue
+        for ev in same:
+            violent = ev.item["type"] == "ASSAULT"
+            if any(m is not ev and m.item["acled_subtype"] and not (violent and m.item["type"] == "ASSAULT")
+                   and _led_to(tokens[ev.anchor], m.head) for m in same):
+                ev.background = True
+                ev.item["confidence"] = round(ev.item["confidence"] * SETTINGS.background_factor, 2)
+
+
+def _led_to(tok, head: int) -> bool:
+    """Whether ``tok`` hangs from the token ``head`` through a phrase or clause of what led to it ("after ...",
+    "following ...", "in the wake of ...")."""
+    t, marked = tok, False
+    for _ in range(12):
+        if t.i == head:
+            return marked
+        if t.i != tok.i and t.lower_ in BACKGROUND_MARKS:
+            marked = True
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in t.children):
+            marked = True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def _denials(events: list[dict]) -> None:
     """A denial of responsibility ("the Kremlin denies responsibility for ...") answers the claimed attacks.
 
@@ -370,6 +410,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
                 built.append(t)
         prev = (para, toks)
     traces = _combine(built, doc)
+    _background(traces, tokens)
     events = [t.item for t in traces]
     where.settle_places(events, doc)  # the nearest place of the paragraph, else the dateline (where.py)
     links.attach_counts(events, ix, doc.layers.get("counts") or [])

@@ -170,21 +170,22 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
                   and lemma(tgt) in c["property_targets"] and not armed_np(tgt)):  # shots aim at the people inside
                 ev["acled_event_type"], ev["acled_subtype"] = names["SD-looting"]
     for evs in by_para.values():
-        _context_yields(evs, names["SD-other"])
+        _context_yields(evs, names["SD-other"], {id(ev) for ev in evs if traces[id(ev)].background})
 
 
-def _context_yields(evs: list[dict], other: tuple[str, str]) -> None:
+def _context_yields(evs: list[dict], other: tuple[str, str], background: set[int]) -> None:
     """"Other" is the codebook's strategic development that fits no other type, and a curfew, closure or
     release is a development only where nothing else happened: where the paragraph reports an event of
-    another ACLED type, they are its context and lose their ACLED codes ("a curfew was imposed after the
-    clashes" is the clash; "abducted a trader, who was freed later" is the abduction)."""
+    another ACLED type, they are its context and lose their ACLED codes ("clashes broke out; a curfew was
+    imposed" is the clash; "abducted a trader, who was freed later" is the abduction). An event told as what
+    led to another (``background``: ids of such items, "imposed a curfew after the clashes") takes no place."""
     modes = cues()["context_modes"]
 
     def context(e: dict) -> bool:
         return e["acled_subtype"] is not None and (
             (e["acled_event_type"], e["acled_subtype"]) == other
             or (e["mode"] in modes and e["acled_event_type"] == other[0]))
-    if any(e["acled_subtype"] and not context(e) for e in evs):
+    if any(e["acled_subtype"] and not context(e) and id(e) not in background for e in evs):
         for ev in evs:
             if context(ev):
                 ev["acled_event_type"] = ev["acled_subtype"] = None
