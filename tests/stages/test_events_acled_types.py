@@ -273,6 +273,8 @@ def test_territory_ambush_suicide_and_charges(top_subtype, text, subtype):
     ("Supporters of the ruling party and the opposition clashed with machetes in Lagos.", "Mob violence"),
     ("Fans of the two clubs fought outside the stadium in Cairo.", "Mob violence"),
     ("Supporters of the militia attacked a police post.", "Armed clash"),
+    # what a protest is against is its grievance, not the event of its time and place
+    ("Hundreds of women marched in Goma against the rape of a girl by soldiers.", "Peaceful protest"),
 ])
 def test_shots_at_protests_and_rival_supporters(top_subtype, text, subtype):
     assert top_subtype(text) == subtype
