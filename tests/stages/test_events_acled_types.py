@@ -247,6 +247,18 @@ def test_a_protest_whose_paragraph_asks_to_prevent_something_is_no_intervention(
     ("Jihadists took control of Djibo after the garrison surrendered.", "Non-state actor overtakes territory"),
     ("Government forces retook the airport and the university from the militants.", "Government regains territory"),
     ("The army captured a rebel commander near Beni.", "Armed clash"),
+    ("Insurgents said they had taken full control of Kunduz.", "Non-state actor overtakes territory"),
+    # territory left by the other side, nobody hurt and no fighting: a non-violent transfer
+    ("Soldiers and clan militia retook two villages near Jowhar from al-Shabaab, which withdrew before they arrived.",
+     "Non-violent transfer of territory"),
+    ("Government troops recaptured the town of Tessit without a fight.", "Non-violent transfer of territory"),
+    ("Government troops recaptured the town of Tessit after the rebels withdrew, killing two of them.",
+     "Government regains territory"),
+    # fighting told in one sentence, its dead in the next: a clash
+    ("Army troops fought ISWAP fighters in Marte on Sunday. Officials said 20 people were killed.", "Armed clash"),
+    ("A number of traders fought with knives at the market in Kano. Two people were killed.", "Mob violence"),
+    # a raid on farming settlements is an attack on the people living there
+    ("Herders raided farming settlements near Bokkos at night, and 21 bodies were later found.", "Attack"),
     # two sides trading fire is a clash
     ("Militants in Kidal trade fire with soldiers; two killed.", "Armed clash"),
     # an ambush of a civilian vehicle is an attack on the people in it; of a military one, a clash

@@ -115,6 +115,22 @@ def _severest(evs: list[dict], code_of: dict, names: dict) -> None:
             ev["acled_event_type"], ev["acled_subtype"] = lead["acled_event_type"], lead["acled_subtype"]
 
 
+TERRITORY_TAKEN = {"BAT-gov", "BAT-nsa"}
+
+
+def _unopposed(evs: list[dict], g: set[str], code_of: dict, names: dict) -> None:
+    """Territory taken where nobody was hurt and nobody fought, and the report says so ("without a fight") or
+    tells the other side's withdrawal ("retook the villages, which the militants had left"), is a non-violent
+    transfer of territory (ACLED codebook 2023)."""
+    withdrawn = any(e["type"] == "RETREAT" and e["mode"] == "withdraw" and e["factuality"] == "asserted"
+                    and code_of.get((e["acled_event_type"], e["acled_subtype"])) == "SD-transfer" for e in evs)
+    if not (withdrawn or g & cues()["unopposed_cues"]):
+        return
+    for ev in evs:
+        if code_of.get((ev["acled_event_type"], ev["acled_subtype"])) in TERRITORY_TAKEN and ev["factuality"] == "asserted":
+            ev["acled_event_type"], ev["acled_subtype"] = names["SD-transfer"]
+
+
 def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens: list,
            traces: dict[int, Trace]) -> None:
     """Settle the ACLED codes of ``events`` (items of the events stage) from their paragraph; changes them
@@ -142,9 +158,13 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
                     ev["acled_event_type"], ev["acled_subtype"] = names[code]
             continue
         hurt = bool(g & c["harm_words"])
-        fought = bool(g & c["fight_cues"])  # the attacked side fought back: a clash, not a one-sided attack
+        fight = next((e for e in evs if e["lexeme"] in c["fight_triggers"] and e["type"] == "ASSAULT"
+                      and e["factuality"] == "asserted"), None)  # "merchants fought ... Three people were killed."
+        fought = bool(g & c["fight_cues"]) or fight is not None  # the attacked side fought back: a clash
         if hurt:
             _severest(evs, code_of, names)
+        elif not fought:
+            _unopposed(evs, g, code_of, names)
         for ev in evs:
             old = code_of.get((ev["acled_event_type"], ev["acled_subtype"]))
             if ev["type"] == "ASSAULT" and old == "SD-other" and fought and not any(
@@ -164,8 +184,9 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
                     iter(verb_subjects(tokens[tr.anchor])), None)
             if grams(lems[s0:s1]) & c["mob_verbs"] or _crowd(src, actor):
                 ev["acled_event_type"], ev["acled_subtype"] = names["RIO-mob"]
-            elif old == "VAC-attack" and fought:
-                ev["acled_event_type"], ev["acled_subtype"] = names["BAT-clash"]
+            elif old == "VAC-attack" and fought:  # the fight's own type where it is told (a crowd's: mob violence)
+                own = (fight["acled_event_type"], fight["acled_subtype"]) if fight is not None and fight is not ev else None
+                ev["acled_event_type"], ev["acled_subtype"] = own if own and own[1] else names["BAT-clash"]
             elif (old in ("VAC-attack", "BAT-clash") and not hurt and tgt is not None and ev["mode"] != "firearms"
                   and lemma(tgt) in c["property_targets"] and not armed_np(tgt)):  # shots aim at the people inside
                 ev["acled_event_type"], ev["acled_subtype"] = names["SD-looting"]
