@@ -257,6 +257,13 @@ def test_a_protest_whose_paragraph_asks_to_prevent_something_is_no_intervention(
     # fighting told in one sentence, its dead in the next: a clash
     ("Army troops fought ISWAP fighters in Marte on Sunday. Officials said 20 people were killed.", "Armed clash"),
     ("A number of traders fought with knives at the market in Kano. Two people were killed.", "Mob violence"),
+    # goods looted or property burned in an attack that hurt nobody ("no casualties" is nobody hurt): looting
+    ("Gunmen attacked the village of Kadi in Zamfara, burned a shop and seized livestock. No injuries were reported.",
+     "Looting/property destruction"),
+    ("Militants attacked a gendarmerie post in Tillaberi and burned two vehicles, no casualties reported.",
+     "Armed clash"),
+    ("Gunmen attacked villagers in Kadi and seized livestock.", "Attack"),
+    ("Gunmen attacked the village of Kadi and seized livestock.", "Attack"),  # nobody said unhurt
     # a raid on farming settlements is an attack on the people living there
     ("Herders raided farming settlements near Bokkos at night, and 21 bodies were later found.", "Attack"),
     # two sides trading fire is a clash

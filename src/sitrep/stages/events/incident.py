@@ -22,7 +22,7 @@ import bisect
 from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.stages.events.acled import armed_np
-from sitrep.stages.events.lexicon import acled_names, lemma, member
+from sitrep.stages.events.lexicon import acled_names, in_class, lemma, member
 from sitrep.stages.events.syntax import verb_subjects
 from sitrep.stages.events.trace import Trace
 
@@ -118,6 +118,36 @@ def _severest(evs: list[dict], code_of: dict, names: dict) -> None:
 TERRITORY_TAKEN = {"BAT-gov", "BAT-nsa"}
 
 
+def _harmed(lems: list[str]) -> bool:
+    """Whether a paragraph (its lemmas) says someone was killed or hurt: a harm word not negated by one of the
+    three lemmas before it ("no casualties reported", "no one was hurt", "without injuries")."""
+    c = cues()
+    harm, negations = c["harm_words"], c["harm_negations"]
+    return any(lm in harm and not negations.intersection(lems[max(0, i - 3):i]) for i, lm in enumerate(lems))
+
+
+HARM_COUNTS = {"killed", "injured", "casualties"}  # categories of the counts layer that say people were hurt
+
+
+def _looted(evs: list[dict], code_of: dict, names: dict, traces: dict[int, Trace], tokens: list) -> None:
+    """An attack on a place or a thing in a paragraph that tells goods looted or property burned and says nobody
+    was hurt, with no fight (and no one counted killed or hurt in the report), is that looting or destruction
+    ("attacked the village, burned a shop and seized livestock, no injuries reported"): ACLED codes it as
+    Looting/property destruction (codebook 2023). An attack on a person, or on an armed side (a clash: ACLED
+    codes an assault on a gendarmerie post as a battle, casualties or not), stays what it is."""
+    if not any(code_of.get((e["acled_event_type"], e["acled_subtype"])) == "SD-looting" and e["factuality"] == "asserted"
+               for e in evs):
+        return
+    for ev in evs:
+        tr = traces.get(id(ev))
+        if (ev["type"] != "ASSAULT" or ev["factuality"] != "asserted" or tr is None
+                or code_of.get((ev["acled_event_type"], ev["acled_subtype"])) != "VAC-attack"):
+            continue
+        if tr.tgt is not None and in_class(member(tokens[tr.tgt]), "people"):
+            continue
+        ev["acled_event_type"], ev["acled_subtype"] = names["SD-looting"]
+
+
 def _unopposed(evs: list[dict], g: set[str], code_of: dict, names: dict) -> None:
     """Territory taken where nobody was hurt and nobody fought, and the report says so ("without a fight") or
     tells the other side's withdrawal ("retook the villages, which the militants had left"), is a non-violent
@@ -144,6 +174,8 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
         by_para.setdefault(key, []).append(ev)
     c = cues()
     actors = {x["id"]: x for x in doc.layers.get("actors") or []}
+    counted_harm = any(x.get("category") in HARM_COUNTS and x.get("value") and not x.get("negated")
+                       and not x.get("hypothetical") for x in doc.layers.get("counts") or [])
     for (start, end), evs in by_para.items():
         a, b = bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end)
         g = grams(lems[a:b])
@@ -161,7 +193,10 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
         fight = next((e for e in evs if e["lexeme"] in c["fight_triggers"] and e["type"] == "ASSAULT"
                       and e["factuality"] == "asserted"), None)  # "merchants fought ... Three people were killed."
         fought = bool(g & c["fight_cues"]) or fight is not None  # the attacked side fought back: a clash
-        if hurt:
+        if hurt and not fought and not counted_harm and not _harmed(lems[a:b]):
+            # the report says nobody was hurt ("no casualties reported"): an attack that burned or looted is that
+            _looted(evs, code_of, names, traces, tokens)
+        elif hurt:
             _severest(evs, code_of, names)
         elif not fought:
             _unopposed(evs, g, code_of, names)
