@@ -377,3 +377,48 @@ def test_a_joint_force_is_led_by_the_host_countrys_forces(run_upto):
     doc = run_upto("Nigerien and/or Malian troops fired on a convoy near Menaka, Mali.", "actors", published="2025-01-07")
     troops = next(a for a in doc.layers["actors"] if "troops" in a["name"])
     assert troops["country"] == "NE"  # an alternative is no joint force: the first named leads
+
+
+
+def _parsed(words, heads, deps, tags):
+    """A hand-built parse (the parser's readings vary with the model: these tests fix the reading)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
+
+
+def test_a_compounded_side_of_a_clash_is_one_side():
+    from sitrep.stages.events.dyad import _between
+
+    # "Four killed in clashes between police forces and bandits", the parser hanging "and bandits" on the verb:
+    # "police forces" is one side (its compound is no second one), a plural naming both sides
+    sp = _parsed(["Four", "killed", "in", "clashes", "between", "police", "forces", "and", "bandits"],
+                 [1, 1, 1, 2, 3, 6, 4, 1, 1], ["nsubj", "ROOT", "prep", "pobj", "prep", "compound", "pobj", "cc", "conj"],
+                 ["CD", "VBN", "IN", "NNS", "IN", "NN", "NNS", "CC", "NNS"])
+    assert [t.text for t in _between(sp[3])] == ["forces"]
+    # two compounds are two sides: "between the Tiv and Jukun communities"
+    sp = _parsed(["clashes", "between", "Tiv", "and", "Jukun", "communities"], [0, 0, 5, 2, 2, 1],
+                 ["ROOT", "prep", "compound", "cc", "conj", "pobj"], ["NNS", "IN", "NNP", "CC", "NNP", "NNS"])
+    assert [t.text for t in _between(sp[0])] == ["Tiv", "Jukun"]
+
+
+def test_between_with_no_object_takes_the_two_actors_mentioned_after_it():
+    from sitrep.stages.events.dyad import _between
+    from sitrep.stages.events.links import Index
+
+    # "Clash between PDP and APGA rivals" read as a verb, "between" with no object, PDP a modifier of "rivals"
+    sp = _parsed(["Clash", "between", "PDP", "and", "APGA", "rivals"], [5, 0, 5, 2, 2, 5],
+                 ["nsubj", "prep", "nmod", "cc", "conj", "ROOT"], ["VB", "IN", "NNP", "CC", "NNP", "VBZ"])
+    actors = [{"id": "A1", "mentions": [{"start": 14, "end": 17}]}, {"id": "A2", "mentions": [{"start": 22, "end": 26}]}]
+    ix = Index.build({"actors": actors}, list(sp))
+    assert [t.text for t in _between(sp[0], (), ix)] == ["PDP", "APGA"]
+    assert _between(sp[0], (), Index.build({"actors": actors[:1]}, list(sp))) == []  # one actor is no pair
+
+
+def test_casualties_of_a_shootout_have_the_other_side_as_source(run_upto):
+    doc = run_upto("Two soldiers were killed during a shootout with bandits in Zamfara.", "events",
+                   published="2024-05-07")
+    ev = _top(doc)
+    assert _actor(doc, ev["source"])["name"] == "bandits"
+    assert _actor(doc, ev["target"])["type"] == "state forces"

@@ -223,10 +223,12 @@ def _finite_modifier(tok, ix, doc) -> bool:
     return bool((ix.actor_by_id.get(aid) or {}).get("type"))
 
 
-def _between(tok, sent=()) -> list:
+def _between(tok, sent=(), ix: links.Index | None = None) -> list:
     """The sides of "clashes between X and Y" (a noun trigger, or the verb it is the subject of): [X, Y], or [].
     A clash word whose own phrase has no "between" takes the one its sentence ``sent`` has elsewhere ("clashes
-    took place in the town on Monday, between X and Y": the parser hangs it on the verb or the place)."""
+    took place in the town on Monday, between X and Y": the parser hangs it on the verb or the place). Where
+    the parser gives "between" no object (a headline's "Clash between X and Y rivals" read as a verb), the
+    actors ``ix`` has mentions of right after it are the sides (:func:`_mentioned_sides`)."""
     heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [tok]
     preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "between"]
     borrowed = not preps and lemma(tok) in words()["with_opponent"]
@@ -236,12 +238,30 @@ def _between(tok, sent=()) -> list:
         objs = [_member_of(x) for p in c.children if p.dep_ == "pobj" for x in conj_heads(p)]
         if borrowed and any(x.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") for x in objs):
             continue  # "on the road between two towns": places or times, not sides
-        if len(objs) == 1:  # "between the Tavari and Ndoro groups": the compounds are the sides
-            mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]
-            objs = [x for m in mods for x in conj_heads(m)] or objs
+        if len(objs) == 1:  # "between the Tavari and Ndoro groups": the compounds are the sides (two or more:
+            mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]  # "police forces" is one)
+            split = [x for m in mods for x in conj_heads(m)]
+            objs = split if len(split) >= 2 else objs
         if len(objs) >= 2 or objs and objs[0].tag_ == "NNS":  # "between rival ethnic groups": both sides
             return objs
+        if not objs and ix is not None:
+            return _mentioned_sides(c, ix)
     return []
+
+
+def _mentioned_sides(prep, ix: links.Index) -> list:
+    """"between X and Y" with no object in the parse: the first token of each of the first two distinct actors
+    mentioned after the preposition, up to a punctuation mark, joined by "and"; else []."""
+    sides, seen = [], set()
+    for t in prep.doc[prep.i + 1:]:
+        if t.is_punct or len(sides) == 2:
+            break
+        hit = [a["id"] for a in ix.at_token("actors", t)]
+        if hit and hit[0] not in seen:
+            seen.add(hit[0])
+            sides.append(t)
+    joined = len(sides) == 2 and any(t.lower_ == "and" for t in prep.doc[sides[0].i:sides[1].i])
+    return sides if joined else []
 
 
 def _member_of(tok):
@@ -259,7 +279,7 @@ def _clash_sides(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
         for p in (t.children if t.dep_ == "prep" else ()):
             if p.dep_ != "pobj" or lemma(p) not in words()["with_opponent"]:
                 continue
-            for x in _between(p, sent):
+            for x in _between(p, sent, ix):
                 aid, span = _actor(x, ix, doc)
                 if aid and aid not in harmed:  # "soldiers killed in fighting between the army and X": X
                     return aid, span, x
@@ -278,13 +298,15 @@ def _conj_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
 
 def _opponent(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
     """"13 militants were killed during clashes with Afghan commandos": the side the casualties fought
-    ("with" after clash or fight words) did the killing, when the trigger names no agent."""
+    ("with" after clash or fight words) did the killing, when the trigger names no agent; never the side of the
+    casualties themselves (the subject of a passive trigger, which coreference may have merged with it)."""
     verbs = words()["with_opponent"]
+    harmed = {_actor(c, ix, doc)[0] for c in tok.children if c.dep_ == "nsubjpass"} - {None}
     for t in sent:
         if t.i != tok.i and lemma(t) in verbs:
             for x in syntax.pobj_of(t, {"with"}):
                 aid, span = _actor(x, ix, doc)
-                if aid and (ix.actor_by_id.get(aid) or {}).get("inter") in ARMED_INTER:
+                if aid and aid not in harmed and (ix.actor_by_id.get(aid) or {}).get("inter") in ARMED_INTER:
                     return aid, span, x
     return None, None, None
 
@@ -399,8 +421,9 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         if d.source:
             d.src = [s]
             break
-    if not src and (noun or tok.tag_ == "VBG"):  # "clashes (fighting) between the Tavari and Ndoro groups": one side each
-        sides = _between(tok, _inside(sent, bounds))
+    if not src and (noun or tok.tag_ == "VBG" or tok.dep_ in ("nsubj", "nsubjpass")):  # "clashes (fighting) between
+        # the Tavari and Ndoro groups": one side each (a trigger as a subject is a noun the tagger read as a verb)
+        sides = _between(tok, _inside(sent, bounds), ix)
         if sides:
             src, tgt = sides[:1], sides[1:] + tgt
             d.tgt = tgt
