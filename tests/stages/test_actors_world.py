@@ -147,3 +147,9 @@ def test_a_local_party_gives_the_police_their_country(actors_of):
 def test_tribes_sects_guards_and_government_aircraft(actors_of, text, mention, type_, inter):
     a = by_mention(actors_of(text), mention)
     assert (a["type"], a["inter"]) == (type_, inter)
+
+
+def test_a_class_noun_compounded_to_fire_is_its_agent(actors_of):
+    # a headline's "Police fire tear gas ...": the parser compounds "Police" to "fire"; it is the shooter
+    a = by_mention(actors_of("Police fire tear gas at protesters in Bamako."), "Police")
+    assert a["type"] == "state forces"

@@ -422,3 +422,40 @@ def test_casualties_of_a_shootout_have_the_other_side_as_source(run_upto):
     ev = _top(doc)
     assert _actor(doc, ev["source"])["name"] == "bandits"
     assert _actor(doc, ev["target"])["type"] == "state forces"
+
+
+def test_a_headline_actor_right_before_a_noun_trigger_is_its_agent():
+    from sitrep.stages.events.dyad import _headline_agent
+    from sitrep.stages.events.links import Index
+
+    # "Murle raiders attack and kill a herder", read as a noun phrase: "Murle" the root, "attack" its object
+    sp = _parsed(["Murle", "raiders", "attack", "and", "kill", "a", "herder"], [0, 0, 0, 2, 2, 6, 4],
+                 ["ROOT", "dobj", "dobj", "cc", "conj", "det", "dobj"], ["NN", "NNS", "NN", "CC", "VB", "DT", "NN"])
+
+    class _Doc:
+        text = sp.text
+
+        def span(self, s, e):
+            return {"start": s, "end": e, "text": sp.text[s:e]}
+
+    militia = {"id": "A1", "type": "identity militia", "mentions": [{"start": 0, "end": 13}]}
+    ix = Index.build({"actors": [militia]}, list(sp))
+    aid, span, _ = _headline_agent(sp[2], list(sp), ix, _Doc())
+    assert aid == "A1" and span["text"] == "Murle raiders"
+    # not when the mention does not open the sentence ("a herder attack": no agent), nor civilians
+    civ = {"id": "A2", "type": "civilians", "mentions": [{"start": 0, "end": 13}]}
+    assert _headline_agent(sp[2], list(sp), Index.build({"actors": [civ]}, list(sp)), _Doc())[0] is None
+    sp2 = _parsed(["Police", "said", "Murle", "raiders", "attack", "a", "herder"], [1, 1, 3, 1, 3, 6, 4],
+                  ["nsubj", "ROOT", "compound", "ccomp", "dobj", "det", "dobj"], ["NNS", "VBD", "NN", "NNS", "NN", "DT", "NN"])
+    later = {"id": "A1", "type": "identity militia", "mentions": [{"start": 12, "end": 25}]}
+    assert _headline_agent(sp2[4], list(sp2), Index.build({"actors": [later]}, list(sp2)), _Doc())[0] is None
+
+
+def test_an_armed_actor_suspected_after_an_attack_is_its_source(run_upto):
+    doc = run_upto("A bomb exploded at a market in Maiduguri, killing four people. Police suspect Boko Haram.",
+                   "events", published="2024-05-07")
+    assert _actor(doc, _top(doc)["source"])["name"] == "Boko Haram"
+    # the suspects must be an armed actor: "two local men" are no source
+    doc = run_upto("Two traders were shot dead in Mogadishu on Friday. Police suspect two local men.", "events",
+                   published="2024-05-07")
+    assert _top(doc)["source"] is None

@@ -338,6 +338,23 @@ def _agent_of(t, ix, doc) -> tuple[str | None, dict | None, object]:
     return None, None, None
 
 
+def _headline_agent(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
+    """A headline's "Pokot raiders attack and kill a herder", "Police fire tear gas": the parser reads the verb
+    as a noun hung anywhere. A typed actor (not civilians) whose mention opens the sentence (after determiners,
+    numbers or adjectives only) and ends right before the trigger is its agent."""
+    if tok.i == 0 or tok.dep_ == "pobj" or not sent:
+        return None, None, None
+    prev = tok.doc[tok.i - 1]
+    end = prev.idx + len(prev.text)
+    for s, e, item in ix.actors:
+        if e != end or item.get("type") in (None, "civilians") or s > prev.idx:
+            continue
+        before = [t for t in sent if t.idx < s]
+        if all(t.pos_ in ("DET", "NUM", "ADJ", "PUNCT", "SPACE") for t in before):
+            return item["id"], doc.span(s, e), prev
+    return None, None, None
+
+
 def _compound_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
     """A headline's "Tavari militia attacks a herder", "Police assault and arrest a journalist": the parser
     reads the verb as a noun with its doer compounded to it. A modifier right before the noun trigger that
@@ -433,7 +450,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         finders = [lambda: _hyphen_agent(clause, ix, doc),
                    lambda: _sentence_agent("claimed", sent, ix, lambda: _claimed_by(sent, ix, doc))]
         if noun:
-            finders[:0] = [lambda: _compound_agent(tok, ix, doc), lambda: _noun_agent(tok, ix, doc)]
+            finders[:0] = [lambda: _compound_agent(tok, ix, doc), lambda: _noun_agent(tok, ix, doc),
+                           lambda: _headline_agent(tok, _inside(sent, bounds), ix, doc)]
         elif not syntax.is_passive(tok) and violent:
             finders.append(lambda: _left_agent(tok, sent, ix, doc, bounds))
         else:
@@ -527,8 +545,8 @@ def civilian_targets(events: list[dict], ix: links.Index, doc) -> None:
 
 def _claimant(v, ix, doc) -> str | None:
     """The actor a sentence gives as the author of an attack told before it: the subject of "claimed
-    responsibility", the one an attack is blamed on, or the "by" agent of a weapon's passive placing verb ("The device was likely planted
-    by X": ``agent_participles`` with a weapon as its subject)."""
+    responsibility", the one an attack is blamed on, the "by" agent of a weapon's passive placing verb ("The device was likely planted
+    by X": ``agent_participles`` with a weapon as its subject), or the armed actor suspected of it ("police suspect X")."""
     w = words()
     if lemma(v) in w["responsibility_verbs"]:
         if not any(lemma(c) in w["responsibility_nouns"] for c in v.children if c.dep_ == "dobj"):
@@ -541,6 +559,10 @@ def _claimant(v, ix, doc) -> str | None:
         cands = cands or ([] if syntax.is_passive(v) else [c for c in v.children if c.dep_ == "dobj"])
     elif syntax.is_passive(v) and any(in_class(c, "weapons") for c in v.children if c.dep_ == "nsubjpass"):
         cands = syntax.pobj_of(v, {"by"})
+    elif lemma(v) in w["suspicion_verbs"]:  # "police suspect X", "X are suspected": an armed X only
+        dep = "nsubjpass" if syntax.is_passive(v) else "dobj"
+        return next((a for a, _ in (_actor(c, ix, doc) for c in v.children if c.dep_ == dep)
+                     if a and (ix.actor_by_id.get(a) or {}).get("inter") in ARMED_INTER), None)
     else:
         return None
     return next((a for a, _ in (_actor(s, ix, doc) for s in cands) if a), None)
@@ -559,7 +581,7 @@ def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems
         return k if k >= 0 and off < paras[k].end else -1
     if not any(e["type"] == "ASSAULT" and not e.get("source") for e in events):
         return
-    verbs = set(w["responsibility_verbs"]) | set(w["agent_participles"]) | set(w["blame_verbs"])
+    verbs = set(w["responsibility_verbs"]) | set(w["agent_participles"]) | set(w["blame_verbs"]) | set(w["suspicion_verbs"])
     cands = [tokens[k] for k, lm in enumerate(lems) if lm in verbs] if lems is not None else tokens
     for v in cands:
         if v.pos_ != "VERB" or lemma(v) not in verbs:
