@@ -133,10 +133,10 @@ def _communities(scan: Scan, country: str | None) -> None:
     country. A name before a class noun ("Pokot raiders") is left to :func:`class_mentions`, one before any other
     noun ("a Kikuyu politician", "a Nuer village") names no actor. Not a community: an English common noun
     ("Chin", "Fur"), a first name ("Karen", "Issa"), a word in capitals, or a place the gazetteer placed."""
-    toks, first_words = scan.toks, cls.community_first_words()
-    for t in toks:
-        low = t.lower_
-        if low not in first_words and low[:-1] not in first_words or t.i in scan.taken or not t.is_title:
+    toks = scan.toks
+    for i in scan.tt.indices("lower", community_tokens()):  # a listed first word or its plural, from the token table
+        t = toks[i]
+        if t.i in scan.taken or not t.is_title:
             continue
         hi = t.i + 2 if t.i + 1 < len(toks) and cls.community(scan.sp[t.i:t.i + 2].text) else t.i + 1
         span = scan.sp[t.i:hi]
@@ -159,6 +159,14 @@ def _communities(scan: Scan, country: str | None) -> None:
                                      "explicit": False, "class": "community", "community": comm.name}), t.i, hi)
 
 
+@cached
+def community_tokens() -> frozenset[str]:
+    """The lower-case tokens that can start a community's name: the first word of a spelling of
+    ``communities.tsv`` or that word with an "s" ("Hazaras"); :func:`classes.community` decides."""
+    first = cls.community_first_words()
+    return first | frozenset(w + "s" for w in first)
+
+
 def _communal_fighting(scan: Scan, country: str | None) -> None:
     """"Renewed ethnic clashes in X", "clan fighting", "intercommunal violence": a communal word before a noun of
     fighting (``communal_event_nouns.txt``) names its doers, the communities' militias, unnamed: a mention of
@@ -171,7 +179,7 @@ def _communal_fighting(scan: Scan, country: str | None) -> None:
         h = t.head
         if t.dep_ not in ("amod", "compound") or h.i <= t.i or t.i in scan.taken \
                 or h.lemma_.lower() not in nouns and h.lower_ not in nouns or h.pos_ != "NOUN" \
-                or any(c.dep_ == "prep" and c.lower_ in ("between", "among", "with") for c in h.children) \
+                or any(c.dep_ == "prep" and c.lower_ in _preps()["sides"] for c in h.children) \
                 or not _reported_fighting(h):
             continue
         label = cls.label(template, country)
@@ -187,7 +195,12 @@ def _reported_fighting(h) -> bool:
     ("to protest ethnic violence", "a continuance of ethnic violence")."""
     while h.dep_ == "conj" and h.head.i < h.i:
         h = h.head
-    return h.dep_ in ("nsubj", "nsubjpass", "ROOT") or h.dep_ == "pobj" and h.head.lower_ in ("in", "during", "amid")
+    return h.dep_ in ("nsubj", "nsubjpass", "ROOT") or h.dep_ == "pobj" and h.head.lower_ in _preps()["setting"]
+
+
+def _preps() -> dict:
+    """``community_preps.json``: the prepositions that make a community a doer, a patient, a fight's sides or its setting."""
+    return vocab.table("actors/community_preps.json")
 
 
 def _common_or_first_name(scan: Scan, t) -> bool:
@@ -227,9 +240,9 @@ def _community_doer(t) -> bool | None:
         return None
     if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lemma_.lower() in vocab.words("actors/community_nouns.txt"):
         h = h.head.head  # "members of the Tiv community attacked"
-    if h.dep_ in ("nsubj", "agent") or h.dep_ == "pobj" and h.head.lower_ in ("by", "between", "among"):
+    if h.dep_ in ("nsubj", "agent") or h.dep_ == "pobj" and h.head.lower_ in _preps()["doer"]:
         return True
-    if h.dep_ in ("dobj", "nsubjpass") or h.dep_ == "pobj" and h.head.lower_ in ("against", "on"):
+    if h.dep_ in ("dobj", "nsubjpass") or h.dep_ == "pobj" and h.head.lower_ in _preps()["patient"]:
         return False
     return None  # "raiders from the Pokot community", "a protest by ... in support of the Ogiek": neither
 
@@ -372,19 +385,8 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
         # coordinated modifiers ("Burkinabe and Ivorian forces") hang under the first: that one names the country
         mods = sorted({*mods, *(c for w in mods for c in w.children if c.dep_ == "conj" and c.i < lo)}, key=lambda w: w.i)
         owner = next((w for w in mods if w.dep_ == "poss"), None)
-        iso, group, pronoun, group_toks = None, None, None, range(0)
         aligned = any(w.lower_ in ALIGNED for w in t.subtree if w.i < k)  # "pro-Russian", "Moscow-backed"
-        for w in mods:
-            if w.dep_ == "det" or aligned:
-                continue
-            iso = iso or _demonym(w) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
-            if w.lower_ in cls.OWNER_PRONOUNS and w.dep_ == "poss":
-                pronoun = w
-            elif not _demonym(w) and w.is_title and (
-                    (_proper(w, nouns) or _mistagged_name(w, english)) and _not_place(w, placed)
-                    or _community_word(w) and _not_place(w, placed, alone=True)):
-                if group is None:
-                    group, group_toks = sp[w.left_edge.i:w.i + 1].text, range(w.left_edge.i, w.i + 1)
+        iso, group, pronoun, group_toks = _read_modifiers(sp, [] if aligned else mods, nouns, english, placed)
         host = not aligned and _host_leads(mods, country)
         iso = country if host else iso
         if pronoun is not None and iso is None:
@@ -419,6 +421,25 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
                            definite=any(w.lower_ in ("the", "these", "those") for w in mods), extra=extra))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _read_modifiers(sp, mods, nouns, english, placed) -> tuple[str | None, str | None, object, range]:
+    """What a class noun's modifiers say (see :func:`class_mentions`): (the first country a demonym or an owner
+    seat names, the first proper-noun modifier that can name a group, an owner pronoun, that group's tokens)."""
+    iso, group, pronoun, group_toks = None, None, None, range(0)
+    for w in mods:
+        if w.dep_ == "det":
+            continue
+        dem = _demonym(w)
+        iso = iso or dem or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
+        if w.lower_ in cls.OWNER_PRONOUNS and w.dep_ == "poss":
+            pronoun = w
+        elif not dem and w.is_title and (
+                (_proper(w, nouns) or _mistagged_name(w, english)) and _not_place(w, placed)
+                or _community_word(w) and _not_place(w, placed, alone=True)):
+            if group is None:
+                group, group_toks = sp[w.left_edge.i:w.i + 1].text, range(w.left_edge.i, w.i + 1)
+    return iso, group, pronoun, group_toks
 
 
 def _class_type(c, group: str | None, mods) -> tuple[str, str]:
