@@ -131,3 +131,21 @@ def test_a_community_in_a_from_phrase_is_the_class_nouns_own(actors_of):
     assert (gunmen["type"], gunmen["label"]) == ("identity militia", "Fulani Ethnic Militia")
     herders = _by_name(actors_of("Herders from the village fled."), "Herders")
     assert "Village" not in (herders["label"] or "")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Murle launched a raid on a cattle camp near Pibor.", "Murle"),  # a violent object: "launched a raid"
+    ("Cattle were stolen by the Turkana near Lokichar.", "Turkana"),  # a violent verb's "by" agent
+    ("The Dinka attacked and looted a market near Bor.", "Dinka"),
+])
+def test_a_community_doing_violence_is_its_militia(actors_of, text, name):
+    assert _by_name(actors_of(text), name)["type"] == "identity militia"
+
+
+@pytest.mark.parametrize("text", [
+    "The Kurds voted in Erbil on Sunday.",  # no violence: no militia (the subject of any verb was one)
+    "The Hazaras celebrated the new year in Kabul.",
+    "The new governor was welcomed by the Tiv in Makurdi.",
+])
+def test_a_community_doing_no_violence_is_no_militia(actors_of, text):
+    assert not [a for a in actors_of(text) if a["type"] == "identity militia"]

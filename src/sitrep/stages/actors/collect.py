@@ -18,6 +18,7 @@ from sitrep.stages.actors.mentions import (SUBJ, ActorMention, TokenTable, count
                                            english_words, is_common_noun_at_start, mid_sentence_caps, noun_index,
                                            role_before)
 from sitrep.syntax import appositive_name, np_core
+from sitrep.violence import reports_violence
 
 PRONOUNS = {"he": "male", "she": "female"}
 LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "norp"}
@@ -240,7 +241,9 @@ def _community_doer(t) -> bool | None:
         return None
     if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lemma_.lower() in vocab.words("actors/community_nouns.txt"):
         h = h.head.head  # "members of the Tiv community attacked"
-    if h.dep_ in ("nsubj", "agent") or h.dep_ == "pobj" and h.head.lower_ in _preps()["doer"]:
+    if h.dep_ == "nsubj" or h.dep_ == "pobj" and h.head.lower_ == "by":  # a doer of violence only ("the Dinka
+        return True if reports_violence(h.head if h.dep_ == "nsubj" else h.head.head) else None  # attacked", not "voted")
+    if h.dep_ == "pobj" and h.head.lower_ in _preps()["doer"]:
         return True
     if h.dep_ in ("dobj", "nsubjpass") or h.dep_ == "pobj" and h.head.lower_ in _preps()["patient"]:
         return False
