@@ -459,3 +459,12 @@ def test_an_armed_actor_suspected_after_an_attack_is_its_source(run_upto):
     doc = run_upto("Two traders were shot dead in Mogadishu on Friday. Police suspect two local men.", "events",
                    published="2024-05-07")
     assert _top(doc)["source"] is None
+
+
+def test_a_headline_actor_with_its_own_phrase_before_the_trigger_is_its_agent(run_upto):
+    # "Gunmen from a rival clan attack ...": the parser hangs "attack" under the gunmen's own "from" phrase
+    doc = run_upto("Gunmen from a rival clan attack a village near Jowhar.", "events", published="2024-05-07")
+    assert _actor(doc, _top(doc)["source"])["name"] == "Gunmen"
+    # another clause between them: no agent ("Police in Nairobi said an attack killed two people")
+    doc = run_upto("Police in Nairobi said an attack killed two people.", "events", published="2024-05-07")
+    assert _top(doc)["source"] is None

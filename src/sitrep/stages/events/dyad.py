@@ -339,19 +339,24 @@ def _agent_of(t, ix, doc) -> tuple[str | None, dict | None, object]:
 
 
 def _headline_agent(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
-    """A headline's "Pokot raiders attack and kill a herder", "Police fire tear gas": the parser reads the verb
-    as a noun hung anywhere. A typed actor (not civilians) whose mention opens the sentence (after determiners,
-    numbers or adjectives only) and ends right before the trigger is its agent."""
-    if tok.i == 0 or tok.dep_ == "pobj" or not sent:
+    """A headline's "Pokot raiders attack and kill a herder", "Armed youths from the X community raid a camp":
+    the parser reads the verb as a noun hung anywhere, even as the object of the actor's own "from". A typed actor
+    (not civilians) whose mention opens the sentence (after determiners, numbers or adjectives only) is the
+    trigger's agent when only its own phrase stands between them (the trigger right after it, or after words
+    the parser hangs under it)."""
+    if tok.i == 0 or not sent:
         return None, None, None
-    prev = tok.doc[tok.i - 1]
-    end = prev.idx + len(prev.text)
+    start = next((t.idx for t in sent if t.pos_ not in ("DET", "NUM", "ADJ", "PUNCT", "SPACE")), None)
     for s, e, item in ix.actors:
-        if e != end or item.get("type") in (None, "civilians") or s > prev.idx:
+        if s < sent[0].idx or e > tok.idx or start is None or s > start:
             continue
-        before = [t for t in sent if t.idx < s]
-        if all(t.pos_ in ("DET", "NUM", "ADJ", "PUNCT", "SPACE") for t in before):
-            return item["id"], doc.span(s, e), prev
+        inside = [t for t in sent if s <= t.idx < e]
+        if not inside or item.get("type") in (None, "civilians"):
+            return None, None, None  # the sentence opens with another actor, or none
+        head = next(t for t in inside if t.head.i == t.i or not s <= t.head.idx < e)
+        under = {x.i for x in head.subtree}
+        if all(t.i in under for t in sent if e <= t.idx < tok.idx) and (tok.dep_ != "pobj" or tok.i in under):
+            return item["id"], doc.span(s, e), head
     return None, None, None
 
 
