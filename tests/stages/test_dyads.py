@@ -468,3 +468,22 @@ def test_a_headline_actor_with_its_own_phrase_before_the_trigger_is_its_agent(ru
     # another clause between them: no agent ("Police in Nairobi said an attack killed two people")
     doc = run_upto("Police in Nairobi said an attack killed two people.", "events", published="2024-05-07")
     assert _top(doc)["source"] is None
+
+
+def test_an_arrest_with_no_doer_named_is_the_police_of_the_country(run_upto):
+    # the ACLED Codebook codes arrests as state forces': the police, read into the arrest verb itself
+    doc = run_upto("Two men were detained in Bamako on Friday.", "events", published="2024-05-07")
+    src = _actor(doc, _top(doc, "COERCE")["source"])
+    assert (src["type"], src["label"], src["mentions"][0]["text"]) == ("state forces", "Police Forces of Mali", "detained")
+    # a named doer stays the doer; a court's sentence and a modifier are no arrest by the police
+    doc = run_upto("Five men were arrested by soldiers in Gao.", "events", published="2024-05-07")
+    assert _actor(doc, _top(doc, "COERCE")["source"])["name"] == "soldiers"
+    for text in ("The man was jailed for ten years in Kaduna.", "Arrested suspects were paraded in Kano."):
+        assert not [a for a in run_upto(text, "events", published="2024-05-07").layers["actors"]
+                    if a["type"] == "state forces"], text
+
+
+def test_a_pronoun_never_stands_for_the_police_read_into_an_arrest(run_upto):
+    doc = run_upto("Two traders were arrested in Kano on Monday. They had attacked a guard.", "events",
+                   published="2024-05-07")
+    assert all(e["source"] is None for e in doc.layers["events"] if e["type"] == "ASSAULT")

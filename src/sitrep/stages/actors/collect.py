@@ -69,6 +69,7 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
         scan.add(m, lo, hi)
     _communities(scan, doc_country)
     _communal_fighting(scan, doc_country)
+    _implied_arrester(scan, doc_country)
     for ent in sp.ents:
         _entity_mention(scan, ent)
     _proper_noun_runs(scan)
@@ -188,6 +189,27 @@ def _communal_fighting(scan: Scan, country: str | None) -> None:
                               extra={"type": "identity militia", "label": label, "name": cls.label(template, None),
                                      "group": True, "explicit": False, "class": "communal", "community": None}),
                  t.i, t.i + 1)
+
+
+def _implied_arrester(scan: Scan, country: str | None) -> None:
+    """"A man was arrested in Nairobi", "two suspects detained on Monday": an arrest verb (``arrest_verbs.txt``)
+    with no subject and no "by" agent names its doer, the state's police, as the ACLED Codebook codes arrests: a
+    mention of the verb, "Police Forces of {country}" (the report's country), state forces, named by the one-word
+    class noun of that label ("police"). Not a participle used as a modifier ("arrested suspects"), nor inside a
+    quotation."""
+    template, type_ = cls.types()["by_event_type"]["Arrests"]
+    name = next((c.words[0] for cs in cls.actor_classes().values() for c in cs if c.label == template
+                 and len(c.words) == 1), None)
+    for i in scan.tt.indices("tag", ("VBN",)):
+        t = scan.toks[i]
+        if t.lemma_.lower() not in vocab.words("actors/arrest_verbs.txt") or t.dep_ in ("amod", "compound") \
+                or i in scan.taken \
+                or t.idx in scan.quotes or any(c.dep_ in ("nsubj", "agent") for c in t.children):
+            continue
+        scan.add(ActorMention(t.idx, t.idx + len(t), t.text, "armed group", "nominal", i, country=country,
+                              extra={"type": type_, "label": cls.label(template, country),
+                                     "name": name, "group": True, "explicit": False,
+                                     "class": "arrest", "community": None}), i, i + 1)
 
 
 def _reported_fighting(h) -> bool:

@@ -94,10 +94,18 @@ def _armed_before(tok, ix, doc, skip=frozenset()) -> tuple[str | None, dict | No
     singular pronoun ("his") skips mentions of a plural group ("the militants ... his vehicle")."""
     singular = tok.lower_ in words()["singular_pronouns"]
     before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in ARMED_INTER
-              and item["id"] not in skip and not (singular and _plural_mention(tok.doc, s, e))]
+              and item["id"] not in skip and not (singular and _plural_mention(tok.doc, s, e))
+              and not _verb_mention(tok.doc, s, e)]
     if before:
         return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
     return None, None
+
+
+def _verb_mention(sp, start: int, end: int) -> bool:
+    """Whether the mention at [start, end) is a verb the actors stage read a doer into ("was arrested": the
+    police), which no pronoun stands for."""
+    span = sp.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.pos_ in ("VERB", "AUX")
 
 
 def _plural_mention(sp, start: int, end: int) -> bool:
@@ -360,6 +368,13 @@ def _headline_agent(tok, sent, ix, doc) -> tuple[str | None, dict | None, object
     return None, None, None
 
 
+def _trigger_actor(tok, ix, doc) -> tuple[str | None, dict | None, object]:
+    """The doer the actors stage reads into the trigger word itself ("a man was arrested": the police, as coders
+    code arrests), when nothing else names one."""
+    hit = next((a for a in ix.at_token("actors", tok) if a.get("type") == "state forces"), None)
+    return (hit["id"], doc.span(tok.idx, tok.idx + len(tok.text)), tok) if hit else (None, None, None)
+
+
 def _compound_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
     """A headline's "Tavari militia attacks a herder", "Police assault and arrest a journalist": the parser
     reads the verb as a noun with its doer compounded to it. A modifier right before the noun trigger that
@@ -470,6 +485,7 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
             finders += [lambda: _sentence_agent("hyphen", inside, ix, lambda: _hyphen_agent(inside, ix, doc)),
                         lambda: _opponent(tok, inside, ix, doc),
                         lambda: _sentence_agent("armed_by", inside, ix, lambda: _armed_by(inside, ix, doc))]
+        finders.append(lambda: _trigger_actor(tok, ix, doc))
         for find in finders:
             d.source, d.source_span, s = find()
             if d.source:
