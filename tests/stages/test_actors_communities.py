@@ -149,3 +149,10 @@ def test_a_community_doing_violence_is_its_militia(actors_of, text, name):
 ])
 def test_a_community_doing_no_violence_is_no_militia(actors_of, text):
     assert not [a for a in actors_of(text) if a["type"] == "identity militia"]
+
+
+def test_a_from_community_the_parser_compounds_to_the_next_word_is_still_the_class_nouns(actors_of):
+    # a headline's "raid" read as the object of "from", "community" as its compound: the youths are the Toposa's
+    a = _by_name(actors_of("Armed youths from the Toposa community raid a cattle camp near Kapoeta and exchange fire "
+                           "with herders."), "Armed youths")
+    assert (a["type"], a["label"]) == ("identity militia", "Toposa Communal Militia (South Sudan)")

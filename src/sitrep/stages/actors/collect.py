@@ -558,9 +558,13 @@ def _mistagged_name(w, english: frozenset[str]) -> bool:
 
 def _from_community(t) -> list:
     """"raiders from the Pokot community", "gunmen from the Garre clan": the listed community named in a "from"
-    phrase after a class noun, through a community noun (``community_nouns.txt``), is the noun's own."""
-    return [w for p in t.children if p.dep_ == "prep" and p.lower_ == "from" for n in p.children
-            if n.dep_ == "pobj" and n.lemma_.lower() in vocab.words("actors/community_nouns.txt")
+    phrase after a class noun, through a community noun (``community_nouns.txt``), is the noun's own; also where
+    the parser makes the community noun a compound of the word after it (a headline's "youths from the Murle
+    community raid ...": "raid" read as the object of "from")."""
+    nouns = vocab.words("actors/community_nouns.txt")
+    objs = [n for p in t.children if p.dep_ == "prep" and p.lower_ == "from" for n in p.children if n.dep_ == "pobj"]
+    objs += [c for n in objs for c in n.children if c.dep_ == "compound"]
+    return [w for n in objs if n.lemma_.lower() in nouns
             for w in n.children if w.dep_ in ("compound", "amod", "nmod") and _community_word(w)][:1]
 
 
