@@ -487,3 +487,10 @@ def test_a_pronoun_never_stands_for_the_police_read_into_an_arrest(run_upto):
     doc = run_upto("Two traders were arrested in Kano on Monday. They had attacked a guard.", "events",
                    published="2024-05-07")
     assert all(e["source"] is None for e in doc.layers["events"] if e["type"] == "ASSAULT")
+
+
+def test_no_police_is_read_into_an_arrest_where_other_state_forces_are_named(run_upto):
+    # "soldiers detained ... others have been detained since": the arrests may be the soldiers'
+    doc = run_upto("Soldiers detained nine traders in Gao on Monday. Thirty people have been detained in the town "
+                   "since January.", "events", published="2024-05-07")
+    assert not [a for a in doc.layers["actors"] if a["mentions"][0]["text"] == "detained"]

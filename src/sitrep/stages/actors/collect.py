@@ -69,7 +69,6 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
         scan.add(m, lo, hi)
     _communities(scan, doc_country)
     _communal_fighting(scan, doc_country)
-    _implied_arrester(scan, doc_country)
     for ent in sp.ents:
         _entity_mention(scan, ent)
     _proper_noun_runs(scan)
@@ -77,8 +76,10 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
     _strike_states(scan)
     _role_country_from_places(scan.out, doc)
     scan.out.sort(key=lambda m: m.start)
-    return class_mentions(sp, scan.toks, scan.out, scan.taken, doc_country, text=text, quote_spans=scan.quotes, tt=tt,
-                          nouns=scan.nouns, placed=scan.resolved, english=english_words(nlp))
+    scan.out = class_mentions(sp, scan.toks, scan.out, scan.taken, doc_country, text=text, quote_spans=scan.quotes,
+                              tt=tt, nouns=scan.nouns, placed=scan.resolved, english=english_words(nlp))
+    _implied_arrester(scan, doc_country)
+    return scan.out
 
 
 def _entity_mention(scan: Scan, ent) -> None:
@@ -196,8 +197,12 @@ def _implied_arrester(scan: Scan, country: str | None) -> None:
     with no subject and no "by" agent names its doer, the state's police, as the ACLED Codebook codes arrests: a
     mention of the verb, "Police Forces of {country}" (the report's country), state forces, named by the one-word
     class noun of that label ("police"). Not a participle used as a modifier ("arrested suspects"), nor inside a
-    quotation."""
+    quotation. Not in a report that names state forces other than the police ("security forces detained 14
+    people ... at least 60 have been detained since"): the arrests may be theirs."""
     template, type_ = cls.types()["by_event_type"]["Arrests"]
+    forces = [m for m in scan.out if m.kind == "state" or m.extra.get("type") == "state forces"]
+    if forces and not any((m.extra.get("label") or "").startswith(cls.label(template, None)) for m in forces):
+        return
     name = next((c.words[0] for cs in cls.actor_classes().values() for c in cs if c.label == template
                  and len(c.words) == 1), None)
     for i in scan.tt.indices("tag", ("VBN",)):
@@ -210,6 +215,7 @@ def _implied_arrester(scan: Scan, country: str | None) -> None:
                               extra={"type": type_, "label": cls.label(template, country),
                                      "name": name, "group": True, "explicit": False,
                                      "class": "arrest", "community": None}), i, i + 1)
+    scan.out.sort(key=lambda m: m.start)
 
 
 def _reported_fighting(h) -> bool:
