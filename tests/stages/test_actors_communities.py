@@ -131,3 +131,28 @@ def test_a_community_in_a_from_phrase_is_the_class_nouns_own(actors_of):
     assert (gunmen["type"], gunmen["label"]) == ("identity militia", "Fulani Ethnic Militia")
     herders = _by_name(actors_of("Herders from the village fled."), "Herders")
     assert "Village" not in (herders["label"] or "")
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Murle launched a raid on a cattle camp near Pibor.", "Murle"),  # a violent object: "launched a raid"
+    ("Cattle were stolen by the Turkana near Lokichar.", "Turkana"),  # a violent verb's "by" agent
+    ("The Dinka attacked and looted a market near Bor.", "Dinka"),
+])
+def test_a_community_doing_violence_is_its_militia(actors_of, text, name):
+    assert _by_name(actors_of(text), name)["type"] == "identity militia"
+
+
+@pytest.mark.parametrize("text", [
+    "The Kurds voted in Erbil on Sunday.",  # no violence: no militia (the subject of any verb was one)
+    "The Hazaras celebrated the new year in Kabul.",
+    "The new governor was welcomed by the Tiv in Makurdi.",
+])
+def test_a_community_doing_no_violence_is_no_militia(actors_of, text):
+    assert not [a for a in actors_of(text) if a["type"] == "identity militia"]
+
+
+def test_a_from_community_the_parser_compounds_to_the_next_word_is_still_the_class_nouns(actors_of):
+    # a headline's "raid" read as the object of "from", "community" as its compound: the youths are the Toposa's
+    a = _by_name(actors_of("Armed youths from the Toposa community raid a cattle camp near Kapoeta and exchange fire "
+                           "with herders."), "Armed youths")
+    assert (a["type"], a["label"]) == ("identity militia", "Toposa Communal Militia (South Sudan)")

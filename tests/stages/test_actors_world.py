@@ -108,3 +108,48 @@ def test_groups_of_held_out_set_three(actors_of, text, mention, label, type_, co
 ])
 def test_generic_classes_of_held_out_set_three(actors_of, text, mention, type_):
     assert by_mention(actors_of(text), mention)["type"] == type_
+
+
+@pytest.mark.parametrize("text,mention,label,type_,country", [
+    # political parties and vigilante groups of armed_groups.tsv (party militias and vigilantes: political
+    # militias in the ACLED Codebook); sentences written for the test
+    ("ZANU-PF youths beat an opposition activist in Harare.", "ZANU-PF", "ZANU-PF", "political militia", "ZW"),
+    ("Awami League activists attacked a rally.", "Awami League", "Awami League", "political militia", "BD"),
+    ("OLF fighters ambushed a bus near Nekemte.", "OLF", "Oromo Liberation Front (OLF)", "rebel group", "ET"),
+    ("The outlawed sungu sungu group was blamed for the killings.", "sungu sungu", "Sungu Sungu",
+     "political militia", None),
+    ("Members of the Nuer White Army attacked a cattle camp.", "Nuer White Army", "White Army (Nuer)",
+     "identity militia", "SS"),
+])
+def test_parties_and_vigilante_groups(actors_of, text, mention, label, type_, country):
+    a = by_mention(actors_of(text), mention)
+    assert (a["label"], a["type"], a["country"]) == (label, type_, country)
+
+
+def test_an_acronym_that_is_a_common_word_names_no_party(actors_of):
+    # "APC" is an armoured personnel carrier as often as Nigeria's party: not listed as an alias
+    assert not [a for a in actors_of("An APC hit a landmine near Mopti.") if a["type"] == "political militia"]
+
+
+def test_a_local_party_gives_the_police_their_country(actors_of):
+    # no place named: a one-country party says where the report is
+    a = by_mention(actors_of("Police dispersed PDP supporters at a rally."), "Police")
+    assert (a["type"], a["country"]) == ("state forces", "NG")
+
+
+@pytest.mark.parametrize("text,mention,type_,inter", [
+    ("Two tribes clashed over grazing land near Wau.", "tribes", "identity militia", 4),
+    ("Members of a religious sect attacked a woman in Kano.", "religious sect", "identity militia", 4),
+    ("Security guards shot a suspected thief at a mine in Geita.", "Security guards", "external forces", 8),
+    ("A journalist was attacked by a governor's bodyguards in Lagos.", "governor's bodyguards", "external forces", 8),
+    ("Government warplanes bombed a market in Idlib.", "Government warplanes", "state forces", 1),
+])
+def test_tribes_sects_guards_and_government_aircraft(actors_of, text, mention, type_, inter):
+    a = by_mention(actors_of(text), mention)
+    assert (a["type"], a["inter"]) == (type_, inter)
+
+
+def test_a_class_noun_compounded_to_fire_is_its_agent(actors_of):
+    # a headline's "Police fire tear gas ...": the parser compounds "Police" to "fire"; it is the shooter
+    a = by_mention(actors_of("Police fire tear gas at protesters in Bamako."), "Police")
+    assert a["type"] == "state forces"

@@ -377,3 +377,120 @@ def test_a_joint_force_is_led_by_the_host_countrys_forces(run_upto):
     doc = run_upto("Nigerien and/or Malian troops fired on a convoy near Menaka, Mali.", "actors", published="2025-01-07")
     troops = next(a for a in doc.layers["actors"] if "troops" in a["name"])
     assert troops["country"] == "NE"  # an alternative is no joint force: the first named leads
+
+
+
+def _parsed(words, heads, deps, tags):
+    """A hand-built parse (the parser's readings vary with the model: these tests fix the reading)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, tags=tags)
+
+
+def test_a_compounded_side_of_a_clash_is_one_side():
+    from sitrep.stages.events.dyad import _between
+
+    # "Four killed in clashes between police forces and bandits", the parser hanging "and bandits" on the verb:
+    # "police forces" is one side (its compound is no second one), a plural naming both sides
+    sp = _parsed(["Four", "killed", "in", "clashes", "between", "police", "forces", "and", "bandits"],
+                 [1, 1, 1, 2, 3, 6, 4, 1, 1], ["nsubj", "ROOT", "prep", "pobj", "prep", "compound", "pobj", "cc", "conj"],
+                 ["CD", "VBN", "IN", "NNS", "IN", "NN", "NNS", "CC", "NNS"])
+    assert [t.text for t in _between(sp[3])] == ["forces"]
+    # two compounds are two sides: "between the Tiv and Jukun communities"
+    sp = _parsed(["clashes", "between", "Tiv", "and", "Jukun", "communities"], [0, 0, 5, 2, 2, 1],
+                 ["ROOT", "prep", "compound", "cc", "conj", "pobj"], ["NNS", "IN", "NNP", "CC", "NNP", "NNS"])
+    assert [t.text for t in _between(sp[0])] == ["Tiv", "Jukun"]
+
+
+def test_between_with_no_object_takes_the_two_actors_mentioned_after_it():
+    from sitrep.stages.events.dyad import _between
+    from sitrep.stages.events.links import Index
+
+    # "Clash between PDP and APGA rivals" read as a verb, "between" with no object, PDP a modifier of "rivals"
+    sp = _parsed(["Clash", "between", "PDP", "and", "APGA", "rivals"], [5, 0, 5, 2, 2, 5],
+                 ["nsubj", "prep", "nmod", "cc", "conj", "ROOT"], ["VB", "IN", "NNP", "CC", "NNP", "VBZ"])
+    actors = [{"id": "A1", "mentions": [{"start": 14, "end": 17}]}, {"id": "A2", "mentions": [{"start": 22, "end": 26}]}]
+    ix = Index.build({"actors": actors}, list(sp))
+    assert [t.text for t in _between(sp[0], (), ix)] == ["PDP", "APGA"]
+    assert _between(sp[0], (), Index.build({"actors": actors[:1]}, list(sp))) == []  # one actor is no pair
+
+
+def test_casualties_of_a_shootout_have_the_other_side_as_source(run_upto):
+    doc = run_upto("Two soldiers were killed during a shootout with bandits in Zamfara.", "events",
+                   published="2024-05-07")
+    ev = _top(doc)
+    assert _actor(doc, ev["source"])["name"] == "bandits"
+    assert _actor(doc, ev["target"])["type"] == "state forces"
+
+
+def test_a_headline_actor_right_before_a_noun_trigger_is_its_agent():
+    from sitrep.stages.events.dyad import _headline_agent
+    from sitrep.stages.events.links import Index
+
+    # "Murle raiders attack and kill a herder", read as a noun phrase: "Murle" the root, "attack" its object
+    sp = _parsed(["Murle", "raiders", "attack", "and", "kill", "a", "herder"], [0, 0, 0, 2, 2, 6, 4],
+                 ["ROOT", "dobj", "dobj", "cc", "conj", "det", "dobj"], ["NN", "NNS", "NN", "CC", "VB", "DT", "NN"])
+
+    class _Doc:
+        text = sp.text
+
+        def span(self, s, e):
+            return {"start": s, "end": e, "text": sp.text[s:e]}
+
+    militia = {"id": "A1", "type": "identity militia", "mentions": [{"start": 0, "end": 13}]}
+    ix = Index.build({"actors": [militia]}, list(sp))
+    aid, span, _ = _headline_agent(sp[2], list(sp), ix, _Doc())
+    assert aid == "A1" and span["text"] == "Murle raiders"
+    # not when the mention does not open the sentence ("a herder attack": no agent), nor civilians
+    civ = {"id": "A2", "type": "civilians", "mentions": [{"start": 0, "end": 13}]}
+    assert _headline_agent(sp[2], list(sp), Index.build({"actors": [civ]}, list(sp)), _Doc())[0] is None
+    sp2 = _parsed(["Police", "said", "Murle", "raiders", "attack", "a", "herder"], [1, 1, 3, 1, 3, 6, 4],
+                  ["nsubj", "ROOT", "compound", "ccomp", "dobj", "det", "dobj"], ["NNS", "VBD", "NN", "NNS", "NN", "DT", "NN"])
+    later = {"id": "A1", "type": "identity militia", "mentions": [{"start": 12, "end": 25}]}
+    assert _headline_agent(sp2[4], list(sp2), Index.build({"actors": [later]}, list(sp2)), _Doc())[0] is None
+
+
+def test_an_armed_actor_suspected_after_an_attack_is_its_source(run_upto):
+    doc = run_upto("A bomb exploded at a market in Maiduguri, killing four people. Police suspect Boko Haram.",
+                   "events", published="2024-05-07")
+    assert _actor(doc, _top(doc)["source"])["name"] == "Boko Haram"
+    # the suspects must be an armed actor: "two local men" are no source
+    doc = run_upto("Two traders were shot dead in Mogadishu on Friday. Police suspect two local men.", "events",
+                   published="2024-05-07")
+    assert _top(doc)["source"] is None
+
+
+def test_a_headline_actor_with_its_own_phrase_before_the_trigger_is_its_agent(run_upto):
+    # "Gunmen from a rival clan attack ...": the parser hangs "attack" under the gunmen's own "from" phrase
+    doc = run_upto("Gunmen from a rival clan attack a village near Jowhar.", "events", published="2024-05-07")
+    assert _actor(doc, _top(doc)["source"])["name"] == "Gunmen"
+    # another clause between them: no agent ("Police in Nairobi said an attack killed two people")
+    doc = run_upto("Police in Nairobi said an attack killed two people.", "events", published="2024-05-07")
+    assert _top(doc)["source"] is None
+
+
+def test_an_arrest_with_no_doer_named_is_the_police_of_the_country(run_upto):
+    # the ACLED Codebook codes arrests as state forces': the police, read into the arrest verb itself
+    doc = run_upto("Two men were detained in Bamako on Friday.", "events", published="2024-05-07")
+    src = _actor(doc, _top(doc, "COERCE")["source"])
+    assert (src["type"], src["label"], src["mentions"][0]["text"]) == ("state forces", "Police Forces of Mali", "detained")
+    # a named doer stays the doer; a court's sentence and a modifier are no arrest by the police
+    doc = run_upto("Five men were arrested by soldiers in Gao.", "events", published="2024-05-07")
+    assert _actor(doc, _top(doc, "COERCE")["source"])["name"] == "soldiers"
+    for text in ("The man was jailed for ten years in Kaduna.", "Arrested suspects were paraded in Kano."):
+        assert not [a for a in run_upto(text, "events", published="2024-05-07").layers["actors"]
+                    if a["type"] == "state forces"], text
+
+
+def test_a_pronoun_never_stands_for_the_police_read_into_an_arrest(run_upto):
+    doc = run_upto("Two traders were arrested in Kano on Monday. They had attacked a guard.", "events",
+                   published="2024-05-07")
+    assert all(e["source"] is None for e in doc.layers["events"] if e["type"] == "ASSAULT")
+
+
+def test_no_police_is_read_into_an_arrest_where_other_state_forces_are_named(run_upto):
+    # "soldiers detained ... others have been detained since": the arrests may be the soldiers'
+    doc = run_upto("Soldiers detained nine traders in Gao on Monday. Thirty people have been detained in the town "
+                   "since January.", "events", published="2024-05-07")
+    assert not [a for a in doc.layers["actors"] if a["mentions"][0]["text"] == "detained"]

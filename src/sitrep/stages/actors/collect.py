@@ -18,6 +18,7 @@ from sitrep.stages.actors.mentions import (SUBJ, ActorMention, TokenTable, count
                                            english_words, is_common_noun_at_start, mid_sentence_caps, noun_index,
                                            role_before)
 from sitrep.syntax import appositive_name, np_core
+from sitrep.violence import reports_violence
 
 PRONOUNS = {"he": "male", "she": "female"}
 LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "norp"}
@@ -75,8 +76,10 @@ def collect(doc, *, nlp, quote_spans: list[tuple[int, int]], toks=None, table: T
     _strike_states(scan)
     _role_country_from_places(scan.out, doc)
     scan.out.sort(key=lambda m: m.start)
-    return class_mentions(sp, scan.toks, scan.out, scan.taken, doc_country, text=text, quote_spans=scan.quotes, tt=tt,
-                          nouns=scan.nouns, placed=scan.resolved, english=english_words(nlp))
+    scan.out = class_mentions(sp, scan.toks, scan.out, scan.taken, doc_country, text=text, quote_spans=scan.quotes,
+                              tt=tt, nouns=scan.nouns, placed=scan.resolved, english=english_words(nlp))
+    _implied_arrester(scan, doc_country)
+    return scan.out
 
 
 def _entity_mention(scan: Scan, ent) -> None:
@@ -133,10 +136,10 @@ def _communities(scan: Scan, country: str | None) -> None:
     country. A name before a class noun ("Pokot raiders") is left to :func:`class_mentions`, one before any other
     noun ("a Kikuyu politician", "a Nuer village") names no actor. Not a community: an English common noun
     ("Chin", "Fur"), a first name ("Karen", "Issa"), a word in capitals, or a place the gazetteer placed."""
-    toks, first_words = scan.toks, cls.community_first_words()
-    for t in toks:
-        low = t.lower_
-        if low not in first_words and low[:-1] not in first_words or t.i in scan.taken or not t.is_title:
+    toks = scan.toks
+    for i in scan.tt.indices("lower", community_tokens()):  # a listed first word or its plural, from the token table
+        t = toks[i]
+        if t.i in scan.taken or not t.is_title:
             continue
         hi = t.i + 2 if t.i + 1 < len(toks) and cls.community(scan.sp[t.i:t.i + 2].text) else t.i + 1
         span = scan.sp[t.i:hi]
@@ -159,6 +162,14 @@ def _communities(scan: Scan, country: str | None) -> None:
                                      "explicit": False, "class": "community", "community": comm.name}), t.i, hi)
 
 
+@cached
+def community_tokens() -> frozenset[str]:
+    """The lower-case tokens that can start a community's name: the first word of a spelling of
+    ``communities.tsv`` or that word with an "s" ("Hazaras"); :func:`classes.community` decides."""
+    first = cls.community_first_words()
+    return first | frozenset(w + "s" for w in first)
+
+
 def _communal_fighting(scan: Scan, country: str | None) -> None:
     """"Renewed ethnic clashes in X", "clan fighting", "intercommunal violence": a communal word before a noun of
     fighting (``communal_event_nouns.txt``) names its doers, the communities' militias, unnamed: a mention of
@@ -171,7 +182,7 @@ def _communal_fighting(scan: Scan, country: str | None) -> None:
         h = t.head
         if t.dep_ not in ("amod", "compound") or h.i <= t.i or t.i in scan.taken \
                 or h.lemma_.lower() not in nouns and h.lower_ not in nouns or h.pos_ != "NOUN" \
-                or any(c.dep_ == "prep" and c.lower_ in ("between", "among", "with") for c in h.children) \
+                or any(c.dep_ == "prep" and c.lower_ in _preps()["sides"] for c in h.children) \
                 or not _reported_fighting(h):
             continue
         label = cls.label(template, country)
@@ -181,13 +192,44 @@ def _communal_fighting(scan: Scan, country: str | None) -> None:
                  t.i, t.i + 1)
 
 
+def _implied_arrester(scan: Scan, country: str | None) -> None:
+    """"A man was arrested in Nairobi", "two suspects detained on Monday": an arrest verb (``arrest_verbs.txt``)
+    with no subject and no "by" agent names its doer, the state's police, as the ACLED Codebook codes arrests: a
+    mention of the verb, "Police Forces of {country}" (the report's country), state forces, named by the one-word
+    class noun of that label ("police"). Not a participle used as a modifier ("arrested suspects"), nor inside a
+    quotation. Not in a report that names state forces other than the police ("security forces detained 14
+    people ... at least 60 have been detained since"): the arrests may be theirs."""
+    template, type_ = cls.types()["by_event_type"]["Arrests"]
+    forces = [m for m in scan.out if m.kind == "state" or m.extra.get("type") == "state forces"]
+    if forces and not any((m.extra.get("label") or "").startswith(cls.label(template, None)) for m in forces):
+        return
+    name = next((c.words[0] for cs in cls.actor_classes().values() for c in cs if c.label == template
+                 and len(c.words) == 1), None)
+    for i in scan.tt.indices("tag", ("VBN",)):
+        t = scan.toks[i]
+        if t.lemma_.lower() not in vocab.words("actors/arrest_verbs.txt") or t.dep_ in ("amod", "compound") \
+                or i in scan.taken \
+                or t.idx in scan.quotes or any(c.dep_ in ("nsubj", "agent") for c in t.children):
+            continue
+        scan.add(ActorMention(t.idx, t.idx + len(t), t.text, "armed group", "nominal", i, country=country,
+                              extra={"type": type_, "label": cls.label(template, country),
+                                     "name": name, "group": True, "explicit": False,
+                                     "class": "arrest", "community": None}), i, i + 1)
+    scan.out.sort(key=lambda m: m.start)
+
+
 def _reported_fighting(h) -> bool:
     """A noun of fighting reported as what happened: a subject or a headline ("ethnic clashes injured five"),
     or the setting of a harm ("killed in clan fighting"); not what is protested, condemned or continued
     ("to protest ethnic violence", "a continuance of ethnic violence")."""
     while h.dep_ == "conj" and h.head.i < h.i:
         h = h.head
-    return h.dep_ in ("nsubj", "nsubjpass", "ROOT") or h.dep_ == "pobj" and h.head.lower_ in ("in", "during", "amid")
+    return h.dep_ in ("nsubj", "nsubjpass", "ROOT") or h.dep_ == "pobj" and h.head.lower_ in _preps()["setting"]
+
+
+def _preps() -> dict:
+    """``community_preps.json``: the prepositions that make a community a doer, a patient, a fight's sides or its setting."""
+    return vocab.table("actors/community_preps.json")
 
 
 def _common_or_first_name(scan: Scan, t) -> bool:
@@ -227,9 +269,11 @@ def _community_doer(t) -> bool | None:
         return None
     if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lemma_.lower() in vocab.words("actors/community_nouns.txt"):
         h = h.head.head  # "members of the Tiv community attacked"
-    if h.dep_ in ("nsubj", "agent") or h.dep_ == "pobj" and h.head.lower_ in ("by", "between", "among"):
+    if h.dep_ == "nsubj" or h.dep_ == "pobj" and h.head.lower_ == "by":  # a doer of violence only ("the Dinka
+        return True if reports_violence(h.head if h.dep_ == "nsubj" else h.head.head) else None  # attacked", not "voted")
+    if h.dep_ == "pobj" and h.head.lower_ in _preps()["doer"]:
         return True
-    if h.dep_ in ("dobj", "nsubjpass") or h.dep_ == "pobj" and h.head.lower_ in ("against", "on"):
+    if h.dep_ in ("dobj", "nsubjpass") or h.dep_ == "pobj" and h.head.lower_ in _preps()["patient"]:
         return False
     return None  # "raiders from the Pokot community", "a protest by ... in support of the Ogiek": neither
 
@@ -372,19 +416,8 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
         # coordinated modifiers ("Burkinabe and Ivorian forces") hang under the first: that one names the country
         mods = sorted({*mods, *(c for w in mods for c in w.children if c.dep_ == "conj" and c.i < lo)}, key=lambda w: w.i)
         owner = next((w for w in mods if w.dep_ == "poss"), None)
-        iso, group, pronoun, group_toks = None, None, None, range(0)
         aligned = any(w.lower_ in ALIGNED for w in t.subtree if w.i < k)  # "pro-Russian", "Moscow-backed"
-        for w in mods:
-            if w.dep_ == "det" or aligned:
-                continue
-            iso = iso or _demonym(w) or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
-            if w.lower_ in cls.OWNER_PRONOUNS and w.dep_ == "poss":
-                pronoun = w
-            elif not _demonym(w) and w.is_title and (
-                    (_proper(w, nouns) or _mistagged_name(w, english)) and _not_place(w, placed)
-                    or _community_word(w) and _not_place(w, placed, alone=True)):
-                if group is None:
-                    group, group_toks = sp[w.left_edge.i:w.i + 1].text, range(w.left_edge.i, w.i + 1)
+        iso, group, pronoun, group_toks = _read_modifiers(sp, [] if aligned else mods, nouns, english, placed)
         host = not aligned and _host_leads(mods, country)
         iso = country if host else iso
         if pronoun is not None and iso is None:
@@ -419,6 +452,25 @@ def class_mentions(sp, toks, mentions: list[ActorMention], taken: set[int], coun
                            definite=any(w.lower_ in ("the", "these", "those") for w in mods), extra=extra))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _read_modifiers(sp, mods, nouns, english, placed) -> tuple[str | None, str | None, object, range]:
+    """What a class noun's modifiers say (see :func:`class_mentions`): (the first country a demonym or an owner
+    seat names, the first proper-noun modifier that can name a group, an owner pronoun, that group's tokens)."""
+    iso, group, pronoun, group_toks = None, None, None, range(0)
+    for w in mods:
+        if w.dep_ == "det":
+            continue
+        dem = _demonym(w)
+        iso = iso or dem or (lx.seat_of_power(w.text) if w.dep_ == "poss" else None)
+        if w.lower_ in cls.OWNER_PRONOUNS and w.dep_ == "poss":
+            pronoun = w
+        elif not dem and w.is_title and (
+                (_proper(w, nouns) or _mistagged_name(w, english)) and _not_place(w, placed)
+                or _community_word(w) and _not_place(w, placed, alone=True)):
+            if group is None:
+                group, group_toks = sp[w.left_edge.i:w.i + 1].text, range(w.left_edge.i, w.i + 1)
+    return iso, group, pronoun, group_toks
 
 
 def _class_type(c, group: str | None, mods) -> tuple[str, str]:
@@ -512,9 +564,13 @@ def _mistagged_name(w, english: frozenset[str]) -> bool:
 
 def _from_community(t) -> list:
     """"raiders from the Pokot community", "gunmen from the Garre clan": the listed community named in a "from"
-    phrase after a class noun, through a community noun (``community_nouns.txt``), is the noun's own."""
-    return [w for p in t.children if p.dep_ == "prep" and p.lower_ == "from" for n in p.children
-            if n.dep_ == "pobj" and n.lemma_.lower() in vocab.words("actors/community_nouns.txt")
+    phrase after a class noun, through a community noun (``community_nouns.txt``), is the noun's own; also where
+    the parser makes the community noun a compound of the word after it (a headline's "youths from the Murle
+    community raid ...": "raid" read as the object of "from")."""
+    nouns = vocab.words("actors/community_nouns.txt")
+    objs = [n for p in t.children if p.dep_ == "prep" and p.lower_ == "from" for n in p.children if n.dep_ == "pobj"]
+    objs += [c for n in objs for c in n.children if c.dep_ == "compound"]
+    return [w for n in objs if n.lemma_.lower() in nouns
             for w in n.children if w.dep_ in ("compound", "amod", "nmod") and _community_word(w)][:1]
 
 

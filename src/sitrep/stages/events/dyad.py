@@ -94,10 +94,18 @@ def _armed_before(tok, ix, doc, skip=frozenset()) -> tuple[str | None, dict | No
     singular pronoun ("his") skips mentions of a plural group ("the militants ... his vehicle")."""
     singular = tok.lower_ in words()["singular_pronouns"]
     before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in ARMED_INTER
-              and item["id"] not in skip and not (singular and _plural_mention(tok.doc, s, e))]
+              and item["id"] not in skip and not (singular and _plural_mention(tok.doc, s, e))
+              and not _verb_mention(tok.doc, s, e)]
     if before:
         return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
     return None, None
+
+
+def _verb_mention(sp, start: int, end: int) -> bool:
+    """Whether the mention at [start, end) is a verb the actors stage read a doer into ("was arrested": the
+    police), which no pronoun stands for."""
+    span = sp.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.pos_ in ("VERB", "AUX")
 
 
 def _plural_mention(sp, start: int, end: int) -> bool:
@@ -223,10 +231,12 @@ def _finite_modifier(tok, ix, doc) -> bool:
     return bool((ix.actor_by_id.get(aid) or {}).get("type"))
 
 
-def _between(tok, sent=()) -> list:
+def _between(tok, sent=(), ix: links.Index | None = None) -> list:
     """The sides of "clashes between X and Y" (a noun trigger, or the verb it is the subject of): [X, Y], or [].
     A clash word whose own phrase has no "between" takes the one its sentence ``sent`` has elsewhere ("clashes
-    took place in the town on Monday, between X and Y": the parser hangs it on the verb or the place)."""
+    took place in the town on Monday, between X and Y": the parser hangs it on the verb or the place). Where
+    the parser gives "between" no object (a headline's "Clash between X and Y rivals" read as a verb), the
+    actors ``ix`` has mentions of right after it are the sides (:func:`_mentioned_sides`)."""
     heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [tok]
     preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "between"]
     borrowed = not preps and lemma(tok) in words()["with_opponent"]
@@ -236,12 +246,30 @@ def _between(tok, sent=()) -> list:
         objs = [_member_of(x) for p in c.children if p.dep_ == "pobj" for x in conj_heads(p)]
         if borrowed and any(x.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME") for x in objs):
             continue  # "on the road between two towns": places or times, not sides
-        if len(objs) == 1:  # "between the Tavari and Ndoro groups": the compounds are the sides
-            mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]
-            objs = [x for m in mods for x in conj_heads(m)] or objs
+        if len(objs) == 1:  # "between the Tavari and Ndoro groups": the compounds are the sides (two or more:
+            mods = [m for m in objs[0].children if m.dep_ in ("compound", "nmod")]  # "police forces" is one)
+            split = [x for m in mods for x in conj_heads(m)]
+            objs = split if len(split) >= 2 else objs
         if len(objs) >= 2 or objs and objs[0].tag_ == "NNS":  # "between rival ethnic groups": both sides
             return objs
+        if not objs and ix is not None:
+            return _mentioned_sides(c, ix)
     return []
+
+
+def _mentioned_sides(prep, ix: links.Index) -> list:
+    """"between X and Y" with no object in the parse: the first token of each of the first two distinct actors
+    mentioned after the preposition, up to a punctuation mark, joined by "and"; else []."""
+    sides, seen = [], set()
+    for t in prep.doc[prep.i + 1:]:
+        if t.is_punct or len(sides) == 2:
+            break
+        hit = [a["id"] for a in ix.at_token("actors", t)]
+        if hit and hit[0] not in seen:
+            seen.add(hit[0])
+            sides.append(t)
+    joined = len(sides) == 2 and any(t.lower_ == "and" for t in prep.doc[sides[0].i:sides[1].i])
+    return sides if joined else []
 
 
 def _member_of(tok):
@@ -259,7 +287,7 @@ def _clash_sides(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
         for p in (t.children if t.dep_ == "prep" else ()):
             if p.dep_ != "pobj" or lemma(p) not in words()["with_opponent"]:
                 continue
-            for x in _between(p, sent):
+            for x in _between(p, sent, ix):
                 aid, span = _actor(x, ix, doc)
                 if aid and aid not in harmed:  # "soldiers killed in fighting between the army and X": X
                     return aid, span, x
@@ -278,13 +306,15 @@ def _conj_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
 
 def _opponent(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
     """"13 militants were killed during clashes with Afghan commandos": the side the casualties fought
-    ("with" after clash or fight words) did the killing, when the trigger names no agent."""
+    ("with" after clash or fight words) did the killing, when the trigger names no agent; never the side of the
+    casualties themselves (the subject of a passive trigger, which coreference may have merged with it)."""
     verbs = words()["with_opponent"]
+    harmed = {_actor(c, ix, doc)[0] for c in tok.children if c.dep_ == "nsubjpass"} - {None}
     for t in sent:
         if t.i != tok.i and lemma(t) in verbs:
             for x in syntax.pobj_of(t, {"with"}):
                 aid, span = _actor(x, ix, doc)
-                if aid and (ix.actor_by_id.get(aid) or {}).get("inter") in ARMED_INTER:
+                if aid and aid not in harmed and (ix.actor_by_id.get(aid) or {}).get("inter") in ARMED_INTER:
                     return aid, span, x
     return None, None, None
 
@@ -314,6 +344,35 @@ def _agent_of(t, ix, doc) -> tuple[str | None, dict | None, object]:
         if aid:
             return aid, span, x
     return None, None, None
+
+
+def _headline_agent(tok, sent, ix, doc) -> tuple[str | None, dict | None, object]:
+    """A headline's "Pokot raiders attack and kill a herder", "Armed youths from the X community raid a camp":
+    the parser reads the verb as a noun hung anywhere, even as the object of the actor's own "from". A typed actor
+    (not civilians) whose mention opens the sentence (after determiners, numbers or adjectives only) is the
+    trigger's agent when only its own phrase stands between them (the trigger right after it, or after words
+    the parser hangs under it)."""
+    if tok.i == 0 or not sent:
+        return None, None, None
+    start = next((t.idx for t in sent if t.pos_ not in ("DET", "NUM", "ADJ", "PUNCT", "SPACE")), None)
+    for s, e, item in ix.actors:
+        if s < sent[0].idx or e > tok.idx or start is None or s > start:
+            continue
+        inside = [t for t in sent if s <= t.idx < e]
+        if not inside or item.get("type") in (None, "civilians"):
+            return None, None, None  # the sentence opens with another actor, or none
+        head = next(t for t in inside if t.head.i == t.i or not s <= t.head.idx < e)
+        under = {x.i for x in head.subtree}
+        if all(t.i in under for t in sent if e <= t.idx < tok.idx) and (tok.dep_ != "pobj" or tok.i in under):
+            return item["id"], doc.span(s, e), head
+    return None, None, None
+
+
+def _trigger_actor(tok, ix, doc) -> tuple[str | None, dict | None, object]:
+    """The doer the actors stage reads into the trigger word itself ("a man was arrested": the police, as coders
+    code arrests), when nothing else names one."""
+    hit = next((a for a in ix.at_token("actors", tok) if a.get("type") == "state forces"), None)
+    return (hit["id"], doc.span(tok.idx, tok.idx + len(tok.text)), tok) if hit else (None, None, None)
 
 
 def _compound_agent(tok, ix, doc) -> tuple[str | None, dict | None, object]:
@@ -399,8 +458,9 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         if d.source:
             d.src = [s]
             break
-    if not src and (noun or tok.tag_ == "VBG"):  # "clashes (fighting) between the Tavari and Ndoro groups": one side each
-        sides = _between(tok, _inside(sent, bounds))
+    if not src and (noun or tok.tag_ == "VBG" or tok.dep_ in ("nsubj", "nsubjpass")):  # "clashes (fighting) between
+        # the Tavari and Ndoro groups": one side each (a trigger as a subject is a noun the tagger read as a verb)
+        sides = _between(tok, _inside(sent, bounds), ix)
         if sides:
             src, tgt = sides[:1], sides[1:] + tgt
             d.tgt = tgt
@@ -410,7 +470,8 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
         finders = [lambda: _hyphen_agent(clause, ix, doc),
                    lambda: _sentence_agent("claimed", sent, ix, lambda: _claimed_by(sent, ix, doc))]
         if noun:
-            finders[:0] = [lambda: _compound_agent(tok, ix, doc), lambda: _noun_agent(tok, ix, doc)]
+            finders[:0] = [lambda: _compound_agent(tok, ix, doc), lambda: _noun_agent(tok, ix, doc),
+                           lambda: _headline_agent(tok, _inside(sent, bounds), ix, doc)]
         elif not syntax.is_passive(tok) and violent:
             finders.append(lambda: _left_agent(tok, sent, ix, doc, bounds))
         else:
@@ -424,6 +485,7 @@ def resolve(doc, tok, *, noun: bool, clause: list, sent, bounds: tuple[int, int]
             finders += [lambda: _sentence_agent("hyphen", inside, ix, lambda: _hyphen_agent(inside, ix, doc)),
                         lambda: _opponent(tok, inside, ix, doc),
                         lambda: _sentence_agent("armed_by", inside, ix, lambda: _armed_by(inside, ix, doc))]
+        finders.append(lambda: _trigger_actor(tok, ix, doc))
         for find in finders:
             d.source, d.source_span, s = find()
             if d.source:
@@ -504,8 +566,8 @@ def civilian_targets(events: list[dict], ix: links.Index, doc) -> None:
 
 def _claimant(v, ix, doc) -> str | None:
     """The actor a sentence gives as the author of an attack told before it: the subject of "claimed
-    responsibility", the one an attack is blamed on, or the "by" agent of a weapon's passive placing verb ("The device was likely planted
-    by X": ``agent_participles`` with a weapon as its subject)."""
+    responsibility", the one an attack is blamed on, the "by" agent of a weapon's passive placing verb ("The device was likely planted
+    by X": ``agent_participles`` with a weapon as its subject), or the armed actor suspected of it ("police suspect X")."""
     w = words()
     if lemma(v) in w["responsibility_verbs"]:
         if not any(lemma(c) in w["responsibility_nouns"] for c in v.children if c.dep_ == "dobj"):
@@ -518,6 +580,10 @@ def _claimant(v, ix, doc) -> str | None:
         cands = cands or ([] if syntax.is_passive(v) else [c for c in v.children if c.dep_ == "dobj"])
     elif syntax.is_passive(v) and any(in_class(c, "weapons") for c in v.children if c.dep_ == "nsubjpass"):
         cands = syntax.pobj_of(v, {"by"})
+    elif lemma(v) in w["suspicion_verbs"]:  # "police suspect X", "X are suspected": an armed X only
+        dep = "nsubjpass" if syntax.is_passive(v) else "dobj"
+        return next((a for a, _ in (_actor(c, ix, doc) for c in v.children if c.dep_ == dep)
+                     if a and (ix.actor_by_id.get(a) or {}).get("inter") in ARMED_INTER), None)
     else:
         return None
     return next((a for a, _ in (_actor(s, ix, doc) for s in cands) if a), None)
@@ -536,7 +602,7 @@ def claimed_sources(events: list[dict], doc, tokens: list, ix: links.Index, lems
         return k if k >= 0 and off < paras[k].end else -1
     if not any(e["type"] == "ASSAULT" and not e.get("source") for e in events):
         return
-    verbs = set(w["responsibility_verbs"]) | set(w["agent_participles"]) | set(w["blame_verbs"])
+    verbs = set(w["responsibility_verbs"]) | set(w["agent_participles"]) | set(w["blame_verbs"]) | set(w["suspicion_verbs"])
     cands = [tokens[k] for k, lm in enumerate(lems) if lm in verbs] if lems is not None else tokens
     for v in cands:
         if v.pos_ != "VERB" or lemma(v) not in verbs:
