@@ -41,3 +41,13 @@ def test_words_are_one_object_per_token_and_let_go_of_each_other(nlp):
     assert [c.text for c in words[1].children] == ["Troops", "with", "."]
     words.release()
     assert all(w.head is None and w.children is None for w in words)
+
+
+def test_the_events_tree_of_the_words_is_the_tree_of_the_arrays(nlp):
+    from sitrep.stages.events import syntax
+
+    sp = nlp(TEXTS[3])
+    words = parse(sp)
+    of, made = syntax.Tree.of(words), syntax.Tree(sp, words.words, words.offsets, words.pos)
+    assert (of.deps, of.order, of.first) == (made.deps, made.order, made.first)
+    assert all([c.i for c in of.children(w)] == [c.i for c in w.children] for w in words)

@@ -23,8 +23,8 @@ class Word:
     at once; any other (``text``, ``tag_``, ``ent_type_``, ...) is read from the spaCy token the first time
     it is asked for, and kept if it has a slot."""
 
-    __slots__ = ("i", "idx", "lower_", "lem", "pos", "pos_", "dep", "dep_", "is_space", "is_punct", "head", "children",
-                 "doc", "text", "tag_", "ent_type_", "like_num")
+    __slots__ = ("i", "idx", "lower_", "lem", "pos_", "dep", "dep_", "is_space", "is_punct", "head", "children",
+                 "doc", "text", "tag_", "ent_type_", "like_num", "pos")
 
     def __getattr__(self, name: str):  # called only for a slot not yet filled, or a name without a slot
         if name == "doc":
@@ -87,7 +87,7 @@ class Word:
         return tuple(w for w in output if w.i != self.i)
 
 
-_LAZY = frozenset(("text", "tag_", "ent_type_", "like_num"))
+_LAZY = frozenset(("text", "tag_", "ent_type_", "like_num", "pos"))
 
 
 def _subtree(w: Word, out: list[Word]) -> None:
@@ -102,9 +102,10 @@ def _subtree(w: Word, out: list[Word]) -> None:
 
 
 class Parse:
-    """A parsed document's words, with the columns they were read from (for scans over the whole text)."""
+    """A parsed document's words, with the columns they were read from (for scans over the whole text). The
+    children of word ``k`` are ``order[first[k]:first[k + 1]]`` (indices, in document order)."""
 
-    __slots__ = ("words", "spacy", "conj", "lems", "lows", "pos", "space", "offsets", "ends", "deps")
+    __slots__ = ("words", "spacy", "conj", "lems", "lows", "pos", "space", "offsets", "ends", "deps", "order", "first")
 
     def __getitem__(self, k):
         return self.words[k]
@@ -137,29 +138,32 @@ def _strings(strings, hashes: list[int], lower: bool = False) -> list[str]:
 
 def parse(sp) -> Parse:
     """The words of a parsed spaCy document (see the module docstring)."""
+    import numpy as np
     from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS
     from spacy.strings import get_string_id
 
     strings = sp.vocab.strings
-    lower, lemma, pos, dep, idx, space, punct, length, heads = sp.to_array(
-        [LOWER, LEMMA, POS, DEP, IDX, IS_SPACE, IS_PUNCT, LENGTH, HEAD]).T.tolist()
+    arr = sp.to_array([LOWER, LEMMA, POS, DEP, IDX, IS_SPACE, IS_PUNCT, LENGTH, HEAD])
+    lower, lemma, pos, dep, idx, space, punct, length = arr[:, :8].T.tolist()
     n = len(idx)
-    heads = [h - (1 << 64) if h >= 1 << 63 else h for h in heads] if n else heads  # signed offsets to the head
+    at = np.arange(n, dtype="int64")
+    heads = at + arr[:, 8].astype("int64")  # the head's index (spaCy stores signed offsets)
+    grouped = heads.copy()
+    grouped[heads == at] = n  # a root is nobody's child: sorted past the end
+    order = np.argsort(grouped, kind="stable")  # children grouped by head, each group in document order
     p = Parse()
     p.spacy, p.conj = sp, get_string_id("conj")
+    p.order, p.first = order.tolist(), np.searchsorted(grouped[order], np.arange(n + 1)).tolist()
     words = p.words = list(map(Word.__new__, repeat(Word, n)))
     p.lems, p.lows, p.pos, p.space, p.offsets, p.deps = _strings(strings, lemma, True), _strings(strings, lower), \
         pos, space, idx, dep
     p.ends = list(map(int.__add__, idx, length))
-    for name, values in (("i", range(n)), ("idx", idx), ("lower_", p.lows), ("lem", p.lems), ("pos", pos),
+    by_head = list(map(words.__getitem__, p.order))
+    first = p.first
+    for name, values in (("i", range(n)), ("idx", idx), ("lower_", p.lows), ("lem", p.lems),
                          ("pos_", _strings(strings, pos)), ("dep", dep), ("dep_", _strings(strings, dep)),
-                         ("is_space", map(bool, space)), ("is_punct", map(bool, punct)), ("doc", repeat(p, n))):
+                         ("is_space", map(bool, space)), ("is_punct", map(bool, punct)), ("doc", repeat(p, n)),
+                         ("head", map(words.__getitem__, heads.tolist())),
+                         ("children", [by_head[a:b] for a, b in zip(first, first[1:])])):
         _fill(words, name, values)
-    head_of = list(map(words.__getitem__, map(int.__add__, range(n), heads)))
-    _fill(words, "head", head_of)
-    kids: list[list[Word]] = [[] for _ in range(n)]
-    for w, h in zip(words, head_of):
-        if w is not h:
-            kids[h.i].append(w)
-    _fill(words, "children", kids)
     return p

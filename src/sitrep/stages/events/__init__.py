@@ -363,7 +363,7 @@ def _extract(doc: Document, words: Parse) -> list[dict]:
     table = (words.lems, words.lows, words.pos, words.space, words.offsets)  # what lexicon.forms gives
     lems, lows, pos = table[0], table[1], table[2]
     ix = links.Index.build(dating.own_dates(doc.layers), tokens, table[4], words.ends)
-    tree = syntax.Tree(doc.spacy, tokens, table[4], pos)
+    tree = syntax.Tree.of(words)
     keys = class_keys("accusation_nouns")
     crimes = [tokens[k] for k, p in enumerate(pos) if p == NOUN and (lems[k] in keys or lows[k] in keys)]
     built: list[Trace] = []
