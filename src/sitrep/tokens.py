@@ -73,18 +73,16 @@ class Word:
 
     @property
     def conjuncts(self) -> tuple[Word, ...]:
-        """The words coordinated with this one, itself excluded (spaCy's ``Token.conjuncts``)."""
+        """The words coordinated with this one, itself excluded (spaCy's ``Token.conjuncts``: from the first
+        conjunct, its right ``conj`` children breadth first)."""
         conj = self.doc.conj
         start = self
-        while start.head is not start and start.dep == conj:
+        while start.dep == conj and start.head is not start:
             start = start.head
-        output, queue = [start], [start]
-        for w in queue:
-            for c in w.children:
-                if c.i > w.i and c.dep == conj:
-                    output.append(c)
-                    queue.append(c)
-        return tuple(w for w in output if w.i != self.i)
+        output = [start]
+        for w in output:  # the list grows as it is read: breadth first
+            output.extend([c for c in w.children if c.dep == conj and c.i > w.i])
+        return tuple([w for w in output if w is not self])
 
 
 _LAZY = frozenset(("text", "tag_", "ent_type_", "like_num", "pos"))

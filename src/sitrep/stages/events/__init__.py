@@ -57,12 +57,18 @@ def sentence_spans(doc: Document, table: tuple | None = None) -> list[tuple[obje
     if any(p.kind == "body" for p in paras):
         skip.add("heading")  # section headings ("Sanctions 'not enough'") repeat or announce the body
     para_of = _paragraph_finder(paras)
+    ordered = all(a.end <= b.start for a, b in zip(paras, paras[1:]))
     for sent in sp.sents:
-        groups: dict[int, list[int]] = {}
-        for k in range(sent.start, sent.end):
-            if space[k]:
-                continue
-            groups.setdefault(para_of(offsets[k]), []).append(k)
+        ks = [k for k in range(sent.start, sent.end) if not space[k]]
+        if not ks:
+            continue
+        p = para_of(offsets[ks[0]])
+        if ordered and p >= 0 and p == para_of(offsets[ks[-1]]):
+            groups = {p: ks}  # both ends in one paragraph: every token between is in it
+        else:
+            groups = {}
+            for k in ks:
+                groups.setdefault(para_of(offsets[k]), []).append(k)
         for p, ks in groups.items():
             if p >= 0 and paras[p].kind in skip:
                 continue
