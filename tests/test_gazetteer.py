@@ -42,6 +42,14 @@ def gaz():
         {"name": "Sievierodonetsk", "alt": ["Severodonetsk"], "country": "UA", "admin1": "14", "lat": 48.95,
          "lon": 38.49, "population": 99_000},
         {"name": "Us", "country": "FR", "lat": 49.1, "lon": 1.97, "population": 1248},
+        {"name": "Al Khums", "country": "LY", "admin1": "30", "lat": 32.65, "lon": 14.26, "population": 200_000},
+        {"name": "Jufra", "kind": "admin1", "country": "LY", "admin1": "05", "lat": 29.0, "lon": 16.0},
+        {"name": "Doolow", "country": "SO", "admin1": "06", "lat": 4.16, "lon": 42.08, "population": 30_000},
+        {"name": "Western Equatoria", "kind": "admin1", "country": "SS", "admin1": "09", "lat": 5.4, "lon": 28.4},
+        {"name": "West Region", "kind": "admin1", "country": "CM", "admin1": "08", "lat": 5.5, "lon": 10.5},
+        {"name": "Central Darfur", "kind": "admin1", "country": "SD", "admin1": "52", "lat": 12.9, "lon": 23.5},
+        {"name": "Grandville", "country": "HT", "admin1": "11", "lat": 18.5, "lon": -72.3, "population": 50_000},
+        {"name": "El Paso", "country": "US", "admin1": "TX", "lat": 31.76, "lon": -106.49, "population": 680_000},
     ])
 
 
@@ -56,6 +64,33 @@ def test_lookup_by_transliteration_skeleton_only_as_a_fallback(gaz):
     (e,) = gaz.lookup("Sjeverodonetsk")
     assert e.name == "Sievierodonetsk" and e.match == "skeleton"
     assert gaz.lookup("Sjeverodonetsk", variants=False) == []
+
+
+def test_a_name_with_or_without_its_arabic_article_meets_the_gazetteer_name(gaz):
+    (e,) = gaz.lookup("Khums", variants=False)  # GeoNames: "Al Khums"
+    assert (e.name, e.match) == ("Al Khums", "alt")
+    assert [e.name for e in gaz.lookup("Al-Jufra", variants=False)] == ["Jufra"]
+    assert [e.name for e in gaz.lookup("El Khums", variants=False)] == ["Al Khums"]
+    assert gaz.lookup("Kums", variants=False) == []  # the rest of the name must be the same
+
+
+def test_a_name_with_single_letters_for_double_ones_is_the_same_name(gaz):
+    (e,) = gaz.lookup("Dolow", variants=False)  # Somali spelling "Doolow"; its skeleton is too short to try
+    assert (e.name, e.match) == ("Doolow", "alt")
+    assert gaz.lookup("Dalow", variants=False) == []
+
+
+def test_an_opening_compass_word_in_its_other_form_is_the_same_name(gaz):
+    assert [e.name for e in gaz.lookup("West Equatoria", variants=False)] == ["Western Equatoria"]
+    assert [e.name for e in gaz.lookup("Centre Darfur", variants=False)] == ["Central Darfur"]
+    assert gaz.has("West Equatoria") and not gaz.has("Westerly Equatoria")
+    assert gaz.lookup("Western Region", variants=False) == []  # a compass word and a division noun: another name
+
+
+def test_a_hyphenated_name_of_two_words_meets_the_name_written_as_one(gaz):
+    (e,) = gaz.lookup("Grand-Ville", variants=False)
+    assert (e.name, e.match) == ("Grandville", "alt")
+    assert gaz.has("Grand-Ville") and not gaz.has("Grand Ville")  # two words apart may be a phrase
 
 
 def test_lookup_gives_the_admin1_name_of_a_city(gaz):

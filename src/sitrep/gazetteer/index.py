@@ -5,7 +5,9 @@ import math
 import statistics
 from dataclasses import dataclass
 
-from sitrep.gazetteer.normalize import consonant_frame, fold, izafe_forms, skeleton
+from sitrep import vocab
+from sitrep.resources import cached
+from sitrep.gazetteer.normalize import consonant_frame, fold, izafe_forms, skeleton, undouble, without_article
 
 CACHE_SIZE = 50_000  # look-ups remembered (entries are immutable)
 PRECISION = {"country": "country", "admin1": "admin1", "admin2": "admin2", "region": "region", "city": "city",
@@ -43,6 +45,32 @@ class Entry:
         return PRECISION[self.kind]
 
 
+@cached
+def _compass_forms() -> dict[str, str]:
+    """Each compass word's other form ("north" <-> "northern"), from ``data/places/compass_forms.tsv``."""
+    out = {}
+    for ln in vocab.read_text("places/compass_forms.tsv").splitlines():
+        if ln and not ln.startswith("#") and not ln.startswith("noun\t"):
+            a, b = ln.split("\t")
+            out[a], out[b] = b, a
+    return out
+
+
+def _other_forms(key: str, hyphenated: bool) -> list[str]:
+    """Other spellings of a folded name that a look-up tries last: the other form of an opening compass word
+    ("north darfur" -> "northern darfur", not "north region"), and, for a ``hyphenated`` name of two words, the two written as
+    one ("Petion-Ville" -> "petionville"; two words apart may be a phrase, "Green Wood")."""
+    out = []
+    head, _, rest = key.partition(" ")
+    # (not before a division noun alone: Cameroon's "North Region" is not Ghana's "Northern Region")
+    other = _compass_forms().get(head) if rest and rest not in vocab.words("places/division_nouns.txt") else None
+    if other:
+        out.append(f"{other} {rest}")
+    if hyphenated and rest and " " not in rest and len(head) >= 3 and len(rest) >= 3:
+        out.append(head + rest)
+    return out
+
+
 class Gazetteer:
     """Look-ups over a built index (see :func:`sitrep.gazetteer.build.load_index`)."""
 
@@ -59,6 +87,7 @@ class Gazetteer:
         self._country: dict[str, int] = {}
         self._towns: dict[tuple[int, int], list[int]] | None = None  # 1-degree grid of towns, on first use
         self._a1_towns: dict[tuple[str, str], list[int]] | None = None  # (country, admin1) -> towns, on first use
+        self._bare: dict[str, list[int]] | None = None  # names without their Arabic article -> codes, on first use
         for i, kind in enumerate(self._kind):
             if kind == "admin1":
                 self._admin1[(self._cc[i], self._a1[i])] = i
@@ -86,12 +115,15 @@ class Gazetteer:
                      self._feat[idx], self._pop[idx], kind, a1_name, match)
 
     def has(self, name: str) -> bool:
-        """Whether ``name`` (folded) is any entry's name or alternate name."""
+        """Whether ``name`` (folded) is any entry's name or alternate name, also in another form of an opening
+        compass word or of a hyphenated name (:func:`_other_forms`)."""
         hit = self._has.get(name)
         if hit is None:
             if len(self._has) >= CACHE_SIZE:
                 self._has.clear()
-            hit = self._has[name] = fold(name) in self._keys or ("=" + name) in self._keys
+            f = fold(name)
+            hit = self._has[name] = f in self._keys or ("=" + name) in self._keys or any(
+                k in self._keys for k in _other_forms(f, "-" in name))
         return hit
 
     def has_exact(self, name: str) -> bool:
@@ -120,6 +152,14 @@ class Gazetteer:
                 i, alt = divmod(code, 2)
                 if i not in out:
                     out[i] = self.entry(i, "alt" if alt else "name")
+        if not out:  # "Busayrah" / "Al Busayrah", "Al Qaim" / "Qaim": one name with or without its article
+            for i in self._article_matches(fold(name)):
+                out[i] = self.entry(i, "alt")  # (an alternate name: a small place's needs support, see resolve.py)
+        if not out:  # "North Darfur" / "Northern Darfur"; "Petion-Ville" / "Petionville"
+            for key in _other_forms(fold(name), "-" in name):
+                v = self._keys.get(key) if key else None
+                for code in () if v is None else (v,) if isinstance(v, int) else v:
+                    out.setdefault(code // 2, self.entry(code // 2, "alt"))
         if not out:  # (also without ``variants``: the izafe forms are one name's spellings, not a sound-alike)
             for form in izafe_forms(name):  # "Kuhi Safed" -> "Kuh-e Safed": a loose match, like a skeleton's
                 v = self._keys.get(fold(form))
@@ -127,22 +167,43 @@ class Gazetteer:
                     i = code // 2
                     if i not in out:
                         out[i] = self.entry(i, "skeleton")
-        if not out and variants:
+        if not out:
             s = skeleton(name)
-            v = self._skel.get(s) if len(s) >= 4 else None
+            v = self._skel.get(s)
             if v is not None:
                 f = fold(name)
-                frame, words = consonant_frame(name), f.count(" ")
+                frame, words, single = consonant_frame(name), f.count(" "), undouble(f)
                 for i in (v,) if isinstance(v, int) else v:
                     g = fold(self._name[i])
-                    # a transliteration keeps the first letter, roughly the length ("Kharkov",
-                    # "Kharkiv"), the words ("The Soviet Union" is not "Sveta Ana") and the
-                    # consonants vowels kept apart ("Bariyarpur" is not "Baruipur"); "Queen Anne's"
-                    # and "Kaunas" only share consonants
+                    if undouble(g) == single:  # only doubled letters differ ("Hiraan", "Hiiraan"): one spelling
+                        out[i] = self.entry(i, "alt")
+                        continue
+                    if not variants or len(s) < 4:
+                        continue  # (a shorter skeleton is too loose for a sound-alike)
                     if g[:1] == f[:1] and abs(len(g) - len(f)) <= 3 and g.count(" ") == words and (
                             self._kind[i] != "city" or self._pop[i] >= 5000) and consonant_frame(g) == frame:
                         out[i] = self.entry(i, "skeleton")
         return list(out.values())
+
+    def _article_matches(self, key: str) -> list[int]:
+        """Entries whose folded name is ``key`` with or without a leading Arabic article, in any of its
+        romanisations (``data/places/arabic_articles.txt``): "al qaim", "qaim" and "el qaim" meet."""
+        articles = vocab.words("places/arabic_articles.txt")
+        if self._bare is None:
+            bare: dict[str, list[int]] = {}
+            for k, v in self._keys.items():
+                if k[:1] in "ae":  # (every article begins so: most keys are skipped on one test)
+                    rest = without_article(k, articles)
+                    if rest is not None:
+                        bare.setdefault(rest, []).extend((v,) if isinstance(v, int) else v)
+            self._bare = bare
+        rest = without_article(key, articles)
+        codes = list(self._bare.get(key, ()))
+        if rest is not None:
+            v = self._keys.get(rest)
+            codes += () if v is None else (v,) if isinstance(v, int) else v
+            codes += self._bare.get(rest, ())
+        return list(dict.fromkeys(c // 2 for c in codes))
 
     def country(self, iso2: str) -> Entry | None:
         i = self._country.get(iso2)

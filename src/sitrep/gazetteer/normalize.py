@@ -65,6 +65,20 @@ def consonant_frame(name: str) -> str:
     return s[0] + _VOWELS.sub("", s[1:]) if s else ""
 
 
+def undouble(folded: str) -> str:
+    """A folded name with doubled letters made single: "hiiraan" and "hiraan" -> "hiran" (Somali and
+    other orthographies write long vowels and geminates double; English spellings of the same names
+    often do not)."""
+    return _DOUBLE.sub(r"\1", folded)
+
+
+def without_article(folded: str, articles: frozenset[str]) -> str | None:
+    """A folded name without its leading article ("al busayrah" -> "busayrah"), or None when it has
+    none or is the article alone."""
+    head, _, rest = folded.partition(" ")
+    return rest if rest and head in articles else None
+
+
 def is_latin_name(name: str) -> bool:
     """A name written in Latin letters and capitalised like a proper name (GeoNames also lists
     lower-case romanisations of Chinese, Thai, Korean names, which only add noise here)."""

@@ -11,7 +11,9 @@ clause), ``place`` (place id or null), ``date`` ({id, value, precision} or null)
 ``hypothetical`` and ``subset`` (part of another count: "including three children").
 
 ``cumulative`` marks a figure that is not a count of the reported event itself: a running or period
-total ("the death toll rose to 40", "in the past two months 10 people have been killed") or an earlier
+total ("the death toll rose to 40", "in the past two months 10 people have been killed"), an earlier
+figure of the event that a later revision replaces ("One death reported ... the toll was raised from 1
+to 4": the 1; the revised 4 is the event's count and is not cumulative), or an earlier
 death the sentence refers to as the cause or background of its event ("protested over the death of a
 teacher", "protested against clashes that killed four", "a man accused of killing a farmer", "as five
 patients had died"). A definite phrase that repeats the number of an earlier
@@ -44,6 +46,7 @@ def find_counts(doc: Document, *, res) -> list[dict]:
     places, dates = links.place_spans(doc), links.date_spans(doc)
     toks, scan = list(doc.spacy), Scan(doc.spacy)  # once per document, not per sentence and scan
     out: list[dict] = []
+    revisions: list[tuple[int, str, int]] = []  # (start, category, old figure) of each revised toll
     for sent in doc.spacy.sents:
         para = doc.paragraph_at(sent.start_char)
         if para is not None and para.kind in SKIP_KINDS:
@@ -73,7 +76,7 @@ def find_counts(doc: Document, *, res) -> list[dict]:
                 "claimant": claimant,
                 "claimant_name": claimant_name,
                 "cumulative": f.cumulative or links.cumulative(doc.text[ev[0]:ev[1]],
-                                                               links.full_clause_text(f.trigger))
+                                                               links.full_clause_text(f.trigger), revised=f.revised)
                 or links.background(f.trigger),
                 "negated": q.negated or links.negated(f.trigger, f.np),
                 "hypothetical": links.hypothetical(f.trigger),
@@ -81,10 +84,13 @@ def find_counts(doc: Document, *, res) -> list[dict]:
             }
             if q.value_max is not None:
                 item["value_max"] = q.value_max
+            if f.replaces is not None:
+                revisions.append((q.start, f.category, f.replaces))
             if item["negated"] and not q.negated:
                 item["value"] = 0 if q.value == 0 else item["value"]
             out.append(item)
     out.sort(key=lambda x: x["start"])
+    links.superseded(out, revisions)
     return [{"id": f"C{i}", **x} for i, x in enumerate(out, 1)]
 
 

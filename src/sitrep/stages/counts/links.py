@@ -84,10 +84,21 @@ def full_clause_text(trigger) -> str:
     return " ".join(t.text for t in keep)
 
 
-def cumulative(evidence: str, governed: str) -> bool:
-    """A running total: a cue in the count's clause, or 'since ...' in a clause it governs."""
-    return (any(re.search(rx, evidence, re.I) for rx in cues()["cumulative"])
+def cumulative(evidence: str, governed: str, *, revised: bool = False) -> bool:
+    """A running total: a cue in the count's clause, or 'since ...' in a clause it governs. A ``revised``
+    toll's clause names a toll without being a running total (``cumulative_nouns`` do not count)."""
+    rxs = [*cues()["cumulative"], *([] if revised else cues()["cumulative_nouns"])]
+    return (any(re.search(rx, evidence, re.I) for rx in rxs)
             or any(re.search(rx, governed, re.I) for rx in cues()["cumulative_governed"]))
+
+
+def superseded(items: list[dict], revisions: list[tuple[int, str, int]]) -> None:
+    """Mark cumulative each count a later revision replaces: a count of the revision's category and old
+    figure before it ('One death reported. ... the toll was raised from 1 to 4'): not a count to add."""
+    for start, category, old in revisions:
+        for c in items:
+            if c["start"] < start and c["category"] == category and c["value"] == old and not c["negated"]:
+                c["cumulative"] = True
 
 
 def background(trigger) -> bool:

@@ -58,6 +58,12 @@ def is_person(tok) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and low.endswith(tuple(lx["person_suffixes"])) and len(low) > 5
 
 
+def numeral(tok) -> bool:
+    """A number word or figure, also one the small model tags as a list marker (X/LS) where a note's
+    clause starts with it after a semicolon ('...; 2 killed.')."""
+    return (tok.pos_ == "NUM" or (tok.pos_ == "X" and tok.tag_ == "LS")) and _is_num(tok)
+
+
 def _is_num(tok) -> bool:
     if not (tok.like_num or is_number_word(tok.text)) or tok.ent_type_ in NOT_PEOPLE_ENTS:
         return False
@@ -104,6 +110,18 @@ def number_span(tok) -> Quantity | None:
         return None
     q = Quantity(int(value), "exact", doc[i].idx, doc[j].idx + len(doc[j]), tokens=tuple(range(i, j + 1)))
     _qualify(q, doc)
+    return q
+
+
+def new_figure(tok, *, old: bool = False) -> Quantity | None:
+    """The number ``tok`` as the new figure of a toll's revision: 'from 20 to 29' is no range, the count is
+    29 (and no time either, as the small model may tag 'from 20 to 29 overnight'); with ``old``, the figure
+    it replaces (20)."""
+    q = number_span(tok)
+    if q is None and tok.like_num and (value := parse_number([tok.text])) is not None and value == int(value):
+        return Quantity(int(value), "exact", tok.idx, tok.idx + len(tok), tokens=(tok.i,))
+    if q is not None and q.qualifier == "range" and re.match(r"(?i)from\b", _text(tok.doc)[q.start:]):
+        q = Quantity(q.value if old else q.value_max, "exact", tok.idx, q.end, tokens=q.tokens)
     return q
 
 
@@ -234,7 +252,7 @@ def quantify(np, *, require_person: bool = True, merge: bool = True, anyone: boo
     qs: list[Quantity] = []
     loose = False
     for p in parts:
-        if p.i != np.i and (_second_role(p) or _own_outcome(p)):
+        if p.i != np.i and (_second_role(p) or _own_outcome(p, shared=until)):
             continue
         q = _one(p, require_person=require_person, anyone=anyone)
         if q is None:
@@ -291,11 +309,12 @@ def _number_before_acronym(p):
     return doc[k]
 
 
-def _own_outcome(p) -> bool:
+def _own_outcome(p, *, shared: int | None = None) -> bool:
     """A conjunct with its own category participle is a count of its own: 'two fighters killed and one
-    wounded', 'five soldiers killed and five others gone missing'."""
+    wounded', 'five soldiers killed and five others gone missing'. The participle at index ``shared`` ends
+    the whole coordination and is every conjunct's ('2 marines and 5 militants killed')."""
     cat = categories()
-    return any(c.dep_ in ("acl", "amod") and c.i > p.i and (c.lower_ in cat["adjectives"] or c.lemma_.lower() in cat["verbs"])
+    return any(c.dep_ in ("acl", "amod") and c.i > p.i and c.i != shared and (c.lower_ in cat["adjectives"] or c.lemma_.lower() in cat["verbs"])
                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in p.children)
 
 
@@ -325,7 +344,7 @@ def _conj_ids(np) -> set[int]:
 
 def _one(p, *, require_person: bool, anyone: bool = False) -> Quantity | None:
     """One conjunct: a bare number, a noun with a number, a vague quantity, or a single person."""
-    if _is_num(p) and p.pos_ in ("NUM", "NOUN", "PRON") and p.lower_ != "one" or (
+    if _is_num(p) and (p.pos_ in ("NOUN", "PRON") or numeral(p)) and p.lower_ != "one" or (
             p.lower_ == "one" and p.dep_ not in ("nummod",) and not any(c.dep_ == "prep" for c in p.children)):
         q = number_span(p)
         if q is not None:
@@ -361,7 +380,8 @@ def _one(p, *, require_person: bool, anyone: bool = False) -> Quantity | None:
     vag = [c for c in p.children if c.dep_ in ("amod", "det", "nummod") and _vague(c) is not None]
     if vag and (not require_person or is_person(p)):
         return _vague(vag[0])
-    if anyone and p.pos_ == "PRON" and singular_pronoun(p) and p.dep_ != "poss":
+    if anyone and p.pos_ == "PRON" and (singular_pronoun(p) or p.lower_ in persons()["reflexive_pronouns"]) \
+            and p.dep_ != "poss":
         return Quantity(1, "exact", p.idx, p.idx + len(p), tokens=(p.i,))  # links.repeated checks who it is
     if p.pos_ == "PROPN" and p.ent_type_ == "PERSON" or _one_person(p, anyone=anyone):
         if p.tag_ in ("NN", "NNP") and any(c.lower_ in ("every", "each", "any") for c in p.children):

@@ -8,16 +8,23 @@ Two routes, both driven by ``data/counts/categories.json``:
   verb is the perpetrator and is never counted ("two gunmen killed ..." is not killed 2).
 * nouns: a category noun with its own number ("40 deaths", "3 dead") or with an "of" phrase
   ("the bodies of 20 men"), and tolls ("the death toll rose to 40").
+
+:func:`find_all` runs both over a sentence; who a predicate counts is :mod:`.victims` (its voice
+:mod:`.voice`), totals and revised tolls :mod:`.totals`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitrep import vocab
 from sitrep.stages.counts import links
-from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, quantify, singular_pronoun
-from sitrep.stages.counts.scan import Scan, phrasal_firsts
+from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person, quantify
+from sitrep.stages.counts.scan import Scan
+from sitrep.stages.counts.totals import read_totals
+from sitrep.stages.counts.victims import (adjective_victims, companions, compound_word, coordination_head, either,
+                                          outcome_apart, verb_entry, victims)
 from sitrep.syntax import of_object
+
+__all__ = ["Found", "find_all", "verb_entry"]
 
 
 @dataclass
@@ -28,265 +35,8 @@ class Found:
     np: object  # the head of the counted noun phrase
     cumulative: bool = False
     subset: bool = False
-
-
-def _deps() -> dict:
-    """The dependency labels the rules follow (``data/counts/dependencies.json``)."""
-    return vocab.table("counts/dependencies.json")
-
-
-def _passive(v) -> bool:
-    """A passive verb: a passive auxiliary or subject, a 'by' agent ('Soldier shot dead by gunmen', a
-    headline the small model tags as past tense), a participle without auxiliary or object."""
-    return any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in v.children) or (
-        v.tag_ == "VBN" and v.dep_ in _deps()["participle"]
-        and not any(c.dep_ in ("aux", "dobj") for c in v.children)) or _headline_passive(v) or _reduced(v)
-
-
-def _reduced(v) -> bool:
-    """A category verb reduced to its participle after a bare number, as notes write '15 killed in X' in
-    a longer sentence (the small model may tag the participle VBD and hang it from the number or from
-    the noun before): no subject, object or auxiliary of its own."""
-    return (v.dep_ == "acl" and _bare_number_before(v) is not None
-            and not any(c.dep_ in _deps()["own_arguments"] for c in v.children))
-
-
-def _bare_number_before(v):
-    """The number right before ``v`` when it counts no noun of its own ('2 killed'; not 'May 2')."""
-    prev = v.doc[v.i - 1] if v.i > v.sent.start else None
-    if prev is None or prev.pos_ != "NUM" or prev.dep_ in ("nummod", "quantmod", "compound"):
-        return None
-    return prev if prev.ent_type_ not in ("DATE", "TIME") else None
-
-
-def _headline_passive(v) -> bool:
-    """A participle heading its sentence without an auxiliary, as headlines and notes write the passive:
-    'Forty herders killed in raid', '2 killed.'"""
-    return v.tag_ == "VBN" and v.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass", "dobj") for c in v.children)
-
-
-def verb_entry(v) -> dict | None:
-    """The lexicon entry of a verb, trying phrasal forms first ('gun down', 'take into custody').
-    A phrasal entry carries the matched word's token index as ``_word``."""
-    cat = categories()
-    lemma = v.lemma_.lower()
-    for c in (v.children if lemma in phrasal_firsts() else ()):
-        keys = [f"{lemma} {c.lemma_.lower()}"]
-        if c.dep_ == "prep":
-            keys += [f"{lemma} {c.lower_} {g.lemma_.lower()}" for g in c.children if g.dep_ == "pobj"]
-            keys += [f"{lemma} {g.lemma_.lower()}" for g in c.children if g.dep_ == "pobj"]
-        for k in keys:
-            if k in cat["phrasal"] and c.dep_ in _deps()["phrasal_particle"]:
-                return {**cat["phrasal"][k], "_word": c.i}
-    if v.pos_ in ("VERB", "AUX") or v.tag_.startswith("VB"):
-        return cat["verbs"].get(lemma)
-    return None
-
-
-def victims(v, entry: dict) -> list:
-    """Heads of the noun phrases naming who the predicate happened to."""
-    out = []
-    word = entry.get("_word")
-    kids = [c for c in v.children if c.i != word]
-    extra = []
-    if word is not None and v.doc[word].dep_ == "dobj":
-        # 'took 12 villagers hostage' parsed with the victims as a compound of 'hostage'
-        extra = [c for c in v.doc[word].children if c.dep_ == "compound"]
-    if _passive(v):
-        out = [c for c in kids if c.dep_ in ("nsubjpass", "nsubj")]
-        if not any(quantify(c, require_person=False) for c in out):
-            out = _subject_before_aux(v) or out
-        if not out and _headline_passive(v):  # '2 killed.': the number hangs from the participle
-            out = [c for c in kids if c.i < v.i and c.pos_ == "NUM" and c.dep_ in _deps()["headline_number"]]
-        if not out and _reduced(v):
-            out = [_bare_number_before(v)]
-        if not out and v.dep_ in ("acl", "amod") and v.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-            out = [v.head]
-        if not out and v.dep_ == "relcl":
-            out = [v.head]
-        if not out and v.dep_ in ("acomp", "oprd", "xcomp"):  # 'remain trapped', 'were found killed'
-            out = _subjects(v.head)
-        if not out and v.dep_ == "conj" and _passive(v.head):  # 'were shot and injured'
-            out = [c for c in v.head.children if c.dep_ == "nsubjpass"]
-        if not out and v.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in v.head.children):
-            out = _conjoined_object(v)  # a participle read as passive in a list of active verbs
-        out = _outcome_apart(out, v)
-    elif entry.get("intransitive"):
-        out = [c for c in kids if c.dep_ == "nsubj"]
-        if not out and v.dep_ == "relcl":
-            out = [v.head]
-        if not out and v.dep_ == "conj":  # 'fled and died', 'was shot and later died'
-            out = [c for c in v.head.children if c.dep_ == ("nsubjpass" if _passive(v.head) else "nsubj")]
-    else:
-        out = _objects(kids) or extra
-        if not out and v.dep_ == "conj" and v.head.i < v.i:
-            # "killed five and injured 12" keeps its own object; "were killed and 11 injured" -> nsubj
-            out = [c for c in kids if c.dep_ == "nsubj" and v.tag_ == "VBN"]
-        out = out or _raised_object(v) or _bare_number_after(v)
-        if not out and v.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in kids):
-            # '1 stoned to death', '3 shot dead': a note's verbless passive with a bare number as subject
-            out = [c for c in kids if c.dep_ == "nsubj" and c.pos_ == "NUM" and c.i < v.i]
-    return out
-
-
-def _subject_before_aux(v) -> list:
-    """The noun phrase that ends right before a passive verb's auxiliary when the parse gave the verb no
-    subject with a number or a person: a note's comma splice ('ambushed a patrol near X, five assailants
-    and one soldier were killed') or a name set off by an appositive ('X, a village chief, was murdered')
-    that the small model hangs from the phrase before. The phrase's first conjunct stands for it all; an
-    object, a preposition's object or a modifier is no subject."""
-    aux = [c for c in v.children if c.dep_ in ("aux", "auxpass") and c.i < v.i]
-    if not aux:
-        return []
-    k = min(a.i for a in aux) - 1
-    if k >= v.sent.start and v.doc[k].text == ",":
-        k -= 1
-    if k < v.sent.start:
-        return []
-    n = v.doc[k]
-    while n.dep_ == "conj" and n.head.i < n.i and n.head.pos_ in ("NOUN", "PROPN", "NUM"):
-        n = n.head
-    if n.pos_ not in ("NOUN", "PROPN", "NUM") or n.dep_ not in _deps()["stray_subject"]:
-        return []
-    return [n]
-
-
-def _compound_word(t) -> str:
-    """The hyphenated word a token ends ('booby-trapped' for 'trapped'), else the token itself."""
-    doc, i = t.doc, t.i
-    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_:
-        i -= 2
-    return doc[i:t.i + 1].text.lower()
-
-
-def _bare_number_after(v) -> list:
-    """A bare number right after an active verb (or its 'dead') that the parse left without an object:
-    a note's 'police responded shooting dead 2', 'gunmen opened fire killing 3'."""
-    j = max([v.i] + [c.i for c in v.children if c.dep_ in ("oprd", "prt", "acomp") and c.i == v.i + 1])
-    if j + 1 >= v.sent.end:
-        return []
-    n = v.doc[j + 1]
-    if n.pos_ != "NUM" or n.dep_ in ("nummod", "quantmod", "compound") or n.ent_type_ in ("DATE", "TIME"):
-        return []
-    after = v.doc[n.i + 1] if n.i + 1 < v.sent.end else None  # '2.', '2 in X'; not '2 km', '2 vehicles'
-    return [n] if after is None or after.pos_ in ("PUNCT", "ADP", "CCONJ") else []
-
-
-def _objects(kids) -> list:
-    """The objects among a verb's children: 'killed four civilians', and 'killed between 25 and 54 people'
-    with the range parsed as a prepositional phrase."""
-    return [c for c in kids if c.dep_ == "dobj"] or [
-        g for c in kids if c.dep_ == "prep" and c.lower_ == "between" for g in c.children
-        if g.dep_ == "pobj" and any(n.dep_ == "nummod" for n in g.children)]
-
-
-def _raised_object(v) -> list:
-    """The object a later conjunct carries for both verbs ('killed or wounded 12 soldiers', 'arrested and
-    charged five men'): an active verb without an object of its own takes its conjunct's."""
-    if _objects(list(v.children)) or any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children):
-        return []
-    for c in v.children:
-        if c.dep_ == "conj" and c.i > v.i and c.pos_ == "VERB" and not _passive(c):
-            obj = [o for o in _objects(list(c.children))
-                   if is_person(o) or o.pos_ == "NUM" or singular_pronoun(o)]
-            if obj:  # people only: 'beheading and vandalizing several statues' borrows nothing
-                return obj
-    return _conjoined_object(v)
-
-
-def _conjoined_object(v) -> list:
-    """'abducted, executed, and mutilated a fighter': the small model may join the object of a list of
-    verbs to the last verb it read as a conjunct, a person noun after the verb."""
-    return [c for c in v.children if c.dep_ == "conj" and c.i > v.i and c.pos_ == "NOUN" and is_person(c)][:1]
-
-
-def either(v, entry: dict) -> str | None:
-    """The category of a count whose outcome the text leaves open (``either`` of the lexicon): a category
-    verb joined by 'or' to a verb of the other category ('killed or wounded'), or sharing its victims with
-    it ('were killed and injured', 'killed and wounded 12 soldiers'); None otherwise."""
-    pair = categories()["either"]
-    if entry["category"] not in pair["categories"]:
-        return None
-    partners = ([v.head] if v.dep_ == "conj" else []) + [c for c in v.children if c.dep_ == "conj"]
-    found = [(p, e) for p in partners if (e := verb_entry(p)) and e["category"] != entry["category"]
-             and e["category"] in pair["categories"]]
-    if not found:
-        return None
-    other, e = found[0]
-    first, second = (other, v) if other.i < v.i else (v, other)
-    if any(c.dep_ == "cc" and c.lower_ == "or" for c in first.children):
-        return pair["category"]
-    first_entry = entry if first.i == v.i else e
-    if _passive(first) or first_entry.get("intransitive"):
-        # 'were killed and injured': the second has no subject (nor a word before it the parse may have
-        # taken for one: 'and another wounded') and no number of its own
-        shared = not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") or (c.i < second.i and c.dep_ not in _deps()[
-            "verb_only"]) for c in second.children) and not any(x.like_num for x in second.subtree if x.i != second.i)
-    else:  # 'killed and wounded 12 soldiers': the object is the second's alone
-        shared = not _objects(list(first.children)) and bool(_objects(list(second.children)))
-    return pair["category"] if shared else None
-
-
-def companions(v, np) -> list:
-    """People killed (or hurt ...) with the victims: 'was killed along with his driver', 'died together
-    with his passenger', 'killed a commander in addition to 3 of his guards'."""
-    out = []
-    heads = cues()["companion_heads"]
-    for head in (v, np):
-        for c in [k for k in head.children if k.i > max(v.i, np.i)]:  # after the verb and its victims
-            if c.dep_ == "prep" and c.lower_ == "with" and c.i > 0 and c.doc[c.i - 1].lower_ in heads:
-                out += [g for g in c.children if g.dep_ == "pobj"]  # 'along' parsed apart from its 'with'
-            if c.dep_ not in ("prep", "advmod") or c.lower_ not in heads:
-                continue
-            for w in c.children:
-                if w.dep_ == "prep" and w.lower_ in ("with", "to"):
-                    out += [g for g in w.children if g.dep_ == "pobj"]
-                if w.dep_ == "pobj" and w.lower_ == "addition":
-                    out += [g for x in w.children if x.dep_ == "prep" and x.lower_ == "to"
-                            for g in x.children if g.dep_ == "pobj"]
-    return out
-
-
-def _subjects(v) -> list:
-    """The subjects of ``v``, or of the verb it is conjoined to ('went missing and was found murdered')."""
-    while True:
-        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj or v.dep_ != "conj" or v.head.i == v.i:
-            return subj
-        v = v.head
-
-
-def has_category_modifier(np, *, besides=None) -> bool:
-    cat = categories()
-    return any(c.dep_ in ("amod", "acl") and (besides is None or c.i != besides.i)
-               and (c.lower_ in cat["adjectives"] or c.lemma_.lower() in cat["verbs"])
-               and _compound_word(c) not in cat["not_categories"] for c in np.children)
-
-
-def _outcome_apart(nps: list, v) -> list:
-    """'left 15 people dead and 30 others wounded', 'five soldiers killed and five others gone missing': a
-    victim phrase whose head already has another category participle is that one's; the predicate ``v``
-    has its conjuncts."""
-    return [n for c in nps for n in ([c] if not has_category_modifier(c, besides=v) else _conjuncts(c))]
-
-
-def _conjuncts(np) -> list:
-    return [c for c in np.children if c.dep_ == "conj"]
-
-
-def adjective_victims(a) -> list:
-    """'two are missing', 'were found dead', 'left three dead', 'three wounded soldiers'."""
-    head = a.head
-    own = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if own:  # 'ten people are missing' parsed as a progressive verb
-        return own
-    if a.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN", "NUM"):  # 'one dead and three injured'
-        return [head]
-    if a.dep_ in _deps()["category_complement"] and head.lemma_.lower() in categories()["copulas"]:
-        if head.lemma_.lower() == "leave" and not _passive(head):
-            return [c for c in head.children if c.dep_ == "dobj"]
-        return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return []
+    revised: bool = False  # a toll a claimant revised ('raised the toll to 29'): the event's own figure
+    replaces: int | None = None  # the old figure a revision names ('raised the toll from 20 to 29': 20)
 
 
 def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
@@ -296,7 +46,7 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
     used: set[tuple[str, int]] = set()  # (category, token): the same people may be abducted and killed
     out: list[Found] = []
 
-    def add(category, q, trigger, np, cumulative=False, subset=False, again=False):
+    def add(category, q, trigger, np, cumulative=False, subset=False, again=False, revised=False, replaces=None):
         """``again``: a predicate may count people another predicate counted ('went missing and was found
         murdered'); a noun, a total or a part ('including four displaced people') may not."""
         if q is None or used.intersection((category, t) for t in q.tokens):
@@ -305,13 +55,13 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
         if (part or not again) and any(t in {u for _, u in used} for t in q.tokens):
             return
         used.update((category, t) for t in q.tokens)
-        out.append(Found(category, q, trigger, np, cumulative, subset))
+        out.append(Found(category, q, trigger, np, cumulative, subset, revised, replaces))
 
     toks = toks if toks is not None else list(sent.doc)  # a Span makes every token anew each time
     scan = scan if scan is not None else Scan(sent.doc)
     lo, hi = sent.start, sent.end
     for t in [toks[i] for i in scan.within(scan.predicates, lo, hi)]:
-        if t.i > 1 and t.doc[t.i - 1].text == "-" and _compound_word(t) in cat["not_categories"]:
+        if t.i > 1 and t.doc[t.i - 1].text == "-" and compound_word(t) in cat["not_categories"]:
             continue
         entry = verb_entry(t) if t.pos_ in ("VERB", "AUX", "ADJ") or t.tag_.startswith("VB") else None
         vs = victims(t, entry) if entry else []
@@ -321,10 +71,11 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
             own = np.head.i == t.i or t.dep_ in ("xcomp", "oprd", "acomp") or not any(
                 x.like_num for x in t.subtree if x.i != t.i)
             # 'two militiamen killed and one wounded': the participle ends its noun's phrase
-            until = t.i if t.dep_ in ("acl", "amod") and t.head.i == np.i and t.i > np.i else None
-            add(either(t, entry) or entry["category"], quantify(np, require_person=not _bare_ok(np, entry),
-                                                                anyone=entry["category"] in cues()["people_only"],
-                                                                until=until),
+            until = t.i if t.dep_ in ("acl", "amod") and t.i > np.i and coordination_head(t.head).i == np.i else None
+            people = entry.get("people", False)  # a verb that also takes things: person nouns only
+            add(either(t, entry) or entry["category"],
+                quantify(np, require_person=people or not _bare_ok(np, entry),
+                         anyone=not people and entry["category"] in cues()["people_only"], until=until),
                 t, np, again=own)
         if vs:
             continue
@@ -333,7 +84,7 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
             if any(c.dep_ == "nummod" for c in t.children):  # 'left 3 dead'
                 add(adj, quantify(t, require_person=False), t, t)
             vs = adjective_victims(t)
-            for np in (vs if t.dep_ == "amod" else _outcome_apart(vs, t)):  # not 'One dead and two injured'
+            for np in (vs if t.dep_ == "amod" else outcome_apart(vs, t)):  # not 'One dead and two injured'
                 add(adj, quantify(np, merge=t.dep_ != "amod"), t, np, again=True)
     for t in [toks[i] for i in scan.within(scan.nouns, lo, hi)]:
         entry = cat["nouns"].get(t.lemma_.lower()) or cat["nouns"].get(t.lower_)
@@ -358,37 +109,9 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
             # "dozens of refugees"; "two of the injured" is part of a group counted elsewhere
             part = any(c.dep_ in ("det", "poss") for c in t.children)
             add(entry["category"], quantify(t.head.head, require_person=False), t, t.head.head, subset=part)
-    _totals([toks[i] for i in scan.within(scan.totals, lo, hi)], out, add)
+    read_totals([toks[i] for i in scan.within(scan.totals, lo, hi)], out, add)
     _subsets([toks[i] for i in scan.within(scan.subsets, lo, hi)], out, add)
     return out
-
-
-def _totals(toks, found: list[Found], add) -> None:
-    """'the death toll rose to 40', 'bringing the total to 80', 'the number of people killed has
-    risen to 52': running totals, with the category of their 'of' phrase or of the sentence."""
-    cat = categories()
-    for t in toks:
-        if t.lemma_.lower() not in cues()["totals"] or t.pos_ != "NOUN":
-            continue
-        category = None
-        if t.lemma_.lower() == "toll":
-            words = {c.lemma_.lower() for c in t.children if c.dep_ in ("compound", "amod")}
-            category = next((cat["nouns"][w]["category"] for w in words if w in cat["nouns"]), "killed")
-        of = of_object(t)
-        if category is None and of is not None:
-            mods = [of] + [c for c in of.children if c.dep_ in ("acl", "amod", "relcl")]
-            for m in mods:
-                e = cat["nouns"].get(m.lemma_.lower()) or cat["verbs"].get(m.lemma_.lower())
-                a = cat["adjectives"].get(m.lower_)
-                category = (e or {}).get("category") or a
-                if category:
-                    break
-        if category is None and found:
-            category = min(found, key=lambda f: abs(f.trigger.i - t.i)).category
-        if category is None:
-            continue
-        for n in _toll_numbers(t):
-            add(category, quantify(n, require_person=False), t, n, True)
 
 
 def _subsets(toks, found: list[Found], add) -> None:
@@ -405,25 +128,3 @@ def _subsets(toks, found: list[Found], add) -> None:
 def _bare_ok(np, entry) -> bool:
     """A bare number ('killed four') stands for people with verbs that only take people."""
     return entry["category"] not in ("captured", "besieged", "evacuated") or is_person(np)
-
-
-def _toll_numbers(toll) -> list:
-    """'the death toll rose to 40', 'stands at 40', 'reached 40', 'the toll is 40', 'a toll of 40'."""
-    v = toll.head
-    out = []
-    for c in toll.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            out += [g for g in c.children if g.dep_ == "pobj" and g.like_num]
-        if c.dep_ in ("appos", "nummod"):
-            out.append(c)
-    if toll.dep_ in ("nsubj", "nsubjpass"):
-        for c in v.children:
-            if c.dep_ == "prep" and c.lower_ in ("to", "at", "of"):
-                out += [g for g in c.children if g.dep_ == "pobj"]
-            if c.dep_ in ("dobj", "attr", "npadvmod"):
-                out.append(c)
-    if toll.dep_ == "dobj":  # "brought the toll to 40"
-        for c in v.children:
-            if c.dep_ in ("prep", "dative") and c.lower_ == "to":
-                out += [g for g in c.children if g.dep_ == "pobj"]
-    return out

@@ -21,7 +21,8 @@ from sitrep import vocab
 from sitrep.stages.places.abbrev import find_division_abbrevs
 from sitrep.stages.places.adjectives import adjective_place
 from sitrep.stages.places.dateline import Datelines, find_dateline_place
-from sitrep.stages.places.divpattern import find_division_chains, find_place_objects, join_hyphenated, join_named_runs
+from sitrep.stages.places.divpattern import (find_division_chains, find_place_objects, join_hyphenated,
+                                             join_named_runs, noun_len)
 from sitrep.stages.places.directional import directional_base, division_base, find_division_parts
 from sitrep.stages.places.roads import find_road_ends
 from sitrep.stages.places.evidence import (BIG_CITY, admin_after, eponym, full_name_words, jurisdiction_after,
@@ -60,9 +61,14 @@ class PlaceMention:
 
 
 def _trim(span):
-    """Drop leading determiners and trailing possessives/punctuation from an entity span."""
+    """Drop leading determiners and trailing possessives/punctuation from an entity span, and cut it
+    at an opening bracket: "Bulo Burto (Hiraan" is a place and the start of its container's bracket."""
     i, j = span.start, span.end
     doc = span.doc
+    for k in range(i + 1, j):
+        if doc[k].text in "([":
+            j = k
+            break
     while i < j and ((t := doc[i]).lower_ in ("the", "a", "an") or t.is_punct):
         i += 1
     while j > i and ((t := doc[j - 1]).tag_ == "POS" or t.is_punct or t.lower_ in ("'s", "’s")):
@@ -152,6 +158,7 @@ class _Scan:
         self.arr = arr = tok.arr
         self.pos_ids, self.idx, self.length, self.lower_ids = tok.pos, tok.idx, tok.length, tok.lower
         self.name_pos = [strings[x] for x in ("PROPN", "NOUN", "ADJ")]
+        self.propn = strings["PROPN"]
         self.dash = strings["-"]
         self.is_alpha = arr[:, 0].astype(bool)
         # a name with an apostrophe inside is a word ("Sana'a", "Ma'rib", "N'Djamena")
@@ -162,7 +169,9 @@ class _Scan:
         self.is_cap = self.is_alpha & (arr[:, 5] != arr[:, 4])
         self.alpha = self.is_alpha.tolist()
         self.cap = self.is_cap.tolist()
-        joiners = [strings[x] for x in ("-", "'s", "of", "el", "al", "de")]
+        # the words that may stand inside a name (name_joiners.txt, cues.json name_particles: "Mocimboa da
+        # Praia", "Bab el-Oued") and a possessive ("Martha's Vineyard")
+        joiners = [strings[x] for x in sorted(JOINERS | cues()["name_particles"] | {"'s"})]
         self.is_namey = self.is_cap | _any_of(arr[:, 4], joiners)
         # words of the article's full person names ("Maya Harden"): a lone "Harden" is that person
         self.person_words = full_name_words(tok, self.ents) if any(
@@ -418,6 +427,8 @@ def _cued(scan: _Scan, i, j, i2, j2, cands, hint, by_co: bool) -> bool:
         return False
     ent = scan.ent_at(i) if t.ent_type_ else None
     inside_long = ent is not None and (ent.end - ent.start) > (j - i) and ent.label_ in NAME_LABELS
+    if inside_long and ent.start == i and 0 < noun_len(tok, j) == ent.end - j:
+        inside_long, hint = False, True  # "Bokkos LGA" tagged ORG: a name and its division noun, not a body
     # the last word(s) of a longer capitalised name ("Wellcome Trust Centre", "Real Madrid",
     # "Plantation Lakes Apartments"): being a well-known place is no evidence there
     tail = name_before(tok, i, sentence_start=False) and sp[i - 1].lower_ not in modifier_words() \
@@ -437,14 +448,28 @@ def _cued(scan: _Scan, i, j, i2, j2, cands, hint, by_co: bool) -> bool:
                 for e in cands if e.match != "skeleton") or key in ner_names or civic)
     # a division counts in a country whose places the NER found: many are named by a word
     # ("Lakes", "Centre", "Olympic")
+    # (the head of a longer name is a big city by its main name only: "Tori Shah" is not Turin, "Tori" in Italian)
+    head = _head_of_longer(scan, j)
     big = any(e.kind in ("country", "region", "seat") or e.population >= BIG_CITY and not by_co
-              or e.kind == "admin1" and e.country in ner_ccs for e in cands if e.match != "skeleton")
+              or e.kind == "admin1" and e.country in ner_ccs for e in cands
+              if e.match != "skeleton" and not (head and e.match == "alt"))
     country = any(e.kind in ("country", "region") and e.match != "skeleton" for e in cands)
     # the last word of a longer name: a division word or a preposition is that name's ("in the
     # Danube Delta area"), not evidence for the word alone
-    long_name = tail and sp[i - 1].pos_ == "PROPN" and sp[i - 1].ent_type_ != "NORP"
+    long_name = tail and sp[i - 1].pos_ == "PROPN" and sp[i - 1].ent_type_ != "NORP" or head
     return bool((hint or locative(tok, i2, j2)) and not long_name or key in ner_names
                 or not tail and big and ent_label != "PERSON" or country or civic)  # "Sri Lanka" tagged PERSON
+
+
+def _head_of_longer(scan: _Scan, j: int) -> bool:
+    """Whether a match ending before token j is the first word(s) of a longer capitalised name that nothing
+    found ("into Abu Sayyaf gunmen", "in Bulo Burto"): a preposition before it goes with the whole name,
+    not with its head (a date, a division noun and a place's own word after it do not make it longer)."""
+    if j >= scan.n_tok or scan.taken[j] or not scan.cap[j] or scan.pos_ids[j] != scan.propn:
+        return False
+    t = scan.sp[j]
+    return t.ent_type_ not in ("DATE", "TIME") and scan.lower_ids[j] not in scan.suffix_ids and not noun_len(
+        scan.tok, j) and t.lemma_.lower() not in cues()["place_nouns"]
 
 
 def _drop_non_places(scan: _Scan, out: list) -> list:

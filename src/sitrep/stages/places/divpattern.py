@@ -22,6 +22,9 @@ from sitrep.stages.places.tokens import Tokens, apostrophe_word, ids, sid
 
 MAX_NAME = 4  # tokens in one name ("Dasht - e Noor")
 DIVISION_KINDS = ("admin1", "admin2")
+# a town this big, in brackets after a place, is its container: a well-known town news names a division by
+# (set by hand, as the places stage's other town sizes: a tenth of evidence.BIG_CITY)
+TOWN_IN_BRACKETS = 20_000
 
 
 def division_nouns() -> frozenset[str]:
@@ -39,11 +42,19 @@ def _name_end(sp, k: int) -> int:
     """One past a run of capitalised words from token k, with hyphenated particles inside
     ("Dasht-e Noor", "Sar-e Pul"); k itself when token k starts no name."""
     particles = cues()["name_particles"]
+    inner, articles = inner_particles(), vocab.words("places/arabic_articles.txt")
     j = k
     while j < len(sp) and j - k < MAX_NAME:
         t = sp[j]
         if t.is_alpha and t.text[:1].isupper():
             j += 1
+            continue
+        if j > k and t.lower_ in inner and j + 1 < len(sp) and sp[j + 1].is_alpha and sp[j + 1].text[:1].isupper():
+            j += 2  # "Valle del Cauca", "Mocimboa da Praia", "Ras al Ain"
+            continue
+        if j > k and t.lower_ in articles and j + 2 < len(sp) and sp[j + 1].text == "-" and not t.whitespace_ \
+                and not sp[j + 1].whitespace_ and sp[j + 2].is_alpha and sp[j + 2].text[:1].isupper():
+            j += 3  # "Deir ez-Zor", "Tell as-Sultan": an Arabic article joined to the next word
             continue
         if j > k and t.text == "-" and j + 1 < len(sp) and sp[j + 1].is_alpha and (
                 sp[j + 1].text[:1].isupper() or sp[j + 1].lower_ in particles or len(sp[j + 1]) <= 2):
@@ -86,6 +97,17 @@ def _is_division(gaz, sp, i: int, j: int) -> bool:
     if _noun_after(sp, j):
         return True
     return any(e.kind in DIVISION_KINDS and e.match != "skeleton" for e in gaz.lookup(sp[i:j].text, variants=False))
+
+
+def _town_in_brackets(gaz, sp, e: int, link: tuple[int, int]) -> bool:
+    """Whether the first container, after the place that ends at token e, is a town in brackets the gazetteer
+    holds by its name or an alternate name, with ``TOWN_IN_BRACKETS`` people or more: "in Hays (Hodeidah)"
+    names the governorate by its capital. (Not in capitals: "in Paris (AFP)".)"""
+    a, b = link
+    if not any(sp[k].text == "(" for k in range(e, a)) or sp[a:b].text.isupper():
+        return False
+    return any(x.kind == "city" and x.match != "skeleton" and x.population >= TOWN_IN_BRACKETS
+               for x in gaz.lookup(sp[a:b].text, variants=False))
 
 
 def _chain(sp, i: int, j: int) -> tuple[list[tuple[int, int]], bool]:
@@ -187,7 +209,8 @@ def find_division_chains(sp, tok, gaz, mentions: list, taken: list, make) -> Non
         links, strong = _chain(sp, i, e)
         if not links:
             continue
-        if not any(_is_division(gaz, sp, a, b) for a, b in links):
+        if not any(_is_division(gaz, sp, a, b) for a, b in links) and not (
+                any(taken[x] for x in range(i, e)) and _town_in_brackets(gaz, sp, e, links[0])):
             continue
         if not strong and not (locative(tok, i, e) or _noun_after(sp, e)):
             continue  # "Smith, Kansas": a bare comma needs "in X, Y"
@@ -249,6 +272,14 @@ def find_place_objects(sp, tok, gaz, mentions: list, taken: list, make) -> None:
         mentions.append(make(i, j, sp[i].idx, sp[j - 1].idx + len(sp[j - 1]), cands))
         for x in range(i, j):
             taken[x] = True
+
+
+@cached
+def inner_particles() -> frozenset[str]:
+    """Lower-case words that stand between two capitalised words of one name ("Valle del Cauca", "Ras al
+    Ain"): ``name_particles`` of cues.json and ``name_joiners.txt``, less the English connectives, which
+    also join two names ("Kharkiv and Donetsk regions")."""
+    return (cues()["name_particles"] | vocab.words("places/name_joiners.txt")) - {"of", "the", "and", "-"}
 
 
 @cached

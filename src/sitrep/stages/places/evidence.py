@@ -24,6 +24,7 @@ article ("Andrew Brunson" ... "Brunson said") is that person, unless a cue says 
 """
 from __future__ import annotations
 
+from sitrep import vocab
 from sitrep.stages.places.lexicon import cues
 from sitrep.stages.places.tokens import ids, sid, tokens
 
@@ -86,9 +87,15 @@ def only_name_in_person(ent, i: int, j: int) -> bool:
                                               if not i <= t.i < j)
 
 
+def of_place_nouns() -> frozenset[str]:
+    """Nouns whose "of" complement is most often a place (``data/places/of_place_nouns.txt``)."""
+    return vocab.words("places/of_place_nouns.txt")
+
+
 def of_cue(sp, i: int) -> bool:
-    """Whether "of" before token i marks a place: after a compass word, a locative preposition or
-    a jurisdiction noun ("20 km north of Kyiv", "outside of Waterloo", "the mayor of Red Deer") or
+    """Whether "of" before token i marks a place: after a compass word, a locative preposition,
+    a jurisdiction noun or a noun whose "of" takes a place ("20 km north of Kyiv", "outside of
+    Waterloo", "the mayor of Red Deer", "control of Bentiu") or
     after an age in apposition, the news style for where someone lives ("Paul Block, 49, of
     Waterloo"). ``sp``: the parse or its Tokens."""
     tok = tokens(sp)
@@ -100,6 +107,8 @@ def of_cue(sp, i: int) -> bool:
         return True
     if prev.lower_ in cues()["jurisdiction_nouns"]:
         return True  # "the mayor of Red Deer", "residents of Kherson"
+    if prev.lemma_.lower() in of_place_nouns():
+        return True  # "on the edge of Malakal", "took control of Bentiu" (of_place_nouns.txt)
     return i >= 4 and prev.text == "," and sp[i - 3].like_num and sp[i - 4].text == ","
 
 

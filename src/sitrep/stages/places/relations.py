@@ -25,7 +25,9 @@ def containment(sp, mentions) -> dict[int, int]:
     by_tok = {m.i: k for k, m in enumerate(mentions) if not m.adjectival}  # "Aleppo in Turkish" is no container
     by_end = {m.j: k for k, m in enumerate(mentions) if not m.adjectival}
     c = cues()
-    compass, nouns = ids(modifier_words()), c["place_nouns"] | c["admin_nouns"] | division_nouns()
+    # (settlement nouns too: "Kani township (Sagaing region)")
+    compass = ids(modifier_words())
+    nouns = c["place_nouns"] | c["admin_nouns"] | c["settlement_nouns"] | division_nouns()
     div_ids = ids(division_nouns())
     for k, m in enumerate(mentions):
         i = m.i - 1

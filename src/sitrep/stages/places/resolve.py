@@ -20,8 +20,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sitrep.gazetteer.index import km
+from sitrep.gazetteer.normalize import consonant_frame
 from sitrep.stages.places.lexicon import modifier_words
 from sitrep.stages.places.prior import LOCAL_KINDS, MATCH, MAX_CANDS, prior, shares
+from sitrep.stages.places.divpattern import noun_len
 from sitrep.stages.places.relations import containment, coordination, ends_with_division, named_division
 from sitrep.stages.places.tokens import Tokens, tokens
 
@@ -54,8 +56,18 @@ class Settings:
     chosen_in_region: float = 1.0  # and one within region_km this much
     # name evidence (7bb6256, 2bda49f)
     alt_of_main: float = -1.1  # an alternate name when another entry has it as its main name
+    # an alternate name that spells the entry's main name another way, against one that is another name of
+    # another entry ("Sloviansk": Slovyansk, not Nikopol, which GeoNames also lists under it, with as many
+    # people); s10-places, set by hand to settle such a tie and no more
+    alt_spelling: float = 0.5
     namesake_city: float = -2.0  # a division whose namesake city is in the candidates ("Kharkiv", "Aleppo") ...
     namesake_city_pop: int = 100_000  # ... and has at least this many people
+    # ... or, for a bare name (no division noun, no place put inside it), a namesake town of bare_town_pop
+    # (s10-places: a bare "Diffa" or "Kidal" stayed on its region, whose point lies 170-310 km from the
+    # town; in an event report a bare name is the town; -3.5 puts a town of 10,000, prior 5.0, above its
+    # division, 8.0)
+    bare_town: float = -3.5
+    bare_town_pop: int = 10_000
     district_town: float = -2.0  # a district named after a town of its candidates ...
     district_town_pop: int = 10_000  # ... with at least this many people
     district_town_km: float = 60.0  # ... this close to the district's centre
@@ -140,6 +152,7 @@ class Resolver:
                  tok: Tokens | None = None):
         self.sp, self.mentions, self.gaz = sp, mentions, gaz
         tok = tokens(sp) if tok is None else tok  # token columns, shared with the other passes
+        self.tok = tok
         self.inside = containment(tok, mentions) if inside is None else inside
         self.cc = Counter()
         self.a1 = Counter()
@@ -283,6 +296,17 @@ class Resolver:
             ev += min(S.support_max, S.support_max * self.support_a1(k, e))
         return ev
 
+    def _namesake_town(self, k, e) -> float:
+        """What a first-level division reading loses to a town of its name inside it: "Kharkiv", "Aleppo"
+        (a city of namesake_city_pop) mean the city; a bare "Diffa" (a town of bare_town_pop, with no
+        division noun and no place the text puts inside it) the town."""
+        S = SETTINGS
+        pop = max((x.population for x in self.mentions[k].cands if x.kind == "city" and x.country == e.country
+                   and x.admin1_code == e.admin1_code and x.match == e.match), default=-1)
+        if pop >= S.bare_town_pop and not self.hint[k] and k not in self.inner:
+            return S.bare_town
+        return S.namesake_city if pop >= S.namesake_city_pop else 0.0
+
     def _parts(self, k, e) -> tuple[float, float, float]:
         """(prior and name evidence, document evidence before the cap, containment evidence)."""
         S = SETTINGS
@@ -290,10 +314,10 @@ class Resolver:
         s = prior(e) + MATCH[e.match]
         if e.match == "alt" and any(x.match == "name" for x in m.cands):
             s += S.alt_of_main  # another entry has this as its main name
-        if e.kind == "admin1" and any(x.kind == "city" and x.population >= S.namesake_city_pop
-                                      and x.country == e.country and x.admin1_code == e.admin1_code
-                                      and x.match == e.match for x in m.cands):
-            s += S.namesake_city  # "Kharkiv", "Aleppo": the division's namesake city is what a bare name means
+        elif e.match == "alt" and len(m.cands) > 1 and consonant_frame(e.name) == consonant_frame(m.text):
+            s += S.alt_spelling  # "Sloviansk": Slovyansk's spelling, not an old name of another town
+        if e.kind == "admin1":
+            s += self._namesake_town(k, e)
         if e.kind == "admin2" and any(x.kind == "city" and x.population >= S.district_town_pop
                                       and x.country == e.country
                                       and km(x.lat, x.lon, e.lat, e.lon) < S.district_town_km for x in m.cands):
@@ -368,11 +392,11 @@ class Resolver:
                           "else in the article points there")
                 continue
             if isinstance(best, tuple) or o is not None and best.kind in ("city", "admin2") and (
-                    o.kind in ("country", "admin1", "admin2") or o.kind == best.kind == "city" and self._suburb(k)) and (
-                    not self._contained(k, best)):
+                    o.kind in ("country", "admin1", "admin2") or o.kind == best.kind == "city" and self._suburb(k)
+                    or self._chain_excludes(k, best)) and not self._contained(k, best):
                 # "Bradford, Ontario" with no Bradford in Ontario: what the text says, not a namesake abroad
                 out[k] = (o, "coarse", f"no gazetteer reading of {m.text} lies in {o.name}, where the text "
-                          "puts it; resolved to that division")
+                          "puts it; resolved to that " + ("town" if o.kind == "city" else "division"))
                 self.chosen[k] = o
                 continue
             self.chosen[k] = best
@@ -394,7 +418,9 @@ class Resolver:
                 continue  # a small town or county ("Giza's Haram district" read as a Norwegian one)
             if best.kind == "admin2" and self.hint[k] and out[k][1] == "resolved" and self.inside.get(k) is None:
                 continue
-            local = self._local(exclude=k, same_name=False)  # a repeated name is no evidence for itself
+            # a repeated name is no evidence for itself, nor a place the text puts inside this one: it was
+            # placed by it ("Lere (Timbuktu region)" read as a Nigerian Lere must not move Timbuktu)
+            local = self._local(exclude=k, same_name=False, inner=self.inner.get(k, ()))
             far = SETTINGS.far_km if self.cc.get(best.country, 0) > 0 or not self.cc else SETTINGS.far_unnamed_km
             alone = not local  # no other town or division named at all
             if self.cc:  # two small namesakes in a country the article never names do not vouch for each other
@@ -460,6 +486,36 @@ class Resolver:
             o = self.inside.get(o)
         return None
 
+    def _as_container(self, o):
+        """The place chosen for mention o, as the bounds of what the text puts in it: a town the text names
+        as a division ("Lere (Timbuktu region)", where the gazetteer knows Timbuktu only as a town) stands
+        for its first-level division (a place put in it still falls back on the town's point)."""
+        e = self.chosen[o]
+        if e.kind == "city" and e.admin1_code and self._named_as_division(o):
+            return self.gaz.admin1(e.country, e.admin1_code) or e
+        return e
+
+    def _named_as_division(self, o) -> bool:
+        """Whether mention o is named with a division noun, after it or ending it ("Timbuktu region",
+        "Douentza cercle"); not "city", which also ends a town's name ("Mosul city")."""
+        m = self.mentions[o]
+        return ends_with_division(self.tok, m) or noun_len(self.tok, m.j) > 0
+
+    def _chain_excludes(self, k, e) -> bool:
+        """Whether a country or first-level division chosen further up mention k's chain of containers
+        leaves ``e`` out ("Boni (Douentza cercle, Mopti region)" is not Bonn, in Germany, though the town
+        Douentza alone could not say so)."""
+        o, seen = self.inside.get(k), {k}
+        while o is not None and o not in seen:
+            if o in self.chosen:
+                c = self._as_container(o)
+                if c.kind == "country" and c.country != e.country or c.kind == "admin1" and (
+                        c.country, c.admin1_code) != (e.country, e.admin1_code):
+                    return True
+            seen.add(o)
+            o = self.inside.get(o)
+        return False
+
     def _own_a1(self, k) -> Counter:
         """(country, admin1 code) of the first-level divisions among mention k's own readings."""
         got = self._own.get(k)
@@ -508,9 +564,10 @@ class Resolver:
         return False
 
     def _contained(self, k, e) -> bool:
-        """Whether the text puts mention k inside a place it has chosen that holds ``e``."""
+        """Whether the text puts mention k inside a place it has chosen that holds ``e``, and no country
+        or division further up the chain leaves ``e`` out."""
         o = self._chosen_container(k)
-        if o is None:
+        if o is None or self._chain_excludes(k, e):
             return False
         if o.kind == "country":
             return o.country == e.country
@@ -549,12 +606,12 @@ class Resolver:
                 m.cands) * SETTINGS.order_per_candidate
         return got
 
-    def _local(self, exclude, *, same_name: bool = True) -> list:
+    def _local(self, exclude, *, same_name: bool = True, inner=()) -> list:
         """Places chosen so far for other mentions; without ``same_name``, only for other names
         (when choosing, another mention of the same name is no evidence: it would only repeat
-        the first choice)."""
+        the first choice); never for the mentions ``inner``."""
         own = None if same_name else self.mentions[exclude].key
-        return [e for i, e in self.chosen.items() if i != exclude and e.kind in LOCAL_KINDS
+        return [e for i, e in self.chosen.items() if i != exclude and i not in inner and e.kind in LOCAL_KINDS
                 and e.lat is not None and not self.mentions[i].adjectival
                 and self.mentions[i].key != own]
 
