@@ -29,6 +29,7 @@ from spacy.symbols import NOUN, VERB
 from sitrep import vocab
 from sitrep.doc import Document
 from sitrep.pipeline import stage
+from sitrep.tokens import Parse, parse
 from sitrep.stages.events import acled, dating, dyad, factuality, incident, links, syntax, trace, where
 from sitrep.stages.events.factuality import cues
 from sitrep.stages.events.lexicon import (Entry, Match, acled_names, class_keys, classes, find_triggers, forms,
@@ -56,12 +57,18 @@ def sentence_spans(doc: Document, table: tuple | None = None) -> list[tuple[obje
     if any(p.kind == "body" for p in paras):
         skip.add("heading")  # section headings ("Sanctions 'not enough'") repeat or announce the body
     para_of = _paragraph_finder(paras)
+    ordered = all(a.end <= b.start for a, b in zip(paras, paras[1:]))
     for sent in sp.sents:
-        groups: dict[int, list[int]] = {}
-        for k in range(sent.start, sent.end):
-            if space[k]:
-                continue
-            groups.setdefault(para_of(offsets[k]), []).append(k)
+        ks = [k for k in range(sent.start, sent.end) if not space[k]]
+        if not ks:
+            continue
+        p = para_of(offsets[ks[0]])
+        if ordered and p >= 0 and p == para_of(offsets[ks[-1]]):
+            groups = {p: ks}  # both ends in one paragraph: every token between is in it
+        else:
+            groups = {}
+            for k in ks:
+                groups.setdefault(para_of(offsets[k]), []).append(k)
         for p, ks in groups.items():
             if p >= 0 and paras[p].kind in skip:
                 continue
@@ -159,7 +166,7 @@ def headline_verb(tok, span) -> bool:
 
 def _build(doc: Document, m: Match, span, toks, bounds, prev_tokens, ix: links.Index,
            tree: syntax.Tree | None = None) -> Trace | None:
-    sp = doc.spacy
+    sp = tree.tokens if tree is not None else doc.spacy  # the document's words (sitrep.tokens), else spaCy's
     tok = sp[m.anchor]
     e = m.entry
     noun = tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADP" and len(m.tokens) > 1)
@@ -398,11 +405,19 @@ def extract_events(doc: Document, *, res) -> list[dict]:
     if doc.spacy is None or not doc.text.strip():
         return []
     triggers()  # load the lexicons before the first sentence (fail early on a broken data file)
-    tokens = list(doc.spacy)  # Token objects made once: spaCy makes a new one on every index or iteration
-    table = forms(doc.spacy)
+    words = parse(doc.spacy)  # the parse read once into plain words (sitrep.tokens): the walks below read
+    try:  # each token's head, children and labels many times
+        return _extract(doc, words)
+    finally:
+        words.release()
+
+
+def _extract(doc: Document, words: Parse) -> list[dict]:
+    tokens = words.words
+    table = (words.lems, words.lows, words.pos, words.space, words.offsets)  # what lexicon.forms gives
     lems, lows, pos = table[0], table[1], table[2]
-    ix = links.Index.build(dating.own_dates(doc.layers), tokens, table[4])
-    tree = syntax.Tree(doc.spacy, tokens, table[4], pos)
+    ix = links.Index.build(dating.own_dates(doc.layers), tokens, table[4], words.ends)
+    tree = syntax.Tree.of(words)
     keys = class_keys("accusation_nouns")
     crimes = [tokens[k] for k, p in enumerate(pos) if p == NOUN and (lems[k] in keys or lows[k] in keys)]
     built: list[Trace] = []

@@ -13,6 +13,7 @@ from itertools import repeat
 from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.syntax import conj_heads, of_object
+from sitrep.tokens import Word
 
 OBJ_DEPS = frozenset(vocab.table("events/syntax.json")["object_deps"])
 PARTICLES = frozenset(vocab.table("events/syntax.json")["misparsed_particles"])
@@ -121,7 +122,9 @@ def text_of(h: int, strings) -> str:
 
 
 def lemma(tok) -> str:
-    """The token's lemma, lower-cased."""
+    """The token's lemma, lower-cased (a :class:`sitrep.tokens.Word` holds it)."""
+    if tok.__class__ is Word:
+        return tok.lem
     return lemma_text(tok.lemma, tok.vocab.strings)
 
 

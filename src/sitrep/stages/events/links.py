@@ -53,12 +53,14 @@ class Index:
     _start_maps: dict[str, dict[int, list[int]]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, layers: dict, tokens: list | None = None, offsets: list[int] | None = None) -> "Index":
+    def build(cls, layers: dict, tokens: list | None = None, offsets: list[int] | None = None,
+              ends: list[int] | None = None) -> "Index":
         """The index of a document's layers; ``tokens`` (``list(doc.spacy)``) lets token look-ups go
-        through a token map built once per layer; ``offsets`` are their ``idx`` when the caller has them."""
+        through a token map built once per layer; ``offsets`` and ``ends`` are their character spans when
+        the caller has them."""
         ix = cls()
         ix._tokens = tokens or []
-        ix._offsets = offsets
+        ix._offsets, ix._ends = offsets, ends
         for name in (n for n in LAYERS if n != "events"):  # the layers written before this stage
             rows = getattr(ix, name)
             for item in layers.get(name) or []:

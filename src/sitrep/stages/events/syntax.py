@@ -77,6 +77,14 @@ class Tree:
         self.order = order.tolist()
         self.first = np.searchsorted(heads[order], np.arange(len(tokens) + 1)).tolist()
 
+    @classmethod
+    def of(cls, words) -> "Tree":
+        """The tree of a :class:`sitrep.tokens.Parse`, which has read the same arrays."""
+        tree = cls.__new__(cls)
+        tree.tokens, tree.offsets, tree.pos, tree.deps = words.words, words.offsets, words.pos, words.deps
+        tree.order, tree.first = words.order, words.first
+        return tree
+
     def children(self, tok) -> list:
         """``list(tok.children)``, from the document's token objects (spaCy makes new ones on every walk)."""
         order, k = self.order, tok.i
