@@ -140,10 +140,36 @@ def test_find_counts_inherits_the_date_of_an_earlier_sentence_in_the_paragraph(c
     assert items[0]["date"]["value"] == "2022-04-03" and items[0]["date"]["inherited"]
 
 
-def test_find_counts_subset_is_flagged(counts):
-    _, items = counts("An airstrike killed at least 12 people, including three children.")
-    assert summary(items) == [("killed", 12, "at_least"), ("killed", 3, "exact")]
-    assert [c["subset"] for c in items] == [False, True]
+def test_find_counts_a_breakdown_goes_inside_its_count(counts):
+    doc, items = counts("An airstrike killed at least 12 people, including three children.")
+    assert summary(items) == [("killed", 12, "at_least")] and not items[0]["subset"]
+    (part,) = items[0]["parts"]
+    assert (part["category"], part["value"], part["text"]) == ("killed", 3, "three")
+    assert doc.text[part["start"]:part["end"]] == "three" and "id" not in part and "subset" not in part
+    assert "including three children" in part["evidence"]["text"]
+
+
+def test_find_counts_a_breakdown_of_wounded_in_another_country(counts):
+    _, items = counts("Gunmen wounded 15 people in Zamfara on Monday, including five women.")
+    assert [(c["category"], c["value"]) for c in items] == [("injured", 15)]
+    assert [(p["value"], p["text"]) for p in items[0]["parts"]] == [(5, "five")]
+
+
+def test_find_counts_a_part_larger_than_its_count_stays_apart(counts):
+    from sitrep.stages.counts import links
+    whole = {"category": "killed", "value": 2, "negated": False, "hypothetical": False, "start": 0}
+    part = {"category": "killed", "value": 5, "subset": True, "start": 9}
+    other = {"category": "injured", "value": 1, "subset": True, "start": 12}
+    fits = {"category": "killed", "value": 1, "subset": True, "start": 20}
+    items = [whole, part, other, fits]
+    links.nest(items, [(part, whole), (other, whole), (fits, whole), ({"x": 1}, None)])
+    assert items == [whole, part, other] and whole["parts"] == [{"category": "killed", "value": 1, "start": 20}]
+
+
+def test_find_counts_negated_through_the_verb_has_value_zero(counts):
+    _, items = counts("Five soldiers were nearly killed when their truck hit a mine near Mopti.")
+    assert [(c["category"], c["value"], c["qualifier"], c["negated"], c["text"]) for c in items] == [
+        ("killed", 0, "exact", True, "Five")]
 
 
 def test_find_counts_part_of_an_earlier_group_is_a_subset(counts):
@@ -371,9 +397,9 @@ def test_find_counts_reduced_forms_and_roles(counts, text, expected):
     ("A hundred people were killed.", [("killed", 100, "exact")]),
     # a conjunct with its own outcome is not added to the first
     ("Militants ambushed a patrol, two militiamen killed and one wounded.", [("killed", 2, "exact"), ("injured", 1, "exact")]),
-    # the conjuncts after 'including' are its list
+    # the conjuncts after 'including' are its list (its part goes inside the three)
     ("Gunmen killed three villagers including the chief of the village, a teacher, and another farmer.",
-     [("killed", 3, "exact"), ("killed", 1, "exact")]),
+     [("killed", 3, "exact")]),
     # a relative clause describing the people is no outcome of its own
     ("The blast killed 2 officers and 2 suspects they had arrested earlier.", [("killed", 4, "exact")]),
     # acts are not people after a verb that takes only people

@@ -278,7 +278,7 @@ def test_extract_events_fatalities_do_not_add_a_subset_twice(make_doc, run_upto)
     doc = run_upto("Gunmen killed six villagers in Kaduna on Monday, including a local vigilante leader.",
                    "events", published=PUB)
     killed = [c for c in doc.layers["counts"] if c["category"] == "killed"]
-    assert any(c.get("subset") for c in killed), killed
+    assert [(c["value"], [p["value"] for p in c.get("parts", [])]) for c in killed] == [(6, [1])], killed
     attack = next(e for e in doc.layers["events"] if e["type"] == "ASSAULT")
     assert attack["fatalities"] == 6
 

@@ -265,6 +265,7 @@ def _quotes(doc: dict, gold: dict) -> Tally:
 def _counts(doc: dict, gold: dict) -> Tally:
     t = Tally("counts")
     counts = [c for c in doc.get("counts") or [] if isinstance(c, dict)]
+    counts += [p for c in counts for p in c.get("parts") or [] if isinstance(p, dict)]  # breakdowns are counts too
 
     def same(c, g):
         return str(c.get("category", "")).casefold() == g["what"] and _num(c.get("value")) == g["value"]

@@ -7,8 +7,16 @@ Reads ``doc.spacy`` (dependency parse), ``doc.paragraphs`` and the ``dates``, ``
 ``category``, ``value`` (int), ``qualifier`` (exact, at_least, more_than, about, up_to, range; with
 ``value_max`` for ranges; approximate for a vague quantity's documented minimum: "several" -> 3), ``text``/``start``/``end`` (the number phrase), ``evidence`` (the
 clause), ``place`` (place id or null), ``date`` ({id, value, precision} or null), ``claimant``
-(actor id or null) and ``claimant_name``, and the flags ``cumulative``, ``negated``,
-``hypothetical`` and ``subset`` (part of another count: "including three children").
+(actor id or null) and ``claimant_name``, the flags ``cumulative``, ``negated``,
+``hypothetical`` and ``subset``, and ``parts`` when the count has a breakdown.
+
+A breakdown of a count ("killed 12 people, including three children", "seven died, two of them
+police officers") is no count of its own: it goes into the including count's ``parts`` (each part with
+the fields of a count but ``id`` and ``subset``: its own offsets, evidence and links), so summing the
+layer's items adds nobody twice. When the including count is not an item of the layer (a group counted
+elsewhere: "two of the injured"; a repeat; another category: "20 casualties, including 5 killed"; a
+part larger than its whole), the part stays a top-level item with ``subset: true``: consumers summing
+must skip it.
 
 ``cumulative`` marks a figure that is not a count of the reported event itself: a running or period
 total ("the death toll rose to 40", "in the past two months 10 people have been killed"), an earlier
@@ -19,7 +27,8 @@ teacher", "protested against clashes that killed four", "a man accused of killin
 patients had died"). A definite phrase that repeats the number of an earlier
 count of the same category ("the three men") names the same people and is not emitted again.
 
-Negated counts ("no one was killed") are emitted with value 0 and ``negated: true``; hypothetical
+Negated counts ("no one was killed", "were not killed") are emitted with value 0 (qualifier exact; the
+denied number stays in ``text``) and ``negated: true``; hypothetical
 ones ("could displace thousands") keep their number with ``hypothetical: true``. Neither is a
 count of something that happened: consumers must skip them when summing.
 
@@ -47,6 +56,8 @@ def find_counts(doc: Document, *, res) -> list[dict]:
     toks, scan = list(doc.spacy), Scan(doc.spacy)  # once per document, not per sentence and scan
     out: list[dict] = []
     revisions: list[tuple[int, str, int]] = []  # (start, category, old figure) of each revised toll
+    made: dict[int, tuple] = {}  # id() of each Found -> (Found, item), to put parts inside their wholes
+    parts: list[tuple[dict, object]] = []  # (part item, the Found it is part of)
     for sent in doc.spacy.sents:
         para = doc.paragraph_at(sent.start_char)
         if para is not None and para.kind in SKIP_KINDS:
@@ -86,9 +97,14 @@ def find_counts(doc: Document, *, res) -> list[dict]:
                 item["value_max"] = q.value_max
             if f.replaces is not None:
                 revisions.append((q.start, f.category, f.replaces))
-            if item["negated"] and not q.negated:
-                item["value"] = 0 if q.value == 0 else item["value"]
+            if item["negated"]:  # the schema's promise: a count that did not happen is 0
+                item.update(value=0, qualifier="exact")
+                item.pop("value_max", None)
+            made[id(f)] = (f, item)
+            if f.whole is not None:
+                parts.append((item, f.whole))
             out.append(item)
+    links.nest(out, [(part, made[id(w)][1] if made.get(id(w), (None,))[0] is w else None) for part, w in parts])
     out.sort(key=lambda x: x["start"])
     links.superseded(out, revisions)
     return [{"id": f"C{i}", **x} for i, x in enumerate(out, 1)]

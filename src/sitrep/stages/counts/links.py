@@ -232,6 +232,22 @@ def subset(np) -> bool:
     return np.dep_ == "pobj" and np.head.lower_ in heads
 
 
+def nest(items: list[dict], pairs: list[tuple[dict, dict | None]]) -> None:
+    """Move each part into the ``parts`` of the count it belongs to ('killed 12 people, including three
+    children': the three go inside the 12), so a sum of the layer counts nobody twice. A part stays a
+    top-level item with ``subset: true`` when its whole was not emitted (a repeat), is a part itself, is
+    of another category ('20 casualties, including 5 killed'), is negated or hypothetical, or is smaller
+    than the part (then it is no breakdown of it)."""
+    for part, whole in pairs:
+        if (whole is None or whole.get("subset") or not any(x is whole for x in items)
+                or whole["category"] != part["category"]
+                or whole["negated"] or whole["hypothetical"]
+                or part["value"] > max(whole["value"], whole.get("value_max") or 0)):
+            continue
+        items[:] = [x for x in items if x is not part]
+        whole.setdefault("parts", []).append({k: v for k, v in part.items() if k != "subset"})
+
+
 def nearest(items: list, start: int, end: int, sent, ev: tuple[int, int], scope: tuple[int, int] | None = None):
     """The item in the sentence nearest the count: inside the evidence first, then inside the
     clause with its subordinate clauses (``scope``), then anywhere in the sentence; at equal rank

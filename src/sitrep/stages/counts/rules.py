@@ -37,6 +37,7 @@ class Found:
     subset: bool = False
     revised: bool = False  # a toll a claimant revised ('raised the toll to 29'): the event's own figure
     replaces: int | None = None  # the old figure a revision names ('raised the toll from 20 to 29': 20)
+    whole: "Found | None" = None  # the count a subset is part of ('12 people, including three children': the 12)
 
 
 def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
@@ -46,7 +47,8 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
     used: set[tuple[str, int]] = set()  # (category, token): the same people may be abducted and killed
     out: list[Found] = []
 
-    def add(category, q, trigger, np, cumulative=False, subset=False, again=False, revised=False, replaces=None):
+    def add(category, q, trigger, np, cumulative=False, subset=False, again=False, revised=False, replaces=None,
+            whole=None):
         """``again``: a predicate may count people another predicate counted ('went missing and was found
         murdered'); a noun, a total or a part ('including four displaced people') may not."""
         if q is None or used.intersection((category, t) for t in q.tokens):
@@ -55,7 +57,7 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
         if (part or not again) and any(t in {u for _, u in used} for t in q.tokens):
             return
         used.update((category, t) for t in q.tokens)
-        out.append(Found(category, q, trigger, np, cumulative, subset, revised, replaces))
+        out.append(Found(category, q, trigger, np, cumulative, subset, revised, replaces, whole))
 
     toks = toks if toks is not None else list(sent.doc)  # a Span makes every token anew each time
     scan = scan if scan is not None else Scan(sent.doc)
@@ -111,6 +113,7 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
             add(entry["category"], quantify(t.head.head, require_person=False), t, t.head.head, subset=part)
     read_totals([toks[i] for i in scan.within(scan.totals, lo, hi)], out, add)
     _subsets([toks[i] for i in scan.within(scan.subsets, lo, hi)], out, add)
+    _wholes(out)
     return out
 
 
@@ -122,7 +125,18 @@ def _subsets(toks, found: list[Found], add) -> None:
             f = by_head[t.head.i]
             for g in t.children:
                 if g.dep_ == "pobj":
-                    add(f.category, quantify(g), f.trigger, g)
+                    add(f.category, quantify(g), f.trigger, g, whole=f)
+
+
+def _wholes(found: list[Found]) -> None:
+    """The count each 'including' part belongs to: the one whose noun or predicate the preposition
+    hangs from ('killed 12 people, including three children'). A part of a group counted elsewhere
+    ('two of the injured') keeps no whole."""
+    wholes = [f for f in found if not (f.subset or links.subset(f.np))]
+    by_head = {f.np.i: f for f in wholes} | {f.trigger.i: f for f in wholes}
+    for f in found:
+        if f.whole is None and links.subset(f.np):
+            f.whole = by_head.get(f.np.head.head.i)
 
 
 def _bare_ok(np, entry) -> bool:

@@ -373,7 +373,8 @@ def attach_counts(events: list[dict], ix: Index, counts: list[dict]) -> None:
 def fatalities(counts: list[dict], *, running: bool = True) -> int | None:
     """Sum of the killed counts in the event's evidence that are stated as having happened.
 
-    A subset ("including three children") is already inside another count and is not added again. A
+    A breakdown ("including three children") sits in its count's ``parts`` and is never read here; a
+    top-level ``subset`` (a part of a group counted elsewhere: "two of the injured") is not added either. A
     cumulative count stands in only when it is the sole one and ``running`` (a violent event: "the toll
     stands at 11"); the deaths a protest is about are no deaths of the protest.
     """

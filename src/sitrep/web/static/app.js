@@ -480,6 +480,7 @@ function spansOf(doc) {
     if (layer === "events") { if (it.evidence && it.evidence.start != null) out.push({ s: it.evidence.start, e: it.evidence.end, layer, it }); continue; }
     if (Array.isArray(it.mentions)) { for (const m of it.mentions) if (m.start != null) out.push({ s: m.start, e: m.end, layer, it }); }
     else if (it.start != null && it.end != null) out.push({ s: it.start, e: it.end, layer, it });
+    for (const p of Array.isArray(it.parts) ? it.parts : []) if (p.start != null) out.push({ s: p.start, e: p.end, layer, it: { id: `${it.id} part`, ...p } });
   }
   return out.filter((x) => x.e > x.s);
 }
