@@ -79,6 +79,8 @@ def test_verbs_that_take_people_and_things_count_only_people(killed, text, expec
     ("Two soldiers killed and three wounded in Gao.", [(2, "exact")]),
     # a list of verbs with an object: the subject did them
     ("Three gunmen shot dead two guards and burned the depot in Tillaberi.", [(2, "exact")]),
+    ("Three gunmen killed, looted and burned the market.", []),
+    ("A soldier killed in Gao.", [(1, "exact")]),
 ])
 def test_parse_slips_around_a_killing_verb(killed, text, expected):
     assert killed(text) == expected

@@ -80,8 +80,19 @@ def test_every_acled_subtype_has_a_case():
     # a curfew or a state of emergency is a change to the authorities' activity, as ACLED codes it
     ("Authorities imposed a night curfew in Aleppo.", "Change to group/activity"),
     ("The government declared a state of emergency in three northern regions.", "Change to group/activity"),
-    # beside an event of another type, they are its context
-    ("A curfew was imposed in Lashio after clashes between the army and the rebels.", "Armed clash"),
+    # beside an event of another type, they are its context; but a curfew imposed "after" the clashes is the
+    # event its sentence tells (the clashes are what led to it), and "impose" lends it no Other
+    ("Clashes broke out between the army and the rebels in Lashio. A curfew was imposed.", "Armed clash"),
+    ("A curfew was imposed in Lashio after clashes between the army and the rebels.", "Change to group/activity"),
+    ("The governor imposed a dusk-to-dawn curfew in Maiduguri after gunmen attacked a market.",
+     "Change to group/activity"),
+    ("Authorities in Bawku declared a curfew in the wake of clashes between two communities.",
+     "Change to group/activity"),
+    ("Police imposed a curfew in Bamako on Monday.", "Change to group/activity"),
+    ("Authorities reimposed a curfew in Jos after mobs burned two churches.", "Change to group/activity"),
+    # an armed group's "armed strike" (a forced shutdown) is no attack
+    ("The Maoists called an armed strike across three districts of Jharkhand; shops stayed shut.", "Other"),
+    ("Police arrested ten youths in Kano after gunmen attacked a church.", "Arrests"),
     ("Gunmen abducted a trader in Kidal and released him two days later.", "Abduction/forced disappearance"),
     ("Police arrested twelve suspects in Kano and later released five of them.", "Arrests"),
     # an attempt that hurt someone took place; one the other side fought off is a clash
@@ -228,3 +239,61 @@ def test_incident_cue_lists_are_documented_sets():
 def test_a_protest_whose_paragraph_asks_to_prevent_something_is_no_intervention(top_subtype):
     assert top_subtype("Hundreds of traders held a peaceful demonstration at the market on Monday. "
                        "They asked the county to prevent fires at the market.") == "Peaceful protest"
+
+
+@pytest.mark.parametrize("text, subtype", [
+    # territory taken: a named place is a place too, and the lemmatizer's unknown past forms still count
+    ("Rebels captured Bunagana on Monday.", "Non-state actor overtakes territory"),
+    ("Jihadists took control of Djibo after the garrison surrendered.", "Non-state actor overtakes territory"),
+    ("Government forces retook the airport and the university from the militants.", "Government regains territory"),
+    ("The army captured a rebel commander near Beni.", "Armed clash"),
+    ("Insurgents said they had taken full control of Kunduz.", "Non-state actor overtakes territory"),
+    # territory left by the other side, nobody hurt and no fighting: a non-violent transfer
+    ("Soldiers and clan militia retook two villages near Jowhar from al-Shabaab, which withdrew before they arrived.",
+     "Non-violent transfer of territory"),
+    ("Government troops recaptured the town of Tessit without a fight.", "Non-violent transfer of territory"),
+    ("Government troops recaptured the town of Tessit after the rebels withdrew, killing two of them.",
+     "Government regains territory"),
+    # fighting told in one sentence, its dead in the next: a clash
+    ("Army troops fought ISWAP fighters in Marte on Sunday. Officials said 20 people were killed.", "Armed clash"),
+    ("A number of traders fought with knives at the market in Kano. Two people were killed.", "Mob violence"),
+    # goods looted or property burned in an attack that hurt nobody ("no casualties" is nobody hurt): looting
+    ("Gunmen attacked the village of Kadi in Zamfara, burned a shop and seized livestock. No injuries were reported.",
+     "Looting/property destruction"),
+    ("Militants attacked a gendarmerie post in Tillaberi and burned two vehicles, no casualties reported.",
+     "Armed clash"),
+    ("Gunmen attacked villagers in Kadi and seized livestock.", "Attack"),
+    ("Gunmen attacked the village of Kadi and seized livestock.", "Attack"),  # nobody said unhurt
+    # a raid on farming settlements is an attack on the people living there
+    ("Herders raided farming settlements near Bokkos at night, and 21 bodies were later found.", "Attack"),
+    # two sides trading fire is a clash
+    ("Militants in Kidal trade fire with soldiers; two killed.", "Armed clash"),
+    # an ambush of a civilian vehicle is an attack on the people in it; of a military one, a clash
+    ("Gunmen ambushed a bus near Gao, killing the driver.", "Attack"),
+    ("Gunmen ambushed a military truck near Gao.", "Armed clash"),
+    # a suicide car bomb is a suicide bombing
+    ("A suicide car bomb exploded at a checkpoint in Mogadishu, killing five soldiers.", "Suicide bomb"),
+    # people burned by a crowd: mob violence; the crime they are accused of is no event
+    ("A mob burned two men accused of kidnapping in Puebla.", "Mob violence"),
+    ("Police arrested two men charged with the murder of a trader in Kaduna.", "Arrests"),
+])
+def test_territory_ambush_suicide_and_charges(top_subtype, text, subtype):
+    assert top_subtype(text) == subtype
+
+
+@pytest.mark.parametrize("text, subtype", [
+    # shots fired on demonstrators are an intervention; with deaths the force is excessive
+    ("Soldiers fired on demonstrators in Mandalay; doctors said 12 people died.", "Excessive force against protesters"),
+    ("Police opened fire on protesters in Lima, wounding three.", "Protest with intervention"),
+    # a clause after a semicolon is no complement of the next verb ("push" is no request here)
+    ("Teachers rally outside parliament in Nairobi over unpaid wages; police push them back with batons.",
+     "Protest with intervention"),
+    # supporters of rival parties or clubs fighting each other are a crowd, not armed sides
+    ("Supporters of the ruling party and the opposition clashed with machetes in Lagos.", "Mob violence"),
+    ("Fans of the two clubs fought outside the stadium in Cairo.", "Mob violence"),
+    ("Supporters of the militia attacked a police post.", "Armed clash"),
+    # what a protest is against is its grievance, not the event of its time and place
+    ("Hundreds of women marched in Goma against the rape of a girl by soldiers.", "Peaceful protest"),
+])
+def test_shots_at_protests_and_rival_supporters(top_subtype, text, subtype):
+    assert top_subtype(text) == subtype

@@ -21,7 +21,7 @@ from sitrep.stages.counts.quantify import Quantity, categories, cues, is_person,
 from sitrep.stages.counts.scan import Scan
 from sitrep.stages.counts.totals import read_totals
 from sitrep.stages.counts.victims import (adjective_victims, companions, compound_word, coordination_head, either,
-                                          outcome_apart, verb_entry, victims)
+                                          outcome_apart, shared_object, verb_entry, victims)
 from sitrep.syntax import of_object
 
 __all__ = ["Found", "find_all", "verb_entry"]
@@ -77,8 +77,8 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
                 quantify(np, require_person=people or not _bare_ok(np, entry),
                          anyone=not people and entry["category"] in cues()["people_only"], until=until),
                 t, np, again=own)
-        if vs:
-            continue
+        if vs or (entry and t.tag_ == "VBD" and shared_object(t)):
+            continue  # 'three gunmen killed, looted and burned the market': the subject is the doer
         adj = cat["adjectives"].get(t.lower_) if t.pos_ in ("ADJ", "VERB") or t.tag_ == "VBN" else None
         if adj:
             if any(c.dep_ == "nummod" for c in t.children):  # 'left 3 dead'

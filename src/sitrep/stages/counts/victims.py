@@ -79,7 +79,7 @@ def victims(v, entry: dict) -> list:
             # with a bare number, or people with a number, as subject (an active killing has an object)
             out = [c for c in kids if c.dep_ == "nsubj" and c.i < v.i and (numeral(c) or (
                 is_person(c) and any(n.dep_ == "nummod" and numeral(n) for n in c.children)
-                and not _shared_object(v)))]
+                and not shared_object(v)))]
     return out
 
 
@@ -147,7 +147,7 @@ def _counted_compound(obj):
     return obj
 
 
-def _shared_object(v) -> bool:
+def shared_object(v) -> bool:
     """A later verb of the list ``v`` heads has an object ('three gunmen killed, looted and burned the
     market'): the subject did all of them, it was not killed."""
     return any(o.dep_ == "dobj" for c in v.children if c.dep_ == "conj" for o in c.subtree)

@@ -321,6 +321,54 @@ def _fold_dispersals(events: list[Trace], doc: Document) -> list[Trace]:
     return out
 
 
+BACKGROUND_MARKS = frozenset(vocab.table("events/syntax.json")["background_marks"])
+TOPIC_MARKS = frozenset(vocab.table("events/syntax.json")["protest_topic_marks"])
+
+
+def _background(traces: list[Trace], tokens: list) -> None:
+    """Mark the events told as what led to another event of their sentence ("imposed a curfew after gunmen
+    attacked the market", "arrested ten people in the wake of the clashes") and lower their confidence, so
+    that the main clause's event leads; :mod:`.incident` does not let them take a curfew's place. Two
+    attacks so joined are one incident told twice ("a soldier was killed following an attack on the post"):
+    neither is background to the other. A protest's grievance ("marched against the rape of a girl") is
+    lowered further: it is no event of the protest's time and place."""
+    by_sent: dict[tuple[int, int], list[Trace]] = {}
+    for t in traces:
+        by_sent.setdefault(t.sent, []).append(t)
+    for same in by_sent.values():
+        if len(same) < 2:
+            continue
+        for ev in same:
+            violent = ev.item["type"] == "ASSAULT"
+            how = next((h for m in same if m is not ev and m.item["acled_subtype"]
+                        and not (violent and m.item["type"] == "ASSAULT")
+                        for h in [_led_to(tokens[ev.anchor], m.head, m.item["type"] == "PROTEST")] if h), None)
+            if how is not None:
+                ev.background = True
+                factor = SETTINGS.background_factor * (SETTINGS.grievance_factor if how == "topic" else 1.0)
+                ev.item["confidence"] = round(ev.item["confidence"] * factor, 2)
+
+
+def _led_to(tok, head: int, protest: bool) -> str | None:
+    """How ``tok`` hangs from the token ``head``: "cause" through a phrase or clause of what led to it
+    ("after ...", "following ...", "in the wake of ..."), "topic" through the preposition of a protest's
+    grievance ("against ...", "over ..."; ``protest``: the head is a protest's), else None."""
+    t, how = tok, None
+    for _ in range(12):
+        if t.i == head:
+            return how
+        if t.i != tok.i and t.lower_ in BACKGROUND_MARKS:
+            how = "cause"
+        elif protest and t.dep_ == "prep" and t.lower_ in TOPIC_MARKS:
+            how = "topic"
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in t.children):
+            how = "cause"
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
 def _denials(events: list[dict]) -> None:
     """A denial of responsibility ("the Kremlin denies responsibility for ...") answers the claimed attacks.
 
@@ -370,6 +418,7 @@ def extract_events(doc: Document, *, res) -> list[dict]:
                 built.append(t)
         prev = (para, toks)
     traces = _combine(built, doc)
+    _background(traces, tokens)
     events = [t.item for t in traces]
     where.settle_places(events, doc)  # the nearest place of the paragraph, else the dateline (where.py)
     links.attach_counts(events, ix, doc.layers.get("counts") or [])

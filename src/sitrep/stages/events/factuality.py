@@ -37,9 +37,13 @@ def clause_verb(tok):
 
 
 def embedding(v):
-    """The verb or adjective a clause is the complement of ("vowed to [eliminate]", "poised to [cut off]")."""
+    """The verb or adjective a clause is the complement of ("vowed to [eliminate]", "poised to [cut off]").
+    A "complement" before its verb with a semicolon between is a sentence of its own the parser joined
+    ("teachers rally outside parliament; police push them back"): it is embedded in nothing."""
     if v.dep_ in ("xcomp", "ccomp") and v.head.i != v.i:
         e = v.head
+        if v.i < e.i and any(t.text == ";" for t in v.doc[v.i:e.i]):
+            return None
         return e
     return None
 

@@ -22,7 +22,8 @@ import bisect
 from sitrep import vocab
 from sitrep.resources import cached
 from sitrep.stages.events.acled import armed_np
-from sitrep.stages.events.lexicon import acled_names, lemma
+from sitrep.stages.events.lexicon import acled_names, in_class, lemma, member
+from sitrep.stages.events.syntax import verb_subjects
 from sitrep.stages.events.trace import Trace
 
 # Codes a demonstration context may replace: the generic violent, arrest and looting readings.
@@ -49,12 +50,13 @@ def grams(lems: list[str]) -> set[str]:
     return out
 
 
-def demo_code(g: set[str], events: list[dict]) -> str:
-    """The ACLED code of a demonstration from the lemma grams of its paragraph (module docstring)."""
+def demo_code(g: set[str], events: list[dict], shots: bool = False) -> str:
+    """The ACLED code of a demonstration from the lemma grams of its paragraph (module docstring); ``shots``:
+    the paragraph reports shots fired at the demonstrators, an intervention."""
     c = cues()
     if g & c["riot_cues"] or any(e["acled_subtype"] == "Violent demonstration" for e in events):
         return "RIO-violent"
-    intervened = bool(g & c["intervention_cues"])
+    intervened = shots or bool(g & c["intervention_cues"])
     deaths = c["death_words"]
     if g & (c["force_cues"] - deaths) or (intervened and g & deaths):  # severe force, or deaths as police step in
         return "PRO-force"
@@ -76,7 +78,22 @@ def _crowd(tok, actor: dict | None) -> bool:
     of = [x for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children if x.dep_ == "pobj"]
     if lemma(tok) in cues()["crowd_collectives"]:  # "a group of youths", never "an ethnic group", "a rival group"
         return any(lemma(x) in words and not armed_np(x) for x in of)
+    if lemma(tok) in cues()["allegiance_heads"]:  # "supporters of the party": whom they follow, not who they are
+        return not any(armed_np(x) for x in of)
     return not of or any(lemma(x) in words and not armed_np(x) for x in of)
+
+
+def _shots_at_crowd(evs: list[dict], traces: dict[int, Trace], tokens: list) -> bool:
+    """Whether shots were fired at the demonstrators: a shooting event ("fired on", "opened fire on") whose
+    target is a demonstrator or a crowd ("fired on demonstrators", "opened fire on the crowd")."""
+    c = cues()
+    crowd = c["protest_cues"] | c["crowd_sources"]
+    for ev in evs:
+        tr = traces.get(id(ev))
+        if ev["type"] == "ASSAULT" and ev["lexeme"] in c["shot_triggers"] and tr is not None and tr.tgt is not None:
+            if lemma(member(tokens[tr.tgt])) in crowd:  # "hundreds of protesters": the protesters
+                return True
+    return False
 
 
 VIOLENT_CODES = ("BAT-clash", "ERV-", "VAC-attack", "VAC-sexual", "BAT-gov", "BAT-nsa")
@@ -98,6 +115,52 @@ def _severest(evs: list[dict], code_of: dict, names: dict) -> None:
             ev["acled_event_type"], ev["acled_subtype"] = lead["acled_event_type"], lead["acled_subtype"]
 
 
+TERRITORY_TAKEN = {"BAT-gov", "BAT-nsa"}
+
+
+def _harmed(lems: list[str]) -> bool:
+    """Whether a paragraph (its lemmas) says someone was killed or hurt: a harm word not negated by one of the
+    three lemmas before it ("no casualties reported", "no one was hurt", "without injuries")."""
+    c = cues()
+    harm, negations = c["harm_words"], c["harm_negations"]
+    return any(lm in harm and not negations.intersection(lems[max(0, i - 3):i]) for i, lm in enumerate(lems))
+
+
+HARM_COUNTS = {"killed", "injured", "casualties"}  # categories of the counts layer that say people were hurt
+
+
+def _looted(evs: list[dict], code_of: dict, names: dict, traces: dict[int, Trace], tokens: list) -> None:
+    """An attack on a place or a thing in a paragraph that tells goods looted or property burned and says nobody
+    was hurt, with no fight (and no one counted killed or hurt in the report), is that looting or destruction
+    ("attacked the village, burned a shop and seized livestock, no injuries reported"): ACLED codes it as
+    Looting/property destruction (codebook 2023). An attack on a person, or on an armed side (a clash: ACLED
+    codes an assault on a gendarmerie post as a battle, casualties or not), stays what it is."""
+    if not any(code_of.get((e["acled_event_type"], e["acled_subtype"])) == "SD-looting" and e["factuality"] == "asserted"
+               for e in evs):
+        return
+    for ev in evs:
+        tr = traces.get(id(ev))
+        if (ev["type"] != "ASSAULT" or ev["factuality"] != "asserted" or tr is None
+                or code_of.get((ev["acled_event_type"], ev["acled_subtype"])) != "VAC-attack"):
+            continue
+        if tr.tgt is not None and in_class(member(tokens[tr.tgt]), "people"):
+            continue
+        ev["acled_event_type"], ev["acled_subtype"] = names["SD-looting"]
+
+
+def _unopposed(evs: list[dict], g: set[str], code_of: dict, names: dict) -> None:
+    """Territory taken where nobody was hurt and nobody fought, and the report says so ("without a fight") or
+    tells the other side's withdrawal ("retook the villages, which the militants had left"), is a non-violent
+    transfer of territory (ACLED codebook 2023)."""
+    withdrawn = any(e["type"] == "RETREAT" and e["mode"] == "withdraw" and e["factuality"] == "asserted"
+                    and code_of.get((e["acled_event_type"], e["acled_subtype"])) == "SD-transfer" for e in evs)
+    if not (withdrawn or g & cues()["unopposed_cues"]):
+        return
+    for ev in evs:
+        if code_of.get((ev["acled_event_type"], ev["acled_subtype"])) in TERRITORY_TAKEN and ev["factuality"] == "asserted":
+            ev["acled_event_type"], ev["acled_subtype"] = names["SD-transfer"]
+
+
 def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens: list,
            traces: dict[int, Trace]) -> None:
     """Settle the ACLED codes of ``events`` (items of the events stage) from their paragraph; changes them
@@ -111,12 +174,14 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
         by_para.setdefault(key, []).append(ev)
     c = cues()
     actors = {x["id"]: x for x in doc.layers.get("actors") or []}
+    counted_harm = any(x.get("category") in HARM_COUNTS and x.get("value") and not x.get("negated")
+                       and not x.get("hypothetical") for x in doc.layers.get("counts") or [])
     for (start, end), evs in by_para.items():
         a, b = bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end)
         g = grams(lems[a:b])
         protest = g & c["protest_cues"] or any(e["type"] == "PROTEST" and e["acled_subtype"] for e in evs)
         if protest:
-            code = demo_code(g, evs)
+            code = demo_code(g, evs, _shots_at_crowd(evs, traces, tokens))
             for ev in evs:
                 old = code_of.get((ev["acled_event_type"], ev["acled_subtype"]))
                 attempt = ev["type"] == "ASSAULT" and old == "SD-other"  # "protesters tried to storm the hall"
@@ -125,9 +190,16 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
                     ev["acled_event_type"], ev["acled_subtype"] = names[code]
             continue
         hurt = bool(g & c["harm_words"])
-        fought = bool(g & c["fight_cues"])  # the attacked side fought back: a clash, not a one-sided attack
-        if hurt:
+        fight = next((e for e in evs if e["lexeme"] in c["fight_triggers"] and e["type"] == "ASSAULT"
+                      and e["factuality"] == "asserted"), None)  # "merchants fought ... Three people were killed."
+        fought = bool(g & c["fight_cues"]) or fight is not None  # the attacked side fought back: a clash
+        if hurt and not fought and not counted_harm and not _harmed(lems[a:b]):
+            # the report says nobody was hurt ("no casualties reported"): an attack that burned or looted is that
+            _looted(evs, code_of, names, traces, tokens)
+        elif hurt:
             _severest(evs, code_of, names)
+        elif not fought:
+            _unopposed(evs, g, code_of, names)
         for ev in evs:
             old = code_of.get((ev["acled_event_type"], ev["acled_subtype"]))
             if ev["type"] == "ASSAULT" and old == "SD-other" and fought and not any(
@@ -141,31 +213,35 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
             src = tokens[tr.src] if tr.src is not None else None
             tgt = tokens[tr.tgt] if tr.tgt is not None else None
             actor = actors.get(ev["source"]) if isinstance(ev.get("source"), str) else None
-            if src is None:  # "a vigilante mob attacks ...", parsed as one noun phrase: the doer is a modifier
-                src = next((x for x in tokens[tr.anchor].children if x.dep_ == "compound"), None)
+            if src is None:  # "a vigilante mob attacks ...", parsed as one noun phrase: the doer is a modifier;
+                # else the trigger's subject, where the dyad found no actor in it ("youths from two villages fought")
+                src = next((x for x in tokens[tr.anchor].children if x.dep_ == "compound"), None) or next(
+                    iter(verb_subjects(tokens[tr.anchor])), None)
             if grams(lems[s0:s1]) & c["mob_verbs"] or _crowd(src, actor):
                 ev["acled_event_type"], ev["acled_subtype"] = names["RIO-mob"]
-            elif old == "VAC-attack" and fought:
-                ev["acled_event_type"], ev["acled_subtype"] = names["BAT-clash"]
+            elif old == "VAC-attack" and fought:  # the fight's own type where it is told (a crowd's: mob violence)
+                own = (fight["acled_event_type"], fight["acled_subtype"]) if fight is not None and fight is not ev else None
+                ev["acled_event_type"], ev["acled_subtype"] = own if own and own[1] else names["BAT-clash"]
             elif (old in ("VAC-attack", "BAT-clash") and not hurt and tgt is not None and ev["mode"] != "firearms"
                   and lemma(tgt) in c["property_targets"] and not armed_np(tgt)):  # shots aim at the people inside
                 ev["acled_event_type"], ev["acled_subtype"] = names["SD-looting"]
     for evs in by_para.values():
-        _context_yields(evs, names["SD-other"])
+        _context_yields(evs, names["SD-other"], {id(ev) for ev in evs if traces[id(ev)].background})
 
 
-def _context_yields(evs: list[dict], other: tuple[str, str]) -> None:
+def _context_yields(evs: list[dict], other: tuple[str, str], background: set[int]) -> None:
     """"Other" is the codebook's strategic development that fits no other type, and a curfew, closure or
     release is a development only where nothing else happened: where the paragraph reports an event of
-    another ACLED type, they are its context and lose their ACLED codes ("a curfew was imposed after the
-    clashes" is the clash; "abducted a trader, who was freed later" is the abduction)."""
+    another ACLED type, they are its context and lose their ACLED codes ("clashes broke out; a curfew was
+    imposed" is the clash; "abducted a trader, who was freed later" is the abduction). An event told as what
+    led to another (``background``: ids of such items, "imposed a curfew after the clashes") takes no place."""
     modes = cues()["context_modes"]
 
     def context(e: dict) -> bool:
         return e["acled_subtype"] is not None and (
             (e["acled_event_type"], e["acled_subtype"]) == other
             or (e["mode"] in modes and e["acled_event_type"] == other[0]))
-    if any(e["acled_subtype"] and not context(e) for e in evs):
+    if any(e["acled_subtype"] and not context(e) and id(e) not in background for e in evs):
         for ev in evs:
             if context(ev):
                 ev["acled_event_type"] = ev["acled_subtype"] = None

@@ -16,6 +16,9 @@ from sitrep.syntax import conj_heads, of_object
 
 OBJ_DEPS = frozenset(vocab.table("events/syntax.json")["object_deps"])
 PARTICLES = frozenset(vocab.table("events/syntax.json")["misparsed_particles"])
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})  # spaCy's entity labels of places ...
+NOT_PLACES = frozenset({"PERSON", "NORP"})  # ... and of names that are never one
+TIME_ENTITIES = frozenset({"DATE", "TIME"})
 
 
 @dataclass(frozen=True)
@@ -207,8 +210,13 @@ def _check(neg: bool, key: str, value: str, tok) -> bool:
         ok = tok.dep_ in ("acl", "amod", "relcl")
     elif key == "lower":  # "a march", not the month
         ok = tok.text[:1].islower()
-    elif key == "prep":
-        ok = any(c.dep_ == "prep" and lemma(c) == value for c in tok.children)
+    elif key == "prep":  # a time is no argument: "fired on Tuesday", "fired at dawn" name no target
+        ok = any(c.dep_ == "prep" and lemma(c) == value and not any(
+            x.ent_type_ in TIME_ENTITIES for x in c.children if x.dep_ == "pobj") for c in tok.children)
+    elif key == "objplace":  # "captured the town", "took control of Kidal": a place noun or a name, not a
+        # person's or a people's (the model often types a small town as an organisation, or not at all)
+        ok = any(in_class(o, "place_nouns") or o.ent_type_ in PLACE_ENTITIES
+                 or (o.pos_ == "PROPN" and o.ent_type_ not in NOT_PLACES) for o in objects(tok))
     else:
         raise ValueError(f"triggers.tsv: unknown condition {key!r}")
     return ok != neg

@@ -18,6 +18,7 @@ class Trace:
     place_tier: int  # the tier the place was found in (0 nearest; -1 none)
     src: int | None  # the source's head token
     tgt: int | None  # the target's head token
+    background: bool = False  # told as what led to another event of its sentence ('after gunmen attacked ...')
 
 
 def table(traces: list[Trace]) -> dict[int, Trace]:
