@@ -16,8 +16,8 @@ TYPES = {tuple(v) for k, v in json.loads((ROOT / "src/sitrep/data/events/acled.j
          if not k.startswith("_")}
 
 
-def test_the_three_sets_are_there():
-    assert [p.name for p in SETS] == ["world_notes.csv", "world_notes_2.csv", "world_notes_3.csv"]
+def test_the_four_sets_are_there():
+    assert [p.name for p in SETS] == ["world_notes.csv", "world_notes_2.csv", "world_notes_3.csv", "world_notes_4.csv"]
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
