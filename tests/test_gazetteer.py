@@ -72,6 +72,7 @@ def test_a_name_with_or_without_its_arabic_article_meets_the_gazetteer_name(gaz)
     assert [e.name for e in gaz.lookup("Al-Jufra", variants=False)] == ["Jufra"]
     assert [e.name for e in gaz.lookup("El Khums", variants=False)] == ["Al Khums"]
     assert gaz.lookup("Kums", variants=False) == []  # the rest of the name must be the same
+    assert gaz.lookup("Paso", variants=False) == []  # "El Paso": outside the Arabic-writing countries, no article
 
 
 def test_a_name_with_single_letters_for_double_ones_is_the_same_name(gaz):

@@ -21,3 +21,9 @@ def _places(run_upto, text):
 def test_division_and_historical_names_resolve(run_upto, text, name, country, precision):
     got = _places(run_upto, text)[name]
     assert got["status"] == "resolved" and got["country"] == country and got["precision"] == precision
+
+
+def test_a_day_before_a_division_is_no_place(run_upto):
+    # "on Tuesday in X district": the division pattern took the day as a place inside the district
+    found = _places(run_upto, "The attack happened on Sunday in Mopti region, police said.")
+    assert "Mopti" in found and "Sunday" not in found

@@ -133,9 +133,11 @@ class Gazetteer:
         return ("=" + name) in self._keys
 
     def lookup(self, name: str, *, variants: bool = True) -> list[Entry]:
-        """Every entry named ``name``: by exact-case abbreviation, folded name, then another romanisation
-        of an izafe ("Kuhi Safed": :func:`.normalize.izafe_forms`) and, when nothing matched that way and
-        ``variants`` is true, transliteration skeleton."""
+        """Every entry named ``name``, by the first of these steps that finds any: exact-case abbreviation
+        or folded name; the name with or without an Arabic article (:meth:`_article_matches`); another
+        form of an opening compass word or a hyphenated name (:func:`_other_forms`); another romanisation
+        of an izafe ("Kuhi Safed": :func:`.normalize.izafe_forms`); the same spelling but for doubled
+        letters; and, only when ``variants`` is true, a transliteration skeleton or a Somali spelling."""
         key = (name, variants)
         hit = self._cache.get(key)
         if hit is None:
@@ -185,7 +187,7 @@ class Gazetteer:
                     if g[:1] == f[:1] and abs(len(g) - len(f)) <= 3 and g.count(" ") == words and (
                             self._kind[i] != "city" or self._pop[i] >= 5000) and consonant_frame(g) == frame:
                         out[i] = self.entry(i, "skeleton")
-        if not out:  # "El Dhere" / "Ceel Dheere": a Somali name in English usage
+        if not out and variants:  # "El Dhere" / "Ceel Dheere": a Somali name in English usage
             for i in self._somali_matches(fold(name)):
                 out[i] = self.entry(i, "skeleton")
         return list(out.values())
@@ -213,19 +215,25 @@ class Gazetteer:
         """Entries whose folded name is ``key`` with or without a leading Arabic article, in any of its
         romanisations (``data/places/arabic_articles.txt``): "al qaim", "qaim" and "el qaim" meet."""
         articles = vocab.words("places/arabic_articles.txt")
+        countries = frozenset(vocab.terms("places/arabic_countries.txt"))
+        initials = {a[:1] for a in articles}
+
+        def arab(v) -> list[int]:  # only entries of countries that write the article (not "El Paso", "An Giang")
+            return [c for c in ((v,) if isinstance(v, int) else v) if self._cc[c // 2] in countries]
+
         if self._bare is None:
             bare: dict[str, list[int]] = {}
             for k, v in self._keys.items():
-                if k[:1] in "ae":  # (every article begins so: most keys are skipped on one test)
+                if k[:1] in initials:  # (most keys are skipped on one test)
                     rest = without_article(k, articles)
-                    if rest is not None:
-                        bare.setdefault(rest, []).extend((v,) if isinstance(v, int) else v)
+                    if rest is not None and (codes := arab(v)):
+                        bare.setdefault(rest, []).extend(codes)
             self._bare = bare
         rest = without_article(key, articles)
         codes = list(self._bare.get(key, ()))
         if rest is not None:
             v = self._keys.get(rest)
-            codes += () if v is None else (v,) if isinstance(v, int) else v
+            codes += () if v is None else arab(v)
             codes += self._bare.get(rest, ())
         return list(dict.fromkeys(c // 2 for c in codes))
 

@@ -205,6 +205,8 @@ def find_division_chains(sp, tok, gaz, mentions: list, taken: list, make) -> Non
             i += 1
         if i >= e or i in seen or _name_end(sp, i) != e:
             continue
+        if any(sp[x].ent_type_ in ("DATE", "TIME") for x in range(i, e)):
+            continue  # "on Tuesday in X district": a day, not a place inside X
         seen.add(i)
         links, strong = _chain(sp, i, e)
         if not links:
