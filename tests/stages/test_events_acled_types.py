@@ -252,6 +252,8 @@ def test_a_protest_whose_paragraph_asks_to_prevent_something_is_no_intervention(
     ("Soldiers and clan militia retook two villages near Jowhar from al-Shabaab, which withdrew before they arrived.",
      "Non-violent transfer of territory"),
     ("Government troops recaptured the town of Tessit without a fight.", "Non-violent transfer of territory"),
+    ("Rebels took control of the town of Kalehe without a fight. No casualties were reported.",
+     "Non-violent transfer of territory"),  # a denied harm word is no harm
     ("Government troops recaptured the town of Tessit after the rebels withdrew, killing two of them.",
      "Government regains territory"),
     # fighting told in one sentence, its dead in the next: a clash

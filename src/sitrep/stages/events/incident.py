@@ -196,6 +196,7 @@ def refine(events: list[dict], doc, lems: list[str], offsets: list[int], tokens:
         if hurt and not fought and not counted_harm and not _harmed(lems[a:b]):
             # the report says nobody was hurt ("no casualties reported"): an attack that burned or looted is that
             _looted(evs, code_of, names, traces, tokens)
+            _unopposed(evs, g, code_of, names)
         elif hurt:
             _severest(evs, code_of, names)
         elif not fought:
