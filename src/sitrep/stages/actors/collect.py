@@ -269,8 +269,9 @@ def _community_doer(t) -> bool | None:
         return None
     if h.dep_ == "pobj" and h.head.lower_ == "of" and h.head.head.lemma_.lower() in vocab.words("actors/community_nouns.txt"):
         h = h.head.head  # "members of the Tiv community attacked"
-    if h.dep_ == "nsubj" or h.dep_ == "pobj" and h.head.lower_ == "by":  # a doer of violence only ("the Dinka
-        return True if reports_violence(h.head if h.dep_ == "nsubj" else h.head.head) else None  # attacked", not "voted")
+    # the subject or "by" agent of a violent verb is a doer ("the Dinka attacked"), of any other verb not ("voted")
+    if h.dep_ == "nsubj" or h.dep_ == "pobj" and h.head.lower_ == "by":
+        return True if reports_violence(h.head if h.dep_ == "nsubj" else h.head.head) else None
     if h.dep_ == "pobj" and h.head.lower_ in _preps()["doer"]:
         return True
     if h.dep_ in ("dobj", "nsubjpass") or h.dep_ == "pobj" and h.head.lower_ in _preps()["patient"]:

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import re
 
-from sitrep import vocab
 from sitrep.stages.counts.quantify import cues, is_person, singular_pronoun
 from sitrep.stages.counts.settings import SETTINGS
-
-
-def _deps() -> dict:
-    """The dependency labels the links follow (``data/counts/dependencies.json``)."""
-    return vocab.table("counts/dependencies.json")
+from sitrep.stages.counts.voice import deps
 
 
 def head_verb(trigger):
@@ -29,7 +24,7 @@ def clause(trigger):
     subordinate clauses of its own (those are other events), punctuation trimmed."""
     v = head_verb(trigger)
     cut: set[int] = set()
-    clause_cut = _deps()["clause_cut"]
+    clause_cut = deps()["clause_cut"]
     for c in v.children:
         if c.dep_ in clause_cut and c.pos_ in ("VERB", "AUX"):
             cut.update(t.i for t in c.subtree)
@@ -67,7 +62,7 @@ def hypothetical(trigger) -> bool:
             return True
         if tok.dep_ in ("xcomp", "pcomp") and tok.head.lemma_.lower() in cu["hypothetical_heads"]:
             return True
-        if tok.dep_ in _deps()["hypothetical_climb"] and tok.head.i != tok.i:
+        if tok.dep_ in deps()["hypothetical_climb"] and tok.head.i != tok.i:
             tok = tok.head
             if tok.dep_ == "prep":
                 tok = tok.head

@@ -253,16 +253,16 @@ def _between(tok, sent=(), ix: links.Index | None = None) -> list:
         if len(objs) >= 2 or objs and objs[0].tag_ == "NNS":  # "between rival ethnic groups": both sides
             return objs
         if not objs and ix is not None:
-            return _mentioned_sides(c, ix, sent[-1].i)
+            return _mentioned_sides(c, ix)
     return []
 
 
-def _mentioned_sides(prep, ix: links.Index, last: int) -> list:
+def _mentioned_sides(prep, ix: links.Index) -> list:
     """"between X and Y" with no object in the parse: the first token of each of the first two distinct actors
-    mentioned after the preposition, up to a punctuation mark or the sentence's last token ``last``, joined
-    by "and"; else []."""
+    mentioned after the preposition, up to a punctuation mark or the sentence's end, joined by "and"; else
+    []."""
     sides, seen = [], set()
-    for t in prep.doc[prep.i + 1:last + 1]:
+    for t in prep.doc[prep.i + 1:prep.sent.end]:
         if t.is_punct or len(sides) == 2:
             break
         hit = [a["id"] for a in ix.at_token("actors", t)]
