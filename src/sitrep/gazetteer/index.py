@@ -198,12 +198,16 @@ class Gazetteer:
         rules = vocab.table("places/somali_spelling.json")
         if self._somali is None:
             countries, marks = set(rules["countries"]), rules["marks"]
+            inside = {i for i, cc in enumerate(self._cc) if cc in countries}
             som: dict[str, list[int]] = {}
-            for k, v in self._keys.items():
-                if k[:1] == "=" or not any(m in k for m in marks):
-                    continue
-                codes = [c for c in ((v,) if isinstance(v, int) else v) if self._cc[c // 2] in countries]
-                if codes:
+            for k, v in self._keys.items():  # (the country test first: it rules out most keys at once)
+                if isinstance(v, int):
+                    if v // 2 not in inside:
+                        continue
+                    codes = [v]
+                else:
+                    codes = [c for c in v if c // 2 in inside]
+                if codes and k[:1] != "=" and any(m in k for m in marks):
                     som.setdefault(somali_key(k, rules["letters"]), []).extend(codes)
             self._somali = som
         s = somali_key(key, rules["letters"])
