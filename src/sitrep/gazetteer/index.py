@@ -137,7 +137,9 @@ class Gazetteer:
         or folded name; the name with or without an Arabic article (:meth:`_article_matches`); another
         form of an opening compass word or a hyphenated name (:func:`_other_forms`); another romanisation
         of an izafe ("Kuhi Safed": :func:`.normalize.izafe_forms`); the same spelling but for doubled
-        letters; and, only when ``variants`` is true, a transliteration skeleton or a Somali spelling."""
+        letters; only when ``variants`` is true, a transliteration skeleton; and a Somali name as English
+        usage spells it (:meth:`_somali_matches`). Every step after the first is one name's other spelling,
+        so it runs without ``variants`` too, but the skeleton, a sound-alike."""
         key = (name, variants)
         hit = self._cache.get(key)
         if hit is None:
@@ -187,7 +189,7 @@ class Gazetteer:
                     if g[:1] == f[:1] and abs(len(g) - len(f)) <= 3 and g.count(" ") == words and (
                             self._kind[i] != "city" or self._pop[i] >= 5000) and consonant_frame(g) == frame:
                         out[i] = self.entry(i, "skeleton")
-        if not out and variants:  # "El Dhere" / "Ceel Dheere": a Somali name in English usage
+        if not out:  # "El Dhere" / "Ceel Dheere": a Somali name in English usage (one name's spellings, as above)
             for i in self._somali_matches(fold(name)):
                 out[i] = self.entry(i, "skeleton")
         return list(out.values())
