@@ -1,12 +1,10 @@
-"""Words of violence and armed conflict, from the events stage's data (``data/events/triggers.tsv``: the one-word
-triggers typed ASSAULT (not CASUALTY: "died" has the harmed as subject); ``data/events/dyad.json``: the verbs and nouns whose "with" phrase is the
-other side). Read by stages other than events that ask whether a word reports violence (no stage imports
+"""Words of violence and armed conflict, from the events stage's data (``data/events/triggers.tsv``: the
+one-word triggers typed ASSAULT, not CASUALTY: "died" has the harmed as subject; ``data/events/dyad.json``:
+the verbs and nouns whose "with" phrase is the other side). Read by stages other than events that ask whether a word reports violence (no stage imports
 another): the actors stage makes a community the subject of such a verb a militia ("the Dinka attacked"),
 not the subject of any verb ("the Kurds voted").
 """
 from __future__ import annotations
-
-import json
 
 from sitrep import vocab
 from sitrep.resources import cached
@@ -17,7 +15,7 @@ VIOLENT_TYPES = ("ASSAULT",)  # the PLOVER type of triggers.tsv whose subject do
 @cached
 def violent_lemmas() -> frozenset[str]:
     """Lemmas of violence: "attack", "kill", "raid", "clash", "fire", "fight", "engage"."""
-    out = set(json.loads(vocab.read_text("events/dyad.json"))["with_opponent"])
+    out = set(vocab.table("events/dyad.json")["with_opponent"])
     for line in vocab.read_text("events/triggers.tsv").splitlines():
         cols = line.split("\t")
         if len(cols) > 2 and not line.startswith("#") and cols[2] in VIOLENT_TYPES and " " not in cols[0]:

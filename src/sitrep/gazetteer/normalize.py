@@ -80,13 +80,13 @@ def without_article(folded: str, articles: frozenset[str]) -> str | None:
 
 
 def somali_key(folded: str, letters: dict) -> str:
-    """A folded name as English usage spells a Somali one: no spaces or hyphens, Somali letters replaced
-    (``letters``, from ``data/places/somali_spelling.json``) and doubled letters single ("ceel dheere" and
-    "el dhere" -> "eldhere")."""
-    s = folded.replace(" ", "").replace("-", "")
+    """A folded name (no hyphens left) as English usage spells a Somali one: no spaces, Somali letters
+    replaced (``letters``, from ``data/places/somali_spelling.json``) and doubled letters single ("ceel
+    dheere" and "el dhere" -> "eldhere")."""
+    s = folded.replace(" ", "")
     for a, b in letters.items():
         s = s.replace(a, b)
-    return _DOUBLE.sub(r"\1", s)
+    return undouble(s)
 
 
 def is_latin_name(name: str) -> bool:

@@ -197,8 +197,9 @@ def _implied_arrester(scan: Scan, country: str | None) -> None:
     with no subject and no "by" agent names its doer, the state's police, as the ACLED Codebook codes arrests: a
     mention of the verb, "Police Forces of {country}" (the report's country), state forces, named by the one-word
     class noun of that label ("police"). Not a participle used as a modifier ("arrested suspects"), nor inside a
-    quotation. Not in a report that names state forces other than the police ("security forces detained 14
-    people ... at least 60 have been detained since"): the arrests may be theirs."""
+    quotation. Not in a report that names state forces other than the police, or a state acting ("security
+    forces detained 14 people ... at least 60 have been detained since", "Turkey detained"): the arrests may
+    be theirs."""
     template, type_ = cls.types()["by_event_type"]["Arrests"]
     forces = [m for m in scan.out if m.kind == "state" or m.extra.get("type") == "state forces"]
     if forces and not any((m.extra.get("label") or "").startswith(cls.label(template, None)) for m in forces):

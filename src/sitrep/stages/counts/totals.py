@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 def read_totals(toks, found: list[Found], add) -> None:
     """'the death toll rose to 40', 'bringing the total to 80', 'the number of people killed has
-    risen to 52': running totals, with the category of their 'of' phrase or of the sentence."""
+    risen to 52': running totals, with the category of their 'of' phrase or of the sentence; and revised
+    tolls ('the toll was raised from 20 to 29'), the event's own figure, not cumulative."""
     cat = categories()
     for t in toks:
         if t.lemma_.lower() not in cues()["totals"] or t.pos_ != "NOUN":
