@@ -50,10 +50,9 @@ class Entry:
 def _compass_forms() -> dict[str, str]:
     """Each compass word's other form ("north" <-> "northern"), from ``data/places/compass_forms.tsv``."""
     out = {}
-    for ln in vocab.read_text("places/compass_forms.tsv").splitlines():
-        if ln and not ln.startswith("#") and not ln.startswith("noun\t"):
-            a, b = ln.split("\t")
-            out[a], out[b] = b, a
+    for ln in vocab.terms("places/compass_forms.tsv")[1:]:  # (after the header)
+        a, b = ln.split("\t")
+        out[a], out[b] = b, a
     return out
 
 

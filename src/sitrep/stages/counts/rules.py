@@ -47,8 +47,7 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
     used: set[tuple[str, int]] = set()  # (category, token): the same people may be abducted and killed
     out: list[Found] = []
 
-    def add(category, q, trigger, np, cumulative=False, subset=False, again=False, revised=False, replaces=None,
-            whole=None):
+    def add(category, q, trigger, np, cumulative=False, subset=False, again=False, revised=False, replaces=None):
         """``again``: a predicate may count people another predicate counted ('went missing and was found
         murdered'); a noun, a total or a part ('including four displaced people') may not."""
         if q is None or used.intersection((category, t) for t in q.tokens):
@@ -57,7 +56,7 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
         if (part or not again) and any(t in {u for _, u in used} for t in q.tokens):
             return
         used.update((category, t) for t in q.tokens)
-        out.append(Found(category, q, trigger, np, cumulative, subset, revised, replaces, whole))
+        out.append(Found(category, q, trigger, np, cumulative, subset, revised, replaces))
 
     toks = toks if toks is not None else list(sent.doc)  # a Span makes every token anew each time
     scan = scan if scan is not None else Scan(sent.doc)
@@ -118,14 +117,15 @@ def find_all(sent, *, toks=None, scan: Scan | None = None) -> list[Found]:
 
 
 def _subsets(toks, found: list[Found], add) -> None:
-    """'killed 12 people, including three children': the three are counted too, as a subset."""
+    """'killed 12 people, including three children': the three are counted too, as a subset (its whole is
+    set by :func:`_wholes`, as every part's)."""
     by_head = {f.np.i: f for f in found} | {f.trigger.i: f for f in found}
     for t in toks:
         if t.dep_ == "prep" and t.lower_ in cues()["subset_heads"] and t.head.i in by_head:
             f = by_head[t.head.i]
             for g in t.children:
                 if g.dep_ == "pobj":
-                    add(f.category, quantify(g), f.trigger, g, whole=f)
+                    add(f.category, quantify(g), f.trigger, g)
 
 
 def _wholes(found: list[Found]) -> None:
@@ -135,7 +135,7 @@ def _wholes(found: list[Found]) -> None:
     wholes = [f for f in found if not (f.subset or links.subset(f.np))]
     by_head = {f.np.i: f for f in wholes} | {f.trigger.i: f for f in wholes}
     for f in found:
-        if f.whole is None and links.subset(f.np):
+        if links.subset(f.np):
             f.whole = by_head.get(f.np.head.head.i)
 
 

@@ -330,6 +330,7 @@ def _fold_dispersals(events: list[Trace], doc: Document) -> list[Trace]:
 
 BACKGROUND_MARKS = frozenset(vocab.table("events/syntax.json")["background_marks"])
 TOPIC_MARKS = frozenset(vocab.table("events/syntax.json")["protest_topic_marks"])
+MAX_CLIMB = 12  # heads climbed from an event to another in its sentence: deeper links are no "after ..." phrase
 
 
 def _background(traces: list[Trace], tokens: list) -> None:
@@ -347,9 +348,12 @@ def _background(traces: list[Trace], tokens: list) -> None:
             continue
         for ev in same:
             violent = ev.item["type"] == "ASSAULT"
-            how = next((h for m in same if m is not ev and m.item["acled_subtype"]
-                        and not (violent and m.item["type"] == "ASSAULT")
-                        for h in [_led_to(tokens[ev.anchor], m.head, m.item["type"] == "PROTEST")] if h), None)
+            how = None
+            for m in same:
+                if m is not ev and m.item["acled_subtype"] and not (violent and m.item["type"] == "ASSAULT"):
+                    how = _led_to(tokens[ev.anchor], m.head, m.item["type"] == "PROTEST")
+                    if how is not None:
+                        break
             if how is not None:
                 ev.background = True
                 factor = SETTINGS.background_factor * (SETTINGS.grievance_factor if how == "topic" else 1.0)
@@ -361,7 +365,7 @@ def _led_to(tok, head: int, protest: bool) -> str | None:
     ("after ...", "following ...", "in the wake of ..."), "topic" through the preposition of a protest's
     grievance ("against ...", "over ..."; ``protest``: the head is a protest's), else None."""
     t, how = tok, None
-    for _ in range(12):
+    for _ in range(MAX_CLIMB):
         if t.i == head:
             return how
         if t.i != tok.i and t.lower_ in BACKGROUND_MARKS:

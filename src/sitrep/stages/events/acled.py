@@ -8,14 +8,13 @@ disrupted weapons are "Strategic developments". Only violent and strategic event
 from __future__ import annotations
 
 from sitrep import vocab
-from sitrep.stages.events.lexicon import acled_names, in_class, lemma, member, weapon_cues_by_first
+from sitrep.stages.events.lexicon import acled_names, in_class, lemma, member, place_like, weapon_cues_by_first
 
 KEEP_SPECIFIC = {"SD-looting", "SD-disrupted", "VAC-sexual", "VAC-abduct", "BAT-gov", "BAT-nsa", "BAT-territory", "RIO-mob",
                  "ERV-suicide"}
 ARMED_TYPES = frozenset(vocab.table("events/sides.json")["armed_actor_types"])
 GOV_WORDS = frozenset(vocab.table("events/sides.json")["government_words"])
 UNARMED_MODIFIERS = frozenset(vocab.table("events/sides.json")["unarmed_modifiers"])
-PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 
 
 def weapon(tokens) -> tuple[str | None, str | None]:
@@ -115,11 +114,7 @@ def _violent(src_tok, src_actor, tgt_tok, tgt_actor, sentence, armed_at=None) ->
 def _place(tok) -> bool:
     """Whether a target is a place (a town, a position, a named location), where an assault meets its
     defenders; a person, a vehicle or a building of unknown use is not."""
-    if tok is None:
-        return False
-    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("PERSON", "NORP", "ORG"):  # a name the model left untyped
-        return True
-    return tok.ent_type_ in PLACE_ENTITIES or in_class(tok, "place_nouns")
+    return tok is not None and place_like(tok, organisations=False)
 
 
 def armed_actor(actor: dict | None) -> bool:

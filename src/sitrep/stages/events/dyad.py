@@ -94,24 +94,21 @@ def _armed_before(tok, ix, doc, skip=frozenset()) -> tuple[str | None, dict | No
     singular pronoun ("his") skips mentions of a plural group ("the militants ... his vehicle")."""
     singular = tok.lower_ in words()["singular_pronouns"]
     before = [item for (s, e, item) in ix.actors if e <= tok.idx and item.get("inter") in ARMED_INTER
-              and item["id"] not in skip and not (singular and _plural_mention(tok.doc, s, e))
-              and not _verb_mention(tok.doc, s, e)]
+              and item["id"] not in skip and _pronoun_may_stand_for(tok.doc, s, e, singular)]
     if before:
         return before[-1]["id"], doc.span(tok.idx, tok.idx + len(tok.text))
     return None, None
 
 
-def _verb_mention(sp, start: int, end: int) -> bool:
-    """Whether the mention at [start, end) is a verb the actors stage read a doer into ("was arrested": the
-    police), which no pronoun stands for."""
+def _pronoun_may_stand_for(sp, start: int, end: int, singular: bool) -> bool:
+    """Whether a pronoun may stand for the actor mention at [start, end) of the parse ``sp``: not a verb the
+    actors stage read a doer into ("was arrested": the police), and for a singular pronoun not a plural
+    noun ("militants")."""
     span = sp.char_span(start, end, alignment_mode="expand")
-    return span is not None and span.root.pos_ in ("VERB", "AUX")
-
-
-def _plural_mention(sp, start: int, end: int) -> bool:
-    """Whether the mention at [start, end) of the parse ``sp`` is headed by a plural noun ("militants")."""
-    span = sp.char_span(start, end, alignment_mode="expand")
-    return span is not None and span.root.tag_ in ("NNS", "NNPS")
+    if span is None:
+        return True
+    root = span.root
+    return root.pos_ not in ("VERB", "AUX") and not (singular and root.tag_ in ("NNS", "NNPS"))
 
 
 def _casualties_opponent(tok, ix, doc) -> tuple[str | None, dict | None, object, object]:

@@ -89,8 +89,8 @@ def _shots_at_crowd(evs: list[dict], traces: dict[int, Trace], tokens: list) -> 
     c = cues()
     crowd = c["protest_cues"] | c["crowd_sources"]
     for ev in evs:
-        tr = traces.get(id(ev))
-        if ev["type"] == "ASSAULT" and ev["lexeme"] in c["shot_triggers"] and tr is not None and tr.tgt is not None:
+        tr = traces[id(ev)]
+        if ev["type"] == "ASSAULT" and ev["lexeme"] in c["shot_triggers"] and tr.tgt is not None:
             if lemma(member(tokens[tr.tgt])) in crowd:  # "hundreds of protesters": the protesters
                 return True
     return False
@@ -139,8 +139,8 @@ def _looted(evs: list[dict], code_of: dict, names: dict, traces: dict[int, Trace
                for e in evs):
         return
     for ev in evs:
-        tr = traces.get(id(ev))
-        if (ev["type"] != "ASSAULT" or ev["factuality"] != "asserted" or tr is None
+        tr = traces[id(ev)]
+        if (ev["type"] != "ASSAULT" or ev["factuality"] != "asserted"
                 or code_of.get((ev["acled_event_type"], ev["acled_subtype"])) != "VAC-attack"):
             continue
         if tr.tgt is not None and in_class(member(tokens[tr.tgt]), "people"):

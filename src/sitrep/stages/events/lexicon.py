@@ -139,6 +139,15 @@ def in_class(tok, name: str) -> bool:
     return any(c.dep_ in ("compound", "amod") and f"{lemma(c)} {lem}" in cls for c in tok.children)
 
 
+def place_like(tok, *, organisations: bool = True) -> bool:
+    """Whether a token names a place: a place noun ("the town", "positions"), a place entity, or a proper
+    name the model did not type as a person or a people (it often types a small town as an organisation, or
+    not at all); ``organisations=False`` also refuses names typed ORG."""
+    if in_class(tok, "place_nouns") or tok.ent_type_ in PLACE_ENTITIES:
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ not in NOT_PLACES and (organisations or tok.ent_type_ != "ORG")
+
+
 @cached
 def pair_heads(name: str) -> frozenset[str]:
     """The last words of a class's two-word entries ("war crime" -> "crime"): the only lemmas for which
@@ -218,8 +227,7 @@ def _check(neg: bool, key: str, value: str, tok) -> bool:
             x.ent_type_ in TIME_ENTITIES for x in c.children if x.dep_ == "pobj") for c in tok.children)
     elif key == "objplace":  # "captured the town", "took control of Kidal": a place noun or a name, not a
         # person's or a people's (the model often types a small town as an organisation, or not at all)
-        ok = any(in_class(o, "place_nouns") or o.ent_type_ in PLACE_ENTITIES
-                 or (o.pos_ == "PROPN" and o.ent_type_ not in NOT_PLACES) for o in objects(tok))
+        ok = any(place_like(o) for o in objects(tok))
     else:
         raise ValueError(f"triggers.tsv: unknown condition {key!r}")
     return ok != neg

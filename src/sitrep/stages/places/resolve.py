@@ -474,17 +474,20 @@ class Resolver:
                 best, best_key = e, key
         return best
 
-    def _chosen_container(self, k):
-        """The nearest place chosen for a mention that the text puts mention k in, up its chain of
-        containers ("X (Y, Z)": Y, else Z), or None."""
+    def _containers(self, k):
+        """The mentions the text puts mention k in that have a chosen place, nearest first, up its chain of
+        containers ("X (Y, Z)": Y, then Z)."""
         o, seen = self.inside.get(k), {k}
         while o is not None and o not in seen:
             if o in self.chosen:
-                e = self.chosen[o]
-                return e if e.kind in ("city", "admin2", "admin1", "region", "country") else None
+                yield o
             seen.add(o)
             o = self.inside.get(o)
-        return None
+
+    def _chosen_container(self, k):
+        """The nearest place chosen for a mention that the text puts mention k in, or None."""
+        e = next((self.chosen[o] for o in self._containers(k)), None)
+        return e if e is not None and e.kind in ("city", "admin2", "admin1", "region", "country") else None
 
     def _as_container(self, o):
         """The place chosen for mention o, as the bounds of what the text puts in it: a town the text names
@@ -505,15 +508,11 @@ class Resolver:
         """Whether a country or first-level division chosen further up mention k's chain of containers
         leaves ``e`` out ("Boni (Douentza cercle, Mopti region)" is not Bonn, in Germany, though the town
         Douentza alone could not say so)."""
-        o, seen = self.inside.get(k), {k}
-        while o is not None and o not in seen:
-            if o in self.chosen:
-                c = self._as_container(o)
-                if c.kind == "country" and c.country != e.country or c.kind == "admin1" and (
-                        c.country, c.admin1_code) != (e.country, e.admin1_code):
-                    return True
-            seen.add(o)
-            o = self.inside.get(o)
+        for o in self._containers(k):
+            c = self._as_container(o)
+            if c.kind == "country" and c.country != e.country or c.kind == "admin1" and (
+                    c.country, c.admin1_code) != (e.country, e.admin1_code):
+                return True
         return False
 
     def _own_a1(self, k) -> Counter:
